@@ -1,0 +1,31 @@
+/** `yo python-docker:dockerfile [--stage bad|better|production]`: one Dockerfile of the workshop. */
+import { UsageError } from '../../lib/errors.js';
+import { DOCKERFILE_STAGES, type DockerfileStage } from '../../lib/steps.js';
+import { type BaseOptions } from '../../lib/yeoman/base-generator.js';
+import { DockerStepsGenerator } from '../../lib/yeoman/docker-steps.js';
+
+export function parseStage(raw: unknown): DockerfileStage {
+  const stage = raw === undefined || raw === '' ? 'production' : String(raw);
+  if (!(DOCKERFILE_STAGES as readonly string[]).includes(stage)) {
+    throw new UsageError(`Invalid --stage: must be one of ${DOCKERFILE_STAGES.join(', ')}, got "${stage}"`);
+  }
+  return stage as DockerfileStage;
+}
+
+export default class DockerfileGenerator extends DockerStepsGenerator<BaseOptions & { stage?: string }> {
+  private stage: DockerfileStage = 'production';
+
+  constructor(args: string[], options: BaseOptions & { stage?: string }) {
+    super(args, options);
+    this.option('stage', { type: String, description: `Which Dockerfile: ${DOCKERFILE_STAGES.join('|')} [default: production]` });
+  }
+
+  initializing(): void {
+    this.stage = parseStage(this.options.stage);
+  }
+
+  writing(): void {
+    this.writeDockerfile(this.stage);
+    this.guardOverwrites();
+  }
+}

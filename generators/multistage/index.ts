@@ -1,0 +1,9 @@
+/** `yo python-docker:multistage`: the multi-stage Dockerfile on its own. */
+import { DockerStepsGenerator } from '../../lib/yeoman/docker-steps.js';
+
+export default class MultistageGenerator extends DockerStepsGenerator {
+  writing(): void {
+    this.writeMultistage();
+    this.guardOverwrites();
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Python packages that compile C code at install time, and the OS packages they need:
+ * headers and tools in the builder stage, shared libraries in the runtime stage.
+ * One table, read by the decision step; add a row to support another package.
+ */
+export interface OsPackages {
+  /** Installed where pip compiles (builder stage). */
+  build: readonly string[];
+  /** Installed where the app runs (shared libraries the compiled module links to). */
+  runtime: readonly string[];
+}
+
+export interface NativeDependency {
+  debian: OsPackages;
+  alpine: OsPackages;
+}
+
+export const NATIVE_DEPENDENCIES: Readonly<Record<string, NativeDependency>> = {
+  // psycopg2 (not -binary) builds against libpq; pg_config comes with libpq-dev.
+  psycopg2: {
+    debian: { build: ['libpq-dev'], runtime: ['libpq5'] },
+    alpine: { build: ['postgresql-dev'], runtime: ['libpq'] },
+  },
+  mysqlclient: {
+    debian: { build: ['default-libmysqlclient-dev', 'pkg-config'], runtime: ['libmariadb3'] },
+    alpine: { build: ['mariadb-dev', 'pkgconf'], runtime: ['mariadb-connector-c'] },
+  },
+  pyodbc: {
+    debian: { build: ['unixodbc-dev'], runtime: ['libodbc2'] },
+    alpine: { build: ['unixodbc-dev'], runtime: ['unixodbc'] },
+  },
+  pycairo: {
+    debian: { build: ['libcairo2-dev', 'pkg-config'], runtime: ['libcairo2'] },
+    alpine: { build: ['cairo-dev', 'pkgconf'], runtime: ['cairo'] },
+  },
+  uwsgi: {
+    debian: { build: [], runtime: [] },
+    alpine: { build: ['linux-headers'], runtime: [] },
+  },
+};
+
+/**
+ * Popular packages that publish manylinux (glibc) wheels but no musllinux wheel, so on Alpine
+ * pip compiles them from source or fails. Checked against PyPI in 2026: numpy, pandas,
+ * pillow, psycopg2-binary, cryptography, lxml, grpcio, scipy and pyarrow DO ship musllinux wheels now
+ * (checked with `pip download --only-binary=:all: --platform musllinux_1_2_x86_64`).
+ */
+export const NO_MUSLLINUX_WHEEL: readonly string[] = [
+  'torch',
+  'tensorflow',
+  'onnxruntime',
+  'opencv-python',
+  'opencv-python-headless',
+  'mysqlclient',
+  'psycopg2',
+  'uwsgi',
+];
+
+/** PEP 503 normalization, so "Psycopg2", "python_ldap" and "python-ldap" match the table. */
+export function normalizePackageName(name: string): string {
+  return name.trim().toLowerCase().replace(/[-_.]+/g, '-');
+}
+
+export function osPackagesFor(packages: readonly string[], os: 'debian' | 'alpine'): OsPackages & { matched: string[] } {
+  const build = new Set<string>();
+  const runtime = new Set<string>();
+  const matched: string[] = [];
+  for (const name of new Set(packages.map(normalizePackageName))) {
+    const row = NATIVE_DEPENDENCIES[name];
+    if (!row) continue;
+    matched.push(name);
+    row[os].build.forEach((pkg) => build.add(pkg));
+    row[os].runtime.forEach((pkg) => runtime.add(pkg));
+  }
+  return { build: [...build].sort(), runtime: [...runtime].sort(), matched: matched.sort() };
+}

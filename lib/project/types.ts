@@ -1,0 +1,49 @@
+/**
+ * What reading a Python project tells us. Produced by readProject() (lib/project/read.ts),
+ * consumed by the decision step (lib/plan.ts). Every fact says where it came from, so the
+ * generator can print its decisions and the user can override them.
+ */
+
+export type DependencyManager = 'uv' | 'poetry' | 'pipenv' | 'pip' | 'pyproject';
+
+export interface Sourced<T> {
+  value: T;
+  /** The file (relative to the project root) or rule the value came from, e.g. "pyproject.toml [project] requires-python". */
+  source: string;
+}
+
+export interface Dependencies {
+  manager: DependencyManager;
+  /** Files a dependency-only layer must COPY before installing (relative paths), e.g. ["requirements.txt", "requirements/base.txt"] or ["pyproject.toml", "uv.lock"]. */
+  files: string[];
+  /** For manager 'pip': the top-level requirements file to `pip install -r`. */
+  requirementsFile?: string;
+  /** True when the dependency files install the project itself (`-e .` / `.` in requirements, or a pyproject build-system), so the code must be present for that step. */
+  installsProject: boolean;
+  /** Declared distribution names, normalized per PEP 503 (lowercase, runs of -_. become -), without versions or extras. */
+  packages: string[];
+  /** Why this manager was chosen when several were present, e.g. "uv.lock found; also present: requirements.txt". */
+  reason: string;
+}
+
+export type EntryKind = 'wsgi' | 'asgi' | 'django' | 'script';
+
+export interface EntryPoint {
+  kind: EntryKind;
+  /** wsgi/asgi: "module:attribute" or "module:factory()"; django: the WSGI_APPLICATION/ASGI path as "module:application"; script: the file path. */
+  target: string;
+  framework?: 'flask' | 'django' | 'fastapi' | 'starlette' | 'other';
+  source: string;
+}
+
+export interface ProjectFacts {
+  root: string;
+  /** False when the folder has no Python project at all (no dependency file, no .py file). */
+  isPythonProject: boolean;
+  dependencies?: Dependencies;
+  pythonVersion?: Sourced<string>;
+  entryPoint?: EntryPoint;
+  port?: Sourced<number>;
+  /** Human-readable lines describing what was read, for printing. */
+  notes: string[];
+}
