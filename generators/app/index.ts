@@ -48,7 +48,8 @@ export default class AppGenerator extends DockerStepsGenerator {
     this.guardOverwrites();
   }
 
-  end(): void {
+  override end(): void {
+    super.end();
     this.log(`\n${text.nextSteps(this.plan)}`);
   }
 }

@@ -9,7 +9,9 @@ import { ANSWER_SPECS, type AnswerKey, type Answers, type AnswerSpec, resolveAns
 import { UsageError } from '../errors.js';
 import { TEMPLATES_ROOT } from '../paths.js';
 
-export const FEATURES = { tasksMatchingPriority: true, inheritTasks: true, unique: 'namespace' } as const;
+// customInstallTask: these generators install no npm packages, so the environment's
+// package-manager step (and its "No change to package.json" line) is switched off.
+export const FEATURES = { tasksMatchingPriority: true, inheritTasks: true, unique: 'namespace', customInstallTask: true } as const;
 
 export type BaseOptions = Generator['options'] & {
   defaults?: boolean;

@@ -10,6 +10,8 @@ import { type BaseOptions, PythonDockerGenerator } from './base-generator.js';
 
 export abstract class DockerStepsGenerator<O extends BaseOptions = BaseOptions> extends PythonDockerGenerator<O> {
   plan!: DockerPlan;
+  /** Steps written by this run, announced once the files are on disk. */
+  private readonly written: StepId[] = [];
 
   /** What the project says; the app generator overrides this for the sample it scaffolds. */
   protected projectInput(): ProjectInput {
@@ -30,8 +32,14 @@ export abstract class DockerStepsGenerator<O extends BaseOptions = BaseOptions> 
   }
 
   protected announce(step: StepId): void {
-    const message = steps[step];
-    this.log(`\n${message.title}\n  ${message.body(this.plan)}`);
+    this.written.push(step);
+  }
+
+  end(): void {
+    for (const step of this.written) {
+      const message = steps[step];
+      this.log(`\n${message.title}\n  ${message.body(this.plan)}`);
+    }
   }
 
   protected writeDockerfile(stage: DockerfileStage): void {

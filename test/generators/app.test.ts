@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import helpers, { result } from 'yeoman-test';
+import { generatorPath } from '../helpers/paths.js';
+import { assertMatchesSnapshot, readTree } from '../helpers/snapshot.js';
+
+const WORKSHOP_FILES = [
+  '.dockerignore',
+  '.yo-rc.json',
+  'Dockerfile',
+  'Dockerfile.bad',
+  'Dockerfile.better',
+  'Dockerfile.multistage',
+  'WORKSHOP.md',
+  'main.py',
+  'requirements.txt',
+];
+
+describe('app', () => {
+  describe('--defaults in an empty folder', () => {
+    before(async () => {
+      await helpers.run(generatorPath('app')).withOptions({ defaults: true });
+    });
+
+    it('writes the whole workshop project, matching the snapshot', () => {
+      const files = readTree(result.cwd);
+      assert.deepEqual(Object.keys(files), WORKSHOP_FILES);
+      assertMatchesSnapshot('app-defaults', files);
+    });
+
+    it('asks nothing', () => {
+      assert.deepEqual(result.askedQuestions, []);
+    });
+
+    it('stores every answer in .yo-rc.json for the other sub-generators', () => {
+      const stored = JSON.parse(readFileSync(join(result.cwd, '.yo-rc.json'), 'utf8'))['generator-python-docker'];
+      assert.deepEqual(stored, {
+        pythonVersion: '3.14',
+        baseVariant: 'slim',
+        port: 5000,
+        wsgiApp: 'main:app',
+        workers: 3,
+        uid: 10001,
+        gid: 10001,
+      });
+    });
+
+    it('pins Flask and gunicorn releases without known CVEs', () => {
+      result.assertFileContent('requirements.txt', /^Flask==3\.1\.(3|[4-9])$/m);
+      result.assertFileContent('requirements.txt', /^gunicorn==(2[3-9]|[3-9]\d)\.\d+\.\d+$/m);
+    });
+
+    it('keeps every Dockerfile free of a # syntax= line (it needs a registry)', () => {
+      for (const file of ['Dockerfile', 'Dockerfile.bad', 'Dockerfile.better', 'Dockerfile.multistage']) {
+        result.assertNoFileContent(file, /^#\s*syntax\s*=/m);
+      }
+    });
+  });
+
+  it('asks every question without --defaults and uses the answers', async () => {
+    await helpers.run(generatorPath('app')).withAnswers({
+      pythonVersion: '3.13',
+      baseVariant: 'slim',
+      port: '8080',
+      wsgiApp: 'web.server:api',
+      workers: '2',
+      uid: '2000',
+      gid: '3000',
+    });
+    assert.deepEqual(
+      result.askedQuestions.map((question) => question.name),
+      ['pythonVersion', 'baseVariant', 'port', 'wsgiApp', 'workers', 'uid', 'gid'],
+    );
+    result.assertFile(['web/server.py', 'web/__init__.py']);
+    result.assertNoFile('main.py');
+    result.assertFileContent('web/server.py', /^api = Flask\(__name__\)$/m);
+    result.assertFileContent('web/server.py', /"PORT", "8080"/);
+    result.assertFileContent('Dockerfile', /^FROM python:3\.13-slim$/m);
+    result.assertFileContent('Dockerfile', /^EXPOSE 8080$/m);
+    result.assertFileContent('Dockerfile', /^USER 2000:3000$/m);
+    result.assertFileContent('Dockerfile', /--gid 3000 app/);
+    result.assertFileContent('Dockerfile', /--uid 2000 --gid app/);
+    result.assertFileContent('Dockerfile', /WEB_CONCURRENCY=2 /);
+    result.assertFileContent('Dockerfile', /"0\.0\.0\.0:8080".*"web\.server:api"\]$/m);
+    result.assertFileContent('Dockerfile', /127\.0\.0\.1:8080\//);
+    result.assertFileContent('Dockerfile.bad', /^CMD \["python", "web\/server\.py"\]$/m);
+  });
+
+  it('scaffolds an app factory when the WSGI answer calls one', async () => {
+    await helpers.run(generatorPath('app')).withOptions({ defaults: true, 'wsgi-app': 'main:create_app()' });
+    result.assertFileContent('main.py', /^def create_app\(\):$/m);
+    result.assertFileContent('main.py', /create_app\(\)\.run\(host="0\.0\.0\.0"/);
+    result.assertFileContent('Dockerfile', /"main:create_app\(\)"\]$/m);
+  });
+
+  it('writes Alpine package and user commands for --base-variant alpine', async () => {
+    await helpers.run(generatorPath('app')).withOptions({ defaults: true, 'base-variant': 'alpine' });
+    result.assertFileContent('Dockerfile', /^FROM python:3\.14-alpine$/m);
+    result.assertFileContent('Dockerfile', /addgroup -S -g 10001 app/);
+    result.assertFileContent('Dockerfile', /adduser -S -D -u 10001 -G app -h \/home\/app/);
+    result.assertNoFileContent('Dockerfile', /useradd|apt-get/);
+    result.assertFileContent('Dockerfile.multistage', /apk add --no-cache build-base/);
+    result.assertFileContent('Dockerfile.bad', /^FROM python:3\.14$/m);
+  });
+
+  it('uses the full image everywhere with --base-variant full', async () => {
+    await helpers.run(generatorPath('app')).withOptions({ defaults: true, 'base-variant': 'full' });
+    result.assertFileContent('Dockerfile', /^FROM python:3\.14$/m);
+  });
+
+  it('still reproduces the original note on Python 3.10 (end of life: warned, not refused)', async () => {
+    await helpers.run(generatorPath('app')).withOptions({ defaults: true, 'python-version': '3.10' });
+    result.assertFileContent('Dockerfile.bad', /^FROM python:3\.10$/m);
+    result.assertFileContent('Dockerfile', /^FROM python:3\.10-slim$/m);
+  });
+
+  describe('in an existing Python project', () => {
+    const userRequirements = 'Django==5.2.8\npsycopg2==2.9.10\n';
+    before(async () => {
+      await helpers
+        .run(generatorPath('app'))
+        .doInDir((dir) => {
+          writeFileSync(join(dir, 'requirements.txt'), userRequirements);
+          writeFileSync(join(dir, 'app.py'), 'print("mine")\n');
+        })
+        .withOptions({ defaults: true });
+    });
+
+    it('adds Docker files only and leaves the code and requirements alone', () => {
+      result.assertNoFile(['main.py', 'WORKSHOP.md']);
+      assert.equal(readFileSync(join(result.cwd, 'requirements.txt'), 'utf8'), userRequirements);
+      assert.equal(readFileSync(join(result.cwd, 'app.py'), 'utf8'), 'print("mine")\n');
+      result.assertFile(['Dockerfile', 'Dockerfile.multistage', '.dockerignore']);
+    });
+
+    it('gives compiled packages their headers in the builder and libraries at run time', () => {
+      result.assertFileContent('Dockerfile.multistage', /apt-get install -y --no-install-recommends build-essential libpq-dev\b/);
+      result.assertFileContent('Dockerfile.multistage', /apt-get install -y --no-install-recommends libpq5\b/);
+    });
+  });
+});

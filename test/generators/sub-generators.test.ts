@@ -1,0 +1,158 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import helpers, { result } from 'yeoman-test';
+import { generatorPath } from '../helpers/paths.js';
+
+/** The folder a run works in, also when the run fails (yeoman-test keeps no result then). */
+function inFolder(prepare: (dir: string) => void = () => undefined) {
+  const folder = { path: '' };
+  const callback = (dir: string) => {
+    folder.path = dir;
+    prepare(dir);
+  };
+  return { folder, callback };
+}
+
+const STORED = {
+  pythonVersion: '3.13',
+  baseVariant: 'slim',
+  port: 8080,
+  wsgiApp: 'web:api',
+  workers: 5,
+  uid: 2000,
+  gid: 2000,
+};
+
+describe('sub-generators on their own', () => {
+  it('dockerfile writes the production Dockerfile by default', async () => {
+    await helpers.run(generatorPath('dockerfile')).withOptions({ defaults: true });
+    assert.deepEqual(readdirSync(result.cwd).sort(), ['.yo-rc.json', 'Dockerfile']);
+    result.assertFileContent('Dockerfile', /^USER 10001:10001$/m);
+  });
+
+  for (const [stage, file] of [
+    ['bad', 'Dockerfile.bad'],
+    ['better', 'Dockerfile.better'],
+    ['production', 'Dockerfile'],
+  ] as const) {
+    it(`dockerfile --stage ${stage} writes ${file} only`, async () => {
+      await helpers.run(generatorPath('dockerfile')).withOptions({ defaults: true, stage });
+      assert.deepEqual(readdirSync(result.cwd).sort(), ['.yo-rc.json', file].sort());
+    });
+  }
+
+  it('dockerfile refuses an unknown --stage and writes nothing', async () => {
+    const { folder, callback } = inFolder();
+    await assert.rejects(
+      helpers.run(generatorPath('dockerfile')).doInDir(callback).withOptions({ defaults: true, stage: 'best' }),
+      /Invalid --stage: must be one of bad, better, production, got "best"/,
+    );
+    assert.deepEqual(readdirSync(folder.path), []);
+  });
+
+  it('dockerignore writes .dockerignore only, ignoring caches in every folder', async () => {
+    await helpers.run(generatorPath('dockerignore')).withOptions({ defaults: true });
+    assert.deepEqual(readdirSync(result.cwd).sort(), ['.dockerignore', '.yo-rc.json']);
+    for (const pattern of ['.git', '.env', '.env.*', '.venv', 'venv', '**/__pycache__', '**/*.py[cod]', 'Dockerfile*', 'node_modules', '.pytest_cache', '.mypy_cache']) {
+      result.assertFileContent('.dockerignore', new RegExp(`^${pattern.replace(/[.*[\]]/g, (c) => `\\${c}`)}$`, 'm'));
+    }
+    // Nothing a build needs may be ignored.
+    result.assertNoFileContent('.dockerignore', /^(requirements\.txt|\*\.py|\*\.txt|pyproject\.toml)$/m);
+  });
+
+  it('multistage writes Dockerfile.multistage only', async () => {
+    await helpers.run(generatorPath('multistage')).withOptions({ defaults: true });
+    assert.deepEqual(readdirSync(result.cwd).sort(), ['.yo-rc.json', 'Dockerfile.multistage']);
+    result.assertFileContent('Dockerfile.multistage', /^FROM python:3\.14-slim AS builder$/m);
+    result.assertFileContent('Dockerfile.multistage', /^COPY --from=builder \/opt\/venv \/opt\/venv$/m);
+  });
+
+  describe('answers stored in .yo-rc.json', () => {
+    for (const name of ['dockerfile', 'multistage'] as const) {
+      it(`${name} reuses them without asking`, async () => {
+        await helpers.run(generatorPath(name)).withYoRcConfig('generator-python-docker', STORED);
+        assert.deepEqual(result.askedQuestions, []);
+        const file = name === 'dockerfile' ? 'Dockerfile' : 'Dockerfile.multistage';
+        result.assertFileContent(file, /^FROM python:3\.13-slim$/m);
+        result.assertFileContent(file, /^EXPOSE 8080$/m);
+        result.assertFileContent(file, /^USER 2000:2000$/m);
+        result.assertFileContent(file, /WEB_CONCURRENCY=5 /);
+        result.assertFileContent(file, /"web:api"\]$/m);
+      });
+    }
+
+    it('a CLI option beats a stored answer, and is stored in turn', async () => {
+      await helpers.run(generatorPath('dockerfile')).withYoRcConfig('generator-python-docker', STORED).withOptions({ port: '9090' });
+      result.assertFileContent('Dockerfile', /^EXPOSE 9090$/m);
+      const stored = JSON.parse(readFileSync(join(result.cwd, '.yo-rc.json'), 'utf8'))['generator-python-docker'];
+      assert.equal(stored.port, 9090);
+      assert.equal(stored.workers, 5);
+    });
+
+    it('an invalid stored answer is an error naming .yo-rc.json', async () => {
+      const { folder, callback } = inFolder();
+      await assert.rejects(
+        helpers.run(generatorPath('dockerfile')).doInDir(callback).withYoRcConfig('generator-python-docker', { ...STORED, uid: 0 }),
+        /Invalid uid in \.yo-rc\.json: UID 0 is root/,
+      );
+      assert.ok(!readdirSync(folder.path).includes('Dockerfile'));
+    });
+  });
+
+  describe('invalid values: a one-line error and nothing written', () => {
+    const cases: Array<[string, Record<string, string>, RegExp]> = [
+      ['port 0', { port: '0' }, /^Invalid --port: port must be from 1 to 65535, got 0$/],
+      ['port 70000', { port: '70000' }, /^Invalid --port: port must be from 1 to 65535, got 70000$/],
+      ['Python version abc', { 'python-version': 'abc' }, /^Invalid --python-version: Python version must look like 3\.14/],
+      ['a module path with spaces', { 'wsgi-app': 'my app:app' }, /^Invalid --wsgi-app: WSGI app must be/],
+      ['a module path with a newline', { 'wsgi-app': 'main:app\nUSER root' }, /^Invalid --wsgi-app: .*got "main:app\\nUSER root"$/],
+      ['UID 0', { uid: '0' }, /^Invalid --uid: UID 0 is root/],
+      ['GID 0', { gid: '0' }, /^Invalid --gid: GID 0 is root/],
+      ['workers 0', { workers: '0' }, /^Invalid --workers: workers must be from 1 to 64, got 0$/],
+      ['an unknown base variant', { 'base-variant': 'distroless' }, /^Invalid --base-variant: base variant must be one of slim, alpine, full/],
+    ];
+    for (const [what, options, message] of cases) {
+      it(`refuses ${what}`, async () => {
+        const { folder, callback } = inFolder();
+        await assert.rejects(helpers.run(generatorPath('app')).doInDir(callback).withOptions({ defaults: true, ...options }), (error: Error) => {
+          assert.match(error.message, message);
+          assert.ok(!error.message.includes('\n'), 'one line');
+          return true;
+        });
+        assert.deepEqual(readdirSync(folder.path), [], 'nothing written');
+      });
+    }
+  });
+
+  describe('existing files', () => {
+    const mine = 'FROM scratch\n# my own Dockerfile\n';
+
+    it('are not overwritten without a terminal to ask: one clear error, nothing written', async () => {
+      const { folder, callback } = inFolder((dir) => writeFileSync(join(dir, 'Dockerfile'), mine));
+      await assert.rejects(
+        helpers.run(generatorPath('dockerfile')).withOptions({ defaults: true, force: false }).doInDir(callback),
+        /^UsageError: Dockerfile already exists and would change; no terminal to ask: rerun with --force to overwrite, or move it away$/,
+      );
+      assert.deepEqual(readdirSync(folder.path), ['Dockerfile']);
+      assert.equal(readFileSync(join(folder.path, 'Dockerfile'), 'utf8'), mine);
+    });
+
+    it('are overwritten with --force', async () => {
+      await helpers
+        .run(generatorPath('dockerfile'))
+        .withOptions({ defaults: true, force: true })
+        .doInDir((dir) => writeFileSync(join(dir, 'Dockerfile'), mine));
+      result.assertFileContent('Dockerfile', /^USER 10001:10001$/m);
+    });
+
+    it('identical files need no question: a re-run is a no-op', async () => {
+      const folder = mkdtempSync(join(tmpdir(), 'pydocker-rerun-'));
+      await helpers.run(generatorPath('multistage')).withOptions({ defaults: true }).cd(folder);
+      const first = readFileSync(join(folder, 'Dockerfile.multistage'), 'utf8');
+      await helpers.run(generatorPath('multistage')).withOptions({ defaults: true, force: false }).cd(folder);
+      assert.equal(readFileSync(join(folder, 'Dockerfile.multistage'), 'utf8'), first);
+    });
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * The package as users get it: `npm pack`, install the tarball next to yo 7, and run both
+ * `yo python-docker` (as an unprivileged user: yo refuses root) and the package's bin in empty folders.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../helpers/paths.js';
+
+const WORKSHOP_FILES = ['.dockerignore', '.yo-rc.json', 'Dockerfile', 'Dockerfile.bad', 'Dockerfile.better', 'Dockerfile.multistage', 'WORKSHOP.md', 'main.py', 'requirements.txt'];
+const isRoot = process.getuid?.() === 0;
+
+describe('smoke: the packed tarball', function () {
+  this.timeout(240_000);
+  let work: string;
+  let prefix: string;
+
+  before(() => {
+    work = mkdtempSync(join(tmpdir(), 'pydocker-smoke-'));
+    chmodSync(work, 0o755);
+    const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: REPO_ROOT, encoding: 'utf8' }).trim().split('\n').at(-1)!;
+    prefix = join(work, 'prefix');
+    mkdirSync(prefix);
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--prefix', prefix, join(work, tarball), 'yo@7'], { stdio: 'inherit' });
+  });
+
+  after(() => rmSync(work, { recursive: true, force: true }));
+
+  it('ships only compiled code and templates', () => {
+    const installed = join(prefix, 'node_modules', 'generator-python-docker');
+    assert.deepEqual(readdirSync(installed).sort(), ['dist', 'package.json', 'templates']);
+    assert.deepEqual(readdirSync(join(installed, 'dist')).sort(), ['bin', 'generators', 'lib']);
+  });
+
+  it('`yo python-docker --defaults` scaffolds the workshop project', () => {
+    const out = join(work, 'yo-out');
+    const home = join(work, 'home');
+    mkdirSync(out);
+    mkdirSync(home);
+    const env = { ...process.env, HOME: home, NODE_PATH: join(prefix, 'node_modules') };
+    const yo = join(prefix, 'node_modules', '.bin', 'yo');
+    let run;
+    if (isRoot) {
+      chownSync(out, 65534, 65534);
+      chownSync(home, 65534, 65534);
+      run = spawnSync('runuser', ['-u', 'nobody', '--', 'env', `HOME=${home}`, `NODE_PATH=${env.NODE_PATH}`, `PATH=${process.env.PATH}`, yo, 'python-docker', '--defaults', '--no-insight'], { cwd: out, encoding: 'utf8', input: '' });
+    } else {
+      run = spawnSync(yo, ['python-docker', '--defaults', '--no-insight'], { cwd: out, env, encoding: 'utf8', input: '' });
+    }
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.deepEqual(readdirSync(out).sort(), WORKSHOP_FILES);
+  });
+
+  it('the bin scaffolds it too, and runs a sub-generator', () => {
+    const out = join(work, 'bin-out');
+    mkdirSync(out);
+    const bin = join(prefix, 'node_modules', '.bin', 'generator-python-docker');
+    const app = spawnSync(bin, ['--defaults'], { cwd: out, encoding: 'utf8', input: '' });
+    assert.equal(app.status, 0, app.stdout + app.stderr);
+    assert.deepEqual(readdirSync(out).sort(), WORKSHOP_FILES);
+
+    const sub = join(work, 'bin-sub');
+    mkdirSync(sub);
+    const run = spawnSync(bin, ['dockerignore', '--defaults'], { cwd: sub, encoding: 'utf8', input: '' });
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.deepEqual(readdirSync(sub).sort(), ['.dockerignore', '.yo-rc.json']);
+  });
+});
