@@ -4,6 +4,7 @@
  * It registers only its own generator (no lookup of every installed generator) and turns a
  * usage error into one line on stderr and exit code 1.
  */
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { prepareCommand } from 'yeoman-environment';
@@ -17,7 +18,22 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+/**
+ * `--cwd DIR`: run in DIR, created when missing. Handled here because the environment's own
+ * --cwd flag takes no value.
+ */
+function takeCwd(argv: string[]): void {
+  const at = argv.findIndex((arg) => arg === '--cwd' || arg.startsWith('--cwd='));
+  if (at < 0) return;
+  const [flag] = argv.splice(at, 1);
+  const dir = flag.includes('=') ? flag.slice('--cwd='.length) : argv.splice(at, 1)[0];
+  if (!dir) fail('--cwd needs a folder');
+  mkdirSync(dir, { recursive: true });
+  process.chdir(dir);
+}
+
 async function main(argv: string[]): Promise<void> {
+  takeCwd(argv);
   const first = argv[0];
   const sub = first && !first.startsWith('-') ? argv.shift()! : 'app';
   if (!SUB_GENERATORS.includes(sub)) {
