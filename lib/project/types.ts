@@ -14,7 +14,10 @@ export interface Sourced<T> {
 
 export interface Dependencies {
   manager: DependencyManager;
-  /** Files a dependency-only layer must COPY before installing (relative paths), e.g. ["requirements.txt", "requirements/base.txt"] or ["pyproject.toml", "uv.lock"]. */
+  /**
+   * Files a dependency-only layer must COPY before installing (relative paths), e.g. ["requirements.txt", "requirements/base.txt"] or ["pyproject.toml", "uv.lock"].
+   * May also name a folder (a local `--find-links` folder of wheels), which must be copied to the same path.
+   */
   files: string[];
   /** For manager 'pip': the top-level requirements file to `pip install -r`. */
   requirementsFile?: string;

@@ -1,0 +1,262 @@
+/**
+ * What serves the app, found by reading source text (never by running it):
+ * 1. Django: manage.py at the root; DJANGO_SETTINGS_MODULE in it names the settings, whose
+ *    WSGI_APPLICATION (else ASGI_APPLICATION) is the target.
+ * 2. Flask, FastAPI, Starlette: a module-level `NAME = Flask(...)` / `FastAPI(...)` /
+ *    `Starlette(...)` in a module that imports it, at the root or one package down; else a
+ *    `def create_app(` / `def make_app(` factory that builds one ("module:create_app()"), or a
+ *    module-level `NAME = create_app()` that calls such a factory ("module:NAME").
+ *    App objects beat factories; then files named as in PREFERRED_APP_FILES, in that order;
+ *    then root files before package files; then path order.
+ * 3. A script: the first of SCRIPT_FILES at the root.
+ */
+import path from 'node:path';
+import { isFile } from './files.js';
+import { type PythonModule, listPythonModules, readCode } from './source.js';
+import type { EntryPoint } from './types.js';
+
+export const PREFERRED_APP_FILES = ['app.py', 'main.py', 'wsgi.py', 'application.py', 'server.py'] as const;
+export const SCRIPT_FILES = ['main.py', 'app.py', 'server.py'] as const;
+export const FACTORY_NAMES = ['create_app', 'make_app'] as const;
+
+type Framework = 'flask' | 'fastapi' | 'starlette';
+
+interface FrameworkSpec {
+  framework: Framework;
+  kind: 'wsgi' | 'asgi';
+  /** `from <fromModule> import <className>` */
+  fromModule: string;
+  className: string;
+}
+
+const FRAMEWORKS: readonly FrameworkSpec[] = [
+  { framework: 'flask', kind: 'wsgi', fromModule: 'flask', className: 'Flask' },
+  { framework: 'fastapi', kind: 'asgi', fromModule: 'fastapi', className: 'FastAPI' },
+  { framework: 'starlette', kind: 'asgi', fromModule: 'starlette.applications', className: 'Starlette' },
+];
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The expressions that construct the framework's app in this code: "Flask" or an alias for
+ * `from flask import Flask [as X]`, "flask.Flask" (or "alias.Flask") for `import flask [as alias]`.
+ */
+export function constructorNames(code: string, spec: FrameworkSpec): string[] {
+  const names: string[] = [];
+  const fromImport = new RegExp(`^[ \\t]*from[ \\t]+${escape(spec.fromModule)}[ \\t]+import[ \\t]+(\\([^)]*\\)|[^\\n]*)`, 'gm');
+  for (const match of code.matchAll(fromImport)) {
+    for (const item of match[1]!.replace(/[()\\]/g, ' ').split(',')) {
+      const parts = item.trim().split(/\s+/);
+      if (parts[0] === spec.className) names.push(parts[1] === 'as' && parts[2] ? parts[2] : spec.className);
+    }
+  }
+  const plainImport = new RegExp(`^[ \\t]*import[ \\t]+([^\\n]*)`, 'gm');
+  for (const match of code.matchAll(plainImport)) {
+    for (const item of match[1]!.split(',')) {
+      const parts = item.trim().split(/\s+/);
+      if (parts[0] !== spec.fromModule) continue;
+      names.push(`${parts[1] === 'as' && parts[2] ? parts[2] : spec.fromModule}.${spec.className}`);
+    }
+  }
+  return [...new Set(names)];
+}
+
+/** Module-level assignments `NAME = <callee>(` (optionally annotated), in file order; `callee` is a regex source. */
+function moduleLevelAssignments(code: string, callee: string): string[] {
+  const pattern = new RegExp(`^([A-Za-z_]\\w*)[ \\t]*(?::[^=\\n]*)?=[ \\t]*(?:${callee})[ \\t]*\\(`, 'gm');
+  return [...code.matchAll(pattern)].map((match) => match[1]!);
+}
+
+function definesFactory(code: string, name: string): boolean {
+  return new RegExp(`^(?:async[ \\t]+)?def[ \\t]+${name}[ \\t]*\\(`, 'm').test(code);
+}
+
+interface Candidate {
+  entry: EntryPoint;
+  isObject: boolean;
+  module: PythonModule;
+}
+
+function rank(candidate: Candidate): [number, number, number, string] {
+  const preferred = (PREFERRED_APP_FILES as readonly string[]).indexOf(path.posix.basename(candidate.module.file));
+  return [
+    candidate.isObject ? 0 : 1,
+    preferred === -1 ? PREFERRED_APP_FILES.length : preferred,
+    candidate.module.depth,
+    candidate.module.file,
+  ];
+}
+
+function compareRanks(a: Candidate, b: Candidate): number {
+  const [ra, rb] = [rank(a), rank(b)];
+  for (let index = 0; index < ra.length; index += 1) {
+    if (ra[index]! < rb[index]!) return -1;
+    if (ra[index]! > rb[index]!) return 1;
+  }
+  return 0;
+}
+
+/** Flask / FastAPI / Starlette apps and factories in the given modules, best first. */
+export async function findFrameworkApps(root: string, modules?: PythonModule[]): Promise<EntryPoint[]> {
+  const importable = (modules ?? (await listPythonModules(root))).filter((module) => module.module !== undefined);
+  const codes = new Map<PythonModule, string>();
+  for (const module of importable) {
+    const code = await readCode(root, module.file);
+    if (code !== undefined) codes.set(module, code);
+  }
+
+  const candidates: Candidate[] = [];
+  const factories = new Map<string, FrameworkSpec>();
+  for (const [module, code] of codes) {
+    for (const spec of FRAMEWORKS) {
+      const constructors = constructorNames(code, spec);
+      if (constructors.length === 0) continue;
+      const make = (target: string, isObject: boolean): Candidate => ({
+        entry: { kind: spec.kind, target: `${module.module}:${target}`, framework: spec.framework, source: module.file },
+        isObject,
+        module,
+      });
+      const [name] = moduleLevelAssignments(code, constructors.map(escape).join('|'));
+      if (name !== undefined) candidates.push(make(name, true));
+      const builds = new RegExp(`(?:${constructors.map(escape).join('|')})[ \\t]*\\(`).test(code);
+      for (const factory of FACTORY_NAMES) {
+        if (builds && definesFactory(code, factory)) {
+          candidates.push(make(`${factory}()`, false));
+          if (!factories.has(factory)) factories.set(factory, spec);
+        }
+      }
+    }
+  }
+  // `app = create_app()` at module level (often wsgi.py) is an app object made by a factory found above.
+  for (const [module, code] of codes) {
+    for (const [factory, spec] of factories) {
+      const importsOrDefines = definesFactory(code, factory) || new RegExp(`^[ \\t]*(?:from|import)[ \\t][^\\n]*\\b${factory}\\b`, 'm').test(code);
+      if (!importsOrDefines) continue;
+      const [name] = moduleLevelAssignments(code, `(?:[A-Za-z_][\\w.]*\\.)?${factory}`);
+      if (name === undefined) continue;
+      const target = `${module.module}:${name}`;
+      if (candidates.some((candidate) => candidate.entry.target === target)) continue;
+      candidates.push({ entry: { kind: spec.kind, target, framework: spec.framework, source: module.file }, isObject: true, module });
+    }
+  }
+  return candidates.sort(compareRanks).map((candidate) => candidate.entry);
+}
+
+/** Module `a.b.c` as a file under root: a/b/c.py or a/b/c/__init__.py, when it exists. */
+async function moduleFile(root: string, module: string): Promise<string | undefined> {
+  const base = module.split('.').join('/');
+  for (const file of [`${base}.py`, `${base}/__init__.py`]) {
+    if (await isFile(path.join(root, file))) return file;
+  }
+  return undefined;
+}
+
+/** `from .base import *` / `from config.settings.base import *` in settings module `module`, as absolute module names. */
+function starImports(code: string, module: string, isPackage: boolean): string[] {
+  const found: string[] = [];
+  for (const match of code.matchAll(/^from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+\*/gm)) {
+    const dots = match[1]!.length;
+    const name = match[2]!;
+    if (dots === 0) {
+      found.push(name);
+      continue;
+    }
+    const parts = module.split('.');
+    const packageParts = isPackage ? parts : parts.slice(0, -1);
+    const base = packageParts.slice(0, packageParts.length - (dots - 1));
+    found.push([...base, ...(name ? [name] : [])].join('.'));
+  }
+  return found;
+}
+
+/** The settings module named in manage.py: `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")`. */
+export function djangoSettingsModule(managePy: string): string | undefined {
+  return /DJANGO_SETTINGS_MODULE['"][ \t]*\]?[ \t]*[,=][ \t]*['"]([\w.]+)['"]/.exec(managePy)?.[1];
+}
+
+/** Django's entry point, when manage.py is at the root and the app it serves can be found. */
+export async function findDjangoEntry(root: string): Promise<EntryPoint | undefined> {
+  const manage = await readCode(root, 'manage.py');
+  if (manage === undefined) return undefined;
+  const settings = djangoSettingsModule(manage);
+  if (settings === undefined) return undefined;
+
+  // WSGI_APPLICATION / ASGI_APPLICATION in the settings module or a module it star-imports.
+  const seen = new Set<string>();
+  const queue = [settings];
+  const found: Partial<Record<'WSGI_APPLICATION' | 'ASGI_APPLICATION', { value: string; file: string }>> = {};
+  while (queue.length > 0 && seen.size < 10) {
+    const module = queue.shift()!;
+    if (seen.has(module)) continue;
+    seen.add(module);
+    const file = await moduleFile(root, module);
+    if (file === undefined) continue;
+    const code = (await readCode(root, file)) ?? '';
+    for (const key of ['WSGI_APPLICATION', 'ASGI_APPLICATION'] as const) {
+      const match = new RegExp(`^${key}[ \\t]*=[ \\t]*['"]([\\w.]+)['"]`, 'm').exec(code);
+      if (match && !found[key]) found[key] = { value: match[1]!, file };
+    }
+    queue.push(...starImports(code, module, file.endsWith('__init__.py')));
+  }
+  for (const key of ['WSGI_APPLICATION', 'ASGI_APPLICATION'] as const) {
+    const setting = found[key];
+    if (!setting) continue;
+    const dot = setting.value.lastIndexOf('.');
+    if (dot <= 0) continue;
+    return {
+      kind: 'django',
+      target: `${setting.value.slice(0, dot)}:${setting.value.slice(dot + 1)}`,
+      framework: 'django',
+      source: `${setting.file} ${key}`,
+    };
+  }
+  // No setting: Django's default project layout has <package>/wsgi.py next to the settings.
+  const parts = settings.split('.');
+  for (let length = parts.length - 1; length >= 1; length -= 1) {
+    const wsgi = `${parts.slice(0, length).join('.')}.wsgi`;
+    const file = await moduleFile(root, wsgi);
+    if (file) return { kind: 'django', target: `${wsgi}:application`, framework: 'django', source: file };
+  }
+  return undefined;
+}
+
+/** The first of SCRIPT_FILES at the root, as a script entry point. */
+export async function findScript(root: string): Promise<EntryPoint | undefined> {
+  for (const file of SCRIPT_FILES) {
+    if (await isFile(path.join(root, file))) return { kind: 'script', target: file, source: file };
+  }
+  return undefined;
+}
+
+/** The project's entry point: Django, else a framework app or factory, else a script; undefined when none. */
+export async function findEntryPoint(root: string, modules?: PythonModule[]): Promise<EntryPoint | undefined> {
+  return (await findDjangoEntry(root)) ?? (await findFrameworkApps(root, modules))[0] ?? (await findScript(root));
+}
+
+const FRAMEWORK_NAMES: Readonly<Record<string, string>> = {
+  flask: 'Flask',
+  django: 'Django',
+  fastapi: 'FastAPI',
+  starlette: 'Starlette',
+  other: 'app',
+};
+
+/** One line for the notes, e.g. `Flask app "server" in myapp/web.py -> gunicorn myapp.web:server`. */
+export function describeEntryPoint(entry: EntryPoint): string {
+  if (entry.kind === 'script') return `script ${entry.target} -> python ${entry.target}`;
+  if (entry.kind === 'django') {
+    const server = entry.source.endsWith('ASGI_APPLICATION') ? 'uvicorn' : 'gunicorn';
+    return `Django project, ${entry.source} -> ${server} ${entry.target}`;
+  }
+  const framework = FRAMEWORK_NAMES[entry.framework ?? 'other'];
+  const attribute = entry.target.slice(entry.target.indexOf(':') + 1);
+  const server = entry.kind === 'asgi' ? 'uvicorn' : 'gunicorn';
+  if (attribute.endsWith('()')) {
+    const factory = attribute.slice(0, -2);
+    const command = entry.kind === 'asgi' ? `uvicorn --factory ${entry.target.slice(0, -2)}` : `gunicorn "${entry.target}"`;
+    return `${framework} app factory "${factory}" in ${entry.source} -> ${command}`;
+  }
+  return `${framework} app "${attribute}" in ${entry.source} -> ${server} ${entry.target}`;
+}

@@ -1,0 +1,60 @@
+/** Pipenv's Pipfile (TOML) and Pipfile.lock (JSON). */
+import { UsageError } from '../errors.js';
+import { normalizeName } from './pep508.js';
+import { type TomlTable, isTable, readJsonIfExists, readTomlIfExists } from './toml.js';
+
+export const PIPFILE = 'Pipfile';
+export const PIPFILE_LOCK = 'Pipfile.lock';
+
+export interface Pipfile {
+  /** `[packages]` names (PEP 503); `[dev-packages]` are not read. */
+  packages: string[];
+  /** `[requires] python_full_version`, else `python_version`, as written. */
+  pythonVersion?: string;
+  /** The key it came from: "python_full_version" or "python_version". */
+  pythonVersionKey?: 'python_full_version' | 'python_version';
+  /** A package is a local path (`{path = ".", editable = true}`), so the code must be present to install. */
+  installsProject: boolean;
+}
+
+function fail(key: string, message: string): never {
+  throw new UsageError(`${PIPFILE}: ${key} ${message}`);
+}
+
+export function interpretPipfile(data: TomlTable): Pipfile {
+  const packagesValue = data['packages'];
+  if (packagesValue !== undefined && !isTable(packagesValue)) fail('[packages]', 'must be a table');
+  const result: Pipfile = { packages: [], installsProject: false };
+  for (const [name, spec] of Object.entries(packagesValue ?? {})) {
+    const normalized = normalizeName(name);
+    if (!result.packages.includes(normalized)) result.packages.push(normalized);
+    if (isTable(spec) && typeof spec['path'] === 'string') result.installsProject = true;
+  }
+  const requires = data['requires'];
+  if (requires !== undefined) {
+    if (!isTable(requires)) fail('[requires]', 'must be a table');
+    for (const key of ['python_full_version', 'python_version'] as const) {
+      const value = requires[key];
+      if (value === undefined) continue;
+      if (typeof value !== 'string') fail(`[requires] ${key}`, 'must be a string');
+      result.pythonVersion = value;
+      result.pythonVersionKey = key;
+      break;
+    }
+  }
+  return result;
+}
+
+/** Reads `root/Pipfile`; undefined when there is none. */
+export async function readPipfile(root: string): Promise<Pipfile | undefined> {
+  const data = await readTomlIfExists(root, PIPFILE);
+  return data === undefined ? undefined : interpretPipfile(data);
+}
+
+/** Checks that `root/Pipfile.lock`, when present, is a JSON object; true when present. */
+export async function checkPipfileLock(root: string): Promise<boolean> {
+  const data = await readJsonIfExists(root, PIPFILE_LOCK);
+  if (data === undefined) return false;
+  if (!isTable(data)) throw new UsageError(`${PIPFILE_LOCK}: must be a JSON object`);
+  return true;
+}

@@ -1,0 +1,122 @@
+/**
+ * pyproject.toml, read for what building an image needs: PEP 621 `[project]` dependencies and
+ * `requires-python`, `[build-system]`, Poetry's `[tool.poetry]` and uv's `[tool.uv] package`.
+ * Wrong TOML or wrongly typed keys are UsageErrors naming the file and key.
+ */
+import { UsageError } from '../errors.js';
+import { quote } from './files.js';
+import { RequirementSyntaxError, normalizeName, parsePep508 } from './pep508.js';
+import { type TomlTable, isTable, readTomlIfExists } from './toml.js';
+
+export const PYPROJECT = 'pyproject.toml';
+
+export interface PoetrySection {
+  /** `[tool.poetry.dependencies]` names (PEP 503), without `python`. */
+  packages: string[];
+  /** `[tool.poetry.dependencies] python`, as written (a Poetry constraint such as "^3.11"). */
+  python?: string;
+  /** `[tool.poetry] package-mode`: false means Poetry installs dependencies only. Defaults to true. */
+  packageMode: boolean;
+}
+
+export interface Pyproject {
+  /** A `[project]` table exists. */
+  hasProject: boolean;
+  /** `[project] dependencies` names (PEP 503), undefined when the key is absent. Optional dependencies are not read. */
+  dependencies?: string[];
+  /** `[project] requires-python`, as written. */
+  requiresPython?: string;
+  /** A `[build-system]` table exists. */
+  hasBuildSystem: boolean;
+  /** `[tool.poetry]` exists. */
+  poetry?: PoetrySection;
+  /** `[tool.uv] package`, when set. */
+  uvPackage?: boolean;
+}
+
+function fail(key: string, message: string): never {
+  throw new UsageError(`${PYPROJECT}: ${key} ${message}`);
+}
+
+function optionalString(table: TomlTable, key: string, where: string): string | undefined {
+  const value = table[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') fail(`${where} ${key}`, 'must be a string');
+  return value;
+}
+
+function optionalTable(table: TomlTable, key: string, where: string): TomlTable | undefined {
+  const value = table[key];
+  if (value === undefined) return undefined;
+  if (!isTable(value)) fail(where, 'must be a table');
+  return value;
+}
+
+/** PEP 503 names of a PEP 508 list such as `[project] dependencies`. */
+export function requirementNames(value: unknown, where: string): string[] {
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
+    fail(where, 'must be a list of strings');
+  }
+  const names: string[] = [];
+  for (const item of value as string[]) {
+    try {
+      const name = normalizeName(parsePep508(item).name);
+      if (!names.includes(name)) names.push(name);
+    } catch (error) {
+      if (!(error instanceof RequirementSyntaxError)) throw error;
+      fail(where, `has an invalid requirement ${quote(item)}: ${error.message}`);
+    }
+  }
+  return names;
+}
+
+/** Interprets parsed pyproject.toml data. */
+export function interpretPyproject(data: TomlTable): Pyproject {
+  const project = optionalTable(data, 'project', '[project]');
+  const tool = optionalTable(data, 'tool', '[tool]');
+  const poetryTable = tool ? optionalTable(tool, 'poetry', '[tool.poetry]') : undefined;
+  const uvTable = tool ? optionalTable(tool, 'uv', '[tool.uv]') : undefined;
+  const result: Pyproject = {
+    hasProject: project !== undefined,
+    hasBuildSystem: optionalTable(data, 'build-system', '[build-system]') !== undefined,
+  };
+  if (project) {
+    if (project['dependencies'] !== undefined) {
+      result.dependencies = requirementNames(project['dependencies'], '[project] dependencies');
+    }
+    const requiresPython = optionalString(project, 'requires-python', '[project]');
+    if (requiresPython !== undefined) result.requiresPython = requiresPython;
+  }
+  if (poetryTable) result.poetry = interpretPoetry(poetryTable);
+  if (uvTable && uvTable['package'] !== undefined) {
+    if (typeof uvTable['package'] !== 'boolean') fail('[tool.uv] package', 'must be true or false');
+    result.uvPackage = uvTable['package'];
+  }
+  return result;
+}
+
+function interpretPoetry(poetry: TomlTable): PoetrySection {
+  const dependencies = optionalTable(poetry, 'dependencies', '[tool.poetry.dependencies]') ?? {};
+  const section: PoetrySection = { packages: [], packageMode: true };
+  for (const [name, spec] of Object.entries(dependencies)) {
+    if (name.toLowerCase() === 'python') {
+      if (typeof spec !== 'string') fail('[tool.poetry.dependencies] python', 'must be a string');
+      section.python = spec;
+      continue;
+    }
+    const normalized = normalizeName(name);
+    if (!section.packages.includes(normalized)) section.packages.push(normalized);
+  }
+  const packageMode = poetry['package-mode'];
+  if (packageMode !== undefined) {
+    if (typeof packageMode !== 'boolean') fail('[tool.poetry] package-mode', 'must be true or false');
+    section.packageMode = packageMode;
+  }
+  return section;
+}
+
+/** Reads `root/pyproject.toml`; undefined when there is none. */
+export async function readPyproject(root: string): Promise<Pyproject | undefined> {
+  const data = await readTomlIfExists(root, PYPROJECT);
+  return data === undefined ? undefined : interpretPyproject(data);
+}

@@ -1,0 +1,109 @@
+/**
+ * Reads an existing Python project, the way Nixpacks' Python provider does, instead of asking:
+ * what installs its dependencies, which Python it wants, what serves it and on which port.
+ * Plain functions over the file system (no Yeoman); each fact records its source.
+ *
+ * Dependency manager, when files for several are present (DEPENDENCY_MANAGER_PRECEDENCE):
+ *   1. uv        uv.lock (with pyproject.toml)
+ *   2. poetry    poetry.lock, or [tool.poetry] in pyproject.toml
+ *   3. pipenv    Pipfile.lock or Pipfile
+ *   4. pip       requirements.txt (with its -r / -c includes)
+ *   5. pyproject pyproject.toml with a PEP 621 [project] table (dependencies or a
+ *                [build-system]), installed with `pip install .`
+ *
+ * Python version, first found wins (PYTHON_VERSION_SOURCES):
+ *   1. .python-version (first non-comment line; "pypy...", "system" are skipped)
+ *   2. runtime.txt (python-3.11.4)
+ *   3. pyproject.toml [project] requires-python (newest supported minor it allows, up to 3.14)
+ *   4. Pipfile [requires] python_full_version / python_version
+ *   5. .tool-versions (python 3.12.1)
+ *   6. pyproject.toml [tool.poetry.dependencies] python (^3.11 -> newest allowed, up to 3.14)
+ *
+ * Entry point: Django (manage.py -> settings -> WSGI_APPLICATION), else a Flask / FastAPI /
+ * Starlette app object or factory, else a main.py / app.py / server.py script (entry-point.ts).
+ * Port: gunicorn.conf.py bind, else `.run(port=N)` or a PORT default in the code (port.ts).
+ *
+ * Malformed pyproject.toml, Pipfile, Pipfile.lock or requirements files throw UsageError with
+ * a one-line message naming the file (and line). A folder with no Python project at all gives
+ * isPythonProject=false; the caller decides what to do.
+ */
+import path from 'node:path';
+import { UsageError } from '../errors.js';
+import { DEPENDENCY_MANAGER_PRECEDENCE, readDependencies } from './dependencies.js';
+import { describeEntryPoint, findEntryPoint } from './entry-point.js';
+import { isDirectory, isFile } from './files.js';
+import { findPort } from './port.js';
+import { PYTHON_VERSION_SOURCES, readPythonVersion } from './python-version.js';
+import { listPythonModules } from './source.js';
+import type { ProjectFacts } from './types.js';
+
+export { DEPENDENCY_MANAGER_PRECEDENCE, PYTHON_VERSION_SOURCES };
+
+/** Files that make a folder a Python project even without a .py file in it. */
+export const PYTHON_PROJECT_FILES = [
+  'pyproject.toml',
+  'requirements.txt',
+  'Pipfile',
+  'Pipfile.lock',
+  'uv.lock',
+  'poetry.lock',
+  'setup.py',
+  'setup.cfg',
+] as const;
+
+/** Reads the project at `root` (see the top of this file). */
+export async function readProject(root: string): Promise<ProjectFacts> {
+  const absoluteRoot = path.resolve(root);
+  if (!(await isDirectory(absoluteRoot))) throw new UsageError(`project folder not found: ${root}`);
+
+  const modules = await listPythonModules(absoluteRoot);
+  let hasProjectFile = false;
+  for (const file of PYTHON_PROJECT_FILES) {
+    if (await isFile(path.join(absoluteRoot, file))) hasProjectFile = true;
+  }
+  if (!hasProjectFile && modules.length === 0) {
+    return {
+      root: absoluteRoot,
+      isPythonProject: false,
+      notes: ['no Python project found: no requirements.txt, pyproject.toml, Pipfile or .py file'],
+    };
+  }
+
+  const notes: string[] = [];
+  const facts: ProjectFacts = { root: absoluteRoot, isPythonProject: true, notes };
+
+  const dependencies = await readDependencies(absoluteRoot);
+  if (dependencies) {
+    facts.dependencies = dependencies;
+    notes.push(`dependencies: ${dependencies.manager} (${dependencies.reason})`);
+  } else {
+    notes.push('dependencies: none found (no requirements.txt, pyproject.toml project, Pipfile, uv.lock or poetry.lock)');
+  }
+
+  const versionNotes: string[] = [];
+  const pythonVersion = await readPythonVersion(absoluteRoot, versionNotes);
+  if (pythonVersion) {
+    facts.pythonVersion = pythonVersion;
+    notes.push(`python: ${pythonVersion.value} from ${pythonVersion.source}`);
+  } else {
+    notes.push('python: not stated by the project');
+  }
+  notes.push(...versionNotes);
+
+  const entryPoint = await findEntryPoint(absoluteRoot, modules);
+  if (entryPoint) {
+    facts.entryPoint = entryPoint;
+    notes.push(`entry: ${describeEntryPoint(entryPoint)}`);
+  } else {
+    notes.push('entry: not found (no Django manage.py, Flask/FastAPI/Starlette app, main.py, app.py or server.py)');
+  }
+
+  const port = await findPort(absoluteRoot, entryPoint, modules);
+  if (port) {
+    facts.port = port;
+    notes.push(`port: ${port.value} from ${port.source}`);
+  } else {
+    notes.push('port: not stated by the project');
+  }
+  return facts;
+}

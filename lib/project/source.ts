@@ -1,0 +1,115 @@
+/**
+ * Python source, read as text (never executed): which modules a project has, and their code
+ * with comments removed and triple-quoted strings (docstrings) blanked, so that examples in
+ * comments and docstrings are not mistaken for code.
+ */
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { isFile, readTextIfExists } from './files.js';
+
+/** Folders never searched for application code. */
+export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set([
+  '.venv',
+  'venv',
+  'env',
+  'node_modules',
+  'tests',
+  'test',
+  'site-packages',
+  '.git',
+  '__pycache__',
+  'build',
+  'dist',
+]);
+
+export interface PythonModule {
+  /** Path relative to the root, e.g. "myapp/web.py". */
+  file: string;
+  /** Dotted import path, e.g. "myapp.web" ("myapp" for myapp/__init__.py); undefined when not importable by name. */
+  module?: string;
+  /** 0 for files at the root, 1 for files one folder down. */
+  depth: 0 | 1;
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+async function pythonFiles(folder: string): Promise<string[]> {
+  try {
+    const entries = await readdir(folder, { withFileTypes: true });
+    return entries
+      .filter((entry) => entry.isFile() && entry.name.endsWith('.py'))
+      .map((entry) => entry.name)
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+/** `.py` files at the root and one folder down, skipping virtualenvs, tests, dependencies and hidden folders. */
+export async function listPythonModules(root: string): Promise<PythonModule[]> {
+  const modules: PythonModule[] = [];
+  for (const name of await pythonFiles(root)) {
+    const stem = name.slice(0, -3);
+    const module: PythonModule = { file: name, depth: 0 };
+    if (IDENTIFIER.test(stem) && stem !== '__init__') module.module = stem;
+    modules.push(module);
+  }
+  let folders: string[] = [];
+  try {
+    folders = (await readdir(root, { withFileTypes: true }))
+      .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name))
+      .map((entry) => entry.name)
+      .sort();
+  } catch {
+    return modules;
+  }
+  for (const folder of folders) {
+    if (await isFile(path.join(root, folder, 'pyvenv.cfg'))) continue; // a virtualenv under another name
+    for (const name of await pythonFiles(path.join(root, folder))) {
+      const stem = name.slice(0, -3);
+      const module: PythonModule = { file: `${folder}/${name}`, depth: 1 };
+      if (IDENTIFIER.test(folder) && IDENTIFIER.test(stem)) module.module = stem === '__init__' ? folder : `${folder}.${stem}`;
+      modules.push(module);
+    }
+  }
+  return modules;
+}
+
+/**
+ * The code of a Python source text: comments removed, triple-quoted strings replaced by `""`
+ * (keeping their line breaks, so line numbers hold), other strings kept.
+ */
+export function codeOnly(text: string): string {
+  let out = '';
+  let index = 0;
+  while (index < text.length) {
+    const char = text[index]!;
+    if (char === '#') {
+      while (index < text.length && text[index] !== '\n') index += 1;
+    } else if (char === '"' || char === "'") {
+      const triple = char.repeat(3);
+      if (text.startsWith(triple, index)) {
+        let end = index + 3;
+        while (end < text.length && !text.startsWith(triple, end)) end += text[end] === '\\' ? 2 : 1;
+        const literal = text.slice(index, end + 3);
+        out += '""' + '\n'.repeat(literal.split('\n').length - 1);
+        index = end + 3;
+      } else {
+        let end = index + 1;
+        while (end < text.length && text[end] !== char && text[end] !== '\n') end += text[end] === '\\' ? 2 : 1;
+        out += text.slice(index, end + 1);
+        index = end + 1;
+      }
+    } else {
+      out += char;
+      index += 1;
+    }
+  }
+  return out;
+}
+
+/** The code (see codeOnly) of `root/file`, or undefined when it cannot be read. */
+export async function readCode(root: string, file: string): Promise<string | undefined> {
+  const text = await readTextIfExists(root, file);
+  return text === undefined ? undefined : codeOnly(text);
+}

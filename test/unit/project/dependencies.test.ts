@@ -1,0 +1,160 @@
+import assert from 'node:assert/strict';
+import { rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { DEPENDENCY_MANAGER_PRECEDENCE, readDependencies } from '../../../lib/project/dependencies.js';
+import { fixture, removeTempProjects, tempProject } from './helpers.js';
+
+describe('project/dependencies', () => {
+  after(removeTempProjects);
+
+  it('documents the precedence uv > poetry > pipenv > pip > pyproject', () => {
+    assert.deepEqual(
+      DEPENDENCY_MANAGER_PRECEDENCE.map((entry) => entry.manager),
+      ['uv', 'poetry', 'pipenv', 'pip', 'pyproject'],
+    );
+  });
+
+  it('uv: pyproject.toml + uv.lock, [project] dependencies (uv)', async () => {
+    assert.deepEqual(await readDependencies(fixture('uv')), {
+      manager: 'uv',
+      files: ['pyproject.toml', 'uv.lock'],
+      installsProject: false,
+      packages: ['fastapi', 'uvicorn'],
+      reason: 'uv.lock found',
+    });
+  });
+
+  it('poetry: pyproject.toml + poetry.lock, [tool.poetry.dependencies] without python (poetry)', async () => {
+    assert.deepEqual(await readDependencies(fixture('poetry')), {
+      manager: 'poetry',
+      files: ['pyproject.toml', 'poetry.lock'],
+      installsProject: false,
+      packages: ['flask', 'gunicorn'],
+      reason: 'poetry.lock found',
+    });
+  });
+
+  it('pipenv: Pipfile + Pipfile.lock, [packages] only (pipenv)', async () => {
+    assert.deepEqual(await readDependencies(fixture('pipenv')), {
+      manager: 'pipenv',
+      files: ['Pipfile', 'Pipfile.lock'],
+      installsProject: false,
+      packages: ['flask', 'gunicorn'],
+      reason: 'Pipfile.lock found',
+    });
+  });
+
+  it('pip: requirements.txt and its includes (requirements-includes)', async () => {
+    assert.deepEqual(await readDependencies(fixture('requirements-includes')), {
+      manager: 'pip',
+      files: ['requirements.txt', 'requirements/base.txt', 'requirements/common.txt', 'constraints.txt'],
+      requirementsFile: 'requirements.txt',
+      installsProject: true,
+      packages: ['flask', 'werkzeug', 'blinker', 'itsdangerous', 'click', 'gunicorn', 'uvicorn', 'tomli'],
+      reason: 'requirements.txt found; also present: pyproject.toml [project]',
+    });
+  });
+
+  it('pip: native dependencies are named like any other (native-deps)', async () => {
+    assert.deepEqual(await readDependencies(fixture('native-deps')), {
+      manager: 'pip',
+      files: ['requirements.txt'],
+      requirementsFile: 'requirements.txt',
+      installsProject: false,
+      packages: ['flask', 'gunicorn', 'psycopg2', 'mysqlclient'],
+      reason: 'requirements.txt found',
+    });
+  });
+
+  it('pyproject: PEP 621 project installed with pip install . (pep621)', async () => {
+    assert.deepEqual(await readDependencies(fixture('pep621')), {
+      manager: 'pyproject',
+      files: ['pyproject.toml'],
+      installsProject: true,
+      packages: ['flask', 'gunicorn'],
+      reason: 'pyproject.toml [project] found, installed with pip install .',
+    });
+  });
+
+  it('none: a script with no dependency file (plain-script)', async () => {
+    assert.equal(await readDependencies(fixture('plain-script')), undefined);
+  });
+
+  it('follows the precedence when several are present, and says what else is there (several-managers)', async () => {
+    const root = await tempProject({}, 'several-managers');
+    const step = async (): Promise<[string, string] | undefined> => {
+      const dependencies = await readDependencies(root);
+      return dependencies && [dependencies.manager, dependencies.reason];
+    };
+    assert.deepEqual(await step(), ['uv', 'uv.lock found; also present: Pipfile, requirements.txt']);
+
+    await writeFile(path.join(root, 'poetry.lock'), '# stub\n');
+    assert.deepEqual(await step(), ['uv', 'uv.lock found; also present: poetry.lock, Pipfile, requirements.txt']);
+
+    await rm(path.join(root, 'uv.lock'));
+    assert.deepEqual(await step(), ['poetry', 'poetry.lock found; also present: Pipfile, requirements.txt']);
+
+    await rm(path.join(root, 'poetry.lock'));
+    assert.deepEqual(await step(), [
+      'pipenv',
+      'Pipfile found (no Pipfile.lock); also present: requirements.txt, pyproject.toml [project]',
+    ]);
+
+    await rm(path.join(root, 'Pipfile'));
+    assert.deepEqual(await step(), ['pip', 'requirements.txt found; also present: pyproject.toml [project]']);
+
+    await rm(path.join(root, 'requirements.txt'));
+    assert.deepEqual(await step(), ['pyproject', 'pyproject.toml [project] found, installed with pip install .']);
+  });
+
+  it('poetry from [tool.poetry] alone, and uv / poetry projects that build a package', async () => {
+    const poetry = await tempProject({
+      'pyproject.toml': '[tool.poetry]\nname = "x"\nversion = "0.1.0"\n[tool.poetry.dependencies]\npython = "^3.12"\nrequests = "^2.32"\n',
+      'requirements.txt': 'requests==2.34.2\n',
+    });
+    assert.deepEqual(await readDependencies(poetry), {
+      manager: 'poetry',
+      files: ['pyproject.toml'],
+      installsProject: true,
+      packages: ['requests'],
+      reason: '[tool.poetry] found in pyproject.toml (no poetry.lock); also present: requirements.txt',
+    });
+
+    const uvPackage = await tempProject({
+      'pyproject.toml': '[project]\nname = "x"\nversion = "0.1.0"\ndependencies = ["flask"]\n[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n',
+      'uv.lock': 'version = 1\n',
+    });
+    assert.equal((await readDependencies(uvPackage))?.installsProject, true);
+
+    const uvNoPackage = await tempProject({
+      'pyproject.toml': '[project]\nname = "x"\nversion = "0.1.0"\n[build-system]\nrequires = ["hatchling"]\n[tool.uv]\npackage = false\n',
+      'uv.lock': 'version = 1\n',
+    });
+    assert.equal((await readDependencies(uvNoPackage))?.installsProject, false);
+  });
+
+  it('a pyproject.toml with only tool settings is not a dependency manager', async () => {
+    const root = await tempProject({ 'pyproject.toml': '[tool.ruff]\nline-length = 100\n', 'app.py': '' });
+    assert.equal(await readDependencies(root), undefined);
+  });
+
+  it('fails on lock files without the file their tool needs', async () => {
+    const cases: [Record<string, string>, string][] = [
+      [{ 'uv.lock': 'version = 1\n' }, 'uv.lock: found without pyproject.toml, which uv needs to install the project'],
+      [{ 'poetry.lock': '' }, 'poetry.lock: found without pyproject.toml, which Poetry needs to install the project'],
+      [{ 'Pipfile.lock': '{}' }, 'Pipfile.lock: found without Pipfile, which Pipenv needs to install the project'],
+    ];
+    for (const [files, message] of cases) {
+      await assert.rejects(readDependencies(await tempProject(files)), { name: 'UsageError', message });
+    }
+  });
+
+  it('fails on a malformed pyproject.toml or Pipfile even when another manager would win', async () => {
+    await assert.rejects(readDependencies(fixture('malformed-pyproject')), {
+      name: 'UsageError',
+      message: 'pyproject.toml: invalid TOML at line 6, column 3: expected comma or end of structure',
+    });
+    const root = await tempProject({ 'requirements.txt': 'flask==3.1.3\n' }, 'malformed-pipfile');
+    await assert.rejects(readDependencies(root), { name: 'UsageError', message: /^Pipfile: invalid TOML at line 6/ });
+  });
+});
