@@ -56,9 +56,9 @@ export const NO_MUSLLINUX_WHEEL: readonly string[] = [
   'uwsgi',
 ];
 
-/** PEP 503 normalization, so "Psycopg2", "python_ldap" and "python-ldap" match the table. */
+/** PEP 503 normalization (extras dropped), so "Psycopg2", "uvicorn[standard]" and "mysql_client" match. */
 export function normalizePackageName(name: string): string {
-  return name.trim().toLowerCase().replace(/[-_.]+/g, '-');
+  return name.replace(/\[.*$/, '').trim().toLowerCase().replace(/[-_.]+/g, '-');
 }
 
 export function osPackagesFor(packages: readonly string[], os: 'debian' | 'alpine'): OsPackages & { matched: string[] } {

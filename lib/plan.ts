@@ -3,15 +3,28 @@
  * No I/O and no Yeoman, so every decision is unit-tested.
  */
 import { type Answers, endOfLifeWarning } from './answers.js';
+import { type InstallPlan, planInstall, VENV } from './install.js';
 import { NO_MUSLLINUX_WHEEL, normalizePackageName, osPackagesFor } from './native-deps.js';
+import type { Dependencies, EntryKind } from './project/types.js';
+import { SERVER_PINS } from './versions.js';
+
+export const SERVERS = ['gunicorn', 'uvicorn', 'python'] as const;
+export type Server = (typeof SERVERS)[number];
+
+/** WSGI apps (Flask, Django) run on gunicorn, ASGI apps (FastAPI, Starlette) on uvicorn, scripts on python. */
+export function serverForEntry(kind: EntryKind | undefined): Server {
+  if (kind === 'asgi') return 'uvicorn';
+  if (kind === 'script') return 'python';
+  return 'gunicorn';
+}
 
 export interface ProjectInput {
-  /** pip requirements file the image installs from. */
-  requirementsFile: string;
-  /** Declared package names (any spelling). */
-  packages: readonly string[];
-  /** The script `python <file>` runs in the teaching Dockerfiles (bad, better). */
+  dependencies: Dependencies;
+  server: Server;
+  /** The script `python <file>` runs: the server for `python`, the dev server in the teaching Dockerfiles. */
   scriptEntry: string;
+  /** The workshop's sample app (its bad/better files run its dev server). */
+  sample: boolean;
 }
 
 export interface DockerPlan {
@@ -31,8 +44,14 @@ export interface DockerPlan {
   user: string;
   home: string;
   wsgiApp: string;
+  server: Server;
   requirementsFile: string;
   scriptEntry: string;
+  /** Installing into the base image's Python (single-stage files) and into /opt/venv (builder). */
+  install: { single: InstallPlan; builder: InstallPlan };
+  venv: string;
+  /** Server packages the project does not declare, installed so CMD exists (pinned). */
+  addedPackages: string[];
   /** OS packages for the builder stage (compilers + headers) and the runtime stage (libraries). */
   buildPackages: string[];
   runtimePackages: string[];
@@ -40,7 +59,9 @@ export interface DockerPlan {
   nativePackages: string[];
   /** exec-form JSON arrays, ready for CMD / HEALTHCHECK. */
   serverCommand: string;
-  scriptCommand: string;
+  /** What Dockerfile.bad / .better run: the sample's dev server (python main.py), else the server. */
+  devCommand: string;
+  devCommandIsScript: boolean;
   healthcheckCommand: string;
   warnings: string[];
 }
@@ -50,20 +71,42 @@ export function execForm(args: readonly string[]): string {
   return `[${args.map((arg) => JSON.stringify(arg)).join(', ')}]`;
 }
 
+export function serverArgs(server: Server, target: string, port: number, scriptEntry: string): string[] {
+  switch (server) {
+    case 'gunicorn':
+      return ['gunicorn', '--bind', `0.0.0.0:${port}`, '--worker-tmp-dir', '/dev/shm', '--access-logfile', '-', target];
+    case 'uvicorn': {
+      // uvicorn takes "module:factory" plus --factory instead of gunicorn's "module:factory()".
+      const factory = target.endsWith('()');
+      return ['uvicorn', '--host', '0.0.0.0', '--port', String(port), ...(factory ? ['--factory'] : []), factory ? target.slice(0, -2) : target];
+    }
+    case 'python':
+      return ['python', scriptEntry];
+  }
+}
+
+/** Server packages to add when the project does not depend on them. */
+function missingServerPackages(server: Server, packages: readonly string[]): string[] {
+  if (server === 'python') return [];
+  const declared = new Set(packages.map(normalizePackageName));
+  return declared.has(server) ? [] : [`${server}==${SERVER_PINS[server]}`];
+}
+
 export function planDocker(answers: Answers, project: ProjectInput, today: Date = new Date()): DockerPlan {
   const alpine = answers.baseVariant === 'alpine';
   const version = answers.pythonVersion;
   const runtimeTag = answers.baseVariant === 'full' ? version : `${version}-${answers.baseVariant}`;
-  const os = alpine ? 'alpine' : 'debian';
-  const native = osPackagesFor(project.packages, os);
+  const packages = project.dependencies.packages;
+  const native = osPackagesFor(packages, alpine ? 'alpine' : 'debian');
   // Compilers for the builder stage; build-base / build-essential are each distro's meta-package.
   const compilers = alpine ? ['build-base'] : ['build-essential'];
+  const addedPackages = missingServerPackages(project.server, packages);
 
   const warnings: string[] = [];
   const eol = endOfLifeWarning(version, today);
   if (eol) warnings.push(eol);
   if (alpine) {
-    const normalized = new Set(project.packages.map(normalizePackageName));
+    const normalized = new Set(packages.map(normalizePackageName));
     const noWheel = NO_MUSLLINUX_WHEEL.filter((name) => normalized.has(name));
     if (noWheel.length > 0) {
       warnings.push(
@@ -71,7 +114,12 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
       );
     }
   }
+  if (project.dependencies.manager === 'pyproject' && /^3\.(8|9|10)(\.|$)/.test(version)) {
+    warnings.push(`reading pyproject.toml dependencies in the image needs tomllib (Python 3.11+); Python ${version} will fail that step.`);
+  }
 
+  const server = serverArgs(project.server, answers.wsgiApp, answers.port, project.scriptEntry);
+  const devIsScript = project.sample || project.server === 'python';
   return {
     pythonVersion: version,
     alpine,
@@ -83,28 +131,32 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
     user: 'app',
     home: '/home/app',
     wsgiApp: answers.wsgiApp,
-    requirementsFile: project.requirementsFile,
+    server: project.server,
+    requirementsFile: project.dependencies.requirementsFile ?? 'requirements.txt',
     scriptEntry: project.scriptEntry,
+    install: {
+      single: planInstall(project.dependencies, 'system', addedPackages),
+      builder: planInstall(project.dependencies, 'venv', addedPackages),
+    },
+    venv: VENV,
+    addedPackages,
     buildPackages: [...compilers, ...native.build],
     runtimePackages: [...native.runtime],
     nativePackages: native.matched,
-    serverCommand: execForm([
-      'gunicorn',
-      '--bind',
-      `0.0.0.0:${answers.port}`,
-      '--worker-tmp-dir',
-      '/dev/shm',
-      '--access-logfile',
-      '-',
-      answers.wsgiApp,
-    ]),
-    scriptCommand: execForm(['python', project.scriptEntry]),
+    serverCommand: execForm(server),
+    devCommand: execForm(devIsScript ? ['python', project.scriptEntry] : server),
+    devCommandIsScript: devIsScript,
+    // Any HTTP answer below 500 counts as alive (a 404 on / is still a running app); stdlib only.
     healthcheckCommand: execForm([
       'python',
       '-c',
-      `import urllib.request; urllib.request.urlopen('http://127.0.0.1:${answers.port}/', timeout=2)`,
+      `import http.client as h; c = h.HTTPConnection('127.0.0.1', ${answers.port}, timeout=2); c.request('GET', '/'); exit(c.getresponse().status >= 500)`,
     ]),
     warnings,
   };
 }
 
+/** Joins shell commands into one RUN, one per line: "a \\\n && b". */
+export function shellLines(commands: readonly string[]): string {
+  return commands.join(' \\\n && ');
+}

@@ -33,3 +33,18 @@ export const PYTHON_END_OF_LIFE: Readonly<Record<string, string>> = {
 export const NEWEST_PYTHON_MINOR = 15;
 /** Oldest minor version accepted at all (with an end-of-life warning). */
 export const OLDEST_PYTHON_MINOR = 8;
+
+/**
+ * Servers the image installs when the project needs one and does not depend on it, and the
+ * dependency tools a Dockerfile installs to read a lock file.
+ */
+export const SERVER_PINS = {
+  gunicorn: '27.0.1',
+  uvicorn: '0.54.0',
+} as const;
+
+export const TOOL_PINS = {
+  uv: '0.13.9',
+  poetry: '2.5.1',
+  pipenv: '2026.10.3',
+} as const;

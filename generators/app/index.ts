@@ -1,48 +1,53 @@
 /**
- * `yo python-docker`: in an empty folder, the workshop's sample Flask app and every Docker step
- * in teaching order; in an existing Python project, the Docker files only.
+ * `yo python-docker`: in a folder with no Python project, the workshop's sample Flask app and
+ * every Docker step in teaching order; in an existing Python project, its Docker files only.
  */
-import { existsSync, readdirSync } from 'node:fs';
 import { text } from '../../lib/messages/en.js';
 import type { ProjectInput } from '../../lib/plan.js';
 import { SAMPLE_PACKAGES, SAMPLE_REQUIREMENTS, sampleLayout } from '../../lib/sample.js';
 import { DockerStepsGenerator } from '../../lib/yeoman/docker-steps.js';
 
-const PROJECT_MARKERS = ['requirements.txt', 'pyproject.toml', 'Pipfile', 'setup.py', 'manage.py'];
-
 export default class AppGenerator extends DockerStepsGenerator {
-  /** True when the folder already holds a Python project we must not scaffold over. */
-  private existingProject = false;
-
-  initializing(): void {
-    const root = this.destinationRoot();
-    this.existingProject =
-      PROJECT_MARKERS.some((file) => existsSync(this.destinationPath(file))) ||
-      readdirSync(root).some((file) => file.endsWith('.py'));
+  protected override scaffoldsSample(): boolean {
+    return !this.facts.isPythonProject;
   }
 
   protected override projectInput(): ProjectInput {
-    if (this.existingProject) return super.projectInput();
-    return { requirementsFile: 'requirements.txt', packages: SAMPLE_PACKAGES, scriptEntry: sampleLayout(this.answers.wsgiApp).moduleFile };
+    if (!this.scaffoldsSample()) return super.projectInput();
+    return {
+      dependencies: {
+        manager: 'pip',
+        files: ['requirements.txt'],
+        requirementsFile: 'requirements.txt',
+        installsProject: false,
+        packages: [...SAMPLE_PACKAGES],
+        reason: 'the sample app',
+      },
+      server: 'gunicorn',
+      scriptEntry: sampleLayout(this.answers.wsgiApp).moduleFile,
+      sample: true,
+    };
   }
 
   writing(): void {
-    if (this.existingProject) {
-      this.log(text.existingProject);
-    } else {
+    if (this.scaffoldsSample()) {
       const layout = sampleLayout(this.answers.wsgiApp);
       this.render('sample/app.py.ejs', layout.moduleFile, { ...this.plan, ...layout });
       for (const init of layout.packageInits) this.writeFile(init, '');
       this.render('sample/requirements.txt.ejs', 'requirements.txt', { requirements: SAMPLE_REQUIREMENTS });
       this.announce('app');
+      this.writeDockerfile('bad');
+      this.writeDockerfile('better');
+    } else {
+      // The teaching files (bad, better) run the sample's dev server; a real project gets the
+      // files it can use. `python-docker:dockerfile --stage bad|better` still writes them.
+      this.log(text.existingProject);
     }
-    this.writeDockerfile('bad');
-    this.writeDockerfile('better');
     this.writeDockerignore();
     this.writeDockerfile('production');
     this.writeMultistage();
-    if (!this.existingProject) {
-      this.render('sample/WORKSHOP.md.ejs', 'WORKSHOP.md', { ...this.plan, layout: sampleLayout(this.answers.wsgiApp) });
+    if (this.scaffoldsSample()) {
+      this.render('sample/WORKSHOP.md.ejs', 'WORKSHOP.md', { ...this.templateData(), layout: sampleLayout(this.answers.wsgiApp) });
       this.announce('workshop');
     }
     this.guardOverwrites();

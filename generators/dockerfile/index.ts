@@ -1,8 +1,8 @@
 /** `yo python-docker:dockerfile [--stage bad|better|production]`: one Dockerfile of the workshop. */
 import { UsageError } from '../../lib/errors.js';
 import { DOCKERFILE_STAGES, type DockerfileStage } from '../../lib/steps.js';
-import { type BaseOptions } from '../../lib/yeoman/base-generator.js';
-import { DockerStepsGenerator } from '../../lib/yeoman/docker-steps.js';
+
+import { type DockerOptions, DockerStepsGenerator } from '../../lib/yeoman/docker-steps.js';
 
 export function parseStage(raw: unknown): DockerfileStage {
   const stage = raw === undefined || raw === '' ? 'production' : String(raw);
@@ -12,16 +12,17 @@ export function parseStage(raw: unknown): DockerfileStage {
   return stage as DockerfileStage;
 }
 
-export default class DockerfileGenerator extends DockerStepsGenerator<BaseOptions & { stage?: string }> {
+export default class DockerfileGenerator extends DockerStepsGenerator<DockerOptions & { stage?: string }> {
   private stage: DockerfileStage = 'production';
 
-  constructor(args: string[], options: BaseOptions & { stage?: string }) {
+  constructor(args: string[], options: DockerOptions & { stage?: string }) {
     super(args, options);
     this.option('stage', { type: String, description: `Which Dockerfile: ${DOCKERFILE_STAGES.join('|')} [default: production]` });
   }
 
-  initializing(): void {
+  override async initializing(): Promise<void> {
     this.stage = parseStage(this.options.stage);
+    await super.initializing();
   }
 
   writing(): void {

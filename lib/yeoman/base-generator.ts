@@ -50,6 +50,11 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     return ANSWER_SPECS;
   }
 
+  /** Defaults the project itself states (read from its files); they beat the built-in ones. */
+  protected detectedDefaults(): Partial<Answers> {
+    return {};
+  }
+
   /** An option as yo (camelCase + kebab), commander (camelCase) or yeoman-test (kebab) hands it over. */
   protected optionValue(kebab: string): unknown {
     const options = this.options as Record<string, unknown>;
@@ -57,7 +62,10 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
   }
 
   async prompting(): Promise<void> {
-    const specs = this.answerSpecs();
+    const detected = this.detectedDefaults();
+    const specs = this.answerSpecs().map((spec) =>
+      detected[spec.key] === undefined ? spec : ({ ...spec, default: detected[spec.key] } as AnswerSpec),
+    );
     const cli: CliValues = {};
     for (const spec of specs) cli[spec.key] = this.optionValue(spec.option);
     const stored = this.config.getAll() as CliValues;

@@ -1,34 +1,105 @@
 /**
  * Renders the workshop's Docker files from a plan. Shared by `app` (all steps, in order) and the
- * single-file sub-generators. Read the project -> decide (lib/plan.ts) -> render (here).
+ * single-file sub-generators. Read the project (lib/project) -> decide (lib/plan.ts) -> render (here).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { type Answers, type AnswerSpec } from '../answers.js';
+import { UsageError } from '../errors.js';
 import { steps, text } from '../messages/en.js';
-import { type DockerPlan, planDocker, type ProjectInput } from '../plan.js';
+import { type DockerPlan, planDocker, type ProjectInput, type Server, SERVERS, serverForEntry, shellLines } from '../plan.js';
+import { readProject } from '../project/read.js';
+import type { Dependencies, ProjectFacts } from '../project/types.js';
 import { DOCKERFILE_NAMES, type DockerfileStage, type StepId } from '../steps.js';
 import { type BaseOptions, PythonDockerGenerator } from './base-generator.js';
 
-export abstract class DockerStepsGenerator<O extends BaseOptions = BaseOptions> extends PythonDockerGenerator<O> {
+export type DockerOptions = BaseOptions & { server?: string };
+
+export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptions> extends PythonDockerGenerator<O> {
   plan!: DockerPlan;
+  facts!: ProjectFacts;
   /** Steps written by this run, announced once the files are on disk. */
   private readonly written: StepId[] = [];
+  /** Facts the project states that could not be used as they are. */
+  private readonly detectionWarnings: string[] = [];
+
+  constructor(args: string[], options: O) {
+    super(args, options);
+    this.option('server', {
+      type: String,
+      description: `Server the production image runs: ${SERVERS.join('|')} [default: read from the project, else gunicorn]`,
+    });
+  }
+
+  async initializing(): Promise<void> {
+    this.facts = await readProject(this.destinationRoot());
+    if (!this.facts.isPythonProject && !this.scaffoldsSample()) {
+      throw new UsageError(
+        `no Python project in ${this.destinationRoot()} (no requirements.txt, pyproject.toml, Pipfile or .py file): run it inside your project, or run \`yo python-docker\` in an empty folder for the sample app`,
+      );
+    }
+  }
+
+  /** True for the app generator in a folder with no Python project. */
+  protected scaffoldsSample(): boolean {
+    return false;
+  }
+
+  protected override detectedDefaults(): Partial<Answers> {
+    if (this.scaffoldsSample()) return {};
+    const found: Partial<Answers> = {};
+    const specs = new Map(this.answerSpecs().map((spec) => [spec.key, spec]));
+    const tryUse = <K extends keyof Answers>(key: K, raw: unknown, source: string) => {
+      const spec = specs.get(key) as AnswerSpec<K> | undefined;
+      if (!spec || raw === undefined) return;
+      try {
+        found[key] = spec.parse(raw);
+      } catch (error) {
+        this.detectionWarnings.push(`${source}: ${(error as Error).message}; using the default instead`);
+      }
+    };
+    tryUse('pythonVersion', this.facts.pythonVersion?.value, this.facts.pythonVersion?.source ?? '');
+    tryUse('port', this.facts.port?.value, this.facts.port?.source ?? '');
+    const entry = this.facts.entryPoint;
+    if (entry && entry.kind !== 'script') tryUse('wsgiApp', entry.target, entry.source);
+    return found;
+  }
 
   /** What the project says; the app generator overrides this for the sample it scaffolds. */
   protected projectInput(): ProjectInput {
-    const requirementsFile = 'requirements.txt';
-    const path = this.destinationPath(requirementsFile);
-    const packages = existsSync(path)
-      ? readFileSync(path, 'utf8')
-          .split('\n')
-          .map((line) => /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(line)?.[1])
-          .filter((name): name is string => Boolean(name))
-      : [];
-    return { requirementsFile, packages, scriptEntry: 'main.py' };
+    const entry = this.facts.entryPoint;
+    const dependencies: Dependencies = this.facts.dependencies ?? {
+      manager: 'pip',
+      files: [],
+      installsProject: false,
+      packages: [],
+      reason: 'no dependency file found',
+    };
+    const scriptEntry = entry?.kind === 'script' ? entry.target : entry?.source.endsWith('.py') ? entry.source : 'main.py';
+    return { dependencies, server: this.chosenServer(), scriptEntry, sample: false };
+  }
+
+  private chosenServer(): Server {
+    const raw = this.optionValue('server');
+    if (raw === undefined || raw === '') return serverForEntry(this.facts.entryPoint?.kind);
+    if (!(SERVERS as readonly string[]).includes(String(raw))) {
+      throw new UsageError(`Invalid --server: must be one of ${SERVERS.join(', ')}, got "${String(raw)}"`);
+    }
+    return raw as Server;
   }
 
   configuring(): void {
     this.plan = planDocker(this.answers, this.projectInput());
-    for (const warning of this.plan.warnings) this.log(text.warning(warning));
+    if (!this.scaffoldsSample()) {
+      this.log('Read from the project:');
+      for (const note of this.facts.notes) this.log(`  ${note}`);
+      this.log(`  server: ${this.plan.serverCommand}${this.plan.addedPackages.length > 0 ? ` (adding ${this.plan.addedPackages.join(', ')}: the project does not depend on it)` : ''}`);
+      this.log('  Override with --python-version, --port, --wsgi-app, --server.');
+    }
+    for (const warning of [...this.detectionWarnings, ...this.plan.warnings]) this.log(text.warning(warning));
+  }
+
+  /** What every template sees: the plan and the helpers it renders with. */
+  protected templateData(): object {
+    return { ...this.plan, shellLines };
   }
 
   protected announce(step: StepId): void {
@@ -43,17 +114,17 @@ export abstract class DockerStepsGenerator<O extends BaseOptions = BaseOptions> 
   }
 
   protected writeDockerfile(stage: DockerfileStage): void {
-    this.render(`docker/Dockerfile.${stage}.ejs`, DOCKERFILE_NAMES[stage], this.plan);
+    this.render(`docker/Dockerfile.${stage}.ejs`, DOCKERFILE_NAMES[stage], this.templateData());
     this.announce(stage);
   }
 
   protected writeMultistage(): void {
-    this.render('docker/Dockerfile.multistage.ejs', DOCKERFILE_NAMES.multistage, this.plan);
+    this.render('docker/Dockerfile.multistage.ejs', DOCKERFILE_NAMES.multistage, this.templateData());
     this.announce('multistage');
   }
 
   protected writeDockerignore(): void {
-    this.render('docker/dockerignore.ejs', '.dockerignore', this.plan);
+    this.render('docker/dockerignore.ejs', '.dockerignore', this.templateData());
     this.announce('dockerignore');
   }
 }

@@ -83,7 +83,7 @@ describe('app', () => {
     result.assertFileContent('Dockerfile', /--uid 2000 --gid app/);
     result.assertFileContent('Dockerfile', /WEB_CONCURRENCY=2 /);
     result.assertFileContent('Dockerfile', /"0\.0\.0\.0:8080".*"web\.server:api"\]$/m);
-    result.assertFileContent('Dockerfile', /127\.0\.0\.1:8080\//);
+    result.assertFileContent('Dockerfile', /HTTPConnection\('127\.0\.0\.1', 8080,/);
     result.assertFileContent('Dockerfile.bad', /^CMD \["python", "web\/server\.py"\]$/m);
   });
 

@@ -14,6 +14,14 @@ function runCli(args: string[], cwd: string) {
 }
 
 const emptyFolder = () => mkdtempSync(join(tmpdir(), 'pydocker-cli-'));
+/** A folder holding a small Flask project, where the single-file sub-generators run. */
+function projectFolder(): string {
+  const dir = emptyFolder();
+  writeFileSync(join(dir, 'requirements.txt'), 'Flask==3.1.3\ngunicorn==27.0.1\n');
+  writeFileSync(join(dir, 'main.py'), 'from flask import Flask\n\napp = Flask(__name__)\n');
+  return dir;
+}
+const PROJECT_FILES = ['main.py', 'requirements.txt'];
 
 describe('bin: generator-python-docker', () => {
   it('scaffolds the workshop project with --defaults and explains each step', () => {
@@ -29,15 +37,15 @@ describe('bin: generator-python-docker', () => {
   });
 
   it('runs a sub-generator by name', () => {
-    const dir = emptyFolder();
+    const dir = projectFolder();
     const run = runCli(['multistage', '--defaults', '--port', '8081'], dir);
     assert.equal(run.code, 0, run.stderr);
-    assert.deepEqual(readdirSync(dir).sort(), ['.yo-rc.json', 'Dockerfile.multistage']);
+    assert.deepEqual(readdirSync(dir).sort(), ['.yo-rc.json', 'Dockerfile.multistage', ...PROJECT_FILES]);
     assert.match(readFileSync(join(dir, 'Dockerfile.multistage'), 'utf8'), /^EXPOSE 8081$/m);
   });
 
   it('prints an end-of-life warning for Python 3.10 and still writes the files', () => {
-    const dir = emptyFolder();
+    const dir = projectFolder();
     const run = runCli(['dockerfile', '--defaults', '--python-version', '3.10'], dir);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.output, /warning: Python 3\.10 reached end of life on 2026-10-31/);
@@ -60,23 +68,30 @@ describe('bin: generator-python-docker', () => {
   });
 
   it('never overwrites a changed file without a terminal to ask, and does with --force', () => {
-    const dir = emptyFolder();
+    const dir = projectFolder();
     writeFileSync(join(dir, 'Dockerfile'), 'FROM scratch\n');
     const refused = runCli(['dockerfile', '--defaults'], dir);
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /error: Dockerfile already exists and would change; no terminal to ask: rerun with --force/);
     assert.equal(readFileSync(join(dir, 'Dockerfile'), 'utf8'), 'FROM scratch\n');
-    assert.deepEqual(readdirSync(dir), ['Dockerfile'], 'not even .yo-rc.json is written');
+    assert.deepEqual(readdirSync(dir).sort(), ['Dockerfile', ...PROJECT_FILES], 'not even .yo-rc.json is written');
 
     const forced = runCli(['dockerfile', '--defaults', '--force'], dir);
     assert.equal(forced.code, 0, forced.stderr);
     assert.match(readFileSync(join(dir, 'Dockerfile'), 'utf8'), /^USER 10001:10001$/m);
   });
 
+  it('--cwd runs in another folder, creating it', () => {
+    const dir = join(emptyFolder(), 'new', 'workshop');
+    const run = runCli(['--defaults', '--cwd', dir], emptyFolder());
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(readdirSync(dir).includes('Dockerfile.multistage'));
+  });
+
   it('--help lists every option', () => {
     const run = runCli(['dockerfile', '--help'], emptyFolder());
     assert.equal(run.code, 0);
-    for (const option of ['--defaults', '--python-version', '--base-variant', '--port', '--wsgi-app', '--workers', '--uid', '--gid', '--stage', '--force']) {
+    for (const option of ['--defaults', '--python-version', '--base-variant', '--port', '--wsgi-app', '--workers', '--uid', '--gid', '--server', '--stage', '--force']) {
       assert.match(run.stdout, new RegExp(`${option}\\b`));
     }
   });

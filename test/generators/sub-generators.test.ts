@@ -5,8 +5,15 @@ import { join } from 'node:path';
 import helpers, { result } from 'yeoman-test';
 import { generatorPath } from '../helpers/paths.js';
 
+/** A minimal existing project: what the sub-generators are run in. */
+function writeProject(dir: string): void {
+  writeFileSync(join(dir, 'requirements.txt'), 'Flask==3.1.3\ngunicorn==27.0.1\n');
+  writeFileSync(join(dir, 'main.py'), 'from flask import Flask\n\napp = Flask(__name__)\n');
+}
+const PROJECT_FILES = ['main.py', 'requirements.txt'];
+
 /** The folder a run works in, also when the run fails (yeoman-test keeps no result then). */
-function inFolder(prepare: (dir: string) => void = () => undefined) {
+function inFolder(prepare: (dir: string) => void = writeProject) {
   const folder = { path: '' };
   const callback = (dir: string) => {
     folder.path = dir;
@@ -27,8 +34,8 @@ const STORED = {
 
 describe('sub-generators on their own', () => {
   it('dockerfile writes the production Dockerfile by default', async () => {
-    await helpers.run(generatorPath('dockerfile')).withOptions({ defaults: true });
-    assert.deepEqual(readdirSync(result.cwd).sort(), ['.yo-rc.json', 'Dockerfile']);
+    await helpers.run(generatorPath('dockerfile')).doInDir(writeProject).withOptions({ defaults: true });
+    assert.deepEqual(readdirSync(result.cwd).sort(), ['.yo-rc.json', 'Dockerfile', ...PROJECT_FILES]);
     result.assertFileContent('Dockerfile', /^USER 10001:10001$/m);
   });
 
@@ -38,8 +45,8 @@ describe('sub-generators on their own', () => {
     ['production', 'Dockerfile'],
   ] as const) {
     it(`dockerfile --stage ${stage} writes ${file} only`, async () => {
-      await helpers.run(generatorPath('dockerfile')).withOptions({ defaults: true, stage });
-      assert.deepEqual(readdirSync(result.cwd).sort(), ['.yo-rc.json', file].sort());
+      await helpers.run(generatorPath('dockerfile')).doInDir(writeProject).withOptions({ defaults: true, stage });
+      assert.deepEqual(readdirSync(result.cwd).sort(), ['.yo-rc.json', file, ...PROJECT_FILES].sort());
     });
   }
 
@@ -49,12 +56,21 @@ describe('sub-generators on their own', () => {
       helpers.run(generatorPath('dockerfile')).doInDir(callback).withOptions({ defaults: true, stage: 'best' }),
       /Invalid --stage: must be one of bad, better, production, got "best"/,
     );
+    assert.deepEqual(readdirSync(folder.path).sort(), PROJECT_FILES);
+  });
+
+  it('refuses to run where there is no Python project, naming the way out', async () => {
+    const { folder, callback } = inFolder(() => undefined);
+    await assert.rejects(
+      helpers.run(generatorPath('multistage')).doInDir(callback).withOptions({ defaults: true }),
+      /^UsageError: no Python project in .* run it inside your project, or run `yo python-docker` in an empty folder for the sample app$/,
+    );
     assert.deepEqual(readdirSync(folder.path), []);
   });
 
   it('dockerignore writes .dockerignore only, ignoring caches in every folder', async () => {
-    await helpers.run(generatorPath('dockerignore')).withOptions({ defaults: true });
-    assert.deepEqual(readdirSync(result.cwd).sort(), ['.dockerignore', '.yo-rc.json']);
+    await helpers.run(generatorPath('dockerignore')).doInDir(writeProject).withOptions({ defaults: true });
+    assert.deepEqual(readdirSync(result.cwd).sort(), ['.dockerignore', '.yo-rc.json', ...PROJECT_FILES]);
     for (const pattern of ['.git', '.env', '.env.*', '.venv', 'venv', '**/__pycache__', '**/*.py[cod]', 'Dockerfile*', 'node_modules', '.pytest_cache', '.mypy_cache']) {
       result.assertFileContent('.dockerignore', new RegExp(`^${pattern.replace(/[.*[\]]/g, (c) => `\\${c}`)}$`, 'm'));
     }
@@ -63,8 +79,8 @@ describe('sub-generators on their own', () => {
   });
 
   it('multistage writes Dockerfile.multistage only', async () => {
-    await helpers.run(generatorPath('multistage')).withOptions({ defaults: true });
-    assert.deepEqual(readdirSync(result.cwd).sort(), ['.yo-rc.json', 'Dockerfile.multistage']);
+    await helpers.run(generatorPath('multistage')).doInDir(writeProject).withOptions({ defaults: true });
+    assert.deepEqual(readdirSync(result.cwd).sort(), ['.yo-rc.json', 'Dockerfile.multistage', ...PROJECT_FILES]);
     result.assertFileContent('Dockerfile.multistage', /^FROM python:3\.14-slim AS builder$/m);
     result.assertFileContent('Dockerfile.multistage', /^COPY --from=builder \/opt\/venv \/opt\/venv$/m);
   });
@@ -72,7 +88,7 @@ describe('sub-generators on their own', () => {
   describe('answers stored in .yo-rc.json', () => {
     for (const name of ['dockerfile', 'multistage'] as const) {
       it(`${name} reuses them without asking`, async () => {
-        await helpers.run(generatorPath(name)).withYoRcConfig('generator-python-docker', STORED);
+        await helpers.run(generatorPath(name)).doInDir(writeProject).withYoRcConfig('generator-python-docker', STORED);
         assert.deepEqual(result.askedQuestions, []);
         const file = name === 'dockerfile' ? 'Dockerfile' : 'Dockerfile.multistage';
         result.assertFileContent(file, /^FROM python:3\.13-slim$/m);
@@ -84,7 +100,7 @@ describe('sub-generators on their own', () => {
     }
 
     it('a CLI option beats a stored answer, and is stored in turn', async () => {
-      await helpers.run(generatorPath('dockerfile')).withYoRcConfig('generator-python-docker', STORED).withOptions({ port: '9090' });
+      await helpers.run(generatorPath('dockerfile')).doInDir(writeProject).withYoRcConfig('generator-python-docker', STORED).withOptions({ port: '9090' });
       result.assertFileContent('Dockerfile', /^EXPOSE 9090$/m);
       const stored = JSON.parse(readFileSync(join(result.cwd, '.yo-rc.json'), 'utf8'))['generator-python-docker'];
       assert.equal(stored.port, 9090);
@@ -115,7 +131,7 @@ describe('sub-generators on their own', () => {
     ];
     for (const [what, options, message] of cases) {
       it(`refuses ${what}`, async () => {
-        const { folder, callback } = inFolder();
+        const { folder, callback } = inFolder(() => undefined);
         await assert.rejects(helpers.run(generatorPath('app')).doInDir(callback).withOptions({ defaults: true, ...options }), (error: Error) => {
           assert.match(error.message, message);
           assert.ok(!error.message.includes('\n'), 'one line');
@@ -130,12 +146,15 @@ describe('sub-generators on their own', () => {
     const mine = 'FROM scratch\n# my own Dockerfile\n';
 
     it('are not overwritten without a terminal to ask: one clear error, nothing written', async () => {
-      const { folder, callback } = inFolder((dir) => writeFileSync(join(dir, 'Dockerfile'), mine));
+      const { folder, callback } = inFolder((dir) => {
+        writeProject(dir);
+        writeFileSync(join(dir, 'Dockerfile'), mine);
+      });
       await assert.rejects(
         helpers.run(generatorPath('dockerfile')).withOptions({ defaults: true, force: false }).doInDir(callback),
         /^UsageError: Dockerfile already exists and would change; no terminal to ask: rerun with --force to overwrite, or move it away$/,
       );
-      assert.deepEqual(readdirSync(folder.path), ['Dockerfile']);
+      assert.deepEqual(readdirSync(folder.path).sort(), ['Dockerfile', ...PROJECT_FILES]);
       assert.equal(readFileSync(join(folder.path, 'Dockerfile'), 'utf8'), mine);
     });
 
@@ -143,12 +162,16 @@ describe('sub-generators on their own', () => {
       await helpers
         .run(generatorPath('dockerfile'))
         .withOptions({ defaults: true, force: true })
-        .doInDir((dir) => writeFileSync(join(dir, 'Dockerfile'), mine));
+        .doInDir((dir) => {
+          writeProject(dir);
+          writeFileSync(join(dir, 'Dockerfile'), mine);
+        });
       result.assertFileContent('Dockerfile', /^USER 10001:10001$/m);
     });
 
     it('identical files need no question: a re-run is a no-op', async () => {
       const folder = mkdtempSync(join(tmpdir(), 'pydocker-rerun-'));
+      writeProject(folder);
       await helpers.run(generatorPath('multistage')).withOptions({ defaults: true }).cd(folder);
       const first = readFileSync(join(folder, 'Dockerfile.multistage'), 'utf8');
       await helpers.run(generatorPath('multistage')).withOptions({ defaults: true, force: false }).cd(folder);

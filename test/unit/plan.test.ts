@@ -1,11 +1,21 @@
 import assert from 'node:assert/strict';
 import { DEFAULT_ANSWERS } from '../../lib/answers.js';
 import { osPackagesFor } from '../../lib/native-deps.js';
-import { execForm, planDocker } from '../../lib/plan.js';
+import { execForm, planDocker, type ProjectInput, serverArgs, serverForEntry, shellLines } from '../../lib/plan.js';
 import { sampleLayout } from '../../lib/sample.js';
 
-const sample = { requirementsFile: 'requirements.txt', packages: ['Flask', 'gunicorn'], scriptEntry: 'main.py' };
 const today = new Date('2026-11-28T00:00:00Z');
+
+function project(packages: string[], overrides: Partial<ProjectInput> = {}): ProjectInput {
+  return {
+    dependencies: { manager: 'pip', files: ['requirements.txt'], requirementsFile: 'requirements.txt', installsProject: false, packages, reason: 'test' },
+    server: 'gunicorn',
+    scriptEntry: 'main.py',
+    sample: true,
+    ...overrides,
+  };
+}
+const sample = project(['Flask', 'gunicorn']);
 
 describe('planDocker', () => {
   it('plans the workshop defaults', () => {
@@ -14,12 +24,19 @@ describe('planDocker', () => {
     assert.equal(plan.alpine, false);
     assert.deepEqual(plan.buildPackages, ['build-essential']);
     assert.deepEqual(plan.runtimePackages, []);
+    assert.deepEqual(plan.addedPackages, []);
     assert.equal(
       plan.serverCommand,
       '["gunicorn", "--bind", "0.0.0.0:5000", "--worker-tmp-dir", "/dev/shm", "--access-logfile", "-", "main:app"]',
     );
-    assert.equal(plan.scriptCommand, '["python", "main.py"]');
-    assert.match(plan.healthcheckCommand, /http:\/\/127\.0\.0\.1:5000\//);
+    assert.equal(plan.devCommand, '["python", "main.py"]');
+    assert.equal(plan.devCommandIsScript, true);
+    assert.match(plan.healthcheckCommand, /HTTPConnection\('127\.0\.0\.1', 5000, timeout=2\)/);
+    assert.deepEqual(plan.install.single.dependencyCommands, ['pip install --no-cache-dir -r requirements.txt']);
+    assert.deepEqual(plan.install.builder.dependencyCommands, [
+      'python -m venv --without-pip /opt/venv',
+      'pip --python /opt/venv/bin/python install --no-cache-dir -r requirements.txt',
+    ]);
     assert.deepEqual(plan.warnings, []);
   });
 
@@ -35,11 +52,11 @@ describe('planDocker', () => {
   });
 
   it('adds build headers and runtime libraries for packages that compile', () => {
-    const plan = planDocker(DEFAULT_ANSWERS, { ...sample, packages: ['Flask', 'psycopg2', 'mysqlclient'] }, today);
+    const plan = planDocker(DEFAULT_ANSWERS, project(['Flask', 'psycopg2', 'mysqlclient']), today);
     assert.deepEqual(plan.buildPackages, ['build-essential', 'default-libmysqlclient-dev', 'libpq-dev', 'pkg-config']);
     assert.deepEqual(plan.runtimePackages, ['libmariadb3', 'libpq5']);
     assert.deepEqual(plan.nativePackages, ['mysqlclient', 'psycopg2']);
-    const alpine = planDocker({ ...DEFAULT_ANSWERS, baseVariant: 'alpine' }, { ...sample, packages: ['psycopg2'] }, today);
+    const alpine = planDocker({ ...DEFAULT_ANSWERS, baseVariant: 'alpine' }, project(['psycopg2']), today);
     assert.deepEqual(alpine.buildPackages, ['build-base', 'postgresql-dev']);
     assert.deepEqual(alpine.runtimePackages, ['libpq']);
   });
@@ -50,11 +67,11 @@ describe('planDocker', () => {
   });
 
   it('warns on Alpine about packages with no musllinux wheel, and only there', () => {
-    const packages = ['torch', 'numpy', 'opencv_python_headless'];
-    const alpine = planDocker({ ...DEFAULT_ANSWERS, baseVariant: 'alpine' }, { ...sample, packages }, today);
+    const packages = project(['torch', 'numpy', 'opencv_python_headless']);
+    const alpine = planDocker({ ...DEFAULT_ANSWERS, baseVariant: 'alpine' }, packages, today);
     assert.equal(alpine.warnings.length, 1);
     assert.match(alpine.warnings[0], /torch, opencv-python-headless publish no musllinux wheel/);
-    assert.deepEqual(planDocker(DEFAULT_ANSWERS, { ...sample, packages }, today).warnings, []);
+    assert.deepEqual(planDocker(DEFAULT_ANSWERS, packages, today).warnings, []);
   });
 
   it('warns about an end-of-life Python', () => {
@@ -62,8 +79,41 @@ describe('planDocker', () => {
     assert.match(plan.warnings.join('\n'), /3\.10 reached end of life/);
   });
 
-  it('writes exec form the way people do', () => {
+  it('installs the server the command needs when the project does not depend on it', () => {
+    const plan = planDocker(DEFAULT_ANSWERS, project(['Django'], { sample: false }), today);
+    assert.deepEqual(plan.addedPackages, ['gunicorn==27.0.1']);
+    assert.deepEqual(plan.install.single.dependencyCommands.at(-1), 'pip install --no-cache-dir gunicorn==27.0.1');
+    const asgi = planDocker(DEFAULT_ANSWERS, project(['fastapi'], { server: 'uvicorn', sample: false }), today);
+    assert.deepEqual(asgi.addedPackages, ['uvicorn==0.54.0']);
+    assert.deepEqual(planDocker(DEFAULT_ANSWERS, project(['fastapi', 'uvicorn[standard]'], { server: 'uvicorn' }), today).addedPackages, []);
+  });
+
+  it('runs the production server in the teaching files of a real project', () => {
+    const plan = planDocker(DEFAULT_ANSWERS, project(['flask', 'gunicorn'], { sample: false }), today);
+    assert.equal(plan.devCommand, plan.serverCommand);
+    assert.equal(plan.devCommandIsScript, false);
+  });
+});
+
+describe('servers', () => {
+  it('maps entry points to servers', () => {
+    assert.equal(serverForEntry('wsgi'), 'gunicorn');
+    assert.equal(serverForEntry('django'), 'gunicorn');
+    assert.equal(serverForEntry('asgi'), 'uvicorn');
+    assert.equal(serverForEntry('script'), 'python');
+    assert.equal(serverForEntry(undefined), 'gunicorn');
+  });
+
+  it('builds each server command', () => {
+    assert.deepEqual(serverArgs('uvicorn', 'main:app', 8000, 'main.py'), ['uvicorn', '--host', '0.0.0.0', '--port', '8000', 'main:app']);
+    assert.deepEqual(serverArgs('uvicorn', 'api:create_app()', 8000, 'main.py'), ['uvicorn', '--host', '0.0.0.0', '--port', '8000', '--factory', 'api:create_app']);
+    assert.deepEqual(serverArgs('gunicorn', 'flaskr:create_app()', 8080, 'x.py').at(-1), 'flaskr:create_app()');
+    assert.deepEqual(serverArgs('python', 'ignored', 8000, 'bot.py'), ['python', 'bot.py']);
+  });
+
+  it('writes exec form the way people do, and joins RUN lines', () => {
     assert.equal(execForm(['python', '-c', 'print("hi")']), '["python", "-c", "print(\\"hi\\")"]');
+    assert.equal(shellLines(['a', 'b']), 'a \\\n && b');
   });
 });
 

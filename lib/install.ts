@@ -1,0 +1,135 @@
+/**
+ * How a Dockerfile installs a project's dependencies, per dependency manager: which files form
+ * the cached dependency layer, the commands for that layer, and the commands that install the
+ * project itself once the code is copied. Pure data, rendered by the templates.
+ */
+import type { Dependencies } from './project/types.js';
+import { TOOL_PINS } from './versions.js';
+
+/** Where packages go: the base image's own Python (single stage), or a venv to copy out of a builder. */
+export type InstallTarget = 'system' | 'venv';
+
+export const VENV = '/opt/venv';
+
+export interface InstallPlan {
+  manager: Dependencies['manager'];
+  /** ENV settings the tool needs (KEY=value). */
+  env: string[];
+  /** Dependency files copied before the code, each to its own path. */
+  copyFiles: string[];
+  /** Commands for the dependency layer; run before the code is copied. */
+  dependencyCommands: string[];
+  /** Commands run after `COPY . .` (installing the project itself). */
+  projectCommands: string[];
+  /** The requirements name the project itself (`-e .`): the code must be copied first. */
+  codeFirst: boolean;
+  /** True when packages go to /opt/venv, so PATH must include it. */
+  usesVenv: boolean;
+  /** Why this is installed this way, one line per fact, for the Dockerfile's comments. */
+  notes: string[];
+}
+
+function pipFor(target: InstallTarget): string {
+  // In a venv made --without-pip, the base image's pip installs into it (pip >= 22.3).
+  return target === 'venv' ? `pip --python ${VENV}/bin/python install --no-cache-dir` : 'pip install --no-cache-dir';
+}
+
+export function planInstall(deps: Dependencies, target: InstallTarget, extraPackages: readonly string[]): InstallPlan {
+  const pip = pipFor(target);
+  const makeVenv = `python -m venv --without-pip ${VENV}`;
+  const extras = extraPackages.length > 0 ? [`${pip} ${extraPackages.join(' ')}`] : [];
+  switch (deps.manager) {
+    case 'pip': {
+      if (!deps.requirementsFile) {
+        // No dependency file at all (a plain script): only what the server needs.
+        return { manager: 'pip', env: [], copyFiles: [], dependencyCommands: extras, projectCommands: [], codeFirst: false, usesVenv: target === 'venv' && extras.length > 0, notes: [] };
+      }
+      const requirements = deps.requirementsFile;
+      return {
+        manager: 'pip',
+        env: [],
+        copyFiles: deps.installsProject ? [] : deps.files,
+        dependencyCommands: deps.installsProject ? [] : [...(target === 'venv' ? [makeVenv] : []), `${pip} -r ${requirements}`, ...extras],
+        projectCommands: deps.installsProject ? [...(target === 'venv' ? [makeVenv] : []), `${pip} -r ${requirements}`, ...extras] : [],
+        codeFirst: deps.installsProject,
+        usesVenv: target === 'venv',
+        notes: deps.installsProject
+          ? [`${requirements} installs the project itself (-e . or .), so it needs the code: no separate dependency layer.`]
+          : [],
+      };
+    }
+    case 'pyproject':
+      return {
+        manager: 'pyproject',
+        env: [],
+        copyFiles: ['pyproject.toml'],
+        // Dependencies only, read from pyproject.toml with the standard library (tomllib, Python 3.11+),
+        // so this layer stays cached while only the code changes.
+        dependencyCommands: [
+          ...(target === 'venv' ? [makeVenv] : []),
+          `python -c "import tomllib; print('\\\\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project'].get('dependencies', [])))" > /tmp/requirements.txt`,
+          `${pip} -r /tmp/requirements.txt`,
+          ...extras,
+        ],
+        projectCommands: [`${pip} --no-deps .`],
+        codeFirst: false,
+        usesVenv: target === 'venv',
+        notes: ['pyproject.toml [project] dependencies first (cached), then the project itself with --no-deps.'],
+      };
+    case 'uv':
+      return {
+        manager: 'uv',
+        // Compile .pyc at install time, copy instead of hard-linking from the cache, never
+        // download a Python (use the image's), and install into /opt/venv.
+        env: ['UV_COMPILE_BYTECODE=1', 'UV_LINK_MODE=copy', 'UV_PYTHON_DOWNLOADS=never', `UV_PROJECT_ENVIRONMENT=${VENV}`],
+        copyFiles: deps.files,
+        dependencyCommands: [
+          `pip install --no-cache-dir uv==${TOOL_PINS.uv}`,
+          'uv sync --locked --no-dev --no-install-project --no-cache',
+          ...(extraPackages.length > 0 ? [`uv pip install --python ${VENV}/bin/python --no-cache ${extraPackages.join(' ')}`] : []),
+        ],
+        projectCommands: deps.installsProject ? ['uv sync --locked --no-dev --no-cache'] : [],
+        codeFirst: false,
+        usesVenv: true,
+        notes: ['uv.lock: exact versions; `uv sync --locked` fails if the lock is out of date with pyproject.toml.'],
+      };
+    case 'poetry':
+      return {
+        manager: 'poetry',
+        // Poetry installs into the active virtual environment: /opt/venv.
+        env: [`VIRTUAL_ENV=${VENV}`, 'POETRY_NO_INTERACTION=1'],
+        copyFiles: deps.files,
+        dependencyCommands: [
+          `pip install --no-cache-dir poetry==${TOOL_PINS.poetry}`,
+          `python -m venv ${VENV}`,
+          'poetry install --only main --no-root --no-cache',
+          ...extras.map((command) => command.replace(pip, `${VENV}/bin/pip install --no-cache-dir`)),
+        ],
+        projectCommands: deps.installsProject ? ['poetry install --only main --no-cache'] : [],
+        codeFirst: false,
+        usesVenv: true,
+        notes: ['poetry.lock: exact versions; only the main group, no dev dependencies.'],
+      };
+    case 'pipenv':
+      return {
+        manager: 'pipenv',
+        env: [],
+        copyFiles: deps.files,
+        dependencyCommands: [
+          ...(target === 'venv' ? [makeVenv] : []),
+          `pip install --no-cache-dir pipenv==${TOOL_PINS.pipenv}`,
+          // Pipfile.lock -> a pinned requirements list (with hashes), installed by plain pip.
+          ...(deps.files.includes('Pipfile.lock') ? [] : ['pipenv lock']),
+          'pipenv requirements > /tmp/requirements.txt',
+          `${pip} -r /tmp/requirements.txt`,
+          ...extras,
+        ],
+        projectCommands: [],
+        codeFirst: false,
+        usesVenv: target === 'venv',
+        notes: deps.files.includes('Pipfile.lock')
+          ? ['Pipfile.lock: exact versions, exported by `pipenv requirements` and installed by pip.']
+          : ['No Pipfile.lock: versions are resolved at build time (`pipenv lock`); commit a lock file for repeatable builds.'],
+      };
+  }
+}
