@@ -45,6 +45,8 @@ export interface DockerPlan {
   home: string;
   wsgiApp: string;
   server: Server;
+  /** The workshop's sample app, as opposed to a user's project. */
+  sample: boolean;
   requirementsFile: string;
   scriptEntry: string;
   /** Installing into the base image's Python (single-stage files) and into /opt/venv (builder). */
@@ -132,6 +134,7 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
     home: '/home/app',
     wsgiApp: answers.wsgiApp,
     server: project.server,
+    sample: project.sample,
     requirementsFile: project.dependencies.requirementsFile ?? 'requirements.txt',
     scriptEntry: project.scriptEntry,
     install: {

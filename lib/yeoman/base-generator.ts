@@ -102,10 +102,22 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     this.rendered.add(destination);
   }
 
-  /** Writes a file whose content is computed in code (merges). */
+  /** Writes a file whose content is computed in code. */
   protected writeFile(destination: string, content: string): void {
     this.fs.write(this.destinationPath(destination), content);
     this.rendered.add(destination);
+  }
+
+  /**
+   * Writes a merge of the user's file that keeps every line of theirs (it only appends), so the
+   * conflict question is not needed: it is marked as forced, and the overwrite guard skips it.
+   */
+  protected writeMerged(destination: string, content: string): void {
+    const path = this.destinationPath(destination);
+    this.fs.write(path, content);
+    this.rendered.delete(destination);
+    const file = this.fs.store.get(path) as { conflicter?: string };
+    if (existsSync(path) && readFileSync(path, 'utf8') !== content) file.conflicter = 'force';
   }
 
   /**

@@ -2,7 +2,9 @@
  * Renders the workshop's Docker files from a plan. Shared by `app` (all steps, in order) and the
  * single-file sub-generators. Read the project (lib/project) -> decide (lib/plan.ts) -> render (here).
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { type Answers, type AnswerSpec } from '../answers.js';
+import { mergeDockerignore } from '../dockerignore.js';
 import { UsageError } from '../errors.js';
 import { steps, text } from '../messages/en.js';
 import { type DockerPlan, planDocker, type ProjectInput, type Server, SERVERS, serverForEntry, shellLines } from '../plan.js';
@@ -123,8 +125,23 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     this.announce('multistage');
   }
 
+  /** Writes .dockerignore, or merges it into the user's: their lines stay, missing ones are appended. */
   protected writeDockerignore(): void {
+    const path = this.destinationPath('.dockerignore');
+    const existing = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
     this.render('docker/dockerignore.ejs', '.dockerignore', this.templateData());
+    if (existing !== undefined) {
+      const merge = mergeDockerignore(existing, this.fs.read(path) ?? '');
+      this.writeMerged('.dockerignore', merge.content ?? existing);
+      this.log(
+        merge.added.length > 0
+          ? `.dockerignore: kept your lines, appended ${merge.added.join(' ')}`
+          : '.dockerignore: yours already has every entry; unchanged',
+      );
+      if (merge.keptUserExceptions.length > 0) {
+        this.log(`.dockerignore: not added, since you re-include part of them: ${merge.keptUserExceptions.join(' ')}`);
+      }
+    }
     this.announce('dockerignore');
   }
 }

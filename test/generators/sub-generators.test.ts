@@ -78,6 +78,21 @@ describe('sub-generators on their own', () => {
     result.assertNoFileContent('.dockerignore', /^(requirements\.txt|\*\.py|\*\.txt|pyproject\.toml)$/m);
   });
 
+  it('dockerignore merges into the user\'s file: their lines stay, missing ones once, no question', async () => {
+    const mine = '# mine\nnode_modules\n.env*\n!.env.example\n';
+    const folder = mkdtempSync(join(tmpdir(), 'pydocker-merge-'));
+    writeProject(folder);
+    writeFileSync(join(folder, '.dockerignore'), mine);
+    await helpers.run(generatorPath('dockerignore')).withOptions({ defaults: true, force: false }).cd(folder);
+    const merged = readFileSync(join(folder, '.dockerignore'), 'utf8');
+    assert.ok(merged.startsWith(mine), 'user lines first and unchanged');
+    assert.match(merged, /^\*\*\/__pycache__$/m);
+    assert.equal(merged.match(/^node_modules$/gm)?.length, 1, 'nothing duplicated');
+    assert.doesNotMatch(merged.slice(mine.length), /^\.env/m, 'the user\'s .env.example exception is respected');
+    await helpers.run(generatorPath('dockerignore')).withOptions({ defaults: true, force: false }).cd(folder);
+    assert.equal(readFileSync(join(folder, '.dockerignore'), 'utf8'), merged, 'a re-run changes nothing');
+  });
+
   it('multistage writes Dockerfile.multistage only', async () => {
     await helpers.run(generatorPath('multistage')).doInDir(writeProject).withOptions({ defaults: true });
     assert.deepEqual(readdirSync(result.cwd).sort(), ['.yo-rc.json', 'Dockerfile.multistage', ...PROJECT_FILES]);
