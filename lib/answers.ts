@@ -21,6 +21,8 @@ export interface Answers {
   workers: number;
   uid: number;
   gid: number;
+  /** app only: build the workshop as a git history, one tagged commit per step. */
+  git: boolean;
 }
 
 export type AnswerKey = keyof Answers;
@@ -33,6 +35,8 @@ export interface AnswerSpec<K extends AnswerKey = AnswerKey> {
   message: string;
   default: Answers[K];
   choices?: readonly string[];
+  /** A yes/no question: a flag on the command line (`--git`), a confirm prompt. */
+  boolean?: boolean;
   /** Turns a raw value (CLI string, stored JSON value, typed answer) into a valid one, or throws. */
   parse(raw: unknown): Answers[K];
 }
@@ -123,6 +127,14 @@ function parseId(raw: unknown, what: string): number {
   return wholeNumber(raw, 1, MAX_ID, what);
 }
 
+export function parseYesNo(raw: unknown): boolean {
+  if (typeof raw === 'boolean') return raw;
+  const text = String(raw).trim().toLowerCase();
+  if (['true', 'yes', 'y', '1'].includes(text)) return true;
+  if (['false', 'no', 'n', '0'].includes(text)) return false;
+  throw new UsageError(`expected yes or no, got "${printable(raw)}"`);
+}
+
 export const parseUid = (raw: unknown) => parseId(raw, 'UID');
 export const parseGid = (raw: unknown) => parseId(raw, 'GID');
 
@@ -155,7 +167,19 @@ export const ANSWER_SPECS: readonly AnswerSpec[] = [
   { key: 'gid', option: 'gid', message: 'Numeric GID of the non-root group', default: 10001, parse: parseGid },
 ] as AnswerSpec[];
 
-export const DEFAULT_ANSWERS: Answers = Object.fromEntries(ANSWER_SPECS.map((spec) => [spec.key, spec.default])) as unknown as Answers;
+/** Asked by the app generator only. */
+export const GIT_SPEC: AnswerSpec<'git'> = {
+  key: 'git',
+  option: 'git',
+  message: 'Create a git repository with one tagged commit per workshop step?',
+  default: false,
+  boolean: true,
+  parse: parseYesNo,
+};
+
+export const DEFAULT_ANSWERS: Answers = Object.fromEntries(
+  [...ANSWER_SPECS, GIT_SPEC].map((spec) => [spec.key, spec.default]),
+) as unknown as Answers;
 
 export interface AnswerSources {
   /** Values given on the command line, keyed by answer key. */

@@ -2,14 +2,35 @@
  * `yo python-docker`: in a folder with no Python project, the workshop's sample Flask app and
  * every Docker step in teaching order; in an existing Python project, its Docker files only.
  */
-import { text } from '../../lib/messages/en.js';
+import { ANSWER_SPECS, type AnswerSpec, GIT_SPEC } from '../../lib/answers.js';
+import { checkGitTarget, commitSteps, type GitStep } from '../../lib/git.js';
+import { steps, text } from '../../lib/messages/en.js';
+import { STEP_TAGS } from '../../lib/steps.js';
 import type { ProjectInput } from '../../lib/plan.js';
 import { SAMPLE_PACKAGES, SAMPLE_REQUIREMENTS, sampleLayout } from '../../lib/sample.js';
 import { DockerStepsGenerator } from '../../lib/yeoman/docker-steps.js';
 
 export default class AppGenerator extends DockerStepsGenerator {
+  protected override answerSpecs(): readonly AnswerSpec[] {
+    return [...ANSWER_SPECS, GIT_SPEC as AnswerSpec];
+  }
+
   protected override scaffoldsSample(): boolean {
     return !this.facts.isPythonProject;
+  }
+
+  /** The workshop history is made only for the sample project. */
+  private get makesGitHistory(): boolean {
+    return this.answers.git && this.scaffoldsSample();
+  }
+
+  override configuring(): void {
+    super.configuring();
+    if (this.answers.git && !this.scaffoldsSample()) {
+      this.log(text.warning('--git builds the workshop history of the sample app; this folder has a project of its own, so no commits are made.'));
+    }
+    // Refuse before anything is written (dirty repository, tags taken, no git).
+    if (this.makesGitHistory) checkGitTarget(this.destinationRoot(), Object.values(STEP_TAGS));
   }
 
   protected override projectInput(): ProjectInput {
@@ -55,6 +76,23 @@ export default class AppGenerator extends DockerStepsGenerator {
 
   override end(): void {
     super.end();
+    if (this.makesGitHistory) {
+      commitSteps(this.destinationRoot(), this.gitSteps());
+      this.log(`\n${text.gitHistory(Object.values(STEP_TAGS))}`);
+    }
     this.log(`\n${text.nextSteps(this.plan)}`);
+  }
+
+  /** One commit per tagged step; untagged steps' files (WORKSHOP.md) and .yo-rc.json join step 1. */
+  private gitSteps(): GitStep[] {
+    const gitSteps: GitStep[] = [];
+    const extra = ['.yo-rc.json'];
+    for (const { step, files } of this.written) {
+      const tag = STEP_TAGS[step];
+      if (tag) gitSteps.push({ tag, message: steps[step].title, files: [...files] });
+      else extra.push(...files);
+    }
+    gitSteps[0].files.push(...extra);
+    return gitSteps;
   }
 }

@@ -63,6 +63,9 @@ export const steps: Record<StepId, StepMessage> = {
 export const text = {
   warning: (message: string) => `warning: ${message}`,
   existingProject: 'Python project found: adding Docker files only; your code and dependency files are not touched.',
+  gitHistory: (tags: string[]) =>
+    `Git history: one commit per step, tagged ${tags.join(', ')}. ` +
+    `\`git checkout ${tags[2]}\` shows a step; \`git diff ${tags[1]} ${tags[2]}\` shows what it changed.`,
   nextSteps: (p: DockerPlan) =>
     `Next: docker build -t app . && docker run --rm -p ${p.port}:${p.port} app, then open http://localhost:${p.port}/`,
 };

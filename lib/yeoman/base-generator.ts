@@ -29,8 +29,10 @@ function camelCase(kebab: string): string {
 
 export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions> extends Generator<Record<string, unknown>, O> {
   answers!: Answers;
-  /** Files this run renders, checked against the disk before anything is written. */
-  private readonly rendered = new Set<string>();
+  /** Files this run renders, in order, checked against the disk before anything is written. */
+  protected readonly rendered = new Set<string>();
+  /** Rendered files that only append to the user's (no question needed). */
+  private readonly merged = new Set<string>();
 
   constructor(args: string[], options: O) {
     super(args, options, FEATURES);
@@ -41,7 +43,10 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     });
     for (const spec of this.answerSpecs()) {
       const choices = spec.choices ? ` (${spec.choices.join('|')})` : '';
-      this.option(spec.option, { type: String, description: `${spec.message}${choices} [default: ${spec.default}]` });
+      this.option(spec.option, {
+        type: spec.boolean ? Boolean : String,
+        description: `${spec.message}${choices} [default: ${spec.default}]`,
+      });
     }
   }
 
@@ -74,10 +79,10 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     const asked: Record<string, unknown> = {};
     if (toAsk.length > 0) {
       const questions = toAsk.map((spec) => ({
-        type: spec.choices ? ('select' as const) : ('input' as const),
+        type: spec.boolean ? ('confirm' as const) : spec.choices ? ('select' as const) : ('input' as const),
         name: spec.key,
         message: spec.message,
-        default: String(spec.default),
+        default: spec.boolean ? spec.default : String(spec.default),
         choices: spec.choices ? [...spec.choices] : undefined,
         validate: (value: string) => {
           try {
@@ -115,7 +120,8 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
   protected writeMerged(destination: string, content: string): void {
     const path = this.destinationPath(destination);
     this.fs.write(path, content);
-    this.rendered.delete(destination);
+    this.rendered.add(destination);
+    this.merged.add(destination);
     const file = this.fs.store.get(path) as { conflicter?: string };
     if (existsSync(path) && readFileSync(path, 'utf8') !== content) file.conflicter = 'force';
   }
@@ -128,6 +134,7 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     const ask = !this.optionValue('force') && !this.optionValue('bail') && !this.optionValue('dryRun') && !this.optionValue('skipYoResolve');
     if (!ask || process.stdin.isTTY) return;
     const changed = [...this.rendered].filter((file) => {
+      if (this.merged.has(file)) return false;
       const path = this.destinationPath(file);
       return existsSync(path) && readFileSync(path, 'utf8') !== this.fs.read(path);
     });

@@ -18,8 +18,9 @@ export type DockerOptions = BaseOptions & { server?: string };
 export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptions> extends PythonDockerGenerator<O> {
   plan!: DockerPlan;
   facts!: ProjectFacts;
-  /** Steps written by this run, announced once the files are on disk. */
-  private readonly written: StepId[] = [];
+  /** Steps written by this run, with their files, announced once the files are on disk. */
+  protected readonly written: Array<{ step: StepId; files: string[] }> = [];
+  private announcedFiles = 0;
   /** Facts the project states that could not be used as they are. */
   private readonly detectionWarnings: string[] = [];
 
@@ -104,12 +105,15 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     return { ...this.plan, shellLines };
   }
 
+  /** Records a step and the files rendered since the previous one. */
   protected announce(step: StepId): void {
-    this.written.push(step);
+    const files = [...this.rendered].slice(this.announcedFiles);
+    this.announcedFiles = this.rendered.size;
+    this.written.push({ step, files });
   }
 
   end(): void {
-    for (const step of this.written) {
+    for (const { step } of this.written) {
       const message = steps[step];
       this.log(`\n${message.title}\n  ${message.body(this.plan)}`);
     }

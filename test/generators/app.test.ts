@@ -43,6 +43,7 @@ describe('app', () => {
         workers: 3,
         uid: 10001,
         gid: 10001,
+        git: false,
       });
     });
 
@@ -67,10 +68,11 @@ describe('app', () => {
       workers: '2',
       uid: '2000',
       gid: '3000',
+      git: false,
     });
     assert.deepEqual(
       result.askedQuestions.map((question) => question.name),
-      ['pythonVersion', 'baseVariant', 'port', 'wsgiApp', 'workers', 'uid', 'gid'],
+      ['pythonVersion', 'baseVariant', 'port', 'wsgiApp', 'workers', 'uid', 'gid', 'git'],
     );
     result.assertFile(['web/server.py', 'web/__init__.py']);
     result.assertNoFile('main.py');

@@ -10,6 +10,7 @@ import {
   parseUid,
   parseWorkers,
   parseWsgiApp,
+  parseYesNo,
   resolveAnswers,
 } from '../../lib/answers.js';
 import { UsageError } from '../../lib/errors.js';
@@ -24,7 +25,15 @@ describe('answers', () => {
       workers: 3,
       uid: 10001,
       gid: 10001,
+      git: false,
     });
+  });
+
+  it('reads yes/no answers', () => {
+    assert.equal(parseYesNo(true), true);
+    assert.equal(parseYesNo('no'), false);
+    assert.equal(parseYesNo('1'), true);
+    assert.throws(() => parseYesNo('maybe'), /expected yes or no/);
   });
 
   it('accepts Python 3.8 to 3.15, with or without a patch number', () => {
