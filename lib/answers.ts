@@ -3,6 +3,7 @@
  * Plain data and functions (no Yeoman), so they are unit-tested directly.
  */
 import { UsageError } from './errors.js';
+import { LANGUAGE_TAGS, languageFromLocale } from './messages/index.js';
 import {
   DEFAULT_PYTHON_VERSION,
   NEWEST_PYTHON_MINOR,
@@ -23,6 +24,8 @@ export interface Answers {
   gid: number;
   /** app only: build the workshop as a git history, one tagged commit per step. */
   git: boolean;
+  /** Language of the teaching text: terminal messages, comments, WORKSHOP.md. */
+  lang: string;
 }
 
 export type AnswerKey = keyof Answers;
@@ -135,6 +138,13 @@ export function parseYesNo(raw: unknown): boolean {
   throw new UsageError(`expected yes or no, got "${printable(raw)}"`);
 }
 
+export function parseLang(raw: unknown): string {
+  const text = String(raw).trim().replace('_', '-').toLowerCase();
+  const found = LANGUAGE_TAGS.find((tag) => tag.toLowerCase() === text || tag.split('-')[0] === text);
+  if (!found) throw new UsageError(`language must be one of ${LANGUAGE_TAGS.join(', ')}, got "${printable(raw)}"`);
+  return found;
+}
+
 export const parseUid = (raw: unknown) => parseId(raw, 'UID');
 export const parseGid = (raw: unknown) => parseId(raw, 'GID');
 
@@ -165,6 +175,15 @@ export const ANSWER_SPECS: readonly AnswerSpec[] = [
   { key: 'workers', option: 'workers', message: 'gunicorn worker processes', default: 3, parse: parseWorkers },
   { key: 'uid', option: 'uid', message: 'Numeric UID of the non-root user', default: 10001, parse: parseUid },
   { key: 'gid', option: 'gid', message: 'Numeric GID of the non-root group', default: 10001, parse: parseGid },
+  {
+    key: 'lang',
+    option: 'lang',
+    message: 'Language of the teaching text (messages, comments, WORKSHOP.md)',
+    // From the environment's locale (LANG=zh_CN.UTF-8 -> zh-CN), else English.
+    default: languageFromLocale(),
+    choices: LANGUAGE_TAGS,
+    parse: parseLang,
+  },
 ] as AnswerSpec[];
 
 /** Asked by the app generator only. */

@@ -4,7 +4,6 @@
  */
 import { ANSWER_SPECS, type AnswerSpec, GIT_SPEC } from '../../lib/answers.js';
 import { checkGitTarget, commitSteps, type GitStep } from '../../lib/git.js';
-import { steps, text } from '../../lib/messages/en.js';
 import { STEP_TAGS } from '../../lib/steps.js';
 import type { ProjectInput } from '../../lib/plan.js';
 import { SAMPLE_PACKAGES, SAMPLE_REQUIREMENTS, sampleLayout } from '../../lib/sample.js';
@@ -27,7 +26,7 @@ export default class AppGenerator extends DockerStepsGenerator {
   override configuring(): void {
     super.configuring();
     if (this.answers.git && !this.scaffoldsSample()) {
-      this.log(text.warning('--git builds the workshop history of the sample app; this folder has a project of its own, so no commits are made.'));
+      this.log(this.messages.text.warning(this.messages.text.gitNotForProject));
     }
     // Refuse before anything is written (dirty repository, tags taken, no git).
     if (this.makesGitHistory) checkGitTarget(this.destinationRoot(), Object.values(STEP_TAGS));
@@ -53,22 +52,22 @@ export default class AppGenerator extends DockerStepsGenerator {
   writing(): void {
     if (this.scaffoldsSample()) {
       const layout = sampleLayout(this.answers.wsgiApp);
-      this.render('sample/app.py.ejs', layout.moduleFile, { ...this.plan, ...layout });
+      this.render('sample/app.py.ejs', layout.moduleFile, { ...this.templateData(), ...layout });
       for (const init of layout.packageInits) this.writeFile(init, '');
-      this.render('sample/requirements.txt.ejs', 'requirements.txt', { requirements: SAMPLE_REQUIREMENTS });
+      this.render('sample/requirements.txt.ejs', 'requirements.txt', { ...this.templateData(), requirements: SAMPLE_REQUIREMENTS });
       this.announce('app');
       this.writeDockerfile('bad');
       this.writeDockerfile('better');
     } else {
       // The teaching files (bad, better) run the sample's dev server; a real project gets the
       // files it can use. `python-docker:dockerfile --stage bad|better` still writes them.
-      this.log(text.existingProject);
+      this.log(this.messages.text.existingProject);
     }
     this.writeDockerignore();
     this.writeDockerfile('production');
     this.writeMultistage();
     if (this.scaffoldsSample()) {
-      this.render('sample/WORKSHOP.md.ejs', 'WORKSHOP.md', { ...this.templateData(), layout: sampleLayout(this.answers.wsgiApp) });
+      this.render(`locales/${this.messages.lang}/WORKSHOP.md.ejs`, 'WORKSHOP.md', { ...this.templateData(), layout: sampleLayout(this.answers.wsgiApp) });
       this.announce('workshop');
     }
     this.guardOverwrites();
@@ -78,9 +77,9 @@ export default class AppGenerator extends DockerStepsGenerator {
     super.end();
     if (this.makesGitHistory) {
       commitSteps(this.destinationRoot(), this.gitSteps());
-      this.log(`\n${text.gitHistory(Object.values(STEP_TAGS))}`);
+      this.log(`\n${this.messages.text.gitHistory(Object.values(STEP_TAGS))}`);
     }
-    this.log(`\n${text.nextSteps(this.plan)}`);
+    this.log(`\n${this.messages.text.nextSteps(this.plan)}`);
   }
 
   /** One commit per tagged step; untagged steps' files (WORKSHOP.md) and .yo-rc.json join step 1. */
@@ -89,7 +88,7 @@ export default class AppGenerator extends DockerStepsGenerator {
     const extra = ['.yo-rc.json'];
     for (const { step, files } of this.written) {
       const tag = STEP_TAGS[step];
-      if (tag) gitSteps.push({ tag, message: steps[step].title, files: [...files] });
+      if (tag) gitSteps.push({ tag, message: this.messages.steps[step].title, files: [...files] });
       else extra.push(...files);
     }
     gitSteps[0].files.push(...extra);

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { type Answers, type AnswerSpec } from '../answers.js';
 import { mergeDockerignore } from '../dockerignore.js';
 import { UsageError } from '../errors.js';
-import { steps, text } from '../messages/en.js';
+import { type Messages, messagesFor } from '../messages/index.js';
 import { type DockerPlan, planDocker, type ProjectInput, type Server, SERVERS, serverForEntry, shellLines } from '../plan.js';
 import { readProject } from '../project/read.js';
 import type { Dependencies, ProjectFacts } from '../project/types.js';
@@ -15,9 +15,19 @@ import { type BaseOptions, PythonDockerGenerator } from './base-generator.js';
 
 export type DockerOptions = BaseOptions & { server?: string };
 
+/** A text as comment lines: "# " before each line (a bare "#" for an empty one). */
+export function commentLines(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => (line === '' ? '#' : `# ${line}`))
+    .join('\n');
+}
+
 export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptions> extends PythonDockerGenerator<O> {
   plan!: DockerPlan;
   facts!: ProjectFacts;
+  /** The texts in the answer's language. */
+  messages!: Messages;
   /** Steps written by this run, with their files, announced once the files are on disk. */
   protected readonly written: Array<{ step: StepId; files: string[] }> = [];
   private announcedFiles = 0;
@@ -90,19 +100,21 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
   }
 
   configuring(): void {
+    this.messages = messagesFor(this.answers.lang);
+    const { text } = this.messages;
     this.plan = planDocker(this.answers, this.projectInput());
     if (!this.scaffoldsSample()) {
-      this.log('Read from the project:');
+      this.log(text.readFromProject);
       for (const note of this.facts.notes) this.log(`  ${note}`);
-      this.log(`  server: ${this.plan.serverCommand}${this.plan.addedPackages.length > 0 ? ` (adding ${this.plan.addedPackages.join(', ')}: the project does not depend on it)` : ''}`);
-      this.log('  Override with --python-version, --port, --wsgi-app, --server.');
+      this.log(`  ${text.serverChosen(this.plan.serverCommand, this.plan.addedPackages)}`);
+      this.log(`  ${text.overrideHint}`);
     }
     for (const warning of [...this.detectionWarnings, ...this.plan.warnings]) this.log(text.warning(warning));
   }
 
-  /** What every template sees: the plan and the helpers it renders with. */
+  /** What every template sees: the plan, the teaching comments in the chosen language, and helpers. */
   protected templateData(): object {
-    return { ...this.plan, shellLines };
+    return { ...this.plan, shellLines, m: this.messages.comments, comment: commentLines };
   }
 
   /** Records a step and the files rendered since the previous one. */
@@ -114,7 +126,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
 
   end(): void {
     for (const { step } of this.written) {
-      const message = steps[step];
+      const message = this.messages.steps[step];
       this.log(`\n${message.title}\n  ${message.body(this.plan)}`);
     }
   }
@@ -137,14 +149,9 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     if (existing !== undefined) {
       const merge = mergeDockerignore(existing, this.fs.read(path) ?? '');
       this.writeMerged('.dockerignore', merge.content ?? existing);
-      this.log(
-        merge.added.length > 0
-          ? `.dockerignore: kept your lines, appended ${merge.added.join(' ')}`
-          : '.dockerignore: yours already has every entry; unchanged',
-      );
-      if (merge.keptUserExceptions.length > 0) {
-        this.log(`.dockerignore: not added, since you re-include part of them: ${merge.keptUserExceptions.join(' ')}`);
-      }
+      const { text } = this.messages;
+      this.log(merge.added.length > 0 ? text.dockerignoreMerged(merge.added) : text.dockerignoreUnchanged);
+      if (merge.keptUserExceptions.length > 0) this.log(text.dockerignoreKeptExceptions(merge.keptUserExceptions));
     }
     this.announce('dockerignore');
   }

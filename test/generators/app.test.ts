@@ -20,7 +20,8 @@ const WORKSHOP_FILES = [
 describe('app', () => {
   describe('--defaults in an empty folder', () => {
     before(async () => {
-      await helpers.run(generatorPath('app')).withOptions({ defaults: true });
+      // The language defaults to the machine's locale; pinned here so the snapshot is the English one.
+      await helpers.run(generatorPath('app')).withOptions({ defaults: true, lang: 'en' });
     });
 
     it('writes the whole workshop project, matching the snapshot', () => {
@@ -43,6 +44,7 @@ describe('app', () => {
         workers: 3,
         uid: 10001,
         gid: 10001,
+        lang: 'en',
         git: false,
       });
     });
@@ -68,11 +70,12 @@ describe('app', () => {
       workers: '2',
       uid: '2000',
       gid: '3000',
+      lang: 'en',
       git: false,
     });
     assert.deepEqual(
       result.askedQuestions.map((question) => question.name),
-      ['pythonVersion', 'baseVariant', 'port', 'wsgiApp', 'workers', 'uid', 'gid', 'git'],
+      ['pythonVersion', 'baseVariant', 'port', 'wsgiApp', 'workers', 'uid', 'gid', 'lang', 'git'],
     );
     result.assertFile(['web/server.py', 'web/__init__.py']);
     result.assertNoFile('main.py');

@@ -30,6 +30,7 @@ const STORED = {
   workers: 5,
   uid: 2000,
   gid: 2000,
+  lang: 'en',
 };
 
 describe('sub-generators on their own', () => {

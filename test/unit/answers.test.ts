@@ -14,6 +14,7 @@ import {
   resolveAnswers,
 } from '../../lib/answers.js';
 import { UsageError } from '../../lib/errors.js';
+import { languageFromLocale } from '../../lib/messages/index.js';
 
 describe('answers', () => {
   it('defaults to Python 3.14 on slim, port 5000, main:app, 3 workers, UID/GID 10001', () => {
@@ -26,6 +27,7 @@ describe('answers', () => {
       uid: 10001,
       gid: 10001,
       git: false,
+      lang: languageFromLocale(),
     });
   });
 

@@ -1,0 +1,175 @@
+/**
+ * compose.yaml for the local loop: what the `compose` sub-generator renders, decided here from
+ * the Docker plan. No I/O and no Yeoman, so every decision is unit-tested.
+ *
+ * The file must keep working with Debian's docker-compose 1.29 (the Compose specification as of
+ * 2021) when watch is off: no `version:` (obsolete), no `name:`, no `develop:`.
+ */
+import { UsageError } from './errors.js';
+import type { DockerPlan } from './plan.js';
+
+export const COMPOSE_FILE = 'compose.yaml';
+export const COMPOSE_SERVICE = 'web';
+/** Where the production Dockerfile puts the code (its WORKDIR): what `develop.watch` syncs into. */
+export const APP_DIR = '/app';
+
+/**
+ * The production Dockerfile's HEALTHCHECK timing (templates/docker/Dockerfile.production.ejs),
+ * restated in compose.yaml. A test compares the two, so they cannot drift apart unnoticed.
+ */
+export const HEALTHCHECK_TIMING = { interval: '10s', timeout: '3s', startPeriod: '10s', retries: 3 } as const;
+
+/** Local files that must never be copied into the container by `develop.watch` (relative to the project). */
+export const WATCH_IGNORE = ['.venv/', 'venv/', '**/__pycache__/', '.pytest_cache/', '.mypy_cache/', '.ruff_cache/', '.tox/', '.env', '.env.*'] as const;
+
+export interface ComposeWatch {
+  /**
+   * `sync` when the server reloads changed code by itself (gunicorn, uvicorn: turned on through
+   * `reloadEnv`); `sync+restart` when nothing in the container reloads (a plain script).
+   */
+  codeAction: 'sync' | 'sync+restart';
+  /** Oldest Compose v2 that accepts every action used. */
+  minimumCompose: '2.22' | '2.23';
+  target: string;
+  ignore: string[];
+  /** Dependency files: a change rebuilds the image (the dependency layer) and recreates the container. */
+  rebuild: string[];
+  /** Environment that makes the server reload synced code; only in the watch variant. */
+  reloadEnv: Array<[string, string]>;
+  /** The image installs the project itself as a package: synced code may not be what runs. */
+  installsProject: boolean;
+}
+
+export interface ComposePlan {
+  service: string;
+  image: string;
+  port: number;
+  server: DockerPlan['server'];
+  workers: number;
+  /** Environment for every run, as [name, value]. */
+  environment: Array<[string, string]>;
+  /** The healthcheck's `test`, a YAML flow sequence: ["CMD", "python", "-c", "..."]. */
+  healthcheckTest: string;
+  healthcheck: typeof HEALTHCHECK_TIMING;
+  /** The root filesystem is read-only; off in the watch variant, since `sync` writes into /app. */
+  readOnly: boolean;
+  /** docker's tiny init as PID 1: only for a script that may not handle SIGTERM. */
+  init: boolean;
+  watch?: ComposeWatch;
+}
+
+/**
+ * A YAML double-quoted string that Compose takes literally. JSON strings are valid YAML
+ * double-quoted scalars; `$` is doubled because Compose interpolates `${VAR}` in every value.
+ */
+export function composeString(value: string): string {
+  return JSON.stringify(value).replace(/\$/g, '$$$$');
+}
+
+/** A YAML flow sequence of literal strings: ["a", "b"]. */
+export function composeList(values: readonly string[]): string {
+  return `[${values.map(composeString).join(', ')}]`;
+}
+
+/**
+ * An image name from the project folder's name, valid for docker: lowercase letters and digits
+ * separated by single `.`, `_` or `-` ("My App!" -> "my-app"); "app" when nothing is left.
+ */
+export function imageName(folderName: string): string {
+  const name = folderName
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/[._-]{2,}/g, '-')
+    .replace(/^[._-]+|[._-]+$/g, '')
+    .slice(0, 64)
+    .replace(/[._-]+$/, '');
+  return name === '' ? 'app' : name;
+}
+
+/**
+ * `--watch` as the bin (boolean), yo (a string) or .yo-rc.json hands it over; undefined when
+ * absent. `where` names the source in the error: "--watch", "watch in .yo-rc.json".
+ */
+export function parseWatch(raw: unknown, where = '--watch'): boolean | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw === 'boolean') return raw;
+  const text = String(raw).trim().toLowerCase();
+  if (['', 'true', 'yes', '1'].includes(text)) return true;
+  if (['false', 'no', '0'].includes(text)) return false;
+  throw new UsageError(`Invalid ${where}: must be true or false, got ${JSON.stringify(String(raw))}`);
+}
+
+/** The environment variable that turns on the server's own code reload, or none. */
+function reloadEnvFor(server: DockerPlan['server']): Array<[string, string]> {
+  switch (server) {
+    case 'gunicorn':
+      // gunicorn reads extra command-line flags from GUNICORN_CMD_ARGS.
+      return [['GUNICORN_CMD_ARGS', '--reload']];
+    case 'uvicorn':
+      // uvicorn reads every flag from a UVICORN_* variable.
+      return [['UVICORN_RELOAD', 'true']];
+    case 'python':
+      return [];
+  }
+}
+
+export interface ComposeInput {
+  /** The project folder's name (for the image name). */
+  folderName: string;
+  watch: boolean;
+  /** Every dependency file the project has (requirements includes, lock files), relative paths. */
+  dependencyFiles: readonly string[];
+}
+
+export function planCompose(plan: DockerPlan, input: ComposeInput): ComposePlan {
+  const healthArgs = JSON.parse(plan.healthcheckCommand) as string[];
+  const environment: Array<[string, string]> = plan.server === 'python' ? [] : [['WEB_CONCURRENCY', String(plan.workers)]];
+  const compose: ComposePlan = {
+    service: COMPOSE_SERVICE,
+    image: imageName(input.folderName),
+    port: plan.port,
+    server: plan.server,
+    workers: plan.workers,
+    environment,
+    healthcheckTest: composeList(['CMD', ...healthArgs]),
+    healthcheck: HEALTHCHECK_TIMING,
+    readOnly: !input.watch,
+    init: plan.server === 'python',
+    watch: undefined,
+  };
+  if (input.watch) {
+    const reloadEnv = reloadEnvFor(plan.server);
+    const fromPlan = plan.install.single.copyFiles;
+    const rebuild = [...new Set(fromPlan.length > 0 ? fromPlan : input.dependencyFiles.length > 0 ? input.dependencyFiles : [plan.requirementsFile])];
+    compose.watch = {
+      codeAction: reloadEnv.length > 0 ? 'sync' : 'sync+restart',
+      minimumCompose: reloadEnv.length > 0 ? '2.22' : '2.23',
+      target: APP_DIR,
+      ignore: [...WATCH_IGNORE],
+      rebuild,
+      reloadEnv,
+      installsProject: plan.install.single.projectCommands.length > 0,
+    };
+  }
+  return compose;
+}
+
+/** What the generator prints once compose.yaml is written. */
+export function composeMessage(compose: ComposePlan): string {
+  const lines = [
+    `compose.yaml - the local loop`,
+    `  One service, "${compose.service}", built from the production Dockerfile: \`docker compose up --build\`, then open ` +
+      `http://localhost:${compose.port}/; \`docker compose ps\` shows it (healthy) within about ${HEALTHCHECK_TIMING.interval}. ` +
+      `\`docker compose down\` stops and removes it.`,
+  ];
+  if (compose.watch) {
+    lines.push(
+      `  develop.watch: run \`docker compose watch\` (Compose v${compose.watch.minimumCompose}+; check with \`docker compose version\`): ` +
+        `saving code copies it into the container${compose.watch.codeAction === 'sync' ? ` and ${compose.server} reloads it` : ' and restarts it'}; ` +
+        `changing ${compose.watch.rebuild.join(', ')} rebuilds the image. The older docker-compose 1.x rejects this file: regenerate it with --no-watch there.`,
+    );
+  } else {
+    lines.push(`  It works with the older docker-compose 1.29 too. For code sync while you edit (Compose v2.22+), rerun with --watch.`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,88 @@
+/**
+ * The shape of one language's texts: what the generator says in the terminal, and the teaching
+ * comments inside the files it writes. A language is one file implementing this (see en.ts);
+ * the compiler checks that every key exists in every language.
+ */
+import type { DockerPlan } from '../plan.js';
+import type { StepId } from '../steps.js';
+
+export interface StepMessage {
+  title: string;
+  body: (plan: DockerPlan) => string;
+}
+
+type Text = string;
+type PlanText = (plan: DockerPlan) => string;
+
+export interface Messages {
+  /** BCP 47 tag, also the folder of the language's WORKSHOP.md template. */
+  lang: string;
+  steps: Record<StepId, StepMessage>;
+  text: {
+    warning: (message: string) => string;
+    readFromProject: Text;
+    overrideHint: Text;
+    serverChosen: (command: string, added: string[]) => string;
+    existingProject: Text;
+    gitHistory: (tags: string[]) => string;
+    gitNotForProject: Text;
+    dockerignoreMerged: (added: string[]) => string;
+    dockerignoreUnchanged: Text;
+    dockerignoreKeptExceptions: (patterns: string[]) => string;
+    nextSteps: PlanText;
+  };
+  /** Comments in the generated files. Multi-line strings become several comment lines. */
+  comments: {
+    bad: { header: Text; problemImage: Text; problemOrder: PlanText; problemBuffer: Text; problemPid1: Text; problemRoot: Text };
+    better: {
+      header: Text;
+      fixSlim: Text;
+      fixAlpine: Text;
+      fixFullSkipped: Text;
+      fixEnv: Text;
+      fixOrder: Text;
+      codeLast: PlanText;
+      stillScript: Text;
+      stillServer: Text;
+    };
+    production: { header: Text; dependenciesFirst: Text };
+    multistage: {
+      header: Text;
+      builder: Text;
+      buildTools: Text;
+      venv: PlanText;
+      runtime: Text;
+      venvOnPath: Text;
+      runtimeLibraries: Text;
+      copyVenv: Text;
+    };
+    runtimeEnv: Text;
+    nonRootUser: Text;
+    unpinnedDebian: Text;
+    unpinnedAlpine: Text;
+    compileAndRemove: (packages: string[]) => string;
+    unpinnedDebianShort: Text;
+    unpinnedAlpineShort: Text;
+    noCacheBoth: Text;
+    noCachePip: Text;
+    projectCodeFirst: PlanText;
+    projectAfterCode: Text;
+    copyCode: Text;
+    userSwitch: Text;
+    healthcheck: Text;
+    serverGunicorn: PlanText;
+    serverUvicorn: PlanText;
+    serverScript: Text;
+    dockerignore: {
+      header: Text;
+      vcs: Text;
+      secrets: Text;
+      venvs: Text;
+      caches: Text;
+      docker: Text;
+      editors: Text;
+    };
+    sample: { docstring: Text; factoryDocstring: (wsgiApp: string) => string; printNote: Text; hostNote: Text };
+    requirements: Text;
+  };
+}

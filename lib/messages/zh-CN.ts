@@ -1,0 +1,190 @@
+/** 简体中文：生成器在终端里说的话，以及生成文件里用来讲解的注释。术语沿用原始笔记。 */
+import type { DockerPlan } from '../plan.js';
+import type { Messages } from './types.js';
+
+/** 指向讲义；只有示例项目才有 WORKSHOP.md。 */
+const see = (p: DockerPlan, section: number) => (p.sample ? ` 详见 WORKSHOP.md 第 ${section} 节。` : '');
+
+export const zhCN: Messages = {
+  lang: 'zh-CN',
+  steps: {
+    app: {
+      title: '第 1 步 - 应用（main.py、requirements.txt）',
+      body: (p) =>
+        `一个 Flask 应用，在 ${p.port} 端口返回 "Hello from <HOSTNAME>!"。依赖固定为当前版本：` +
+        `原始笔记里的 Flask 2.2.3 和 gunicorn 20.1.0 都有已公开的 CVE。` + see(p, 1),
+    },
+    bad: {
+      title: '第 2 步 - Dockerfile.bad：最直觉的写法（故意保留为反面教材）',
+      body: (p) =>
+        `完整的 ${p.images.full} 镜像，先拷贝代码再安装依赖，没有 Python 环境变量${p.devCommandIsScript ? '，python 作为 PID 1' : ''}。` +
+        `动手看看：改一下 ${p.scriptEntry} 再构建，依赖安装会重跑` +
+        (p.devCommandIsScript ? '；`docker stop` 要等 10 秒。' : '。') +
+        see(p, 2),
+    },
+    better: {
+      title: '第 3 步 - Dockerfile.better：构建更快，日志实时可见',
+      body: (p) =>
+        `Slim 基础镜像，PYTHONUNBUFFERED / PYTHONDONTWRITEBYTECODE，先装依赖、后拷代码。` +
+        `动手看看：改一下 ${p.scriptEntry} 再构建，依赖安装那一步显示 CACHED；print() 立刻出现在 \`docker logs\` 里。` +
+        see(p, 3),
+    },
+    dockerignore: {
+      title: '第 4 步 - .dockerignore：把密钥和杂物挡在构建之外',
+      body: (p) =>
+        `.git、.env 文件、虚拟环境、各种缓存和（每一层目录里的）__pycache__ 都不会进入构建上下文，` +
+        `也就不可能被打进镜像。` +
+        see(p, 4),
+    },
+    production: {
+      title: '第 5 步 - Dockerfile：生产级',
+      body: (p) =>
+        `非 root 用户 ${p.uid}:${p.gid}，${p.server === 'python' ? `python ${p.scriptEntry}` : `${p.server} 开 ${p.workers} 个 worker（WEB_CONCURRENCY）`}，` +
+        `HEALTHCHECK，可以 --read-only 运行。动手看看：\`docker stop\`${p.server === 'python' ? '' : ' 大约一秒就返回'}；` +
+        `\`docker exec <容器> id -u\` 输出 ${p.uid}。` +
+        see(p, 5),
+    },
+    multistage: {
+      title: '第 6 步 - Dockerfile.multistage：编译工具只留在构建阶段',
+      body: (p) =>
+        `依赖在装有 ${p.buildPackages.join('、')} 的构建阶段里安装；最终镜像只拷贝虚拟环境 ${p.venv}` +
+        (p.runtimePackages.length > 0 ? `，并安装 ${p.runtimePackages.join('、')}` : '') +
+        `。动手看看：\`docker run --rm <镜像> sh -c 'command -v gcc || echo no compiler'\`。` +
+        see(p, 6),
+    },
+    workshop: {
+      title: 'WORKSHOP.md - 讲义',
+      body: () => '三大痛点、每一步改了什么，以及亲眼看到效果的命令。从这里开始。',
+    },
+  },
+  text: {
+    warning: (message) => `警告：${message}`,
+    readFromProject: '从项目中读到：',
+    overrideHint: '可以用 --python-version、--port、--wsgi-app、--server 覆盖。',
+    serverChosen: (command, added) =>
+      `服务器：${command}${added.length > 0 ? `（项目没有依赖它，镜像里会额外安装 ${added.join('、')}）` : ''}`,
+    existingProject: '发现已有的 Python 项目：只添加 Docker 相关文件，不会改动你的代码和依赖文件。',
+    gitHistory: (tags) =>
+      `Git 历史：每一步一个提交，标签依次为 ${tags.join('、')}。` +
+      `\`git checkout ${tags[2]}\` 切到某一步；\`git diff ${tags[1]} ${tags[2]}\` 看这一步改了什么。`,
+    gitNotForProject: '--git 用来生成示例应用的讲解历史；这个目录里已经有你自己的项目，所以不做任何提交。',
+    dockerignoreMerged: (added) => `.dockerignore：保留了你原有的内容，追加了 ${added.join(' ')}`,
+    dockerignoreUnchanged: '.dockerignore：你的文件已经包含所有条目，未作改动',
+    dockerignoreKeptExceptions: (patterns) => `.dockerignore：你特意放行了其中一部分，所以没有追加：${patterns.join(' ')}`,
+    nextSteps: (p) => `下一步：docker build -t app . && docker run --rm -p ${p.port}:${p.port} app，然后打开 http://localhost:${p.port}/`,
+  },
+  comments: {
+    bad: {
+      header:
+        'Dockerfile.bad：大多数人的第一版。它能构建、也能运行，\n' +
+        '但故意保留为反面教材：下面每个「问题」都会在后面的步骤里解决（见 WORKSHOP.md）。',
+      problemImage: '问题 1：完整镜像带着应用根本用不到的编译器和 -dev 头文件（约 1 GB）。',
+      problemOrder: (p) =>
+        '问题 2：先拷贝全部代码再安装依赖，两者被绑在了一起：\n' +
+        `${p.scriptEntry} 一改，这一层缓存就失效，每次构建都要重装依赖。`,
+      problemBuffer: '问题 3：没有设置 PYTHONUNBUFFERED，print() 的输出卡在缓冲区里，\n' + '迟迟不出现在 `docker logs` 里。',
+      problemPid1:
+        '问题 4：python 是 PID 1，而 PID 1 没有默认的信号处理：它会忽略 SIGTERM，\n' +
+        '所以 `docker stop` 要等满 10 秒再强杀。另外它以 root 身份运行，用的还是开发服务器。',
+      problemRoot: '问题 4：以 root 身份运行。',
+    },
+    better: {
+      header: 'Dockerfile.better：构建更快，日志实时可见。',
+      fixSlim: '优化 1：slim 是不带编译器的 Debian，体积只有完整镜像的零头。',
+      fixAlpine: '优化 1：alpine 是基于 musl 的极简镜像，体积只有完整镜像的零头。',
+      fixFullSkipped: '（跳过优化 1：--base-variant full 保留了带编译器的大镜像；slim 只有它的零头。）',
+      fixEnv:
+        '优化 2：为容器设置 Python 专属环境变量。\n' +
+        '  PYTHONDONTWRITEBYTECODE=1  运行时不生成 __pycache__/*.pyc：容器用完即弃，这些缓存毫无意义\n' +
+        '  PYTHONUNBUFFERED=1         关闭输出缓冲，print() 立刻出现在 `docker logs` 里',
+      fixOrder:
+        '优化 3：先装依赖，后拷代码。只要输入不变，Docker 就复用这一层（分层缓存），\n' +
+        '所以依赖文件不变时，依赖安装直接命中构建缓存。',
+      codeLast: (p) => `最后拷贝代码：改 ${p.scriptEntry} 只会从这里开始重新构建。`,
+      stillScript: '还没解决（见 Dockerfile）：以 root 运行、用的是开发服务器、作为 PID 1 忽略 SIGTERM。',
+      stillServer: '还没解决（见 Dockerfile）：以 root 运行，也没有健康检查。',
+    },
+    production: {
+      header: 'Dockerfile：生产级。包含 Dockerfile.better 的全部优化，另外加上非 root 用户、\n' + '生产级服务器、优雅停止和健康检查。',
+      dependenciesFirst: '先装依赖（依赖文件不变就走缓存），最后拷代码。',
+    },
+    multistage: {
+      header:
+        'Dockerfile.multistage：多阶段构建，在一个镜像里构建，在另一个镜像里运行。\n' +
+        '构建阶段带编译器和头文件；最终镜像只拿到装好的包，\n' +
+        '所以体积小，也没有能被攻击者利用的编译器。',
+      builder: '---- 阶段一：构建者 ----',
+      buildTools: '编译器和头文件，只存在于这个阶段。',
+      venv: (p) =>
+        `所有东西都装进虚拟环境 ${p.venv}：一个自成一体的目录，\n` +
+        '方便整体拷贝到下一阶段。能用基础镜像自带的 pip 往里装的地方，就用 --without-pip 创建，\n' +
+        'pip 本身不会被带走。',
+      runtime: '---- 阶段二：运行者 ----',
+      venvOnPath: '上面构建好的虚拟环境放在 PATH 最前面。',
+      runtimeLibraries: '编译出来的包需要链接的共享库（不含编译器）。',
+      copyVenv: '只把装好的包带过来；编译器、工具和构建缓存都留在构建阶段。',
+    },
+    runtimeEnv:
+      'PYTHONDONTWRITEBYTECODE / PYTHONUNBUFFERED：运行时不写 .pyc，日志直接进 `docker logs`。\n' +
+      'WEB_CONCURRENCY：服务器的 worker 数；运行时可用 -e WEB_CONCURRENCY=8 调整。\n' +
+      'XDG_RUNTIME_DIR：gunicorn >= 25.1 会在这里创建控制 socket（给 `gunicornc` 用）；\n' +
+      '  /dev/shm 即使在 `docker run --read-only` 下也可写，$HOME 则不行。',
+    nonRootUser:
+      '创建非 root 用户，使用固定的数字 UID/GID（挂载卷时文件属主可预期，数字形式的 `USER`\n' +
+      '也能让 Kubernetes 的 runAsNonRoot 校验通过），并且有真实存在的家目录\n' +
+      '（pip、gunicorn 和很多库都默认它存在）。',
+    unpinnedDebian:
+      '没有固定系统包版本：基础镜像的标签已经固定了 Debian 版本，\n' + '而固定的版本号会随着每次安全更新从镜像源里消失。',
+    unpinnedAlpine:
+      '没有固定系统包版本：基础镜像的标签已经固定了 Alpine 版本，\n' + '而固定的版本号会随着每次安全更新从镜像源里消失。',
+    compileAndRemove: (packages) =>
+      `${packages.join('、')} 需要从源码编译：先装编译工具，编译完在同一层里再删掉，\n` +
+      '这样它们永远不会留在镜像里（Dockerfile.multistage 用两个阶段做到同样的事）。',
+    unpinnedDebianShort: '没有固定系统包版本：基础镜像的标签已经固定了 Debian 版本。',
+    unpinnedAlpineShort: '没有固定系统包版本：基础镜像的标签已经固定了 Alpine 版本。',
+    noCacheBoth: '--no-cache-dir / --no-cache：下载缓存只会让镜像变大。',
+    noCachePip: '--no-cache-dir：pip 的下载缓存只会让镜像变大。',
+    projectCodeFirst: (p) => `${p.requirementsFile} 会安装项目本身（-e .），必须先有代码：这里没法单独缓存依赖层。`,
+    projectAfterCode: '代码到位后再安装项目本身（它的依赖已经来自上面的缓存层）。',
+    copyCode:
+      '最后拷贝代码。--chown 把文件交给应用用户，适合要在代码旁边写文件的应用\n' +
+      '（SQLite 文件、上传目录）；代码不会变的话，留给 root、对应用只读更安全。',
+    userSwitch: '从这里开始不再是 root。用数字形式，运行时不读 /etc/passwd 也能校验。',
+    healthcheck: '/ 返回 500 以下的状态码就算健康（404 也说明应用在跑）；只用 Python 标准库，\n' + '镜像里不需要 curl。',
+    serverGunicorn: (p) =>
+      'gunicorn 是生产级 WSGI 服务器，以 exec 形式作为 PID 1 运行：它能收到 `docker stop`\n' +
+      '发出的 SIGTERM 并优雅退出，远在 docker 的 10 秒期限之内。\n' +
+      `  --bind             监听容器所有网卡的 ${p.port} 端口\n` +
+      '  --worker-tmp-dir   worker 心跳文件放在 /dev/shm（内存）里，镜像因此可以 --read-only 运行\n' +
+      '  --access-logfile - 访问日志输出到 stdout，`docker logs` 从这里读取',
+    serverUvicorn: (p) =>
+      'uvicorn 是 ASGI 服务器，以 exec 形式作为 PID 1 运行：它能收到 `docker stop` 发出的\n' +
+      'SIGTERM 并优雅退出。它同样从 WEB_CONCURRENCY 读取 worker 数。\n' +
+      `  --host 0.0.0.0 --port ${p.port}   监听容器所有网卡`,
+    serverScript:
+      '以 exec 形式把应用自己的脚本作为 PID 1 运行。项目里没找到 Web 服务器；如果脚本自己\n' +
+      '不处理 SIGTERM，运行容器时加上 --init，`docker stop` 才会很快。',
+    dockerignore: {
+      header:
+        '.dockerignore：永远不进入构建上下文（因此也永远不会进镜像）的东西。\n' +
+        '构建上下文越小，构建越快，`COPY . .` 也越少无谓地失去缓存。\n' +
+        '规则从构建上下文根目录开始匹配：加上 "**/" 才能匹配每一层目录。',
+      vcs: '版本控制',
+      secrets: '密钥和本地配置：绝不能打进镜像',
+      venvs: '本地 Python 环境：为你的电脑构建，不适用于容器',
+      caches: '测试、lint 和类型检查的缓存',
+      docker: 'Docker 和生成器自己的文件：改动它们不应让 `COPY . .` 失去缓存',
+      editors: '编辑器、操作系统和其他工具链',
+    },
+    sample: {
+      docstring: '工作坊的示例 Web 应用：只有一个路由，告诉你是哪个容器在响应。',
+      factoryDocstring: (wsgiApp) => `应用工厂：gunicorn 在每个 worker 里调用一次（${wsgiApp}）。`,
+      printNote: '只有设置了 PYTHONUNBUFFERED=1，这行输出才会立刻出现在 `docker logs` 里（见 Dockerfile.better）。',
+      hostNote: '注意：Host 必须设为 0.0.0.0 而不是 127.0.0.1，否则从容器外部无法访问。',
+    },
+    requirements:
+      '固定版本，保证每台电脑构建出同样的镜像。原始笔记里的 Flask 2.2.3 和\n' +
+      'gunicorn 20.1.0 都有已公开的安全公告；这里是本生成器发布时最新的修复版本。\n' +
+      '上生产前请检查有没有更新的版本。',
+  },
+};
