@@ -78,14 +78,12 @@ export function pythonMinor(version: string): string {
   return version.split('.').slice(0, 2).join('.');
 }
 
-/** A warning for a Python that no longer gets security fixes on `today`, else undefined. */
-export function endOfLifeWarning(version: string, today: Date = new Date()): string | undefined {
-  const eol = PYTHON_END_OF_LIFE[pythonMinor(version)];
-  if (!eol || new Date(`${eol}T00:00:00Z`) > today) return undefined;
-  return (
-    `Python ${pythonMinor(version)} reached end of life on ${eol} and gets no security fixes: ` +
-    `use it only to reproduce old material; ${DEFAULT_PYTHON_VERSION} is the default.`
-  );
+/** When a Python no longer gets security fixes on `today`: its minor version and end-of-life date. */
+export function endOfLife(version: string, today: Date = new Date()): { minor: string; date: string } | undefined {
+  const minor = pythonMinor(version);
+  const date = PYTHON_END_OF_LIFE[minor];
+  if (!date || new Date(`${date}T00:00:00Z`) > today) return undefined;
+  return { minor, date };
 }
 
 export function parseBaseVariant(raw: unknown): BaseVariant {

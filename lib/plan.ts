@@ -2,7 +2,7 @@
  * The decision step: answers + what the project says -> everything the templates need.
  * No I/O and no Yeoman, so every decision is unit-tested.
  */
-import { type Answers, endOfLifeWarning } from './answers.js';
+import { type Answers, endOfLife } from './answers.js';
 import { type InstallPlan, planInstall, VENV } from './install.js';
 import { NO_MUSLLINUX_WHEEL, normalizePackageName, osPackagesFor } from './native-deps.js';
 import type { Dependencies, EntryKind } from './project/types.js';
@@ -17,6 +17,12 @@ export function serverForEntry(kind: EntryKind | undefined): Server {
   if (kind === 'script') return 'python';
   return 'gunicorn';
 }
+
+/** Something the user should know about the plan; worded by each language's messages. */
+export type PlanWarning =
+  | { kind: 'endOfLife'; minor: string; date: string }
+  | { kind: 'noMuslWheel'; packages: string[] }
+  | { kind: 'needsTomllib'; version: string };
 
 export interface ProjectInput {
   dependencies: Dependencies;
@@ -65,7 +71,9 @@ export interface DockerPlan {
   devCommand: string;
   devCommandIsScript: boolean;
   healthcheckCommand: string;
-  warnings: string[];
+  warnings: PlanWarning[];
+  /** Set when the Python version no longer gets security fixes. */
+  endOfLife?: { minor: string; date: string };
 }
 
 /** Renders an exec-form array the way people write it by hand: ["a", "b"]. */
@@ -104,20 +112,16 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
   const compilers = alpine ? ['build-base'] : ['build-essential'];
   const addedPackages = missingServerPackages(project.server, packages);
 
-  const warnings: string[] = [];
-  const eol = endOfLifeWarning(version, today);
-  if (eol) warnings.push(eol);
+  const warnings: PlanWarning[] = [];
+  const eol = endOfLife(version, today);
+  if (eol) warnings.push({ kind: 'endOfLife', ...eol });
   if (alpine) {
     const normalized = new Set(packages.map(normalizePackageName));
     const noWheel = NO_MUSLLINUX_WHEEL.filter((name) => normalized.has(name));
-    if (noWheel.length > 0) {
-      warnings.push(
-        `Alpine (musl): ${noWheel.join(', ')} publish no musllinux wheel, so pip compiles them from source (slow, needs the builder stage) or fails; slim is the safer base for this project.`,
-      );
-    }
+    if (noWheel.length > 0) warnings.push({ kind: 'noMuslWheel', packages: noWheel });
   }
   if (project.dependencies.manager === 'pyproject' && /^3\.(8|9|10)(\.|$)/.test(version)) {
-    warnings.push(`reading pyproject.toml dependencies in the image needs tomllib (Python 3.11+); Python ${version} will fail that step.`);
+    warnings.push({ kind: 'needsTomllib', version });
   }
 
   const server = serverArgs(project.server, answers.wsgiApp, answers.port, project.scriptEntry);
@@ -156,6 +160,7 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
       `import http.client as h; c = h.HTTPConnection('127.0.0.1', ${answers.port}, timeout=2); c.request('GET', '/'); exit(c.getresponse().status >= 500)`,
     ]),
     warnings,
+    endOfLife: eol,
   };
 }
 

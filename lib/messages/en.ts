@@ -1,5 +1,6 @@
 /** English: everything the generator says to teach. */
 import type { DockerPlan } from '../plan.js';
+import { DEFAULT_PYTHON_VERSION } from '../versions.js';
 import type { Messages } from './types.js';
 
 /** Points at the walkthrough, which only the sample project has. */
@@ -59,6 +60,16 @@ export const en: Messages = {
   },
   text: {
     warning: (message) => `warning: ${message}`,
+    planWarning: (w) => {
+      switch (w.kind) {
+        case 'endOfLife':
+          return `Python ${w.minor} reached end of life on ${w.date} and gets no security fixes: use it only to reproduce old material; ${DEFAULT_PYTHON_VERSION} is the default.`;
+        case 'noMuslWheel':
+          return `Alpine (musl): ${w.packages.join(', ')} publish no musllinux wheel, so pip compiles them from source (slow, needs the builder stage) or fails; slim is the safer base for this project.`;
+        case 'needsTomllib':
+          return `reading pyproject.toml dependencies in the image needs tomllib (Python 3.11+); Python ${w.version} will fail that step.`;
+      }
+    },
     readFromProject: 'Read from the project:',
     overrideHint: 'Override with --python-version, --port, --wsgi-app, --server.',
     serverChosen: (command, added) =>

@@ -3,7 +3,7 @@
  * comments inside the files it writes. A language is one file implementing this (see en.ts);
  * the compiler checks that every key exists in every language.
  */
-import type { DockerPlan } from '../plan.js';
+import type { DockerPlan, PlanWarning } from '../plan.js';
 import type { StepId } from '../steps.js';
 
 export interface StepMessage {
@@ -20,6 +20,7 @@ export interface Messages {
   steps: Record<StepId, StepMessage>;
   text: {
     warning: (message: string) => string;
+    planWarning: (warning: PlanWarning) => string;
     readFromProject: Text;
     overrideHint: Text;
     serverChosen: (command: string, added: string[]) => string;

@@ -1,5 +1,6 @@
 /** 简体中文：生成器在终端里说的话，以及生成文件里用来讲解的注释。术语沿用原始笔记。 */
 import type { DockerPlan } from '../plan.js';
+import { DEFAULT_PYTHON_VERSION } from '../versions.js';
 import type { Messages } from './types.js';
 
 /** 指向讲义；只有示例项目才有 WORKSHOP.md。 */
@@ -59,6 +60,16 @@ export const zhCN: Messages = {
   },
   text: {
     warning: (message) => `警告：${message}`,
+    planWarning: (w) => {
+      switch (w.kind) {
+        case 'endOfLife':
+          return `Python ${w.minor} 已于 ${w.date} 停止维护（end of life），不会再有安全修复：只适合用来复现旧资料，默认版本是 ${DEFAULT_PYTHON_VERSION}。`;
+        case 'noMuslWheel':
+          return `Alpine（musl）：${w.packages.join('、')} 没有发布 musllinux wheel，pip 只能从源码编译（慢，而且需要构建阶段），甚至会失败；这个项目更适合用 slim 作为基础镜像。`;
+        case 'needsTomllib':
+          return `在镜像里读取 pyproject.toml 的依赖需要 tomllib（Python 3.11+）；Python ${w.version} 会在这一步失败。`;
+      }
+    },
     readFromProject: '从项目中读到：',
     overrideHint: '可以用 --python-version、--port、--wsgi-app、--server 覆盖。',
     serverChosen: (command, added) =>

@@ -109,12 +109,18 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
       this.log(`  ${text.serverChosen(this.plan.serverCommand, this.plan.addedPackages)}`);
       this.log(`  ${text.overrideHint}`);
     }
-    for (const warning of [...this.detectionWarnings, ...this.plan.warnings]) this.log(text.warning(warning));
+    for (const warning of [...this.detectionWarnings, ...this.plan.warnings.map(text.planWarning)]) this.log(text.warning(warning));
   }
 
   /** What every template sees: the plan, the teaching comments in the chosen language, and helpers. */
   protected templateData(): object {
-    return { ...this.plan, shellLines, m: this.messages.comments, comment: commentLines };
+    return {
+      ...this.plan,
+      warnings: this.plan.warnings.map(this.messages.text.planWarning),
+      shellLines,
+      m: this.messages.comments,
+      comment: commentLines,
+    };
   }
 
   /** Records a step and the files rendered since the previous one. */

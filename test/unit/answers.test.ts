@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {
   ANSWER_SPECS,
   DEFAULT_ANSWERS,
-  endOfLifeWarning,
+  endOfLife,
   parseBaseVariant,
   parseGid,
   parsePort,
@@ -52,11 +52,11 @@ describe('answers', () => {
 
   it('warns about end-of-life Pythons depending on the date', () => {
     const today = new Date('2026-11-28T00:00:00Z');
-    assert.match(endOfLifeWarning('3.10', today) ?? '', /3\.10 reached end of life on 2026-10-31/);
-    assert.match(endOfLifeWarning('3.9.18', today) ?? '', /3\.9 reached end of life/);
-    assert.equal(endOfLifeWarning('3.11', today), undefined);
-    assert.equal(endOfLifeWarning('3.14', today), undefined);
-    assert.match(endOfLifeWarning('3.11', new Date('2027-11-01T00:00:00Z')) ?? '', /3\.11 reached end of life/);
+    assert.deepEqual(endOfLife('3.10', today), { minor: '3.10', date: '2026-10-31' });
+    assert.deepEqual(endOfLife('3.9.18', today), { minor: '3.9', date: '2025-10-31' });
+    assert.equal(endOfLife('3.11', today), undefined);
+    assert.equal(endOfLife('3.14', today), undefined);
+    assert.deepEqual(endOfLife('3.11', new Date('2027-11-01T00:00:00Z')), { minor: '3.11', date: '2027-10-31' });
   });
 
   it('validates ports: whole numbers from 1024 to 65535', () => {

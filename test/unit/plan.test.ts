@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { DEFAULT_ANSWERS } from '../../lib/answers.js';
 import { osPackagesFor } from '../../lib/native-deps.js';
 import { execForm, planDocker, type ProjectInput, serverArgs, serverForEntry, shellLines } from '../../lib/plan.js';
+import { en } from '../../lib/messages/en.js';
+import { zhCN } from '../../lib/messages/zh-CN.js';
 import { sampleLayout } from '../../lib/sample.js';
 
 const today = new Date('2026-11-28T00:00:00Z');
@@ -69,14 +71,16 @@ describe('planDocker', () => {
   it('warns on Alpine about packages with no musllinux wheel, and only there', () => {
     const packages = project(['torch', 'numpy', 'opencv_python_headless']);
     const alpine = planDocker({ ...DEFAULT_ANSWERS, baseVariant: 'alpine' }, packages, today);
-    assert.equal(alpine.warnings.length, 1);
-    assert.match(alpine.warnings[0], /torch, opencv-python-headless publish no musllinux wheel/);
+    assert.deepEqual(alpine.warnings, [{ kind: 'noMuslWheel', packages: ['torch', 'opencv-python-headless'] }]);
+    assert.match(en.text.planWarning(alpine.warnings[0]), /torch, opencv-python-headless publish no musllinux wheel/);
+    assert.match(zhCN.text.planWarning(alpine.warnings[0]), /torch、opencv-python-headless 没有发布 musllinux wheel/);
     assert.deepEqual(planDocker(DEFAULT_ANSWERS, packages, today).warnings, []);
   });
 
   it('warns about an end-of-life Python', () => {
     const plan = planDocker({ ...DEFAULT_ANSWERS, pythonVersion: '3.10' }, sample, today);
-    assert.match(plan.warnings.join('\n'), /3\.10 reached end of life/);
+    assert.deepEqual(plan.warnings, [{ kind: 'endOfLife', minor: '3.10', date: '2026-10-31' }]);
+    assert.match(en.text.planWarning(plan.warnings[0]), /^Python 3\.10 reached end of life on 2026-10-31/);
   });
 
   it('installs the server the command needs when the project does not depend on it', () => {

@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { DEFAULT_ANSWERS } from '../../lib/answers.js';
+import {
+  APP_DIR,
+  composeList,
+  composeMessage,
+  composeString,
+  HEALTHCHECK_TIMING,
+  imageName,
+  parseWatch,
+  planCompose,
+} from '../../lib/compose.js';
+import { planDocker, type ProjectInput } from '../../lib/plan.js';
+import type { Dependencies } from '../../lib/project/types.js';
+
+const today = new Date('2026-11-28T00:00:00Z');
+const pip: Dependencies = { manager: 'pip', files: ['requirements.txt'], requirementsFile: 'requirements.txt', installsProject: false, packages: ['flask', 'gunicorn'], reason: 'test' };
+
+function project(overrides: Partial<ProjectInput> = {}): ProjectInput {
+  return { dependencies: pip, server: 'gunicorn', scriptEntry: 'main.py', sample: false, ...overrides };
+}
+const plan = (overrides: Partial<ProjectInput> = {}, answers = DEFAULT_ANSWERS) => planDocker(answers, project(overrides), today);
+const input = { folderName: 'shop', watch: false, dependencyFiles: ['requirements.txt'] };
+
+describe('compose plan', () => {
+  it('defaults: the production image, read-only, workers, the Dockerfile\'s healthcheck, no watch', () => {
+    const compose = planCompose(plan(), input);
+    assert.equal(compose.service, 'web');
+    assert.equal(compose.image, 'shop');
+    assert.equal(compose.port, 5000);
+    assert.deepEqual(compose.environment, [['WEB_CONCURRENCY', '3']]);
+    assert.equal(compose.readOnly, true);
+    assert.equal(compose.init, false);
+    assert.equal(compose.watch, undefined);
+    assert.deepEqual(compose.healthcheck, HEALTHCHECK_TIMING);
+    assert.deepEqual(JSON.parse(compose.healthcheckTest), ['CMD', ...JSON.parse(plan().healthcheckCommand)]);
+  });
+
+  it('follows the answers: port and workers', () => {
+    const compose = planCompose(plan({}, { ...DEFAULT_ANSWERS, port: 8080, workers: 7 }), input);
+    assert.equal(compose.port, 8080);
+    assert.deepEqual(compose.environment, [['WEB_CONCURRENCY', '7']]);
+    assert.match(compose.healthcheckTest, /'127\.0\.0\.1', 8080,/);
+  });
+
+  it('watch with gunicorn: sync to /app with gunicorn --reload, rebuild on the dependency layer, not read-only', () => {
+    const compose = planCompose(plan(), { ...input, watch: true });
+    assert.equal(compose.readOnly, false);
+    assert.deepEqual(compose.watch, {
+      codeAction: 'sync',
+      minimumCompose: '2.22',
+      target: APP_DIR,
+      ignore: ['.venv/', 'venv/', '**/__pycache__/', '.pytest_cache/', '.mypy_cache/', '.ruff_cache/', '.tox/', '.env', '.env.*'],
+      rebuild: ['requirements.txt'],
+      reloadEnv: [['GUNICORN_CMD_ARGS', '--reload']],
+      installsProject: false,
+    });
+  });
+
+  it('watch with uvicorn: UVICORN_RELOAD', () => {
+    const compose = planCompose(plan({ server: 'uvicorn' }), { ...input, watch: true });
+    assert.deepEqual(compose.watch?.reloadEnv, [['UVICORN_RELOAD', 'true']]);
+    assert.equal(compose.watch?.codeAction, 'sync');
+  });
+
+  it('a plain script: init as PID 1, no WEB_CONCURRENCY; watch restarts it (sync+restart, Compose v2.23)', () => {
+    const compose = planCompose(plan({ server: 'python' }), { ...input, watch: true });
+    assert.equal(compose.init, true);
+    assert.deepEqual(compose.environment, []);
+    assert.equal(compose.watch?.codeAction, 'sync+restart');
+    assert.equal(compose.watch?.minimumCompose, '2.23');
+    assert.deepEqual(compose.watch?.reloadEnv, []);
+  });
+
+  it('rebuild triggers: the files the dependency layer copies, else the dependency files, else requirements.txt', () => {
+    const uv: Dependencies = { manager: 'uv', files: ['pyproject.toml', 'uv.lock'], installsProject: true, packages: [], reason: 'test' };
+    const withUv = planCompose(plan({ dependencies: uv }), { ...input, watch: true, dependencyFiles: uv.files });
+    assert.deepEqual(withUv.watch?.rebuild, ['pyproject.toml', 'uv.lock']);
+    assert.equal(withUv.watch?.installsProject, true);
+
+    // `-e .` in requirements: no separate dependency layer, but requirements.txt still means a rebuild.
+    const editable: Dependencies = { ...pip, installsProject: true };
+    assert.deepEqual(planCompose(plan({ dependencies: editable }), { ...input, watch: true }).watch?.rebuild, ['requirements.txt']);
+
+    const none: Dependencies = { manager: 'pip', files: [], installsProject: false, packages: [], reason: 'no dependency file found' };
+    assert.deepEqual(planCompose(plan({ dependencies: none }), { ...input, watch: true, dependencyFiles: [] }).watch?.rebuild, ['requirements.txt']);
+  });
+
+  it('the message says how to run it, and which Compose the watch variant needs', () => {
+    assert.match(composeMessage(planCompose(plan(), input)), /docker compose up --build.*http:\/\/localhost:5000\//);
+    assert.match(composeMessage(planCompose(plan(), input)), /docker-compose 1\.29 too/);
+    assert.match(composeMessage(planCompose(plan(), { ...input, watch: true })), /docker compose watch` \(Compose v2\.22\+/);
+  });
+});
+
+describe('compose helpers', () => {
+  it('imageName: a valid docker image name from any folder name', () => {
+    assert.equal(imageName('shop'), 'shop');
+    assert.equal(imageName('My Project!'), 'my-project');
+    assert.equal(imageName('__weird..name--'), 'weird-name');
+    assert.equal(imageName('my_app.v2'), 'my_app.v2');
+    assert.equal(imageName('日本'), 'app');
+    assert.equal(imageName(''), 'app');
+    assert.ok(imageName('a'.repeat(200)).length <= 64);
+    for (const name of ['x', 'My Project!', '-a-', 'A__B', 'x'.repeat(100) + '-y']) {
+      assert.match(imageName(name), /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/, name);
+    }
+  });
+
+  it('composeString: a YAML double-quoted scalar with $ doubled against interpolation', () => {
+    assert.equal(composeString('5000:5000'), '"5000:5000"');
+    assert.equal(composeString('a $HOME ${X}'), '"a $$HOME $${X}"');
+    assert.equal(composeString('say "hi"\n'), '"say \\"hi\\"\\n"');
+    assert.equal(composeList(['CMD', 'python', '-c', "print('$')"]), `["CMD", "python", "-c", "print('$$')"]`);
+  });
+
+  it('parseWatch: booleans from the bin, strings from yo, absent is undefined', () => {
+    assert.equal(parseWatch(undefined), undefined);
+    assert.equal(parseWatch(true), true);
+    assert.equal(parseWatch(false), false);
+    assert.equal(parseWatch(''), true, 'a bare --watch through yo');
+    assert.equal(parseWatch('false'), false);
+    assert.equal(parseWatch('yes'), true);
+    assert.throws(() => parseWatch('maybe'), /^UsageError: Invalid --watch: must be true or false, got "maybe"$/);
+    assert.throws(() => parseWatch(3, 'watch in .yo-rc.json'), /^UsageError: Invalid watch in \.yo-rc\.json/);
+  });
+});
