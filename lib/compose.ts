@@ -32,7 +32,7 @@ export interface ComposeWatch {
   minimumCompose: '2.22' | '2.23';
   target: string;
   ignore: string[];
-  /** Dependency files: a change rebuilds the image (the dependency layer) and recreates the container. */
+  /** Dependency files: a change rebuilds the image (the dependency layer) and recreates the container. May be empty. */
   rebuild: string[];
   /** Environment that makes the server reload synced code; only in the watch variant. */
   reloadEnv: Array<[string, string]>;
@@ -139,8 +139,11 @@ export function planCompose(plan: DockerPlan, input: ComposeInput): ComposePlan 
   };
   if (input.watch) {
     const reloadEnv = reloadEnvFor(plan.server);
+    // The files the Dockerfile's dependency layer copies; when it has none (requirements that
+    // install the project itself, `-e .`), the project's dependency files. A project with no
+    // dependency file at all gets no rebuild rule: its Dockerfile installs nothing from a file.
     const fromPlan = plan.install.single.copyFiles;
-    const rebuild = [...new Set(fromPlan.length > 0 ? fromPlan : input.dependencyFiles.length > 0 ? input.dependencyFiles : [plan.requirementsFile])];
+    const rebuild = [...new Set(fromPlan.length > 0 ? fromPlan : input.dependencyFiles)];
     compose.watch = {
       codeAction: reloadEnv.length > 0 ? 'sync' : 'sync+restart',
       minimumCompose: reloadEnv.length > 0 ? '2.22' : '2.23',
@@ -166,7 +169,8 @@ export function composeMessage(compose: ComposePlan): string {
     lines.push(
       `  develop.watch: run \`docker compose watch\` (Compose v${compose.watch.minimumCompose}+; check with \`docker compose version\`): ` +
         `saving code copies it into the container${compose.watch.codeAction === 'sync' ? ` and ${compose.server} reloads it` : ' and restarts it'}; ` +
-        `changing ${compose.watch.rebuild.join(', ')} rebuilds the image. The older docker-compose 1.x rejects this file: regenerate it with --no-watch there.`,
+        (compose.watch.rebuild.length > 0 ? `changing ${compose.watch.rebuild.join(', ')} rebuilds the image. ` : '') +
+        `The older docker-compose 1.x rejects this file: regenerate it with --no-watch there.`,
     );
   } else {
     lines.push(`  It works with the older docker-compose 1.29 too. For code sync while you edit (Compose v2.22+), rerun with --watch.`);

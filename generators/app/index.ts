@@ -67,6 +67,7 @@ export default class AppGenerator extends DockerStepsGenerator {
     this.writeDockerfile('production');
     this.writeMultistage();
     if (this.scaffoldsSample()) {
+      this.render('sample/compare.py.ejs', 'compare.py', this.templateData());
       this.render(`locales/${this.messages.lang}/WORKSHOP.md.ejs`, 'WORKSHOP.md', { ...this.templateData(), layout: sampleLayout(this.answers.wsgiApp) });
       this.announce('workshop');
     }

@@ -84,6 +84,25 @@ export const en: Messages = {
     dockerignoreKeptExceptions: (patterns) => `.dockerignore: not added, since you re-include part of them: ${patterns.join(' ')}`,
     nextSteps: (p) => `Next: docker build -t app . && docker run --rm -p ${p.port}:${p.port} app, then open http://localhost:${p.port}/`,
   },
+  compare: {
+    col_dockerfile: "Dockerfile",
+    col_size: "Image size",
+    col_cold: "Cold build",
+    col_rebuild: "Rebuild after code edit",
+    col_deps: "Dependency step on rebuild",
+    col_stop: "docker stop",
+    col_uid: "Runs as UID",
+    cached: "CACHED",
+    reran: "ran again",
+    no_install_step: "no install step found",
+    root: "{uid} (root)",
+    html_title: "Dockerfiles compared",
+    html_intro: "One bar per Dockerfile: shorter is better.",
+    chart_size: "Image size (MB): less to push, pull and patch",
+    chart_cold: "Cold build (s): docker build --no-cache",
+    chart_rebuild: "Rebuild after a code-only edit (s): the dependency layer's cache at work",
+    chart_stop: "docker stop (s): about 10 s means SIGTERM was ignored and the app was killed",
+  },
   comments: {
     bad: {
       header:

@@ -32,6 +32,13 @@ export interface Messages {
     dockerignoreKeptExceptions: (patterns: string[]) => string;
     nextSteps: PlanText;
   };
+  /** compare.py's table headings and chart titles ({uid} is filled in by the script). */
+  compare: Record<
+    | 'col_dockerfile' | 'col_size' | 'col_cold' | 'col_rebuild' | 'col_deps' | 'col_stop' | 'col_uid'
+    | 'cached' | 'reran' | 'no_install_step' | 'root'
+    | 'html_title' | 'html_intro' | 'chart_size' | 'chart_cold' | 'chart_rebuild' | 'chart_stop',
+    string
+  >;
   /** Comments in the generated files. Multi-line strings become several comment lines. */
   comments: {
     bad: { header: Text; problemImage: Text; problemOrder: PlanText; problemBuffer: Text; problemPid1: Text; problemRoot: Text };

@@ -84,6 +84,25 @@ export const zhCN: Messages = {
     dockerignoreKeptExceptions: (patterns) => `.dockerignore：你特意放行了其中一部分，所以没有追加：${patterns.join(' ')}`,
     nextSteps: (p) => `下一步：docker build -t app . && docker run --rm -p ${p.port}:${p.port} app，然后打开 http://localhost:${p.port}/`,
   },
+  compare: {
+    col_dockerfile: "Dockerfile",
+    col_size: "镜像体积",
+    col_cold: "冷构建",
+    col_rebuild: "改代码后重建",
+    col_deps: "重建时依赖安装",
+    col_stop: "docker stop",
+    col_uid: "运行 UID",
+    cached: "CACHED（命中缓存）",
+    reran: "重新执行",
+    no_install_step: "没找到依赖安装步骤",
+    root: "{uid}（root）",
+    html_title: "Dockerfile 对比",
+    html_intro: "每个 Dockerfile 一根柱子：越短越好。",
+    chart_size: "镜像体积（MB）：推送、拉取、打补丁都更省",
+    chart_cold: "冷构建（秒）：docker build --no-cache",
+    chart_rebuild: "只改代码后的重建（秒）：依赖层缓存在起作用",
+    chart_stop: "docker stop（秒）：约 10 秒说明 SIGTERM 被忽略，应用是被强杀的",
+  },
   comments: {
     bad: {
       header:

@@ -119,6 +119,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
       warnings: this.plan.warnings.map(this.messages.text.planWarning),
       shellLines,
       m: this.messages.comments,
+      compareText: this.messages.compare,
       comment: commentLines,
     };
   }

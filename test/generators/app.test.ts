@@ -13,6 +13,7 @@ const WORKSHOP_FILES = [
   'Dockerfile.better',
   'Dockerfile.multistage',
   'WORKSHOP.md',
+  'compare.py',
   'main.py',
   'requirements.txt',
 ];

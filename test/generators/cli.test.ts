@@ -29,7 +29,7 @@ describe('bin: generator-python-docker', () => {
     const run = runCli(['--defaults'], dir);
     assert.equal(run.code, 0, run.stderr);
     assert.deepEqual(readdirSync(dir).sort(), [
-      '.dockerignore', '.yo-rc.json', 'Dockerfile', 'Dockerfile.bad', 'Dockerfile.better', 'Dockerfile.multistage', 'WORKSHOP.md', 'main.py', 'requirements.txt',
+      '.dockerignore', '.yo-rc.json', 'Dockerfile', 'Dockerfile.bad', 'Dockerfile.better', 'Dockerfile.multistage', 'WORKSHOP.md', 'compare.py', 'main.py', 'requirements.txt',
     ]);
     const order = ['Step 1', 'Step 2', 'Step 3', 'Step 4', 'Step 5', 'Step 6'].map((step) => run.output.indexOf(step));
     assert.ok(order.every((at, i) => at >= 0 && (i === 0 || at > order[i - 1])), `steps in order:\n${run.output}`);

@@ -34,7 +34,7 @@ describe('app --git', () => {
     assert.equal(git(dir, env, 'rev-list', '--count', 'HEAD'), '6');
     assert.equal(git(dir, env, 'status', '--porcelain'), '', 'everything committed');
     const filesOf = (tag: string) => git(dir, env, 'show', '--name-only', '--format=', tag).split('\n').sort();
-    assert.deepEqual(filesOf('step-1-app'), ['.yo-rc.json', 'WORKSHOP.md', 'main.py', 'requirements.txt']);
+    assert.deepEqual(filesOf('step-1-app'), ['.yo-rc.json', 'WORKSHOP.md', 'compare.py', 'main.py', 'requirements.txt']);
     assert.deepEqual(filesOf('step-2-bad'), ['Dockerfile.bad']);
     assert.deepEqual(filesOf('step-4-dockerignore'), ['.dockerignore']);
     assert.deepEqual(filesOf('step-6-multistage'), ['Dockerfile.multistage']);

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ejs from 'ejs';
 import { DEFAULT_ANSWERS, type Answers } from '../../lib/answers.js';
+import { en } from '../../lib/messages/en.js';
 import { planDocker, shellLines } from '../../lib/plan.js';
 import { SAMPLE_PACKAGES, sampleLayout } from '../../lib/sample.js';
 import { CLI, REPO_ROOT } from '../helpers/paths.js';
@@ -32,7 +33,7 @@ function renderCompare(answers: Partial<Answers> = {}): string {
     scriptEntry: sampleLayout(all.wsgiApp).moduleFile,
     sample: true,
   });
-  return ejs.render(readFileSync(TEMPLATE, 'utf8'), { ...plan, shellLines }, { filename: TEMPLATE });
+  return ejs.render(readFileSync(TEMPLATE, 'utf8'), { ...plan, shellLines, compareText: en.compare }, { filename: TEMPLATE });
 }
 
 function python(args: string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}) {

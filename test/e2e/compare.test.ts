@@ -1,0 +1,201 @@
+/**
+ * compare.py for real: a scaffolded sample project, every Dockerfile built and run on the docker
+ * engine of test/e2e/infra (stand-in base images, loopback only: --network host, 127.0.0.1),
+ * and the workshop's lessons read back from the figures it writes.
+ *
+ * Works alone (`npx mocha test/e2e/compare.test.ts`): its `before` runs the same idempotent
+ * setup.sh as the other e2e tests. compare.py itself takes 1.5-3 minutes here.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync, type SpawnSyncReturns, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ejs from 'ejs';
+import { DEFAULT_ANSWERS } from '../../lib/answers.js';
+import { planDocker, shellLines } from '../../lib/plan.js';
+import { SAMPLE_PACKAGES, sampleLayout } from '../../lib/sample.js';
+import { CLI, REPO_ROOT } from '../helpers/paths.js';
+
+const INFRA = join(REPO_ROOT, 'test', 'e2e', 'infra');
+const DOCKERFILES = ['Dockerfile.bad', 'Dockerfile.better', 'Dockerfile', 'Dockerfile.multistage'];
+const NON_ROOT_UID = DEFAULT_ANSWERS.uid;
+
+interface Figures {
+  dockerfile: string;
+  image: string;
+  size_bytes: number;
+  cold_build_s: number;
+  rebuild_s: number;
+  deps_cached: boolean | null;
+  stop_s: number;
+  uid: number | null;
+}
+
+/** A free loopback port, so no other test's server can answer our probes. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** compare.py as the app generator renders it (plan + helpers), for a generator not wired yet. */
+function renderCompare(port: number): string {
+  const template = join(REPO_ROOT, 'templates', 'sample', 'compare.py.ejs');
+  const answers = { ...DEFAULT_ANSWERS, port };
+  const plan = planDocker(answers, {
+    dependencies: {
+      manager: 'pip',
+      files: ['requirements.txt'],
+      requirementsFile: 'requirements.txt',
+      installsProject: false,
+      packages: [...SAMPLE_PACKAGES],
+      reason: 'the sample app',
+    },
+    server: 'gunicorn',
+    scriptEntry: sampleLayout(answers.wsgiApp).moduleFile,
+    sample: true,
+  });
+  return ejs.render(readFileSync(template, 'utf8'), { ...plan, shellLines }, { filename: template });
+}
+
+describe('compare.py against a real docker engine (e2e)', function () {
+  this.timeout(30 * 60_000); // a fresh machine installs docker and builds the stand-in images first
+
+  let infra: Record<string, string> = {};
+  let project: string;
+  let prefix: string;
+  let run: SpawnSyncReturns<string>;
+  let figures: Figures[];
+  let mainBefore: string;
+
+  const docker = (...args: string[]) =>
+    spawnSync(infra.DOCKER, args, { encoding: 'utf8', env: { ...process.env, DOCKER_BUILDKIT: '1' } });
+  const byName = (name: string) => {
+    const found = figures.find((f) => f.dockerfile === name);
+    assert.ok(found, `no figures for ${name}`);
+    return found;
+  };
+
+  before(async function () {
+    // Engine, stand-in python:3.14(-slim) images, hadolint: idempotent, seconds when all is there.
+    const setup = execFileSync('bash', [join(INFRA, 'setup.sh'), '3.14', '3.13'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    infra = Object.fromEntries(
+      setup
+        .split('\n')
+        .filter((line) => line.includes('='))
+        .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    );
+    assert.ok(infra.DOCKER, `setup.sh printed no DOCKER=: ${setup}`);
+
+    const port = await freePort();
+    project = mkdtempSync(join(tmpdir(), 'compare-e2e-'));
+    prefix = `compare-e2e-${process.pid}-`;
+    const scaffold = spawnSync('node', [CLI, '--defaults', '--cwd', project, '--port', String(port)], { encoding: 'utf8' });
+    assert.equal(scaffold.status, 0, scaffold.stderr);
+    if (!existsSync(join(project, 'compare.py'))) writeFileSync(join(project, 'compare.py'), renderCompare(port));
+    mainBefore = readFileSync(join(project, 'main.py'), 'utf8');
+
+    const started = Date.now();
+    run = spawnSync(
+      'python3',
+      ['compare.py', '--network-host', '--json', 'out.json', '--out', 'chart.html', '--keep', '--tag-prefix', prefix],
+      {
+        cwd: project,
+        encoding: 'utf8',
+        env: { ...process.env, DOCKER: infra.DOCKER, DOCKER_BUILDKIT: '1' },
+        timeout: 15 * 60_000,
+      },
+    );
+    console.log(`      compare.py exited ${run.status} after ${((Date.now() - started) / 1000).toFixed(0)} s:\n${run.stdout}`);
+    assert.equal(run.status, 0, `compare.py failed:\n${run.stderr}`);
+    figures = JSON.parse(readFileSync(join(project, 'out.json'), 'utf8')).results;
+  });
+
+  after(function () {
+    if (infra.DOCKER && prefix) {
+      // --keep kept the images for the checks above.
+      const images = docker('images', '--format', '{{.Repository}}', '--filter', `reference=${prefix}*`).stdout.split('\n').filter(Boolean);
+      if (images.length > 0) docker('rmi', '-f', ...images);
+    }
+    if (project) rmSync(project, { recursive: true, force: true });
+    // Stop the engine only if this file's setup started it (never someone else's).
+    if (infra.STARTED_ENGINE === '1') spawnSync('bash', [join(INFRA, 'engine-down.sh')], { stdio: 'inherit' });
+  });
+
+  it('measures every Dockerfile, in teaching order, and prints them as a table', () => {
+    assert.deepEqual(
+      figures.map((f) => f.dockerfile),
+      DOCKERFILES,
+    );
+    const stdout = run.stdout;
+    assert.match(stdout, /^Dockerfile +Image size +Cold build +Rebuild after code edit +Dependency step on rebuild +docker stop +Runs as UID$/m);
+    for (const name of DOCKERFILES) assert.match(stdout, new RegExp(`^${name.replace('.', '\\.')} +\\d+ MB `, 'm'));
+    for (const f of figures) {
+      assert.ok(f.size_bytes > 0 && f.cold_build_s > 0 && f.rebuild_s > 0 && f.stop_s > 0, JSON.stringify(f));
+    }
+  });
+
+  it('Dockerfile.bad makes the largest image', () => {
+    const bad = byName('Dockerfile.bad');
+    for (const f of figures.filter((other) => other !== bad)) {
+      assert.ok(bad.size_bytes > 2 * f.size_bytes, `${bad.size_bytes} B (bad) vs ${f.size_bytes} B (${f.dockerfile})`);
+    }
+  });
+
+  it('re-runs the dependency install after a code edit with Dockerfile.bad only', () => {
+    assert.equal(byName('Dockerfile.bad').deps_cached, false);
+    for (const name of ['Dockerfile.better', 'Dockerfile', 'Dockerfile.multistage']) {
+      assert.equal(byName(name).deps_cached, true, `${name}: the install step should say CACHED`);
+    }
+  });
+
+  it('runs Dockerfile and Dockerfile.multistage as the non-root user, bad and better as root', () => {
+    assert.equal(byName('Dockerfile.bad').uid, 0);
+    assert.equal(byName('Dockerfile.better').uid, 0);
+    assert.equal(byName('Dockerfile').uid, NON_ROOT_UID);
+    assert.equal(byName('Dockerfile.multistage').uid, NON_ROOT_UID);
+  });
+
+  it('shows python as PID 1 ignoring SIGTERM, gunicorn stopping at once', () => {
+    // docker stop sends SIGTERM, waits 10 s, then SIGKILLs.
+    for (const name of ['Dockerfile.bad', 'Dockerfile.better']) assert.ok(byName(name).stop_s >= 9, `${name}: ${byName(name).stop_s} s`);
+    for (const name of ['Dockerfile', 'Dockerfile.multistage']) assert.ok(byName(name).stop_s < 9, `${name}: ${byName(name).stop_s} s`);
+  });
+
+  it('leaves no compiler in the multistage image (while the bad one has gcc)', () => {
+    const probe = (image: string) => docker('run', '--rm', '--network', 'host', image, 'sh', '-c', 'command -v gcc cc g++ || true');
+    const multi = probe(byName('Dockerfile.multistage').image);
+    assert.equal(multi.status, 0, multi.stderr);
+    assert.equal(multi.stdout.trim(), '');
+    const bad = probe(byName('Dockerfile.bad').image);
+    assert.match(bad.stdout, /gcc/);
+  });
+
+  it('writes a self-contained HTML chart with a bar per Dockerfile', () => {
+    const page = readFileSync(join(project, 'chart.html'), 'utf8');
+    assert.doesNotMatch(page, /(src|href)\s*=\s*["']?(https?:)?\/\//i);
+    assert.doesNotMatch(page, /<script|<link|@import|url\(/i);
+    const charts = page.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
+    assert.equal(charts.length, 4);
+    for (const chart of charts) {
+      const bars = [...chart.matchAll(/<rect class="bar[^"]*" data-dockerfile="([^"]*)"/g)].map((m) => m[1]);
+      assert.deepEqual(bars, DOCKERFILES);
+    }
+  });
+
+  it('puts main.py back as it was and leaves no container behind', () => {
+    assert.equal(readFileSync(join(project, 'main.py'), 'utf8'), mainBefore);
+    const left = docker('ps', '-a', '--filter', `name=${prefix}`, '--format', '{{.Names}}');
+    assert.equal(left.stdout.trim(), '');
+  });
+});
