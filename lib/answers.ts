@@ -26,6 +26,10 @@ export interface Answers {
   git: boolean;
   /** Language of the teaching text: terminal messages, comments, WORKSHOP.md. */
   lang: string;
+  /** app only: also write compose.yaml. */
+  compose: boolean;
+  /** compose.yaml gets develop.watch (Compose v2.22+). */
+  watch: boolean;
 }
 
 export type AnswerKey = keyof Answers;
@@ -194,8 +198,28 @@ export const GIT_SPEC: AnswerSpec<'git'> = {
   parse: parseYesNo,
 };
 
+/** Asked by the app generator only. */
+export const COMPOSE_SPEC: AnswerSpec<'compose'> = {
+  key: 'compose',
+  option: 'compose',
+  message: 'Also write compose.yaml for the local development loop?',
+  default: false,
+  boolean: true,
+  parse: parseYesNo,
+};
+
+/** Asked by the compose generator only. */
+export const WATCH_SPEC: AnswerSpec<'watch'> = {
+  key: 'watch',
+  option: 'watch',
+  message: 'Add develop.watch for `docker compose watch` (needs Compose v2.22+; docker-compose 1.x rejects the file)?',
+  default: false,
+  boolean: true,
+  parse: parseYesNo,
+};
+
 export const DEFAULT_ANSWERS: Answers = Object.fromEntries(
-  [...ANSWER_SPECS, GIT_SPEC].map((spec) => [spec.key, spec.default]),
+  [...ANSWER_SPECS, GIT_SPEC, COMPOSE_SPEC, WATCH_SPEC].map((spec) => [spec.key, spec.default]),
 ) as unknown as Answers;
 
 export interface AnswerSources {
@@ -218,7 +242,8 @@ export function resolveAnswers(
   const known: Record<string, unknown> = {};
   const toAsk: AnswerSpec[] = [];
   for (const spec of specs) {
-    const fromCli = sources.cli[spec.key];
+    // yo hands a bare boolean flag (`--git`) over as an empty string.
+    const fromCli = spec.boolean && sources.cli[spec.key] === '' ? true : sources.cli[spec.key];
     const fromStore = sources.stored[spec.key];
     if (fromCli !== undefined && fromCli !== null && fromCli !== '') {
       known[spec.key] = parseFrom(spec, fromCli, `--${spec.option}`);

@@ -5,7 +5,6 @@
  * The file must keep working with Debian's docker-compose 1.29 (the Compose specification as of
  * 2021) when watch is off: no `version:` (obsolete), no `name:`, no `develop:`.
  */
-import { UsageError } from './errors.js';
 import type { DockerPlan } from './plan.js';
 
 export const COMPOSE_FILE = 'compose.yaml';
@@ -86,18 +85,6 @@ export function imageName(folderName: string): string {
   return name === '' ? 'app' : name;
 }
 
-/**
- * `--watch` as the bin (boolean), yo (a string) or .yo-rc.json hands it over; undefined when
- * absent. `where` names the source in the error: "--watch", "watch in .yo-rc.json".
- */
-export function parseWatch(raw: unknown, where = '--watch'): boolean | undefined {
-  if (raw === undefined || raw === null) return undefined;
-  if (typeof raw === 'boolean') return raw;
-  const text = String(raw).trim().toLowerCase();
-  if (['', 'true', 'yes', '1'].includes(text)) return true;
-  if (['false', 'no', '0'].includes(text)) return false;
-  throw new UsageError(`Invalid ${where}: must be true or false, got ${JSON.stringify(String(raw))}`);
-}
 
 /** The environment variable that turns on the server's own code reload, or none. */
 function reloadEnvFor(server: DockerPlan['server']): Array<[string, string]> {

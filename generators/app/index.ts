@@ -2,7 +2,8 @@
  * `yo python-docker`: in a folder with no Python project, the workshop's sample Flask app and
  * every Docker step in teaching order; in an existing Python project, its Docker files only.
  */
-import { ANSWER_SPECS, type AnswerSpec, GIT_SPEC } from '../../lib/answers.js';
+import { ANSWER_SPECS, type AnswerSpec, COMPOSE_SPEC, GIT_SPEC } from '../../lib/answers.js';
+import { composeMessage, type ComposePlan } from '../../lib/compose.js';
 import { checkGitTarget, commitSteps, type GitStep } from '../../lib/git.js';
 import { STEP_TAGS } from '../../lib/steps.js';
 import type { ProjectInput } from '../../lib/plan.js';
@@ -10,8 +11,10 @@ import { SAMPLE_PACKAGES, SAMPLE_REQUIREMENTS, sampleLayout } from '../../lib/sa
 import { DockerStepsGenerator } from '../../lib/yeoman/docker-steps.js';
 
 export default class AppGenerator extends DockerStepsGenerator {
+  private compose?: ComposePlan;
+
   protected override answerSpecs(): readonly AnswerSpec[] {
-    return [...ANSWER_SPECS, GIT_SPEC as AnswerSpec];
+    return [...ANSWER_SPECS, COMPOSE_SPEC as AnswerSpec, GIT_SPEC as AnswerSpec];
   }
 
   protected override scaffoldsSample(): boolean {
@@ -64,6 +67,8 @@ export default class AppGenerator extends DockerStepsGenerator {
       this.log(this.messages.text.existingProject);
     }
     this.writeDockerignore();
+    // compose.yaml belongs to the production step (it builds that Dockerfile).
+    if (this.answers.compose) this.compose = this.writeCompose(Boolean(this.config.get('watch')));
     this.writeDockerfile('production');
     this.writeMultistage();
     if (this.scaffoldsSample()) {
@@ -76,6 +81,7 @@ export default class AppGenerator extends DockerStepsGenerator {
 
   override end(): void {
     super.end();
+    if (this.compose) this.log(`\n${composeMessage(this.compose)}`);
     if (this.makesGitHistory) {
       commitSteps(this.destinationRoot(), this.gitSteps());
       this.log(`\n${this.messages.text.gitHistory(Object.values(STEP_TAGS))}`);

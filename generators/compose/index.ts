@@ -1,56 +1,20 @@
 /** `yo python-docker:compose [--watch]`: compose.yaml for the local loop, next to the production Dockerfile. */
 import { existsSync } from 'node:fs';
-import { basename } from 'node:path';
-import { COMPOSE_FILE, composeMessage, type ComposePlan, composeString, parseWatch, planCompose } from '../../lib/compose.js';
+import { ANSWER_SPECS, type AnswerSpec, WATCH_SPEC } from '../../lib/answers.js';
+import { composeMessage, type ComposePlan } from '../../lib/compose.js';
 import { DOCKERFILE_NAMES } from '../../lib/steps.js';
-import { type DockerOptions, DockerStepsGenerator } from '../../lib/yeoman/docker-steps.js';
+import { DockerStepsGenerator } from '../../lib/yeoman/docker-steps.js';
 
-export type ComposeOptions = DockerOptions & { watch?: boolean | string };
-
-export default class ComposeGenerator extends DockerStepsGenerator<ComposeOptions> {
-  private watch = false;
+export default class ComposeGenerator extends DockerStepsGenerator {
   private compose!: ComposePlan;
 
-  constructor(args: string[], options: ComposeOptions) {
-    super(args, options);
-    this.option('watch', {
-      type: Boolean,
-      description: 'Add develop.watch: sync code into the container, rebuild on dependency changes (Compose v2.22+; docker-compose 1.x rejects it) [default: false]',
-    });
-  }
-
-  /** The shared answers, then --watch: CLI (--watch / --no-watch) > .yo-rc.json > --defaults (off) > a question. */
-  override async prompting(): Promise<void> {
-    await super.prompting();
-    let watch = parseWatch(this.optionValue('watch')) ?? parseWatch(this.config.get('watch'), 'watch in .yo-rc.json');
-    if (watch === undefined && this.optionValue('defaults')) watch = false;
-    if (watch === undefined) {
-      const answer = (await this.prompt([
-        {
-          type: 'confirm',
-          name: 'watch',
-          message: 'Add develop.watch for `docker compose watch` (needs Compose v2.22+; docker-compose 1.x rejects the file)?',
-          default: false,
-        },
-      ] as never)) as { watch?: boolean };
-      watch = Boolean(answer.watch);
-    }
-    this.watch = watch;
-    // Stored like the other answers, so a re-run (or `app`) writes the same file.
-    this.config.set('watch', watch);
-  }
-
-  override configuring(): void {
-    super.configuring();
-    this.compose = planCompose(this.plan, {
-      folderName: basename(this.destinationRoot()),
-      watch: this.watch,
-      dependencyFiles: this.projectInput().dependencies.files,
-    });
+  /** The shared answers, plus --watch (stored, so a re-run writes the same file). */
+  protected override answerSpecs(): readonly AnswerSpec[] {
+    return [...ANSWER_SPECS, WATCH_SPEC as AnswerSpec];
   }
 
   writing(): void {
-    this.render('compose/compose.yaml.ejs', COMPOSE_FILE, { ...this.compose, composeString });
+    this.compose = this.writeCompose(this.answers.watch);
     this.guardOverwrites();
   }
 

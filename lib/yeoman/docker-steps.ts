@@ -3,7 +3,9 @@
  * single-file sub-generators. Read the project (lib/project) -> decide (lib/plan.ts) -> render (here).
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { type Answers, type AnswerSpec } from '../answers.js';
+import { COMPOSE_FILE, type ComposePlan, composeString, planCompose } from '../compose.js';
 import { mergeDockerignore } from '../dockerignore.js';
 import { UsageError } from '../errors.js';
 import { type Messages, messagesFor } from '../messages/index.js';
@@ -141,6 +143,17 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
   protected writeDockerfile(stage: DockerfileStage): void {
     this.render(`docker/Dockerfile.${stage}.ejs`, DOCKERFILE_NAMES[stage], this.templateData());
     this.announce(stage);
+  }
+
+  /** compose.yaml for the local loop, built from the production Dockerfile. */
+  protected writeCompose(watch: boolean): ComposePlan {
+    const compose = planCompose(this.plan, {
+      folderName: basename(this.destinationRoot()),
+      watch,
+      dependencyFiles: this.projectInput().dependencies.files,
+    });
+    this.render('compose/compose.yaml.ejs', COMPOSE_FILE, { ...compose, composeString });
+    return compose;
   }
 
   protected writeMultistage(): void {

@@ -46,6 +46,7 @@ describe('app', () => {
         uid: 10001,
         gid: 10001,
         lang: 'en',
+        compose: false,
         git: false,
       });
     });
@@ -72,11 +73,12 @@ describe('app', () => {
       uid: '2000',
       gid: '3000',
       lang: 'en',
+      compose: false,
       git: false,
     });
     assert.deepEqual(
       result.askedQuestions.map((question) => question.name),
-      ['pythonVersion', 'baseVariant', 'port', 'wsgiApp', 'workers', 'uid', 'gid', 'lang', 'git'],
+      ['pythonVersion', 'baseVariant', 'port', 'wsgiApp', 'workers', 'uid', 'gid', 'lang', 'compose', 'git'],
     );
     result.assertFile(['web/server.py', 'web/__init__.py']);
     result.assertNoFile('main.py');
@@ -91,6 +93,13 @@ describe('app', () => {
     result.assertFileContent('Dockerfile', /"0\.0\.0\.0:8080".*"web\.server:api"\]$/m);
     result.assertFileContent('Dockerfile', /HTTPConnection\('127\.0\.0\.1', 8080,/);
     result.assertFileContent('Dockerfile.bad', /^CMD \["python", "web\/server\.py"\]$/m);
+  });
+
+  it('offers compose.yaml, built from the production Dockerfile', async () => {
+    await helpers.run(generatorPath('app')).withOptions({ defaults: true, compose: true });
+    result.assertFileContent('compose.yaml', /^\s+dockerfile: Dockerfile$/m);
+    result.assertFileContent('compose.yaml', /"5000:5000"/);
+    result.assertNoFileContent('compose.yaml', /develop:/);
   });
 
   it('scaffolds an app factory when the WSGI answer calls one', async () => {

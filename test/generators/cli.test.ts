@@ -64,7 +64,7 @@ describe('bin: generator-python-docker', () => {
   it('an unknown sub-generator: one error line, exit 1', () => {
     const run = runCli(['compose-everything'], emptyFolder());
     assert.equal(run.code, 1);
-    assert.equal(run.stderr.trim(), 'generator-python-docker: error: unknown sub-generator "compose-everything": use one of app, dockerfile, dockerignore, multistage');
+    assert.equal(run.stderr.trim(), 'generator-python-docker: error: unknown sub-generator "compose-everything": use one of app, dockerfile, dockerignore, multistage, compose');
   });
 
   it('never overwrites a changed file without a terminal to ask, and does with --force', () => {

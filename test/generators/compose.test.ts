@@ -104,7 +104,9 @@ function inFolder(prepare: (dir: string) => void = writeProject) {
 }
 
 /** Every shared answer stored (whatever answers the other generators add), some changed. */
-const STORED = { ...DEFAULT_ANSWERS, pythonVersion: '3.13', port: 8080, wsgiApp: 'web:api', workers: 5, uid: 2000, gid: 2000 };
+// What `app` or `dockerfile` stored: the shared answers, no watch yet.
+const { watch: _watch, compose: _compose, git: _git, ...SHARED_DEFAULTS } = DEFAULT_ANSWERS;
+const STORED = { ...SHARED_DEFAULTS, lang: 'en', pythonVersion: '3.13', port: 8080, wsgiApp: 'web:api', workers: 5, uid: 2000, gid: 2000 };
 
 /** Folders made outside yeoman-test's own temporary ones, removed after the suite. */
 const scratchDirs: string[] = [];
@@ -233,7 +235,7 @@ describe('compose sub-generator', () => {
       const { folder, callback } = inFolder();
       await assert.rejects(
         helpers.run(COMPOSE_GENERATOR).doInDir(callback).withYoRcConfig(NAMESPACE, { ...STORED, watch: 'sometimes' }),
-        /Invalid watch in \.yo-rc\.json: must be true or false, got "sometimes"/,
+        /Invalid watch in \.yo-rc\.json: expected yes or no, got "sometimes"/,
       );
       assert.ok(!readdirSync(folder.path).includes('compose.yaml'));
     });

@@ -38,11 +38,20 @@ describe('app --git', () => {
     assert.deepEqual(filesOf('step-2-bad'), ['Dockerfile.bad']);
     assert.deepEqual(filesOf('step-4-dockerignore'), ['.dockerignore']);
     assert.deepEqual(filesOf('step-6-multistage'), ['Dockerfile.multistage']);
+    assert.deepEqual(filesOf('step-5-production'), ['Dockerfile']);
     assert.match(git(dir, env, 'log', '-1', '--format=%s', 'step-3-better'), /^Step 3 - Dockerfile\.better/);
     assert.equal(git(dir, env, 'log', '-1', '--format=%an <%ae>'), 'generator-python-docker <generator-python-docker@localhost>');
     // The identity was used for these commits only.
     assert.equal(spawnSync('git', ['config', 'user.email'], { cwd: dir, env }).status, 1);
     assert.match(out.output, /git checkout step-3-better/);
+  });
+
+  it('puts compose.yaml into the production step', () => {
+    const env = bareEnv();
+    const dir = mkdtempSync(join(tmpdir(), 'pydocker-git-compose-'));
+    const out = run(['--defaults', '--git', '--compose'], dir, env);
+    assert.equal(out.code, 0, out.output);
+    assert.deepEqual(git(dir, env, 'show', '--name-only', '--format=', 'step-5-production').split('\n').sort(), ['Dockerfile', 'compose.yaml']);
   });
 
   it('refuses inside a repository with uncommitted changes, writing nothing', () => {

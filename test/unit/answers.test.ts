@@ -28,6 +28,8 @@ describe('answers', () => {
       gid: 10001,
       git: false,
       lang: languageFromLocale(),
+      compose: false,
+      watch: false,
     });
   });
 

@@ -7,7 +7,6 @@ import {
   composeString,
   HEALTHCHECK_TIMING,
   imageName,
-  parseWatch,
   planCompose,
 } from '../../lib/compose.js';
 import { planDocker, type ProjectInput } from '../../lib/plan.js';
@@ -72,7 +71,7 @@ describe('compose plan', () => {
     assert.deepEqual(compose.watch?.reloadEnv, []);
   });
 
-  it('rebuild triggers: the files the dependency layer copies, else the dependency files, else requirements.txt', () => {
+  it('rebuild triggers: the files the dependency layer copies, else the dependency files, else none', () => {
     const uv: Dependencies = { manager: 'uv', files: ['pyproject.toml', 'uv.lock'], installsProject: true, packages: [], reason: 'test' };
     const withUv = planCompose(plan({ dependencies: uv }), { ...input, watch: true, dependencyFiles: uv.files });
     assert.deepEqual(withUv.watch?.rebuild, ['pyproject.toml', 'uv.lock']);
@@ -83,7 +82,9 @@ describe('compose plan', () => {
     assert.deepEqual(planCompose(plan({ dependencies: editable }), { ...input, watch: true }).watch?.rebuild, ['requirements.txt']);
 
     const none: Dependencies = { manager: 'pip', files: [], installsProject: false, packages: [], reason: 'no dependency file found' };
-    assert.deepEqual(planCompose(plan({ dependencies: none }), { ...input, watch: true, dependencyFiles: [] }).watch?.rebuild, ['requirements.txt']);
+    const script = planCompose(plan({ dependencies: none, server: 'python' }), { ...input, watch: true, dependencyFiles: [] });
+    assert.deepEqual(script.watch?.rebuild, []);
+    assert.doesNotMatch(composeMessage(script), /rebuilds the image/);
   });
 
   it('the message says how to run it, and which Compose the watch variant needs', () => {
@@ -114,14 +115,4 @@ describe('compose helpers', () => {
     assert.equal(composeList(['CMD', 'python', '-c', "print('$')"]), `["CMD", "python", "-c", "print('$$')"]`);
   });
 
-  it('parseWatch: booleans from the bin, strings from yo, absent is undefined', () => {
-    assert.equal(parseWatch(undefined), undefined);
-    assert.equal(parseWatch(true), true);
-    assert.equal(parseWatch(false), false);
-    assert.equal(parseWatch(''), true, 'a bare --watch through yo');
-    assert.equal(parseWatch('false'), false);
-    assert.equal(parseWatch('yes'), true);
-    assert.throws(() => parseWatch('maybe'), /^UsageError: Invalid --watch: must be true or false, got "maybe"$/);
-    assert.throws(() => parseWatch(3, 'watch in .yo-rc.json'), /^UsageError: Invalid watch in \.yo-rc\.json/);
-  });
 });
