@@ -29,6 +29,17 @@ export interface InstallPlan {
   notes: string[];
 }
 
+/** A throwaway virtual environment for a dependency tool (uv, Poetry, Pipenv). */
+const TOOL = '/tmp/tool';
+
+/**
+ * Runs commands with a tool installed in a throwaway venv that is deleted in the same RUN, so
+ * the tool never reaches the image: only what it installed or exported does.
+ */
+function withTool(packages: string, commands: string[]): string[] {
+  return [`python -m venv ${TOOL}`, `${TOOL}/bin/pip install --no-cache-dir ${packages}`, ...commands, `rm -rf ${TOOL}`];
+}
+
 function pipFor(target: InstallTarget): string {
   // In a venv made --without-pip, the base image's pip installs into it (pip >= 22.3).
   return target === 'venv' ? `pip --python ${VENV}/bin/python install --no-cache-dir` : 'pip install --no-cache-dir';
@@ -83,12 +94,11 @@ export function planInstall(deps: Dependencies, target: InstallTarget, extraPack
         // download a Python (use the image's), and install into /opt/venv.
         env: ['UV_COMPILE_BYTECODE=1', 'UV_LINK_MODE=copy', 'UV_PYTHON_DOWNLOADS=never', `UV_PROJECT_ENVIRONMENT=${VENV}`],
         copyFiles: deps.files,
-        dependencyCommands: [
-          `pip install --no-cache-dir uv==${TOOL_PINS.uv}`,
-          'uv sync --locked --no-dev --no-install-project --no-cache',
-          ...(extraPackages.length > 0 ? [`uv pip install --python ${VENV}/bin/python --no-cache ${extraPackages.join(' ')}`] : []),
-        ],
-        projectCommands: deps.installsProject ? ['uv sync --locked --no-dev --no-cache'] : [],
+        dependencyCommands: withTool(`uv==${TOOL_PINS.uv}`, [
+          `${TOOL}/bin/uv sync --locked --no-dev --no-install-project --no-cache`,
+          ...(extraPackages.length > 0 ? [`${TOOL}/bin/uv pip install --python ${VENV}/bin/python --no-cache ${extraPackages.join(' ')}`] : []),
+        ]),
+        projectCommands: deps.installsProject ? [`${pipFor('venv')} --no-deps .`] : [],
         codeFirst: false,
         usesVenv: true,
         notes: ['uv.lock: exact versions; `uv sync --locked` fails if the lock is out of date with pyproject.toml.'],
@@ -96,19 +106,24 @@ export function planInstall(deps: Dependencies, target: InstallTarget, extraPack
     case 'poetry':
       return {
         manager: 'poetry',
-        // Poetry installs into the active virtual environment: /opt/venv.
-        env: [`VIRTUAL_ENV=${VENV}`, 'POETRY_NO_INTERACTION=1'],
+        env: [],
         copyFiles: deps.files,
         dependencyCommands: [
-          `pip install --no-cache-dir poetry==${TOOL_PINS.poetry}`,
-          `python -m venv ${VENV}`,
-          'poetry install --only main --no-root --no-cache',
-          ...extras.map((command) => command.replace(pip, `${VENV}/bin/pip install --no-cache-dir`)),
+          ...(target === 'venv' ? [makeVenv] : []),
+          // poetry.lock -> a pinned, hashed requirements list, installed by plain pip.
+          ...withTool(`poetry==${TOOL_PINS.poetry} poetry-plugin-export==${TOOL_PINS.poetryExport}`, [
+            ...(deps.files.includes('poetry.lock') ? [] : [`${TOOL}/bin/poetry lock`]),
+            `${TOOL}/bin/poetry export --only main --format requirements.txt --output /tmp/requirements.txt`,
+          ]),
+          `${pip} -r /tmp/requirements.txt`,
+          ...extras,
         ],
-        projectCommands: deps.installsProject ? ['poetry install --only main --no-cache'] : [],
+        projectCommands: deps.installsProject ? [`${pip} --no-deps .`] : [],
         codeFirst: false,
-        usesVenv: true,
-        notes: ['poetry.lock: exact versions; only the main group, no dev dependencies.'],
+        usesVenv: target === 'venv',
+        notes: deps.files.includes('poetry.lock')
+          ? ['poetry.lock: exact versions (main group), exported by `poetry export` and installed by pip.']
+          : ['No poetry.lock: versions are resolved at build time (`poetry lock`); commit a lock file for repeatable builds.'],
       };
     case 'pipenv':
       return {
@@ -117,10 +132,11 @@ export function planInstall(deps: Dependencies, target: InstallTarget, extraPack
         copyFiles: deps.files,
         dependencyCommands: [
           ...(target === 'venv' ? [makeVenv] : []),
-          `pip install --no-cache-dir pipenv==${TOOL_PINS.pipenv}`,
-          // Pipfile.lock -> a pinned requirements list (with hashes), installed by plain pip.
-          ...(deps.files.includes('Pipfile.lock') ? [] : ['pipenv lock']),
-          'pipenv requirements > /tmp/requirements.txt',
+          // Pipfile.lock -> a pinned requirements list, installed by plain pip.
+          ...withTool(`pipenv==${TOOL_PINS.pipenv}`, [
+            ...(deps.files.includes('Pipfile.lock') ? [] : [`${TOOL}/bin/pipenv lock`]),
+            `${TOOL}/bin/pipenv requirements > /tmp/requirements.txt`,
+          ]),
           `${pip} -r /tmp/requirements.txt`,
           ...extras,
         ],

@@ -46,5 +46,6 @@ export const SERVER_PINS = {
 export const TOOL_PINS = {
   uv: '0.13.9',
   poetry: '2.5.1',
+  poetryExport: '1.10.0',
   pipenv: '2026.10.3',
 } as const;

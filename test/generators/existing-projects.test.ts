@@ -71,16 +71,16 @@ describe('existing projects', () => {
     result.assertFileContent('Dockerfile.multistage', /^COPY --from=builder \/opt\/venv \/opt\/venv$/m);
   });
 
-  it('poetry: installs the main group from poetry.lock', async () => {
+  it('poetry: exports the main group from poetry.lock and installs it with pip', async () => {
     await runOn('poetry');
     result.assertFileContent('Dockerfile', /^COPY pyproject\.toml poetry\.lock \.\/$/m);
-    result.assertFileContent('Dockerfile', /poetry install --only main --no-root --no-cache/);
+    result.assertFileContent('Dockerfile', /poetry export --only main --format requirements\.txt/);
   });
 
   it('pipenv: exports Pipfile.lock and installs it with pip', async () => {
     await runOn('pipenv');
     result.assertFileContent('Dockerfile', /^COPY Pipfile Pipfile\.lock \.\/$/m);
-    result.assertFileContent('Dockerfile', /pipenv requirements > \/tmp\/requirements\.txt/);
+    result.assertFileContent('Dockerfile', /\/tmp\/tool\/bin\/pipenv requirements > \/tmp\/requirements\.txt/);
     result.assertFileContent('Dockerfile', /"wsgi:application"\]$/m);
   });
 

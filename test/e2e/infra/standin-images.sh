@@ -21,8 +21,9 @@
 #   - /etc/pip.conf with the host pip's index settings (index-url, extra-index-url, trusted-host,
 #     proxy, timeout); local find-links / file:// indexes are served on 127.0.0.1 when non-empty;
 #   - apt sources on the host's mirror (the suite's own), plus the host's apt proxy if any;
-#   - ENV SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt when the host has extra CAs (uv and
-#     other tools with bundled roots need it behind the proxy; PYDOCKER_E2E_SSL_CERT_ENV=0: off).
+#   - ENV SSL_CERT_FILE and REQUESTS_CA_BUNDLE=/etc/ssl/certs/ca-certificates.crt when the host has
+#     extra CAs (uv, Poetry and other tools with bundled roots need them behind the proxy;
+#     PYDOCKER_E2E_SSL_CERT_ENV=0: off).
 # Every image carries LABEL org.pydocker.standin=debian-SUITE (and .python, .variant, .fingerprint).
 #
 # Images already present with the current fingerprint are kept: the second run takes seconds.
@@ -42,8 +43,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # Bump to invalidate every cached rootfs / image built by an older recipe.
 RECIPE_RAW=1
-RECIPE_SLIM=4
-RECIPE_FULL=4
+RECIPE_SLIM=5
+RECIPE_FULL=5
 
 # Roughly the buildpack-deps:SUITE package set (curl + scm + full layers) the official image has.
 FULL_PACKAGES=(
@@ -666,12 +667,13 @@ bundle=$(pip config get global.cert 2>/dev/null || true)
 [[ -f $bundle ]] || bundle=/etc/ssl/certs/ca-certificates.crt
 n_cas=$(host_extra_cas "$bundle" "$CA_DIR")
 APT_PROXY=$(apt_proxy_conf)
-# Tools that ship their own CA roots (uv, for one) ignore the system bundle unless SSL_CERT_FILE
-# names it: without it `uv pip install` fails with "invalid peer certificate: UnknownIssuer"
-# behind the host's TLS-intercepting proxy. Only set when the host adds CAs of its own.
+# Tools that ship their own CA roots ignore the system bundle unless told: uv reads SSL_CERT_FILE
+# (else "invalid peer certificate: UnknownIssuer"), Poetry's requests reads REQUESTS_CA_BUNDLE
+# (else "All attempts to connect to pypi.org failed") behind the host's TLS-intercepting proxy.
+# Only set when the host adds CAs of its own.
 IMPORT_ENV=()
 if [[ $n_cas -gt 0 && ${PYDOCKER_E2E_SSL_CERT_ENV:-1} == 1 ]]; then
-	IMPORT_ENV=(-c 'ENV SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt')
+	IMPORT_ENV=(-c 'ENV SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt' -c 'ENV REQUESTS_CA_BUNDLE=/etc/ssl/certs/ca-certificates.crt')
 fi
 HOST_FP=$(cat "$PIP_CONF" "$CA_DIR"/* 2>/dev/null | cat - <(printf '%s\n' "$APT_PROXY") | sha 16)
 log "mirror $MIRROR, security $SECURITY_MIRROR; $n_cas extra host CA(s) from $bundle; pip.conf: $(grep -v '^#' "$PIP_CONF" | grep -v '^\[' | tr '\n' ' ')"
