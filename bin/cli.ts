@@ -1,16 +1,16 @@
 #!/usr/bin/env node
 /**
- * Runs a sub-generator without yo: `npx generator-python-docker [app|dockerfile|dockerignore|multistage] [options]`.
+ * Runs a sub-generator without yo: `npx generator-python-docker [app|dockerfile|dockerignore|multistage|compose] [options]`.
  * It registers only its own generator (no lookup of every installed generator) and turns a
  * usage error into one line on stderr and exit code 1.
  */
 import { mkdirSync } from 'node:fs';
+import { createRequire, Module } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { prepareCommand } from 'yeoman-environment';
 import { isUsageError } from '../lib/errors.js';
 
-const SUB_GENERATORS = ['app', 'dockerfile', 'dockerignore', 'multistage'];
+const SUB_GENERATORS = ['app', 'dockerfile', 'dockerignore', 'multistage', 'compose'];
 const PROGRAM = 'generator-python-docker';
 
 function fail(message: string): never {
@@ -32,6 +32,39 @@ function takeCwd(argv: string[]): void {
   process.chdir(dir);
 }
 
+/**
+ * Start-up: yeoman-environment imports fly-import, which imports npm's installer
+ * (@npmcli/arborist, with pacote, sigstore and tar: about a seventh of this bin's start-up) to
+ * install generators on the fly, which this bin never asks for. The import finds a lazy
+ * stand-in put in the CommonJS cache under arborist's path; a `new Arborist()`, if one ever
+ * comes, loads the real one. Best effort: when a path does not resolve, nothing changes.
+ */
+function deferArborist(): void {
+  try {
+    const environment = createRequire(import.meta.url).resolve('yeoman-environment');
+    const flyImport = createRequire(environment).resolve('fly-import');
+    const require = createRequire(flyImport);
+    const path = require.resolve('@npmcli/arborist');
+    if (require.cache[path]) return;
+    let Real: (new (...args: unknown[]) => object) | undefined;
+    const stub = new Module(path);
+    stub.filename = path;
+    stub.loaded = true;
+    stub.exports = class LazyArborist {
+      constructor(...args: unknown[]) {
+        if (!Real) {
+          delete require.cache[path];
+          Real = require(path) as new (...args: unknown[]) => object;
+        }
+        return new Real(...args);
+      }
+    };
+    require.cache[path] = stub;
+  } catch {
+    // start-up stays as it is
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   takeCwd(argv);
   const first = argv[0];
@@ -40,6 +73,8 @@ async function main(argv: string[]): Promise<void> {
     fail(`unknown sub-generator "${sub}": use one of ${SUB_GENERATORS.join(', ')}`);
   }
   const resolved = join(dirname(fileURLToPath(import.meta.url)), '..', 'generators', sub, 'index.js');
+  deferArborist();
+  const { prepareCommand } = await import('yeoman-environment');
   const command = await prepareCommand({ resolved, namespace: `python-docker:${sub}` });
   command.name(`${PROGRAM} ${sub}`);
   command.exitOverride();

@@ -165,7 +165,8 @@ export const en: Messages = {
     nonRootUser:
       "A non-root user with fixed numeric IDs (predictable owners for volumes, and `USER` given as\n" +
       "numbers lets Kubernetes' runAsNonRoot verify it) and a home that exists (pip, gunicorn and\n" +
-      'many libraries expect one).',
+      'many libraries expect one). --skel /nonexistent: no shell dotfiles, nobody logs in;\n' +
+      '--no-log-init: a high UID would otherwise grow a sparse /var/log/lastlog.',
     unpinnedDebian:
       'Package versions are not pinned: the base image tag fixes the Debian release, and pinned\n' +
       'versions disappear from the mirrors with every security update.',

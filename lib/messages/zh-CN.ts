@@ -162,7 +162,8 @@ export const zhCN: Messages = {
     nonRootUser:
       '创建非 root 用户，使用固定的数字 UID/GID（挂载卷时文件属主可预期，数字形式的 `USER`\n' +
       '也能让 Kubernetes 的 runAsNonRoot 校验通过），并且有真实存在的家目录\n' +
-      '（pip、gunicorn 和很多库都默认它存在）。',
+      '（pip、gunicorn 和很多库都默认它存在）。--skel /nonexistent：不拷贝 shell 配置文件，反正没人登录；\n' +
+      '--no-log-init：UID 很大时，否则会生成一个巨大的稀疏文件 /var/log/lastlog。',
     unpinnedDebian:
       '没有固定系统包版本：基础镜像的标签已经固定了 Debian 版本，\n' + '而固定的版本号会随着每次安全更新从镜像源里消失。',
     unpinnedAlpine:

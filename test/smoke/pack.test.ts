@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../helpers/paths.js';
@@ -30,7 +30,8 @@ describe('smoke: the packed tarball', function () {
 
   it('ships only compiled code and templates', () => {
     const installed = join(prefix, 'node_modules', 'generator-python-docker');
-    assert.deepEqual(readdirSync(installed).sort(), ['dist', 'package.json', 'templates']);
+    // npm always packs README.md.
+    assert.deepEqual(readdirSync(installed).sort(), ['README.md', 'dist', 'package.json', 'templates']);
     assert.deepEqual(readdirSync(join(installed, 'dist')).sort(), ['bin', 'generators', 'lib']);
   });
 
@@ -63,8 +64,10 @@ describe('smoke: the packed tarball', function () {
 
     const sub = join(work, 'bin-sub');
     mkdirSync(sub);
+    writeFileSync(join(sub, 'requirements.txt'), 'Flask==3.1.3\n');
+    writeFileSync(join(sub, 'app.py'), 'from flask import Flask\napp = Flask(__name__)\n');
     const run = spawnSync(bin, ['dockerignore', '--defaults'], { cwd: sub, encoding: 'utf8', input: '' });
     assert.equal(run.status, 0, run.stdout + run.stderr);
-    assert.deepEqual(readdirSync(sub).sort(), ['.dockerignore', '.yo-rc.json']);
+    assert.deepEqual(readdirSync(sub).sort(), ['.dockerignore', '.yo-rc.json', 'app.py', 'requirements.txt']);
   });
 });

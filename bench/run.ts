@@ -1,0 +1,230 @@
+/**
+ * `npm run bench`: generator latency against a floor, and the generated images against the
+ * original note's Dockerfiles and a docker-init-style one. Not part of the tests. Prints a
+ * Markdown report and writes it to bench/results/latest.md (see bench/README.md).
+ *
+ *   npm run bench [-- --runs 9] [--rebuilds 3] [--skip-latency] [--skip-images] [--keep]
+ */
+import { spawnSync } from 'node:child_process';
+import { cpus, tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { type ImagesResult, measureImages, medianRebuild, type VariantResult } from './images.js';
+import { install, type LatencyResult, makeWorkDir, measureLatency, medians } from './latency.js';
+import { BENCH_DIR, loadAverage, log, markdownTable, megabytes, ms, mustRun, ratio, REPO_ROOT, seconds } from './lib.js';
+
+const TARGET_RATIO = 1.15;
+const TARGET_REBUILD_MS = 1000;
+const TARGET_STOP_MS = 1000;
+
+const { values: options } = parseArgs({
+  options: {
+    runs: { type: 'string', default: process.env.BENCH_RUNS ?? '9' },
+    rebuilds: { type: 'string', default: process.env.BENCH_REBUILDS ?? '3' },
+    'skip-latency': { type: 'boolean', default: false },
+    'skip-images': { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+    out: { type: 'string', default: join(BENCH_DIR, 'results', 'latest.md') },
+  },
+});
+const runs = Math.max(1, Number(options.runs));
+const rebuilds = Math.max(1, Number(options.rebuilds));
+
+const verdict = (met: boolean) => (met ? '**met**' : '**missed**');
+
+function latencySection(result: LatencyResult): { text: string; targets: string[] } {
+  const rows: string[][] = [];
+  const targets: string[] = [];
+  const runnerName = { bin: 'bin (`generator-python-docker`)', yo: 'yo 7 (`yo python-docker`)' } as const;
+  const floorName = { bin: 'bin (`generator-floor`)', yo: 'yo 7 (`yo floor`)' } as const;
+  for (const runner of ['bin', 'yo'] as const) {
+    const floor = medians(result.samples[runner].floor);
+    const app = medians(result.samples[runner].app);
+    const range = (values: number[]) => `${Math.round(Math.min(...values))}–${Math.round(Math.max(...values))} ms`;
+    rows.push([floorName[runner], `floor: writes ${result.files.floor} file${result.files.floor === 1 ? '' : 's'}`, ms(floor.wall), range(result.samples[runner].floor.wallMs), ms(floor.cpu), '1.00x', '1.00x']);
+    const wallRatio = app.wall / floor.wall;
+    const cpuRatio = app.cpu / floor.cpu;
+    rows.push([runnerName[runner], `\`app --defaults\`: the workshop, ${result.files.app} files`, ms(app.wall), range(result.samples[runner].app.wallMs), ms(app.cpu), ratio(wallRatio), ratio(cpuRatio)]);
+    targets.push(
+      `Full \`app\` scaffold through ${runner === 'bin' ? 'the bin' : 'yo'} within ${TARGET_RATIO}x of its floor: ${ratio(wallRatio)} wall (${ratio(cpuRatio)} CPU): ${verdict(wallRatio <= TARGET_RATIO)}` +
+        (wallRatio <= TARGET_RATIO ? '' : `, by ${ms(app.wall - floor.wall * TARGET_RATIO)}`),
+    );
+  }
+  const bin = medians(result.samples.bin.app).wall;
+  const yo = medians(result.samples.yo.app).wall;
+  targets.push(`The bin faster than yo (full \`app\` scaffold): ${ms(bin)} vs ${ms(yo)}, ${ratio(yo / bin)} faster: ${verdict(bin < yo)}`);
+  const text = [
+    markdownTable(['runner', 'generator', 'median wall', 'wall range', 'median CPU', 'wall / floor', 'CPU / floor'], rows),
+    '',
+    `${result.runs} runs of each, interleaved (the order rotates every round), after one warm-up round; each run in a new empty folder, as ${result.asUser}. ` +
+      'Wall: what the user waits. CPU: user + system time of the whole process tree, less sensitive to other load on the machine. ' +
+      'Both generators are installed from their `npm pack` tarballs next to yo@7 in one prefix, so they share one yeoman-environment and yeoman-generator; ' +
+      `yo finds them through NODE_PATH. The floor (bench/floor/generator-floor) extends yeoman-generator, writes one file, and its bin does what bin/cli.ts does. Install: ${result.installSeconds.toFixed(0)} s.`,
+  ].join('\n');
+  return { text, targets };
+}
+
+/** What a layer of `docker history` is, for comparing two images layer by layer. */
+function layerKind(createdBy: string): string {
+  if (/\b(useradd|adduser|groupadd)\b/.test(createdBy)) return 'user';
+  if (/^COPY (--chown=\S+ )?requirements\.txt\b/.test(createdBy)) return 'dependency files';
+  if (/\bpip\b.*\binstall\b|^COPY --from=/.test(createdBy)) return 'dependencies';
+  if (/^COPY (--chown=\S+ )?\. \./.test(createdBy)) return 'code';
+  return createdBy.replace(/^(\|\d+ \S+ )?\/bin\/sh -c /, '').slice(0, 40);
+}
+
+function imageRow(result: VariantResult): string[] {
+  const variant = result.variant;
+  const base = variant.source === 'seed note' ? `${result.base} (tagged to the 3.14 stand-in)` : result.base;
+  if (result.error) return [`${variant.label}`, variant.source, base, `does not build: ${result.error}`, '', '', '', '', ''];
+  const rebuild = medianRebuild(result);
+  const rebuildText = `${seconds(rebuild)}${result.rebuildMs.length > 1 ? ` (median of ${result.rebuildMs.length})` : ''}`;
+  const cached = result.depCached.length === 0 ? 'n/a' : result.depCached.every(Boolean) ? 'cached' : result.depCached.some(Boolean) ? 'mixed' : 'runs again';
+  const stop = result.stopMs === undefined ? (result.runNote ?? 'n/a') : `${seconds(result.stopMs)} (exit ${result.exitCode})`;
+  const answer = result.firstResponseMs === undefined ? (result.runNote ?? 'no answer') : seconds(result.firstResponseMs);
+  return [variant.label, variant.source, base, megabytes(result.sizeBytes ?? Number.NaN), seconds(result.coldMs ?? Number.NaN, 1), rebuildText, cached, answer, stop];
+}
+
+function imagesSection(images: ImagesResult): { text: string; targets: string[] } {
+  if (images.skipped) return { text: `Skipped: ${images.skipped}.`, targets: [`Image targets: not measured (${images.skipped}).`] };
+  const rows = images.results.map(imageRow);
+  if (images.seedMissing) rows.push(['the note\'s four Dockerfiles', 'seed note', '', `not measured: ${images.seedMissing}`, '', '', '', '', '']);
+  const targets: string[] = [];
+  const production = images.results.find((result) => result.variant.role === 'production');
+  const peer = images.results.filter((result) => result.variant.role === 'docker-init' && !result.error).at(-1);
+  if (production && !production.error && production.sizeBytes !== undefined) {
+    if (peer?.sizeBytes !== undefined) {
+      const delta = production.sizeBytes - peer.sizeBytes;
+      let line = `Production image no larger than the docker-init-style one (${peer.variant.label}): ${production.sizeBytes.toLocaleString('en-US')} vs ${peer.sizeBytes.toLocaleString('en-US')} bytes (${delta >= 0 ? '+' : ''}${delta.toLocaleString('en-US')} bytes): ${verdict(delta <= 0)}`;
+      if (delta > 0) {
+        const byKind = (a: VariantResult, b: VariantResult) => {
+          const kinds = new Map<string, [number, number]>();
+          for (const [index, result] of [a, b].entries()) {
+            for (const layer of result.layers) {
+              const kind = layerKind(layer.createdBy);
+              const sizes = kinds.get(kind) ?? [0, 0];
+              sizes[index] += layer.size;
+              kinds.set(kind, sizes);
+            }
+          }
+          return [...kinds]
+            .filter(([, [x, y]]) => x !== y)
+            .map(([kind, [x, y]]) => `${kind} ${x.toLocaleString('en-US')} vs ${y.toLocaleString('en-US')} B (${x - y >= 0 ? '+' : ''}${(x - y).toLocaleString('en-US')})`)
+            .join(', ');
+        };
+        line += `, by ${(delta / production.sizeBytes * 100).toFixed(4)}%. Layer by layer, production vs docker-init style: ${byKind(production, peer)}`;
+      }
+      targets.push(line);
+    } else {
+      targets.push('Production image no larger than the docker-init-style one: not measured (the docker-init-style image did not build).');
+    }
+    const rebuild = medianRebuild(production);
+    const cached = production.depCached.length > 0 && production.depCached.every(Boolean);
+    targets.push(
+      `Production code-change rebuild under 1 s with the dependency step cached: ${seconds(rebuild)}, dependency step ${cached ? 'cached' : 'not cached'}: ${verdict(rebuild < TARGET_REBUILD_MS && cached)}` +
+        (rebuild >= TARGET_REBUILD_MS ? `, by ${seconds(rebuild - TARGET_REBUILD_MS)}` : ''),
+    );
+    targets.push(
+      production.stopMs === undefined
+        ? `Production \`docker stop\` under 1 s: not measured (${production.runNote ?? 'no run'})`
+        : `Production \`docker stop\` under 1 s: ${seconds(production.stopMs)} (exit ${production.exitCode}): ${verdict(production.stopMs < TARGET_STOP_MS)}` +
+            (production.stopMs >= TARGET_STOP_MS ? `, by ${seconds(production.stopMs - TARGET_STOP_MS)}` : ''),
+    );
+  } else {
+    targets.push(`Production image targets: not measured (${production?.error ?? 'no production row'}).`);
+  }
+  const text = [
+    markdownTable(
+      ['Dockerfile', 'written by', 'base image', 'image size', 'cold build', 'code-change rebuild', 'dependency step on a code change', 'first answer after `docker run`', '`docker stop` (exit code)'],
+      rows,
+    ),
+    '',
+    `Cold build: \`docker build --no-cache\` (the base image present, pip cache mounts pruned first). Code-change rebuild: one line appended to main.py, then \`docker build\` again, ${images.rebuilds} times unless the dependency step runs again (then once). ` +
+      `\`docker stop\`: after the first HTTP answer on 127.0.0.1:${images.port}, docker's default 10 s grace period; exit 137 means it was killed. Engine: docker ${images.dockerVersion} with BuildKit, \`--network host\`.`,
+    '',
+    ...images.notes.map((note) => `- ${note}`),
+  ].join('\n');
+  return { text, targets };
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const loadBefore = loadAverage();
+  const work = makeWorkDir(tmpdir());
+  let status = 0;
+  let latency: LatencyResult | { error: string } | undefined;
+  let images: (ImagesResult & { teardown: () => void }) | { error: string } | undefined;
+  let prefix: string | undefined;
+  try {
+    if (!options['skip-latency']) {
+      try {
+        const installed = install(work);
+        prefix = installed.prefix;
+        latency = measureLatency(work, installed.prefix, runs, installed.seconds);
+      } catch (error) {
+        latency = { error: (error as Error).message };
+        status = 1;
+      }
+    }
+    if (!options['skip-images']) {
+      // The sample project comes from the installed tarball's bin when there is one, else from dist/.
+      const runBin = (args: string[]) =>
+        mustRun(prefix ? join(prefix, 'node_modules', '.bin', 'generator-python-docker') : process.execPath, prefix ? args : [join(REPO_ROOT, 'dist', 'bin', 'cli.js'), ...args], {
+          input: '',
+        });
+      try {
+        images = await measureImages(work, runBin, rebuilds);
+      } catch (error) {
+        images = { error: (error as Error).message };
+        status = 1;
+      }
+    }
+  } finally {
+    if (images && 'teardown' in images) images.teardown();
+    if (options.keep) log(`kept ${work}`);
+    else rmSync(work, { recursive: true, force: true });
+  }
+
+  const targets: string[] = [];
+  const sections: string[] = [];
+  if (latency) {
+    if ('error' in latency) {
+      sections.push(`## 1. Generator latency\n\nFailed: ${latency.error}`);
+    } else {
+      const section = latencySection(latency);
+      sections.push(`## 1. Generator latency: full \`app\` scaffold vs an empty generator\n\n${section.text}`);
+      targets.push(...section.targets);
+    }
+  }
+  if (images) {
+    if ('error' in images) {
+      sections.push(`## 2. Generated images\n\nFailed: ${images.error}`);
+    } else {
+      const section = imagesSection(images);
+      sections.push(`## 2. Generated images: the sample project, same base images\n\n${section.text}`);
+      targets.push(...section.targets);
+    }
+  }
+  const node = process.version;
+  const npm = spawnSync('npm', ['--version'], { encoding: 'utf8' }).stdout.trim();
+  const report = [
+    '# generator-python-docker benchmark',
+    '',
+    `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${cpus().length} CPUs (${cpus()[0]?.model.trim() ?? 'unknown'}), Node ${node}, npm ${npm}. ` +
+      `Load average before: ${loadBefore}, after: ${loadAverage()}. \`npm run bench\` took ${Math.round((Date.now() - started) / 1000)} s after the build.`,
+    '',
+    ...sections.flatMap((section) => [section, '']),
+    '## Targets',
+    '',
+    ...targets.map((target) => `- ${target}`),
+    '',
+  ].join('\n');
+  process.stdout.write(report);
+  mkdirSync(join(options.out, '..'), { recursive: true });
+  writeFileSync(options.out, report);
+  log(`report written to ${relative(process.cwd(), options.out) || options.out}`);
+  return status;
+}
+
+process.exitCode = await main();
