@@ -2,6 +2,7 @@
  * The sample Flask project `yo python-docker` scaffolds in an empty folder. Its layout follows
  * the WSGI app answer, so `--wsgi-app web.server:api` really has a web/server.py with `api` in it.
  */
+import type { ProjectInput } from './plan.js';
 import { SAMPLE_REQUIREMENTS } from './versions.js';
 
 export interface SampleLayout {
@@ -28,4 +29,21 @@ export function sampleLayout(wsgiApp: string): SampleLayout {
 }
 
 export const SAMPLE_PACKAGES: readonly string[] = Object.keys(SAMPLE_REQUIREMENTS);
+
+/** What the decision step knows of the sample project (it is not on disk yet when deciding). */
+export function sampleProjectInput(wsgiApp: string): ProjectInput {
+  return {
+    dependencies: {
+      manager: 'pip',
+      files: ['requirements.txt'],
+      requirementsFile: 'requirements.txt',
+      installsProject: false,
+      packages: [...SAMPLE_PACKAGES],
+      reason: 'the sample app',
+    },
+    server: 'gunicorn',
+    scriptEntry: sampleLayout(wsgiApp).moduleFile,
+    sample: true,
+  };
+}
 export { SAMPLE_REQUIREMENTS };

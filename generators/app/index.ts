@@ -7,7 +7,7 @@ import { composeMessage, type ComposePlan } from '../../lib/compose.js';
 import { checkGitTarget, commitSteps, type GitStep } from '../../lib/git.js';
 import { STEP_TAGS } from '../../lib/steps.js';
 import type { ProjectInput } from '../../lib/plan.js';
-import { SAMPLE_PACKAGES, SAMPLE_REQUIREMENTS, sampleLayout } from '../../lib/sample.js';
+import { SAMPLE_REQUIREMENTS, sampleLayout, sampleProjectInput } from '../../lib/sample.js';
 import { DockerStepsGenerator } from '../../lib/yeoman/docker-steps.js';
 
 export default class AppGenerator extends DockerStepsGenerator {
@@ -36,20 +36,7 @@ export default class AppGenerator extends DockerStepsGenerator {
   }
 
   protected override projectInput(): ProjectInput {
-    if (!this.scaffoldsSample()) return super.projectInput();
-    return {
-      dependencies: {
-        manager: 'pip',
-        files: ['requirements.txt'],
-        requirementsFile: 'requirements.txt',
-        installsProject: false,
-        packages: [...SAMPLE_PACKAGES],
-        reason: 'the sample app',
-      },
-      server: 'gunicorn',
-      scriptEntry: sampleLayout(this.answers.wsgiApp).moduleFile,
-      sample: true,
-    };
+    return this.scaffoldsSample() ? sampleProjectInput(this.answers.wsgiApp) : super.projectInput();
   }
 
   writing(): void {

@@ -12,7 +12,7 @@ import ejs from 'ejs';
 import { DEFAULT_ANSWERS, type Answers } from '../../lib/answers.js';
 import { en } from '../../lib/messages/en.js';
 import { planDocker, shellLines } from '../../lib/plan.js';
-import { SAMPLE_PACKAGES, sampleLayout } from '../../lib/sample.js';
+import { sampleProjectInput } from '../../lib/sample.js';
 import { CLI, REPO_ROOT } from '../helpers/paths.js';
 
 const TEMPLATE = join(REPO_ROOT, 'templates', 'sample', 'compare.py.ejs');
@@ -20,19 +20,7 @@ const TEMPLATE = join(REPO_ROOT, 'templates', 'sample', 'compare.py.ejs');
 /** Renders compare.py with the data the app generator gives every template (plan + helpers). */
 function renderCompare(answers: Partial<Answers> = {}): string {
   const all = { ...DEFAULT_ANSWERS, ...answers };
-  const plan = planDocker(all, {
-    dependencies: {
-      manager: 'pip',
-      files: ['requirements.txt'],
-      requirementsFile: 'requirements.txt',
-      installsProject: false,
-      packages: [...SAMPLE_PACKAGES],
-      reason: 'the sample app',
-    },
-    server: 'gunicorn',
-    scriptEntry: sampleLayout(all.wsgiApp).moduleFile,
-    sample: true,
-  });
+  const plan = planDocker(all, sampleProjectInput(all.wsgiApp));
   return ejs.render(readFileSync(TEMPLATE, 'utf8'), { ...plan, shellLines, compareText: en.compare }, { filename: TEMPLATE });
 }
 
