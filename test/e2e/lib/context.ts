@@ -25,7 +25,6 @@ export class E2EContext {
   setup?: SetupInfo;
   docker?: Docker;
   hadolintVersion = '';
-  private aliasTags: string[] = [];
   private engineStartedByFailedSetup = false;
   private releaseLock?: () => void;
   /** Set when the set-up starts (the module loads long before, when mocha loads every suite). */
@@ -102,7 +101,6 @@ export class E2EContext {
     // 3. The base images the Dockerfiles name.
     t = Date.now();
     const provided = await provideImages(this.docker, [...this.images.values()]);
-    this.aliasTags = provided.created;
     this.report.notes.push(...provided.notes);
     this.report.notes.push(REAL_IMAGES ? 'base images: the official python images (docker pull)' : 'base images: Debian stand-ins built by test/e2e/infra/standin-images.sh (no registry here); no Alpine stand-in can be built here, so Alpine output is linted only');
     this.report.timings.push(`base images ${[...this.images.keys()].join(', ')}: ${seconds(Date.now() - t)} s`);
@@ -125,7 +123,8 @@ export class E2EContext {
       } catch (error) {
         problems.push(`cleanup: ${(error as Error).message}`);
       }
-      for (const tag of this.aliasTags) await this.docker.raw(['rmi', tag], 60_000);
+      // Alias tags (python:3.12.8-slim -> the 3.13 stand-in) stay: another run on this engine may be
+      // building from them right now, and the next run re-tags them anyway.
       const left = await this.docker.raw(['ps', '-aq', '--filter', `label=org.pydocker.e2e.run=${this.runId}`], 30_000);
       if (left.stdout.trim()) problems.push(`containers of this run still exist: ${left.stdout.trim()}`);
     }

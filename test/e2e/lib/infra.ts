@@ -156,7 +156,7 @@ export function planImage(ref: string): ImagePlan {
 /**
  * Makes every planned image exist: with official images, `docker pull`; with stand-ins, the
  * images setup.sh built, plus `docker tag` aliases for versions without a suite of their own.
- * Returns the alias tags created (removed again at the end) and notes for the report.
+ * Returns the alias tags created (left in place: concurrent runs share them) and notes for the report.
  */
 export async function provideImages(docker: Docker, plans: ImagePlan[]): Promise<{ created: string[]; notes: string[] }> {
   const created: string[] = [];
