@@ -5,6 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI } from '../helpers/paths.js';
+import { PROJECT_FILES, writeProject } from '../helpers/project.js';
 
 function runCli(args: string[], cwd: string) {
   // stdin is not a terminal here, as in CI and scripts.
@@ -17,11 +18,9 @@ const emptyFolder = () => mkdtempSync(join(tmpdir(), 'pydocker-cli-'));
 /** A folder holding a small Flask project, where the single-file sub-generators run. */
 function projectFolder(): string {
   const dir = emptyFolder();
-  writeFileSync(join(dir, 'requirements.txt'), 'Flask==3.1.3\ngunicorn==27.0.1\n');
-  writeFileSync(join(dir, 'main.py'), 'from flask import Flask\n\napp = Flask(__name__)\n');
+  writeProject(dir);
   return dir;
 }
-const PROJECT_FILES = ['main.py', 'requirements.txt'];
 
 describe('bin: generator-python-docker', () => {
   it('scaffolds the workshop project with --defaults and explains each step', () => {

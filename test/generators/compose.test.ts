@@ -15,6 +15,7 @@ import { basename, join } from 'node:path';
 import helpers, { result } from 'yeoman-test';
 import { DEFAULT_ANSWERS } from '../../lib/answers.js';
 import { FIXTURES, generatorPath, REPO_ROOT } from '../helpers/paths.js';
+import { inFolder, writeProject } from '../helpers/project.js';
 
 /** test/helpers/paths.ts lists the original four generators; compose's compiled file, the same way. */
 const COMPOSE_GENERATOR = join(REPO_ROOT, 'dist', 'generators', 'compose', 'index.js');
@@ -87,24 +88,9 @@ function assertValid(file: string): ComposeDoc {
 // ---------------------------------------------------------------------------------------------
 // Projects to run in.
 
-function writeProject(dir: string): void {
-  writeFileSync(join(dir, 'requirements.txt'), 'Flask==3.1.3\ngunicorn==27.0.1\n');
-  writeFileSync(join(dir, 'main.py'), 'from flask import Flask\n\napp = Flask(__name__)\n');
-}
 const fixture = (name: string) => (dir: string) => cpSync(join(FIXTURES, 'projects', name), dir, { recursive: true });
 
-/** The folder a run works in, also when the run fails (yeoman-test keeps no result then). */
-function inFolder(prepare: (dir: string) => void = writeProject) {
-  const folder = { path: '' };
-  const callback = (dir: string) => {
-    folder.path = dir;
-    prepare(dir);
-  };
-  return { folder, callback };
-}
-
-/** Every shared answer stored (whatever answers the other generators add), some changed. */
-// What `app` or `dockerfile` stored: the shared answers, no watch yet.
+/** What `app` or `dockerfile` stored: the shared answers (no watch yet), some changed. */
 const { watch: _watch, compose: _compose, git: _git, ...SHARED_DEFAULTS } = DEFAULT_ANSWERS;
 const STORED = { ...SHARED_DEFAULTS, lang: 'en', pythonVersion: '3.13', port: 8080, wsgiApp: 'web:api', workers: 5, uid: 2000, gid: 2000 };
 

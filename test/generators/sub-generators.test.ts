@@ -4,23 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import helpers, { result } from 'yeoman-test';
 import { generatorPath } from '../helpers/paths.js';
+import { inFolder, PROJECT_FILES, writeProject } from '../helpers/project.js';
 
-/** A minimal existing project: what the sub-generators are run in. */
-function writeProject(dir: string): void {
-  writeFileSync(join(dir, 'requirements.txt'), 'Flask==3.1.3\ngunicorn==27.0.1\n');
-  writeFileSync(join(dir, 'main.py'), 'from flask import Flask\n\napp = Flask(__name__)\n');
-}
-const PROJECT_FILES = ['main.py', 'requirements.txt'];
-
-/** The folder a run works in, also when the run fails (yeoman-test keeps no result then). */
-function inFolder(prepare: (dir: string) => void = writeProject) {
-  const folder = { path: '' };
-  const callback = (dir: string) => {
-    folder.path = dir;
-    prepare(dir);
-  };
-  return { folder, callback };
-}
 
 const STORED = {
   pythonVersion: '3.13',
