@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_ANSWERS } from '../../lib/answers.js';
 import { CLI, REPO_ROOT } from '../helpers/paths.js';
+import { checkSetup, dockerEnv, parseKeyValues } from './lib/infra.js';
 
 const INFRA = join(REPO_ROOT, 'test', 'e2e', 'infra');
 const DOCKERFILES = ['Dockerfile.bad', 'Dockerfile.better', 'Dockerfile', 'Dockerfile.multistage'];
@@ -47,6 +48,8 @@ describe('compare.py against a real docker engine (e2e)', function () {
   this.timeout(30 * 60_000); // a fresh machine installs docker and builds the stand-in images first
 
   let infra: Record<string, string> = {};
+  /** dockerEnv(): the tier's docker first on PATH, DOCKER_HOST, DOCKER_CONFIG; no DOCKER_BUILDKIT. */
+  let env: NodeJS.ProcessEnv = process.env;
   let project: string;
   let prefix: string;
   let run: SpawnSyncReturns<string>;
@@ -54,7 +57,7 @@ describe('compare.py against a real docker engine (e2e)', function () {
   let mainBefore: string;
 
   const docker = (...args: string[]) =>
-    spawnSync(infra.DOCKER, args, { encoding: 'utf8', env: { ...process.env, DOCKER_BUILDKIT: '1' } });
+    spawnSync(infra.DOCKER, args, { encoding: 'utf8', env });
   const byName = (name: string) => {
     const found = figures.find((f) => f.dockerfile === name);
     assert.ok(found, `no figures for ${name}`);
@@ -67,13 +70,8 @@ describe('compare.py against a real docker engine (e2e)', function () {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    infra = Object.fromEntries(
-      setup
-        .split('\n')
-        .filter((line) => line.includes('='))
-        .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
-    );
-    assert.ok(infra.DOCKER, `setup.sh printed no DOCKER=: ${setup}`);
+    infra = parseKeyValues(setup);
+    env = dockerEnv(checkSetup(infra, ['3.14', '3.13'], setup));
 
     const port = await freePort();
     project = mkdtempSync(join(tmpdir(), 'compare-e2e-'));
@@ -90,7 +88,8 @@ describe('compare.py against a real docker engine (e2e)', function () {
       {
         cwd: project,
         encoding: 'utf8',
-        env: { ...process.env, DOCKER: infra.DOCKER, DOCKER_BUILDKIT: '1' },
+        // As an attendee runs it: plain `docker` from PATH, BuildKit by default.
+        env,
         timeout: 15 * 60_000,
       },
     );

@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Stop the dockerd that engine-up.sh started (the pid in $PYDOCKER_E2E_STATE/dockerd.pid), and
-# the loopback pip file server standin-images.sh may have started. Never touches a daemon it
-# did not start: with no pidfile, it does nothing. Images and the cache are kept.
+# engine-down.sh [--force]
+# Stop the tier's engine that engine-up.sh started (dockerd, then its containerd: the pids in
+# $PYDOCKER_E2E_STATE/engine/*.pid) and the loopback pip file server standin-images.sh may have
+# started. Never touches a daemon it did not start: with no pidfile, it does nothing.
+# While another test process still uses the engine (it holds $PYDOCKER_E2E_STATE/engine/users.lock
+# shared), the engine is left running and this says so; --force stops it anyway.
+# Images, the data root and the cache are kept.
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -10,6 +14,15 @@ require_root
 take_lock engine
 
 timeout_s=${PYDOCKER_E2E_ENGINE_TIMEOUT:-60}
+
+if [[ ${1:-} != --force && -f $E2E_USERS_LOCK ]]; then
+	exec {users_fd}<>"$E2E_USERS_LOCK"
+	if ! flock -n -x "$users_fd"; then
+		log "another test run still uses the engine on $DOCKER_HOST (it holds $E2E_USERS_LOCK): leaving it running"
+		exit 0
+	fi
+	exec {users_fd}>&-
+fi
 
 # stop_pidfile PIDFILE COMM LABEL
 stop_pidfile() {
@@ -42,3 +55,4 @@ stop_pidfile() {
 
 stop_pidfile "$E2E_WHEELS_PIDFILE" "python*" "pip file server"
 stop_pidfile "$E2E_DOCKERD_PIDFILE" dockerd dockerd
+stop_pidfile "$E2E_CONTAINERD_PIDFILE" containerd containerd

@@ -4,17 +4,31 @@
 # Environment knobs (all optional):
 #   PYDOCKER_E2E_STATE        runtime state (pidfiles, logs, locks)   default /tmp/pydocker-e2e
 #   PYDOCKER_E2E_CACHE        persistent cache (rootfs tarballs, venvs) default /var/cache/pydocker-e2e
-#   PYDOCKER_E2E_DOCKER       docker CLI to use                        default /usr/bin/docker
 #   PYDOCKER_E2E_REAL_IMAGES  1 = a registry is reachable: use the official images, build no stand-ins
+#
+# The engine is the tier's own (engine-up.sh): Debian sid's docker.io 28 / containerd 2 binaries
+# extracted under the cache, running on sockets, data and exec roots under
+# $PYDOCKER_E2E_STATE/engine. Every script talks to it through the exported DOCKER_HOST and
+# DOCKER_CONFIG (which holds the compose and buildx plugins), never through the host's
+# /var/run/docker.sock. Two state folders = two engines that share nothing but the cache.
 
 E2E_STATE_DIR=${PYDOCKER_E2E_STATE:-/tmp/pydocker-e2e}
 E2E_CACHE_DIR=${PYDOCKER_E2E_CACHE:-/var/cache/pydocker-e2e}
-E2E_DOCKER=${PYDOCKER_E2E_DOCKER:-/usr/bin/docker}
-E2E_DOCKERD_PIDFILE=$E2E_STATE_DIR/dockerd.pid
-E2E_DOCKERD_LOG=$E2E_STATE_DIR/dockerd.log
+E2E_ENGINE_DIR=$E2E_STATE_DIR/engine
+E2E_DOCKER=$E2E_ENGINE_DIR/bin/docker
+E2E_DOCKERD_PIDFILE=$E2E_ENGINE_DIR/dockerd.pid
+E2E_DOCKERD_LOG=$E2E_ENGINE_DIR/dockerd.log
+E2E_CONTAINERD_PIDFILE=$E2E_ENGINE_DIR/containerd.pid
+E2E_CONTAINERD_LOG=$E2E_ENGINE_DIR/containerd.log
+E2E_CONTAINERD_SOCK=$E2E_ENGINE_DIR/containerd.sock
 E2E_WHEELS_PIDFILE=$E2E_STATE_DIR/pip-http.pid
-# The Debian CLI (/usr/bin/docker, 20.10) has BuildKit built in; the one on PATH lacks buildx.
-export DOCKER_BUILDKIT=1
+# Held shared (flock -s) by every test process using the engine; engine-down.sh stops the engine
+# only when it can take it exclusively.
+E2E_USERS_LOCK=$E2E_ENGINE_DIR/users.lock
+export DOCKER_HOST=unix://$E2E_ENGINE_DIR/docker.sock
+export DOCKER_CONFIG=$E2E_ENGINE_DIR/docker-config
+# BuildKit is the default builder of Engine 23+: nothing asks for it.
+unset DOCKER_BUILDKIT
 
 log() { printf '[e2e-infra %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 die() {

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Docker } from './docker.js';
-import { acquireLock, baseImages, engineDown, planImage, provideImages, REAL_IMAGES, runSetup, stateDir, type ImagePlan, type SetupInfo } from './infra.js';
+import { acquireLock, baseImages, dockerEnv, engineDown, planImage, provideImages, REAL_IMAGES, runSetup, stateDir, useEngine, type ImagePlan, type SetupInfo } from './infra.js';
 import { CLI } from './paths.js';
 import { run, seconds } from './proc.js';
 import { CONTAINER_PROJECTS, LINT_PROJECTS, prepareProject, readSummary, type PreparedProject } from './projects.js';
@@ -26,7 +26,8 @@ export class E2EContext {
   docker?: Docker;
   hadolintVersion = '';
   private engineStartedByFailedSetup = false;
-  private releaseLock?: () => void;
+  private releaseLock?: () => Promise<void>;
+  private releaseEngine?: () => Promise<void>;
   /** Set when the set-up starts (the module loads long before, when mocha loads every suite). */
   private t0 = Date.now();
 
@@ -93,8 +94,10 @@ export class E2EContext {
       this.engineStartedByFailedSetup = (error as { startedEngine?: boolean }).startedEngine === true;
       throw error;
     }
+    this.releaseEngine = await useEngine(this.setup);
     this.report.timings.push(`setup.sh ${minors.join(' ')}: ${seconds(this.setup.ms)} s (STARTED_ENGINE=${this.setup.STARTED_ENGINE}, IMAGES=${this.setup.IMAGES})`);
-    this.docker = new Docker(this.setup.DOCKER, this.runId, this.log('docker.log'));
+    this.report.notes.push(`engine: Docker Engine ${this.setup.ENGINE_VERSION}, BuildKit by default (buildx ${this.setup.BUILDX_VERSION || '?'}), Compose ${this.setup.COMPOSE_VERSION || '?'}; no DOCKER_BUILDKIT variable`);
+    this.docker = new Docker(this.setup.DOCKER, this.runId, this.log('docker.log'), dockerEnv(this.setup));
     const stale = await this.docker.cleanupStale();
     if (stale.length) this.report.notes.push(`removed leftovers of an earlier, killed run: ${stale.join(', ')}`);
 
@@ -128,11 +131,12 @@ export class E2EContext {
       const left = await this.docker.raw(['ps', '-aq', '--filter', `label=org.pydocker.e2e.run=${this.runId}`], 30_000);
       if (left.stdout.trim()) problems.push(`containers of this run still exist: ${left.stdout.trim()}`);
     }
-    this.releaseLock?.();
+    await this.releaseLock?.();
+    await this.releaseEngine?.();
     if (this.setup?.STARTED_ENGINE === '1' || this.engineStartedByFailedSetup) {
       try {
-        await engineDown(this.log('setup.log'));
-        this.report.timings.push('engine-down.sh: stopped the dockerd this run started');
+        const said = await engineDown(this.log('setup.log'));
+        this.report.timings.push(`engine-down.sh: ${said.split('\n').at(-1)?.replace(/^\[e2e-infra [\d:]+\] /, '') ?? ''}`);
       } catch (error) {
         problems.push(`engine-down: ${(error as Error).message}`);
       }

@@ -1,6 +1,6 @@
 /**
- * The docker CLI as the e2e tier uses it: always the configured binary (/usr/bin/docker) with
- * DOCKER_BUILDKIT=1, always --network host, every call bounded, and every container and image
+ * The docker CLI as the e2e tier uses it: always the set-up's binary and environment (the tier's
+ * Engine 28 through dockerEnv(): BuildKit by default, no DOCKER_BUILDKIT), always --network host, every call bounded, and every container and image
  * created here named with the run's prefix and remembered so that it is removed afterwards.
  */
 import http from 'node:http';
@@ -19,11 +19,9 @@ export class Docker {
     readonly bin: string,
     readonly runId: string,
     readonly logFile?: string,
+    /** dockerEnv(setup): the tier's engine. */
+    readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
-
-  get env(): NodeJS.ProcessEnv {
-    return { ...process.env, DOCKER_BUILDKIT: '1' };
-  }
 
   /** Runs `docker ARGS`, never throws. */
   raw(args: string[], timeoutMs = 120_000, logFile = this.logFile): Promise<RunResult> {

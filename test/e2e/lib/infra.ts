@@ -3,11 +3,15 @@
  * setup.sh (engine, stand-in python images, hadolint) and engine-down.sh. This module only calls
  * their interface (arguments, KEY=VALUE stdout) and maps the base images the generated
  * Dockerfiles name onto images that exist here.
+ *
+ * The engine is the tier's own Docker Engine 28 (BuildKit by default, buildx, Compose v2) on its
+ * own socket: every docker call, and every shell that runs `docker ...`, `docker compose ...` or
+ * `python3 compare.py`, gets its environment from dockerEnv(setup).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { Docker } from './docker.js';
 import { describeFailure, run } from './proc.js';
 import { E2E_DIR } from './paths.js';
@@ -31,8 +35,17 @@ export function stateDir(): string {
 }
 
 export interface SetupInfo {
+  /** The docker CLI (28) of the tier's engine; its folder holds only `docker`. */
   DOCKER: string;
-  DOCKER_BUILDKIT: string;
+  /** unix:///.../docker.sock of the tier's engine; empty = the CLI's default (a laptop's engine). */
+  DOCKER_HOST: string;
+  /** A docker config folder whose cli-plugins hold compose and buildx; empty = the user's. */
+  DOCKER_CONFIG: string;
+  /** "28.5.2": the engine the tier ran on, for reports. */
+  ENGINE_VERSION: string;
+  /** "2.40.3": `docker compose version --short`. */
+  COMPOSE_VERSION: string;
+  BUILDX_VERSION: string;
   HADOLINT: string;
   STARTED_ENGINE: string;
   ENGINE_PIDFILE: string;
@@ -40,6 +53,20 @@ export interface SetupInfo {
   PYTHON_VERSIONS: string;
   /** Wall time of the set-up script, ms. */
   ms: number;
+}
+
+/**
+ * process.env plus what a plain shell needs to talk to the tier's engine: the tier's docker CLI
+ * first on PATH, DOCKER_HOST and DOCKER_CONFIG (compose and buildx plugins). DOCKER_BUILDKIT is
+ * removed: BuildKit is the engine's default builder, as on users' machines, and a test that
+ * passes must not depend on a variable attendees do not set.
+ */
+export function dockerEnv(setup: Pick<SetupInfo, 'DOCKER'> & Partial<Pick<SetupInfo, 'DOCKER_HOST' | 'DOCKER_CONFIG'>>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, PATH: [dirname(setup.DOCKER), process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin'].join(delimiter) };
+  delete env.DOCKER_BUILDKIT;
+  if (setup.DOCKER_HOST) env.DOCKER_HOST = setup.DOCKER_HOST;
+  if (setup.DOCKER_CONFIG) env.DOCKER_CONFIG = setup.DOCKER_CONFIG;
+  return env;
 }
 
 export function parseKeyValues(stdout: string): Record<string, string> {
@@ -52,26 +79,35 @@ export function parseKeyValues(stdout: string): Record<string, string> {
 }
 
 /**
- * Runs setup.sh VERSION... as root (installs docker.io, starts dockerd, builds the stand-ins,
- * installs hadolint). With PYDOCKER_E2E_REAL_IMAGES=1 and no root, the engine must already run
- * (a laptop): only hadolint.sh runs, and the official images are pulled later.
+ * Runs setup.sh VERSION... as root (the tier's Engine 28 from Debian sid's binaries, the stand-ins,
+ * hadolint). With PYDOCKER_E2E_REAL_IMAGES=1 and no root, the engine must already run (a laptop:
+ * `docker` on PATH with compose and buildx): only hadolint.sh runs, and the official images are
+ * pulled later.
  */
 export async function runSetup(versions: string[], logFile: string, timeoutMs: number): Promise<SetupInfo> {
-  const env = { ...process.env, DOCKER_BUILDKIT: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.DOCKER_BUILDKIT;
   const t0 = Date.now();
   if (!IS_ROOT) {
     if (!REAL_IMAGES) {
       throw new Error('the e2e tier builds stand-in base images and starts dockerd: run it as root, or set PYDOCKER_E2E_REAL_IMAGES=1 on a machine whose docker engine reaches a registry');
     }
-    const dockerBin = process.env.PYDOCKER_E2E_DOCKER ?? '/usr/bin/docker';
-    const info = await run(dockerBin, ['info'], { env, timeoutMs: 60_000, logFile });
+    const which = await run('sh', ['-c', 'command -v docker'], { env, timeoutMs: 10_000 });
+    const dockerBin = process.env.PYDOCKER_E2E_DOCKER ?? (which.stdout.trim() || 'docker');
+    const info = await run(dockerBin, ['version', '-f', '{{.Server.Version}}'], { env, timeoutMs: 60_000, logFile });
     if (info.code !== 0) throw new Error(`PYDOCKER_E2E_REAL_IMAGES=1 without root: a docker engine must already answer.\n${describeFailure(info)}`);
+    const compose = await run(dockerBin, ['compose', 'version', '--short'], { env, timeoutMs: 60_000, logFile });
+    const buildx = await run(dockerBin, ['buildx', 'version'], { env, timeoutMs: 60_000, logFile });
     const cache = process.env.PYDOCKER_E2E_CACHE ?? join(process.env.HOME ?? tmpdir(), '.cache', 'pydocker-e2e');
     const h = await run('bash', [join(INFRA_DIR, 'hadolint.sh')], { env: { ...env, PYDOCKER_E2E_CACHE: cache }, timeoutMs, logFile, echoStderr: '      [hadolint.sh] ' });
     if (h.code !== 0) throw new Error(`hadolint.sh failed:\n${describeFailure(h)}`);
     return {
       DOCKER: dockerBin,
-      DOCKER_BUILDKIT: '1',
+      DOCKER_HOST: process.env.DOCKER_HOST ?? '',
+      DOCKER_CONFIG: process.env.DOCKER_CONFIG ?? '',
+      ENGINE_VERSION: info.stdout.trim(),
+      COMPOSE_VERSION: compose.code === 0 ? compose.stdout.trim().replace(/^v/, '') : '',
+      BUILDX_VERSION: buildx.code === 0 ? (buildx.stdout.split(/\s+/)[1] ?? '').replace(/^v/, '') : '',
       HADOLINT: h.stdout.trim().split('\n').at(-1)!,
       STARTED_ENGINE: '0',
       ENGINE_PIDFILE: '',
@@ -87,13 +123,27 @@ export async function runSetup(versions: string[], logFile: string, timeoutMs: n
     throw Object.assign(new Error(`test/e2e/infra/setup.sh ${versions.join(' ')} failed:\n${describeFailure(r, 60)}`), { startedEngine: /starting dockerd/.test(r.stderr) });
   }
   const kv = parseKeyValues(r.stdout);
-  for (const key of ['DOCKER', 'HADOLINT', 'STARTED_ENGINE', 'IMAGES']) {
-    if (!kv[key]) throw new Error(`setup.sh printed no ${key}=... line; its stdout was:\n${r.stdout}`);
+  return checkSetup(kv, versions, r.stdout, Date.now() - t0);
+}
+
+/** The KEY=VALUE lines of setup.sh, checked: the tier's own engine with Compose v2 and buildx. */
+export function checkSetup(kv: Record<string, string>, versions: string[], stdout: string, ms = 0): SetupInfo {
+  for (const key of ['DOCKER', 'DOCKER_HOST', 'DOCKER_CONFIG', 'ENGINE_VERSION', 'COMPOSE_VERSION', 'HADOLINT', 'STARTED_ENGINE', 'IMAGES']) {
+    if (!kv[key]) throw new Error(`setup.sh printed no ${key}=... line; its stdout was:\n${stdout}`);
   }
-  if (kv.DOCKER_BUILDKIT !== undefined && kv.DOCKER_BUILDKIT !== '1') throw new Error(`setup.sh says DOCKER_BUILDKIT=${kv.DOCKER_BUILDKIT}; the tier needs BuildKit`);
   const expected = REAL_IMAGES ? 'official' : 'standin';
   if (kv.IMAGES !== expected) throw new Error(`setup.sh says IMAGES=${kv.IMAGES}, expected ${expected}`);
-  return { DOCKER_BUILDKIT: '1', ENGINE_PIDFILE: '', PYTHON_VERSIONS: versions.join(','), ...kv, ms: Date.now() - t0 } as SetupInfo;
+  return { ENGINE_PIDFILE: '', BUILDX_VERSION: '', PYTHON_VERSIONS: versions.join(','), ...kv, ms } as SetupInfo;
+}
+
+/**
+ * Marks this process as a user of the tier's engine until release(): engine-down.sh leaves the
+ * engine running while any run holds the lock (so one run's tear-down cannot stop the engine under
+ * another run's feet). No-op for an engine that is not the tier's own.
+ */
+export function useEngine(setup: SetupInfo): Promise<() => Promise<void>> {
+  if (!setup.ENGINE_PIDFILE) return Promise.resolve(async () => {});
+  return acquireLock(join(dirname(setup.ENGINE_PIDFILE), 'users.lock'), 60_000, true);
 }
 
 export async function engineDown(logFile: string): Promise<string> {
@@ -190,9 +240,9 @@ export async function provideImages(docker: Docker, plans: ImagePlan[]): Promise
  * Holds an exclusive flock on `file` until release() or until this process dies (the holder is
  * a `flock ... cat` child reading our stdin: when we go, its stdin closes and the lock goes).
  */
-export function acquireLock(file: string, timeoutMs: number): Promise<() => void> {
+export function acquireLock(file: string, timeoutMs: number, shared = false): Promise<() => Promise<void>> {
   return new Promise((resolve, reject) => {
-    const child: ChildProcess = spawn('flock', ['-w', String(Math.ceil(timeoutMs / 1000)), file, 'sh', '-c', 'echo locked; exec cat >/dev/null'], {
+    const child: ChildProcess = spawn('flock', [...(shared ? ['-s'] : []), '-w', String(Math.ceil(timeoutMs / 1000)), file, 'sh', '-c', 'echo locked; exec cat >/dev/null'], {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let done = false;
@@ -204,9 +254,19 @@ export function acquireLock(file: string, timeoutMs: number): Promise<() => void
         // Do not keep the test process alive for the lock holder's sake.
         child.unref();
         for (const stream of [child.stdin, child.stdout, child.stderr]) (stream as unknown as { unref?: () => void }).unref?.();
-        resolve(() => {
-          child.stdin!.end();
-        });
+        // release(): resolves once the holder has exited, i.e. the lock is really free (bounded).
+        resolve(
+          () =>
+            new Promise<void>((done) => {
+              if (child.exitCode !== null || child.signalCode !== null) return done();
+              const timer = setTimeout(done, 5_000);
+              child.once('exit', () => {
+                clearTimeout(timer);
+                done();
+              });
+              child.stdin!.end();
+            }),
+        );
       }
     });
     child.on('error', (e) => {
