@@ -68,6 +68,9 @@ RUNC=$(command -v runc)
 # ---- 1b. the engine's binaries, from Debian $suite, extracted into the cache -----------------
 apt_dir=$E2E_CACHE_DIR/engine/apt-$suite
 mkdir -p "$apt_dir"/{lists/partial,cache/archives/partial,debs}
+# The cache is shared by runs with other state folders (other engines): fetch under its own lock.
+exec {cache_fd}>"$E2E_CACHE_DIR/engine/fetch.lock"
+flock -w "${PYDOCKER_E2E_LOCK_TIMEOUT:-1800}" "$cache_fd" || die "lock $E2E_CACHE_DIR/engine/fetch.lock still held"
 printf 'deb %s %s main\n' "$(host_mirror)" "$suite" >"$apt_dir/sources.list"
 apt_opts=(-o "Dir::Etc::sourcelist=$apt_dir/sources.list" -o Dir::Etc::sourceparts=-
 	-o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir/cache" -o Dir::State::status=/dev/null
@@ -112,6 +115,7 @@ for f in usr/sbin/dockerd usr/bin/docker usr/bin/containerd usr/bin/containerd-s
 	usr/bin/tini-static usr/libexec/docker/cli-plugins/docker-compose usr/libexec/docker/cli-plugins/docker-buildx; do
 	[[ -x $root/$f ]] || die "$root/$f is missing from the extracted packages"
 done
+exec {cache_fd}>&-
 "$root/usr/sbin/dockerd" --version >/dev/null 2>&1 || die "$root/usr/sbin/dockerd does not run on this system (glibc $(ldd --version | head -n1))"
 
 # The CLI and its plugins, where the harness and the tests find them.

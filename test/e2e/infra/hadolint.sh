@@ -15,7 +15,7 @@ venv=$E2E_CACHE_DIR/hadolint/venv-$version
 bin=$venv/bin/hadolint
 
 mkdir -p "$E2E_CACHE_DIR/hadolint"
-take_lock hadolint
+take_lock "$E2E_CACHE_DIR/hadolint.lock"
 
 if [[ -x $bin ]] && "$bin" --version >/dev/null 2>&1; then
 	log "hadolint ready: $("$bin" --version) ($bin)"

@@ -59,10 +59,13 @@ quiet_run() {
 
 # Take an exclusive lock named $1 for the rest of the calling process. Its fd is in E2E_LOCK_FD:
 # background daemons must be started with {E2E_LOCK_FD}>&- or they would hold the lock forever.
+# A name is a lock of the state folder (one engine); a path (with a /) locks that file, e.g. one
+# in the cache folder, which runs with different state folders share.
 E2E_LOCK_FD=""
 take_lock() {
 	local file=$E2E_STATE_DIR/$1.lock wait_s=${PYDOCKER_E2E_LOCK_TIMEOUT:-1800}
-	mkdir -p "$E2E_STATE_DIR"
+	[[ $1 != */* ]] || file=$1
+	mkdir -p "$(dirname "$file")"
 	exec {E2E_LOCK_FD}>"$file"
 	if ! flock -n "$E2E_LOCK_FD"; then
 		log "waiting up to ${wait_s}s for lock $file (another run is busy)"

@@ -646,7 +646,8 @@ for v in "$@"; do
 done
 engine_answers || die "no docker engine answers at $E2E_DOCKER; run engine-up.sh first"
 mkdir -p "$E2E_STATE_DIR" "$E2E_CACHE_DIR"
-take_lock standin
+# The cache (work dirs, tarballs) is shared by every run that names it, whatever its state folder.
+take_lock "$E2E_CACHE_DIR/standin.lock"
 if ! command -v debootstrap >/dev/null 2>&1; then
 	apt_install debootstrap || die "could not install debootstrap"
 fi
