@@ -4,9 +4,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Docker } from './docker.js';
-import { acquireLock, baseImages, dockerEnv, engineDown, planImage, provideImages, REAL_IMAGES, runSetup, stateDir, useEngine, type ImagePlan, type SetupInfo } from './infra.js';
+import { acquireLock, baseImages, dockerEnv, engineDown, planImage, PORTS_LOCK, provideImages, REAL_IMAGES, runSetup, stateDir, useEngine, type ImagePlan, type SetupInfo } from './infra.js';
 import { CLI } from './paths.js';
 import { run, seconds } from './proc.js';
 import { CONTAINER_PROJECTS, LINT_PROJECTS, prepareProject, readSummary, type PreparedProject } from './projects.js';
@@ -114,7 +114,8 @@ export class E2EContext {
 
     // 4. One run at a time on this machine: containers share the host's ports.
     t = Date.now();
-    this.releaseLock = await acquireLock(join(this.state, 'containers.lock'), 30 * 60_000);
+    mkdirSync(dirname(PORTS_LOCK), { recursive: true });
+    this.releaseLock = await acquireLock(PORTS_LOCK, 30 * 60_000);
     if (Date.now() - t > 1000) this.report.timings.push(`waited ${seconds(Date.now() - t)} s for another e2e run to finish`);
   }
 

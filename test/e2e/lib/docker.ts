@@ -11,6 +11,15 @@ export const NAME_PREFIX = 'pydocker-e2e-';
 export const LABEL_RUN = 'org.pydocker.e2e.run';
 export const LABEL_PID = 'org.pydocker.e2e.pid';
 
+/**
+ * The environment a Docker made without an explicit one uses: set by runSetup() to
+ * dockerEnv(setup), so that every caller reaches the tier's engine, never the host's default socket.
+ */
+let defaultEnv: NodeJS.ProcessEnv | undefined;
+export function setDefaultDockerEnv(env: NodeJS.ProcessEnv): void {
+  defaultEnv = env;
+}
+
 export class Docker {
   readonly containers = new Set<string>();
   readonly images = new Set<string>();
@@ -19,8 +28,8 @@ export class Docker {
     readonly bin: string,
     readonly runId: string,
     readonly logFile?: string,
-    /** dockerEnv(setup): the tier's engine. */
-    readonly env: NodeJS.ProcessEnv = process.env,
+    /** dockerEnv(setup): the tier's engine (default: the one the last runSetup() set up). */
+    readonly env: NodeJS.ProcessEnv = defaultEnv ?? process.env,
   ) {}
 
   /** Runs `docker ARGS`, never throws. */

@@ -12,13 +12,18 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
-import { Docker } from './docker.js';
+import { Docker, setDefaultDockerEnv } from './docker.js';
 import { describeFailure, run } from './proc.js';
 import { E2E_DIR } from './paths.js';
 
 export const INFRA_DIR = join(E2E_DIR, 'infra');
 export const REAL_IMAGES = process.env.PYDOCKER_E2E_REAL_IMAGES === '1';
 export const IS_ROOT = process.getuid?.() === 0;
+/**
+ * One container run at a time on this machine's fixed loopback ports (5000, 8080...): the host
+ * network is machine-wide, so this lock is too, whatever PYDOCKER_E2E_STATE (engine) a run uses.
+ */
+export const PORTS_LOCK = IS_ROOT ? '/tmp/pydocker-e2e/containers.lock' : join(tmpdir(), `pydocker-e2e-${process.getuid?.() ?? 'user'}`, 'containers.lock');
 
 /** Where runs keep their logs and the report: the infra scripts' state folder. */
 export function stateDir(): string {
@@ -101,7 +106,7 @@ export async function runSetup(versions: string[], logFile: string, timeoutMs: n
     const cache = process.env.PYDOCKER_E2E_CACHE ?? join(process.env.HOME ?? tmpdir(), '.cache', 'pydocker-e2e');
     const h = await run('bash', [join(INFRA_DIR, 'hadolint.sh')], { env: { ...env, PYDOCKER_E2E_CACHE: cache }, timeoutMs, logFile, echoStderr: '      [hadolint.sh] ' });
     if (h.code !== 0) throw new Error(`hadolint.sh failed:\n${describeFailure(h)}`);
-    return {
+    const laptop: SetupInfo = {
       DOCKER: dockerBin,
       DOCKER_HOST: process.env.DOCKER_HOST ?? '',
       DOCKER_CONFIG: process.env.DOCKER_CONFIG ?? '',
@@ -115,6 +120,8 @@ export async function runSetup(versions: string[], logFile: string, timeoutMs: n
       PYTHON_VERSIONS: versions.join(','),
       ms: Date.now() - t0,
     };
+    setDefaultDockerEnv(dockerEnv(laptop));
+    return laptop;
   }
   const r = await run('bash', [join(INFRA_DIR, 'setup.sh'), ...versions], { env, timeoutMs, logFile, echoStderr: '      [setup.sh] ' });
   if (r.code !== 0) {
@@ -122,8 +129,9 @@ export async function runSetup(versions: string[], logFile: string, timeoutMs: n
     // setup.sh never printed STARTED_ENGINE=1.
     throw Object.assign(new Error(`test/e2e/infra/setup.sh ${versions.join(' ')} failed:\n${describeFailure(r, 60)}`), { startedEngine: /starting dockerd/.test(r.stderr) });
   }
-  const kv = parseKeyValues(r.stdout);
-  return checkSetup(kv, versions, r.stdout, Date.now() - t0);
+  const setup = checkSetup(parseKeyValues(r.stdout), versions, r.stdout, Date.now() - t0);
+  setDefaultDockerEnv(dockerEnv(setup));
+  return setup;
 }
 
 /** The KEY=VALUE lines of setup.sh, checked: the tier's own engine with Compose v2 and buildx. */
