@@ -77,7 +77,11 @@ export class E2EContext {
         .filter((l) => /^(dependencies|python|entry|port):/.test(l));
       if (summary.length) this.report.notes.push(`${spec.key}: the generator read: ${summary.join('; ')}`);
     }
+    // PYDOCKER_E2E_ONLY=sample,native-deps: only those projects' base images are set up (run the
+    // matching tests with --grep); every project is still generated and linted.
+    const only = (process.env.PYDOCKER_E2E_ONLY ?? '').split(',').filter(Boolean);
     for (const spec of CONTAINER_PROJECTS) {
+      if (only.length > 0 && !only.includes(spec.key)) continue;
       for (const df of spec.build) {
         const file = join(this.project(spec.key).dir, df);
         if (!existsSync(file)) continue; // the "writes exactly" test reports it
