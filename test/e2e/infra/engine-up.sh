@@ -76,7 +76,9 @@ apt_opts=(-o "Dir::Etc::sourcelist=$apt_dir/sources.list" -o Dir::Etc::sourcepar
 	-o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir/cache" -o Dir::State::status=/dev/null
 	-o Acquire::Languages=none -o APT::Sandbox::User=root -o Acquire::Check-Valid-Until=false)
 
-# The versions the cached lists name; the lists are refreshed once a day at most.
+# The versions the cached lists name; the lists are refreshed once a day at most. sid moves on:
+# the tier follows the current Debian docker.io (compose.test.ts asserts Engine 28 or newer and
+# Compose v2.22 or newer); PYDOCKER_E2E_ENGINE_SUITE=trixie gives Engine 26 / Compose 2.26.
 candidates() {
 	apt-cache "${apt_opts[@]}" policy "${packages[@]}" 2>/dev/null |
 		awk '/^[^ ]/ { p = $1 } /Candidate:/ { printf "%s%s ", p, $2 }'
@@ -107,8 +109,8 @@ if [[ ! -x $root/usr/sbin/dockerd || ! -f $root/.complete ]]; then
 	printf '%s\n' "$want" >"$root.tmp/.complete"
 	rm -rf "$root"
 	mv "$root.tmp" "$root"
-	# Older extracted versions are dead weight now.
-	find "$E2E_CACHE_DIR/engine" -maxdepth 1 -name "$suite-*" ! -path "$root" -exec rm -rf {} +
+	# Older extracted versions stay: an engine of another state folder may still run from them
+	# (its shim and docker-init are exec'd per container). About 200 MB each.
 	log "engine binaries extracted into $root in $((SECONDS - t0))s"
 fi
 for f in usr/sbin/dockerd usr/bin/docker usr/bin/containerd usr/bin/containerd-shim-runc-v2 \
