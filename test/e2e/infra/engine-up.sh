@@ -78,7 +78,7 @@ apt_opts=(-o "Dir::Etc::sourcelist=$apt_dir/sources.list" -o Dir::Etc::sourcepar
 
 # The versions the cached lists name; the lists are refreshed once a day at most. sid moves on:
 # the tier follows the current Debian docker.io (compose.test.ts asserts Engine 28 or newer and
-# Compose v2.22 or newer); PYDOCKER_E2E_ENGINE_SUITE=trixie gives Engine 26 / Compose 2.26.
+# Compose v2.22 or newer). Only sid is tested here.
 candidates() {
 	apt-cache "${apt_opts[@]}" policy "${packages[@]}" 2>/dev/null |
 		awk '/^[^ ]/ { p = $1 } /Candidate:/ { printf "%s%s ", p, $2 }'
