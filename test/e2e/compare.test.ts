@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_ANSWERS } from '../../lib/answers.js';
 import { CLI, REPO_ROOT } from '../helpers/paths.js';
-import { checkSetup, dockerEnv, parseKeyValues } from './lib/infra.js';
+import { checkSetup, dockerEnv, parseKeyValues, useEngine } from './lib/infra.js';
 
 const INFRA = join(REPO_ROOT, 'test', 'e2e', 'infra');
 const DOCKERFILES = ['Dockerfile.bad', 'Dockerfile.better', 'Dockerfile', 'Dockerfile.multistage'];
@@ -50,6 +50,7 @@ describe('compare.py against a real docker engine (e2e)', function () {
   let infra: Record<string, string> = {};
   /** dockerEnv(): the tier's docker first on PATH, DOCKER_HOST, DOCKER_CONFIG; no DOCKER_BUILDKIT. */
   let env: NodeJS.ProcessEnv = process.env;
+  let releaseEngine: (() => Promise<void>) | undefined;
   let project: string;
   let prefix: string;
   let run: SpawnSyncReturns<string>;
@@ -71,7 +72,10 @@ describe('compare.py against a real docker engine (e2e)', function () {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     infra = parseKeyValues(setup);
-    env = dockerEnv(checkSetup(infra, ['3.14', '3.13'], setup));
+    const info = checkSetup(infra, ['3.14', '3.13'], setup);
+    // Another run's tear-down must not stop the engine while compare.py uses it.
+    releaseEngine = await useEngine(info);
+    env = dockerEnv(info);
 
     const port = await freePort();
     project = mkdtempSync(join(tmpdir(), 'compare-e2e-'));
@@ -98,13 +102,14 @@ describe('compare.py against a real docker engine (e2e)', function () {
     figures = JSON.parse(readFileSync(join(project, 'out.json'), 'utf8')).results;
   });
 
-  after(function () {
+  after(async function () {
     if (infra.DOCKER && prefix) {
       // --keep kept the images for the checks above.
       const images = docker('images', '--format', '{{.Repository}}', '--filter', `reference=${prefix}*`).stdout.split('\n').filter(Boolean);
       if (images.length > 0) docker('rmi', '-f', ...images);
     }
     if (project) rmSync(project, { recursive: true, force: true });
+    await releaseEngine?.();
     // Stop the engine only if this file's setup started it (never someone else's).
     if (infra.STARTED_ENGINE === '1') spawnSync('bash', [join(INFRA, 'engine-down.sh')], { stdio: 'inherit' });
   });
