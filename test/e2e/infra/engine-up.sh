@@ -110,7 +110,7 @@ if [[ ! -x $root/usr/sbin/dockerd || ! -f $root/.complete ]]; then
 	rm -rf "$root"
 	mv "$root.tmp" "$root"
 	# Older extracted versions stay: an engine of another state folder may still run from them
-	# (its shim and docker-init are exec'd per container). About 200 MB each.
+	# (its shim and docker-init are exec'd per container). About 350 MB each.
 	log "engine binaries extracted into $root in $((SECONDS - t0))s"
 fi
 for f in usr/sbin/dockerd usr/bin/docker usr/bin/containerd usr/bin/containerd-shim-runc-v2 \
