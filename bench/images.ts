@@ -97,6 +97,9 @@ function prepareEngine(work: string): Engine | { skipped: string } {
     );
     if (setup.code === 0) {
       if (values.DOCKER && !process.env.PYDOCKER_E2E_DOCKER) dockerBin = values.DOCKER;
+      // The tier's own engine (Engine 28) listens on its own socket, with its own plugins.
+      if (values.DOCKER_HOST) buildEnv.DOCKER_HOST = values.DOCKER_HOST;
+      if (values.DOCKER_CONFIG) buildEnv.DOCKER_CONFIG = values.DOCKER_CONFIG;
       startedEngine = values.STARTED_ENGINE === '1';
       notes.push(`Engine and stand-in images from \`test/e2e/infra/setup.sh ${PYTHON}\` (${(setup.wallMs / 1000).toFixed(0)} s${startedEngine ? '; it started dockerd, stopped again at the end' : ''}).`);
     } else {
