@@ -73,7 +73,7 @@ const TAG_PREFIX = `pydocker-bench-${process.pid}`;
 const READY_TIMEOUT_MS = 60_000;
 
 const isRoot = process.getuid?.() === 0;
-const buildEnv = { ...process.env, DOCKER_BUILDKIT: '1' };
+const buildEnv: NodeJS.ProcessEnv = { ...process.env, DOCKER_BUILDKIT: '1' };
 
 let dockerBin = process.env.PYDOCKER_E2E_DOCKER ?? '/usr/bin/docker';
 const docker = (args: string[], options: { cwd?: string; timeoutMs?: number } = {}): Timed =>
