@@ -56,3 +56,10 @@ stop_pidfile() {
 stop_pidfile "$E2E_WHEELS_PIDFILE" "python*" "pip file server"
 stop_pidfile "$E2E_DOCKERD_PIDFILE" dockerd dockerd
 stop_pidfile "$E2E_CONTAINERD_PIDFILE" containerd containerd
+
+# dockerd leaves its default network namespace bind-mounted under its exec root; unmount what is
+# left there (only ours: paths under this engine's folder) so the folder can be deleted.
+if [[ ! -f $E2E_DOCKERD_PIDFILE ]]; then
+	findmnt -rno TARGET | awk -v d="$E2E_ENGINE_DIR/exec/" 'index($0, d) == 1' | sort -r |
+		while read -r m; do umount "$m" 2>/dev/null || umount -l "$m" || true; done
+fi
