@@ -1,6 +1,7 @@
 /** 简体中文：生成器在终端里说的话，以及生成文件里用来讲解的注释。术语沿用原始笔记。 */
 import type { DockerPlan } from '../plan.js';
 import { DEFAULT_PYTHON_VERSION } from '../versions.js';
+import { cliZhCN } from './cli-zh-CN.js';
 import type { Messages } from './types.js';
 
 /** 指向讲义；只有示例项目才有 WORKSHOP.md。 */
@@ -8,6 +9,7 @@ const see = (p: DockerPlan, section: number) => (p.sample ? ` 详见 WORKSHOP.md
 
 export const zhCN: Messages = {
   lang: 'zh-CN',
+  cli: cliZhCN,
   steps: {
     app: {
       title: '第 1 步 - 应用（main.py、requirements.txt）',
