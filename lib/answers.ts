@@ -98,7 +98,7 @@ export function parsersFor(v: ValidationTexts = cliEn.validation) {
       const text = String(raw).trim();
       // The production images run as a non-root user, which may not bind a privileged port:
       // the range says so from the first message.
-      if (/^\d+$/.test(text) && Number(text) < MIN_PORT) throw new UsageError(v.privilegedPort(Number(text)));
+      if (/^\d+$/.test(text) && Number(text) > 0 && Number(text) < MIN_PORT) throw new UsageError(v.privilegedPort(Number(text)));
       return wholeNumber(raw, MIN_PORT, MAX_PORT, v.names.port);
     },
     wsgiApp(raw: unknown): string {

@@ -55,7 +55,7 @@ describe('bin: generator-python-docker', () => {
     const run = runCli(['--defaults', '--port', '70000'], dir);
     assert.equal(run.code, 1);
     const last = run.stderr.trim().split('\n').at(-1);
-    assert.equal(last, 'generator-python-docker: error: Invalid --port: port must be from 1 to 65535, got 70000');
+    assert.equal(last, 'generator-python-docker: error: Invalid --port: port must be from 1024 to 65535, got 70000');
     assert.doesNotMatch(run.stderr, /\s+at .*\.js:\d+/, 'no stack trace');
     assert.deepEqual(readdirSync(dir), []);
   });
