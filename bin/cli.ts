@@ -9,6 +9,7 @@ import { createRequire, Module } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
+import type { Option } from 'commander';
 import { isUsageError } from '../lib/errors.js';
 import { languageFromLocale, messagesFor } from '../lib/messages/index.js';
 import { BIN_CONTEXT, type BinContext } from '../lib/yeoman/base-generator.js';
@@ -100,6 +101,20 @@ async function main(argv: string[]): Promise<void> {
   command.name(usage ? usage.name : `${PROGRAM} ${sub}`);
   if (usage) command.usage(usage.usage);
   command.helpOption('-h, --help', cli.options.help);
+  // --cwd is the bin's own (it takes a folder); Yeoman's other options get this language's words.
+  (command.options as Option[]).splice(command.options.findIndex((option) => option.long === '--cwd'), 1);
+  command.option('--cwd <folder>', cli.envOptions['--cwd']);
+  for (const option of command.options) {
+    const translated = option.long ? cli.envOptions[option.long] : undefined;
+    if (translated) option.description = translated;
+  }
+  command.configureHelp({
+    optionDescription: (option) =>
+      option.defaultValue === undefined ? option.description : `${option.description} ${cli.helpWords.defaultValue(String(option.defaultValue))}`,
+  });
+  command.configureOutput({
+    writeOut: (text) => process.stdout.write(text.replace(/^Usage:/m, cli.helpWords.usage).replace(/^Options:$/m, cli.helpWords.options)),
+  });
   if (!usage) {
     const width = Math.max(...SUB_GENERATORS.map((name) => name.length));
     const list = SUB_GENERATORS.map((name) => `  ${name.padEnd(width)}  ${cli.binHelp.descriptions[name]}`).join('\n');

@@ -38,6 +38,9 @@ export interface CliTexts {
   languageNames: Record<string, string>;
   /** --help descriptions of the options that are not questions. */
   options: { defaults: string; server: string; stage: string; help: string };
+  /** The bin's --help: Yeoman's own options, and the words around them. */
+  envOptions: Record<string, string>;
+  helpWords: { usage: string; options: string; defaultValue: (value: string) => string };
   /** "[default: 5000]" after a --help description. */
   defaultNote: (value: string) => string;
   validation: ValidationTexts;
@@ -48,6 +51,8 @@ export interface CliTexts {
     valuesTitle: string;
     /** Label of each value line. */
     labels: Record<ValueKey, string>;
+    /** One value line: label, value, where it came from. */
+    line: (label: string, value: string, origin: string) => string;
     flag: string;
     stored: string;
     fromProject: (source: string) => string;

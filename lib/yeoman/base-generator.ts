@@ -211,7 +211,7 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
       const proposal = pending.get(key);
       const value = key === 'lang' ? lang : proposal ? proposal.value : resolution.known[key];
       const origin = key === 'lang' ? (langResolution.origins.lang ?? { kind: 'asked' as const }) : proposal ? proposal.origin : origins[key]!;
-      this.log(`  ${cli.read.labels[key]}: ${this.display(key, value)} ${this.originText(origin)}`);
+      this.log(`  ${cli.read.line(cli.read.labels[key], this.display(key, value), this.originText(origin))}`);
     }
     for (const line of this.extraValueLines()) this.log(`  ${line}`);
     for (const warning of [...resolution.warnings, ...silent.warnings]) this.log(this.messages.text.warning(warning));

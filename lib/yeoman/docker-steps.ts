@@ -103,7 +103,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     const entry = this.facts.entryPoint;
     const origin =
       raw !== undefined && raw !== '' ? read.flag : entry && !this.scaffoldsSample() ? read.fromProject(entry.source) : read.byDefault;
-    return [`${read.labels.server}: ${this.chosenServer()} ${origin}`];
+    return [read.line(read.labels.server, this.chosenServer(), origin)];
   }
 
   /** What the project says; the app generator overrides this for the sample it scaffolds. */
