@@ -114,6 +114,12 @@ async function main(argv: string[]): Promise<void> {
   });
   command.configureOutput({
     writeOut: (text) => process.stdout.write(text.replace(/^Usage:/m, cli.helpWords.usage).replace(/^Options:$/m, cli.helpWords.options)),
+    // commander's own errors, as one line in the run's language like every other error.
+    outputError: (text, write) => {
+      const unknown = /^error: unknown option '([^']+)'(?:\s*\(Did you mean ([^?]+)\?\))?/.exec(text.trim());
+      const message = unknown ? cli.errors.unknownOption(unknown[1], unknown[2]) : text.trim().replace(/^error: /, '');
+      write(`${cli.errors.prefix(PROGRAM)}${message}\n`);
+    },
   });
   if (!usage) {
     const width = Math.max(...SUB_GENERATORS.map((name) => name.length));

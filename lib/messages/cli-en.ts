@@ -97,9 +97,10 @@ export const cliEn: CliTexts = {
       `${files.join(', ')} already exist${files.length === 1 ? 's' : ''} and would change; no terminal to ask: rerun with --force to overwrite, or move ${files.length === 1 ? 'it' : 'them'} away`,
     unknownSubGenerator: (name, choices) => `unknown sub-generator "${name}": use one of ${choices.join(', ')}`,
     cwdNeedsFolder: '--cwd needs a folder',
+    unknownOption: (option, hint) => `unknown option ${option}${hint ? ` (did you mean ${hint}?)` : ''}: see --help`,
   },
   outOfLine: (what, value, files, command) =>
-    `${files.join(', ')} still ${files.length === 1 ? 'carries' : 'carry'} another ${what} than ${value}; bring ${files.length === 1 ? 'it' : 'them'} in line with: ${command}`,
+    `${files.join(', ')} still ${files.length === 1 ? 'carries' : 'carry'} another ${what} than ${value}; bring ${files.length === 1 ? 'it' : 'them'} in line with: \`${command}\``,
   composeNeedsDockerfile: (dockerfile, command) =>
     `compose.yaml builds ${dockerfile}, which this folder does not have yet: run \`${command}\` first.`,
   composeStep: (compose) => {
@@ -122,6 +123,7 @@ export const cliEn: CliTexts = {
     return lines.join('\n');
   },
   nextInFolder: (folder) => `Next: cd ${folder}`,
+  dockerignoreMergeHeader: '# Added by generator-python-docker: what a Python image build should not see',
   binHelp: {
     subCommands: 'Sub-commands (default: app):',
     perCommand: (program) => `Each sub-command has its own options: ${program} <sub-command> --help`,

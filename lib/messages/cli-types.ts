@@ -75,6 +75,7 @@ export interface CliTexts {
     overwrite: (files: string[]) => string;
     unknownSubGenerator: (name: string, choices: string[]) => string;
     cwdNeedsFolder: string;
+    unknownOption: (option: string, hint?: string) => string;
   };
   /** Other generated files that still carry an older value, and the command that aligns them. */
   outOfLine: (what: string, value: string, files: string[], command: string) => string;
@@ -84,6 +85,8 @@ export interface CliTexts {
   composeStep: (compose: ComposePlan) => string;
   /** "Next:" after a run that scaffolded into another folder. */
   nextInFolder: (folder: string) => string;
+  /** The comment line above the patterns appended to the user's .dockerignore. */
+  dockerignoreMergeHeader: string;
   /** The bin's --help: the sub-commands. */
   binHelp: { subCommands: string; perCommand: (program: string) => string; descriptions: Record<string, string> };
   /** Comments in compose.yaml. */

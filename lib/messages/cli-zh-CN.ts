@@ -95,8 +95,9 @@ export const cliZhCN: CliTexts = {
     overwrite: (files) => `${files.join('、')} 已经存在而且内容会变；没有终端可以询问：加上 --force 覆盖，或者先把它们移走`,
     unknownSubGenerator: (name, choices) => `没有叫 "${name}" 的子生成器：可用的是 ${choices.join('、')}`,
     cwdNeedsFolder: '--cwd 后面要跟一个目录',
+    unknownOption: (option, hint) => `没有 ${option} 这个选项${hint ? `（是不是想用 ${hint}？）` : ''}：见 --help`,
   },
-  outOfLine: (what, value, files, command) => `${files.join('、')} 里的${what}还不是 ${value}；用这条命令让它们一致：${command}`,
+  outOfLine: (what, value, files, command) => `${files.join('、')} 里的${what}还不是 ${value}；用这条命令让它们一致：\`${command}\``,
   composeNeedsDockerfile: (dockerfile, command) => `compose.yaml 要构建 ${dockerfile}，但这个目录里还没有：先运行 \`${command}\`。`,
   composeStep: (compose) => {
     const lines = [
@@ -118,6 +119,7 @@ export const cliZhCN: CliTexts = {
     return lines.join('\n');
   },
   nextInFolder: (folder) => `下一步：cd ${folder}`,
+  dockerignoreMergeHeader: '# 由 generator-python-docker 追加：构建 Python 镜像时不该看到的文件',
   binHelp: {
     subCommands: '子命令（默认：app）：',
     perCommand: (program) => `每个子命令有自己的选项：${program} <子命令> --help`,

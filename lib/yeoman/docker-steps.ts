@@ -225,7 +225,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     const existing = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
     this.render('docker/dockerignore.ejs', '.dockerignore', this.templateData());
     if (existing !== undefined) {
-      const merge = mergeDockerignore(existing, this.fs.read(path) ?? '');
+      const merge = mergeDockerignore(existing, this.fs.read(path) ?? '', this.messages.cli.dockerignoreMergeHeader);
       this.writeMerged('.dockerignore', merge.content ?? existing);
       const { text } = this.messages;
       this.log(merge.added.length > 0 ? text.dockerignoreMerged(merge.added) : text.dockerignoreUnchanged);
