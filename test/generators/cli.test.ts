@@ -33,6 +33,7 @@ describe('bin: generator-python-docker', () => {
     const order = ['Step 1', 'Step 2', 'Step 3', 'Step 4', 'Step 5', 'Step 6'].map((step) => run.output.indexOf(step));
     assert.ok(order.every((at, i) => at >= 0 && (i === 0 || at > order[i - 1])), `steps in order:\n${run.output}`);
     assert.doesNotMatch(run.output, /package\.json/);
+    assert.match(run.output, /^\s+create \.yo-rc\.json$/m, 'a new .yo-rc.json is created, not forced');
   });
 
   it('runs a sub-generator by name', () => {
@@ -85,6 +86,7 @@ describe('bin: generator-python-docker', () => {
     const run = runCli(['--defaults', '--cwd', dir], emptyFolder());
     assert.equal(run.code, 0, run.stderr);
     assert.ok(readdirSync(dir).includes('Dockerfile.multistage'));
+    assert.match(run.output, new RegExp(`^Next: cd ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\nNext: docker build`, 'm'));
   });
 
   it('--help lists every option', () => {
