@@ -3,7 +3,9 @@
  * Plain data and functions (no Yeoman), so they are unit-tested directly.
  */
 import { UsageError } from './errors.js';
-import { LANGUAGE_TAGS, languageFromLocale } from './messages/index.js';
+import { cliEn } from './messages/cli-en.js';
+import type { ValidationTexts } from './messages/cli-types.js';
+import { LANGUAGE_TAGS, languageFromLocale, messagesFor } from './messages/index.js';
 import {
   DEFAULT_PYTHON_VERSION,
   NEWEST_PYTHON_MINOR,
@@ -49,33 +51,94 @@ export interface AnswerSpec<K extends AnswerKey = AnswerKey> {
 }
 
 const MAX_ID = 2_147_483_647;
-
-function wholeNumber(raw: unknown, min: number, max: number, what: string): number {
-  const text = String(raw).trim();
-  if (!/^\d+$/.test(text)) throw new UsageError(`${what} must be a whole number from ${min} to ${max}, got "${printable(raw)}"`);
-  const value = Number(text);
-  if (value < min || value > max) throw new UsageError(`${what} must be from ${min} to ${max}, got ${value}`);
-  return value;
-}
+export const MIN_PORT = 1024;
+export const MAX_PORT = 65535;
 
 /** Shows a bad value on one line, whatever control characters it holds. */
 function printable(raw: unknown): string {
   return JSON.stringify(String(raw)).slice(1, -1);
 }
 
-export function parsePythonVersion(raw: unknown): string {
-  const text = String(raw).trim();
-  const match = /^3\.(\d{1,2})(\.\d{1,2})?$/.exec(text);
-  if (!match) throw new UsageError(`Python version must look like 3.14 (or 3.14.1), got "${printable(raw)}"`);
-  const minor = Number(match[1]);
-  if (minor < OLDEST_PYTHON_MINOR) {
-    throw new UsageError(`Python ${text} is not supported: the oldest accepted is 3.${OLDEST_PYTHON_MINOR}`);
-  }
-  if (minor > NEWEST_PYTHON_MINOR) {
-    throw new UsageError(`Python ${text} is not released yet: the newest accepted is 3.${NEWEST_PYTHON_MINOR}`);
-  }
-  return text;
+/** The parse functions, with their messages in one language. */
+export function parsersFor(v: ValidationTexts = cliEn.validation) {
+  const wholeNumber = (raw: unknown, min: number, max: number, what: string): number => {
+    const text = String(raw).trim();
+    if (!/^\d+$/.test(text)) throw new UsageError(v.wholeNumber(what, min, max, printable(raw)));
+    const value = Number(text);
+    if (value < min || value > max) throw new UsageError(v.range(what, min, max, value));
+    return value;
+  };
+  const id = (raw: unknown, what: string): number => {
+    if (String(raw).trim() === '0') throw new UsageError(v.rootId(what));
+    return wholeNumber(raw, 1, MAX_ID, what);
+  };
+  const oneOf = <T extends string>(raw: unknown, choices: readonly T[], what: string): T => {
+    const text = String(raw).trim();
+    if (!(choices as readonly string[]).includes(text)) throw new UsageError(v.oneOf(what, choices, printable(raw)));
+    return text as T;
+  };
+  return {
+    pythonVersion(raw: unknown): string {
+      const text = String(raw).trim();
+      const match = /^3\.(\d{1,2})(\.\d{1,2})?$/.exec(text);
+      if (!match) {
+        const other = /^(\d+)(\.\d+){0,2}$/.exec(text);
+        // Python 2 (or 1): a real version, just not one a current image runs.
+        if (other && Number(other[1]) < 3) throw new UsageError(v.pythonNotSupported(text, `3.${OLDEST_PYTHON_MINOR}`));
+        if (other && Number(other[1]) > 3) throw new UsageError(v.pythonTooNew(text, `3.${NEWEST_PYTHON_MINOR}`));
+        throw new UsageError(v.pythonFormat(printable(raw)));
+      }
+      const minor = Number(match[1]);
+      if (minor < OLDEST_PYTHON_MINOR) throw new UsageError(v.pythonNotSupported(text, `3.${OLDEST_PYTHON_MINOR}`));
+      if (minor > NEWEST_PYTHON_MINOR) throw new UsageError(v.pythonTooNew(text, `3.${NEWEST_PYTHON_MINOR}`));
+      return text;
+    },
+    baseVariant: (raw: unknown): BaseVariant => oneOf(raw, BASE_VARIANTS, v.what.baseVariant),
+    port(raw: unknown): number {
+      const text = String(raw).trim();
+      // The production images run as a non-root user, which may not bind a privileged port:
+      // the range says so from the first message.
+      if (/^\d+$/.test(text) && Number(text) > 0 && Number(text) < MIN_PORT) throw new UsageError(v.privilegedPort(Number(text)));
+      return wholeNumber(raw, MIN_PORT, MAX_PORT, v.names.port);
+    },
+    wsgiApp(raw: unknown): string {
+      const text = String(raw);
+      if (!WSGI_APP.test(text)) throw new UsageError(v.wsgiApp(printable(raw)));
+      return text;
+    },
+    workers: (raw: unknown): number => wholeNumber(raw, 1, 64, v.names.workers),
+    uid: (raw: unknown): number => id(raw, v.names.uid),
+    gid: (raw: unknown): number => id(raw, v.names.gid),
+    yesNo(raw: unknown): boolean {
+      if (typeof raw === 'boolean') return raw;
+      const text = String(raw).trim().toLowerCase();
+      if (['true', 'yes', 'y', '1'].includes(text)) return true;
+      if (['false', 'no', 'n', '0'].includes(text)) return false;
+      throw new UsageError(v.yesNo(printable(raw)));
+    },
+    lang(raw: unknown): string {
+      const text = String(raw).trim().replace('_', '-').toLowerCase();
+      const found = LANGUAGE_TAGS.find((tag) => tag.toLowerCase() === text || tag.split('-')[0] === text);
+      if (!found) throw new UsageError(v.oneOf(v.what.lang, LANGUAGE_TAGS, printable(raw)));
+      return found;
+    },
+    oneOf,
+  };
 }
+
+const IDENTIFIER = '[A-Za-z_][A-Za-z0-9_]*';
+const WSGI_APP = new RegExp(`^${IDENTIFIER}(\\.${IDENTIFIER})*:${IDENTIFIER}(\\(\\))?$`);
+
+const english = parsersFor();
+export const parsePythonVersion = english.pythonVersion;
+export const parseBaseVariant = english.baseVariant;
+export const parsePort = english.port;
+export const parseWsgiApp = english.wsgiApp;
+export const parseWorkers = english.workers;
+export const parseYesNo = english.yesNo;
+export const parseLang = english.lang;
+export const parseUid = english.uid;
+export const parseGid = english.gid;
 
 /** The minor series of a version: "3.14.1" -> "3.14". */
 export function pythonMinor(version: string): string {
@@ -90,178 +153,152 @@ export function endOfLife(version: string, today: Date = new Date()): { minor: s
   return { minor, date };
 }
 
-export function parseBaseVariant(raw: unknown): BaseVariant {
-  const text = String(raw).trim();
-  if (!(BASE_VARIANTS as readonly string[]).includes(text)) {
-    throw new UsageError(`base variant must be one of ${BASE_VARIANTS.join(', ')}, got "${printable(raw)}"`);
-  }
-  return text as BaseVariant;
-}
-
-export function parsePort(raw: unknown): number {
-  const port = wholeNumber(raw, 1, 65535, 'port');
-  if (port < 1024) {
-    // The production images run as a non-root user, which may not bind a privileged port.
-    throw new UsageError(
-      `port ${port} is privileged and the app runs as a non-root user: pick 1024-65535 (e.g. 8080) and publish it with -p ${port}:8080`,
-    );
-  }
-  return port;
-}
-
-const IDENTIFIER = '[A-Za-z_][A-Za-z0-9_]*';
-const WSGI_APP = new RegExp(`^${IDENTIFIER}(\\.${IDENTIFIER})*:${IDENTIFIER}(\\(\\))?$`);
-
-export function parseWsgiApp(raw: unknown): string {
-  const text = String(raw);
-  if (!WSGI_APP.test(text)) {
-    throw new UsageError(
-      `WSGI app must be "module:variable" or "module:factory()" (e.g. main:app, myapp.web:create_app()), got "${printable(raw)}"`,
-    );
-  }
-  return text;
-}
-
-export function parseWorkers(raw: unknown): number {
-  return wholeNumber(raw, 1, 64, 'workers');
-}
-
-function parseId(raw: unknown, what: string): number {
-  const text = String(raw).trim();
-  if (text === '0') throw new UsageError(`${what} 0 is root: the point of this setting is a non-root user`);
-  return wholeNumber(raw, 1, MAX_ID, what);
-}
-
-export function parseYesNo(raw: unknown): boolean {
-  if (typeof raw === 'boolean') return raw;
-  const text = String(raw).trim().toLowerCase();
-  if (['true', 'yes', 'y', '1'].includes(text)) return true;
-  if (['false', 'no', 'n', '0'].includes(text)) return false;
-  throw new UsageError(`expected yes or no, got "${printable(raw)}"`);
-}
-
-export function parseLang(raw: unknown): string {
-  const text = String(raw).trim().replace('_', '-').toLowerCase();
-  const found = LANGUAGE_TAGS.find((tag) => tag.toLowerCase() === text || tag.split('-')[0] === text);
-  if (!found) throw new UsageError(`language must be one of ${LANGUAGE_TAGS.join(', ')}, got "${printable(raw)}"`);
-  return found;
-}
-
-export const parseUid = (raw: unknown) => parseId(raw, 'UID');
-export const parseGid = (raw: unknown) => parseId(raw, 'GID');
-
-export const ANSWER_SPECS: readonly AnswerSpec[] = [
-  {
-    key: 'pythonVersion',
-    option: 'python-version',
-    message: 'Python version for the base image',
-    default: DEFAULT_PYTHON_VERSION,
-    parse: parsePythonVersion,
-  },
-  {
-    key: 'baseVariant',
-    option: 'base-variant',
-    message: 'Base image variant (slim: Debian, small; alpine: musl, smallest; full: with compilers, ~1 GB)',
-    default: 'slim',
-    choices: BASE_VARIANTS,
-    parse: parseBaseVariant,
-  },
-  { key: 'port', option: 'port', message: 'Port the app listens on', default: 5000, parse: parsePort },
-  {
-    key: 'wsgiApp',
-    option: 'wsgi-app',
-    message: 'WSGI app gunicorn serves (module:variable)',
-    default: 'main:app',
-    parse: parseWsgiApp,
-  },
-  { key: 'workers', option: 'workers', message: 'gunicorn worker processes', default: 3, parse: parseWorkers },
-  { key: 'uid', option: 'uid', message: 'Numeric UID of the non-root user', default: 10001, parse: parseUid },
-  { key: 'gid', option: 'gid', message: 'Numeric GID of the non-root group', default: 10001, parse: parseGid },
-  {
-    key: 'lang',
-    option: 'lang',
-    message: 'Language of the teaching text (messages, comments, WORKSHOP.md)',
+/** Every question, in one language: its text (also the --help description) and its messages. */
+export function specsFor(lang: string): Record<AnswerKey, AnswerSpec> {
+  const { cli } = messagesFor(lang);
+  const parse = parsersFor(cli.validation);
+  const q = cli.questions;
+  const specs: AnswerSpec[] = [
+    { key: 'pythonVersion', option: 'python-version', message: q.pythonVersion, default: DEFAULT_PYTHON_VERSION, parse: parse.pythonVersion },
+    { key: 'baseVariant', option: 'base-variant', message: q.baseVariant, default: 'slim', choices: BASE_VARIANTS, parse: parse.baseVariant },
+    { key: 'port', option: 'port', message: q.port, default: 5000, parse: parse.port },
+    { key: 'wsgiApp', option: 'wsgi-app', message: q.wsgiApp, default: 'main:app', parse: parse.wsgiApp },
+    { key: 'workers', option: 'workers', message: q.workers, default: 3, parse: parse.workers },
+    { key: 'uid', option: 'uid', message: q.uid, default: 10001, parse: parse.uid },
+    { key: 'gid', option: 'gid', message: q.gid, default: 10001, parse: parse.gid },
     // From the environment's locale (LANG=zh_CN.UTF-8 -> zh-CN), else English.
-    default: languageFromLocale(),
-    choices: LANGUAGE_TAGS,
-    parse: parseLang,
-  },
-] as AnswerSpec[];
+    { key: 'lang', option: 'lang', message: q.lang, default: languageFromLocale(), choices: LANGUAGE_TAGS, parse: parse.lang },
+    { key: 'git', option: 'git', message: q.git, default: false, boolean: true, parse: parse.yesNo },
+    { key: 'compose', option: 'compose', message: q.compose, default: false, boolean: true, parse: parse.yesNo },
+    { key: 'watch', option: 'watch', message: q.watch, default: false, boolean: true, parse: parse.yesNo },
+  ] as AnswerSpec[];
+  return Object.fromEntries(specs.map((spec) => [spec.key, spec])) as Record<AnswerKey, AnswerSpec>;
+}
 
+/** The values every Docker file needs, in question order. */
+export const DOCKER_KEYS: readonly AnswerKey[] = ['pythonVersion', 'baseVariant', 'port', 'wsgiApp', 'workers', 'uid', 'gid', 'lang'];
+
+const ENGLISH_SPECS = specsFor('en');
+export const ANSWER_SPECS: readonly AnswerSpec[] = DOCKER_KEYS.map((key) => ENGLISH_SPECS[key]);
 /** Asked by the app generator only. */
-export const GIT_SPEC: AnswerSpec<'git'> = {
-  key: 'git',
-  option: 'git',
-  message: 'Create a git repository with one tagged commit per workshop step?',
-  default: false,
-  boolean: true,
-  parse: parseYesNo,
-};
-
+export const GIT_SPEC = ENGLISH_SPECS.git as AnswerSpec<'git'>;
 /** Asked by the app generator only. */
-export const COMPOSE_SPEC: AnswerSpec<'compose'> = {
-  key: 'compose',
-  option: 'compose',
-  message: 'Also write compose.yaml for the local development loop?',
-  default: false,
-  boolean: true,
-  parse: parseYesNo,
-};
-
+export const COMPOSE_SPEC = ENGLISH_SPECS.compose as AnswerSpec<'compose'>;
 /** Asked by the compose generator only. */
-export const WATCH_SPEC: AnswerSpec<'watch'> = {
-  key: 'watch',
-  option: 'watch',
-  message: 'Add develop.watch for `docker compose watch` (needs Compose v2.22+; docker-compose 1.x rejects the file)?',
-  default: false,
-  boolean: true,
-  parse: parseYesNo,
-};
+export const WATCH_SPEC = ENGLISH_SPECS.watch as AnswerSpec<'watch'>;
 
 export const DEFAULT_ANSWERS: Answers = Object.fromEntries(
-  [...ANSWER_SPECS, GIT_SPEC, COMPOSE_SPEC, WATCH_SPEC].map((spec) => [spec.key, spec.default]),
+  Object.values(ENGLISH_SPECS).map((spec) => [spec.key, spec.default]),
 ) as unknown as Answers;
+
+/** A value the project states, and where (a file, a setting): from lib/project's fact records. */
+export interface Stated {
+  value: unknown;
+  source: string;
+}
 
 export interface AnswerSources {
   /** Values given on the command line, keyed by answer key. */
   cli: Partial<Record<AnswerKey, unknown>>;
-  /** Values stored in .yo-rc.json by an earlier run. */
+  /** Values the user chose in an earlier run, stored in .yo-rc.json. */
   stored: Partial<Record<AnswerKey, unknown>>;
+  /** What the project states now, read afresh on every run. */
+  detected?: Partial<Record<AnswerKey, Stated>>;
+}
+
+/** Where a value came from, printed next to it. */
+export type Origin =
+  | { kind: 'flag' }
+  | { kind: 'asked' }
+  | { kind: 'stored' }
+  | { kind: 'project'; source: string }
+  | { kind: 'default' };
+
+export interface Proposal {
+  spec: AnswerSpec;
+  /** What the question offers (the project's value, else the default) and where it came from. */
+  value: unknown;
+  origin: Origin;
+}
+
+export interface Resolution {
+  known: Partial<Answers>;
+  origins: Partial<Record<AnswerKey, Origin>>;
+  /** Questions still to ask (none with --defaults), each with the value it proposes. */
+  toAsk: Proposal[];
+  /** Values the project states that cannot be used (the default is used instead). */
+  warnings: string[];
 }
 
 /**
- * Resolves what can be resolved without asking: CLI beats stored beats (with --defaults) the
- * default. Returns the values found and the keys still to ask. Invalid values throw, naming
- * where they came from.
+ * Resolves what can be resolved without asking. Order: flag > (answer typed now) > stored user
+ * choice > what the project states now > default. Invalid flags and stored values throw, naming
+ * where they came from; a value the project states that is invalid becomes a warning.
  */
 export function resolveAnswers(
   specs: readonly AnswerSpec[],
   sources: AnswerSources,
   useDefaults: boolean,
-): { known: Partial<Answers>; toAsk: AnswerSpec[] } {
+  v: ValidationTexts = cliEn.validation,
+): Resolution {
   const known: Record<string, unknown> = {};
-  const toAsk: AnswerSpec[] = [];
+  const origins: Partial<Record<AnswerKey, Origin>> = {};
+  const toAsk: Proposal[] = [];
+  const warnings: string[] = [];
   for (const spec of specs) {
     // yo hands a bare boolean flag (`--git`) over as an empty string.
     const fromCli = spec.boolean && sources.cli[spec.key] === '' ? true : sources.cli[spec.key];
     const fromStore = sources.stored[spec.key];
     if (fromCli !== undefined && fromCli !== null && fromCli !== '') {
-      known[spec.key] = parseFrom(spec, fromCli, `--${spec.option}`);
-    } else if (fromStore !== undefined && fromStore !== null) {
-      known[spec.key] = parseFrom(spec, fromStore, `${spec.key} in .yo-rc.json`);
-    } else if (useDefaults) {
-      known[spec.key] = spec.default;
+      known[spec.key] = parseWith(spec, fromCli, (message) => v.invalidFlag(`--${spec.option}`, message));
+      origins[spec.key] = { kind: 'flag' };
+      continue;
+    }
+    if (fromStore !== undefined && fromStore !== null) {
+      known[spec.key] = parseWith(spec, fromStore, (message) => v.invalidStored(spec.key, message));
+      origins[spec.key] = { kind: 'stored' };
+      continue;
+    }
+    let proposal: Proposal = { spec, value: spec.default, origin: { kind: 'default' } };
+    const stated = sources.detected?.[spec.key];
+    if (stated && stated.value !== undefined) {
+      try {
+        proposal = { spec, value: spec.parse(stated.value), origin: { kind: 'project', source: stated.source } };
+      } catch (error) {
+        warnings.push(v.detectedUnusable(stated.source, (error as Error).message));
+      }
+    }
+    if (useDefaults) {
+      known[spec.key] = proposal.value;
+      origins[spec.key] = proposal.origin;
     } else {
-      toAsk.push(spec);
+      toAsk.push(proposal);
     }
   }
-  return { known: known as Partial<Answers>, toAsk };
+  return { known: known as Partial<Answers>, origins, toAsk, warnings };
 }
 
-function parseFrom(spec: AnswerSpec, raw: unknown, where: string): unknown {
+/**
+ * What .yo-rc.json keeps: what the user chose. A flag, or a typed answer, except an answer that
+ * only accepted what the project states (that is read afresh next time, so it cannot go stale).
+ */
+export function userChoices(answers: Partial<Answers>, origins: Partial<Record<AnswerKey, Origin>>, asked: readonly Proposal[]): Partial<Answers> {
+  const chosen: Record<string, unknown> = {};
+  for (const [key, origin] of Object.entries(origins) as Array<[AnswerKey, Origin]>) {
+    if (origin.kind === 'flag') chosen[key] = answers[key];
+    if (origin.kind === 'asked') {
+      const proposal = asked.find((p) => p.spec.key === key);
+      const acceptedTheProject = proposal?.origin.kind === 'project' && proposal.value === answers[key];
+      if (!acceptedTheProject) chosen[key] = answers[key];
+    }
+  }
+  return chosen as Partial<Answers>;
+}
+
+function parseWith(spec: AnswerSpec, raw: unknown, wrap: (message: string) => string): unknown {
   try {
     return spec.parse(raw);
   } catch (error) {
-    throw new UsageError(`Invalid ${where}: ${(error as Error).message}`);
+    throw new UsageError(wrap((error as Error).message));
   }
 }

@@ -5,6 +5,7 @@
  * The file must keep working with Debian's docker-compose 1.29 (the Compose specification as of
  * 2021) when watch is off: no `version:` (obsolete), no `name:`, no `develop:`.
  */
+import { cliEn } from './messages/cli-en.js';
 import type { DockerPlan } from './plan.js';
 
 export const COMPOSE_FILE = 'compose.yaml';
@@ -144,23 +145,7 @@ export function planCompose(plan: DockerPlan, input: ComposeInput): ComposePlan 
   return compose;
 }
 
-/** What the generator prints once compose.yaml is written. */
+/** What the generator prints once compose.yaml is written, in English (each language's text: lib/messages/cli-*.ts). */
 export function composeMessage(compose: ComposePlan): string {
-  const lines = [
-    `compose.yaml - the local loop`,
-    `  One service, "${compose.service}", built from the production Dockerfile: \`docker compose up --build\`, then open ` +
-      `http://localhost:${compose.port}/; \`docker compose ps\` shows it (healthy) within about ${HEALTHCHECK_TIMING.interval}. ` +
-      `\`docker compose down\` stops and removes it.`,
-  ];
-  if (compose.watch) {
-    lines.push(
-      `  develop.watch: run \`docker compose watch\` (Compose v${compose.watch.minimumCompose}+; check with \`docker compose version\`): ` +
-        `saving code copies it into the container${compose.watch.codeAction === 'sync' ? ` and ${compose.server} reloads it` : ' and restarts it'}; ` +
-        (compose.watch.rebuild.length > 0 ? `changing ${compose.watch.rebuild.join(', ')} rebuilds the image. ` : '') +
-        `The older docker-compose 1.x rejects this file: regenerate it with --no-watch there.`,
-    );
-  } else {
-    lines.push(`  It works with the older docker-compose 1.29 too. For code sync while you edit (Compose v2.22+), rerun with --watch.`);
-  }
-  return lines.join('\n');
+  return cliEn.composeStep(compose);
 }

@@ -31,7 +31,7 @@ export interface DockerignoreMerge {
   keptUserExceptions: string[];
 }
 
-export function mergeDockerignore(existing: string, generated: string): DockerignoreMerge {
+export function mergeDockerignore(existing: string, generated: string, header: string = MERGE_HEADER): DockerignoreMerge {
   const userPatterns = patterns(existing);
   const have = new Set(userPatterns.map(canonical));
   const exceptions = userPatterns.filter((line) => line.startsWith('!')).map((line) => canonical(line.slice(1)));
@@ -49,5 +49,5 @@ export function mergeDockerignore(existing: string, generated: string): Dockerig
   }
   if (added.length === 0) return { added, keptUserExceptions };
   const base = existing.length === 0 || existing.endsWith('\n') ? existing : `${existing}\n`;
-  return { content: `${base}\n${MERGE_HEADER}\n${added.join('\n')}\n`, added, keptUserExceptions };
+  return { content: `${base}\n${header}\n${added.join('\n')}\n`, added, keptUserExceptions };
 }

@@ -2,19 +2,21 @@
  * `yo python-docker`: in a folder with no Python project, the workshop's sample Flask app and
  * every Docker step in teaching order; in an existing Python project, its Docker files only.
  */
-import { ANSWER_SPECS, type AnswerSpec, COMPOSE_SPEC, GIT_SPEC } from '../../lib/answers.js';
-import { composeMessage, type ComposePlan } from '../../lib/compose.js';
+import { type AnswerKey, DOCKER_KEYS } from '../../lib/answers.js';
+import type { ComposePlan } from '../../lib/compose.js';
 import { checkGitTarget, commitSteps, type GitStep } from '../../lib/git.js';
 import { STEP_TAGS } from '../../lib/steps.js';
 import type { ProjectInput } from '../../lib/plan.js';
 import { SAMPLE_REQUIREMENTS, sampleLayout, sampleProjectInput } from '../../lib/sample.js';
+import { binContext } from '../../lib/yeoman/base-generator.js';
 import { DockerStepsGenerator } from '../../lib/yeoman/docker-steps.js';
 
 export default class AppGenerator extends DockerStepsGenerator {
   private compose?: ComposePlan;
 
-  protected override answerSpecs(): readonly AnswerSpec[] {
-    return [...ANSWER_SPECS, COMPOSE_SPEC as AnswerSpec, GIT_SPEC as AnswerSpec];
+  /** --compose and --git belong to the workshop, so only app declares them. */
+  protected override answerKeys(): readonly AnswerKey[] {
+    return [...DOCKER_KEYS, 'compose', 'git'];
   }
 
   protected override scaffoldsSample(): boolean {
@@ -68,12 +70,14 @@ export default class AppGenerator extends DockerStepsGenerator {
 
   override end(): void {
     super.end();
-    if (this.compose) this.log(`\n${composeMessage(this.compose)}`);
+    if (this.compose) this.log(`\n${this.messages.cli.composeStep(this.compose)}`);
     if (this.makesGitHistory) {
       commitSteps(this.destinationRoot(), this.gitSteps());
       this.log(`\n${this.messages.text.gitHistory(Object.values(STEP_TAGS))}`);
     }
-    this.log(`\n${this.messages.text.nextSteps(this.plan)}`);
+    const newFolder = binContext()?.newFolder;
+    if (newFolder) this.log(`\n${this.messages.cli.nextInFolder(newFolder)}`);
+    this.log(`${newFolder ? '' : '\n'}${this.messages.text.nextSteps(this.plan)}`);
   }
 
   /** One commit per tagged step; untagged steps' files (WORKSHOP.md) and .yo-rc.json join step 1. */

@@ -1,16 +1,19 @@
 /** `yo python-docker:compose [--watch]`: compose.yaml for the local loop, next to the production Dockerfile. */
 import { existsSync } from 'node:fs';
-import { ANSWER_SPECS, type AnswerSpec, WATCH_SPEC } from '../../lib/answers.js';
-import { composeMessage, type ComposePlan } from '../../lib/compose.js';
+import type { AnswerKey } from '../../lib/answers.js';
+import type { ComposePlan } from '../../lib/compose.js';
 import { DOCKERFILE_NAMES } from '../../lib/steps.js';
 import { DockerStepsGenerator } from '../../lib/yeoman/docker-steps.js';
 
 export default class ComposeGenerator extends DockerStepsGenerator {
   private compose!: ComposePlan;
 
-  /** The shared answers, plus --watch (stored, so a re-run writes the same file). */
-  protected override answerSpecs(): readonly AnswerSpec[] {
-    return [...ANSWER_SPECS, WATCH_SPEC as AnswerSpec];
+  /**
+   * What compose.yaml carries: the port, the worker count, --watch (stored when chosen, so a re-run
+   * writes the same file). The image's Python, base and user are the Dockerfile's business.
+   */
+  protected override answerKeys(): readonly AnswerKey[] {
+    return ['port', 'workers', 'lang', 'watch'];
   }
 
   writing(): void {
@@ -20,10 +23,11 @@ export default class ComposeGenerator extends DockerStepsGenerator {
 
   override end(): void {
     super.end();
-    this.log(`\n${composeMessage(this.compose)}`);
+    this.log(`\n${this.messages.cli.composeStep(this.compose)}`);
     const dockerfile = this.destinationPath(DOCKERFILE_NAMES.production);
     if (!existsSync(dockerfile) && !this.fs.exists(dockerfile)) {
-      this.log(`warning: compose.yaml builds ${DOCKERFILE_NAMES.production}, which this folder does not have yet: run \`yo python-docker:dockerfile\` first.`);
+      const { cli, text } = this.messages;
+      this.log(text.warning(cli.composeNeedsDockerfile(DOCKERFILE_NAMES.production, this.command('dockerfile'))));
     }
   }
 }

@@ -1,6 +1,7 @@
 /** English: everything the generator says to teach. */
 import type { DockerPlan } from '../plan.js';
 import { DEFAULT_PYTHON_VERSION } from '../versions.js';
+import { cliEn } from './cli-en.js';
 import type { Messages } from './types.js';
 
 /** Points at the walkthrough, which only the sample project has. */
@@ -8,6 +9,7 @@ const see = (p: DockerPlan, section: number) => (p.sample ? ` WORKSHOP.md, secti
 
 export const en: Messages = {
   lang: 'en',
+  cli: cliEn,
   steps: {
     app: {
       title: 'Step 1 - the app (main.py, requirements.txt)',

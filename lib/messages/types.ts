@@ -5,6 +5,7 @@
  */
 import type { DockerPlan, PlanWarning } from '../plan.js';
 import type { StepId } from '../steps.js';
+import type { CliTexts } from './cli-types.js';
 
 export interface StepMessage {
   title: string;
@@ -18,6 +19,8 @@ export interface Messages {
   /** BCP 47 tag, also the folder of the language's WORKSHOP.md template. */
   lang: string;
   steps: Record<StepId, StepMessage>;
+  /** Questions, option help, validation, errors, compose step and compose.yaml comments (cli-<lang>.ts). */
+  cli: CliTexts;
   text: {
     warning: (message: string) => string;
     planWarning: (warning: PlanWarning) => string;

@@ -1,6 +1,7 @@
 /** 简体中文：生成器在终端里说的话，以及生成文件里用来讲解的注释。术语沿用原始笔记。 */
 import type { DockerPlan } from '../plan.js';
 import { DEFAULT_PYTHON_VERSION } from '../versions.js';
+import { cliZhCN } from './cli-zh-CN.js';
 import type { Messages } from './types.js';
 
 /** 指向讲义；只有示例项目才有 WORKSHOP.md。 */
@@ -8,6 +9,7 @@ const see = (p: DockerPlan, section: number) => (p.sample ? ` 详见 WORKSHOP.md
 
 export const zhCN: Messages = {
   lang: 'zh-CN',
+  cli: cliZhCN,
   steps: {
     app: {
       title: '第 1 步 - 应用（main.py、requirements.txt）',
@@ -79,10 +81,10 @@ export const zhCN: Messages = {
       `Git 历史：每一步一个提交，标签依次为 ${tags.join('、')}。` +
       `\`git checkout ${tags[2]}\` 切到某一步；\`git diff ${tags[1]} ${tags[2]}\` 看这一步改了什么。`,
     gitNotForProject: '--git 用来生成示例应用的讲解历史；这个目录里已经有你自己的项目，所以不做任何提交。',
-    dockerignoreMerged: (added) => `.dockerignore：保留了你原有的内容，追加了 ${added.join(' ')}`,
+    dockerignoreMerged: (added) => `.dockerignore：保留了你原有的内容，追加了 ${added.join('、')}`,
     dockerignoreUnchanged: '.dockerignore：你的文件已经包含所有条目，未作改动',
-    dockerignoreKeptExceptions: (patterns) => `.dockerignore：你特意放行了其中一部分，所以没有追加：${patterns.join(' ')}`,
-    nextSteps: (p) => `下一步：docker build -t app . && docker run --rm -p ${p.port}:${p.port} app，然后打开 http://localhost:${p.port}/`,
+    dockerignoreKeptExceptions: (patterns) => `.dockerignore：你特意放行了其中一部分，所以没有追加：${patterns.join('、')}`,
+    nextSteps: (p) => `下一步：\`docker build -t app . && docker run --rm -p ${p.port}:${p.port} app\`，然后打开 http://localhost:${p.port}/`,
   },
   compare: {
     col_dockerfile: "Dockerfile",

@@ -1,17 +1,52 @@
 /**
- * What every sub-generator shares: the answer options, resolving answers (CLI > .yo-rc.json >
- * --defaults > prompt), the one-line error policy, and the guard that no user file is
- * overwritten without the conflict question or --force.
+ * What every sub-generator shares: the answer options it declares, resolving answers (flag >
+ * typed answer > stored choice > what the project states now > default), saying where each value
+ * came from before the first question, storing only what the user chose, the one-line error
+ * policy, and the guard that no user file is overwritten without the conflict question or --force.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import Generator from 'yeoman-generator';
-import { ANSWER_SPECS, type AnswerKey, type Answers, type AnswerSpec, resolveAnswers } from '../answers.js';
-import { UsageError } from '../errors.js';
+import {
+  type AnswerKey,
+  type Answers,
+  type AnswerSpec,
+  DOCKER_KEYS,
+  type Origin,
+  type Proposal,
+  resolveAnswers,
+  specsFor,
+  type Stated,
+  userChoices,
+} from '../answers.js';
+import { isUsageError, UsageError } from '../errors.js';
+import { languageFromLocale, type Messages, messagesFor } from '../messages/index.js';
 import { TEMPLATES_ROOT } from '../paths.js';
 
 // customInstallTask: these generators install no npm packages, so the environment's
 // package-manager step (and its "No change to package.json" line) is switched off.
 export const FEATURES = { tasksMatchingPriority: true, inheritTasks: true, unique: 'namespace', customInstallTask: true } as const;
+
+export const PROGRAM = 'generator-python-docker';
+
+/** Set by the package's bin (bin/cli.ts): how the run was started, for one-line errors and hints. */
+export interface BinContext {
+  /** The folder given with --cwd, as typed, when the bin created it. */
+  newFolder?: string;
+}
+export const BIN_CONTEXT = Symbol.for('generator-python-docker.bin');
+
+export function binContext(): BinContext | undefined {
+  return (globalThis as Record<symbol, BinContext | undefined>)[BIN_CONTEXT];
+}
+
+/** True inside yo's own process (its bin is yo/lib/cli.js). */
+function runByYo(): boolean {
+  try {
+    return /[\\/]yo[\\/]lib[\\/]cli\.js$/.test(realpathSync(process.argv[1] ?? ''));
+  } catch {
+    return false;
+  }
+}
 
 export type BaseOptions = Generator['options'] & {
   defaults?: boolean;
@@ -19,6 +54,7 @@ export type BaseOptions = Generator['options'] & {
   bail?: boolean;
   dryRun?: boolean;
   skipYoResolve?: boolean;
+  lang?: string;
 };
 
 type CliValues = Partial<Record<AnswerKey, unknown>>;
@@ -29,35 +65,81 @@ function camelCase(kebab: string): string {
 
 export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions> extends Generator<Record<string, unknown>, O> {
   answers!: Answers;
+  /** The texts in the run's language; settled before the first question. */
+  messages!: Messages;
+  /** Where each value of this run came from. */
+  protected origins: Partial<Record<AnswerKey, Origin>> = {};
   /** Files this run renders, in order, checked against the disk before anything is written. */
   protected readonly rendered = new Set<string>();
   /** Rendered files that only append to the user's (no question needed). */
   private readonly merged = new Set<string>();
+  private readonly yoRcExisted: boolean;
 
   constructor(args: string[], options: O) {
     super(args, options, FEATURES);
     this.sourceRoot(TEMPLATES_ROOT);
-    this.option('defaults', {
-      type: Boolean,
-      description: 'Never ask: use stored answers from .yo-rc.json, CLI options and defaults',
-    });
-    for (const spec of this.answerSpecs()) {
+    this.yoRcExisted = existsSync(this.destinationPath('.yo-rc.json'));
+    // --help is shown in the language the run would use: --lang, a stored choice, the locale.
+    const helpLang = this.helpLanguage();
+    const { cli } = messagesFor(helpLang);
+    this.option('defaults', { type: Boolean, description: cli.options.defaults });
+    const specs = specsFor(helpLang);
+    for (const key of this.answerKeys()) {
+      const spec = specs[key];
       const choices = spec.choices ? ` (${spec.choices.join('|')})` : '';
       this.option(spec.option, {
         type: spec.boolean ? Boolean : String,
-        description: `${spec.message}${choices} [default: ${spec.default}]`,
+        description: `${spec.message}${choices} ${cli.defaultNote(String(spec.default))}`,
       });
     }
   }
 
-  /** The questions this generator needs; all of them unless a generator narrows it. */
-  protected answerSpecs(): readonly AnswerSpec[] {
-    return ANSWER_SPECS;
+  protected helpLanguage(): string {
+    const raw = this.optionValue('lang') ?? this.readStored().lang;
+    try {
+      return specsFor('en').lang.parse(raw ?? languageFromLocale()) as string;
+    } catch {
+      return languageFromLocale();
+    }
   }
 
-  /** Defaults the project itself states (read from its files); they beat the built-in ones. */
-  protected detectedDefaults(): Partial<Answers> {
+  private readStored(): CliValues {
+    try {
+      return this.config.getAll() as CliValues;
+    } catch {
+      return {};
+    }
+  }
+
+  /** The values this generator uses: declared as options, asked, printed. The rest are not its business. */
+  protected answerKeys(): readonly AnswerKey[] {
+    return DOCKER_KEYS;
+  }
+
+  /** What the project states now, per answer key (value + source), read afresh on every run. */
+  protected detectedValues(): Partial<Record<AnswerKey, Stated>> {
     return {};
+  }
+
+  /** Lines about the project printed under the title before the values (dependencies, entry...). */
+  protected projectLines(): string[] {
+    return [];
+  }
+
+  /** Lines printed after the values (the server); a generator that reads no project has none. */
+  protected extraValueLines(): string[] {
+    return [];
+  }
+
+  /** True when there is a project to read (the block's title says so). */
+  protected readsProject(): boolean {
+    return false;
+  }
+
+  /** A command the user can type to run a sub-generator, the way this run was started. */
+  protected command(sub: string, args = ''): string {
+    const base = binContext() ? `npx ${PROGRAM} ${sub}` : `yo python-docker${sub === 'app' ? '' : `:${sub}`}`;
+    return args ? `${base} ${args}` : base;
   }
 
   /** An option as yo (camelCase + kebab), commander (camelCase) or yeoman-test (kebab) hands it over. */
@@ -66,39 +148,148 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     return options[camelCase(kebab)] ?? options[kebab];
   }
 
-  async prompting(): Promise<void> {
-    const detected = this.detectedDefaults();
-    const specs = this.answerSpecs().map((spec) =>
-      detected[spec.key] === undefined ? spec : ({ ...spec, default: detected[spec.key] } as AnswerSpec),
-    );
-    const cli: CliValues = {};
-    for (const spec of specs) cli[spec.key] = this.optionValue(spec.option);
-    const stored = this.config.getAll() as CliValues;
-    const { known, toAsk } = resolveAnswers(specs, { cli, stored }, Boolean(this.optionValue('defaults')));
+  /**
+   * Under yo and the bin, a usage error or a cancelled question ends the run with one line and exit
+   * code 1, before anything is written (Yeoman would add its own "An error occured" lines).
+   * Under yeoman-test the error is thrown, for the test to see.
+   */
+  override async executeTask(task: Parameters<Generator['executeTask']>[0], ...rest: unknown[]): Promise<void> {
+    const method = task.method;
+    const oneLine = runByYo() || binContext() !== undefined;
+    const wrapped = async (...args: unknown[]) => {
+      try {
+        return await method.apply(this, args);
+      } catch (error) {
+        const cancelled = (error as Error)?.name === 'ExitPromptError';
+        if (!oneLine || (!cancelled && !isUsageError(error))) throw error;
+        const { cli } = this.messages ?? messagesFor(languageFromLocale());
+        process.stderr.write(`${cli.errors.prefix(PROGRAM)}${cancelled ? cli.errors.cancelled : (error as Error).message}\n`);
+        process.exit(1);
+      }
+    };
+    return (super.executeTask as (...a: unknown[]) => Promise<void>)({ ...task, method: wrapped }, ...rest);
+  }
 
-    const asked: Record<string, unknown> = {};
-    if (toAsk.length > 0) {
-      const questions = toAsk.map((spec) => ({
-        type: spec.boolean ? ('confirm' as const) : spec.choices ? ('select' as const) : ('input' as const),
-        name: spec.key,
-        message: spec.message,
-        default: spec.boolean ? spec.default : String(spec.default),
-        choices: spec.choices ? [...spec.choices] : undefined,
-        validate: (value: string) => {
-          try {
-            spec.parse(value);
-            return true;
-          } catch (error) {
-            return (error as Error).message;
-          }
-        },
-      }));
-      const raw = (await this.prompt(questions as never)) as Record<string, unknown>;
-      for (const spec of toAsk) asked[spec.key] = spec.parse(raw[spec.key]);
+  async prompting(): Promise<void> {
+    const useDefaults = Boolean(this.optionValue('defaults'));
+    const stored = this.readStored();
+    const keys = this.answerKeys();
+    const cliFor = (specs: Record<AnswerKey, AnswerSpec>): CliValues =>
+      Object.fromEntries(keys.map((key) => [key, this.optionValue(specs[key].option)]));
+
+    // 1. The language, before anything else is said or asked.
+    let specs = specsFor(languageFromLocale());
+    const langResolution = resolveAnswers([specs.lang], { cli: cliFor(specs), stored }, useDefaults, messagesFor(languageFromLocale()).cli.validation);
+    let lang = langResolution.known.lang;
+    const asked: Proposal[] = [];
+    const typed: Record<string, unknown> = {};
+    if (lang === undefined) {
+      const [proposal] = langResolution.toAsk;
+      typed.lang = await this.ask(proposal, messagesFor(String(proposal.value)));
+      asked.push(proposal);
+      lang = typed.lang as string;
     }
-    this.answers = { ...known, ...asked } as Answers;
-    // Shared with the other sub-generators through .yo-rc.json.
-    for (const spec of specs) this.config.set(spec.key, this.answers[spec.key]);
+    this.messages = messagesFor(lang);
+    const { cli } = this.messages;
+
+    // 2. Everything else, in that language.
+    specs = specsFor(lang);
+    const declared = keys.filter((key) => key !== 'lang').map((key) => specs[key]);
+    const resolution = resolveAnswers(declared, { cli: cliFor(specs), stored, detected: this.detectedValues() }, useDefaults, cli.validation);
+    // Values a generator does not declare but its plan needs: stored choice > project > default, never asked.
+    const undeclared = (Object.keys(specs) as AnswerKey[]).filter((key) => !keys.includes(key)).map((key) => specs[key]);
+    const silent = resolveAnswers(undeclared, { cli: {}, stored, detected: this.detectedValues() }, true, cli.validation);
+
+    const origins: Partial<Record<AnswerKey, Origin>> = { ...resolution.origins };
+    origins.lang = langResolution.origins.lang ?? { kind: 'asked' };
+
+    // 3. Where each value comes from, before the first question.
+    this.log(this.readsProject() ? cli.read.title : cli.read.valuesTitle);
+    for (const line of this.projectLines()) this.log(`  ${line}`);
+    const pending = new Map(resolution.toAsk.map((proposal) => [proposal.spec.key, proposal]));
+    for (const key of keys) {
+      const proposal = pending.get(key);
+      const value = key === 'lang' ? lang : proposal ? proposal.value : resolution.known[key];
+      const origin = key === 'lang' ? (langResolution.origins.lang ?? { kind: 'asked' as const }) : proposal ? proposal.origin : origins[key]!;
+      this.log(`  ${cli.read.line(cli.read.labels[key], this.display(key, value), this.originText(origin))}`);
+    }
+    for (const line of this.extraValueLines()) this.log(`  ${line}`);
+    for (const warning of [...resolution.warnings, ...silent.warnings]) this.log(this.messages.text.warning(warning));
+
+    // 4. The questions still open.
+    for (const proposal of resolution.toAsk) {
+      typed[proposal.spec.key] = await this.ask(proposal, this.messages);
+      asked.push(proposal);
+      origins[proposal.spec.key] = { kind: 'asked' };
+    }
+    this.origins = origins;
+    this.answers = { ...silent.known, ...resolution.known, lang, ...typed } as Answers;
+
+    // 5. .yo-rc.json keeps what the user chose, nothing the project states.
+    for (const [key, value] of Object.entries(userChoices(this.answers, origins, asked))) this.config.set(key, value);
+    // It also marks the project's root for yo: written even when nothing was chosen.
+    this.config.save();
+    this.showYoRcAsCreated();
+  }
+
+  /**
+   * The environment marks .yo-rc.json as forced whatever the disk holds, so an empty folder would
+   * show "force .yo-rc.json"; when the file is new, say "create" like for every other new file.
+   */
+  private showYoRcAsCreated(): void {
+    if (this.yoRcExisted) return;
+    const log = this.env.adapter.log as unknown as Record<string, (...args: unknown[]) => unknown>;
+    const { force, create } = log;
+    if (typeof force !== 'function' || typeof create !== 'function' || (force as { pyDocker?: boolean }).pyDocker) return;
+    const patched = (path: unknown, ...rest: unknown[]) => (path === '.yo-rc.json' ? create.call(log, path, ...rest) : force.call(log, path, ...rest));
+    (patched as { pyDocker?: boolean }).pyDocker = true;
+    log.force = patched;
+  }
+
+  private async ask(proposal: Proposal, messages: Messages): Promise<unknown> {
+    const { spec } = proposal;
+    const names = messages.cli.languageNames;
+    const question = {
+      type: spec.boolean ? ('confirm' as const) : spec.choices ? ('select' as const) : ('input' as const),
+      name: spec.key,
+      message: spec.message,
+      default: spec.boolean ? proposal.value : String(proposal.value),
+      choices: spec.choices ? spec.choices.map((value) => ({ value, name: spec.key === 'lang' ? (names[value] ?? value) : value })) : undefined,
+      validate: (value: string) => {
+        try {
+          spec.parse(value);
+          return true;
+        } catch (error) {
+          return (error as Error).message;
+        }
+      },
+    };
+    const raw = (await this.prompt([question] as never)) as Record<string, unknown>;
+    return spec.parse(raw[spec.key]);
+  }
+
+  /** A value as printed in the block: language names, yes/no. */
+  private display(key: AnswerKey, value: unknown): string {
+    const { read, languageNames } = this.messages.cli;
+    if (key === 'lang') return languageNames[String(value)] ?? String(value);
+    if (typeof value === 'boolean') return value ? read.yes : read.no;
+    return String(value);
+  }
+
+  protected originText(origin: Origin): string {
+    const { read } = this.messages.cli;
+    switch (origin.kind) {
+      case 'flag':
+        return read.flag;
+      case 'stored':
+        return read.stored;
+      case 'project':
+        return read.fromProject(origin.source);
+      case 'default':
+        return read.byDefault;
+      case 'asked':
+        return '';
+    }
   }
 
   /** Renders a template and remembers the destination for the overwrite guard. */
@@ -139,9 +330,7 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
       return existsSync(path) && readFileSync(path, 'utf8') !== this.fs.read(path);
     });
     if (changed.length > 0) {
-      throw new UsageError(
-        `${changed.join(', ')} already exist${changed.length === 1 ? 's' : ''} and would change; no terminal to ask: rerun with --force to overwrite, or move ${changed.length === 1 ? 'it' : 'them'} away`,
-      );
+      throw new UsageError(this.messages.cli.errors.overwrite(changed));
     }
   }
 }

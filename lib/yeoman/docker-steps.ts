@@ -4,11 +4,12 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { type Answers, type AnswerSpec } from '../answers.js';
+import type { AnswerKey, Stated } from '../answers.js';
 import { COMPOSE_FILE, type ComposePlan, composeString, planCompose } from '../compose.js';
 import { mergeDockerignore } from '../dockerignore.js';
 import { UsageError } from '../errors.js';
-import { type Messages, messagesFor } from '../messages/index.js';
+import { languageFromLocale, messagesFor } from '../messages/index.js';
+import { osPackagesFor } from '../native-deps.js';
 import { type DockerPlan, planDocker, type ProjectInput, type Server, SERVERS, serverForEntry, shellLines } from '../plan.js';
 import { readProject } from '../project/read.js';
 import type { Dependencies, ProjectFacts } from '../project/types.js';
@@ -28,28 +29,26 @@ export function commentLines(text: string): string {
 export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptions> extends PythonDockerGenerator<O> {
   plan!: DockerPlan;
   facts!: ProjectFacts;
-  /** The texts in the answer's language. */
-  messages!: Messages;
   /** Steps written by this run, with their files, announced once the files are on disk. */
   protected readonly written: Array<{ step: StepId; files: string[] }> = [];
   private announcedFiles = 0;
-  /** Facts the project states that could not be used as they are. */
-  private readonly detectionWarnings: string[] = [];
 
   constructor(args: string[], options: O) {
     super(args, options);
-    this.option('server', {
-      type: String,
-      description: `Server the production image runs: ${SERVERS.join('|')} [default: read from the project, else gunicorn]`,
-    });
+    if (this.usesServer()) {
+      this.option('server', { type: String, description: messagesFor(this.helpLanguage()).cli.options.server });
+    }
+  }
+
+  /** Generators whose files do not depend on the server (dockerignore) neither declare nor print it. */
+  protected usesServer(): boolean {
+    return true;
   }
 
   async initializing(): Promise<void> {
     this.facts = await readProject(this.destinationRoot());
     if (!this.facts.isPythonProject && !this.scaffoldsSample()) {
-      throw new UsageError(
-        `no Python project in ${this.destinationRoot()} (no requirements.txt, pyproject.toml, Pipfile or .py file): run it inside your project, or run \`yo python-docker\` in an empty folder for the sample app`,
-      );
+      throw new UsageError(messagesFor(this.earlyLanguage()).cli.errors.noProject(this.destinationRoot()));
     }
   }
 
@@ -58,24 +57,53 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     return false;
   }
 
-  protected override detectedDefaults(): Partial<Answers> {
+  /** The language before answers are resolved (--lang, else the locale), for errors that come first. */
+  protected earlyLanguage(): string {
+    const raw = this.optionValue('lang');
+    return raw === 'zh-CN' || raw === 'zh_CN' || raw === 'zh' ? 'zh-CN' : raw === 'en' ? 'en' : languageFromLocale();
+  }
+
+  protected override readsProject(): boolean {
+    return !this.scaffoldsSample();
+  }
+
+  /** The project's facts that answer a question, each with its source, as the readers recorded them. */
+  protected override detectedValues(): Partial<Record<AnswerKey, Stated>> {
     if (this.scaffoldsSample()) return {};
-    const found: Partial<Answers> = {};
-    const specs = new Map(this.answerSpecs().map((spec) => [spec.key, spec]));
-    const tryUse = <K extends keyof Answers>(key: K, raw: unknown, source: string) => {
-      const spec = specs.get(key) as AnswerSpec<K> | undefined;
-      if (!spec || raw === undefined) return;
-      try {
-        found[key] = spec.parse(raw);
-      } catch (error) {
-        this.detectionWarnings.push(`${source}: ${(error as Error).message}; using the default instead`);
-      }
-    };
-    tryUse('pythonVersion', this.facts.pythonVersion?.value, this.facts.pythonVersion?.source ?? '');
-    tryUse('port', this.facts.port?.value, this.facts.port?.source ?? '');
     const entry = this.facts.entryPoint;
-    if (entry && entry.kind !== 'script') tryUse('wsgiApp', entry.target, entry.source);
-    return found;
+    const found: Partial<Record<AnswerKey, Stated>> = {
+      pythonVersion: this.facts.pythonVersion,
+      port: this.facts.port,
+      wsgiApp: entry && entry.kind !== 'script' ? { value: entry.target, source: entry.source } : undefined,
+    };
+    return Object.fromEntries(Object.entries(found).filter(([, stated]) => stated !== undefined));
+  }
+
+  protected override projectLines(): string[] {
+    if (this.scaffoldsSample() || !this.usesServer()) return [];
+    const { read } = this.messages.cli;
+    const lines: string[] = [];
+    const deps = this.facts.dependencies;
+    lines.push(deps ? read.dependencies(deps.manager, deps.files) : read.noDependencies);
+    const entry = this.facts.entryPoint;
+    lines.push(entry ? read.entry(entry.target, entry.kind, entry.source) : read.noEntry);
+    const variant = String(this.optionValue('base-variant') ?? this.config.get('baseVariant') ?? 'slim');
+    const native = osPackagesFor(deps?.packages ?? [], variant === 'alpine' ? 'alpine' : 'debian');
+    lines.push(native.matched.length > 0 ? read.compiled([...native.matched], [...native.build], [...native.runtime]) : read.noCompiled);
+    // Anything else the readers noted (a value they skipped, a conflict between files), as they wrote it.
+    const covered = /^(dependencies|python|entry|port): (?!ignored|warning)/;
+    lines.push(...this.facts.notes.filter((note) => !covered.test(note)));
+    return lines;
+  }
+
+  protected override extraValueLines(): string[] {
+    if (!this.usesServer()) return [];
+    const { read } = this.messages.cli;
+    const raw = this.optionValue('server');
+    const entry = this.facts.entryPoint;
+    const origin =
+      raw !== undefined && raw !== '' ? read.flag : entry && !this.scaffoldsSample() ? read.fromProject(entry.source) : read.byDefault;
+    return [read.line(read.labels.server, this.chosenServer(), origin)];
   }
 
   /** What the project says; the app generator overrides this for the sample it scaffolds. */
@@ -92,26 +120,24 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     return { dependencies, server: this.chosenServer(), scriptEntry, sample: false };
   }
 
-  private chosenServer(): Server {
+  protected chosenServer(): Server {
     const raw = this.optionValue('server');
     if (raw === undefined || raw === '') return serverForEntry(this.facts.entryPoint?.kind);
     if (!(SERVERS as readonly string[]).includes(String(raw))) {
-      throw new UsageError(`Invalid --server: must be one of ${SERVERS.join(', ')}, got "${String(raw)}"`);
+      const { validation } = messagesFor(this.answers?.lang ?? this.earlyLanguage()).cli;
+      throw new UsageError(validation.invalidFlag('--server', validation.oneOf(validation.what.server, SERVERS, String(raw))));
     }
     return raw as Server;
   }
 
   configuring(): void {
-    this.messages = messagesFor(this.answers.lang);
     const { text } = this.messages;
     this.plan = planDocker(this.answers, this.projectInput());
-    if (!this.scaffoldsSample()) {
-      this.log(text.readFromProject);
-      for (const note of this.facts.notes) this.log(`  ${note}`);
+    if (!this.scaffoldsSample() && this.usesServer()) {
       this.log(`  ${text.serverChosen(this.plan.serverCommand, this.plan.addedPackages)}`);
       this.log(`  ${text.overrideHint}`);
     }
-    for (const warning of [...this.detectionWarnings, ...this.plan.warnings.map(text.planWarning)]) this.log(text.warning(warning));
+    for (const warning of this.plan.warnings.map(text.planWarning)) this.log(text.warning(warning));
   }
 
   /** What every template sees: the plan, the teaching comments in the chosen language, and helpers. */
@@ -138,6 +164,32 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
       const message = this.messages.steps[step];
       this.log(`\n${message.title}\n  ${message.body(this.plan)}`);
     }
+    this.reportOutOfLine();
+  }
+
+  /**
+   * One project, one truth: the generated files this run did not (re)write that still carry
+   * another port, and the one command that rewrites them from the same values.
+   */
+  protected reportOutOfLine(): void {
+    const exposed = /^EXPOSE (\d+)$/m;
+    const carriers: Array<[file: string, pattern: RegExp, sub: string]> = [
+      [DOCKERFILE_NAMES.bad, exposed, 'dockerfile --stage bad'],
+      [DOCKERFILE_NAMES.better, exposed, 'dockerfile --stage better'],
+      [DOCKERFILE_NAMES.production, exposed, 'dockerfile'],
+      [DOCKERFILE_NAMES.multistage, exposed, 'multistage'],
+      [COMPOSE_FILE, /^\s+- "(?:[\d.]+:)?\d+:(\d+)"$/m, 'compose'],
+    ];
+    const stale = carriers.filter(([file, pattern]) => {
+      const path = this.destinationPath(file);
+      if (!existsSync(path)) return false;
+      const found = pattern.exec(readFileSync(path, 'utf8'));
+      return found !== null && Number(found[1]) !== this.plan.port;
+    });
+    if (stale.length === 0) return;
+    const command = stale.map(([, , sub]) => this.command(sub, '--defaults --force')).join(' && ');
+    const { cli, text } = this.messages;
+    this.log(`\n${text.warning(cli.outOfLine(cli.read.labels.port, String(this.plan.port), stale.map(([file]) => file), command))}`);
   }
 
   protected writeDockerfile(stage: DockerfileStage): void {
@@ -152,7 +204,13 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
       watch,
       dependencyFiles: this.projectInput().dependencies.files,
     });
-    this.render('compose/compose.yaml.ejs', COMPOSE_FILE, { ...compose, composeString });
+    this.render('compose/compose.yaml.ejs', COMPOSE_FILE, {
+      ...compose,
+      composeString,
+      c: this.messages.cli.composeComments,
+      // A text as comment lines at an indentation.
+      comment: (indent: number, text: string) => commentLines(text).replace(/^/gm, ' '.repeat(indent)),
+    });
     return compose;
   }
 
@@ -167,7 +225,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     const existing = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
     this.render('docker/dockerignore.ejs', '.dockerignore', this.templateData());
     if (existing !== undefined) {
-      const merge = mergeDockerignore(existing, this.fs.read(path) ?? '');
+      const merge = mergeDockerignore(existing, this.fs.read(path) ?? '', this.messages.cli.dockerignoreMergeHeader);
       this.writeMerged('.dockerignore', merge.content ?? existing);
       const { text } = this.messages;
       this.log(merge.added.length > 0 ? text.dockerignoreMerged(merge.added) : text.dockerignoreUnchanged);

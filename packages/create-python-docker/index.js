@@ -18,6 +18,8 @@ const bin = join(dirname(manifestPath), typeof manifest.bin === 'string' ? manif
 
 const args = process.argv.slice(2);
 if (args[0] !== undefined && !args[0].startsWith('-')) args.splice(0, 1, '--cwd', args[0]);
+// Its --help shows this package's name and the [folder] argument.
+globalThis[Symbol.for('generator-python-docker.usage')] = { name: 'create-python-docker', usage: '[folder] [options]' };
 // The bin reads its arguments from process.argv when it is loaded: hand it `app` and ours.
 process.argv = [process.argv[0], bin, 'app', ...args];
 await import(pathToFileURL(bin).href);

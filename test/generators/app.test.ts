@@ -35,20 +35,9 @@ describe('app', () => {
       assert.deepEqual(result.askedQuestions, []);
     });
 
-    it('stores every answer in .yo-rc.json for the other sub-generators', () => {
+    it('stores only what the user chose (here --lang): defaults stay defaults, so a later run reads afresh', () => {
       const stored = JSON.parse(readFileSync(join(result.cwd, '.yo-rc.json'), 'utf8'))['generator-python-docker'];
-      assert.deepEqual(stored, {
-        pythonVersion: '3.14',
-        baseVariant: 'slim',
-        port: 5000,
-        wsgiApp: 'main:app',
-        workers: 3,
-        uid: 10001,
-        gid: 10001,
-        lang: 'en',
-        compose: false,
-        git: false,
-      });
+      assert.deepEqual(stored, { lang: 'en' });
     });
 
     it('pins Flask and gunicorn releases without known CVEs', () => {
@@ -78,7 +67,8 @@ describe('app', () => {
     });
     assert.deepEqual(
       result.askedQuestions.map((question) => question.name),
-      ['pythonVersion', 'baseVariant', 'port', 'wsgiApp', 'workers', 'uid', 'gid', 'lang', 'compose', 'git'],
+      ['lang', 'pythonVersion', 'baseVariant', 'port', 'wsgiApp', 'workers', 'uid', 'gid', 'compose', 'git'],
+      'the language first, so every later question is in it',
     );
     result.assertFile(['web/server.py', 'web/__init__.py']);
     result.assertNoFile('main.py');

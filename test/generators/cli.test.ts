@@ -33,6 +33,7 @@ describe('bin: generator-python-docker', () => {
     const order = ['Step 1', 'Step 2', 'Step 3', 'Step 4', 'Step 5', 'Step 6'].map((step) => run.output.indexOf(step));
     assert.ok(order.every((at, i) => at >= 0 && (i === 0 || at > order[i - 1])), `steps in order:\n${run.output}`);
     assert.doesNotMatch(run.output, /package\.json/);
+    assert.match(run.output, /^\s+create \.yo-rc\.json$/m, 'a new .yo-rc.json is created, not forced');
   });
 
   it('runs a sub-generator by name', () => {
@@ -55,7 +56,7 @@ describe('bin: generator-python-docker', () => {
     const run = runCli(['--defaults', '--port', '70000'], dir);
     assert.equal(run.code, 1);
     const last = run.stderr.trim().split('\n').at(-1);
-    assert.equal(last, 'generator-python-docker: error: Invalid --port: port must be from 1 to 65535, got 70000');
+    assert.equal(last, 'generator-python-docker: error: Invalid --port: port must be from 1024 to 65535, got 70000');
     assert.doesNotMatch(run.stderr, /\s+at .*\.js:\d+/, 'no stack trace');
     assert.deepEqual(readdirSync(dir), []);
   });
@@ -85,6 +86,7 @@ describe('bin: generator-python-docker', () => {
     const run = runCli(['--defaults', '--cwd', dir], emptyFolder());
     assert.equal(run.code, 0, run.stderr);
     assert.ok(readdirSync(dir).includes('Dockerfile.multistage'));
+    assert.match(run.output, new RegExp(`^Next: cd ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\nNext: docker build`, 'm'));
   });
 
   it('--help lists every option', () => {

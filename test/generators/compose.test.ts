@@ -141,7 +141,7 @@ describe('compose sub-generator', () => {
       assert.equal(service.init, undefined, 'gunicorn is PID 1 and handles signals');
       assert.deepEqual(service.healthcheck.test.slice(0, 3), ['CMD', 'python', '-c']);
       assert.match(service.healthcheck.test[3], /HTTPConnection\('127\.0\.0\.1', 5000, timeout=2\)/);
-      assert.equal(stored().watch, false, 'watch is stored like the other answers');
+      assert.equal(stored().watch, undefined, 'a default is not a choice: not stored');
     });
 
     it('restates the production Dockerfile\'s HEALTHCHECK exactly (same command, same timing)', async () => {

@@ -40,7 +40,7 @@ describe('sub-generators on their own', () => {
     const { folder, callback } = inFolder();
     await assert.rejects(
       helpers.run(generatorPath('dockerfile')).doInDir(callback).withOptions({ defaults: true, stage: 'best' }),
-      /Invalid --stage: must be one of bad, better, production, got "best"/,
+      /Invalid --stage: stage must be one of bad, better, production, got "best"/,
     );
     assert.deepEqual(readdirSync(folder.path).sort(), PROJECT_FILES);
   });
@@ -120,8 +120,8 @@ describe('sub-generators on their own', () => {
 
   describe('invalid values: a one-line error and nothing written', () => {
     const cases: Array<[string, Record<string, string>, RegExp]> = [
-      ['port 0', { port: '0' }, /^Invalid --port: port must be from 1 to 65535, got 0$/],
-      ['port 70000', { port: '70000' }, /^Invalid --port: port must be from 1 to 65535, got 70000$/],
+      ['port 0', { port: '0' }, /^Invalid --port: port must be from 1024 to 65535, got 0$/],
+      ['port 70000', { port: '70000' }, /^Invalid --port: port must be from 1024 to 65535, got 70000$/],
       ['Python version abc', { 'python-version': 'abc' }, /^Invalid --python-version: Python version must look like 3\.14/],
       ['a module path with spaces', { 'wsgi-app': 'my app:app' }, /^Invalid --wsgi-app: WSGI app must be/],
       ['a module path with a newline', { 'wsgi-app': 'main:app\nUSER root' }, /^Invalid --wsgi-app: .*got "main:app\\nUSER root"$/],

@@ -90,7 +90,7 @@ describe('smoke: create-python-docker from its packed tarball', function () {
     const dir = emptyFolder('create-invalid');
     const run = spawnSync(bin('create-python-docker'), ['--defaults', '--port', '70000'], { cwd: dir, encoding: 'utf8', input: '', env: userEnv() });
     assert.equal(run.status, 1);
-    assert.match(run.stderr.trim().split('\n').at(-1)!, /error: Invalid --port: port must be from 1 to 65535, got 70000$/);
+    assert.match(run.stderr.trim().split('\n').at(-1)!, /error: Invalid --port: port must be from 1024 to 65535, got 70000$/);
     assert.deepEqual(readdirSync(dir), []);
   });
 

@@ -54,6 +54,32 @@ describe('smoke: the packed tarball', function () {
     assert.deepEqual(readdirSync(out).sort(), WORKSHOP_FILES);
   });
 
+  it('under yo, an invalid flag is the same one line as under the bin, and nothing is written', () => {
+    const out = join(work, 'yo-error');
+    const home = join(work, 'home-error');
+    mkdirSync(out);
+    mkdirSync(home);
+    writeFileSync(join(out, 'requirements.txt'), 'Flask==3.1.3\n');
+    writeFileSync(join(out, 'app.py'), 'from flask import Flask\napp = Flask(__name__)\n');
+    const nodePath = join(prefix, 'node_modules');
+    const yo = join(nodePath, '.bin', 'yo');
+    const args = ['python-docker:multistage', '--defaults', '--port', 'abc', '--no-insight'];
+    let run;
+    if (isRoot) {
+      chownSync(out, 65534, 65534);
+      chownSync(home, 65534, 65534);
+      run = spawnSync('runuser', ['-u', 'nobody', '--', 'env', `HOME=${home}`, `NODE_PATH=${nodePath}`, `PATH=${process.env.PATH}`, 'LANG=C.UTF-8', yo, ...args], { cwd: out, encoding: 'utf8', input: '' });
+    } else {
+      run = spawnSync(yo, args, { cwd: out, env: { ...process.env, HOME: home, NODE_PATH: nodePath, LANG: 'C.UTF-8' }, encoding: 'utf8', input: '' });
+    }
+    const line = 'generator-python-docker: error: Invalid --port: port must be a whole number from 1024 to 65535, got "abc"';
+    assert.equal(run.status, 1, run.stdout + run.stderr);
+    assert.equal((run.stdout + run.stderr).trim(), line, 'no "An error occured", no "Error python-docker ..."');
+    assert.deepEqual(readdirSync(out).sort(), ['app.py', 'requirements.txt']);
+    const bin = spawnSync(join(nodePath, '.bin', 'generator-python-docker'), ['multistage', '--defaults', '--port', 'abc'], { cwd: out, encoding: 'utf8', input: '', env: { ...process.env, LANG: 'C.UTF-8' } });
+    assert.equal((bin.stdout + bin.stderr).trim(), line);
+  });
+
   it('the bin scaffolds it too, and runs a sub-generator', () => {
     const out = join(work, 'bin-out');
     mkdirSync(out);

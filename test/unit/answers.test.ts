@@ -11,8 +11,11 @@ import {
   parseWorkers,
   parseWsgiApp,
   parseYesNo,
+  parsersFor,
   resolveAnswers,
+  userChoices,
 } from '../../lib/answers.js';
+import { cliZhCN } from '../../lib/messages/cli-zh-CN.js';
 import { UsageError } from '../../lib/errors.js';
 import { languageFromLocale } from '../../lib/messages/index.js';
 
@@ -119,11 +122,67 @@ describe('answers', () => {
     });
 
     it('names the source of an invalid value', () => {
-      assert.throws(() => resolveAnswers(ANSWER_SPECS, { cli: { port: '70000' }, stored: {} }, true), /^UsageError: Invalid --port: port must be from 1 to 65535, got 70000$/);
+      assert.throws(() => resolveAnswers(ANSWER_SPECS, { cli: { port: '70000' }, stored: {} }, true), /^UsageError: Invalid --port: port must be from 1024 to 65535, got 70000$/);
       assert.throws(
         () => resolveAnswers(ANSWER_SPECS, { cli: {}, stored: { uid: 0 } }, true),
         /Invalid uid in \.yo-rc\.json: UID 0 is root/,
       );
+    });
+
+    it('orders flag > stored choice > what the project states now > default, naming each origin', () => {
+      const detected = { port: { value: 8000, source: 'gunicorn.conf.py bind' }, pythonVersion: { value: '3.13', source: '.python-version' }, wsgiApp: { value: 'web:app', source: 'web.py' } };
+      const { known, origins } = resolveAnswers(ANSWER_SPECS, { cli: { port: '8081' }, stored: { pythonVersion: '3.12' }, detected }, true);
+      assert.equal(known.port, 8081);
+      assert.deepEqual(origins.port, { kind: 'flag' });
+      assert.equal(known.pythonVersion, '3.12', 'a stored user choice beats the project');
+      assert.deepEqual(origins.pythonVersion, { kind: 'stored' });
+      assert.equal(known.wsgiApp, 'web:app');
+      assert.deepEqual(origins.wsgiApp, { kind: 'project', source: 'web.py' });
+      assert.deepEqual(origins.workers, { kind: 'default' });
+    });
+
+    it('proposes what the project states when asking, and warns about a value it cannot use', () => {
+      const detected = { port: { value: 80, source: 'app.py app.run(port=...)' }, wsgiApp: { value: 'web:app', source: 'web.py' } };
+      const { toAsk, warnings, known } = resolveAnswers(ANSWER_SPECS, { cli: {}, stored: {}, detected }, false);
+      assert.deepEqual(known, {});
+      const wsgi = toAsk.find((p) => p.spec.key === 'wsgiApp')!;
+      assert.equal(wsgi.value, 'web:app');
+      assert.deepEqual(wsgi.origin, { kind: 'project', source: 'web.py' });
+      assert.equal(toAsk.find((p) => p.spec.key === 'port')!.value, 5000);
+      assert.match(warnings[0], /^app\.py app\.run\(port=\.\.\.\): port must be from 1024 to 65535, got 80.*; using the default instead$/);
+    });
+
+    it('keeps what the user chose and nothing the project states', () => {
+      const detected = { port: { value: 8000, source: 'gunicorn.conf.py bind' }, wsgiApp: { value: 'web:app', source: 'web.py' } };
+      const { toAsk } = resolveAnswers(ANSWER_SPECS, { cli: {}, stored: {}, detected }, false);
+      const answers = { ...DEFAULT_ANSWERS, port: 8000, wsgiApp: 'web:other', workers: 3, uid: 2000 };
+      const origins = Object.fromEntries(toAsk.map((p) => [p.spec.key, { kind: 'asked' as const }]));
+      const chosen = userChoices(answers, { ...origins, gid: { kind: 'flag' } }, toAsk);
+      assert.equal(chosen.port, undefined, 'accepting the project\'s port is not a choice');
+      assert.equal(chosen.wsgiApp, 'web:other', 'typing another app is');
+      assert.equal(chosen.uid, 2000);
+      assert.equal(chosen.gid, DEFAULT_ANSWERS.gid, 'a flag is');
+      const defaults = resolveAnswers(ANSWER_SPECS, { cli: {}, stored: {}, detected }, true);
+      assert.deepEqual(userChoices(defaults.known, defaults.origins, []), {}, '--defaults chooses nothing');
+    });
+  });
+
+  describe('messages say the real rule', () => {
+    it('gives the port range from the first message', () => {
+      assert.throws(() => parsePort('abc'), /^UsageError: port must be a whole number from 1024 to 65535, got "abc"$/);
+      assert.throws(() => parsePort('80'), /^UsageError: port must be from 1024 to 65535, got 80: .*privileged.*-p 80:8080$/);
+    });
+
+    it('says Python 2 is not supported rather than how a version looks', () => {
+      assert.throws(() => parsePythonVersion('2.7'), /^UsageError: Python 2\.7 is not supported: the oldest accepted is 3\.8$/);
+      assert.throws(() => parsePythonVersion('4.0'), /not released yet/);
+      assert.throws(() => parsePythonVersion('latest'), /must look like 3\.14/);
+    });
+
+    it('speaks the attendee\'s language', () => {
+      const zh = parsersFor(cliZhCN.validation);
+      assert.throws(() => zh.port('abc'), /^UsageError: 端口必须是 1024 到 65535 之间的整数，收到的是 "abc"$/);
+      assert.throws(() => zh.pythonVersion('2.7'), /不支持 Python 2\.7/);
     });
   });
 });

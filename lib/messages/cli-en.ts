@@ -1,0 +1,169 @@
+/** English: questions, option help, validation messages, errors and compose.yaml's comments. */
+import type { CliTexts } from './cli-types.js';
+
+export const cliEn: CliTexts = {
+  questions: {
+    pythonVersion: 'Python version for the base image',
+    baseVariant: 'Base image variant (slim: Debian, small; alpine: musl, smallest; full: with compilers, ~1 GB)',
+    port: 'Port the app listens on (1024-65535)',
+    wsgiApp: 'WSGI app gunicorn serves (module:variable)',
+    workers: 'gunicorn worker processes',
+    uid: 'Numeric UID of the non-root user',
+    gid: 'Numeric GID of the non-root group',
+    lang: 'Language of the teaching text (messages, comments, WORKSHOP.md)',
+    git: 'Create a git repository with one tagged commit per workshop step?',
+    compose: 'Also write compose.yaml for the local development loop?',
+    watch: 'Add develop.watch for `docker compose watch` (needs Compose v2.22+; docker-compose 1.x rejects the file)?',
+  },
+  languageNames: { en: 'English', 'zh-CN': '简体中文 (Simplified Chinese)' },
+  options: {
+    defaults: 'Never ask: use flags, your stored choices, what the project states, then defaults',
+    server: 'Server the production image runs: gunicorn|uvicorn|python [default: read from the project, else gunicorn]',
+    stage: 'Which Dockerfile: bad|better|production [default: production]',
+    help: 'display help for command',
+  },
+  envOptions: {
+    '--cwd': 'Run in this folder, creating it',
+    '--skip-install': 'Do not automatically install dependencies',
+    '--skip-cache': 'Do not remember prompt answers',
+    '--local-config-only': 'Generate .yo-rc-global.json locally',
+    '--ask-answered': 'Show prompts for already configured options',
+    '--force': 'Override every file',
+    '--dry-run': 'Print conflicts',
+    '--whitespace': 'Whitespace changes will not trigger conflicts',
+    '--bail': 'Fail on first conflict',
+    '--skip-yo-resolve': 'Ignore .yo-resolve files',
+    '--force-install': 'Fail on install dependencies error',
+  },
+  helpWords: { usage: 'Usage:', options: 'Options:', defaultValue: (value) => `(default: ${value})` },
+  defaultNote: (value) => `[default: ${value}]`,
+  validation: {
+    names: { port: 'port', workers: 'workers', uid: 'UID', gid: 'GID' },
+    wholeNumber: (what, min, max, got) => `${what} must be a whole number from ${min} to ${max}, got "${got}"`,
+    range: (what, min, max, value) => `${what} must be from ${min} to ${max}, got ${value}`,
+    privilegedPort: (port) =>
+      `port must be from 1024 to 65535, got ${port}: ports below 1024 are privileged and the app runs as a non-root user; pick e.g. 8080 and publish it with -p ${port}:8080`,
+    pythonFormat: (got) => `Python version must look like 3.14 (or 3.14.1), got "${got}"`,
+    pythonNotSupported: (text, oldest) => `Python ${text} is not supported: the oldest accepted is ${oldest}`,
+    pythonTooNew: (text, newest) => `Python ${text} is not released yet: the newest accepted is ${newest}`,
+    oneOf: (what, choices, got) => `${what} must be one of ${choices.join(', ')}, got "${got}"`,
+    wsgiApp: (got) =>
+      `WSGI app must be "module:variable" or "module:factory()" (e.g. main:app, myapp.web:create_app()), got "${got}"`,
+    rootId: (what) => `${what} 0 is root: the point of this setting is a non-root user`,
+    yesNo: (got) => `expected yes or no, got "${got}"`,
+    invalidFlag: (flag, message) => `Invalid ${flag}: ${message}`,
+    invalidStored: (key, message) => `Invalid ${key} in .yo-rc.json: ${message}`,
+    detectedUnusable: (source, message) => `${source}: ${message}; using the default instead`,
+    what: { baseVariant: 'base variant', lang: 'language', server: 'server', stage: 'stage' },
+  },
+  read: {
+    title: 'Read from the project:',
+    valuesTitle: 'Values for this run:',
+    labels: {
+      pythonVersion: 'python',
+      baseVariant: 'base variant',
+      port: 'port',
+      wsgiApp: 'WSGI app',
+      workers: 'workers',
+      uid: 'UID',
+      gid: 'GID',
+      lang: 'language',
+      git: 'git history',
+      compose: 'compose.yaml',
+      watch: 'develop.watch',
+      server: 'server',
+    },
+    line: (label, value, origin) => `${label}: ${value}${origin ? ` ${origin}` : ''}`,
+    flag: '(flag)',
+    stored: '(stored in .yo-rc.json)',
+    fromProject: (source) => `(from ${source})`,
+    byDefault: '(default)',
+    dependencies: (manager, files) => `dependencies: ${manager}${files.length > 0 ? ` (${files.join(', ')})` : ''}`,
+    noDependencies: 'dependencies: none found',
+    entry: (target, kind, source) => `entry point: ${target} (${kind}) (from ${source})`,
+    noEntry: 'entry point: not found',
+    compiled: (packages, build, runtime) =>
+      `compiled dependencies: ${packages.join(', ')}; OS packages: ${build.length > 0 ? build.join(', ') : 'none'} to build, ${runtime.length > 0 ? runtime.join(', ') : 'none'} at run time`,
+    noCompiled: 'compiled dependencies: none',
+    yes: 'yes',
+    no: 'no',
+  },
+  errors: {
+    prefix: (program) => `${program}: error: `,
+    cancelled: 'cancelled: no answer was given, nothing was written',
+    noProject: (root) =>
+      `no Python project in ${root} (no requirements.txt, pyproject.toml, Pipfile or .py file): run it inside your project, or run \`yo python-docker\` in an empty folder for the sample app`,
+    overwrite: (files) =>
+      `${files.join(', ')} already exist${files.length === 1 ? 's' : ''} and would change; no terminal to ask: rerun with --force to overwrite, or move ${files.length === 1 ? 'it' : 'them'} away`,
+    unknownSubGenerator: (name, choices) => `unknown sub-generator "${name}": use one of ${choices.join(', ')}`,
+    cwdNeedsFolder: '--cwd needs a folder',
+    unknownOption: (option, hint) => `unknown option ${option}${hint ? ` (did you mean ${hint}?)` : ''}: see --help`,
+  },
+  outOfLine: (what, value, files, command) =>
+    `${files.join(', ')} still ${files.length === 1 ? 'carries' : 'carry'} another ${what} than ${value}; bring ${files.length === 1 ? 'it' : 'them'} in line with: \`${command}\``,
+  composeNeedsDockerfile: (dockerfile, command) =>
+    `compose.yaml builds ${dockerfile}, which this folder does not have yet: run \`${command}\` first.`,
+  composeStep: (compose) => {
+    const lines = [
+      `compose.yaml - the local loop`,
+      `  One service, "${compose.service}", built from the production Dockerfile: \`docker compose up --build\`, then open ` +
+        `http://localhost:${compose.port}/; \`docker compose ps\` shows it (healthy) within about ${compose.healthcheck.interval}. ` +
+        `\`docker compose down\` stops and removes it.`,
+    ];
+    if (compose.watch) {
+      lines.push(
+        `  develop.watch: run \`docker compose watch\` (Compose v${compose.watch.minimumCompose}+; check with \`docker compose version\`): ` +
+          `saving code copies it into the container${compose.watch.codeAction === 'sync' ? ` and ${compose.server} reloads it` : ' and restarts it'}; ` +
+          (compose.watch.rebuild.length > 0 ? `changing ${compose.watch.rebuild.join(', ')} rebuilds the image. ` : '') +
+          `The older docker-compose 1.x rejects this file: regenerate it with --no-watch there.`,
+      );
+    } else {
+      lines.push(`  It works with the older docker-compose 1.29 too. For code sync while you edit (Compose v2.22+), rerun with --watch.`);
+    }
+    return lines.join('\n');
+  },
+  nextInFolder: (folder) => `Next: cd ${folder}`,
+  dockerignoreMergeHeader: '# Added by generator-python-docker: what a Python image build should not see',
+  binHelp: {
+    subCommands: 'Sub-commands (default: app):',
+    perCommand: (program) => `Each sub-command has its own options: ${program} <sub-command> --help`,
+    descriptions: {
+      app: 'the workshop: sample app and every Docker step (in an existing project: its Docker files)',
+      dockerfile: 'one Dockerfile: --stage bad|better|production',
+      dockerignore: '.dockerignore, merged into yours',
+      multistage: 'Dockerfile.multistage',
+      compose: 'compose.yaml for the local loop',
+    },
+  },
+  composeComments: {
+    header:
+      'compose.yaml: the local loop. `docker compose up --build` builds the production Dockerfile\n' +
+      'and runs it with everything you would otherwise type after `docker run`; `docker compose down`\n' +
+      'stops and removes it. No `version:` line: the Compose specification made it obsolete.',
+    watchNeeds: (minimum) =>
+      `The \`develop:\` section below needs Compose v${minimum} or later (\`docker compose version\`);\n` +
+      'the older docker-compose 1.x rejects the whole file. Regenerate without --watch for it.',
+    worksWithBoth: 'Works with `docker compose` (v2) and with the older `docker-compose` 1.29 alike.',
+    image: 'The name the built image gets (instead of one made up from the folder and service names).',
+    ports: (port) => `HOST:CONTAINER. "127.0.0.1:${port}:${port}" would keep the app off your network.`,
+    workers: (server, workers) => `${server}'s worker count: change it here, no rebuild needed (the image's default is ${workers}).`,
+    reloadEnv: 'Reload changed code without a restart: what makes `sync` below useful. Local loop only.',
+    readOnly: 'As in production: the app cannot change its own image, and /tmp is a RAM disk for the\ntemporary files Python libraries write.',
+    notReadOnly:
+      'Not read_only here: `docker compose watch` copies the code you save into /app, which a\nread-only root filesystem refuses. Without --watch, this file runs it read-only.',
+    init: "A small init as PID 1 forwards `docker compose stop`'s SIGTERM to your script and reaps\nits children, so stopping takes a second instead of a 10 s timeout.",
+    noInit: (server) => `No \`init: true\`: ${server} is PID 1 and handles SIGTERM itself (a quick, graceful stop).`,
+    healthcheck:
+      "The same check as the Dockerfile's HEALTHCHECK (a compose healthcheck replaces the image's),\nwritten out so you can read and tune it here; `docker compose ps` shows (healthy).",
+    noRestart: (service) =>
+      `No \`restart:\` policy: in the local loop a crash should stop and show its traceback\n(\`docker compose logs ${service}\`), not restart in a loop.`,
+    develop: (minimum) => `\`docker compose watch\` builds, starts, then follows your edits (Compose v${minimum}+):`,
+    syncReload: (server) => `Code: copied into the running container on every save; ${server} reloads it.`,
+    syncRestart:
+      'Code: copied into the container on every save, then the container restarts\n(sync+restart: Compose v2.23+), since a plain script does not reload itself.',
+    installsProject:
+      'This project installs itself as a package: when that install is not editable, the\ninstalled copy runs, not /app; then use `action: rebuild` here instead.',
+    ignore: "Never copied: local virtualenvs, caches and secrets (.dockerignore's rules apply too).",
+    rebuild: 'Dependencies: a change rebuilds the image (its cached dependency layer) and recreates\nthe container.',
+  },
+};

@@ -1,0 +1,116 @@
+/**
+ * The shape of what the generator says around the files it writes, per language: questions,
+ * choices, option help, validation messages, where each value came from, errors, the compose
+ * step. Kept apart from the teaching texts (types.ts) so each part can grow on its own.
+ */
+import type { ComposePlan } from '../compose.js';
+
+/** Keys of the values a run resolves (lib/answers.ts AnswerKey), plus the server. */
+export type ValueKey =
+  | 'pythonVersion' | 'baseVariant' | 'port' | 'wsgiApp' | 'workers' | 'uid' | 'gid' | 'lang' | 'git' | 'compose' | 'watch' | 'server';
+
+export interface ValidationTexts {
+  /** Names of the values inside messages ("port", "UID"). */
+  names: { port: string; workers: string; uid: string; gid: string };
+  wholeNumber: (what: string, min: number, max: number, got: string) => string;
+  range: (what: string, min: number, max: number, value: number) => string;
+  privilegedPort: (port: number) => string;
+  pythonFormat: (got: string) => string;
+  pythonNotSupported: (text: string, oldest: string) => string;
+  pythonTooNew: (text: string, newest: string) => string;
+  oneOf: (what: string, choices: readonly string[], got: string) => string;
+  wsgiApp: (got: string) => string;
+  rootId: (what: string) => string;
+  yesNo: (got: string) => string;
+  /** "Invalid --port: ..." / "port in .yo-rc.json: ...". */
+  invalidFlag: (flag: string, message: string) => string;
+  invalidStored: (key: string, message: string) => string;
+  /** A value the project states that cannot be used. */
+  detectedUnusable: (source: string, message: string) => string;
+  /** What-names for oneOf. */
+  what: { baseVariant: string; lang: string; server: string; stage: string };
+}
+
+export interface CliTexts {
+  /** The question for each value, also its --help description. */
+  questions: Record<Exclude<ValueKey, 'server'>, string>;
+  /** Shown in choices and in the read-from-project block: language names, not codes. */
+  languageNames: Record<string, string>;
+  /** --help descriptions of the options that are not questions. */
+  options: { defaults: string; server: string; stage: string; help: string };
+  /** The bin's --help: Yeoman's own options, and the words around them. */
+  envOptions: Record<string, string>;
+  helpWords: { usage: string; options: string; defaultValue: (value: string) => string };
+  /** "[default: 5000]" after a --help description. */
+  defaultNote: (value: string) => string;
+  validation: ValidationTexts;
+  /** The block printed before the first question. */
+  read: {
+    title: string;
+    /** Title of the block when there is no project to read (the sample app). */
+    valuesTitle: string;
+    /** Label of each value line. */
+    labels: Record<ValueKey, string>;
+    /** One value line: label, value, where it came from. */
+    line: (label: string, value: string, origin: string) => string;
+    flag: string;
+    stored: string;
+    fromProject: (source: string) => string;
+    byDefault: string;
+    dependencies: (manager: string, files: string[]) => string;
+    noDependencies: string;
+    entry: (target: string, kind: string, source: string) => string;
+    noEntry: string;
+    compiled: (packages: string[], build: string[], runtime: string[]) => string;
+    noCompiled: string;
+    /** A yes/no value in a value line. */
+    yes: string;
+    no: string;
+  };
+  errors: {
+    /** The one error line's prefix: "generator-python-docker: error: ". */
+    prefix: (program: string) => string;
+    cancelled: string;
+    noProject: (root: string) => string;
+    overwrite: (files: string[]) => string;
+    unknownSubGenerator: (name: string, choices: string[]) => string;
+    cwdNeedsFolder: string;
+    unknownOption: (option: string, hint?: string) => string;
+  };
+  /** Other generated files that still carry an older value, and the command that aligns them. */
+  outOfLine: (what: string, value: string, files: string[], command: string) => string;
+  /** compose sub-generator: compose.yaml builds a Dockerfile the folder does not have yet. */
+  composeNeedsDockerfile: (dockerfile: string, command: string) => string;
+  /** The compose step's paragraph. */
+  composeStep: (compose: ComposePlan) => string;
+  /** "Next:" after a run that scaffolded into another folder. */
+  nextInFolder: (folder: string) => string;
+  /** The comment line above the patterns appended to the user's .dockerignore. */
+  dockerignoreMergeHeader: string;
+  /** The bin's --help: the sub-commands. */
+  binHelp: { subCommands: string; perCommand: (program: string) => string; descriptions: Record<string, string> };
+  /** Comments in compose.yaml. */
+  composeComments: ComposeComments;
+}
+
+export interface ComposeComments {
+  header: string;
+  watchNeeds: (minimumCompose: string) => string;
+  worksWithBoth: string;
+  image: string;
+  ports: (port: number) => string;
+  workers: (server: string, workers: number) => string;
+  reloadEnv: string;
+  readOnly: string;
+  notReadOnly: string;
+  init: string;
+  noInit: (server: string) => string;
+  healthcheck: string;
+  noRestart: (service: string) => string;
+  develop: (minimumCompose: string) => string;
+  syncReload: (server: string) => string;
+  syncRestart: string;
+  installsProject: string;
+  ignore: string;
+  rebuild: string;
+}

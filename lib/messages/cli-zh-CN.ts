@@ -1,0 +1,160 @@
+/** 简体中文：问题、选项说明、校验信息、错误，以及 compose.yaml 里的注释。 */
+import type { CliTexts } from './cli-types.js';
+
+export const cliZhCN: CliTexts = {
+  questions: {
+    pythonVersion: '基础镜像的 Python 版本',
+    baseVariant: '基础镜像类型（slim：Debian，体积小；alpine：musl，最小；full：带编译器，约 1 GB）',
+    port: '应用监听的端口（1024-65535）',
+    wsgiApp: 'gunicorn 要运行的 WSGI 应用（模块:变量）',
+    workers: 'gunicorn 的 worker 进程数',
+    uid: '非 root 用户的数字 UID',
+    gid: '非 root 用户组的数字 GID',
+    lang: '讲解文字的语言（终端信息、注释、WORKSHOP.md）',
+    git: '要不要建一个 git 仓库，每一步一个带标签的提交？',
+    compose: '要不要同时生成本地开发用的 compose.yaml？',
+    watch: '要不要加上 `docker compose watch` 用的 develop.watch（需要 Compose v2.22+；docker-compose 1.x 不认这个文件）？',
+  },
+  languageNames: { en: '英语', 'zh-CN': '简体中文' },
+  options: {
+    defaults: '什么都不问：依次使用命令行选项、你保存过的选择、项目里写明的值、默认值',
+    server: '生产镜像运行的服务器：gunicorn|uvicorn|python [默认：从项目读取，否则 gunicorn]',
+    stage: '生成哪个 Dockerfile：bad|better|production [默认：production]',
+    help: '显示这个命令的帮助',
+  },
+  envOptions: {
+    '--cwd': '在这个目录里运行，没有就创建',
+    '--skip-install': '不自动安装依赖',
+    '--skip-cache': '不记住问题的回答',
+    '--local-config-only': '在本地生成 .yo-rc-global.json',
+    '--ask-answered': '已经配置过的选项也再问一遍',
+    '--force': '覆盖所有文件',
+    '--dry-run': '只显示冲突，不写入',
+    '--whitespace': '只有空白变化时不算冲突',
+    '--bail': '遇到第一个冲突就停止',
+    '--skip-yo-resolve': '忽略 .yo-resolve 文件',
+    '--force-install': '安装依赖出错时让运行失败',
+  },
+  helpWords: { usage: '用法：', options: '选项：', defaultValue: (value) => `（默认：${value}）` },
+  defaultNote: (value) => `[默认：${value}]`,
+  validation: {
+    names: { port: '端口', workers: 'worker 数', uid: 'UID', gid: 'GID' },
+    wholeNumber: (what, min, max, got) => `${what}必须是 ${min} 到 ${max} 之间的整数，收到的是 "${got}"`,
+    range: (what, min, max, value) => `${what}必须在 ${min} 到 ${max} 之间，收到的是 ${value}`,
+    privilegedPort: (port) =>
+      `端口必须在 1024 到 65535 之间，收到的是 ${port}：1024 以下是特权端口，而应用以非 root 用户运行；换一个，比如 8080，再用 -p ${port}:8080 发布出去`,
+    pythonFormat: (got) => `Python 版本的写法应该像 3.14（或 3.14.1），收到的是 "${got}"`,
+    pythonNotSupported: (text, oldest) => `不支持 Python ${text}：最老可用的是 ${oldest}`,
+    pythonTooNew: (text, newest) => `Python ${text} 还没有发布：最新可用的是 ${newest}`,
+    oneOf: (what, choices, got) => `${what}只能是 ${choices.join('、')} 之一，收到的是 "${got}"`,
+    wsgiApp: (got) => `WSGI 应用的写法是 "模块:变量" 或 "模块:工厂函数()"（例如 main:app、myapp.web:create_app()），收到的是 "${got}"`,
+    rootId: (what) => `${what} 0 就是 root：这个设置的意义正是非 root 用户`,
+    yesNo: (got) => `请回答是（yes）或否（no），收到的是 "${got}"`,
+    invalidFlag: (flag, message) => `${flag} 的值无效：${message}`,
+    invalidStored: (key, message) => `.yo-rc.json 里的 ${key} 无效：${message}`,
+    detectedUnusable: (source, message) => `${source}：${message}；改用默认值`,
+    what: { baseVariant: '基础镜像类型', lang: '语言', server: '服务器', stage: '阶段' },
+  },
+  read: {
+    title: '从项目中读到：',
+    valuesTitle: '本次使用的值：',
+    labels: {
+      pythonVersion: 'Python 版本',
+      baseVariant: '基础镜像类型',
+      port: '端口',
+      wsgiApp: 'WSGI 应用',
+      workers: 'worker 数',
+      uid: 'UID',
+      gid: 'GID',
+      lang: '语言',
+      git: 'git 历史',
+      compose: 'compose.yaml',
+      watch: 'develop.watch',
+      server: '服务器',
+    },
+    line: (label, value, origin) => `${label}：${value}${origin}`,
+    flag: '（命令行选项）',
+    stored: '（保存在 .yo-rc.json 里）',
+    fromProject: (source) => `（来自 ${source}）`,
+    byDefault: '（默认值）',
+    dependencies: (manager, files) => `依赖：${manager}${files.length > 0 ? `（${files.join('、')}）` : ''}`,
+    noDependencies: '依赖：没有找到',
+    entry: (target, kind, source) => `入口：${target}（${kind}）（来自 ${source}）`,
+    noEntry: '入口：没有找到',
+    compiled: (packages, build, runtime) =>
+      `需要编译的依赖：${packages.join('、')}；系统包：构建时 ${build.length > 0 ? build.join('、') : '无'}，运行时 ${runtime.length > 0 ? runtime.join('、') : '无'}`,
+    noCompiled: '需要编译的依赖：无',
+    yes: '是',
+    no: '否',
+  },
+  errors: {
+    prefix: (program) => `${program}：错误：`,
+    cancelled: '已取消：没有得到回答，什么都没有写入',
+    noProject: (root) =>
+      `${root} 里没有 Python 项目（没有 requirements.txt、pyproject.toml、Pipfile 或 .py 文件）：请在你的项目里运行，或者在空目录里运行 \`yo python-docker\` 生成示例应用`,
+    overwrite: (files) => `${files.join('、')} 已经存在而且内容会变；没有终端可以询问：加上 --force 覆盖，或者先把它们移走`,
+    unknownSubGenerator: (name, choices) => `没有叫 "${name}" 的子生成器：可用的是 ${choices.join('、')}`,
+    cwdNeedsFolder: '--cwd 后面要跟一个目录',
+    unknownOption: (option, hint) => `没有 ${option} 这个选项${hint ? `（是不是想用 ${hint}？）` : ''}：见 --help`,
+  },
+  outOfLine: (what, value, files, command) => `${files.join('、')} 里的${what}还不是 ${value}；用这条命令让它们一致：\`${command}\``,
+  composeNeedsDockerfile: (dockerfile, command) => `compose.yaml 要构建 ${dockerfile}，但这个目录里还没有：先运行 \`${command}\`。`,
+  composeStep: (compose) => {
+    const lines = [
+      'compose.yaml - 本地开发循环',
+      `  一个服务 "${compose.service}"，用生产级 Dockerfile 构建：运行 \`docker compose up --build\`，然后打开 ` +
+        `http://localhost:${compose.port}/；大约 ${compose.healthcheck.interval} 内 \`docker compose ps\` 会显示它是 (healthy)。` +
+        `\`docker compose down\` 停止并删除它。`,
+    ];
+    if (compose.watch) {
+      lines.push(
+        `  develop.watch：运行 \`docker compose watch\`（需要 Compose v${compose.watch.minimumCompose}+，用 \`docker compose version\` 查看）：` +
+          `保存代码时会把它拷进容器${compose.watch.codeAction === 'sync' ? `，${compose.server} 会重新加载` : '，然后重启容器'}；` +
+          (compose.watch.rebuild.length > 0 ? `改动 ${compose.watch.rebuild.join('、')} 会重建镜像。` : '') +
+          `较老的 docker-compose 1.x 不认这个文件：在那里用 --no-watch 重新生成。`,
+      );
+    } else {
+      lines.push('  它也能用较老的 docker-compose 1.29 运行。想在编辑时同步代码（Compose v2.22+），加上 --watch 重新运行。');
+    }
+    return lines.join('\n');
+  },
+  nextInFolder: (folder) => `下一步：cd ${folder}`,
+  dockerignoreMergeHeader: '# 由 generator-python-docker 追加：构建 Python 镜像时不该看到的文件',
+  binHelp: {
+    subCommands: '子命令（默认：app）：',
+    perCommand: (program) => `每个子命令有自己的选项：${program} <子命令> --help`,
+    descriptions: {
+      app: '整套讲解：示例应用和每一步的 Docker 文件（在已有项目里：只生成它的 Docker 文件）',
+      dockerfile: '一个 Dockerfile：--stage bad|better|production',
+      dockerignore: '.dockerignore，合并进你已有的文件',
+      multistage: 'Dockerfile.multistage',
+      compose: '本地开发循环用的 compose.yaml',
+    },
+  },
+  composeComments: {
+    header:
+      'compose.yaml：本地开发循环。`docker compose up --build` 构建生产级 Dockerfile，\n' +
+      '并带上你原本要在 `docker run` 后面敲的所有参数运行它；`docker compose down` 停止并删除它。\n' +
+      '没有 `version:` 这一行：Compose 规范已经把它废弃了。',
+    watchNeeds: (minimum) =>
+      `下面的 \`develop:\` 需要 Compose v${minimum} 或更新的版本（\`docker compose version\`）；\n` +
+      '较老的 docker-compose 1.x 会拒绝整个文件。要用它的话，去掉 --watch 重新生成。',
+    worksWithBoth: '`docker compose`（v2）和较老的 `docker-compose` 1.29 都能用。',
+    image: '构建出的镜像的名字（否则会用目录名和服务名拼出一个）。',
+    ports: (port) => `主机端口:容器端口。写成 "127.0.0.1:${port}:${port}" 可以让应用不暴露到你的网络上。`,
+    workers: (server, workers) => `${server} 的 worker 数：在这里改，不用重建（镜像里的默认值是 ${workers}）。`,
+    reloadEnv: '改了代码不用重启就重新加载：这正是下面 `sync` 有用的原因。只用于本地开发。',
+    readOnly: '和生产环境一样：应用改不了自己的镜像，/tmp 是内存盘，\n留给 Python 库写临时文件。',
+    notReadOnly: '这里没有 read_only：`docker compose watch` 会把你保存的代码拷进 /app，\n只读的根文件系统会拒绝。不加 --watch 时，这个文件以只读方式运行。',
+    init: '一个小小的 init 作为 PID 1，把 `docker compose stop` 的 SIGTERM 转给你的脚本并回收子进程，\n所以停止只要一秒，而不是等 10 秒超时。',
+    noInit: (server) => `没有 \`init: true\`：${server} 就是 PID 1，自己处理 SIGTERM（快速、优雅地停止）。`,
+    healthcheck: '和 Dockerfile 里的 HEALTHCHECK 是同一个检查（compose 的 healthcheck 会替换镜像里的），\n写在这里方便阅读和调整；`docker compose ps` 会显示 (healthy)。',
+    noRestart: (service) => `没有 \`restart:\` 策略：本地开发时崩溃就该停下来并给出报错\n（\`docker compose logs ${service}\`），而不是反复重启。`,
+    develop: (minimum) => `\`docker compose watch\` 会构建、启动，然后跟踪你的修改（Compose v${minimum}+）：`,
+    syncReload: (server) => `代码：每次保存都拷进运行中的容器；${server} 会重新加载。`,
+    syncRestart: '代码：每次保存都拷进容器，然后重启容器\n（sync+restart：Compose v2.23+），因为普通脚本不会自己重新加载。',
+    installsProject: '这个项目会把自己作为包安装：如果不是可编辑安装，运行的是安装好的那份，\n而不是 /app；那就把这里改成 `action: rebuild`。',
+    ignore: '永远不拷贝：本地虚拟环境、缓存和密钥（.dockerignore 的规则同样生效）。',
+    rebuild: '依赖：一有改动就重建镜像（它缓存的依赖层）并重新创建容器。',
+  },
+};

@@ -1,0 +1,104 @@
+/**
+ * A zh-CN run says everything in Chinese: every line it prints (the read-from-project block,
+ * questions' answers, warnings, errors, each step, the compose step) and every comment in the
+ * files it writes. Commands, paths, options and identifiers are not prose (test/helpers/english.ts).
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { commentLines, englishLines, englishRuns } from '../helpers/english.js';
+import { CLI } from '../helpers/paths.js';
+import { readTree } from '../helpers/snapshot.js';
+
+/**
+ * Yeoman's own file-status lines ("create Dockerfile", "force .yo-rc.json"): a fixed word and a
+ * path, printed by Yeoman's conflicter for every generator, in every language.
+ */
+const YEOMAN_STATUS = /^\s*(create|force|identical|conflict|skip)\s+\S+$/;
+
+/** compare.py is the measuring script: its code comments are for whoever edits it (see the report). */
+const PROSE_FILES = (file: string) => file !== 'compare.py';
+
+function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', input: '', env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', ...env } });
+  return { code: result.status, output: result.stdout + result.stderr };
+}
+
+function englishIn(output: string): string[] {
+  return englishLines(output.split('\n').filter((line) => !YEOMAN_STATUS.test(line)).join('\n'));
+}
+
+function project(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pydocker-zh-'));
+  writeFileSync(join(dir, 'requirements.txt'), 'Flask==3.1.3\ngunicorn==23.0.0\npsycopg2==2.9.10\n');
+  writeFileSync(join(dir, 'web.py'), 'from flask import Flask\n\nserver = Flask(__name__)\n');
+  writeFileSync(join(dir, 'gunicorn.conf.py'), 'bind = "0.0.0.0:8000"\n');
+  writeFileSync(join(dir, '.python-version'), '3.13\n');
+  writeFileSync(join(dir, '.dockerignore'), 'node_modules\n');
+  return dir;
+}
+
+describe('zh-CN: every word in the attendee\'s language', () => {
+  it('the detector catches English prose and lets commands, paths and identifiers through', () => {
+    assert.deepEqual(englishRuns('warning: compose.yaml builds Dockerfile'), ['warning', 'builds Dockerfile'].slice(1));
+    assert.ok(englishRuns('Read from the project:').length > 0);
+    assert.deepEqual(englishRuns('端口：8080（来自 gunicorn.conf.py bind）'), []);
+    assert.deepEqual(englishRuns('先运行 `npx generator-python-docker dockerfile --defaults`。'), []);
+    assert.deepEqual(englishRuns('依赖：pip（requirements.txt）；最终镜像只拷贝虚拟环境 /opt/venv'), []);
+    assert.ok(englishRuns('# Version control').length > 0, 'an English comment is caught');
+  });
+
+  const runs: Array<{ name: string; args: string[]; env?: NodeJS.ProcessEnv; inProject: boolean; fails?: RegExp }> = [
+    { name: 'app: the whole workshop with compose.yaml', args: ['--defaults', '--compose'], inProject: false },
+    { name: 'app in an existing project', args: ['app', '--defaults', '--compose'], inProject: true },
+    { name: 'dockerfile, every stage', args: ['dockerfile', '--defaults', '--stage', 'bad'], inProject: true },
+    { name: 'multistage (compiled dependencies)', args: ['multistage', '--defaults'], inProject: true },
+    { name: 'compose --watch, no Dockerfile yet', args: ['compose', '--defaults', '--watch'], inProject: true },
+    { name: 'dockerignore merged into the user\'s', args: ['dockerignore', '--defaults'], inProject: true },
+    { name: 'an invalid port', args: ['multistage', '--defaults', '--port', 'abc'], inProject: true, fails: /^generator-python-docker：错误：--port 的值无效：端口必须是 1024 到 65535 之间的整数/ },
+    { name: 'Python 2', args: ['dockerfile', '--defaults', '--python-version', '2.7'], inProject: true, fails: /不支持 Python 2\.7/ },
+    { name: 'an unknown sub-generator', args: ['deploy'], inProject: true, fails: /没有叫 "deploy" 的子生成器/ },
+    { name: 'an option the sub-generator does not have', args: ['dockerignore', '--defaults', '--port', '8080'], inProject: true, fails: /^generator-python-docker：错误：没有 --port 这个选项/ },
+    { name: 'a file that would be overwritten', args: ['dockerfile', '--defaults'], inProject: true, fails: /^generator-python-docker：错误：Dockerfile 已经存在而且内容会变/ },
+  ];
+
+  for (const lang of [
+    { how: '--lang zh-CN', args: ['--lang', 'zh-CN'], env: {} },
+    { how: 'LANG=zh_CN.UTF-8', args: [], env: { LANG: 'zh_CN.UTF-8' } },
+  ]) {
+    for (const spec of lang.args.length > 0 ? runs : runs.filter((_, i) => i === 0 || i === 3 || i === 6)) {
+      it(`${spec.name} (${lang.how}): no English line, no English comment`, () => {
+        const dir = spec.inProject ? project() : mkdtempSync(join(tmpdir(), 'pydocker-zh-'));
+        // The user's own Dockerfile: replacing it needs the conflict question, which needs a terminal.
+        if (spec.name.startsWith('a file that')) writeFileSync(join(dir, 'Dockerfile'), 'FROM scratch\n');
+        const result = run([...spec.args, ...lang.args], dir, lang.env);
+        if (spec.fails) {
+          assert.equal(result.code, 1, result.output);
+          // The error is the last line, the only one about it: no Yeoman "An error occured", no stack.
+          assert.match(result.output.trim().split('\n').at(-1)!, spec.fails);
+          assert.doesNotMatch(result.output, /✖|An error occured|^\s+at .*:\d+/m);
+          if (!spec.name.startsWith('a file that')) assert.equal(result.output.trim().split('\n').length, 1, `one line:\n${result.output}`);
+        } else {
+          assert.equal(result.code, 0, result.output);
+          assert.match(result.output, spec.inProject ? /^从项目中读到：$/m : /^本次使用的值：$/m);
+        }
+        assert.deepEqual(englishIn(result.output), [], `English in the terminal:\n${result.output}`);
+        const files = readTree(dir);
+        const english = Object.entries(files)
+          .filter(([file]) => PROSE_FILES(file))
+          .flatMap(([file, content]) => englishLines(commentLines(file, content)).map((line) => `${file}: ${line}`));
+        assert.deepEqual(english, [], 'English comments in the written files');
+      });
+    }
+  }
+
+  it('the questions, their choices and --help speak Chinese too', () => {
+    const help = run(['compose', '--help'], mkdtempSync(join(tmpdir(), 'pydocker-zh-')), { LANG: 'zh_CN.UTF-8' });
+    assert.equal(help.code, 0);
+    const ours = help.output.split('\n').filter((line) => /^\s+--(port|workers|lang|watch|defaults|server|force)(?=\s)/.test(line));
+    assert.equal(ours.length, 7, help.output);
+    assert.deepEqual(englishLines(ours.join('\n')), [], help.output);
+  });
+});
