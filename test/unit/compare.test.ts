@@ -269,8 +269,8 @@ describe('compare.py (the generated compare command)', () => {
   it('cleans up only what its run added: its images and the new build cache records', () => {
     const log = join(dir, 'cleanup.log');
     const fake = join(dir, 'fake-docker-cleanup');
-    // `system df` lists the cache records after the run: a and b were there before it, c and d are new.
-    writeFileSync(fake, `#!/bin/sh\necho "$*" >> ${JSON.stringify(log)}\ncase "$1" in system) echo "a b c d " ;; esac\nexit 0\n`);
+    // `system df` lists the cache records after the run ("*": in use): a and b were there before it, c and d are new.
+    writeFileSync(fake, `#!/bin/sh\necho "$*" >> ${JSON.stringify(log)}\ncase "$1" in system) echo "a* b c d* " ;; esac\nexit 0\n`);
     chmodSync(fake, 0o755);
     const opts = `compare.parse_args(["--docker", ${JSON.stringify(fake)}])`;
     call(dir, `compare.clean_up(${opts}, {"images": ["compare-bad", "compare-dockerfile"], "untagged_removed": 2}, {"a", "b"})`);
@@ -279,7 +279,8 @@ describe('compare.py (the generated compare command)', () => {
       'rmi -f compare-bad',
       'rmi -f compare-dockerfile',
       'system df -v --format {{range .BuildCache}}{{.ID}} {{end}}',
-      'builder prune --force --all --filter id=c --filter id=d',
+      'builder prune --force --all --filter id=c',
+      'builder prune --force --all --filter id=d',
     ]);
     // An engine that cannot list its build cache: no prune at all (never the whole cache).
     rmSync(log);

@@ -7,7 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Docker } from './docker.js';
 import { describeFailure, run } from './proc.js';
 import { E2E_DIR } from './paths.js';
@@ -40,6 +40,11 @@ export interface SetupInfo {
   PYTHON_VERSIONS: string;
   /** Wall time of the set-up script, ms. */
   ms: number;
+}
+
+/** The environment a plain shell `docker` needs: BuildKit on, the set-up's docker CLI first on PATH. */
+export function dockerEnv(setup: SetupInfo): NodeJS.ProcessEnv {
+  return { ...process.env, DOCKER_BUILDKIT: '1', PATH: `${dirname(setup.DOCKER)}:${process.env.PATH ?? ''}` };
 }
 
 export function parseKeyValues(stdout: string): Record<string, string> {
