@@ -21,6 +21,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_ANSWERS } from '../../lib/answers.js';
 import { planDocker } from '../../lib/plan.js';
@@ -108,13 +109,12 @@ const exitCodeLine = (code: string): Claim => ({
   check: (_r, block) => assert.ok(lines(block.stdout).includes(code), `no line "${code}" from docker wait in:\n${block.stdout}`),
 });
 const answersHello: Claim = {
-  says: 'answers "Hello from <container ID>!"',
-  check: (r, block) => {
+  // With --network host (SUBSTITUTIONS) docker gives a container the host's name as HOSTNAME, not
+  // its ID: the app must answer with that (the ID part of the prose cannot be seen here).
+  says: 'answers "Hello from <HOSTNAME>!" (the host\'s name under --network host)',
+  check: (r) => {
     assert.equal(r.code, 0, r.stderr);
-    const started = block.commands.find((c) => /^docker run\b.* -d\b/.test(c.command));
-    const id = lines(started?.stdout ?? '').find((l) => /^[0-9a-f]{64}$/.test(l)) ?? '';
-    assert.match(r.stdout, /^Hello from [0-9a-f]{12}!/);
-    assert.ok(id.startsWith(/^Hello from ([0-9a-f]{12})/.exec(r.stdout)![1]), `the answer names ${r.stdout.trim()}, the container is ${id}`);
+    assert.equal(r.stdout.trim(), `Hello from ${hostname()}!`);
   },
 };
 const pipCached = (cached: boolean, says: string): Claim => ({
