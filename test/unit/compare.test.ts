@@ -268,20 +268,40 @@ describe('compare.py (the generated compare command)', () => {
 
   it('cleans up only what its run added: its images and the new build cache records', () => {
     const log = join(dir, 'cleanup.log');
+    const cache = join(dir, 'cleanup.cache');
     const fake = join(dir, 'fake-docker-cleanup');
-    // `system df` lists the cache records after the run ("*": in use): a and b were there before it, c and d are new.
-    writeFileSync(fake, `#!/bin/sh\necho "$*" >> ${JSON.stringify(log)}\ncase "$1" in system) echo "a* b c d* " ;; esac\nexit 0\n`);
+    // The engine's build cache ("*": in use): a and b were there before the run, c and d are new;
+    // c can only go once d is gone (d was built on c), as BuildKit does.
+    writeFileSync(cache, 'a*\nb\nc\nd*\n');
+    writeFileSync(
+      fake,
+      [
+        '#!/bin/sh',
+        `echo "$*" >> ${JSON.stringify(log)}`,
+        'case "$1" in',
+        `  system) tr '\\n' ' ' < ${JSON.stringify(cache)} ;;`,
+        '  builder) id=${6#id=}',
+        `    if [ "$id" = c ] && grep -q '^d' ${JSON.stringify(cache)}; then exit 0; fi`,
+        `    grep -v "^$id\\*\\?$" ${JSON.stringify(cache)} > ${JSON.stringify(cache)}.new; mv ${JSON.stringify(cache)}.new ${JSON.stringify(cache)} ;;`,
+        'esac',
+        'exit 0',
+      ].join('\n'),
+    );
     chmodSync(fake, 0o755);
     const opts = `compare.parse_args(["--docker", ${JSON.stringify(fake)}])`;
     call(dir, `compare.clean_up(${opts}, {"images": ["compare-bad", "compare-dockerfile"], "untagged_removed": 2}, {"a", "b"})`);
-    const calls = readFileSync(log, 'utf8').trim().split('\n');
-    assert.deepEqual(calls, [
+    const df = 'system df -v --format {{range .BuildCache}}{{.ID}} {{end}}';
+    assert.deepEqual(readFileSync(log, 'utf8').trim().split('\n'), [
       'rmi -f compare-bad',
       'rmi -f compare-dockerfile',
-      'system df -v --format {{range .BuildCache}}{{.ID}} {{end}}',
+      df,
       'builder prune --force --all --filter id=c',
       'builder prune --force --all --filter id=d',
+      df,
+      'builder prune --force --all --filter id=c',
+      df,
     ]);
+    assert.equal(readFileSync(cache, 'utf8'), 'a*\nb\n');
     // An engine that cannot list its build cache: no prune at all (never the whole cache).
     rmSync(log);
     call(dir, `compare.clean_up(${opts}, {"images": ["compare-bad"], "untagged_removed": 0}, None)`);

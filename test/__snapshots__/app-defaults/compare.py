@@ -245,10 +245,17 @@ def clean_up(opts, built, cache_before):
     # Only the records that appeared during this run, and only if the engine can list them.
     cache_after = build_cache_ids(opts) if cache_before is not None else None
     records = sorted(cache_after - cache_before) if cache_after is not None else []
-    pruned = 0
-    for record in records:  # one per call: Docker 20.10 takes one value per filter
-        if docker(opts, "builder", "prune", "--force", "--all", "--filter", f"id={record}").returncode == 0:
-            pruned += 1
+    pending = set(records)
+    for _ in range(3):  # a record goes only once the records built on it are gone: a few passes
+        if not pending:
+            break
+        for record in sorted(pending):  # one per call: Docker 20.10 takes one value per filter
+            docker(opts, "builder", "prune", "--force", "--all", "--filter", f"id={record}")
+        listed = build_cache_ids(opts)
+        if listed is None:
+            break
+        pending &= listed
+    pruned = len(records) - len(pending)
     say(TEXT["cleaned"].format(images=removed, records=pruned))
 
 
