@@ -296,7 +296,9 @@ const CLAIMS: Entry[] = [
       5: [{ says: 'healthy (after the sleep; see SUBSTITUTIONS)', check: (r) => assert.equal(r.stdout.trim(), 'healthy') }],
       6: [exitCodeLine('0')],
       // "About 1 s" against python's 10 s and a SIGKILL: exit 0 above is the clean stop; the bound
-      // leaves room for this shared 2-core machine (5.3 s seen at a load average of 20).
+      // leaves room for a loaded machine. Measured on the shared 2-core machine: 3.7 s at a load
+      // average of 12 (workers gone in 0.05 s, gunicorn 25's master 2.6 s later), 5.3 s at 16, and
+      // at 20 the 10 s ran out (SIGKILL): then this claim fails, as it should.
       7: [stopsIn('docker stop takes about 1 s (well under the 10 s kill)', 0, 8)],
     },
   },
