@@ -394,7 +394,16 @@ const CLAIMS: Entry[] = [
         { says: 'leaves none of its images, no <none> image and no build cache of its own behind', check: (r, _b, walk) => {
           assert.match(r.stderr, /^Cleaned up: \d+ images and \d+ build cache records that this run added$/m);
           assert.deepEqual(walk.docker('images', '-q', '--filter', 'reference=compare-*'), []);
-          const newDangling = walk.docker('images', '-q', '--no-trunc', '--filter', 'dangling=true').filter((id) => !walk.danglingBeforeCompare.has(id));
+          // Dangling images that appeared during the run and could be compare.py's: made during the run,
+          // from this project (its gunicorn port, or python main.py). On the shared engine other runs
+          // untag images of their own meanwhile (seen: three, made before compare.py started).
+          const newDangling = walk
+            .docker('images', '-q', '--no-trunc', '--filter', 'dangling=true')
+            .filter((id) => !walk.danglingBeforeCompare.has(id))
+            .filter((id) => {
+              const [created, cmd] = walk.docker('image', 'inspect', '-f', '{{.Created}}\n{{json .Config.Cmd}}', id);
+              return Date.parse(created) >= walk.compareStarted && (cmd.includes(`:${walk.values.port}"`) || cmd === '["python","main.py"]');
+            });
           assert.deepEqual(newDangling, [], 'untagged images left by compare.py');
           const newCache = walk.buildCacheIds().filter((id) => !walk.cacheBeforeCompare.has(id));
           assert.deepEqual(newCache, [], 'build cache records left by compare.py');
@@ -430,6 +439,7 @@ class Walk {
   readonly outputs: string[] = [];
   danglingBeforeCompare = new Set<string>();
   cacheBeforeCompare = new Set<string>();
+  compareStarted = 0;
   readonly trackFile: string;
   constructor(
     readonly project: string,
@@ -619,6 +629,7 @@ describe('WORKSHOP.md: every shell block run on a real engine, every claim check
       });
       if (entry.id === 'compare') {
         walk.danglingBeforeCompare = new Set(walk.docker('images', '-q', '--no-trunc', '--filter', 'dangling=true'));
+        walk.compareStarted = Date.now() - 2000;
         walk.cacheBeforeCompare = new Set(walk.buildCacheIds());
       }
       // Instrumentation only (not the reader's commands): note every image tagged workshop:* after each command.
