@@ -39,7 +39,14 @@ export interface Messages {
   compare: Record<
     | 'col_dockerfile' | 'col_size' | 'col_cold' | 'col_rebuild' | 'col_deps' | 'col_stop' | 'col_uid'
     | 'cached' | 'reran' | 'no_install_step' | 'root'
-    | 'html_title' | 'html_intro' | 'chart_size' | 'chart_cold' | 'chart_rebuild' | 'chart_stop',
+    | 'html_title' | 'html_intro' | 'chart_size' | 'chart_cold' | 'chart_rebuild' | 'chart_stop'
+    // --help, progress lines and errors ({...} and %(default)s are filled in by the script)
+    | 'description' | 'epilog' | 'help_dockerfiles' | 'help_port' | 'help_app_file' | 'help_network_host'
+    | 'help_build_flag' | 'help_run_flag' | 'help_docker' | 'help_out' | 'help_json' | 'help_keep'
+    | 'help_timeout' | 'help_tag_prefix' | 'step_cold' | 'step_rebuild' | 'step_run' | 'took' | 'unknown'
+    | 'megabytes' | 'seconds' | 'wrote' | 'cleaned' | 'err_no_docker' | 'err_no_engine' | 'err_missing_file'
+    | 'err_no_dockerfiles' | 'err_build' | 'err_run' | 'err_port_busy' | 'err_exited' | 'err_no_answer'
+    | 'interrupted',
     string
   >;
   /** Comments in the generated files. Multi-line strings become several comment lines. */

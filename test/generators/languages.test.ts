@@ -16,8 +16,8 @@ function scaffold(args: string[], env: NodeJS.ProcessEnv = process.env) {
 
 /** The lines that are code: comments and docstrings dropped, hadolint directives kept (they are code to hadolint). */
 function codeLines(file: string, content: string): string[] {
-  // compare.py keeps its translated headings in one TEXT.update({...}) block: keys only there.
-  const translated = file === 'compare.py' ? /^TEXT\.update\(\{\n[\s\S]*?^\}\)$/m.exec(content)?.[0] : undefined;
+  // compare.py keeps every translated string in one TEXT = {...} block: keys only there.
+  const translated = file === 'compare.py' ? /^TEXT = \{\n[\s\S]*?^\}$/m.exec(content)?.[0] : undefined;
   const keysOnly = translated?.replace(/^(\s+"\w+"): .*,$/gm, '$1') ?? '';
   return (translated ? content.replace(translated, keysOnly) : content)
     .split('\n')

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import ejs from 'ejs';
 import { DEFAULT_ANSWERS, type Answers } from '../../lib/answers.js';
 import { en } from '../../lib/messages/en.js';
+import { zhCN } from '../../lib/messages/zh-CN.js';
 import { planDocker, shellLines } from '../../lib/plan.js';
 import { sampleProjectInput } from '../../lib/sample.js';
 import { CLI, REPO_ROOT } from '../helpers/paths.js';
@@ -18,10 +19,10 @@ import { CLI, REPO_ROOT } from '../helpers/paths.js';
 const TEMPLATE = join(REPO_ROOT, 'templates', 'sample', 'compare.py.ejs');
 
 /** Renders compare.py with the data the app generator gives every template (plan + helpers). */
-function renderCompare(answers: Partial<Answers> = {}): string {
+function renderCompare(answers: Partial<Answers> = {}, compareText: Record<string, string> = en.compare): string {
   const all = { ...DEFAULT_ANSWERS, ...answers };
   const plan = planDocker(all, sampleProjectInput(all.wsgiApp));
-  return ejs.render(readFileSync(TEMPLATE, 'utf8'), { ...plan, shellLines, compareText: en.compare }, { filename: TEMPLATE });
+  return ejs.render(readFileSync(TEMPLATE, 'utf8'), { ...plan, shellLines, compareText }, { filename: TEMPLATE });
 }
 
 function python(args: string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}) {
@@ -244,6 +245,67 @@ describe('compare.py (the generated compare command)', () => {
       assert.equal(readFileSync(join(project, 'main.py'), 'utf8'), 'print("hello")\n');
       assert.match(stderr, /Interrupted: main\.py restored/);
     });
+  });
+
+  it('speaks the workshop language in --help, progress lines and errors (zh-CN)', () => {
+    const project = join(dir, 'zh-project');
+    mkdirSync(project);
+    writeFileSync(join(project, 'compare.py'), renderCompare({}, zhCN.compare));
+    writeFileSync(join(project, 'main.py'), 'print("hello")\n');
+    writeFileSync(join(project, 'Dockerfile'), 'FROM scratch\n');
+    const help = python([join(project, 'compare.py'), '--help']);
+    assert.equal(help.status, 0, help.stderr);
+    assert.match(help.stdout, /构建本项目的每个 Dockerfile/);
+    assert.match(help.stdout, /--keep +保留镜像和构建缓存/);
+    const fake = join(project, 'fake-docker');
+    writeFileSync(fake, '#!/bin/sh\ncase "$1" in version) echo 28.0.0 ;; build) echo "#7 ERROR: boom"; exit 1 ;; esac\nexit 0\n');
+    chmodSync(fake, 0o755);
+    const run = python([join(project, 'compare.py'), '--docker', fake]);
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /^\[1\/1\] Dockerfile：冷构建（docker build --no-cache）……$/m);
+    assert.match(run.stderr, /^compare\.py: error: docker build -f Dockerfile 失败（退出码 1）：#7 ERROR: boom$/m);
+  });
+
+  it('cleans up only what its run added: its images and the new build cache records', () => {
+    const log = join(dir, 'cleanup.log');
+    const cache = join(dir, 'cleanup.cache');
+    const fake = join(dir, 'fake-docker-cleanup');
+    // The engine's build cache ("*": in use): a and b were there before the run, c and d are new;
+    // c can only go once d is gone (d was built on c), as BuildKit does.
+    writeFileSync(cache, 'a*\nb\nc\nd*\n');
+    writeFileSync(
+      fake,
+      [
+        '#!/bin/sh',
+        `echo "$*" >> ${JSON.stringify(log)}`,
+        'case "$1" in',
+        `  system) tr '\\n' ' ' < ${JSON.stringify(cache)} ;;`,
+        '  builder) id=${6#id=}',
+        `    if [ "$id" = c ] && grep -q '^d' ${JSON.stringify(cache)}; then exit 0; fi`,
+        `    grep -v "^$id\\*\\?$" ${JSON.stringify(cache)} > ${JSON.stringify(cache)}.new; mv ${JSON.stringify(cache)}.new ${JSON.stringify(cache)} ;;`,
+        'esac',
+        'exit 0',
+      ].join('\n'),
+    );
+    chmodSync(fake, 0o755);
+    const opts = `compare.parse_args(["--docker", ${JSON.stringify(fake)}])`;
+    call(dir, `compare.clean_up(${opts}, {"images": ["compare-bad", "compare-dockerfile"], "untagged_removed": 2}, {"a", "b"})`);
+    const df = 'system df -v --format {{range .BuildCache}}{{.ID}} {{end}}';
+    assert.deepEqual(readFileSync(log, 'utf8').trim().split('\n'), [
+      'rmi -f compare-bad',
+      'rmi -f compare-dockerfile',
+      df,
+      'builder prune --force --all --filter id=c',
+      'builder prune --force --all --filter id=d',
+      df,
+      'builder prune --force --all --filter id=c',
+      df,
+    ]);
+    assert.equal(readFileSync(cache, 'utf8'), 'a*\nb\n');
+    // An engine that cannot list its build cache: no prune at all (never the whole cache).
+    rmSync(log);
+    call(dir, `compare.clean_up(${opts}, {"images": ["compare-bad"], "untagged_removed": 0}, None)`);
+    assert.deepEqual(readFileSync(log, 'utf8').trim().split('\n'), ['rmi -f compare-bad']);
   });
 
   it('is rendered by the app generator, identical to the template', () => {

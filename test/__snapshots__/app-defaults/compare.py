@@ -9,6 +9,7 @@ For each Dockerfile it measures what the workshop is about:
   - how long `docker stop` takes         (~10 s means the app ignored SIGTERM and was killed)
   - the UID the app runs as              (0 is root)
 It prints a table and writes the same figures as bar charts in one self-contained HTML file.
+At the end it removes the images it built and the build cache those builds added (--keep keeps them).
 
 Needs Python 3.9+ and docker, nothing else (Linux, macOS, Windows with WSL):
     python3 compare.py            then open compare.html
@@ -29,52 +30,9 @@ import unicodedata
 from contextlib import contextmanager
 from pathlib import Path
 
-# Every human-readable string of the tool, in one place, so it can be translated.
+# Every human-readable string of the tool, in one place, in the workshop's language (the generator's
+# --lang): the --help text, the progress lines, the errors, and the table's and the chart's words.
 TEXT = {
-    "description": "Build every Dockerfile of this project and compare size, build times, "
-    "cache use, `docker stop` time and the user the app runs as.",
-    "epilog": "Builds use BuildKit (DOCKER_BUILDKIT=1 is set unless you set it yourself).\n"
-    "Containers publish the port with -p PORT:PORT; with --network-host they share the host's\n"
-    "network instead (Linux only, and for machines without docker's bridge network).\n"
-    "Examples:\n"
-    "  python3 compare.py\n"
-    "  python3 compare.py --dockerfiles Dockerfile.bad,Dockerfile --out sizes.html\n"
-    "  DOCKER=/usr/bin/docker python3 compare.py --network-host --json figures.json\n"
-    "  python3 compare.py --build-flag=--pull --run-flag='--memory 256m' --run-flag=--read-only",
-    "help_dockerfiles": "comma-separated Dockerfiles to compare (default: every Dockerfile* here)",
-    "help_port": "port the app listens on inside the container (default: %(default)s)",
-    "help_app_file": "file the code-only edit touches (default: %(default)s)",
-    "help_network_host": "build and run with --network host instead of publishing the port",
-    "help_build_flag": "extra docker build flags (repeatable; see the examples below)",
-    "help_run_flag": "extra docker run flags (repeatable; see the examples below)",
-    "help_docker": "docker command to use (default: $DOCKER, else docker)",
-    "help_out": "HTML chart to write (default: %(default)s)",
-    "help_json": "also write the figures as JSON to this file",
-    "help_keep": "keep the images (default: remove them at the end)",
-    "help_timeout": "seconds to wait for the app to answer (default: %(default)s)",
-    "help_tag_prefix": "prefix of the image and container names (default: %(default)s)",
-    "step_cold": "[{n}/{total}] {dockerfile}: cold build (docker build --no-cache)...",
-    "step_rebuild": "[{n}/{total}] {dockerfile}: rebuild after a code-only edit of {app_file}...",
-    "step_run": "[{n}/{total}] {dockerfile}: run, wait for http://127.0.0.1:{port}/, docker stop...",
-    "took": "      {seconds:.1f} s",
-    "unknown": "?",
-    "megabytes": "{value:.0f} MB",
-    "seconds": "{value:.1f} s",
-    "wrote": "Wrote {path}",
-    "err_no_docker": "'{docker}' not found: install Docker, or set DOCKER=/path/to/docker",
-    "err_no_engine": "'{docker}' cannot reach a Docker engine: is Docker running? ({detail})",
-    "err_missing_file": "{path} not found in {folder}",
-    "err_no_dockerfiles": "no Dockerfile found in {folder}",
-    "err_build": "docker build -f {dockerfile} failed (exit {code}): {detail}",
-    "err_run": "docker run of {image} failed (exit {code}): {detail}",
-    "err_port_busy": "something already answers on 127.0.0.1:{port}: stop it first",
-    "err_exited": "{dockerfile}: the container exited before answering: {detail}",
-    "err_no_answer": "{dockerfile}: no answer on http://127.0.0.1:{port}/ within {timeout} s "
-    "(wrong --port? on Linux without docker's bridge network, use --network-host)",
-    "interrupted": "Interrupted: {app_file} restored, containers removed.",
-}
-# The table's and the chart's words, in the workshop's language (the generator's --lang).
-TEXT.update({
     "col_dockerfile": "Dockerfile",
     "col_size": "Image size",
     "col_cold": "Cold build",
@@ -92,7 +50,40 @@ TEXT.update({
     "chart_cold": "Cold build (s): docker build --no-cache",
     "chart_rebuild": "Rebuild after a code-only edit (s): the dependency layer's cache at work",
     "chart_stop": "docker stop (s): about 10 s means SIGTERM was ignored and the app was killed",
-})
+    "description": "Build every Dockerfile of this project and compare size, build times, cache use, `docker stop` time and the user the app runs as.",
+    "epilog": "Builds use BuildKit (DOCKER_BUILDKIT=1 is set unless you set it yourself).\nContainers publish the port with -p PORT:PORT; with --network-host they share the host's\nnetwork instead (Linux only, and for machines without docker's bridge network).\nAt the end it removes the images it built and the build cache those builds added (not with --keep).\nName other outputs compare*.html / compare*.json: .dockerignore keeps those out of the builds.\nExamples:\n  python3 compare.py\n  python3 compare.py --dockerfiles Dockerfile.bad,Dockerfile --out compare-sizes.html\n  DOCKER=/usr/bin/docker python3 compare.py --network-host --json compare.json\n  python3 compare.py --build-flag=--pull --run-flag='--memory 256m' --run-flag=--read-only",
+    "help_dockerfiles": "comma-separated Dockerfiles to compare (default: every Dockerfile* here)",
+    "help_port": "port the app listens on inside the container (default: %(default)s)",
+    "help_app_file": "file the code-only edit touches (default: %(default)s)",
+    "help_network_host": "build and run with --network host instead of publishing the port",
+    "help_build_flag": "extra docker build flags (repeatable; see the examples below)",
+    "help_run_flag": "extra docker run flags (repeatable; see the examples below)",
+    "help_docker": "docker command to use (default: $DOCKER, else docker)",
+    "help_out": "HTML chart to write (default: %(default)s)",
+    "help_json": "also write the figures as JSON to this file",
+    "help_keep": "keep the images and the build cache (default: remove what this run added)",
+    "help_timeout": "seconds to wait for the app to answer (default: %(default)s)",
+    "help_tag_prefix": "prefix of the image and container names (default: %(default)s)",
+    "step_cold": "[{n}/{total}] {dockerfile}: cold build (docker build --no-cache)...",
+    "step_rebuild": "[{n}/{total}] {dockerfile}: rebuild after a code-only edit of {app_file}...",
+    "step_run": "[{n}/{total}] {dockerfile}: run, wait for http://127.0.0.1:{port}/, docker stop...",
+    "took": "      {seconds:.1f} s",
+    "unknown": "?",
+    "megabytes": "{value:.0f} MB",
+    "seconds": "{value:.1f} s",
+    "wrote": "Wrote {path}",
+    "cleaned": "Cleaned up: {images} images and {records} build cache records that this run added",
+    "err_no_docker": "'{docker}' not found: install Docker, or set DOCKER=/path/to/docker",
+    "err_no_engine": "'{docker}' cannot reach a Docker engine: is Docker running? ({detail})",
+    "err_missing_file": "{path} not found in {folder}",
+    "err_no_dockerfiles": "no Dockerfile found in {folder}",
+    "err_build": "docker build -f {dockerfile} failed (exit {code}): {detail}",
+    "err_run": "docker run of {image} failed (exit {code}): {detail}",
+    "err_port_busy": "something already answers on 127.0.0.1:{port}: stop it first",
+    "err_exited": "{dockerfile}: the container exited before answering: {detail}",
+    "err_no_answer": "{dockerfile}: no answer on http://127.0.0.1:{port}/ within {timeout} s (wrong --port? on Linux without docker's bridge network, use --network-host)",
+    "interrupted": "Interrupted: {app_file} restored, containers removed.",
+}
 
 # Filled in by the generator from its answers.
 PORT = 5000
@@ -232,14 +223,52 @@ def run_and_stop(opts, dockerfile, image):
     return (int(uid) if uid.isdigit() else None), stop_seconds
 
 
-def measure(opts, dockerfile, n, total):
-    """Every figure for one Dockerfile."""
+def image_id(opts, image):
+    result = docker(opts, "image", "inspect", "--format", "{{.Id}}", image)
+    return result.stdout.strip() if result.returncode == 0 else None
+
+
+def build_cache_ids(opts):
+    """The IDs of BuildKit's build cache records, or None when this docker cannot list them."""
+    result = docker(opts, "system", "df", "-v", "--format", "{{range .BuildCache}}{{.ID}} {{end}}")
+    # An ID ends in "*" while a build uses the record.
+    return {word.rstrip("*") for word in result.stdout.split()} if result.returncode == 0 else None
+
+
+def clean_up(opts, built, cache_before):
+    """Removes what this run added: its images and the build cache records its builds created.
+    Nothing else: other images and other build cache stay."""
+    removed = built["untagged_removed"]
+    for image in built["images"]:
+        if docker(opts, "rmi", "-f", image).returncode == 0:
+            removed += 1
+    # Only the records that appeared during this run, and only if the engine can list them.
+    cache_after = build_cache_ids(opts) if cache_before is not None else None
+    records = sorted(cache_after - cache_before) if cache_after is not None else []
+    pending = set(records)
+    for _ in range(3):  # a record goes only once the records built on it are gone: a few passes
+        if not pending:
+            break
+        for record in sorted(pending):  # one per call: Docker 20.10 takes one value per filter
+            docker(opts, "builder", "prune", "--force", "--all", "--filter", f"id={record}")
+        listed = build_cache_ids(opts)
+        if listed is None:
+            break
+        pending &= listed
+    pruned = len(records) - len(pending)
+    say(TEXT["cleaned"].format(images=removed, records=pruned))
+
+
+def measure(opts, dockerfile, n, total, built):
+    """Every figure for one Dockerfile. Notes the images it builds in built (for the clean-up)."""
     image = opts.tag_prefix + slug(dockerfile)
     step = {"n": n, "total": total, "dockerfile": dockerfile, "app_file": opts.app_file, "port": opts.port}
     # 1. Cold build: --no-cache ignores every cached layer, like a first build on a new laptop or in CI.
     say(TEXT["step_cold"].format(**step))
+    built["images"].append(image)
     cold, _ = build(opts, dockerfile, image, no_cache=True)
     say(TEXT["took"].format(seconds=cold))
+    cold_id = image_id(opts, image)
     size = docker(opts, "image", "inspect", "--format", "{{.Size}}", image).stdout.strip()
     # 2. What you do all day: edit the code, rebuild. Only the layers from the one that copies the code
     #    should run again; if the dependency install runs too, the Dockerfile copies the code too early.
@@ -247,6 +276,11 @@ def measure(opts, dockerfile, n, total):
     with code_only_edit(PROJECT / opts.app_file):
         rebuild, output = build(opts, dockerfile, image, no_cache=False)
     say(TEXT["took"].format(seconds=rebuild))
+    if cold_id and cold_id != image_id(opts, image):
+        # The rebuild took the tag: the cold image is now an untagged <none> image. Remove it now
+        # (with --keep too: nothing can use it any more).
+        if docker(opts, "rmi", cold_id).returncode == 0:
+            built["untagged_removed"] += 1
     # 3. Run it: who does the app run as, and does it stop when asked to (SIGTERM)?
     say(TEXT["step_run"].format(**step))
     uid, stop = run_and_stop(opts, dockerfile, image)
@@ -402,13 +436,14 @@ def main(argv=None):
     signal.signal(signal.SIGTERM, stop_on_sigterm)
     # BuildKit prints the "#8 CACHED" lines read above (the default builder since Docker 23).
     os.environ.setdefault("DOCKER_BUILDKIT", "1")
-    images = []
+    built = {"images": [], "untagged_removed": 0}
+    cache_before = None
     try:
         dockerfiles = check_setup(opts)
+        cache_before = build_cache_ids(opts)
         results = []
         for n, dockerfile in enumerate(dockerfiles, 1):
-            images.append(opts.tag_prefix + slug(dockerfile))
-            results.append(measure(opts, dockerfile, n, len(dockerfiles)))
+            results.append(measure(opts, dockerfile, n, len(dockerfiles), built))
         print(format_table(results))
         write(opts.out, render_html(results))
         if opts.json:
@@ -420,9 +455,8 @@ def main(argv=None):
         say(TEXT["interrupted"].format(app_file=opts.app_file))
         return 130
     finally:
-        if not opts.keep:
-            for image in images:
-                docker(opts, "rmi", "-f", image)
+        if not opts.keep and built["images"]:
+            clean_up(opts, built, cache_before)
     return 0
 
 
