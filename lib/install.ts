@@ -45,14 +45,16 @@ export interface InstallOptions {
 /** pip's cache directory for root, where the cache mount goes. */
 export const PIP_CACHE = '/root/.cache/pip';
 /**
- * Where `pip download` keeps every file it fetched, inside the pip cache mount. pip's own HTTP
- * cache stores a download only when the index's response headers allow it (PyPI sends
- * Cache-Control: max-age, immutable; a proxy or mirror that drops those headers gets nothing
- * cached at all), so a cache mount on its own may save nothing. A download directory keeps every
- * file whatever the headers say: `pip download` skips a file already there ("File was already
- * downloaded") and `pip install --find-links` installs from it.
+ * A wheelhouse inside the pip cache mount: every file pip fetched, kept whatever the index's
+ * headers say. pip's own HTTP cache stores a download only when the index's response headers
+ * allow it (PyPI sends Cache-Control: max-age, immutable; a proxy or mirror that drops those
+ * headers gets nothing cached, so a cache mount alone saves nothing there). `pip wheel` skips a
+ * file already in the wheelhouse ("File was already downloaded") and turns sdists into wheels
+ * (built once: pip's wheel cache keeps them); `pip install --no-index --find-links` installs
+ * from it. A plain `--find-links` with the index would not do: pip takes the index's copy of
+ * the same file and downloads it again.
  */
-export const PIP_DOWNLOADS = `${PIP_CACHE}/downloads`;
+export const PIP_WHEELHOUSE = `${PIP_CACHE}/wheelhouse`;
 
 /** The cache directory of each dependency tool (as root, which runs the install steps). */
 export const TOOL_CACHES = {
@@ -70,12 +72,13 @@ export function cacheMountsFor(manager: Dependencies['manager']): string[] {
 
 /**
  * `pip install ARGS` for a target: with the cache, the files are first fetched into (or found in)
- * PIP_DOWNLOADS, then installed from there; without it, one install with --no-cache-dir.
- * `pip` is the pip command (the base image's, optionally `--python <venv>`, or a tool venv's).
+ * PIP_WHEELHOUSE as wheels, then installed from there with no index; without it, one install
+ * with --no-cache-dir. `pip` is the pip command (the base image's, optionally
+ * `--python <venv>`, or a tool venv's).
  */
 export function pipInstallCommands(pip: string, args: string, cache: boolean): string[] {
   if (!cache) return [`${pip} install --no-cache-dir ${args}`];
-  return [`${pip} download --dest ${PIP_DOWNLOADS} ${args}`, `${pip} install --find-links ${PIP_DOWNLOADS} ${args}`];
+  return [`${pip} wheel --wheel-dir ${PIP_WHEELHOUSE} ${args}`, `${pip} install --no-index --find-links ${PIP_WHEELHOUSE} ${args}`];
 }
 
 /** A throwaway virtual environment for a dependency tool (uv, Poetry, Pipenv). */
@@ -121,7 +124,9 @@ function planInstallSteps(deps: Dependencies, target: InstallTarget, extraPackag
         env: [],
         copyFiles: deps.installsProject ? [] : deps.files,
         dependencyCommands: deps.installsProject ? [] : [...(target === 'venv' ? [makeVenv] : []), ...pipi(`-r ${requirements}`), ...extras],
-        projectCommands: deps.installsProject ? [...(target === 'venv' ? [makeVenv] : []), ...pipi(`-r ${requirements}`), ...extras] : [],
+        // `-e .` needs its build backend from the index: a plain install (the cache mount still
+        // keeps what pip's HTTP cache may store).
+        projectCommands: deps.installsProject ? [...(target === 'venv' ? [makeVenv] : []), `${pipBase} install${cache ? '' : ' --no-cache-dir'} -r ${requirements}`, ...extras] : [],
         codeFirst: deps.installsProject,
         usesVenv: target === 'venv',
         notes: deps.installsProject

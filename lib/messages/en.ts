@@ -171,8 +171,8 @@ export const en: Messages = {
     },
     cacheMountPip:
       '--mount=type=cache: downloads stay in BuildKit\'s cache between builds, never in the image, so\n' +
-      'a dependency change downloads only what changed. pip download keeps every file in\n' +
-      "downloads/ (pip's HTTP cache keeps only what the index's headers allow), pip install takes it from there.",
+      'a dependency change downloads only what changed. pip wheel keeps every file in wheelhouse/\n' +
+      "(pip's HTTP cache keeps only what the index's headers allow); pip install takes them from there.",
     cacheMountTool: "uv, Poetry and Pipenv keep their own caches, in a cache mount of their own.",
     cacheMountApt: "apt's package lists and archives in cache mounts too: not in the image, not downloaded twice.",
     gracefulTimeout: (p) =>
