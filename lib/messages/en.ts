@@ -176,7 +176,7 @@ export const en: Messages = {
     cacheMountTool: "uv, Poetry and Pipenv keep their own caches, in a cache mount of their own.",
     cacheMountApt: "apt's package lists and archives in cache mounts too: not in the image, not downloaded twice.",
     gracefulTimeout: (p) =>
-      `  --${p.server === 'uvicorn' ? 'timeout-graceful-shutdown' : 'graceful-timeout'} 8   requests in flight at \`docker stop\` get 8 s to finish, under docker's 10 s`,
+      `  --${p.server === 'uvicorn' ? 'timeout-graceful-shutdown' : 'graceful-timeout'} ${p.gracefulTimeoutS}   requests in flight at \`docker stop\` get ${p.gracefulTimeoutS} s to finish, well under docker's 10 s`,
     runtimeEnv:
       'PYTHONDONTWRITEBYTECODE / PYTHONUNBUFFERED: no .pyc at run time, logs straight to `docker logs`.\n' +
       "WEB_CONCURRENCY: the server's worker count; change it per run with -e WEB_CONCURRENCY=8.\n" +

@@ -171,7 +171,7 @@ export const zhCN: Messages = {
     cacheMountTool: 'uv、Poetry 和 Pipenv 有自己的缓存，也放在各自的缓存挂载里。',
     cacheMountApt: 'apt 的包列表和安装包也放在缓存挂载里：不进镜像，也不重复下载。',
     gracefulTimeout: (p) =>
-      `  --${p.server === 'uvicorn' ? 'timeout-graceful-shutdown' : 'graceful-timeout'} 8   \`docker stop\` 时正在处理的请求有 8 秒完成，在 docker 的 10 秒之内`,
+      `  --${p.server === 'uvicorn' ? 'timeout-graceful-shutdown' : 'graceful-timeout'} ${p.gracefulTimeoutS}   \`docker stop\` 时正在处理的请求有 ${p.gracefulTimeoutS} 秒完成，远在 docker 的 10 秒之内`,
     runtimeEnv:
       'PYTHONDONTWRITEBYTECODE / PYTHONUNBUFFERED：运行时不写 .pyc，日志直接进 `docker logs`。\n' +
       'WEB_CONCURRENCY：服务器的 worker 数；运行时可用 -e WEB_CONCURRENCY=8 调整。\n' +

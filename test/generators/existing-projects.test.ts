@@ -59,7 +59,7 @@ describe('existing projects', () => {
 
   it('fastapi: uvicorn, on the port uvicorn.run states', async () => {
     await runOn('fastapi');
-    result.assertFileContent('Dockerfile', /^CMD \["uvicorn", "--host", "0\.0\.0\.0", "--port", "8000", "--timeout-graceful-shutdown", "8", "main:app"\]$/m);
+    result.assertFileContent('Dockerfile', /^CMD \["uvicorn", "--host", "0\.0\.0\.0", "--port", "8000", "--timeout-graceful-shutdown", "5", "main:app"\]$/m);
     result.assertFileContent('Dockerfile', /^EXPOSE 8000$/m);
   });
 

@@ -29,7 +29,7 @@ describe('planDocker', () => {
     assert.deepEqual(plan.addedPackages, []);
     assert.equal(
       plan.serverCommand,
-      '["gunicorn", "--bind", "0.0.0.0:5000", "--worker-tmp-dir", "/dev/shm", "--graceful-timeout", "8", "--access-logfile", "-", "main:app"]',
+      '["gunicorn", "--bind", "0.0.0.0:5000", "--worker-tmp-dir", "/dev/shm", "--graceful-timeout", "5", "--access-logfile", "-", "main:app"]',
     );
     assert.equal(plan.devCommand, '["python", "main.py"]');
     assert.equal(plan.devCommandIsScript, true);
@@ -58,10 +58,10 @@ describe('planDocker', () => {
     assert.deepEqual(alpine.aptCacheMounts, []);
   });
 
-  it('stops within docker stop\'s 10 s: graceful timeouts of 8 s for gunicorn and uvicorn', () => {
+  it('stops within docker stop\'s 10 s: graceful timeouts of 5 s for gunicorn and uvicorn', () => {
     assert.ok(GRACEFUL_TIMEOUT_S < 10);
-    assert.deepEqual(serverArgs('uvicorn', 'main:app', 8000, 'main.py'), ['uvicorn', '--host', '0.0.0.0', '--port', '8000', '--timeout-graceful-shutdown', '8', 'main:app']);
-    assert.ok(serverArgs('gunicorn', 'main:app', 8000, 'main.py').join(' ').includes('--graceful-timeout 8'));
+    assert.deepEqual(serverArgs('uvicorn', 'main:app', 8000, 'main.py'), ['uvicorn', '--host', '0.0.0.0', '--port', '8000', '--timeout-graceful-shutdown', '5', 'main:app']);
+    assert.ok(serverArgs('gunicorn', 'main:app', 8000, 'main.py').join(' ').includes('--graceful-timeout 5'));
   });
 
   it('uses the chosen variant for runtime images but always the full image for the bad step', () => {
@@ -132,7 +132,7 @@ describe('servers', () => {
 
   it('builds each server command', () => {
     assert.deepEqual(serverArgs('uvicorn', 'api:create_app()', 8000, 'main.py'), [
-      'uvicorn', '--host', '0.0.0.0', '--port', '8000', '--timeout-graceful-shutdown', '8', '--factory', 'api:create_app',
+      'uvicorn', '--host', '0.0.0.0', '--port', '8000', '--timeout-graceful-shutdown', '5', '--factory', 'api:create_app',
     ]);
     assert.deepEqual(serverArgs('gunicorn', 'flaskr:create_app()', 8080, 'x.py').at(-1), 'flaskr:create_app()');
     assert.deepEqual(serverArgs('python', 'ignored', 8000, 'bot.py'), ['python', 'bot.py']);
