@@ -48,8 +48,11 @@ export const en: Messages = {
     multistage: {
       title: 'Step 6 - Dockerfile.multistage: compilers in the builder stage only',
       body: (p) =>
-        `Dependencies are built in a stage with ${p.buildPackages.join(', ')}; the final image copies only the virtualenv ${p.venv}` +
-        (p.runtimePackages.length > 0 ? ` and installs ${p.runtimePackages.join(', ')}` : '') +
+        (p.builder.scanRuntimeLibraries
+          ? `Dependencies are built in ${p.builder.image} (compilers and common headers included${p.builder.packages.length > 0 ? `, plus ${p.builder.packages.join(', ')}` : ''}); the final image copies only the virtualenv ${p.venv}` +
+            ' and installs the shared libraries the built modules link to (found by ldd)'
+          : `Dependencies are built in a stage with ${p.buildPackages.join(', ')}; the final image copies only the virtualenv ${p.venv}` +
+            (p.runtimePackages.length > 0 ? ` and installs ${p.runtimePackages.join(', ')}` : '')) +
         `. See it: \`docker run --rm <image> sh -c 'command -v gcc || echo no compiler'\`.` +
         see(p, 6),
     },

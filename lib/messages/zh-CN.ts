@@ -48,8 +48,11 @@ export const zhCN: Messages = {
     multistage: {
       title: '第 6 步 - Dockerfile.multistage：编译工具只留在构建阶段',
       body: (p) =>
-        `依赖在装有 ${p.buildPackages.join('、')} 的构建阶段里安装；最终镜像只拷贝虚拟环境 ${p.venv}` +
-        (p.runtimePackages.length > 0 ? `，并安装 ${p.runtimePackages.join('、')}` : '') +
+        (p.builder.scanRuntimeLibraries
+          ? `依赖在 ${p.builder.image} 里构建（自带编译器和常用头文件${p.builder.packages.length > 0 ? `，另装 ${p.builder.packages.join('、')}` : ''}）；最终镜像只拷贝虚拟环境 ${p.venv}` +
+            '，并安装编译出的模块所链接的共享库（由 ldd 找出）'
+          : `依赖在装有 ${p.buildPackages.join('、')} 的构建阶段里安装；最终镜像只拷贝虚拟环境 ${p.venv}` +
+            (p.runtimePackages.length > 0 ? `，并安装 ${p.runtimePackages.join('、')}` : '')) +
         `。动手看看：\`docker run --rm <镜像> sh -c 'command -v gcc || echo no compiler'\`。` +
         see(p, 6),
     },
