@@ -12,6 +12,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } fr
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { BENCH_DIR, log, median, REPO_ROOT, timed, type Timed } from './lib.js';
+import { type DepChangeResult, measureDependencyChange } from './dep-change.js';
 import { readSeed, type SeedName } from './seed.js';
 
 export type Source = 'generated' | 'docker init' | 'seed note';
@@ -55,6 +56,8 @@ export interface ImagesResult {
   seedMissing?: string;
   dockerVersion?: string;
   rebuilds: number;
+  /** The rebuild after a dependency change (a project with numpy gets one more package). */
+  depChange?: DepChangeResult[];
 }
 
 interface Engine {
@@ -322,7 +325,14 @@ function seedBases(): { retag: Record<string, string>; created: string[]; notes:
   return { retag, created, notes };
 }
 
-export async function measureImages(work: string, runBin: (args: string[]) => void, rebuilds: number): Promise<ImagesResult & { teardown: () => void }> {
+export async function measureImages(
+  work: string,
+  runBin: (args: string[]) => void,
+  rebuilds: number,
+  only?: readonly string[],
+): Promise<ImagesResult & { teardown: () => void }> {
+  /** `--only id,...`: measure only these variants (ids: gen-bad, gen-better, gen-production, gen-multistage, docker-init, seed-*). */
+  const wanted = (variant: Variant) => !only || only.length === 0 || only.includes(variant.id) || (variant.id === 'docker-init-useradd' && only.includes('docker-init'));
   const engine = prepareEngine(work);
   if ('skipped' in engine) return { skipped: engine.skipped, notes: [], results: [], rebuilds, teardown: () => {} };
   const notes = [...engine.notes];
@@ -394,11 +404,12 @@ export async function measureImages(work: string, runBin: (args: string[]) => vo
 
   const bench = new Bench(context, port, rebuilds);
   const results: VariantResult[] = [];
+  let depChange: DepChangeResult[] | undefined;
   try {
-    for (const variant of variants) results.push(await bench.measure(variant));
-    const asWritten = await bench.measure(dockerInit);
-    results.push(asWritten);
-    if (asWritten.error) {
+    for (const variant of variants.filter(wanted)) results.push(await bench.measure(variant));
+    const asWritten = wanted(dockerInit) ? await bench.measure(dockerInit) : undefined;
+    if (asWritten) results.push(asWritten);
+    if (asWritten?.error) {
       if (/adduser: not found/.test(asWritten.error)) {
         notes.push(
           `The docker-init template as written does not build on python:${PYTHON}-slim: \`adduser\` is gone from Debian trixie's and forky's slim images (the official python:3.13+-slim are trixie-based), so its \`RUN adduser ...\` stops with "adduser: not found". The peer measured is bench/docker-init/Dockerfile.useradd: the same file with \`useradd\` and the same flags.`,
@@ -406,7 +417,13 @@ export async function measureImages(work: string, runBin: (args: string[]) => vo
       }
       results.push(await bench.measure(dockerInitUseradd));
     }
-    for (const variant of seedVariants) results.push(await bench.measure(variant));
+    for (const variant of seedVariants.filter(wanted)) results.push(await bench.measure(variant));
+    // A dependency change: ours against the docker-init-style peer that builds.
+    const peer = results.filter((result) => result.variant.role === 'docker-init' && !result.error).at(-1)?.variant;
+    const changeVariants = [...variants.filter((variant) => variant.id === 'gen-production' || variant.id === 'gen-multistage'), ...(peer ? [peer] : [])].filter(wanted);
+    if (changeVariants.length > 0) {
+      depChange = measureDependencyChange(docker, context, work, changeVariants, TAG_PREFIX, bench.createdTags);
+    }
   } finally {
     bench.cleanup();
     for (const tag of seedTags) docker(['rmi', tag]);
@@ -417,7 +434,7 @@ export async function measureImages(work: string, runBin: (args: string[]) => vo
       timed('bash', [ENGINE_DOWN], { env: buildEnv });
     }
   };
-  return { notes, port, results, seedMissing, dockerVersion, rebuilds, teardown };
+  return { notes, port, results, seedMissing, dockerVersion, rebuilds, depChange, teardown };
 }
 
 export const medianRebuild = (result: VariantResult) => median(result.rebuildMs);

@@ -27,6 +27,58 @@ export interface InstallPlan {
   usesVenv: boolean;
   /** Why this is installed this way, one line per fact, for the Dockerfile's comments. */
   notes: string[];
+  /**
+   * `--mount=type=cache,...` flags for every RUN that installs (empty: no cache mounts, and
+   * every tool runs with its cache off instead). See `cacheMountsFor`.
+   */
+  cacheMounts: string[];
+}
+
+export interface InstallOptions {
+  /**
+   * Downloads go through BuildKit cache mounts (kept by the builder between builds, never in the
+   * image) instead of --no-cache-dir / --no-cache.
+   */
+  cache?: boolean;
+}
+
+/** pip's cache directory for root, where the cache mount goes. */
+export const PIP_CACHE = '/root/.cache/pip';
+/**
+ * A wheelhouse inside the pip cache mount: every file pip fetched, kept whatever the index's
+ * headers say. pip's own HTTP cache stores a download only when the index's response headers
+ * allow it (PyPI sends Cache-Control: max-age, immutable; a proxy or mirror that drops those
+ * headers gets nothing cached, so a cache mount alone saves nothing there). `pip wheel` skips a
+ * file already in the wheelhouse ("File was already downloaded") and turns sdists into wheels
+ * (built once: pip's wheel cache keeps them); `pip install --no-index --find-links` installs
+ * from it. A plain `--find-links` with the index would not do: pip takes the index's copy of
+ * the same file and downloads it again.
+ */
+export const PIP_WHEELHOUSE = `${PIP_CACHE}/wheelhouse`;
+
+/** The cache directory of each dependency tool (as root, which runs the install steps). */
+export const TOOL_CACHES = {
+  uv: '/root/.cache/uv',
+  poetry: '/root/.cache/pypoetry',
+  pipenv: '/root/.cache/pipenv',
+} as const;
+
+/** One cache mount per tool cache the install uses; pip's is always there (every path runs pip). */
+export function cacheMountsFor(manager: Dependencies['manager']): string[] {
+  const dirs: string[] = [PIP_CACHE];
+  if (manager === 'uv' || manager === 'poetry' || manager === 'pipenv') dirs.push(TOOL_CACHES[manager]);
+  return dirs.map((dir) => `--mount=type=cache,target=${dir}`);
+}
+
+/**
+ * `pip install ARGS` for a target: with the cache, the files are first fetched into (or found in)
+ * PIP_WHEELHOUSE as wheels, then installed from there with no index; without it, one install
+ * with --no-cache-dir. `pip` is the pip command (the base image's, optionally
+ * `--python <venv>`, or a tool venv's).
+ */
+export function pipInstallCommands(pip: string, args: string, cache: boolean): string[] {
+  if (!cache) return [`${pip} install --no-cache-dir ${args}`];
+  return [`${pip} wheel --wheel-dir ${PIP_WHEELHOUSE} ${args}`, `${pip} install --no-index --find-links ${PIP_WHEELHOUSE} ${args}`];
 }
 
 /** A throwaway virtual environment for a dependency tool (uv, Poetry, Pipenv). */
@@ -36,19 +88,30 @@ const TOOL = '/tmp/tool';
  * Runs commands with a tool installed in a throwaway venv that is deleted in the same RUN, so
  * the tool never reaches the image: only what it installed or exported does.
  */
-function withTool(packages: string, commands: string[]): string[] {
-  return [`python -m venv ${TOOL}`, `${TOOL}/bin/pip install --no-cache-dir ${packages}`, ...commands, `rm -rf ${TOOL}`];
+function withTool(packages: string, commands: string[], cache = false): string[] {
+  return [`python -m venv ${TOOL}`, ...pipInstallCommands(`${TOOL}/bin/pip`, packages, cache), ...commands, `rm -rf ${TOOL}`];
 }
 
-function pipFor(target: InstallTarget): string {
+/** The pip command for a target, without its subcommand. */
+function pipCommand(target: InstallTarget): string {
   // In a venv made --without-pip, the base image's pip installs into it (pip >= 22.3).
-  return target === 'venv' ? `pip --python ${VENV}/bin/python install --no-cache-dir` : 'pip install --no-cache-dir';
+  return target === 'venv' ? `pip --python ${VENV}/bin/python` : 'pip';
 }
 
-export function planInstall(deps: Dependencies, target: InstallTarget, extraPackages: readonly string[]): InstallPlan {
-  const pip = pipFor(target);
+export function planInstall(deps: Dependencies, target: InstallTarget, extraPackages: readonly string[], options: InstallOptions = {}): InstallPlan {
+  const cache = options.cache === true;
+  const plan = planInstallSteps(deps, target, extraPackages, cache);
+  return { ...plan, cacheMounts: cache ? cacheMountsFor(deps.manager) : [] };
+}
+
+function planInstallSteps(deps: Dependencies, target: InstallTarget, extraPackages: readonly string[], cache: boolean): Omit<InstallPlan, 'cacheMounts'> {
+  const pipBase = pipCommand(target);
+  /** Installs ARGS with pip: one command, or download + install with the cache. */
+  const pipi = (args: string) => pipInstallCommands(pipBase, args, cache);
+  /** The project itself (`--no-deps .`): nothing to download but its build backend. */
+  const pipProject = `${pipBase} install${cache ? '' : ' --no-cache-dir'} --no-deps .`;
   const makeVenv = `python -m venv --without-pip ${VENV}`;
-  const extras = extraPackages.length > 0 ? [`${pip} ${extraPackages.join(' ')}`] : [];
+  const extras = extraPackages.length > 0 ? pipi(extraPackages.join(' ')) : [];
   switch (deps.manager) {
     case 'pip': {
       if (!deps.requirementsFile) {
@@ -60,8 +123,10 @@ export function planInstall(deps: Dependencies, target: InstallTarget, extraPack
         manager: 'pip',
         env: [],
         copyFiles: deps.installsProject ? [] : deps.files,
-        dependencyCommands: deps.installsProject ? [] : [...(target === 'venv' ? [makeVenv] : []), `${pip} -r ${requirements}`, ...extras],
-        projectCommands: deps.installsProject ? [...(target === 'venv' ? [makeVenv] : []), `${pip} -r ${requirements}`, ...extras] : [],
+        dependencyCommands: deps.installsProject ? [] : [...(target === 'venv' ? [makeVenv] : []), ...pipi(`-r ${requirements}`), ...extras],
+        // `-e .` needs its build backend from the index: a plain install (the cache mount still
+        // keeps what pip's HTTP cache may store).
+        projectCommands: deps.installsProject ? [...(target === 'venv' ? [makeVenv] : []), `${pipBase} install${cache ? '' : ' --no-cache-dir'} -r ${requirements}`, ...extras] : [],
         codeFirst: deps.installsProject,
         usesVenv: target === 'venv',
         notes: deps.installsProject
@@ -79,10 +144,10 @@ export function planInstall(deps: Dependencies, target: InstallTarget, extraPack
         dependencyCommands: [
           ...(target === 'venv' ? [makeVenv] : []),
           `python -c "import tomllib; print('\\\\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project'].get('dependencies', [])))" > /tmp/requirements.txt`,
-          `${pip} -r /tmp/requirements.txt`,
+          ...pipi('-r /tmp/requirements.txt'),
           ...extras,
         ],
-        projectCommands: [`${pip} --no-deps .`],
+        projectCommands: [pipProject],
         codeFirst: false,
         usesVenv: target === 'venv',
         notes: ['pyproject.toml [project] dependencies first (cached), then the project itself with --no-deps.'],
@@ -94,11 +159,17 @@ export function planInstall(deps: Dependencies, target: InstallTarget, extraPack
         // download a Python (use the image's), and install into /opt/venv.
         env: ['UV_COMPILE_BYTECODE=1', 'UV_LINK_MODE=copy', 'UV_PYTHON_DOWNLOADS=never', `UV_PROJECT_ENVIRONMENT=${VENV}`],
         copyFiles: deps.files,
-        dependencyCommands: withTool(`uv==${TOOL_PINS.uv}`, [
-          `${TOOL}/bin/uv sync --locked --no-dev --no-install-project --no-cache`,
-          ...(extraPackages.length > 0 ? [`${TOOL}/bin/uv pip install --python ${VENV}/bin/python --no-cache ${extraPackages.join(' ')}`] : []),
-        ]),
-        projectCommands: deps.installsProject ? [`${pipFor('venv')} --no-deps .`] : [],
+        // With the cache, uv keeps every wheel in its own cache (the uv cache mount), whatever the
+        // index's HTTP headers say.
+        dependencyCommands: withTool(
+          `uv==${TOOL_PINS.uv}`,
+          [
+            `${TOOL}/bin/uv sync --locked --no-dev --no-install-project${cache ? '' : ' --no-cache'}`,
+            ...(extraPackages.length > 0 ? [`${TOOL}/bin/uv pip install --python ${VENV}/bin/python${cache ? '' : ' --no-cache'} ${extraPackages.join(' ')}`] : []),
+          ],
+          cache,
+        ),
+        projectCommands: deps.installsProject ? [`${pipCommand('venv')} install${cache ? '' : ' --no-cache-dir'} --no-deps .`] : [],
         codeFirst: false,
         usesVenv: true,
         notes: ['uv.lock: exact versions; `uv sync --locked` fails if the lock is out of date with pyproject.toml.'],
@@ -111,14 +182,18 @@ export function planInstall(deps: Dependencies, target: InstallTarget, extraPack
         dependencyCommands: [
           ...(target === 'venv' ? [makeVenv] : []),
           // poetry.lock -> a pinned, hashed requirements list, installed by plain pip.
-          ...withTool(`poetry==${TOOL_PINS.poetry} poetry-plugin-export==${TOOL_PINS.poetryExport}`, [
-            ...(deps.files.includes('poetry.lock') ? [] : [`${TOOL}/bin/poetry lock`]),
-            `${TOOL}/bin/poetry export --only main --format requirements.txt --output /tmp/requirements.txt`,
-          ]),
-          `${pip} -r /tmp/requirements.txt`,
+          ...withTool(
+            `poetry==${TOOL_PINS.poetry} poetry-plugin-export==${TOOL_PINS.poetryExport}`,
+            [
+              ...(deps.files.includes('poetry.lock') ? [] : [`${TOOL}/bin/poetry lock`]),
+              `${TOOL}/bin/poetry export --only main --format requirements.txt --output /tmp/requirements.txt`,
+            ],
+            cache,
+          ),
+          ...pipi('-r /tmp/requirements.txt'),
           ...extras,
         ],
-        projectCommands: deps.installsProject ? [`${pip} --no-deps .`] : [],
+        projectCommands: deps.installsProject ? [pipProject] : [],
         codeFirst: false,
         usesVenv: target === 'venv',
         notes: deps.files.includes('poetry.lock')
@@ -133,11 +208,12 @@ export function planInstall(deps: Dependencies, target: InstallTarget, extraPack
         dependencyCommands: [
           ...(target === 'venv' ? [makeVenv] : []),
           // Pipfile.lock -> a pinned requirements list, installed by plain pip.
-          ...withTool(`pipenv==${TOOL_PINS.pipenv}`, [
-            ...(deps.files.includes('Pipfile.lock') ? [] : [`${TOOL}/bin/pipenv lock`]),
-            `${TOOL}/bin/pipenv requirements > /tmp/requirements.txt`,
-          ]),
-          `${pip} -r /tmp/requirements.txt`,
+          ...withTool(
+            `pipenv==${TOOL_PINS.pipenv}`,
+            [...(deps.files.includes('Pipfile.lock') ? [] : [`${TOOL}/bin/pipenv lock`]), `${TOOL}/bin/pipenv requirements > /tmp/requirements.txt`],
+            cache,
+          ),
+          ...pipi('-r /tmp/requirements.txt'),
           ...extras,
         ],
         projectCommands: [],

@@ -40,6 +40,24 @@ export const NATIVE_DEPENDENCIES: Readonly<Record<string, NativeDependency>> = {
 };
 
 /**
+ * Debian packages already in the official full `python:<version>` image (buildpack-deps: its curl,
+ * scm and full layers, and what they pull in): a multi-stage builder that starts from that image
+ * runs apt-get only for build packages outside this list.
+ */
+export const IN_FULL_DEBIAN_IMAGE: ReadonlySet<string> = new Set([
+  'autoconf', 'automake', 'build-essential', 'bzip2', 'ca-certificates', 'curl', 'default-libmysqlclient-dev', 'dpkg-dev', 'file', 'g++', 'gcc',
+  'git', 'gnupg', 'imagemagick', 'libbz2-dev', 'libc6-dev', 'libcurl4-openssl-dev', 'libdb-dev', 'libevent-dev', 'libffi-dev', 'libgdbm-dev',
+  'libglib2.0-dev', 'libgmp-dev', 'libjpeg-dev', 'libkrb5-dev', 'liblzma-dev', 'libmagickcore-dev', 'libmagickwand-dev', 'libmaxminddb-dev',
+  'libncurses-dev', 'libpng-dev', 'libpq-dev', 'libreadline-dev', 'libsqlite3-dev', 'libssl-dev', 'libtool', 'libwebp-dev', 'libxml2-dev',
+  'libxslt1-dev', 'libyaml-dev', 'make', 'patch', 'pkg-config', 'unzip', 'xz-utils', 'zlib1g-dev',
+]);
+
+/** Build packages a builder starting from the full python image still has to install. */
+export function missingFromFullImage(packages: readonly string[]): string[] {
+  return packages.filter((pkg) => !IN_FULL_DEBIAN_IMAGE.has(pkg));
+}
+
+/**
  * Popular packages that publish manylinux (glibc) wheels but no musllinux wheel, so on Alpine
  * pip compiles them from source or fails. Checked against PyPI in 2026: numpy, pandas,
  * pillow, psycopg2-binary, cryptography, lxml, grpcio, scipy and pyarrow DO ship musllinux wheels now

@@ -4,7 +4,7 @@
  */
 import { type Answers, endOfLife } from './answers.js';
 import { type InstallPlan, planInstall, VENV } from './install.js';
-import { NO_MUSLLINUX_WHEEL, normalizePackageName, osPackagesFor } from './native-deps.js';
+import { missingFromFullImage, NO_MUSLLINUX_WHEEL, normalizePackageName, osPackagesFor } from './native-deps.js';
 import type { Dependencies, EntryKind } from './project/types.js';
 import { SERVER_PINS } from './versions.js';
 
@@ -55,8 +55,27 @@ export interface DockerPlan {
   sample: boolean;
   requirementsFile: string;
   scriptEntry: string;
-  /** Installing into the base image's Python (single-stage files) and into /opt/venv (builder). */
-  install: { single: InstallPlan; builder: InstallPlan };
+  /**
+   * Installing into the base image's Python (single-stage files) and into /opt/venv (builder).
+   * `single` has every cache off (Dockerfile.bad / .better teach --no-cache-dir); `production`
+   * (Dockerfile) and `builder` download through BuildKit cache mounts.
+   */
+  install: { single: InstallPlan; production: InstallPlan; builder: InstallPlan };
+  /** The multi-stage builder stage. */
+  builder: {
+    /** Debian: the full python image (compilers and common -dev headers already in it); Alpine: the runtime image. */
+    image: string;
+    /** OS packages apt-get / apk still installs in the builder (empty: no apt-get at all). */
+    packages: string[];
+    /**
+     * Debian: the builder lists the shared libraries the built extension modules link to outside
+     * the venv (ldd), maps them to Debian packages (dpkg -S), and the runtime stage installs those.
+     * Alpine: the table's runtimePackages instead.
+     */
+    scanRuntimeLibraries: boolean;
+  };
+  /** Cache mounts for apt's lists and archives (Debian; sharing=locked: apt takes locks). */
+  aptCacheMounts: string[];
   venv: string;
   /** Server packages the project does not declare, installed so CMD exists (pinned). */
   addedPackages: string[];
@@ -72,6 +91,8 @@ export interface DockerPlan {
   devCommandIsScript: boolean;
   healthcheckCommand: string;
   warnings: PlanWarning[];
+  /** The server's graceful timeout after SIGTERM (GRACEFUL_TIMEOUT_S), for the comments. */
+  gracefulTimeoutS: number;
   /** Set when the Python version no longer gets security fixes. */
   endOfLife?: { minor: string; date: string };
 }
@@ -81,14 +102,33 @@ export function execForm(args: readonly string[]): string {
   return `[${args.map((arg) => JSON.stringify(arg)).join(', ')}]`;
 }
 
+/**
+ * Seconds the server lets requests in flight finish after SIGTERM: well below `docker stop`'s
+ * 10 s (then SIGKILL, exit 137), so a stop during a request still sends its response and exits 0.
+ * gunicorn's default is 30 s, uvicorn's unlimited: a request longer than 10 s is killed with
+ * the container. Measured with gunicorn 27.0.1 on a loaded 2-CPU machine, `docker stop` 1 s into a
+ * 3 s request: 9.5 s with 8, 6.7 s with 5 (answer sent, exit 0 both), so 5 leaves a margin.
+ */
+export const GRACEFUL_TIMEOUT_S = 5;
+
 export function serverArgs(server: Server, target: string, port: number, scriptEntry: string): string[] {
   switch (server) {
     case 'gunicorn':
-      return ['gunicorn', '--bind', `0.0.0.0:${port}`, '--worker-tmp-dir', '/dev/shm', '--access-logfile', '-', target];
+      return ['gunicorn', '--bind', `0.0.0.0:${port}`, '--worker-tmp-dir', '/dev/shm', '--graceful-timeout', String(GRACEFUL_TIMEOUT_S), '--access-logfile', '-', target];
     case 'uvicorn': {
       // uvicorn takes "module:factory" plus --factory instead of gunicorn's "module:factory()".
       const factory = target.endsWith('()');
-      return ['uvicorn', '--host', '0.0.0.0', '--port', String(port), ...(factory ? ['--factory'] : []), factory ? target.slice(0, -2) : target];
+      return [
+        'uvicorn',
+        '--host',
+        '0.0.0.0',
+        '--port',
+        String(port),
+        '--timeout-graceful-shutdown',
+        String(GRACEFUL_TIMEOUT_S),
+        ...(factory ? ['--factory'] : []),
+        factory ? target.slice(0, -2) : target,
+      ];
     }
     case 'python':
       return ['python', scriptEntry];
@@ -143,8 +183,13 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
     scriptEntry: project.scriptEntry,
     install: {
       single: planInstall(project.dependencies, 'system', addedPackages),
-      builder: planInstall(project.dependencies, 'venv', addedPackages),
+      production: planInstall(project.dependencies, 'system', addedPackages, { cache: true }),
+      builder: planInstall(project.dependencies, 'venv', addedPackages, { cache: true }),
     },
+    builder: alpine
+      ? { image: `python:${runtimeTag}`, packages: [...compilers, ...native.build], scanRuntimeLibraries: false }
+      : { image: `python:${version}`, packages: missingFromFullImage(native.build), scanRuntimeLibraries: true },
+    aptCacheMounts: alpine ? [] : ['/var/cache/apt', '/var/lib/apt/lists'].map((dir) => `--mount=type=cache,target=${dir},sharing=locked`),
     venv: VENV,
     addedPackages,
     buildPackages: [...compilers, ...native.build],
@@ -160,6 +205,7 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
       `import http.client as h; c = h.HTTPConnection('127.0.0.1', ${answers.port}, timeout=2); c.request('GET', '/'); exit(c.getresponse().status >= 500)`,
     ]),
     warnings,
+    gracefulTimeoutS: GRACEFUL_TIMEOUT_S,
     endOfLife: eol,
   };
 }

@@ -50,8 +50,11 @@ export const en: Messages = {
     multistage: {
       title: 'Step 6 - Dockerfile.multistage: compilers in the builder stage only',
       body: (p) =>
-        `Dependencies are built in a stage with ${p.buildPackages.join(', ')}; the final image copies only the virtualenv ${p.venv}` +
-        (p.runtimePackages.length > 0 ? ` and installs ${p.runtimePackages.join(', ')}` : '') +
+        (p.builder.scanRuntimeLibraries
+          ? `Dependencies are built in ${p.builder.image} (compilers and common headers included${p.builder.packages.length > 0 ? `, plus ${p.builder.packages.join(', ')}` : ''}); the final image copies only the virtualenv ${p.venv}` +
+            ' and installs the shared libraries the built modules link to (found by ldd)'
+          : `Dependencies are built in a stage with ${p.buildPackages.join(', ')}; the final image copies only the virtualenv ${p.venv}` +
+            (p.runtimePackages.length > 0 ? ` and installs ${p.runtimePackages.join(', ')}` : '')) +
         `. See it: \`docker run --rm <image> sh -c 'command -v gcc || echo no compiler'\`.` +
         see(p, 6),
     },
@@ -191,7 +194,27 @@ export const en: Messages = {
       venvOnPath: 'The virtual environment built above comes first on PATH.',
       runtimeLibraries: 'Shared libraries the compiled packages link to (no compilers).',
       copyVenv: 'Only the installed packages cross over; compilers, tools and build caches stay behind.',
+      builderFull:
+        'The builder starts from the full python image: compilers and the common -dev headers\n' +
+        '(libpq, libssl, libffi, MySQL, libxml2...) are already in it, so no apt-get for them; and\n' +
+        'Dockerfile.bad has pulled it already. The runtime stage below stays slim.',
+      buildHeaders: 'Headers the full image lacks, only in this stage.',
+      scanLibraries:
+        'Which system libraries do the compiled modules need at run time? ldd lists what each .so in\n' +
+        'the venv links to outside it; dpkg -S names the Debian package that ships each file. The\n' +
+        'runtime stage installs exactly that list, whatever package was compiled.',
+      installLibraries:
+        "The shared libraries the builder listed (for example libpq5 for psycopg2), minus those the\n" +
+        'image already has; no apt-get at all when nothing is missing.',
     },
+    cacheMountPip:
+      '--mount=type=cache: downloads stay in BuildKit\'s cache between builds, never in the image, so\n' +
+      'a dependency change downloads only what changed. pip wheel keeps every file in wheelhouse/\n' +
+      "(pip's HTTP cache keeps only what the index's headers allow); pip install takes them from there.",
+    cacheMountTool: "uv, Poetry and Pipenv keep their own caches, in a cache mount of their own.",
+    cacheMountApt: "apt's package lists and archives in cache mounts too: not in the image, not downloaded twice.",
+    gracefulTimeout: (p) =>
+      `  --${p.server === 'uvicorn' ? 'timeout-graceful-shutdown' : 'graceful-timeout'} ${p.gracefulTimeoutS}   requests in flight at \`docker stop\` get ${p.gracefulTimeoutS} s to finish, well under docker's 10 s`,
     runtimeEnv:
       'PYTHONDONTWRITEBYTECODE / PYTHONUNBUFFERED: no .pyc at run time, logs straight to `docker logs`.\n' +
       "WEB_CONCURRENCY: the server's worker count; change it per run with -e WEB_CONCURRENCY=8.\n" +

@@ -73,7 +73,23 @@ export interface Messages {
       venvOnPath: Text;
       runtimeLibraries: Text;
       copyVenv: Text;
+      /** The builder starts from the full python image (compilers and common headers in it). */
+      builderFull: Text;
+      /** apt-get in the builder for headers the full image lacks. */
+      buildHeaders: Text;
+      /** The builder lists the system libraries the compiled modules link to. */
+      scanLibraries: Text;
+      /** The runtime stage installs the libraries the builder listed. */
+      installLibraries: Text;
     };
+    /** pip downloads through a cache mount, kept in a download directory. */
+    cacheMountPip: Text;
+    /** uv / Poetry / Pipenv keep their own cache in a cache mount too. */
+    cacheMountTool: Text;
+    /** apt lists and archives in cache mounts. */
+    cacheMountApt: Text;
+    /** The server's graceful timeout, under docker stop's 10 s. */
+    gracefulTimeout: PlanText;
     runtimeEnv: Text;
     nonRootUser: Text;
     unpinnedDebian: Text;

@@ -50,8 +50,11 @@ export const zhCN: Messages = {
     multistage: {
       title: '第 6 步 - Dockerfile.multistage：编译工具只留在构建阶段',
       body: (p) =>
-        `依赖在装有 ${p.buildPackages.join('、')} 的构建阶段里安装；最终镜像只拷贝虚拟环境 ${p.venv}` +
-        (p.runtimePackages.length > 0 ? `，并安装 ${p.runtimePackages.join('、')}` : '') +
+        (p.builder.scanRuntimeLibraries
+          ? `依赖在 ${p.builder.image} 里构建（自带编译器和常用头文件${p.builder.packages.length > 0 ? `，另装 ${p.builder.packages.join('、')}` : ''}）；最终镜像只拷贝虚拟环境 ${p.venv}` +
+            '，并安装编译出的模块所链接的共享库（由 ldd 找出）'
+          : `依赖在装有 ${p.buildPackages.join('、')} 的构建阶段里安装；最终镜像只拷贝虚拟环境 ${p.venv}` +
+            (p.runtimePackages.length > 0 ? `，并安装 ${p.runtimePackages.join('、')}` : '')) +
         `。动手看看：\`docker run --rm <镜像> sh -c 'command -v gcc || echo no compiler'\`。` +
         see(p, 6),
     },
@@ -188,7 +191,25 @@ export const zhCN: Messages = {
       venvOnPath: '上面构建好的虚拟环境放在 PATH 最前面。',
       runtimeLibraries: '编译出来的包需要链接的共享库（不含编译器）。',
       copyVenv: '只把装好的包带过来；编译器、工具和构建缓存都留在构建阶段。',
+      builderFull:
+        '构建阶段从完整的 python 镜像开始：编译器和常用的 -dev 头文件\n' +
+        '（libpq、libssl、libffi、MySQL、libxml2……）都已经在里面，不用再 apt-get；\n' +
+        '而且 Dockerfile.bad 早就拉取过它。下面的运行阶段仍然用 slim。',
+      buildHeaders: '完整镜像里没有的头文件，只装在这个阶段。',
+      scanLibraries:
+        '编译出来的模块运行时需要哪些系统库？ldd 列出虚拟环境里每个 .so 链接到的外部库；\n' +
+        'dpkg -S 找出提供每个文件的 Debian 包。运行阶段正好安装这份清单，\n' +
+        '不管编译的是哪个包。',
+      installLibraries: '构建阶段列出的共享库（比如 psycopg2 需要的 libpq5），去掉镜像里已有的；\n' + '什么都不缺时根本不运行 apt-get。',
     },
+    cacheMountPip:
+      '--mount=type=cache：下载的文件留在 BuildKit 的缓存里，跨构建保留，永远不进镜像，\n' +
+      '所以依赖变了只下载变了的部分。pip wheel 把每个文件都存进 wheelhouse/\n' +
+      '（pip 的 HTTP 缓存只存索引响应头允许的内容），pip install 从那里安装。',
+    cacheMountTool: 'uv、Poetry 和 Pipenv 有自己的缓存，也放在各自的缓存挂载里。',
+    cacheMountApt: 'apt 的包列表和安装包也放在缓存挂载里：不进镜像，也不重复下载。',
+    gracefulTimeout: (p) =>
+      `  --${p.server === 'uvicorn' ? 'timeout-graceful-shutdown' : 'graceful-timeout'} ${p.gracefulTimeoutS}   \`docker stop\` 时正在处理的请求有 ${p.gracefulTimeoutS} 秒完成，远在 docker 的 10 秒之内`,
     runtimeEnv:
       'PYTHONDONTWRITEBYTECODE / PYTHONUNBUFFERED：运行时不写 .pyc，日志直接进 `docker logs`。\n' +
       'WEB_CONCURRENCY：服务器的 worker 数；运行时可用 -e WEB_CONCURRENCY=8 调整。\n' +

@@ -30,6 +30,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { E2EContext } from './lib/context.js';
+import { httpGet } from './lib/docker.js';
 import { DockerfileRun, errorLines, logTail } from './lib/dockerfile-run.js';
 import { run, sleep } from './lib/proc.js';
 import { CONTAINER_PROJECTS, LINT_PROJECTS, type ProjectSpec } from './lib/projects.js';
@@ -212,6 +213,42 @@ function describeDockerfile(spec: ProjectSpec, df: string): void {
         } finally {
           if (name) await docker().removeContainer(name);
         }
+      });
+    }
+    if (t.isProduction && spec.slowPath) {
+      const slowPath = spec.slowPath;
+      it(`${spec.key} / ${df}: a request in flight when docker stop arrives gets its answer, and the exit code is 0`, async function () {
+        this.timeout(3 * MINUTE);
+        const main = await t.main().catch(() => undefined);
+        if (main) await docker().removeContainer(main.name);
+        let name = '';
+        try {
+          name = (await t.serve('slowstop')).name;
+          const answer = httpGet(spec.port, 30_000, slowPath).then(
+            (a) => ({ ...a, at: Date.now() }),
+            (error: Error) => ({ status: 0, body: error.message, at: Date.now() }),
+          );
+          // The handler sleeps 3 s: stop while it runs.
+          await sleep(1_000);
+          const stopped = Date.now();
+          const r = await docker().raw(['stop', name], 60_000);
+          assert.equal(r.code, 0, r.stderr);
+          const got = await answer;
+          const exit = Number(await docker().inspect(name, '{{.State.ExitCode}}'));
+          const logs = await docker().logs(name);
+          assert.equal(got.status, 200, `the slow request got no answer (${got.body}); log:\n${logTail(logs)}`);
+          assert.match(got.body, /slow answer done/);
+          assert.ok(got.at >= stopped, 'the answer came after the stop was issued (the stop really hit a request in flight)');
+          assert.equal(exit, 0, `exit code after the stop; log:\n${logTail(logs)}`);
+        } finally {
+          if (name) await docker().removeContainer(name);
+        }
+      });
+    }
+    for (const module of spec.imports ?? []) {
+      it(`${spec.key} / ${df}: python -c "import ${module}" works in the final image (its shared libraries are there)`, async function () {
+        const r = await t.inImage('python', ['-c', `import ${module}`]);
+        assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
       });
     }
     if (df === 'Dockerfile.multistage') {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { DEFAULT_ANSWERS } from '../../lib/answers.js';
 import { osPackagesFor } from '../../lib/native-deps.js';
-import { execForm, planDocker, type ProjectInput, serverArgs, serverForEntry, shellLines } from '../../lib/plan.js';
+import { execForm, GRACEFUL_TIMEOUT_S, planDocker, type ProjectInput, serverArgs, serverForEntry, shellLines } from '../../lib/plan.js';
 import { en } from '../../lib/messages/en.js';
 import { zhCN } from '../../lib/messages/zh-CN.js';
 import { sampleLayout } from '../../lib/sample.js';
@@ -29,7 +29,7 @@ describe('planDocker', () => {
     assert.deepEqual(plan.addedPackages, []);
     assert.equal(
       plan.serverCommand,
-      '["gunicorn", "--bind", "0.0.0.0:5000", "--worker-tmp-dir", "/dev/shm", "--access-logfile", "-", "main:app"]',
+      '["gunicorn", "--bind", "0.0.0.0:5000", "--worker-tmp-dir", "/dev/shm", "--graceful-timeout", "5", "--access-logfile", "-", "main:app"]',
     );
     assert.equal(plan.devCommand, '["python", "main.py"]');
     assert.equal(plan.devCommandIsScript, true);
@@ -37,9 +37,31 @@ describe('planDocker', () => {
     assert.deepEqual(plan.install.single.dependencyCommands, ['pip install --no-cache-dir -r requirements.txt']);
     assert.deepEqual(plan.install.builder.dependencyCommands, [
       'python -m venv --without-pip /opt/venv',
-      'pip --python /opt/venv/bin/python install --no-cache-dir -r requirements.txt',
+      'pip --python /opt/venv/bin/python wheel --wheel-dir /root/.cache/pip/wheelhouse -r requirements.txt',
+      'pip --python /opt/venv/bin/python install --no-index --find-links /root/.cache/pip/wheelhouse -r requirements.txt',
     ]);
+    assert.deepEqual(plan.install.builder.cacheMounts, ['--mount=type=cache,target=/root/.cache/pip']);
+    assert.deepEqual(plan.install.production.dependencyCommands, [
+      'pip wheel --wheel-dir /root/.cache/pip/wheelhouse -r requirements.txt',
+      'pip install --no-index --find-links /root/.cache/pip/wheelhouse -r requirements.txt',
+    ]);
+    assert.deepEqual(plan.install.single.cacheMounts, [], 'Dockerfile.better keeps the --no-cache-dir lesson');
+    assert.deepEqual(plan.builder, { image: 'python:3.14', packages: [], scanRuntimeLibraries: true });
     assert.deepEqual(plan.warnings, []);
+  });
+
+  it('builds in the full image: apt-get only for headers it lacks; Alpine keeps its own builder', () => {
+    assert.deepEqual(planDocker(DEFAULT_ANSWERS, project(['psycopg2', 'mysqlclient']), today).builder.packages, []);
+    assert.deepEqual(planDocker(DEFAULT_ANSWERS, project(['psycopg2', 'pyodbc', 'pycairo']), today).builder.packages, ['libcairo2-dev', 'unixodbc-dev']);
+    const alpine = planDocker({ ...DEFAULT_ANSWERS, baseVariant: 'alpine' }, project(['psycopg2']), today);
+    assert.deepEqual(alpine.builder, { image: 'python:3.14-alpine', packages: ['build-base', 'postgresql-dev'], scanRuntimeLibraries: false });
+    assert.deepEqual(alpine.aptCacheMounts, []);
+  });
+
+  it('stops within docker stop\'s 10 s: graceful timeouts of 5 s for gunicorn and uvicorn', () => {
+    assert.ok(GRACEFUL_TIMEOUT_S < 10);
+    assert.deepEqual(serverArgs('uvicorn', 'main:app', 8000, 'main.py'), ['uvicorn', '--host', '0.0.0.0', '--port', '8000', '--timeout-graceful-shutdown', '5', 'main:app']);
+    assert.ok(serverArgs('gunicorn', 'main:app', 8000, 'main.py').join(' ').includes('--graceful-timeout 5'));
   });
 
   it('uses the chosen variant for runtime images but always the full image for the bad step', () => {
@@ -109,8 +131,9 @@ describe('servers', () => {
   });
 
   it('builds each server command', () => {
-    assert.deepEqual(serverArgs('uvicorn', 'main:app', 8000, 'main.py'), ['uvicorn', '--host', '0.0.0.0', '--port', '8000', 'main:app']);
-    assert.deepEqual(serverArgs('uvicorn', 'api:create_app()', 8000, 'main.py'), ['uvicorn', '--host', '0.0.0.0', '--port', '8000', '--factory', 'api:create_app']);
+    assert.deepEqual(serverArgs('uvicorn', 'api:create_app()', 8000, 'main.py'), [
+      'uvicorn', '--host', '0.0.0.0', '--port', '8000', '--timeout-graceful-shutdown', '5', '--factory', 'api:create_app',
+    ]);
     assert.deepEqual(serverArgs('gunicorn', 'flaskr:create_app()', 8080, 'x.py').at(-1), 'flaskr:create_app()');
     assert.deepEqual(serverArgs('python', 'ignored', 8000, 'bot.py'), ['python', 'bot.py']);
   });

@@ -199,9 +199,9 @@ export interface HttpAnswer {
 }
 
 /** One GET http://127.0.0.1:PORT/ with a time limit. */
-export function httpGet(port: number, timeoutMs = 5_000): Promise<HttpAnswer> {
+export function httpGet(port: number, timeoutMs = 5_000, path = '/'): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
-    const req = http.get({ host: '127.0.0.1', port, path: '/', agent: false, timeout: timeoutMs }, (res) => {
+    const req = http.get({ host: '127.0.0.1', port, path, agent: false, timeout: timeoutMs }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {

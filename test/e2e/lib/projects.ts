@@ -34,6 +34,10 @@ export interface ProjectSpec {
   answer: Answer;
   /** The request handler prints "GET / answered by ..." (checked in docker logs). */
   prints: boolean;
+  /** Modules that must import in the final image (their compiled parts find their libraries). */
+  imports?: string[];
+  /** A path whose handler takes about 3 s: a `docker stop` during it must still let it answer. */
+  slowPath?: string;
 }
 
 const ALL4 = ['Dockerfile.bad', 'Dockerfile.better', 'Dockerfile', 'Dockerfile.multistage'];
@@ -59,6 +63,13 @@ export const CONTAINER_PROJECTS: ProjectSpec[] = [
       ['pep621', 5000, 'hello/__init__.py'],
     ] as const
   ).map(([key, port, codeFile]): ProjectSpec => ({ key, kind: 'D', fixture: key, runs: [[]], writes: PROD2, build: PROD2, lint: PROD2, port, uid: 10001, gid: 10001, codeFile, appFile: codeFile, answer: 'any', prints: false })),
+  // A package outside lib/native-deps.ts compiled from source (pycurl, no wheel for 3.14): the
+  // multi-stage runtime gets libcurl from the builder's ldd scan. Only the multi-stage file is
+  // built: the single-stage Dockerfile installs compilers only for packages in the table.
+  {
+    key: 'native-untabled', kind: 'D', fixture: 'native-untabled', runs: [[]], writes: PROD2, build: ['Dockerfile.multistage'], lint: PROD2,
+    port: 5000, uid: 10001, gid: 10001, codeFile: 'app.py', appFile: 'app.py', answer: 'any', prints: false, imports: ['pycurl'], slowPath: '/slow',
+  },
 ];
 
 const lintOnly = (key: string, fixture: string | undefined, runs: string[][], writes: string[], lint: string[]): ProjectSpec => ({
