@@ -3,7 +3,7 @@
  * comments inside the files it writes. A language is one file implementing this (see en.ts);
  * the compiler checks that every key exists in every language.
  */
-import type { DockerPlan, PlanWarning } from '../plan.js';
+import type { DockerPlan, PlanWarning, ServingDecision } from '../plan.js';
 import type { StepId } from '../steps.js';
 import type { CliTexts } from './cli-types.js';
 
@@ -34,6 +34,16 @@ export interface Messages {
     dockerignoreUnchanged: Text;
     dockerignoreKeptExceptions: (patterns: string[]) => string;
     nextSteps: PlanText;
+    /** Other apps found besides the one served, and how to pick one. */
+    entryAlternatives: (others: string[]) => string;
+    /** What the CMD kept from or overrode in the project's own serving configuration. */
+    servingDecision: (decision: ServingDecision) => string;
+    /** Refusal (one line): no app found and none named. */
+    noAppFound: Text;
+    /** Refusal (one line): the app is in files no server can import by name. */
+    unimportableApp: (files: string[]) => string;
+    /** Refusal (one line): framework code but no dependency file. */
+    noDependencyFile: (framework: string) => string;
   };
   /** compare.py's table headings and chart titles ({uid} is filled in by the script). */
   compare: Record<
@@ -107,6 +117,8 @@ export interface Messages {
     serverGunicorn: PlanText;
     serverUvicorn: PlanText;
     serverScript: Text;
+    /** The CMD follows the project's gunicorn.conf.py / Procfile. */
+    serverFromProject: PlanText;
     dockerignore: {
       header: Text;
       vcs: Text;

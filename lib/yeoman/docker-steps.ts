@@ -10,7 +10,7 @@ import { mergeDockerignore } from '../dockerignore.js';
 import { UsageError } from '../errors.js';
 import { languageFromLocale, messagesFor } from '../messages/index.js';
 import { osPackagesFor } from '../native-deps.js';
-import { type DockerPlan, planDocker, type ProjectInput, type Server, SERVERS, serverForEntry, shellLines } from '../plan.js';
+import { type DockerPlan, planDocker, type ProjectInput, pythonPathFor, refusalText, type Server, SERVERS, serverForProject, servingRefusal, shellLines } from '../plan.js';
 import { readProject } from '../project/read.js';
 import type { Dependencies, ProjectFacts } from '../project/types.js';
 import { DOCKERFILE_NAMES, type DockerfileStage, type StepId } from '../steps.js';
@@ -32,6 +32,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
   /** Steps written by this run, with their files, announced once the files are on disk. */
   protected readonly written: Array<{ step: StepId; files: string[] }> = [];
   private announcedFiles = 0;
+  private storedApp = false;
 
   constructor(args: string[], options: O) {
     super(args, options);
@@ -46,10 +47,18 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
   }
 
   async initializing(): Promise<void> {
+    // .yo-rc.json keeps only what the user chose: a stored app was named by the user in an earlier run.
+    this.storedApp = this.config.get('wsgiApp') !== undefined;
     this.facts = await readProject(this.destinationRoot());
     if (!this.facts.isPythonProject && !this.scaffoldsSample()) {
       throw new UsageError(messagesFor(this.earlyLanguage()).cli.errors.noProject(this.destinationRoot()));
     }
+  }
+
+  /** The user named the app: --wsgi-app, or their choice stored in .yo-rc.json by an earlier run. */
+  private userNamedApp(): boolean {
+    const cli = this.optionValue('wsgi-app');
+    return (cli !== undefined && cli !== '') || this.storedApp;
   }
 
   /** True for the app generator in a folder with no Python project. */
@@ -117,12 +126,21 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
       reason: 'no dependency file found',
     };
     const scriptEntry = entry?.kind === 'script' ? entry.target : entry?.source.endsWith('.py') ? entry.source : 'main.py';
-    return { dependencies, server: this.chosenServer(), scriptEntry, sample: false };
+    const chosen = this.optionValue('server');
+    return {
+      dependencies,
+      server: this.chosenServer(),
+      scriptEntry,
+      sample: false,
+      serving: this.facts.serving,
+      pythonPath: this.answers ? pythonPathFor(this.answers.wsgiApp, this.facts) : undefined,
+      serverChosenByUser: chosen !== undefined && chosen !== '',
+    };
   }
 
   protected chosenServer(): Server {
     const raw = this.optionValue('server');
-    if (raw === undefined || raw === '') return serverForEntry(this.facts.entryPoint?.kind);
+    if (raw === undefined || raw === '') return serverForProject(this.facts);
     if (!(SERVERS as readonly string[]).includes(String(raw))) {
       const { validation } = messagesFor(this.answers?.lang ?? this.earlyLanguage()).cli;
       throw new UsageError(validation.invalidFlag('--server', validation.oneOf(validation.what.server, SERVERS, String(raw))));
@@ -132,8 +150,15 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
 
   configuring(): void {
     const { text } = this.messages;
+    if (!this.scaffoldsSample() && this.usesServer()) {
+      const refusal = servingRefusal(this.facts, this.projectInput().server, this.userNamedApp());
+      if (refusal) throw new UsageError(refusalText(refusal, text));
+    }
     this.plan = planDocker(this.answers, this.projectInput());
     if (!this.scaffoldsSample() && this.usesServer()) {
+      const others = (this.facts.otherEntryPoints ?? []).filter((e) => e.target !== this.answers.wsgiApp).map((e) => `${e.target} (${e.source})`);
+      if (others.length > 0) this.log(`  ${text.entryAlternatives(others)}`);
+      for (const decision of this.plan.servingDecisions) this.log(`  ${text.servingDecision(decision)}`);
       this.log(`  ${text.serverChosen(this.plan.serverCommand, this.plan.addedPackages)}`);
       this.log(`  ${text.overrideHint}`);
     }

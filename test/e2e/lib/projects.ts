@@ -38,6 +38,10 @@ export interface ProjectSpec {
   imports?: string[];
   /** A path whose handler takes about 3 s: a `docker stop` during it must still let it answer. */
   slowPath?: string;
+  /** The path probed (default /). */
+  probePath?: string;
+  /** Extra `docker run` arguments for every container of the project (e.g. -e NAME=VALUE). */
+  runArgs?: string[];
 }
 
 const ALL4 = ['Dockerfile.bad', 'Dockerfile.better', 'Dockerfile', 'Dockerfile.multistage'];
@@ -85,6 +89,20 @@ export const LINT_PROJECTS: ProjectSpec[] = [
     lintOnly(`${p.key}-stages`, p.fixture, [[], ['dockerfile', '--stage', 'bad', '--force'], ['dockerfile', '--stage', 'better', '--force']], [...PROD2, 'Dockerfile.bad', 'Dockerfile.better'], ['Dockerfile.bad', 'Dockerfile.better']),
   ),
 ];
+
+/**
+ * PYDOCKER_E2E_ONLY=key1,key2: only these projects (containers.test.ts keys, real-projects
+ * fixture names); unset or empty: all of them.
+ */
+export function onlyKeys(env: NodeJS.ProcessEnv = process.env): Set<string> | undefined {
+  const keys = (env.PYDOCKER_E2E_ONLY ?? '').split(',').map((k) => k.trim()).filter(Boolean);
+  return keys.length ? new Set(keys) : undefined;
+}
+
+export function selectedProjects<T extends { key: string }>(specs: T[], env: NodeJS.ProcessEnv = process.env): T[] {
+  const only = onlyKeys(env);
+  return only ? specs.filter((s) => only.has(s.key)) : specs;
+}
 
 export interface PreparedProject {
   spec: ProjectSpec;
