@@ -83,6 +83,40 @@ export const en: Messages = {
     dockerignoreUnchanged: '.dockerignore: yours already has every entry; unchanged',
     dockerignoreKeptExceptions: (patterns) => `.dockerignore: not added, since you re-include part of them: ${patterns.join(' ')}`,
     nextSteps: (p) => `Next: docker build -t app . && docker run --rm -p ${p.port}:${p.port} app, then open http://localhost:${p.port}/`,
+    runtimeNeeds: (p) => {
+      const lines: string[] = [];
+      const d = p.django;
+      if (d) {
+        lines.push(`django: the server runs ${d.settingsModule} (${d.settingsSource})${d.settingsModuleEnv ? '; the image sets DJANGO_SETTINGS_MODULE so manage.py commands use it too' : ''}`);
+        for (const read of d.settingsReads) {
+          lines.push(
+            read.variable
+              ? `  ${read.setting} from $${read.variable}${read.required ? ', required' : ', with a default'} (${read.source})`
+              : `  ${read.setting} is written in ${read.source}: not read from the environment`,
+          );
+        }
+        lines.push(
+          d.collectstatic
+            ? `static files: collectstatic runs at build time into STATIC_ROOT (${d.staticRoot})${d.whitenoise ? ', served by whitenoise' : ''}` +
+                (d.placeholders.length > 0 ? `; build-only placeholders for ${d.placeholders.map(([name]) => name).join(', ')}, never in the image's environment` : '')
+            : 'static files: no STATIC_ROOT in the settings, so no collectstatic (set it to serve static files from the image)',
+        );
+        lines.push(`migrations: never in CMD; once per release: docker run --rm${p.requiredEnv.map((read) => ` -e ${read.name}`).join('')} <image> ${d.migrateArgs.join(' ')}`);
+      }
+      if (p.requiredEnv.length > 0) {
+        lines.push(
+          `needs at start (no default in the code): ${p.requiredEnv.map((read) => `${read.name} (${read.source})`).join(', ')}; ` +
+            `give ${p.requiredEnv.length === 1 ? 'it' : 'them'} with docker run -e NAME=value; compose.yaml requires ${p.requiredEnv.length === 1 ? 'it' : 'them'}`,
+        );
+      }
+      if (p.writablePaths.length > 0) {
+        lines.push(
+          `writes at run time: ${p.writablePaths.join(', ')}; /app belongs to the app user so it can create them. ` +
+            `Mount a volume to keep them: ${p.writableDirs.slice(1).map((dir) => `-v ${dir.split('/').pop()}:${dir}`).join(' ') || `-v data:/app (or point the file at a mounted folder)`}`,
+        );
+      }
+      return lines;
+    },
   },
   compare: {
     col_dockerfile: "Dockerfile",
@@ -202,6 +236,40 @@ export const en: Messages = {
     serverScript:
       "The app's own script, as PID 1 in exec form. No web server was found in the project; if it\n" +
       'does not handle SIGTERM itself, run the container with --init so `docker stop` is quick.',
+    writablePaths: (p) =>
+      `The app writes ${p.writablePaths.join(', ')} at run time: the working directory itself (not only the\n` +
+      'copied files) and those folders belong to the app user, so it can create them. What it writes\n' +
+      'there is lost with the container: mount a volume on it to keep it.',
+    djangoSettingsModule: (p) =>
+      `The server runs ${p.django?.settingsModule} (${p.django?.settingsSource}); manage.py would default to other\n` +
+      'settings. Set here, collectstatic, migrate and every other manage.py command use the same ones.',
+    collectstatic: (p) =>
+      `Static files collected at build time into STATIC_ROOT (${p.django?.staticRoot})${p.django?.whitenoise ? ', served by whitenoise' : ''}:\n` +
+      'they must be in the image, since nothing writes them at start.' +
+      ((p.django?.placeholders.length ?? 0) > 0
+        ? `\nThe settings need ${p.django?.placeholders.map(([name]) => name).join(', ')} to import: build-only placeholders,\n` +
+          'on this line only (not ENV), so no value stays in the image; the real ones come at `docker run`.'
+        : ''),
+    runtimeNeeds: (p) => {
+      const parts: string[] = [];
+      if (p.requiredEnv.length > 0) {
+        parts.push(
+          'Needs at start, read with no default (the container stops without them):\n' +
+            p.requiredEnv.map((read) => `  ${read.name}   ${read.how}, ${read.source}`).join('\n') +
+            '\nGive them at run time: docker run -e NAME=value (or compose.yaml); never bake them in here.',
+        );
+      }
+      if (p.writablePaths.length > 0) {
+        parts.push(`Writes at run time: ${p.writablePaths.join(', ')}. To keep it: ${p.writableDirs.slice(1).map((dir) => `-v ${dir.split('/').pop()}:${dir}`).join(' ') || 'mount a volume and point the file there'}`);
+      }
+      if (p.django) {
+        parts.push(
+          'Migrations are not in CMD (replicas would race, and a failed migration would crash-loop the\n' +
+            `server). Run them once per release: docker run --rm${p.requiredEnv.map((read) => ` -e ${read.name}`).join('')} <image> ${p.django.migrateArgs.join(' ')}`,
+        );
+      }
+      return parts.join('\n');
+    },
     dockerignore: {
       header:
         '.dockerignore: what never goes into the build context (and so never into an image).\n' +

@@ -31,6 +31,8 @@ export interface Messages {
     dockerignoreUnchanged: Text;
     dockerignoreKeptExceptions: (patterns: string[]) => string;
     nextSteps: PlanText;
+    /** Lines printed with what was read: Django's settings and static files, migrations, required variables, paths written at run time. */
+    runtimeNeeds: (plan: DockerPlan) => string[];
   };
   /** compare.py's table headings and chart titles ({uid} is filled in by the script). */
   compare: Record<
@@ -81,6 +83,14 @@ export interface Messages {
     serverGunicorn: PlanText;
     serverUvicorn: PlanText;
     serverScript: Text;
+    /** The working directory and the folders the app writes, owned by the app user. */
+    writablePaths: PlanText;
+    /** ENV DJANGO_SETTINGS_MODULE, when the server's settings differ from manage.py's default. */
+    djangoSettingsModule: PlanText;
+    /** The collectstatic RUN and its build-only placeholders. */
+    collectstatic: PlanText;
+    /** Above CMD: what the app needs at start, where it writes, how to migrate. */
+    runtimeNeeds: PlanText;
     dockerignore: {
       header: Text;
       vcs: Text;

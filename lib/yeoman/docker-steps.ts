@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { type Answers, type AnswerSpec } from '../answers.js';
-import { COMPOSE_FILE, type ComposePlan, composeString, planCompose } from '../compose.js';
+import { COMPOSE_FILE, type ComposePlan, composeString, planCompose, requiredVariable } from '../compose.js';
 import { mergeDockerignore } from '../dockerignore.js';
 import { UsageError } from '../errors.js';
 import { type Messages, messagesFor } from '../messages/index.js';
@@ -89,7 +89,8 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
       reason: 'no dependency file found',
     };
     const scriptEntry = entry?.kind === 'script' ? entry.target : entry?.source.endsWith('.py') ? entry.source : 'main.py';
-    return { dependencies, server: this.chosenServer(), scriptEntry, sample: false };
+    const { django, requiredEnv, writes } = this.facts;
+    return { dependencies, server: this.chosenServer(), scriptEntry, sample: false, django, requiredEnv, writes };
   }
 
   private chosenServer(): Server {
@@ -109,6 +110,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
       this.log(text.readFromProject);
       for (const note of this.facts.notes) this.log(`  ${note}`);
       this.log(`  ${text.serverChosen(this.plan.serverCommand, this.plan.addedPackages)}`);
+      for (const line of text.runtimeNeeds(this.plan)) this.log(`  ${line}`);
       this.log(`  ${text.overrideHint}`);
     }
     for (const warning of [...this.detectionWarnings, ...this.plan.warnings.map(text.planWarning)]) this.log(text.warning(warning));
@@ -143,6 +145,17 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
   protected writeDockerfile(stage: DockerfileStage): void {
     this.render(`docker/Dockerfile.${stage}.ejs`, DOCKERFILE_NAMES[stage], this.templateData());
     this.announce(stage);
+    this.ensureDockerignore();
+  }
+
+  /**
+   * A Dockerfile written on its own (`:dockerfile`, `:multistage`) still gets a .dockerignore
+   * (written, or merged into the user's), so `.env` and `.git` never reach the image whatever
+   * the entry point. The app generator writes it in its own step, in teaching order.
+   */
+  private ensureDockerignore(): void {
+    if (this.scaffoldsSample() || this.rendered.has('.dockerignore')) return;
+    this.writeDockerignore();
   }
 
   /** compose.yaml for the local loop, built from the production Dockerfile. */
@@ -152,13 +165,14 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
       watch,
       dependencyFiles: this.projectInput().dependencies.files,
     });
-    this.render('compose/compose.yaml.ejs', COMPOSE_FILE, { ...compose, composeString });
+    this.render('compose/compose.yaml.ejs', COMPOSE_FILE, { ...compose, composeString, requiredVariable });
     return compose;
   }
 
   protected writeMultistage(): void {
     this.render('docker/Dockerfile.multistage.ejs', DOCKERFILE_NAMES.multistage, this.templateData());
     this.announce('multistage');
+    this.ensureDockerignore();
   }
 
   /** Writes .dockerignore, or merges it into the user's: their lines stay, missing ones are appended. */
