@@ -87,14 +87,7 @@ export const en: Messages = {
       const lines: string[] = [];
       const d = p.django;
       if (d) {
-        lines.push(`django: the server runs ${d.settingsModule} (${d.settingsSource})${d.settingsModuleEnv ? '; the image sets DJANGO_SETTINGS_MODULE so manage.py commands use it too' : ''}`);
-        for (const read of d.settingsReads) {
-          lines.push(
-            read.variable
-              ? `  ${read.setting} from $${read.variable}${read.required ? ', required' : ', with a default'} (${read.source})`
-              : `  ${read.setting} is written in ${read.source}: not read from the environment`,
-          );
-        }
+        if (d.settingsModuleEnv) lines.push(`django: the server runs ${d.settingsModule} (${d.settingsSource}): the image sets DJANGO_SETTINGS_MODULE so manage.py commands use it too`);
         lines.push(
           d.collectstatic
             ? `static files: collectstatic runs at build time into STATIC_ROOT (${d.staticRoot})${d.whitenoise ? ', served by whitenoise' : ''}` +

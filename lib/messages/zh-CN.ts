@@ -87,14 +87,7 @@ export const zhCN: Messages = {
       const lines: string[] = [];
       const d = p.django;
       if (d) {
-        lines.push(`django：服务器运行 ${d.settingsModule}（${d.settingsSource}）${d.settingsModuleEnv ? '；镜像设置了 DJANGO_SETTINGS_MODULE，manage.py 命令也用它' : ''}`);
-        for (const read of d.settingsReads) {
-          lines.push(
-            read.variable
-              ? `  ${read.setting} 读自 $${read.variable}${read.required ? '，必需' : '，有默认值'}（${read.source}）`
-              : `  ${read.setting} 写死在 ${read.source}：不从环境变量读取`,
-          );
-        }
+        if (d.settingsModuleEnv) lines.push(`django：服务器运行 ${d.settingsModule}（${d.settingsSource}）：镜像设置了 DJANGO_SETTINGS_MODULE，manage.py 命令也用它`);
         lines.push(
           d.collectstatic
             ? `静态文件：构建时运行 collectstatic 到 STATIC_ROOT（${d.staticRoot}）${d.whitenoise ? '，由 whitenoise 提供' : ''}` +

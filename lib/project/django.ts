@@ -12,6 +12,7 @@
  */
 import path from 'node:path';
 import { djangoSettingsModule } from './entry-point.js';
+import { callArguments, givesDefault } from './env-vars.js';
 import { isFile } from './files.js';
 import { readCode } from './source.js';
 import type { EntryPoint } from './types.js';
@@ -82,19 +83,16 @@ function lineOf(code: string, index: number): number {
 /** How one `SETTING = <expression>` line reads its value. */
 export function settingRead(expression: string, source: string): SettingRead {
   const commaList = /\benv\.list\(|\.split\(\s*['"],['"]\s*\)/.test(expression);
-  const patterns: Array<[RegExp, (match: RegExpExecArray) => boolean]> = [
-    [/\benviron\[\s*['"](\w+)['"]\s*\]/, () => true],
-    [/\b(?:os\.getenv|os\.environ\.get|environ\.get)\(\s*['"](\w+)['"]\s*(\)|,)/, (m) => m[2] === ')'],
-    [/(?<![\w.])env(?:\.\w+)?\(\s*['"](\w+)['"]\s*(\)|,)/, (m) => m[2] === ')'],
-    [/(?<![\w.])config\(\s*['"](\w+)['"]\s*(\)|,)/, (m) => m[2] === ')'],
-  ];
-  for (const [pattern, required] of patterns) {
-    const match = pattern.exec(expression);
-    if (match) {
-      // os.getenv("X") with no default gives None, not an error: required only for subscripts and env()/config().
-      const isGet = /getenv|\.get\(/.test(match[0]);
-      return { variable: match[1], required: isGet ? false : required(match), commaList, source };
-    }
+  const subscript = /\benviron\[\s*['"](\w+)['"]\s*\]/.exec(expression);
+  if (subscript) return { variable: subscript[1], required: true, commaList, source };
+  // os.getenv("X") with no default gives None, not an error: never required.
+  const get = /\b(?:os\.getenv|os\.environ\.get|environ\.get)\(\s*['"](\w+)['"]/.exec(expression);
+  if (get) return { variable: get[1], required: false, commaList, source };
+  // django-environ env(...) / env.bool(...), python-decouple config(...): required without a default.
+  const reader = /(?<![\w.])(?:env(?:\.\w+)?|config)\((?=\s*['"](\w+)['"])/.exec(expression);
+  if (reader) {
+    const args = callArguments(expression, reader.index + reader[0].length - 1);
+    return { variable: reader[1], required: args !== undefined && !givesDefault(args), commaList: commaList || /cast\s*=\s*Csv\(/.test(expression), source };
   }
   return { required: false, commaList, source };
 }

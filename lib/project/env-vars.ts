@@ -4,9 +4,9 @@
  *
  * Required means: read with no default where a missing value stops the import:
  * - `os.environ["X"]` (a KeyError), outside an assignment to it;
- * - django-environ `env("X")` / `env.str("X")` / `env.db("X")` ... with no default, where the
- *   module builds or imports an `environ.Env()` named `env`;
- * - python-decouple `config("X")` with no default, where `config` comes from decouple;
+ * - django-environ `env("X")` / `env.str("X")` / `env.db("X")` ... with no default (no second
+ *   positional argument, no `default=`), where the module builds or imports an `environ.Env()` named `env`;
+ * - python-decouple `config("X")` / `config("X", cast=Csv())` with no default, where `config` comes from decouple;
  * - `NAME = os.getenv("X")` / `os.environ.get("X")` followed within a few lines by
  *   `if not NAME:` / `if NAME is None:` and a `raise`.
  * Reads with a default (`os.environ.get("X", "y")`, `env.bool("X", False)`, `env("X", default=...)`)
@@ -52,6 +52,40 @@ function usesDecouple(code: string): boolean {
   return /^\s*from\s+decouple\s+import\s+[^\n]*\bconfig\b/m.test(code);
 }
 
+/** The arguments of the call whose "(" is at `open`, split at top-level commas (trimmed); undefined when unbalanced. */
+export function callArguments(code: string, open: number): string[] | undefined {
+  const args: string[] = [];
+  let depth = 0;
+  let quote = '';
+  let start = open + 1;
+  for (let index = open; index < code.length; index += 1) {
+    const char = code[index]!;
+    if (quote) {
+      if (char === '\\') index += 1;
+      else if (char === quote) quote = '';
+      continue;
+    }
+    if (char === '"' || char === "'") quote = char;
+    else if ('([{'.includes(char)) depth += 1;
+    else if (')]}'.includes(char)) {
+      depth -= 1;
+      if (depth === 0) {
+        args.push(code.slice(start, index).trim());
+        return args.filter((arg, position) => arg !== '' || position < args.length - 1);
+      }
+    } else if (char === ',' && depth === 1) {
+      args.push(code.slice(start, index).trim());
+      start = index + 1;
+    }
+  }
+  return undefined;
+}
+
+/** True when a reader call `f("X", ...)` gives a default: a second positional argument or `default=`. */
+export function givesDefault(args: readonly string[]): boolean {
+  return args.slice(1).some((arg) => /^default\s*=/.test(arg) || !/^\w+\s*=/.test(arg));
+}
+
 /** Required environment variables read by one module's code (comments and docstrings already removed). */
 export function requiredEnvInCode(code: string, file: string): RequiredEnv[] {
   const found: Array<RequiredEnv & { index: number }> = [];
@@ -64,15 +98,17 @@ export function requiredEnvInCode(code: string, file: string): RequiredEnv[] {
   for (const match of code.matchAll(new RegExp(`\\b(?:os\\.)?environ\\[\\s*${NAME}\\s*\\](?!\\s*=[^=])`, 'g'))) {
     add(match[1]!, match.index!, `os.environ["${match[1]}"]`);
   }
-  if (usesDjangoEnviron(code)) {
-    for (const match of code.matchAll(new RegExp(`(?<![\\w.])env(\\.(?:${ENV_METHODS}))?\\(\\s*${NAME}\\s*\\)`, 'g'))) {
-      add(match[2]!, match.index!, `env${match[1] ?? ''}("${match[2]}")`);
+  const withoutDefault = (pattern: RegExp, name: (match: RegExpMatchArray) => string, how: (match: RegExpMatchArray) => string) => {
+    for (const match of code.matchAll(pattern)) {
+      const args = callArguments(code, match.index! + match[0].length - 1);
+      if (args && !givesDefault(args)) add(name(match), match.index!, how(match));
     }
+  };
+  if (usesDjangoEnviron(code)) {
+    withoutDefault(new RegExp(`(?<![\\w.])env(\\.(?:${ENV_METHODS}))?\\((?=\\s*${NAME})`, 'g'), (m) => /['"](\w+)/.exec(code.slice(m.index!))![1]!, (m) => `env${m[1] ?? ''}("${/['"](\w+)/.exec(code.slice(m.index!))![1]}")`);
   }
   if (usesDecouple(code)) {
-    for (const match of code.matchAll(new RegExp(`(?<![\\w.])config\\(\\s*${NAME}\\s*\\)`, 'g'))) {
-      add(match[1]!, match.index!, `config("${match[1]}")`);
-    }
+    withoutDefault(new RegExp(`(?<![\\w.])config\\((?=\\s*${NAME})`, 'g'), (m) => /['"](\w+)/.exec(code.slice(m.index!))![1]!, (m) => `config("${/['"](\w+)/.exec(code.slice(m.index!))![1]}")`);
   }
   // NAME = os.getenv("X") ... if not NAME: raise
   const lines = code.split('\n');

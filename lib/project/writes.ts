@@ -13,7 +13,8 @@
  * - log files: `FileHandler("logs/app.log")` (and Rotating/TimedRotating) -> `logs/`, or the
  *   file itself at the root;
  * - SQLite: `sqlite3.connect("app.db")`, a relative `sqlite:///app.db` URL, Django's
- *   `BASE_DIR / "db.sqlite3"` (or `os.path.join(BASE_DIR, "db.sqlite3")`).
+ *   `BASE_DIR / "db.sqlite3"` (or `os.path.join(BASE_DIR, "db.sqlite3")`), a `.db` / `.sqlite`
+ *   file joined to `basedir` (the module's folder, taken as the working directory).
  * Absolute paths (`/tmp/...`, `/data/...`) are not next to the code and are left out.
  */
 import { readCode } from './source.js';
@@ -70,6 +71,10 @@ export function writesInCode(code: string, file: string): RuntimeWrite[] {
   // Django's default: "NAME": BASE_DIR / "db.sqlite3", or os.path.join(BASE_DIR, "db.sqlite3").
   for (const match of code.matchAll(new RegExp(`['"]NAME['"]\\s*:\\s*(?:str\\()?\\s*(?:BASE_DIR\\s*/\\s*${STR}|os\\.path\\.join\\(\\s*BASE_DIR\\s*,\\s*${STR})`, 'g'))) {
     add(normalize(match[1] ?? match[2]!, false), match.index!);
+  }
+  // A database file next to the code: os.path.join(basedir, "app.db") (Flask-SQLAlchemy's 'sqlite:///' + ...).
+  for (const match of code.matchAll(/os\.path\.join\(\s*(?:basedir|base_dir|BASE_DIR|BASEDIR|here|HERE)\s*,\s*['"]([^'"\n]+\.(?:db|sqlite3?))['"]\s*\)/g)) {
+    add(normalize(match[1]!, false), match.index!);
   }
   const seen = new Set<string>();
   return found

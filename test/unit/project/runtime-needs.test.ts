@@ -57,7 +57,7 @@ describe('project/env-vars: variables the app cannot start without', () => {
   });
 
   it("python-decouple's config(\"X\") with no default", () => {
-    assert.deepEqual(names('from decouple import config\nA = config("A")\nB = config("B", default="b")'), ['A']);
+    assert.deepEqual(names('from decouple import config, Csv\nA = config("A")\nB = config("B", default="b")\nC = config("C", cast=Csv())\nD = config("D", "d", cast=str)'), ['A', 'C']);
   });
 
   it('never reports what the image sets itself', () => {
@@ -89,6 +89,7 @@ describe('project/writes: paths written next to the code at run time', () => {
     assert.deepEqual(paths('URL = "sqlite:///app.db"'), ['app.db']);
     assert.deepEqual(paths('URL = "sqlite:////tmp/app.db"\nsqlite3.connect(":memory:")\nos.makedirs("/var/log/app")'), []);
     assert.deepEqual(paths('DATABASES = {"default": {"ENGINE": "x", "NAME": BASE_DIR / "db.sqlite3"}}'), ['db.sqlite3']);
+    assert.deepEqual(paths("URI = 'sqlite:///' + os.path.join(basedir, 'app.db')"), ['app.db']);
   });
 });
 
@@ -101,6 +102,8 @@ describe('project/django: the settings the server runs', () => {
     assert.deepEqual(settingRead('os.environ.get("DJANGO_DEBUG", "") == "1"', 's.py:2'), { variable: 'DJANGO_DEBUG', required: false, commaList: false, source: 's.py:2' });
     assert.deepEqual(settingRead('os.environ.get("HOSTS", "localhost").split(",")', 's.py:3'), { variable: 'HOSTS', required: false, commaList: true, source: 's.py:3' });
     assert.deepEqual(settingRead('env.list("DJANGO_ALLOWED_HOSTS", default=["example.com"])', 's.py:3').commaList, true);
+    assert.deepEqual(settingRead('config("ALLOWED_HOSTS", cast=Csv())', 's.py:3'), { variable: 'ALLOWED_HOSTS', required: true, commaList: true, source: 's.py:3' });
+    assert.deepEqual(settingRead('config("DEBUG", default=False, cast=bool)', 's.py:2').required, false);
     assert.deepEqual(settingRead('"django-insecure-abc"', 's.py:1'), { required: false, commaList: false, source: 's.py:1' });
   });
 
