@@ -231,8 +231,8 @@ export const en: Messages = {
       'does not handle SIGTERM itself, run the container with --init so `docker stop` is quick.',
     writablePaths: (p) =>
       `The app writes ${p.writablePaths.join(', ')} at run time: the working directory itself (not only the\n` +
-      'copied files) and those folders belong to the app user, so it can create them. What it writes\n' +
-      'there is lost with the container: mount a volume on it to keep it.',
+      'copied files) belongs to the app user, and so does every folder it writes, so it can create\n' +
+      'them. What it writes there is lost with the container: mount a volume to keep it.',
     djangoSettingsModule: (p) =>
       `The server runs ${p.django?.settingsModule} (${p.django?.settingsSource}); manage.py would default to other\n` +
       'settings. Set here, collectstatic, migrate and every other manage.py command use the same ones.',
@@ -253,7 +253,7 @@ export const en: Messages = {
         );
       }
       if (p.writablePaths.length > 0) {
-        parts.push(`Writes at run time: ${p.writablePaths.join(', ')}. To keep it: ${p.writableDirs.slice(1).map((dir) => `-v ${dir.split('/').pop()}:${dir}`).join(' ') || 'mount a volume and point the file there'}`);
+        parts.push(`Writes at run time: ${p.writablePaths.join(', ')}. To keep it: ${p.writableDirs.slice(1).map((dir) => `-v ${dir.split('/').pop()}:${dir}`).join(' ') || 'mount a volume and point the file there.'}`);
       }
       if (p.django) {
         parts.push(

@@ -223,8 +223,8 @@ export const zhCN: Messages = {
       '以 exec 形式把应用自己的脚本作为 PID 1 运行。项目里没找到 Web 服务器；如果脚本自己\n' +
       '不处理 SIGTERM，运行容器时加上 --init，`docker stop` 才会很快。',
     writablePaths: (p) =>
-      `应用运行时写入 ${p.writablePaths.join('、')}：工作目录本身（不只是复制进来的文件）和这些目录\n` +
-      '都属于应用用户，它才能创建它们。写在这里的数据随容器一起消失：要保留就挂载卷。',
+      `应用运行时写入 ${p.writablePaths.join('、')}：工作目录本身（不只是复制进来的文件）和它写入的\n` +
+      '每个目录都属于应用用户，它才能创建它们。写在这里的数据随容器一起消失：要保留就挂载卷。',
     djangoSettingsModule: (p) =>
       `服务器运行 ${p.django?.settingsModule}（${p.django?.settingsSource}）；manage.py 默认用另一份设置。\n` +
       '在这里设置后，collectstatic、migrate 和其他 manage.py 命令都用同一份。',
