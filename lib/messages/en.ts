@@ -189,6 +189,10 @@ export const en: Messages = {
       "WEB_CONCURRENCY: the server's worker count; change it per run with -e WEB_CONCURRENCY=8.\n" +
       'XDG_RUNTIME_DIR: gunicorn >= 25.1 opens its control socket (for `gunicornc`) there; /dev/shm\n' +
       '  stays writable even with `docker run --read-only`, unlike $HOME.',
+    uvicornWorkerHealthcheck:
+      'UVICORN_TIMEOUT_WORKER_HEALTHCHECK: with several workers uvicorn restarts one that does not answer\n' +
+      'its ping within 5 s; a cold start on a busy or CPU-limited host takes longer, and the workers\n' +
+      'would be killed in a loop. Older uvicorn releases ignore the variable.',
     nonRootUser:
       "A non-root user with fixed numeric IDs (predictable owners for volumes, and `USER` given as\n" +
       "numbers lets Kubernetes' runAsNonRoot verify it) and a home that exists (pip, gunicorn and\n" +

@@ -67,6 +67,8 @@ export interface Messages {
       copyVenv: Text;
     };
     runtimeEnv: Text;
+    /** Why uvicorn's worker health-check timeout is raised (with WEB_CONCURRENCY > 1). */
+    uvicornWorkerHealthcheck: Text;
     nonRootUser: Text;
     unpinnedDebian: Text;
     unpinnedAlpine: Text;

@@ -186,6 +186,9 @@ export const zhCN: Messages = {
       'WEB_CONCURRENCY：服务器的 worker 数；运行时可用 -e WEB_CONCURRENCY=8 调整。\n' +
       'XDG_RUNTIME_DIR：gunicorn >= 25.1 会在这里创建控制 socket（给 `gunicornc` 用）；\n' +
       '  /dev/shm 即使在 `docker run --read-only` 下也可写，$HOME 则不行。',
+    uvicornWorkerHealthcheck:
+      'UVICORN_TIMEOUT_WORKER_HEALTHCHECK：多个 worker 时，uvicorn 会重启 5 秒内没有回应 ping 的 worker；\n' +
+      '在繁忙或限制了 CPU 的主机上冷启动更久，worker 会被反复杀掉。旧版 uvicorn 会忽略这个变量。',
     nonRootUser:
       '创建非 root 用户，使用固定的数字 UID/GID（挂载卷时文件属主可预期，数字形式的 `USER`\n' +
       '也能让 Kubernetes 的 runAsNonRoot 校验通过），并且有真实存在的家目录\n' +
