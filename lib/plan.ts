@@ -6,7 +6,9 @@ import { type Answers, endOfLife } from './answers.js';
 import { type InstallPlan, planInstall, VENV } from './install.js';
 import { NO_MUSLLINUX_WHEEL, normalizePackageName, osPackagesFor } from './native-deps.js';
 import type { DjangoFacts, RequiredEnv, RuntimeWrite } from './project/types.js';
-import type { Dependencies, EntryKind } from './project/types.js';
+import { appArgumentIndex, bindListensOnAllInterfaces, bindPort, type Serving, substitutePort } from './project/serving.js';
+import type { Messages } from './messages/types.js';
+import type { Dependencies, EntryKind, ProjectFacts } from './project/types.js';
 import { SERVER_PINS } from './versions.js';
 
 export const SERVERS = ['gunicorn', 'uvicorn', 'python'] as const;
@@ -17,6 +19,53 @@ export function serverForEntry(kind: EntryKind | undefined): Server {
   if (kind === 'asgi') return 'uvicorn';
   if (kind === 'script') return 'python';
   return 'gunicorn';
+}
+
+/** The server the project states (Procfile web: gunicorn / uvicorn), else the one its entry point needs. */
+export function serverForProject(facts: Pick<ProjectFacts, 'entryPoint' | 'serving'>): Server {
+  const program = facts.serving?.procfile?.program;
+  if ((program === 'gunicorn' || program === 'uvicorn') && facts.entryPoint && facts.entryPoint.kind !== 'script') return program;
+  return serverForEntry(facts.entryPoint?.kind);
+}
+
+/** Why no Dockerfile can be written for this project as it is (a one-line refusal), or undefined. */
+export type Refusal = { kind: 'noDependencyFile'; framework: string } | { kind: 'unimportableApp'; files: string[] } | { kind: 'noAppFound' };
+
+/**
+ * Refuse rather than write a Dockerfile that cannot build or a CMD that cannot start:
+ * framework code but no dependency file; a server to run but no app found and none named
+ * (--wsgi-app or a stored answer), with the reason when the app is in a file no server can import.
+ */
+export function servingRefusal(facts: ProjectFacts, server: Server, userNamedApp: boolean): Refusal | undefined {
+  const entry = facts.entryPoint;
+  if (!facts.dependencies && entry && entry.kind !== 'script') {
+    const names: Record<string, string> = { flask: 'Flask', django: 'Django', fastapi: 'FastAPI', starlette: 'Starlette', quart: 'Quart', litestar: 'Litestar' };
+    return { kind: 'noDependencyFile', framework: names[entry.framework ?? ''] ?? 'a web framework' };
+  }
+  if (server === 'python' || userNamedApp) return undefined;
+  if (!entry || entry.kind === 'script') {
+    if (facts.unimportableApps?.length) return { kind: 'unimportableApp', files: facts.unimportableApps };
+    if (!entry) return { kind: 'noAppFound' };
+  }
+  return undefined;
+}
+
+export function refusalText(refusal: Refusal, text: Pick<Messages['text'], 'noAppFound' | 'unimportableApp' | 'noDependencyFile'>): string {
+  switch (refusal.kind) {
+    case 'noDependencyFile':
+      return text.noDependencyFile(refusal.framework);
+    case 'unimportableApp':
+      return text.unimportableApp(refusal.files);
+    case 'noAppFound':
+      return text.noAppFound;
+  }
+}
+
+/** A src/ layout: the import-path folder of the app's top package (the entry found, or another candidate with that module). */
+export function pythonPathFor(target: string, facts: Pick<ProjectFacts, 'entryPoint' | 'otherEntryPoints'>): string | undefined {
+  const top = target.split(':')[0]!.split('.')[0];
+  const known = [facts.entryPoint, ...(facts.otherEntryPoints ?? [])].find((entry) => entry?.pythonPath && entry.target.split(':')[0]!.split('.')[0] === top);
+  return known?.pythonPath;
 }
 
 /** Something the user should know about the plan; worded by each language's messages. */
@@ -32,6 +81,12 @@ export interface ProjectInput {
   scriptEntry: string;
   /** The workshop's sample app (its bad/better files run its dev server). */
   sample: boolean;
+  /** The project's own serving configuration (gunicorn.conf.py, Procfile web:). */
+  serving?: Serving;
+  /** A src/ layout: the folder the server adds to the import path. */
+  pythonPath?: string;
+  /** The user chose the server with --server: the Procfile's program is not followed. */
+  serverChosenByUser?: boolean;
   /** Django's production settings, when the project is a Django project (lib/project/django.ts). */
   django?: DjangoFacts;
   /** Environment variables the app cannot start without (lib/project/env-vars.ts). */
@@ -105,6 +160,10 @@ export interface DockerPlan {
   writableDirs: string[];
   /** The Django-specific steps, for a Django project. */
   django?: DjangoPlan;
+  /** Where the CMD comes from: the project's own configuration, else the generator's defaults. */
+  servingFrom: 'gunicorn.conf.py' | 'Procfile' | 'defaults';
+  /** What CMD kept from the project's serving configuration and what it overrode, and why. */
+  servingDecisions: ServingDecision[];
   /** Set when the Python version no longer gets security fixes. */
   endOfLife?: { minor: string; date: string };
 }
@@ -126,6 +185,145 @@ export function serverArgs(server: Server, target: string, port: number, scriptE
     case 'python':
       return ['python', scriptEntry];
   }
+}
+
+/** A decision about the project's own serving configuration, worded by each language's messages. */
+export type ServingDecision =
+  | { kind: 'confInForce'; file: string; settings: string[] }
+  | { kind: 'bindKept'; from: string; bind: string }
+  | { kind: 'bindOverridden'; from: string; bind?: string; port: number }
+  | { kind: 'procfileKept'; command: string }
+  | { kind: 'procfileIgnored'; program: string; server: Server; byUser: boolean }
+  | { kind: 'flagDropped'; flag: string; value: string }
+  | { kind: 'appReplaced'; from: string; to: string }
+  | { kind: 'srcLayout'; pythonPath: string; flag: string };
+
+function withoutOption(argv: string[], names: string[]): { argv: string[]; values: string[] } {
+  const out: string[] = [];
+  const values: string[] = [];
+  for (let index = 0; index < argv.length; index += 1) {
+    const word = argv[index]!;
+    const name = word.includes('=') ? word.slice(0, word.indexOf('=')) : word;
+    if (!names.includes(name)) {
+      out.push(word);
+      continue;
+    }
+    if (word.includes('=')) values.push(word.slice(word.indexOf('=') + 1));
+    else {
+      values.push(argv[index + 1] ?? '');
+      index += 1;
+    }
+  }
+  return { argv: out, values };
+}
+
+/**
+ * The server command when the project states how it is served (see lib/project/serving.ts):
+ * a Procfile web: line running gunicorn or uvicorn is followed (its flags kept, $PORT filled in,
+ * the bind made to listen on every interface at the planned port); else with gunicorn.conf.py,
+ * gunicorn runs with the file in force and only the flags it needs (a --bind when the file binds
+ * elsewhere, the app when the file does not name the same one). Everything overridden is said.
+ */
+export function projectServerArgs(
+  server: Server,
+  target: string,
+  port: number,
+  project: Pick<ProjectInput, 'serving' | 'pythonPath' | 'serverChosenByUser' | 'scriptEntry'>,
+): { args: string[]; from: DockerPlan['servingFrom']; decisions: ServingDecision[] } {
+  const decisions: ServingDecision[] = [];
+  const serving = project.serving ?? {};
+  const web = serving.procfile;
+  const conf = serving.gunicornConf;
+  const everywhere = `0.0.0.0:${port}`;
+  const pythonPathArgs = (flag: string) => {
+    if (!project.pythonPath) return [];
+    decisions.push({ kind: 'srcLayout', pythonPath: project.pythonPath, flag });
+    return [flag, project.pythonPath];
+  };
+  const confBindOk = conf?.bind !== undefined && bindListensOnAllInterfaces(conf.bind) && bindPort(conf.bind) === port;
+
+  if (web && server !== 'python' && web.program !== server) {
+    decisions.push({ kind: 'procfileIgnored', program: web.program, server, byUser: project.serverChosenByUser === true });
+  }
+  if (web && web.program === server && (server === 'gunicorn' || server === 'uvicorn')) {
+    let argv = web.argv.map((word) => substitutePort(word, port));
+    // Words that still need the shell (exec form expands nothing): dropped with their option.
+    const kept: string[] = [argv[0]!];
+    for (let index = 1; index < argv.length; index += 1) {
+      const word = argv[index]!;
+      const next = argv[index + 1];
+      if (word.includes('$')) {
+        decisions.push({ kind: 'flagDropped', flag: '', value: word });
+        continue;
+      }
+      if (word.startsWith('-') && !word.includes('=') && next !== undefined && next.includes('$')) {
+        decisions.push({ kind: 'flagDropped', flag: word, value: next });
+        index += 1;
+        continue;
+      }
+      kept.push(word);
+    }
+    argv = kept;
+    if (server === 'gunicorn') {
+      const { argv: rest, values } = withoutOption(argv, ['-b', '--bind']);
+      const bind = values[0];
+      decisions.push({ kind: 'procfileKept', command: web.command });
+      if (bind !== undefined && bindListensOnAllInterfaces(bind) && bindPort(bind) === port) {
+        decisions.push({ kind: 'bindKept', from: 'Procfile web:', bind });
+      } else if (bind === undefined && confBindOk) {
+        decisions.push({ kind: 'bindKept', from: conf!.file, bind: conf!.bind! });
+      } else {
+        decisions.push({ kind: 'bindOverridden', from: 'Procfile web:', bind, port });
+        argv = [rest[0]!, '--bind', everywhere, ...rest.slice(1)];
+      }
+      argv = [argv[0]!, ...pythonPathArgs('--pythonpath'), ...argv.slice(1)];
+      const at = appArgumentIndex(argv);
+      if (at < 0) argv.push(target);
+      else if (web.target !== target) {
+        decisions.push({ kind: 'appReplaced', from: argv[at]!, to: target });
+        argv[at] = target;
+      }
+      return { args: argv, from: 'Procfile', decisions };
+    }
+    // uvicorn
+    const host = withoutOption(argv, ['--host']);
+    const portOption = withoutOption(host.argv, ['--port']);
+    const factory = target.endsWith('()');
+    const app = factory ? target.slice(0, -2) : target;
+    let rest = withoutOption(portOption.argv, ['--app-dir']).argv.filter((word) => word !== '--factory');
+    const at = appArgumentIndex(rest);
+    if (at > 0) {
+      if (web.target !== target) decisions.push({ kind: 'appReplaced', from: rest[at]!, to: target });
+      rest = [...rest.slice(0, at), ...rest.slice(at + 1)];
+    }
+    const hostOk = host.values[0] !== undefined && ['0.0.0.0', '::', '[::]'].includes(host.values[0]);
+    const portOk = portOption.values[0] === String(port);
+    decisions.push({ kind: 'procfileKept', command: web.command });
+    if (!hostOk || !portOk) decisions.push({ kind: 'bindOverridden', from: 'Procfile web:', bind: `${host.values[0] ?? '127.0.0.1'}:${portOption.values[0] ?? '8000'}`, port });
+    return {
+      args: [rest[0]!, '--host', '0.0.0.0', '--port', String(port), ...pythonPathArgs('--app-dir'), ...rest.slice(1), ...(factory ? ['--factory'] : []), app],
+      from: 'Procfile',
+      decisions,
+    };
+  }
+  if (conf && server === 'gunicorn') {
+    const args = ['gunicorn'];
+    decisions.push({ kind: 'confInForce', file: conf.file, settings: conf.sets });
+    if (confBindOk) decisions.push({ kind: 'bindKept', from: conf.file, bind: conf.bind! });
+    else {
+      decisions.push({ kind: 'bindOverridden', from: conf.file, bind: conf.bind, port });
+      args.push('--bind', everywhere);
+    }
+    args.push(...pythonPathArgs('--pythonpath'));
+    if (conf.wsgiApp !== target) args.push(target);
+    return { args, from: 'gunicorn.conf.py', decisions };
+  }
+  const args = serverArgs(server, target, port, project.scriptEntry);
+  if (project.pythonPath && server !== 'python') {
+    const flag = server === 'gunicorn' ? '--pythonpath' : '--app-dir';
+    args.splice(args.length - 1, 0, ...pythonPathArgs(flag));
+  }
+  return { args, from: 'defaults', decisions };
 }
 
 /** Server packages to add when the project does not depend on them. */
@@ -157,7 +355,8 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
     warnings.push({ kind: 'needsTomllib', version });
   }
 
-  const server = serverArgs(project.server, answers.wsgiApp, answers.port, project.scriptEntry);
+  const serving = projectServerArgs(project.server, answers.wsgiApp, answers.port, project);
+  const server = serving.args;
   const devIsScript = project.sample || project.server === 'python';
   return {
     pythonVersion: version,
@@ -193,6 +392,8 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
       `import http.client as h; c = h.HTTPConnection('127.0.0.1', ${answers.port}, timeout=2); c.request('GET', '/'); exit(c.getresponse().status >= 500)`,
     ]),
     warnings,
+    servingFrom: serving.from,
+    servingDecisions: serving.decisions,
     endOfLife: eol,
     requiredEnv: [...(project.requiredEnv ?? [])],
     writablePaths: (project.writes ?? []).map((write) => write.path),

@@ -110,6 +110,36 @@ export const en: Messages = {
       }
       return lines;
     },
+    entryAlternatives: (others) =>
+      `also found: ${others.join(', ')}; the first by the rule above is served: name another with --wsgi-app MODULE:APP`,
+    servingDecision: (d) => {
+      switch (d.kind) {
+        case 'confInForce':
+          return `${d.file} is in force: gunicorn loads it from the working directory${d.settings.length > 0 ? ` (it sets ${d.settings.join(', ')})` : ''}; the CMD adds only what it must`;
+        case 'bindKept':
+          return `${d.from} binds ${d.bind}: kept, EXPOSE and HEALTHCHECK use that port`;
+        case 'bindOverridden':
+          return `${d.from} ${d.bind === undefined ? 'binds nothing (gunicorn would listen on 127.0.0.1:8000 or $PORT)' : `binds ${d.bind}`}: overridden with --bind 0.0.0.0:${d.port} so that the server is reachable where EXPOSE and HEALTHCHECK point`;
+        case 'procfileKept':
+          return `Procfile web: followed (${d.command}), its flags kept, $PORT filled in`;
+        case 'procfileIgnored':
+          return d.byUser
+            ? `Procfile web: runs ${d.program}; --server ${d.server} was asked for, so the image runs ${d.server}`
+            : `Procfile web: runs ${d.program}, which this generator does not run in production: the image runs ${d.server} (choose with --server)`;
+        case 'flagDropped':
+          return `Procfile web: ${[d.flag, d.value].filter(Boolean).join(' ')} dropped: the exec-form CMD expands no shell variables (set the value with -e at docker run)`;
+        case 'appReplaced':
+          return `the app ${d.from} in the project's command is replaced by ${d.to} (--wsgi-app)`;
+        case 'srcLayout':
+          return `src/ layout: ${d.flag} ${d.pythonPath} puts the package on the import path`;
+      }
+    },
+    noAppFound:
+      'no app to serve found: looked for Django (manage.py), a Flask, FastAPI, Starlette, Quart or Litestar app or factory in the .py files at the root, one folder down and in src/<package>/, a Procfile web: line, gunicorn.conf.py wsgi_app, and main.py, app.py or server.py; name it with --wsgi-app MODULE:APP (or MODULE:create_app()); nothing was written',
+    unimportableApp: (files) =>
+      `the app in ${files.join(', ')} cannot be imported by a server: a module name must be a Python identifier (letters, digits, _); rename it (for example ${files[0]!.replace(/[^A-Za-z0-9_/.]/g, '_')}) and run again, or name another app with --wsgi-app; nothing was written`,
+    noDependencyFile: (framework) =>
+      `the code uses ${framework} but no dependency file lists it (no requirements.txt, pyproject.toml, Pipfile, uv.lock or poetry.lock): write one (for example \`pip freeze > requirements.txt\` in the project's virtualenv) and run again; nothing was written`,
   },
   compare: {
     col_dockerfile: "Dockerfile",
@@ -230,6 +260,11 @@ export const en: Messages = {
       'uvicorn, an ASGI server, as PID 1 in exec form: it receives SIGTERM from `docker stop` and\n' +
       'shuts down gracefully. It reads its worker count from WEB_CONCURRENCY too.\n' +
       `  --host 0.0.0.0 --port ${p.port}   listen on every interface of the container`,
+    serverFromProject: (p) =>
+      `${p.server}, as the project's own ${p.servingFrom === 'Procfile' ? 'Procfile web: line' : 'gunicorn.conf.py'} runs it, as PID 1 in exec form\n` +
+      `(SIGTERM from \`docker stop\` reaches it). ${p.servingFrom === 'Procfile' ? 'Its flags are kept; $PORT is filled in.' : 'gunicorn loads gunicorn.conf.py from /app on its own.'}\n` +
+      `Only what the image needs is added: listening on port ${p.port} of every interface, where EXPOSE\n` +
+      'and HEALTHCHECK point (see the generator output for what was kept and what was overridden).',
     serverScript:
       "The app's own script, as PID 1 in exec form. No web server was found in the project; if it\n" +
       'does not handle SIGTERM itself, run the container with --init so `docker stop` is quick.',

@@ -3,7 +3,7 @@
  * comments inside the files it writes. A language is one file implementing this (see en.ts);
  * the compiler checks that every key exists in every language.
  */
-import type { DockerPlan, PlanWarning } from '../plan.js';
+import type { DockerPlan, PlanWarning, ServingDecision } from '../plan.js';
 import type { StepId } from '../steps.js';
 
 export interface StepMessage {
@@ -33,6 +33,16 @@ export interface Messages {
     nextSteps: PlanText;
     /** Lines printed with what was read: Django's settings and static files, migrations, required variables, paths written at run time. */
     runtimeNeeds: (plan: DockerPlan) => string[];
+    /** Other apps found besides the one served, and how to pick one. */
+    entryAlternatives: (others: string[]) => string;
+    /** What the CMD kept from or overrode in the project's own serving configuration. */
+    servingDecision: (decision: ServingDecision) => string;
+    /** Refusal (one line): no app found and none named. */
+    noAppFound: Text;
+    /** Refusal (one line): the app is in files no server can import by name. */
+    unimportableApp: (files: string[]) => string;
+    /** Refusal (one line): framework code but no dependency file. */
+    noDependencyFile: (framework: string) => string;
   };
   /** compare.py's table headings and chart titles ({uid} is filled in by the script). */
   compare: Record<
@@ -93,6 +103,8 @@ export interface Messages {
     collectstatic: PlanText;
     /** Above CMD: what the app needs at start, where it writes, how to migrate. */
     runtimeNeeds: PlanText;
+    /** The CMD follows the project's gunicorn.conf.py / Procfile. */
+    serverFromProject: PlanText;
     dockerignore: {
       header: Text;
       vcs: Text;

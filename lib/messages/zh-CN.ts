@@ -110,6 +110,36 @@ export const zhCN: Messages = {
       }
       return lines;
     },
+    entryAlternatives: (others) =>
+      `还找到了：${others.join('、')}；按上面的规则选第一个来运行，要换别的请用 --wsgi-app MODULE:APP 指定`,
+    servingDecision: (d) => {
+      switch (d.kind) {
+        case 'confInForce':
+          return `${d.file} 会生效：gunicorn 会自动从工作目录加载它${d.settings.length > 0 ? `（它设置了 ${d.settings.join('、')}）` : ''}；CMD 只补充必需的参数`;
+        case 'bindKept':
+          return `${d.from} 绑定 ${d.bind}：保留，EXPOSE 和 HEALTHCHECK 用这个端口`;
+        case 'bindOverridden':
+          return `${d.from} ${d.bind === undefined ? '没有设置 bind（gunicorn 会监听 127.0.0.1:8000 或 $PORT）' : `绑定 ${d.bind}`}：改用 --bind 0.0.0.0:${d.port}，让服务监听在 EXPOSE 和 HEALTHCHECK 指向的地方`;
+        case 'procfileKept':
+          return `沿用 Procfile 的 web: 命令（${d.command}），保留它的参数，并填入 $PORT`;
+        case 'procfileIgnored':
+          return d.byUser
+            ? `Procfile 的 web: 运行 ${d.program}；你指定了 --server ${d.server}，镜像里运行 ${d.server}`
+            : `Procfile 的 web: 运行 ${d.program}，本生成器不在生产环境运行它：镜像里运行 ${d.server}（可用 --server 选择）`;
+        case 'flagDropped':
+          return `去掉了 Procfile web: 中的 ${[d.flag, d.value].filter(Boolean).join(' ')}：exec 形式的 CMD 不展开 shell 变量（请在 docker run 时用 -e 设置）`;
+        case 'appReplaced':
+          return `项目命令里的应用 ${d.from} 换成了 ${d.to}（--wsgi-app）`;
+        case 'srcLayout':
+          return `src/ 布局：${d.flag} ${d.pythonPath} 把包加入导入路径`;
+      }
+    },
+    noAppFound:
+      '没有找到要运行的应用：查找了 Django（manage.py）、根目录、下一层目录和 src/<包>/ 里 .py 文件中的 Flask、FastAPI、Starlette、Quart 或 Litestar 应用或工厂函数、Procfile 的 web: 行、gunicorn.conf.py 的 wsgi_app，以及 main.py、app.py、server.py；请用 --wsgi-app MODULE:APP（或 MODULE:create_app()）指定；没有写入任何文件',
+    unimportableApp: (files) =>
+      `${files.join('、')} 里的应用无法被服务器导入：模块名必须是 Python 标识符（字母、数字、下划线）；请改名（例如 ${files[0]!.replace(/[^A-Za-z0-9_/.]/g, '_')}）后重新运行，或用 --wsgi-app 指定别的应用；没有写入任何文件`,
+    noDependencyFile: (framework) =>
+      `代码用到了 ${framework}，但没有任何依赖文件列出它（没有 requirements.txt、pyproject.toml、Pipfile、uv.lock 或 poetry.lock）：请先写一个（例如在项目的虚拟环境里运行 \`pip freeze > requirements.txt\`）再运行；没有写入任何文件`,
   },
   compare: {
     col_dockerfile: "Dockerfile",
@@ -222,6 +252,11 @@ export const zhCN: Messages = {
       'uvicorn 是 ASGI 服务器，以 exec 形式作为 PID 1 运行：它能收到 `docker stop` 发出的\n' +
       'SIGTERM 并优雅退出。它同样从 WEB_CONCURRENCY 读取 worker 数。\n' +
       `  --host 0.0.0.0 --port ${p.port}   监听容器所有网卡`,
+    serverFromProject: (p) =>
+      `按项目自己的 ${p.servingFrom === 'Procfile' ? 'Procfile web: 行' : 'gunicorn.conf.py'} 运行 ${p.server}，以 exec 形式作为 PID 1\n` +
+      `（能收到 \`docker stop\` 的 SIGTERM）。${p.servingFrom === 'Procfile' ? '保留它的参数，并填入 $PORT。' : 'gunicorn 会自动从 /app 加载 gunicorn.conf.py。'}\n` +
+      `只补充镜像需要的：监听所有网卡的 ${p.port} 端口，也就是 EXPOSE 和\n` +
+      'HEALTHCHECK 指向的地方（保留了什么、覆盖了什么，见生成器的输出）。',
     serverScript:
       '以 exec 形式把应用自己的脚本作为 PID 1 运行。项目里没找到 Web 服务器；如果脚本自己\n' +
       '不处理 SIGTERM，运行容器时加上 --init，`docker stop` 才会很快。',

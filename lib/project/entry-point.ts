@@ -13,13 +13,15 @@
 import path from 'node:path';
 import { isFile } from './files.js';
 import { type PythonModule, listPythonModules, readCode } from './source.js';
+import type { Serving } from './serving.js';
+import { type TomlTable, isTable, readTomlIfExists } from './toml.js';
 import type { EntryPoint } from './types.js';
 
 export const PREFERRED_APP_FILES = ['app.py', 'main.py', 'wsgi.py', 'application.py', 'server.py'] as const;
 export const SCRIPT_FILES = ['main.py', 'app.py', 'server.py'] as const;
 export const FACTORY_NAMES = ['create_app', 'make_app'] as const;
 
-type Framework = 'flask' | 'fastapi' | 'starlette';
+type Framework = 'flask' | 'fastapi' | 'starlette' | 'quart' | 'litestar';
 
 interface FrameworkSpec {
   framework: Framework;
@@ -33,7 +35,12 @@ const FRAMEWORKS: readonly FrameworkSpec[] = [
   { framework: 'flask', kind: 'wsgi', fromModule: 'flask', className: 'Flask' },
   { framework: 'fastapi', kind: 'asgi', fromModule: 'fastapi', className: 'FastAPI' },
   { framework: 'starlette', kind: 'asgi', fromModule: 'starlette.applications', className: 'Starlette' },
+  { framework: 'quart', kind: 'asgi', fromModule: 'quart', className: 'Quart' },
+  { framework: 'litestar', kind: 'asgi', fromModule: 'litestar', className: 'Litestar' },
 ];
+
+/** Frameworks whose apps are found by reading the code, as named in messages. */
+export const FRAMEWORK_LIST = 'Flask, FastAPI, Starlette, Quart or Litestar';
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -69,20 +76,85 @@ function moduleLevelAssignments(code: string, callee: string): string[] {
   return [...code.matchAll(pattern)].map((match) => match[1]!);
 }
 
-function definesFactory(code: string, name: string): boolean {
-  return new RegExp(`^(?:async[ \\t]+)?def[ \\t]+${name}[ \\t]*\\(`, 'm').test(code);
+/** The text between the parentheses that open at `open`. */
+function parenthesized(code: string, open: number): string {
+  let depth = 0;
+  for (let index = open; index < code.length; index += 1) {
+    if ('([{'.includes(code[index]!)) depth += 1;
+    else if (')]}'.includes(code[index]!)) {
+      depth -= 1;
+      if (depth === 0) return code.slice(open + 1, index);
+    }
+  }
+  return code.slice(open + 1);
+}
+
+/** Splits a parameter list at its top-level commas. */
+function splitTopLevel(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const char of text) {
+    if ('([{'.includes(char)) depth += 1;
+    else if (')]}'.includes(char)) depth -= 1;
+    if (char === ',' && depth === 0) {
+      parts.push(current);
+      current = '';
+    } else current += char;
+  }
+  parts.push(current);
+  return parts.map((part) => part.trim()).filter(Boolean);
+}
+
+/** True when every parameter has a default (or is *args / **kwargs / a bare * or /): `factory()` can call it. */
+export function callableWithoutArguments(parameters: string): boolean {
+  return splitTopLevel(parameters).every((parameter) => parameter.startsWith('*') || parameter === '/' || parameter.includes('='));
+}
+
+interface TopLevelFunction {
+  name: string;
+  parameters: string;
+  body: string;
+}
+
+/** Module-level `def NAME(...)` (also async), with its parameters and its indented body. */
+export function topLevelFunctions(code: string): TopLevelFunction[] {
+  const found: TopLevelFunction[] = [];
+  for (const match of code.matchAll(/^(?:async[ \t]+)?def[ \t]+([A-Za-z_]\w*)[ \t]*\(/gm)) {
+    const open = match.index + match[0].length - 1;
+    const parameters = parenthesized(code, open);
+    const rest = code.slice(open + parameters.length + 2);
+    // The body runs to the next line that starts at column 0 with code.
+    const end = rest.search(/\n(?=[^\s])/);
+    found.push({ name: match[1]!, parameters, body: end === -1 ? rest : rest.slice(0, end) });
+  }
+  return found;
 }
 
 interface Candidate {
   entry: EntryPoint;
   isObject: boolean;
   module: PythonModule;
+  /** The module is named by a [project.scripts] entry. */
+  script: boolean;
+  /** Factory named create_app / make_app (Flask's documented names), else another function that builds the app. */
+  namedFactory: boolean;
 }
 
-function rank(candidate: Candidate): [number, number, number, string] {
+/**
+ * The one documented rule when several apps are found (the first is served; the others are
+ * printed with how to choose one with --wsgi-app):
+ *   1. modules that [project.scripts] / [tool.poetry.scripts] entries point to;
+ *   2. app objects before factories (create_app / make_app before other functions that build one);
+ *   3. files named as in PREFERRED_APP_FILES, in that order;
+ *   4. root files, then package files, then src/<package>/ files;
+ *   5. path order.
+ */
+function rank(candidate: Candidate): [number, number, number, number, string] {
   const preferred = (PREFERRED_APP_FILES as readonly string[]).indexOf(path.posix.basename(candidate.module.file));
   return [
-    candidate.isObject ? 0 : 1,
+    candidate.script ? 0 : 1,
+    candidate.isObject ? 0 : candidate.namedFactory ? 1 : 2,
     preferred === -1 ? PREFERRED_APP_FILES.length : preferred,
     candidate.module.depth,
     candidate.module.file,
@@ -98,7 +170,32 @@ function compareRanks(a: Candidate, b: Candidate): number {
   return 0;
 }
 
-/** Flask / FastAPI / Starlette apps and factories in the given modules, best first. */
+/** Modules named by `[project.scripts]` / `[tool.poetry.scripts]` ("pkg.cli:main" -> "pkg.cli"); never throws. */
+export async function scriptModules(root: string): Promise<string[]> {
+  let pyproject: TomlTable | undefined;
+  try {
+    pyproject = await readTomlIfExists(root, 'pyproject.toml');
+  } catch {
+    return []; // a malformed pyproject.toml is reported where dependencies are read
+  }
+  const tables: unknown[] = [];
+  const project = pyproject?.project;
+  if (isTable(project)) tables.push(project.scripts);
+  const tool = pyproject?.tool;
+  if (isTable(tool) && isTable(tool.poetry)) tables.push(tool.poetry.scripts);
+  const modules: string[] = [];
+  for (const table of tables) {
+    if (!isTable(table)) continue;
+    for (const value of Object.values(table)) {
+      const reference = typeof value === 'string' ? value : isTable(value) && typeof value.reference === 'string' ? value.reference : undefined;
+      const module = reference?.split(':')[0]?.trim();
+      if (module && /^[A-Za-z_][\w.]*$/.test(module)) modules.push(module);
+    }
+  }
+  return [...new Set(modules)];
+}
+
+/** Flask / FastAPI / Starlette / Quart / Litestar apps and factories in the given modules, best first (see rank). */
 export async function findFrameworkApps(root: string, modules?: PythonModule[]): Promise<EntryPoint[]> {
   const importable = (modules ?? (await listPythonModules(root))).filter((module) => module.module !== undefined);
   const codes = new Map<PythonModule, string>();
@@ -106,6 +203,8 @@ export async function findFrameworkApps(root: string, modules?: PythonModule[]):
     const code = await readCode(root, module.file);
     if (code !== undefined) codes.set(module, code);
   }
+  const scripts = await scriptModules(root);
+  const named = (module: PythonModule) => scripts.some((script) => script === module.module || script.startsWith(`${module.module}.`) || module.module!.startsWith(`${script}.`));
 
   const candidates: Candidate[] = [];
   const factories = new Map<string, FrameworkSpec>();
@@ -113,35 +212,66 @@ export async function findFrameworkApps(root: string, modules?: PythonModule[]):
     for (const spec of FRAMEWORKS) {
       const constructors = constructorNames(code, spec);
       if (constructors.length === 0) continue;
-      const make = (target: string, isObject: boolean): Candidate => ({
-        entry: { kind: spec.kind, target: `${module.module}:${target}`, framework: spec.framework, source: module.file },
+      const make = (target: string, isObject: boolean, namedFactory = false): Candidate => ({
+        entry: {
+          kind: spec.kind,
+          target: `${module.module}:${target}`,
+          framework: spec.framework,
+          source: module.file,
+          ...(module.pythonPath ? { pythonPath: module.pythonPath } : {}),
+        },
         isObject,
         module,
+        script: named(module),
+        namedFactory,
       });
       const [name] = moduleLevelAssignments(code, constructors.map(escape).join('|'));
       if (name !== undefined) candidates.push(make(name, true));
-      const builds = new RegExp(`(?:${constructors.map(escape).join('|')})[ \\t]*\\(`).test(code);
-      for (const factory of FACTORY_NAMES) {
-        if (builds && definesFactory(code, factory)) {
-          candidates.push(make(`${factory}()`, false));
-          if (!factories.has(factory)) factories.set(factory, spec);
-        }
+      const builds = new RegExp(`(?:${constructors.map(escape).join('|')})[ \\t]*\\(`);
+      for (const fn of topLevelFunctions(code)) {
+        if (!builds.test(fn.body)) continue;
+        if (!factories.has(fn.name)) factories.set(fn.name, spec);
+        // A factory with a required argument cannot be called as factory(): not a candidate on its own.
+        if (!callableWithoutArguments(fn.parameters)) continue;
+        candidates.push(make(`${fn.name}()`, false, (FACTORY_NAMES as readonly string[]).includes(fn.name)));
       }
     }
   }
   // `app = create_app()` at module level (often wsgi.py) is an app object made by a factory found above.
   for (const [module, code] of codes) {
     for (const [factory, spec] of factories) {
-      const importsOrDefines = definesFactory(code, factory) || new RegExp(`^[ \\t]*(?:from|import)[ \\t][^\\n]*\\b${factory}\\b`, 'm').test(code);
+      const importsOrDefines =
+        topLevelFunctions(code).some((fn) => fn.name === factory) || new RegExp(`^[ \\t]*(?:from|import)[ \\t][^\\n]*\\b${factory}\\b`, 'm').test(code);
       if (!importsOrDefines) continue;
       const [name] = moduleLevelAssignments(code, `(?:[A-Za-z_][\\w.]*\\.)?${factory}`);
       if (name === undefined) continue;
       const target = `${module.module}:${name}`;
       if (candidates.some((candidate) => candidate.entry.target === target)) continue;
-      candidates.push({ entry: { kind: spec.kind, target, framework: spec.framework, source: module.file }, isObject: true, module });
+      candidates.push({
+        entry: { kind: spec.kind, target, framework: spec.framework, source: module.file, ...(module.pythonPath ? { pythonPath: module.pythonPath } : {}) },
+        isObject: true,
+        module,
+        script: named(module),
+        namedFactory: false,
+      });
     }
   }
   return candidates.sort(compareRanks).map((candidate) => candidate.entry);
+}
+
+/**
+ * Files that build a framework app but that no server can import by name (`my-app.py`, a
+ * folder with a dash): the reason an app "cannot be found" when it is right there.
+ */
+export async function findUnimportableApps(root: string, modules?: PythonModule[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const module of modules ?? (await listPythonModules(root))) {
+    if (module.module !== undefined) continue;
+    const code = await readCode(root, module.file);
+    if (code === undefined) continue;
+    if (FRAMEWORKS.some((spec) => constructorNames(code, spec).some((name) => new RegExp(`${escape(name)}[ \\t]*\\(`).test(code)))) found.push(module.file);
+  }
+  return found;
 }
 
 /** Module `a.b.c` as a file under root: a/b/c.py or a/b/c/__init__.py, when it exists. */
@@ -230,9 +360,36 @@ export async function findScript(root: string): Promise<EntryPoint | undefined> 
   return undefined;
 }
 
-/** The project's entry point: Django, else a framework app or factory, else a script; undefined when none. */
-export async function findEntryPoint(root: string, modules?: PythonModule[]): Promise<EntryPoint | undefined> {
-  return (await findDjangoEntry(root)) ?? (await findFrameworkApps(root, modules))[0] ?? (await findScript(root));
+/**
+ * The project's entry point: Django, else a framework app or factory, else a script; undefined
+ * when none. `all`, when given, receives every candidate found, best first.
+ */
+export async function findEntryPoint(root: string, modules?: PythonModule[], all?: EntryPoint[]): Promise<EntryPoint | undefined> {
+  const django = await findDjangoEntry(root);
+  const apps = await findFrameworkApps(root, modules);
+  const script = await findScript(root);
+  const candidates = [...(django ? [django] : []), ...apps, ...(script ? [script] : [])];
+  all?.push(...candidates);
+  return candidates[0];
+}
+
+const TARGET = /^[A-Za-z_][\w.]*:[A-Za-z_]\w*(\(\))?$/;
+
+/**
+ * The app the project's own serving configuration names: the Procfile's web: line (gunicorn or
+ * uvicorn), else gunicorn.conf.py's wsgi_app. Kind and framework come from the candidate found
+ * in the code with the same target, else from the server named.
+ */
+export function statedEntryPoint(serving: Serving, candidates: readonly EntryPoint[]): EntryPoint | undefined {
+  const fromProcfile = serving.procfile?.target;
+  const fromConf = serving.gunicornConf?.wsgiApp;
+  const target = fromProcfile && TARGET.test(fromProcfile) ? fromProcfile : fromConf && TARGET.test(fromConf) ? fromConf : undefined;
+  if (target === undefined) return undefined;
+  const source = target === fromProcfile ? 'Procfile web:' : `${serving.gunicornConf!.file} wsgi_app`;
+  const known = candidates.find((candidate) => candidate.target === target);
+  if (known) return { ...known, source: `${source} (${known.source})` };
+  const kind = target === fromProcfile && serving.procfile!.program === 'uvicorn' ? 'asgi' : 'wsgi';
+  return { kind, target, framework: 'other', source };
 }
 
 const FRAMEWORK_NAMES: Readonly<Record<string, string>> = {
@@ -240,6 +397,8 @@ const FRAMEWORK_NAMES: Readonly<Record<string, string>> = {
   django: 'Django',
   fastapi: 'FastAPI',
   starlette: 'Starlette',
+  quart: 'Quart',
+  litestar: 'Litestar',
   other: 'app',
 };
 

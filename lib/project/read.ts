@@ -31,14 +31,16 @@ import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { DEPENDENCY_MANAGER_PRECEDENCE, readDependencies } from './dependencies.js';
 import { readDjangoSettings } from './django.js';
-import { describeEntryPoint, findEntryPoint } from './entry-point.js';
 import { findRequiredEnv } from './env-vars.js';
+import { describeEntryPoint, findEntryPoint, findUnimportableApps, statedEntryPoint } from './entry-point.js';
+import { refuseUnusableProjectFiles } from './refusals.js';
+import { describeServing, procfilePort, readServing } from './serving.js';
 import { isDirectory, isFile } from './files.js';
 import { findPort } from './port.js';
 import { PYTHON_VERSION_SOURCES, readPythonVersion } from './python-version.js';
 import { listPythonModules } from './source.js';
-import type { ProjectFacts } from './types.js';
 import { findRuntimeWrites } from './writes.js';
+import type { EntryPoint, ProjectFacts } from './types.js';
 
 export { DEPENDENCY_MANAGER_PRECEDENCE, PYTHON_VERSION_SOURCES };
 
@@ -72,6 +74,7 @@ export async function readProject(root: string): Promise<ProjectFacts> {
     };
   }
 
+  await refuseUnusableProjectFiles(absoluteRoot);
   const notes: string[] = [];
   const facts: ProjectFacts = { root: absoluteRoot, isPythonProject: true, notes };
 
@@ -93,15 +96,30 @@ export async function readProject(root: string): Promise<ProjectFacts> {
   }
   notes.push(...versionNotes);
 
-  const entryPoint = await findEntryPoint(absoluteRoot, modules);
+  const serving = await readServing(absoluteRoot);
+  if (serving.gunicornConf || serving.procfile) {
+    facts.serving = serving;
+    notes.push(...describeServing(serving));
+  }
+
+  // What the project states (Procfile web:, gunicorn.conf.py wsgi_app) beats what reading the code finds.
+  const candidates: EntryPoint[] = [];
+  const found = await findEntryPoint(absoluteRoot, modules, candidates);
+  const stated = statedEntryPoint(serving, candidates);
+  const entryPoint = stated ?? found;
   if (entryPoint) {
     facts.entryPoint = entryPoint;
     notes.push(`entry: ${describeEntryPoint(entryPoint)}`);
+    const others = candidates.filter((candidate) => candidate.target !== entryPoint.target && candidate.kind !== 'script');
+    if (others.length > 0) facts.otherEntryPoints = others;
   } else {
-    notes.push('entry: not found (no Django manage.py, Flask/FastAPI/Starlette app, main.py, app.py or server.py)');
+    notes.push('entry: not found (no Django manage.py; no Flask, FastAPI, Starlette, Quart or Litestar app or factory; no main.py, app.py or server.py)');
+    const unimportable = await findUnimportableApps(absoluteRoot, modules);
+    if (unimportable.length > 0) facts.unimportableApps = unimportable;
   }
 
-  const port = await findPort(absoluteRoot, entryPoint, modules);
+  const stating = serving.procfile ? procfilePort(serving.procfile) : undefined;
+  const port = stating !== undefined ? { value: stating, source: 'Procfile web:' } : await findPort(absoluteRoot, entryPoint, modules);
   if (port) {
     facts.port = port;
     notes.push(`port: ${port.value} from ${port.source}`);

@@ -27,9 +27,14 @@ export interface PythonModule {
   file: string;
   /** Dotted import path, e.g. "myapp.web" ("myapp" for myapp/__init__.py); undefined when not importable by name. */
   module?: string;
-  /** 0 for files at the root, 1 for files one folder down. */
-  depth: 0 | 1;
+  /** 0 for files at the root, 1 for files one folder down, 2 for src/<package>/ files. */
+  depth: 0 | 1 | 2;
+  /** Set for a src/ layout (src/<package>/...): the folder that must be on the import path ("src"). */
+  pythonPath?: string;
 }
+
+/** The folder of a src/ layout: packages live in src/<package>/, importable once src is on the path. */
+export const SRC_FOLDER = 'src';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -69,6 +74,33 @@ export async function listPythonModules(root: string): Promise<PythonModule[]> {
       const stem = name.slice(0, -3);
       const module: PythonModule = { file: `${folder}/${name}`, depth: 1 };
       if (IDENTIFIER.test(folder) && IDENTIFIER.test(stem)) module.module = stem === '__init__' ? folder : `${folder}.${stem}`;
+      modules.push(module);
+    }
+  }
+  modules.push(...(await srcLayoutModules(root)));
+  return modules;
+}
+
+/** src/<package>/*.py: importable as <package>.<module> with src on the import path (PEP 517 src layout). */
+async function srcLayoutModules(root: string): Promise<PythonModule[]> {
+  const src = path.join(root, SRC_FOLDER);
+  let packages: string[] = [];
+  try {
+    packages = (await readdir(src, { withFileTypes: true }))
+      .filter((entry) => entry.isDirectory() && IDENTIFIER.test(entry.name) && !SKIPPED_FOLDERS.has(entry.name) && !entry.name.endsWith('.egg-info'))
+      .map((entry) => entry.name)
+      .sort();
+  } catch {
+    return [];
+  }
+  const modules: PythonModule[] = [];
+  for (const pkg of packages) {
+    const files = await pythonFiles(path.join(src, pkg));
+    if (!files.includes('__init__.py')) continue; // a package, not a folder of scripts
+    for (const name of files) {
+      const stem = name.slice(0, -3);
+      const module: PythonModule = { file: `${SRC_FOLDER}/${pkg}/${name}`, depth: 2, pythonPath: SRC_FOLDER };
+      if (IDENTIFIER.test(stem)) module.module = stem === '__init__' ? pkg : `${pkg}.${stem}`;
       modules.push(module);
     }
   }

@@ -35,7 +35,9 @@ export interface EntryPoint {
   kind: EntryKind;
   /** wsgi/asgi: "module:attribute" or "module:factory()"; django: the WSGI_APPLICATION/ASGI path as "module:application"; script: the file path. */
   target: string;
-  framework?: 'flask' | 'django' | 'fastapi' | 'starlette' | 'other';
+  framework?: 'flask' | 'django' | 'fastapi' | 'starlette' | 'quart' | 'litestar' | 'other';
+  /** A src/ layout: the folder the server must add to the import path ("src"). */
+  pythonPath?: string;
   source: string;
 }
 
@@ -57,6 +59,12 @@ export interface ProjectFacts {
   requiredEnv?: import('./env-vars.js').RequiredEnv[];
   /** Paths the app writes next to its code at run time (writes.ts). */
   writes?: import('./writes.js').RuntimeWrite[];
+  /** How the project says it is served: gunicorn.conf.py, a Procfile web: line. */
+  serving?: import('./serving.js').Serving;
+  /** Other apps found besides entryPoint, best first (the user may pick one with --wsgi-app). */
+  otherEntryPoints?: EntryPoint[];
+  /** Files that build an app but cannot be imported by name (my-app.py), when no entry point was found. */
+  unimportableApps?: string[];
   /** Human-readable lines describing what was read, for printing. */
   notes: string[];
 }

@@ -9,7 +9,7 @@ import { COMPOSE_FILE, type ComposePlan, composeString, planCompose, requiredVar
 import { mergeDockerignore } from '../dockerignore.js';
 import { UsageError } from '../errors.js';
 import { type Messages, messagesFor } from '../messages/index.js';
-import { type DockerPlan, planDocker, type ProjectInput, type Server, SERVERS, serverForEntry, shellLines } from '../plan.js';
+import { type DockerPlan, planDocker, type ProjectInput, pythonPathFor, refusalText, type Server, SERVERS, serverForProject, servingRefusal, shellLines } from '../plan.js';
 import { readProject } from '../project/read.js';
 import type { Dependencies, ProjectFacts } from '../project/types.js';
 import { DOCKERFILE_NAMES, type DockerfileStage, type StepId } from '../steps.js';
@@ -33,6 +33,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
   /** Steps written by this run, with their files, announced once the files are on disk. */
   protected readonly written: Array<{ step: StepId; files: string[] }> = [];
   private announcedFiles = 0;
+  private storedApp = false;
   /** Facts the project states that could not be used as they are. */
   private readonly detectionWarnings: string[] = [];
 
@@ -45,12 +46,20 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
   }
 
   async initializing(): Promise<void> {
+    // Before prompting stores every answer: was an app named by an earlier run?
+    this.storedApp = this.config.get('wsgiApp') !== undefined;
     this.facts = await readProject(this.destinationRoot());
     if (!this.facts.isPythonProject && !this.scaffoldsSample()) {
       throw new UsageError(
         `no Python project in ${this.destinationRoot()} (no requirements.txt, pyproject.toml, Pipfile or .py file): run it inside your project, or run \`yo python-docker\` in an empty folder for the sample app`,
       );
     }
+  }
+
+  /** The user named the app: --wsgi-app, or an answer stored in .yo-rc.json by an earlier run. */
+  private userNamedApp(): boolean {
+    const cli = this.optionValue('wsgi-app');
+    return (cli !== undefined && cli !== '') || this.storedApp;
   }
 
   /** True for the app generator in a folder with no Python project. */
@@ -90,12 +99,24 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     };
     const scriptEntry = entry?.kind === 'script' ? entry.target : entry?.source.endsWith('.py') ? entry.source : 'main.py';
     const { django, requiredEnv, writes } = this.facts;
-    return { dependencies, server: this.chosenServer(), scriptEntry, sample: false, django, requiredEnv, writes };
+    const chosen = this.optionValue('server');
+    return {
+      dependencies,
+      server: this.chosenServer(),
+      scriptEntry,
+      sample: false,
+      serving: this.facts.serving,
+      pythonPath: this.answers ? pythonPathFor(this.answers.wsgiApp, this.facts) : undefined,
+      serverChosenByUser: chosen !== undefined && chosen !== '',
+      django,
+      requiredEnv,
+      writes,
+    };
   }
 
   private chosenServer(): Server {
     const raw = this.optionValue('server');
-    if (raw === undefined || raw === '') return serverForEntry(this.facts.entryPoint?.kind);
+    if (raw === undefined || raw === '') return serverForProject(this.facts);
     if (!(SERVERS as readonly string[]).includes(String(raw))) {
       throw new UsageError(`Invalid --server: must be one of ${SERVERS.join(', ')}, got "${String(raw)}"`);
     }
@@ -105,10 +126,18 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
   configuring(): void {
     this.messages = messagesFor(this.answers.lang);
     const { text } = this.messages;
+    if (!this.scaffoldsSample()) {
+      const input = this.projectInput();
+      const refusal = servingRefusal(this.facts, input.server, this.userNamedApp());
+      if (refusal) throw new UsageError(refusalText(refusal, text));
+    }
     this.plan = planDocker(this.answers, this.projectInput());
     if (!this.scaffoldsSample()) {
       this.log(text.readFromProject);
       for (const note of this.facts.notes) this.log(`  ${note}`);
+      const others = (this.facts.otherEntryPoints ?? []).filter((e) => e.target !== this.answers.wsgiApp).map((e) => `${e.target} (${e.source})`);
+      if (others.length > 0) this.log(`  ${text.entryAlternatives(others)}`);
+      for (const decision of this.plan.servingDecisions) this.log(`  ${text.servingDecision(decision)}`);
       this.log(`  ${text.serverChosen(this.plan.serverCommand, this.plan.addedPackages)}`);
       for (const line of text.runtimeNeeds(this.plan)) this.log(`  ${line}`);
       this.log(`  ${text.overrideHint}`);

@@ -270,7 +270,8 @@ describe('compose sub-generator', () => {
     });
 
     it('requirements with includes: every file of the dependency layer rebuilds', async () => {
-      await helpers.run(COMPOSE_GENERATOR).doInDir(fixture('requirements-includes')).withOptions({ defaults: true, watch: true });
+      // The fixture has no app of its own: named, as the generator asks for one.
+      await helpers.run(COMPOSE_GENERATOR).doInDir(fixture('requirements-includes')).withOptions({ defaults: true, watch: true, 'wsgi-app': 'orders:app' });
       const service = web(assertValid(composePath()));
       const rebuilds = service.develop.watch.filter((rule: ComposeDoc) => rule.action === 'rebuild').map((rule: ComposeDoc) => rule.path);
       assert.ok(rebuilds.length > 1, `includes are rebuild triggers too: ${rebuilds.join(', ')}`);

@@ -45,9 +45,9 @@ describe('existing projects', () => {
     result.assertFileContent('Dockerfile', /^CMD \["gunicorn", "--bind", "0\.0\.0\.0:5000", .*"myapp\.web:server"\]$/m);
   });
 
-  it('flask-factory: calls the factory, on the port gunicorn.conf.py binds', async () => {
+  it('flask-factory: calls the factory, with its gunicorn.conf.py in force (it binds 0.0.0.0:8080: no flag added)', async () => {
     await runOn('flask-factory');
-    result.assertFileContent('Dockerfile', /"0\.0\.0\.0:8080", .*"flaskr:create_app\(\)"\]$/m);
+    result.assertFileContent('Dockerfile', /^CMD \["gunicorn", "flaskr:create_app\(\)"\]$/m);
     result.assertFileContent('Dockerfile', /^EXPOSE 8080$/m);
   });
 

@@ -190,7 +190,7 @@ export function readColumn(output: string): string {
   return readSummary(output)
     .split('\n')
     .map((l) => l.trim())
-    .filter((l) => /^(dependencies|python|entry|port|server|serving):/.test(l))
+    .filter((l) => /^(entry|port|server|serving):/.test(l))
     .join('; ');
 }
 

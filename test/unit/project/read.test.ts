@@ -65,9 +65,11 @@ describe('project/read: readProject', () => {
       },
       entryPoint: { kind: 'wsgi', target: 'flaskr:create_app()', framework: 'flask', source: 'flaskr/__init__.py' },
       port: { value: 8080, source: 'gunicorn.conf.py bind' },
+      serving: { gunicornConf: { file: 'gunicorn.conf.py', bind: '0.0.0.0:8080', bindComputed: false, sets: ['bind', 'workers', 'accesslog'] } },
       notes: [
         'dependencies: pip (requirements.txt found)',
         'python: not stated by the project',
+        'serving: gunicorn.conf.py binds 0.0.0.0:8080 (gunicorn loads it from the working directory)',
         'entry: Flask app factory "create_app" in flaskr/__init__.py -> gunicorn "flaskr:create_app()"',
         'port: 8080 from gunicorn.conf.py bind',
       ],
@@ -274,7 +276,7 @@ describe('project/read: readProject', () => {
       notes: [
         'dependencies: pip (requirements.txt found; also present: pyproject.toml [project])',
         'python: not stated by the project',
-        'entry: not found (no Django manage.py, Flask/FastAPI/Starlette app, main.py, app.py or server.py)',
+        'entry: not found (no Django manage.py; no Flask, FastAPI, Starlette, Quart or Litestar app or factory; no main.py, app.py or server.py)',
         'port: not stated by the project',
       ],
     });
