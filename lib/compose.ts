@@ -56,6 +56,23 @@ export interface ComposePlan {
   /** docker's tiny init as PID 1: only for a script that may not handle SIGTERM. */
   init: boolean;
   watch?: ComposeWatch;
+  /** Variables the app cannot start without: `${NAME:?...}`, so Compose refuses to start with a clear message instead of a crashing container. */
+  requiredEnv: Array<{ name: string; source: string }>;
+  /** Named volumes on the folders the app writes, as [volume, target]. */
+  volumes: Array<[string, string]>;
+  /** Files the app writes in /app itself (a SQLite file): the root filesystem cannot be read-only then. */
+  writesWorkdir: string[];
+  /** Django: a one-off `migrate` service the web service waits for. */
+  migrate?: { service: string; command: string };
+}
+
+/**
+ * `${NAME:?message}`: Compose stops with the message when NAME is unset or empty. The message
+ * cannot hold `}`; a YAML double-quoted scalar, so `"` and `\\` are escaped.
+ */
+export function requiredVariable(name: string, source: string): string {
+  const message = `set ${name}: read with no default by ${source}`.replace(/[}"\\$]/g, '');
+  return `"\${${name}:?${message}}"`;
 }
 
 /**
@@ -124,7 +141,17 @@ export function planCompose(plan: DockerPlan, input: ComposeInput): ComposePlan 
     readOnly: !input.watch,
     init: plan.server === 'python',
     watch: undefined,
+    requiredEnv: plan.requiredEnv.map(({ name, source }) => ({ name, source })),
+    volumes: plan.writableDirs.slice(1).map((dir) => [`${dir.split('/').pop()}`, dir]),
+    writesWorkdir: plan.writablePaths.filter((path) => !path.endsWith('/')),
+    migrate: plan.django ? { service: 'migrate', command: composeList(plan.django.migrateArgs) } : undefined,
   };
+  if (compose.writesWorkdir.length > 0) compose.readOnly = false;
+  // Django's ALLOWED_HOSTS from a comma-separated variable: allow the addresses compose.yaml publishes on.
+  const hosts = plan.django?.settingsReads.find((read) => read.setting === 'ALLOWED_HOSTS');
+  if (hosts?.variable && hosts.commaList && !plan.requiredEnv.some((read) => read.name === hosts.variable)) {
+    environment.push([hosts.variable, 'localhost,127.0.0.1']);
+  }
   if (input.watch) {
     const reloadEnv = reloadEnvFor(plan.server);
     // The files the Dockerfile's dependency layer copies; when it has none (requirements that

@@ -5,6 +5,7 @@
 import { type Answers, endOfLife } from './answers.js';
 import { type InstallPlan, planInstall, VENV } from './install.js';
 import { missingFromFullImage, NO_MUSLLINUX_WHEEL, normalizePackageName, osPackagesFor } from './native-deps.js';
+import type { DjangoFacts, RequiredEnv, RuntimeWrite } from './project/types.js';
 import { appArgumentIndex, bindListensOnAllInterfaces, bindPort, type Serving, substitutePort } from './project/serving.js';
 import type { Messages } from './messages/types.js';
 import type { Dependencies, EntryKind, ProjectFacts } from './project/types.js';
@@ -86,6 +87,30 @@ export interface ProjectInput {
   pythonPath?: string;
   /** The user chose the server with --server: the Procfile's program is not followed. */
   serverChosenByUser?: boolean;
+  /** Django's production settings, when the project is a Django project (lib/project/django.ts). */
+  django?: DjangoFacts;
+  /** Environment variables the app cannot start without (lib/project/env-vars.ts). */
+  requiredEnv?: RequiredEnv[];
+  /** Paths the app writes next to its code at run time (lib/project/writes.ts). */
+  writes?: RuntimeWrite[];
+}
+
+/** What a Django project needs in the image besides its code. */
+export interface DjangoPlan {
+  /** Set in the image when the server's settings differ from manage.py's default, so every manage.py command uses the same. */
+  settingsModuleEnv?: string;
+  settingsModule: string;
+  settingsSource: string;
+  /** The collectstatic RUN (with build-only placeholders for what the settings need to import), when STATIC_ROOT is set. */
+  collectstatic?: string;
+  staticRoot?: string;
+  whitenoise: boolean;
+  /** Variables given a build-only placeholder on the collectstatic line, as [name, value]. */
+  placeholders: Array<[string, string]>;
+  /** The one-off migration command, run against the built image (never in CMD). */
+  migrateArgs: string[];
+  /** How SECRET_KEY, DEBUG and ALLOWED_HOSTS are read, as "SETTING: $VAR (required)" lines. */
+  settingsReads: Array<{ setting: string; variable?: string; required: boolean; commaList: boolean; source: string }>;
 }
 
 export interface DockerPlan {
@@ -148,6 +173,14 @@ export interface DockerPlan {
   warnings: PlanWarning[];
   /** The server's graceful timeout after SIGTERM (GRACEFUL_TIMEOUT_S), for the comments. */
   gracefulTimeoutS: number;
+  /** Environment variables the app needs at start (no default in the code): documented, never given a value in the image. */
+  requiredEnv: RequiredEnv[];
+  /** What the app writes next to its code ("instance/", "logs/", "db.sqlite3"): the app user owns them; volumes keep them. */
+  writablePaths: string[];
+  /** Folders (absolute) created in the image and owned by the app user, with the working directory itself first. */
+  writableDirs: string[];
+  /** The Django-specific steps, for a Django project. */
+  django?: DjangoPlan;
   /** Where the CMD comes from: the project's own configuration, else the generator's defaults. */
   servingFrom: 'gunicorn.conf.py' | 'Procfile' | 'defaults';
   /** What CMD kept from the project's serving configuration and what it overrode, and why. */
@@ -408,6 +441,54 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
     servingFrom: serving.from,
     servingDecisions: serving.decisions,
     endOfLife: eol,
+    requiredEnv: [...(project.requiredEnv ?? [])],
+    writablePaths: (project.writes ?? []).map((write) => write.path),
+    writableDirs: writableDirs(project.writes ?? []),
+    django: planDjango(project.django, project.requiredEnv ?? []),
+  };
+}
+
+/** Where the image puts the code (the WORKDIR of every Dockerfile). */
+export const APP_DIR = '/app';
+
+/** The working directory and the folders the app writes, when it writes anything next to its code. */
+export function writableDirs(writes: readonly RuntimeWrite[]): string[] {
+  if (writes.length === 0) return [];
+  const folders = writes.filter((write) => write.path.endsWith('/')).map((write) => `${APP_DIR}/${write.path.slice(0, -1)}`);
+  return [APP_DIR, ...new Set(folders)];
+}
+
+/**
+ * A value that lets settings import at build time and is visibly not a secret. Shaped after the
+ * variable's name, since django-environ parses URLs (env.db) and booleans (env.bool).
+ */
+export function buildPlaceholder(name: string): string {
+  if (/(^|_)DATABASE_URL$|^DB_URL$/.test(name)) return 'sqlite:////tmp/build-only.sqlite3';
+  if (/REDIS|BROKER|CACHE_URL/.test(name)) return 'redis://127.0.0.1:6379/0';
+  if (/_(URL|URI)$/.test(name)) return 'http://127.0.0.1/';
+  if (/DEBUG/.test(name)) return 'False';
+  if (/HOSTS?$|ORIGINS$/.test(name)) return 'localhost';
+  if (/PORT$/.test(name)) return '1';
+  return 'build-only-placeholder';
+}
+
+export function planDjango(django: DjangoFacts | undefined, requiredEnv: readonly RequiredEnv[]): DjangoPlan | undefined {
+  if (!django) return undefined;
+  const inSettings = (read: RequiredEnv) => django.settingsFiles.includes(read.source.slice(0, read.source.lastIndexOf(':')));
+  const placeholders: Array<[string, string]> = requiredEnv.filter(inSettings).map((read) => [read.name, buildPlaceholder(read.name)]);
+  const collects = django.staticRoot !== undefined && django.staticfilesApp;
+  return {
+    settingsModuleEnv: django.manageDefault !== undefined ? django.settingsModule : undefined,
+    settingsModule: django.settingsModule,
+    settingsSource: django.settingsSource,
+    collectstatic: collects
+      ? [...placeholders.map(([name, value]) => `${name}=${value}`), 'python', 'manage.py', 'collectstatic', '--noinput'].join(' ')
+      : undefined,
+    staticRoot: collects ? django.staticRoot : undefined,
+    whitenoise: django.whitenoise,
+    placeholders,
+    migrateArgs: ['python', 'manage.py', 'migrate', '--noinput'],
+    settingsReads: Object.entries(django.settings).map(([setting, read]) => ({ setting, ...read })),
   };
 }
 

@@ -88,6 +88,33 @@ export const en: Messages = {
     dockerignoreUnchanged: '.dockerignore: yours already has every entry; unchanged',
     dockerignoreKeptExceptions: (patterns) => `.dockerignore: not added, since you re-include part of them: ${patterns.join(' ')}`,
     nextSteps: (p) => `Next: docker build -t app . && docker run --rm -p ${p.port}:${p.port} app, then open http://localhost:${p.port}/`,
+    runtimeNeeds: (p) => {
+      const lines: string[] = [];
+      const d = p.django;
+      if (d) {
+        if (d.settingsModuleEnv) lines.push(`django: the server runs ${d.settingsModule} (${d.settingsSource}): the image sets DJANGO_SETTINGS_MODULE so manage.py commands use it too`);
+        lines.push(
+          d.collectstatic
+            ? `static files: collectstatic runs at build time into STATIC_ROOT (${d.staticRoot})${d.whitenoise ? ', served by whitenoise' : ''}` +
+                (d.placeholders.length > 0 ? `; build-only placeholders for ${d.placeholders.map(([name]) => name).join(', ')}, never in the image's environment` : '')
+            : 'static files: no STATIC_ROOT in the settings, so no collectstatic (set it to serve static files from the image)',
+        );
+        lines.push(`migrations: never in CMD; once per release: docker run --rm${p.requiredEnv.map((read) => ` -e ${read.name}`).join('')} <image> ${d.migrateArgs.join(' ')}`);
+      }
+      if (p.requiredEnv.length > 0) {
+        lines.push(
+          `needs at start (no default in the code): ${p.requiredEnv.map((read) => `${read.name} (${read.source})`).join(', ')}; ` +
+            `give ${p.requiredEnv.length === 1 ? 'it' : 'them'} with docker run -e NAME=value; compose.yaml requires ${p.requiredEnv.length === 1 ? 'it' : 'them'}`,
+        );
+      }
+      if (p.writablePaths.length > 0) {
+        lines.push(
+          `writes at run time: ${p.writablePaths.join(', ')}; /app belongs to the app user so it can create them. ` +
+            `Mount a volume to keep them: ${p.writableDirs.slice(1).map((dir) => `-v ${dir.split('/').pop()}:${dir}`).join(' ') || `-v data:/app (or point the file at a mounted folder)`}`,
+        );
+      }
+      return lines;
+    },
     entryAlternatives: (others) =>
       `also found: ${others.join(', ')}; the first by the rule above is served: name another with --wsgi-app MODULE:APP`,
     servingDecision: (d) => {
@@ -250,6 +277,10 @@ export const en: Messages = {
       "WEB_CONCURRENCY: the server's worker count; change it per run with -e WEB_CONCURRENCY=8.\n" +
       'XDG_RUNTIME_DIR: gunicorn >= 25.1 opens its control socket (for `gunicornc`) there; /dev/shm\n' +
       '  stays writable even with `docker run --read-only`, unlike $HOME.',
+    uvicornWorkerHealthcheck:
+      'UVICORN_TIMEOUT_WORKER_HEALTHCHECK: with several workers uvicorn restarts one that does not answer\n' +
+      'its ping within 5 s; a cold start on a busy or CPU-limited host takes longer, and the workers\n' +
+      'would be killed in a loop. Older uvicorn releases ignore the variable.',
     nonRootUser:
       "A non-root user with fixed numeric IDs (predictable owners for volumes, and `USER` given as\n" +
       "numbers lets Kubernetes' runAsNonRoot verify it) and a home that exists (pip, gunicorn and\n" +
@@ -295,6 +326,40 @@ export const en: Messages = {
     serverScript:
       "The app's own script, as PID 1 in exec form. No web server was found in the project; if it\n" +
       'does not handle SIGTERM itself, run the container with --init so `docker stop` is quick.',
+    writablePaths: (p) =>
+      `The app writes ${p.writablePaths.join(', ')} at run time: the working directory itself (not only the\n` +
+      'copied files) belongs to the app user, and so does every folder it writes, so it can create\n' +
+      'them. What it writes there is lost with the container: mount a volume to keep it.',
+    djangoSettingsModule: (p) =>
+      `The server runs ${p.django?.settingsModule} (${p.django?.settingsSource}); manage.py would default to other\n` +
+      'settings. Set here, collectstatic, migrate and every other manage.py command use the same ones.',
+    collectstatic: (p) =>
+      `Static files collected at build time into STATIC_ROOT (${p.django?.staticRoot})${p.django?.whitenoise ? ', served by whitenoise' : ''}:\n` +
+      'they must be in the image, since nothing writes them at start.' +
+      ((p.django?.placeholders.length ?? 0) > 0
+        ? `\nThe settings need ${p.django?.placeholders.map(([name]) => name).join(', ')} to import: build-only placeholders,\n` +
+          'on this line only (not ENV), so no value stays in the image; the real ones come at `docker run`.'
+        : ''),
+    runtimeNeeds: (p) => {
+      const parts: string[] = [];
+      if (p.requiredEnv.length > 0) {
+        parts.push(
+          'Needs at start, read with no default (the container stops without them):\n' +
+            p.requiredEnv.map((read) => `  ${read.name}   ${read.how}, ${read.source}`).join('\n') +
+            '\nGive them at run time: docker run -e NAME=value (or compose.yaml); never bake them in here.',
+        );
+      }
+      if (p.writablePaths.length > 0) {
+        parts.push(`Writes at run time: ${p.writablePaths.join(', ')}. To keep it: ${p.writableDirs.slice(1).map((dir) => `-v ${dir.split('/').pop()}:${dir}`).join(' ') || 'mount a volume and point the file there.'}`);
+      }
+      if (p.django) {
+        parts.push(
+          'Migrations are not in CMD (replicas would race, and a failed migration would crash-loop the\n' +
+            `server). Run them once per release: docker run --rm${p.requiredEnv.map((read) => ` -e ${read.name}`).join('')} <image> ${p.django.migrateArgs.join(' ')}`,
+        );
+      }
+      return parts.join('\n');
+    },
     dockerignore: {
       header:
         '.dockerignore: what never goes into the build context (and so never into an image).\n' +

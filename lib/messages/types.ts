@@ -34,6 +34,8 @@ export interface Messages {
     dockerignoreUnchanged: Text;
     dockerignoreKeptExceptions: (patterns: string[]) => string;
     nextSteps: PlanText;
+    /** Lines printed with what was read: Django's settings and static files, migrations, required variables, paths written at run time. */
+    runtimeNeeds: (plan: DockerPlan) => string[];
     /** Other apps found besides the one served, and how to pick one. */
     entryAlternatives: (others: string[]) => string;
     /** What the CMD kept from or overrode in the project's own serving configuration. */
@@ -101,6 +103,8 @@ export interface Messages {
     /** The server's graceful timeout, under docker stop's 10 s. */
     gracefulTimeout: PlanText;
     runtimeEnv: Text;
+    /** Why uvicorn's worker health-check timeout is raised (with WEB_CONCURRENCY > 1). */
+    uvicornWorkerHealthcheck: Text;
     nonRootUser: Text;
     unpinnedDebian: Text;
     unpinnedAlpine: Text;
@@ -117,6 +121,14 @@ export interface Messages {
     serverGunicorn: PlanText;
     serverUvicorn: PlanText;
     serverScript: Text;
+    /** The working directory and the folders the app writes, owned by the app user. */
+    writablePaths: PlanText;
+    /** ENV DJANGO_SETTINGS_MODULE, when the server's settings differ from manage.py's default. */
+    djangoSettingsModule: PlanText;
+    /** The collectstatic RUN and its build-only placeholders. */
+    collectstatic: PlanText;
+    /** Above CMD: what the app needs at start, where it writes, how to migrate. */
+    runtimeNeeds: PlanText;
     /** The CMD follows the project's gunicorn.conf.py / Procfile. */
     serverFromProject: PlanText;
     dockerignore: {

@@ -88,6 +88,33 @@ export const zhCN: Messages = {
     dockerignoreUnchanged: '.dockerignore：你的文件已经包含所有条目，未作改动',
     dockerignoreKeptExceptions: (patterns) => `.dockerignore：你特意放行了其中一部分，所以没有追加：${patterns.join('、')}`,
     nextSteps: (p) => `下一步：\`docker build -t app . && docker run --rm -p ${p.port}:${p.port} app\`，然后打开 http://localhost:${p.port}/`,
+    runtimeNeeds: (p) => {
+      const lines: string[] = [];
+      const d = p.django;
+      if (d) {
+        if (d.settingsModuleEnv) lines.push(`django：服务器运行 ${d.settingsModule}（${d.settingsSource}）：镜像设置了 DJANGO_SETTINGS_MODULE，manage.py 命令也用它`);
+        lines.push(
+          d.collectstatic
+            ? `静态文件：构建时运行 collectstatic 到 STATIC_ROOT（${d.staticRoot}）${d.whitenoise ? '，由 whitenoise 提供' : ''}` +
+                (d.placeholders.length > 0 ? `；${d.placeholders.map(([name]) => name).join('、')} 只在构建时用占位值，不进入镜像的环境变量` : '')
+            : '静态文件：设置里没有 STATIC_ROOT，所以不运行 collectstatic（要从镜像提供静态文件，请设置它）',
+        );
+        lines.push(`迁移：永远不放进 CMD；每次发布运行一次：docker run --rm${p.requiredEnv.map((read) => ` -e ${read.name}`).join('')} <镜像> ${d.migrateArgs.join(' ')}`);
+      }
+      if (p.requiredEnv.length > 0) {
+        lines.push(
+          `启动时需要（代码里没有默认值）：${p.requiredEnv.map((read) => `${read.name}（${read.source}）`).join('、')}；` +
+            `用 docker run -e NAME=value 传入；compose.yaml 要求提供`,
+        );
+      }
+      if (p.writablePaths.length > 0) {
+        lines.push(
+          `运行时写入：${p.writablePaths.join('、')}；/app 属于应用用户，所以它能创建这些路径。` +
+            `要保留数据请挂载卷：${p.writableDirs.slice(1).map((dir) => `-v ${dir.split('/').pop()}:${dir}`).join(' ') || `-v data:/app（或把文件指向挂载的目录）`}`,
+        );
+      }
+      return lines;
+    },
     entryAlternatives: (others) =>
       `还找到了：${others.join('、')}；按上面的规则选第一个来运行，要换别的请用 --wsgi-app MODULE:APP 指定`,
     servingDecision: (d) => {
@@ -245,6 +272,9 @@ export const zhCN: Messages = {
       'WEB_CONCURRENCY：服务器的 worker 数；运行时可用 -e WEB_CONCURRENCY=8 调整。\n' +
       'XDG_RUNTIME_DIR：gunicorn >= 25.1 会在这里创建控制 socket（给 `gunicornc` 用）；\n' +
       '  /dev/shm 即使在 `docker run --read-only` 下也可写，$HOME 则不行。',
+    uvicornWorkerHealthcheck:
+      'UVICORN_TIMEOUT_WORKER_HEALTHCHECK：多个 worker 时，uvicorn 会重启 5 秒内没有回应 ping 的 worker；\n' +
+      '在繁忙或限制了 CPU 的主机上冷启动更久，worker 会被反复杀掉。旧版 uvicorn 会忽略这个变量。',
     nonRootUser:
       '创建非 root 用户，使用固定的数字 UID/GID（挂载卷时文件属主可预期，数字形式的 `USER`\n' +
       '也能让 Kubernetes 的 runAsNonRoot 校验通过），并且有真实存在的家目录\n' +
@@ -286,6 +316,39 @@ export const zhCN: Messages = {
     serverScript:
       '以 exec 形式把应用自己的脚本作为 PID 1 运行。项目里没找到 Web 服务器；如果脚本自己\n' +
       '不处理 SIGTERM，运行容器时加上 --init，`docker stop` 才会很快。',
+    writablePaths: (p) =>
+      `应用运行时写入 ${p.writablePaths.join('、')}：工作目录本身（不只是复制进来的文件）和它写入的\n` +
+      '每个目录都属于应用用户，它才能创建它们。写在这里的数据随容器一起消失：要保留就挂载卷。',
+    djangoSettingsModule: (p) =>
+      `服务器运行 ${p.django?.settingsModule}（${p.django?.settingsSource}）；manage.py 默认用另一份设置。\n` +
+      '在这里设置后，collectstatic、migrate 和其他 manage.py 命令都用同一份。',
+    collectstatic: (p) =>
+      `构建时把静态文件收集到 STATIC_ROOT（${p.django?.staticRoot}）${p.django?.whitenoise ? '，由 whitenoise 提供' : ''}：\n` +
+      '它们必须在镜像里，启动时没有谁会写它们。' +
+      ((p.django?.placeholders.length ?? 0) > 0
+        ? `\n导入设置需要 ${p.django?.placeholders.map(([name]) => name).join('、')}：只在构建时用的占位值，\n` +
+          '只写在这一行（不是 ENV），镜像里不留任何值；真正的值在 `docker run` 时提供。'
+        : ''),
+    runtimeNeeds: (p) => {
+      const parts: string[] = [];
+      if (p.requiredEnv.length > 0) {
+        parts.push(
+          '启动时需要，代码里没有默认值（缺了容器就会退出）：\n' +
+            p.requiredEnv.map((read) => `  ${read.name}   ${read.how}，${read.source}`).join('\n') +
+            '\n运行时提供：docker run -e NAME=value（或 compose.yaml）；不要写进镜像。',
+        );
+      }
+      if (p.writablePaths.length > 0) {
+        parts.push(`运行时写入：${p.writablePaths.join('、')}。要保留：${p.writableDirs.slice(1).map((dir) => `-v ${dir.split('/').pop()}:${dir}`).join(' ') || '挂载一个卷，把文件指向那里'}`);
+      }
+      if (p.django) {
+        parts.push(
+          '迁移不放进 CMD（多个副本会竞争，失败的迁移会让服务器反复崩溃）。\n' +
+            `每次发布运行一次：docker run --rm${p.requiredEnv.map((read) => ` -e ${read.name}`).join('')} <镜像> ${p.django.migrateArgs.join(' ')}`,
+        );
+      }
+      return parts.join('\n');
+    },
     dockerignore: {
       header:
         '.dockerignore：永远不进入构建上下文（因此也永远不会进镜像）的东西。\n' +

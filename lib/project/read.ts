@@ -30,6 +30,8 @@
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { DEPENDENCY_MANAGER_PRECEDENCE, readDependencies } from './dependencies.js';
+import { readDjangoSettings } from './django.js';
+import { findRequiredEnv } from './env-vars.js';
 import { describeEntryPoint, findEntryPoint, findUnimportableApps, statedEntryPoint } from './entry-point.js';
 import { refuseUnusableProjectFiles } from './refusals.js';
 import { describeServing, procfilePort, readServing } from './serving.js';
@@ -37,6 +39,7 @@ import { isDirectory, isFile } from './files.js';
 import { findPort } from './port.js';
 import { PYTHON_VERSION_SOURCES, readPythonVersion } from './python-version.js';
 import { listPythonModules } from './source.js';
+import { findRuntimeWrites } from './writes.js';
 import type { EntryPoint, ProjectFacts } from './types.js';
 
 export { DEPENDENCY_MANAGER_PRECEDENCE, PYTHON_VERSION_SOURCES };
@@ -123,5 +126,43 @@ export async function readProject(root: string): Promise<ProjectFacts> {
   } else {
     notes.push('port: not stated by the project');
   }
+
+  await readRuntimeNeeds(absoluteRoot, facts, modules.map((module) => module.file));
   return facts;
+}
+
+/**
+ * What the app needs in the container besides its code: Django's production settings, the
+ * environment variables it cannot start without, the paths it writes. Read from the modules the
+ * server may import: the project's Python files (root and one folder down, no migrations), with
+ * a Django project's settings limited to the chain the server runs (not local.py or test.py).
+ */
+async function readRuntimeNeeds(root: string, facts: ProjectFacts, files: string[]): Promise<void> {
+  const django = await readDjangoSettings(root, facts.entryPoint);
+  let scanned = files.filter((file) => !/(^|\/)migrations\//.test(file) && file !== 'setup.py' && !/(^|\/)conftest\.py$/.test(file));
+  if (django) {
+    facts.django = django;
+    const isSettings = (file: string) => /(^|\/)settings(\/|[^/]*\.py$)/.test(file);
+    scanned = [...django.settingsFiles, ...scanned.filter((file) => !isSettings(file))];
+    facts.notes.push(`django settings: ${django.settingsModule} (from ${django.settingsSource}${django.manageDefault ? `; manage.py defaults to ${django.manageDefault}` : ''})`);
+    const reads = Object.entries(django.settings).map(([setting, read]) =>
+      read.variable ? `${setting} from $${read.variable}${read.required ? ' (required)' : ''}` : `${setting} set in ${read.source.split(':')[0]}`,
+    );
+    if (reads.length > 0) facts.notes.push(`django: ${reads.join(', ')}`);
+    facts.notes.push(
+      django.staticRoot && django.staticfilesApp
+        ? `django static files: STATIC_ROOT in ${django.staticRoot}${django.whitenoise ? ', served by whitenoise' : ''} -> collectstatic at build time`
+        : 'django static files: no STATIC_ROOT (or no django.contrib.staticfiles) -> no collectstatic',
+    );
+  }
+  const requiredEnv = await findRequiredEnv(root, scanned);
+  if (requiredEnv.length > 0) {
+    facts.requiredEnv = requiredEnv;
+    facts.notes.push(`needs at start: ${requiredEnv.map((read) => `${read.name} (${read.source})`).join(', ')}`);
+  }
+  const writes = await findRuntimeWrites(root, scanned);
+  if (writes.length > 0) {
+    facts.writes = writes;
+    facts.notes.push(`writes at run time: ${writes.map((write) => `${write.path} (${write.source})`).join(', ')}`);
+  }
 }

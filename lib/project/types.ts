@@ -41,6 +41,10 @@ export interface EntryPoint {
   source: string;
 }
 
+export type { DjangoFacts } from './django.js';
+export type { RequiredEnv } from './env-vars.js';
+export type { RuntimeWrite } from './writes.js';
+
 export interface ProjectFacts {
   root: string;
   /** False when the folder has no Python project at all (no dependency file, no .py file). */
@@ -49,6 +53,12 @@ export interface ProjectFacts {
   pythonVersion?: Sourced<string>;
   entryPoint?: EntryPoint;
   port?: Sourced<number>;
+  /** Django: the settings the server runs (STATIC_ROOT, how SECRET_KEY/DEBUG/ALLOWED_HOSTS are read). */
+  django?: import('./django.js').DjangoFacts;
+  /** Environment variables read with no default where a missing value stops the app (env-vars.ts). */
+  requiredEnv?: import('./env-vars.js').RequiredEnv[];
+  /** Paths the app writes next to its code at run time (writes.ts). */
+  writes?: import('./writes.js').RuntimeWrite[];
   /** How the project says it is served: gunicorn.conf.py, a Procfile web: line. */
   serving?: import('./serving.js').Serving;
   /** Other apps found besides entryPoint, best first (the user may pick one with --wsgi-app). */

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { AnswerKey, Stated } from '../answers.js';
-import { COMPOSE_FILE, type ComposePlan, composeString, planCompose } from '../compose.js';
+import { COMPOSE_FILE, type ComposePlan, composeString, planCompose, requiredVariable } from '../compose.js';
 import { mergeDockerignore } from '../dockerignore.js';
 import { UsageError } from '../errors.js';
 import { languageFromLocale, messagesFor } from '../messages/index.js';
@@ -126,6 +126,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
       reason: 'no dependency file found',
     };
     const scriptEntry = entry?.kind === 'script' ? entry.target : entry?.source.endsWith('.py') ? entry.source : 'main.py';
+    const { django, requiredEnv, writes } = this.facts;
     const chosen = this.optionValue('server');
     return {
       dependencies,
@@ -135,6 +136,9 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
       serving: this.facts.serving,
       pythonPath: this.answers ? pythonPathFor(this.answers.wsgiApp, this.facts) : undefined,
       serverChosenByUser: chosen !== undefined && chosen !== '',
+      django,
+      requiredEnv,
+      writes,
     };
   }
 
@@ -160,6 +164,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
       if (others.length > 0) this.log(`  ${text.entryAlternatives(others)}`);
       for (const decision of this.plan.servingDecisions) this.log(`  ${text.servingDecision(decision)}`);
       this.log(`  ${text.serverChosen(this.plan.serverCommand, this.plan.addedPackages)}`);
+      for (const line of text.runtimeNeeds(this.plan)) this.log(`  ${line}`);
       this.log(`  ${text.overrideHint}`);
     }
     for (const warning of this.plan.warnings.map(text.planWarning)) this.log(text.warning(warning));
@@ -220,6 +225,17 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
   protected writeDockerfile(stage: DockerfileStage): void {
     this.render(`docker/Dockerfile.${stage}.ejs`, DOCKERFILE_NAMES[stage], this.templateData());
     this.announce(stage);
+    this.ensureDockerignore();
+  }
+
+  /**
+   * A Dockerfile written on its own (`:dockerfile`, `:multistage`) still gets a .dockerignore
+   * (written, or merged into the user's), so `.env` and `.git` never reach the image whatever
+   * the entry point. The app generator writes it in its own step, in teaching order.
+   */
+  private ensureDockerignore(): void {
+    if (this.scaffoldsSample() || this.rendered.has('.dockerignore')) return;
+    this.writeDockerignore();
   }
 
   /** compose.yaml for the local loop, built from the production Dockerfile. */
@@ -232,6 +248,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     this.render('compose/compose.yaml.ejs', COMPOSE_FILE, {
       ...compose,
       composeString,
+      requiredVariable,
       c: this.messages.cli.composeComments,
       // A text as comment lines at an indentation.
       comment: (indent: number, text: string) => commentLines(text).replace(/^/gm, ' '.repeat(indent)),
@@ -242,6 +259,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
   protected writeMultistage(): void {
     this.render('docker/Dockerfile.multistage.ejs', DOCKERFILE_NAMES.multistage, this.templateData());
     this.announce('multistage');
+    this.ensureDockerignore();
   }
 
   /** Writes .dockerignore, or merges it into the user's: their lines stay, missing ones are appended. */

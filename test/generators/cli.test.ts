@@ -40,7 +40,7 @@ describe('bin: generator-python-docker', () => {
     const dir = projectFolder();
     const run = runCli(['multistage', '--defaults', '--port', '8081'], dir);
     assert.equal(run.code, 0, run.stderr);
-    assert.deepEqual(readdirSync(dir).sort(), ['.yo-rc.json', 'Dockerfile.multistage', ...PROJECT_FILES]);
+    assert.deepEqual(readdirSync(dir).sort(), ['.dockerignore', '.yo-rc.json', 'Dockerfile.multistage', ...PROJECT_FILES]);
     assert.match(readFileSync(join(dir, 'Dockerfile.multistage'), 'utf8'), /^EXPOSE 8081$/m);
   });
 

@@ -73,7 +73,10 @@ async function generate(dir: string, args: string[], index: number): Promise<{ g
 }
 
 async function snapshotText(c: Case): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), `pydocker-plan-${c.name}-`));
+  // The project folder is named after the fixture (inside a unique parent): compose.yaml's image
+  // name comes from the folder's name, and a snapshot must not change from run to run.
+  const parent = mkdtempSync(join(tmpdir(), 'pydocker-plan-'));
+  const dir = join(parent, c.name);
   try {
     cpSync(join(FIXTURES, c.set, c.name), dir, { recursive: true });
     if (c.clutter) {
@@ -106,7 +109,7 @@ async function snapshotText(c: Case): Promise<string> {
     if (changed.length === 0) out.push('', '## wrote nothing');
     return out.join('\n').split(dir).join('<project>') + '\n';
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(parent, { recursive: true, force: true });
   }
 }
 

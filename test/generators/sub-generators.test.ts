@@ -19,9 +19,11 @@ const STORED = {
 };
 
 describe('sub-generators on their own', () => {
-  it('dockerfile writes the production Dockerfile by default', async () => {
+  it('dockerfile writes the production Dockerfile by default, and a .dockerignore', async () => {
     await helpers.run(generatorPath('dockerfile')).doInDir(writeProject).withOptions({ defaults: true });
-    assert.deepEqual(readdirSync(result.cwd).sort(), ['.yo-rc.json', 'Dockerfile', ...PROJECT_FILES]);
+    assert.deepEqual(readdirSync(result.cwd).sort(), ['.dockerignore', '.yo-rc.json', 'Dockerfile', ...PROJECT_FILES]);
+    result.assertFileContent('.dockerignore', /^\.env$/m);
+    result.assertFileContent('.dockerignore', /^\.git$/m);
     result.assertFileContent('Dockerfile', /^USER 10001:10001$/m);
   });
 
@@ -30,9 +32,9 @@ describe('sub-generators on their own', () => {
     ['better', 'Dockerfile.better'],
     ['production', 'Dockerfile'],
   ] as const) {
-    it(`dockerfile --stage ${stage} writes ${file} only`, async () => {
+    it(`dockerfile --stage ${stage} writes ${file} and .dockerignore only`, async () => {
       await helpers.run(generatorPath('dockerfile')).doInDir(writeProject).withOptions({ defaults: true, stage });
-      assert.deepEqual(readdirSync(result.cwd).sort(), ['.yo-rc.json', file, ...PROJECT_FILES].sort());
+      assert.deepEqual(readdirSync(result.cwd).sort(), ['.dockerignore', '.yo-rc.json', file, ...PROJECT_FILES].sort());
     });
   }
 
@@ -79,11 +81,25 @@ describe('sub-generators on their own', () => {
     assert.equal(readFileSync(join(folder, '.dockerignore'), 'utf8'), merged, 'a re-run changes nothing');
   });
 
-  it('multistage writes Dockerfile.multistage only', async () => {
+  it('multistage writes Dockerfile.multistage and .dockerignore only', async () => {
     await helpers.run(generatorPath('multistage')).doInDir(writeProject).withOptions({ defaults: true });
-    assert.deepEqual(readdirSync(result.cwd).sort(), ['.yo-rc.json', 'Dockerfile.multistage', ...PROJECT_FILES]);
+    assert.deepEqual(readdirSync(result.cwd).sort(), ['.dockerignore', '.yo-rc.json', 'Dockerfile.multistage', ...PROJECT_FILES]);
+    result.assertFileContent('.dockerignore', /^\.env$/m);
     result.assertFileContent('Dockerfile.multistage', /^FROM python:3\.14 AS builder$/m);
     result.assertFileContent('Dockerfile.multistage', /^COPY --from=builder \/opt\/venv \/opt\/venv$/m);
+  });
+
+  it('multistage merges .env and .git into a .dockerignore that lacks them, keeping the user\'s lines', async () => {
+    const mine = '# mine\nnode_modules\n*.log\n';
+    const folder = mkdtempSync(join(tmpdir(), 'pydocker-merge-ms-'));
+    writeProject(folder);
+    writeFileSync(join(folder, '.dockerignore'), mine);
+    await helpers.run(generatorPath('multistage')).withOptions({ defaults: true, force: false }).cd(folder);
+    const merged = readFileSync(join(folder, '.dockerignore'), 'utf8');
+    assert.ok(merged.startsWith(mine), 'user lines first and unchanged');
+    assert.match(merged, /^\.env$/m);
+    assert.match(merged, /^\.git$/m);
+    assert.equal(merged.match(/^node_modules$/gm)?.length, 1, 'nothing duplicated');
   });
 
   describe('answers stored in .yo-rc.json', () => {

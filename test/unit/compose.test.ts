@@ -8,6 +8,7 @@ import {
   HEALTHCHECK_TIMING,
   imageName,
   planCompose,
+  requiredVariable,
 } from '../../lib/compose.js';
 import { planDocker, type ProjectInput } from '../../lib/plan.js';
 import type { Dependencies } from '../../lib/project/types.js';
@@ -115,4 +116,31 @@ describe('compose helpers', () => {
     assert.equal(composeList(['CMD', 'python', '-c', "print('$')"]), `["CMD", "python", "-c", "print('$$')"]`);
   });
 
+});
+
+describe('compose plan: what a real app needs at start', () => {
+  it('required variables as ${NAME:?...}, named volumes on written folders, a migrate service for Django', () => {
+    const django = {
+      settingsModule: 'mysite.settings', settingsSource: 'mysite/wsgi.py', settingsFiles: ['mysite/settings.py'],
+      staticRoot: 'mysite/settings.py:40', staticfilesApp: true, whitenoise: true,
+      settings: { ALLOWED_HOSTS: { variable: 'DJANGO_ALLOWED_HOSTS', required: false, commaList: true, source: 'mysite/settings.py:9' } },
+    };
+    const compose = planCompose(
+      plan({ django, requiredEnv: [{ name: 'DJANGO_SECRET_KEY', source: 'mysite/settings.py:7', how: 'os.environ["DJANGO_SECRET_KEY"]' }], writes: [{ path: 'logs/', source: 'mysite/settings.py:50' }] }),
+      input,
+    );
+    assert.deepEqual(compose.requiredEnv, [{ name: 'DJANGO_SECRET_KEY', source: 'mysite/settings.py:7' }]);
+    assert.deepEqual(compose.volumes, [['logs', '/app/logs']]);
+    assert.deepEqual(compose.migrate, { service: 'migrate', command: '["python", "manage.py", "migrate", "--noinput"]' });
+    assert.deepEqual(compose.environment, [['WEB_CONCURRENCY', '3'], ['DJANGO_ALLOWED_HOSTS', 'localhost,127.0.0.1']]);
+    assert.equal(compose.readOnly, true, 'folders on volumes keep the root read-only');
+    assert.equal(requiredVariable('X', 'a.py:1'), '"${X:?set X: read with no default by a.py:1}"');
+  });
+
+  it('a file written in /app itself (SQLite) turns read_only off', () => {
+    const compose = planCompose(plan({ writes: [{ path: 'db.sqlite3', source: 'mysite/settings.py:30' }] }), input);
+    assert.deepEqual(compose.writesWorkdir, ['db.sqlite3']);
+    assert.equal(compose.readOnly, false);
+    assert.deepEqual(planCompose(plan(), input).writesWorkdir, []);
+  });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { DEFAULT_ANSWERS } from '../../lib/answers.js';
 import { osPackagesFor } from '../../lib/native-deps.js';
-import { execForm, GRACEFUL_TIMEOUT_S, planDocker, type ProjectInput, serverArgs, serverForEntry, shellLines } from '../../lib/plan.js';
+import { buildPlaceholder, execForm, GRACEFUL_TIMEOUT_S, planDocker, type ProjectInput, serverArgs, serverForEntry, shellLines, writableDirs } from '../../lib/plan.js';
 import { en } from '../../lib/messages/en.js';
 import { zhCN } from '../../lib/messages/zh-CN.js';
 import { sampleLayout } from '../../lib/sample.js';
@@ -153,5 +153,66 @@ describe('sampleLayout', () => {
       variable: 'create_app',
       factory: true,
     });
+  });
+});
+
+describe('planDocker: what a real app needs at start', () => {
+  const django = {
+    settingsModule: 'config.settings.production',
+    settingsSource: 'config/wsgi.py',
+    manageDefault: 'config.settings.local',
+    settingsFiles: ['config/settings/production.py', 'config/settings/base.py'],
+    staticRoot: 'config/settings/base.py:6',
+    staticfilesApp: true,
+    whitenoise: true,
+    settings: { SECRET_KEY: { variable: 'DJANGO_SECRET_KEY', required: true, commaList: false, source: 'config/settings/production.py:3' } },
+  };
+  const requiredEnv = [
+    { name: 'DJANGO_SECRET_KEY', source: 'config/settings/production.py:3', how: 'env("DJANGO_SECRET_KEY")' },
+    { name: 'DATABASE_URL', source: 'config/settings/base.py:8', how: 'env.db("DATABASE_URL")' },
+    { name: 'SENTRY_DSN', source: 'shop/monitoring.py:2', how: 'os.environ["SENTRY_DSN"]' },
+  ];
+
+  it('collectstatic with build-only placeholders for what the settings need, on the RUN line only', () => {
+    const plan = planDocker(DEFAULT_ANSWERS, project(['django'], { sample: false, django, requiredEnv }), today);
+    assert.equal(plan.django?.collectstatic, 'DJANGO_SECRET_KEY=build-only-placeholder DATABASE_URL=sqlite:////tmp/build-only.sqlite3 python manage.py collectstatic --noinput');
+    // SENTRY_DSN is read outside the settings: collectstatic does not import it.
+    assert.deepEqual(plan.django?.placeholders.map(([name]) => name), ['DJANGO_SECRET_KEY', 'DATABASE_URL']);
+    assert.equal(plan.django?.settingsModuleEnv, 'config.settings.production');
+    assert.deepEqual(plan.django?.migrateArgs, ['python', 'manage.py', 'migrate', '--noinput']);
+    assert.ok(!plan.serverCommand.includes('migrate'), 'migrations never in CMD');
+    assert.deepEqual(plan.requiredEnv.map((read) => read.name), ['DJANGO_SECRET_KEY', 'DATABASE_URL', 'SENTRY_DSN']);
+  });
+
+  it('no collectstatic without STATIC_ROOT, and no settings ENV when manage.py agrees with the server', () => {
+    const plan = planDocker(DEFAULT_ANSWERS, project(['django'], { sample: false, django: { ...django, staticRoot: undefined, manageDefault: undefined } }), today);
+    assert.equal(plan.django?.collectstatic, undefined);
+    assert.equal(plan.django?.settingsModuleEnv, undefined);
+  });
+
+  it('placeholders shaped after the variable, visibly not secrets', () => {
+    assert.deepEqual(
+      ['DATABASE_URL', 'REDIS_URL', 'SENTRY_DSN_URL', 'DJANGO_DEBUG', 'DJANGO_ALLOWED_HOSTS', 'SECRET_KEY'].map(buildPlaceholder),
+      ['sqlite:////tmp/build-only.sqlite3', 'redis://127.0.0.1:6379/0', 'http://127.0.0.1/', 'False', 'localhost', 'build-only-placeholder'],
+    );
+  });
+
+  it('the working directory and the folders the app writes belong to the app user; nothing when it writes nothing', () => {
+    assert.deepEqual(writableDirs([]), []);
+    assert.deepEqual(writableDirs([{ path: 'instance/', source: 'a.py:1' }, { path: 'app.db', source: 'b.py:2' }, { path: 'logs/', source: 'c.py:3' }]), ['/app', '/app/instance', '/app/logs']);
+    const plan = planDocker(DEFAULT_ANSWERS, project(['flask'], { sample: false, writes: [{ path: 'instance/', source: 'flaskr/__init__.py:9' }] }), today);
+    assert.deepEqual(plan.writablePaths, ['instance/']);
+    assert.deepEqual(plan.writableDirs, ['/app', '/app/instance']);
+    assert.equal(planDocker(DEFAULT_ANSWERS, sample, today).writableDirs.length, 0);
+  });
+
+  it('says it in both languages', () => {
+    const plan = planDocker(DEFAULT_ANSWERS, project(['django'], { sample: false, django, requiredEnv, writes: [{ path: 'logs/', source: 'x.py:1' }] }), today);
+    for (const messages of [en, zhCN]) {
+      const said = messages.text.runtimeNeeds(plan).join('\n');
+      for (const expected of ['DJANGO_SECRET_KEY', 'collectstatic', 'manage.py migrate', '-v logs:/app/logs']) assert.ok(said.includes(expected), `${messages.lang}: ${expected}`);
+      const comment = messages.comments.runtimeNeeds(plan);
+      for (const expected of ['SENTRY_DSN', 'manage.py migrate']) assert.ok(comment.includes(expected), `${messages.lang}: ${expected}`);
+    }
   });
 });

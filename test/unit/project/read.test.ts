@@ -100,7 +100,23 @@ describe('project/read: readProject', () => {
         'python: 3.12.8 from runtime.txt',
         'entry: Django project, mysite/settings.py WSGI_APPLICATION -> gunicorn mysite.wsgi:application',
         'port: not stated by the project',
+        'django settings: mysite.settings (from mysite/wsgi.py)',
+        'django: SECRET_KEY from $DJANGO_SECRET_KEY, DEBUG from $DJANGO_DEBUG, ALLOWED_HOSTS set in mysite/settings.py',
+        'django static files: no STATIC_ROOT (or no django.contrib.staticfiles) -> no collectstatic',
       ],
+      django: {
+        settingsModule: 'mysite.settings',
+        settingsSource: 'mysite/wsgi.py',
+        manageDefault: undefined,
+        settingsFiles: ['mysite/settings.py'],
+        staticfilesApp: false,
+        whitenoise: false,
+        settings: {
+          SECRET_KEY: { variable: 'DJANGO_SECRET_KEY', required: false, commaList: false, source: 'mysite/settings.py:8' },
+          DEBUG: { variable: 'DJANGO_DEBUG', required: false, commaList: false, source: 'mysite/settings.py:9' },
+          ALLOWED_HOSTS: { required: false, commaList: false, source: 'mysite/settings.py:10' },
+        },
+      },
     });
   });
 

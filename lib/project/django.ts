@@ -1,0 +1,144 @@
+/**
+ * A Django project's settings as production needs them, read from source text (never imported):
+ * - which settings module the server runs: the one the WSGI/ASGI module sets (cookiecutter-django's
+ *   config/wsgi.py says config.settings.production while manage.py says config.settings.local),
+ *   else manage.py's;
+ * - the files that module reads: itself and what it imports with `from .base import *` (or
+ *   `from .base import env`), in order;
+ * - STATIC_ROOT and django.contrib.staticfiles (then `collectstatic` belongs in the image),
+ *   and whether whitenoise serves the files;
+ * - how SECRET_KEY, DEBUG and ALLOWED_HOSTS are read: from which environment variable, with or
+ *   without a default, or hard-coded.
+ */
+import path from 'node:path';
+import { djangoSettingsModule } from './entry-point.js';
+import { callArguments, givesDefault } from './env-vars.js';
+import { isFile } from './files.js';
+import { readCode } from './source.js';
+import type { EntryPoint } from './types.js';
+
+export const DJANGO_ENV_SETTINGS = ['SECRET_KEY', 'DEBUG', 'ALLOWED_HOSTS'] as const;
+export type DjangoEnvSetting = (typeof DJANGO_ENV_SETTINGS)[number];
+
+export interface SettingRead {
+  /** The environment variable it is read from; undefined when the value is written in the settings. */
+  variable?: string;
+  /** True when read with no default (the settings fail to import without it). */
+  required: boolean;
+  /** A comma-separated list (`env.list(...)`, `.split(",")`), for ALLOWED_HOSTS. */
+  commaList: boolean;
+  /** "file:line". */
+  source: string;
+}
+
+export interface DjangoFacts {
+  /** The settings module the server runs, e.g. "config.settings.production". */
+  settingsModule: string;
+  /** Where that name came from, e.g. "config/wsgi.py". */
+  settingsSource: string;
+  /** manage.py's default, when it differs from settingsModule (management commands must be told). */
+  manageDefault?: string;
+  /** The settings files read, the module first. */
+  settingsFiles: string[];
+  /** "file:line" of a STATIC_ROOT that is set (not None). */
+  staticRoot?: string;
+  staticfilesApp: boolean;
+  whitenoise: boolean;
+  settings: Partial<Record<DjangoEnvSetting, SettingRead>>;
+}
+
+async function moduleFile(root: string, module: string): Promise<string | undefined> {
+  const base = module.split('.').join('/');
+  for (const file of [`${base}.py`, `${base}/__init__.py`]) {
+    if (await isFile(path.join(root, file))) return file;
+  }
+  return undefined;
+}
+
+/** Modules a settings module imports from with `from X import ...` (relative ones resolved). */
+function importedSettings(code: string, module: string, isPackage: boolean): string[] {
+  const found: string[] = [];
+  for (const match of code.matchAll(/^from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]/gm)) {
+    const dots = match[1]!.length;
+    const name = match[2]!;
+    if (dots === 0) {
+      // Absolute imports only when they stay inside the settings' own top-level package.
+      if (name.split('.')[0] === module.split('.')[0]) found.push(name);
+      continue;
+    }
+    const parts = module.split('.');
+    const packageParts = isPackage ? parts : parts.slice(0, -1);
+    const base = packageParts.slice(0, packageParts.length - (dots - 1));
+    found.push([...base, ...(name ? [name] : [])].join('.'));
+  }
+  return found;
+}
+
+function lineOf(code: string, index: number): number {
+  let line = 1;
+  for (let i = 0; i < index; i += 1) if (code.charCodeAt(i) === 10) line += 1;
+  return line;
+}
+
+/** How one `SETTING = <expression>` line reads its value. */
+export function settingRead(expression: string, source: string): SettingRead {
+  const commaList = /\benv\.list\(|\.split\(\s*['"],['"]\s*\)/.test(expression);
+  const subscript = /\benviron\[\s*['"](\w+)['"]\s*\]/.exec(expression);
+  if (subscript) return { variable: subscript[1], required: true, commaList, source };
+  // os.getenv("X") with no default gives None, not an error: never required.
+  const get = /\b(?:os\.getenv|os\.environ\.get|environ\.get)\(\s*['"](\w+)['"]/.exec(expression);
+  if (get) return { variable: get[1], required: false, commaList, source };
+  // django-environ env(...) / env.bool(...), python-decouple config(...): required without a default.
+  const reader = /(?<![\w.])(?:env(?:\.\w+)?|config)\((?=\s*['"](\w+)['"])/.exec(expression);
+  if (reader) {
+    const args = callArguments(expression, reader.index + reader[0].length - 1);
+    return { variable: reader[1], required: args !== undefined && !givesDefault(args), commaList: commaList || /cast\s*=\s*Csv\(/.test(expression), source };
+  }
+  return { required: false, commaList, source };
+}
+
+/** The settings the server runs, when `entry` is a Django entry point (see the top of this file). */
+export async function readDjangoSettings(root: string, entry: EntryPoint | undefined): Promise<DjangoFacts | undefined> {
+  if (entry?.kind !== 'django') return undefined;
+  const manage = await readCode(root, 'manage.py');
+  const manageDefault = manage === undefined ? undefined : djangoSettingsModule(manage);
+  const serverModule = entry.target.split(':')[0]!;
+  const serverFile = await moduleFile(root, serverModule);
+  const fromServer = serverFile === undefined ? undefined : djangoSettingsModule((await readCode(root, serverFile)) ?? '');
+  const settingsModule = fromServer ?? manageDefault;
+  if (settingsModule === undefined) return undefined;
+
+  const facts: DjangoFacts = {
+    settingsModule,
+    settingsSource: fromServer !== undefined ? serverFile! : 'manage.py',
+    manageDefault: manageDefault !== undefined && manageDefault !== settingsModule ? manageDefault : undefined,
+    settingsFiles: [],
+    staticfilesApp: false,
+    whitenoise: false,
+    settings: {},
+  };
+  // Breadth-first over the settings and what they import; a later file's assignment wins
+  // (production.py sets SECRET_KEY over base.py's), so read the module itself last-wins-first.
+  const queue = [settingsModule];
+  const seen = new Set<string>();
+  while (queue.length > 0 && seen.size < 10) {
+    const module = queue.shift()!;
+    if (seen.has(module)) continue;
+    seen.add(module);
+    const file = await moduleFile(root, module);
+    if (file === undefined) continue;
+    const code = (await readCode(root, file)) ?? '';
+    facts.settingsFiles.push(file);
+    const staticRoot = /^STATIC_ROOT[ \t]*(?::[^=\n]*)?=[ \t]*(?!None\b)\S/m.exec(code);
+    if (staticRoot && facts.staticRoot === undefined) facts.staticRoot = `${file}:${lineOf(code, staticRoot.index)}`;
+    if (/['"]django\.contrib\.staticfiles['"]/.test(code)) facts.staticfilesApp = true;
+    if (/['"]whitenoise\.(?:middleware\.WhiteNoiseMiddleware|runserver_nostatic)['"]/.test(code)) facts.whitenoise = true;
+    for (const setting of DJANGO_ENV_SETTINGS) {
+      if (facts.settings[setting]) continue; // the module read first (the one run) wins over what it imports
+      const match = new RegExp(`^${setting}[ \\t]*(?::[^=\\n]*)?=[ \\t]*([^\\n]*(?:\\n[ \\t]+[^\\n]*)*)`, 'm').exec(code);
+      if (match) facts.settings[setting] = settingRead(match[1]!, `${file}:${lineOf(code, match.index)}`);
+    }
+    queue.push(...importedSettings(code, module, file.endsWith('__init__.py')));
+  }
+  return facts;
+}
