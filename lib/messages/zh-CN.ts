@@ -261,8 +261,8 @@ export const zhCN: Messages = {
     },
     cacheMountPip:
       '--mount=type=cache：下载的文件留在 BuildKit 的缓存里，跨构建保留，永远不进镜像，\n' +
-      '所以依赖变了只下载变了的部分。pip wheel 把每个文件都存进 wheelhouse/\n' +
-      '（pip 的 HTTP 缓存只存索引响应头允许的内容），pip install 从那里安装。',
+      '所以依赖变了只下载变了的部分。`pip wheel` 把每个文件都存进 wheelhouse/\n' +
+      '（pip 的 HTTP 缓存只存索引响应头允许的内容），`pip install` 从那里安装。',
     cacheMountTool: 'uv、Poetry 和 Pipenv 有自己的缓存，也放在各自的缓存挂载里。',
     cacheMountApt: 'apt 的包列表和安装包也放在缓存挂载里：不进镜像，也不重复下载。',
     gracefulTimeout: (p) =>
