@@ -45,11 +45,75 @@ function pipFor(target: InstallTarget): string {
   return target === 'venv' ? `pip --python ${VENV}/bin/python install --no-cache-dir` : 'pip install --no-cache-dir';
 }
 
+/** pdm.lock -> a pinned, hashed requirements list (`pdm export`), installed by plain pip; the project itself only when PDM builds it. */
+function planPdm(deps: Dependencies, target: InstallTarget, extraPackages: readonly string[]): InstallPlan {
+  const pip = pipFor(target);
+  return {
+    manager: 'pdm',
+    env: [],
+    copyFiles: deps.files,
+    dependencyCommands: [
+      ...(target === 'venv' ? [`python -m venv --without-pip ${VENV}`] : []),
+      ...withTool(`pdm==${TOOL_PINS.pdm} hishel==${TOOL_PINS.hishel}`, [
+        `${TOOL}/bin/pdm export --prod --format requirements --output /tmp/requirements.txt`,
+      ]),
+      `${pip} -r /tmp/requirements.txt`,
+      ...(extraPackages.length > 0 ? [`${pip} ${extraPackages.join(' ')}`] : []),
+    ],
+    projectCommands: deps.installsProject ? [`${pip} --no-deps .`] : [],
+    codeFirst: false,
+    usesVenv: target === 'venv',
+    notes: ['pdm.lock: exact versions (default group), exported by `pdm export` and installed by pip.'],
+  };
+}
+
+/**
+ * setup.py / setup.cfg: with setup.cfg [options] install_requires, the dependencies are read
+ * with the standard library's configparser and installed before the code (cached); setup.py
+ * alone is a program, so the project is installed with its dependencies once the code is there.
+ */
+function planSetuptools(deps: Dependencies, target: InstallTarget, extraPackages: readonly string[]): InstallPlan {
+  const pip = pipFor(target);
+  const makeVenv = target === 'venv' ? [`python -m venv --without-pip ${VENV}`] : [];
+  const extras = extraPackages.length > 0 ? [`${pip} ${extraPackages.join(' ')}`] : [];
+  if (deps.setupCfgRequires) {
+    return {
+      manager: 'setuptools',
+      env: [],
+      copyFiles: ['setup.cfg'],
+      dependencyCommands: [
+        ...makeVenv,
+        `python -c "import configparser; c = configparser.ConfigParser(); c.read('setup.cfg'); print(c.get('options', 'install_requires').strip())" > /tmp/requirements.txt`,
+        `${pip} -r /tmp/requirements.txt`,
+        ...extras,
+      ],
+      projectCommands: [`${pip} --no-deps .`],
+      codeFirst: false,
+      usesVenv: target === 'venv',
+      notes: ['setup.cfg [options] install_requires first (cached), then the project itself with --no-deps.'],
+    };
+  }
+  return {
+    manager: 'setuptools',
+    env: [],
+    copyFiles: [],
+    dependencyCommands: [],
+    projectCommands: [...makeVenv, `${pip} .`, ...extras],
+    codeFirst: true,
+    usesVenv: target === 'venv',
+    notes: ['setup.py is a program that may import the code, so the project and its dependencies install after the code is copied.'],
+  };
+}
+
 export function planInstall(deps: Dependencies, target: InstallTarget, extraPackages: readonly string[]): InstallPlan {
   const pip = pipFor(target);
   const makeVenv = `python -m venv --without-pip ${VENV}`;
   const extras = extraPackages.length > 0 ? [`${pip} ${extraPackages.join(' ')}`] : [];
   switch (deps.manager) {
+    case 'pdm':
+      return planPdm(deps, target, extraPackages);
+    case 'setuptools':
+      return planSetuptools(deps, target, extraPackages);
     case 'pip': {
       if (!deps.requirementsFile) {
         // No dependency file at all (a plain script): only what the server needs.
