@@ -6,6 +6,12 @@ import type { Messages } from './types.js';
 /** 指向讲义；只有示例项目才有 WORKSHOP.md。 */
 const see = (p: DockerPlan, section: number) => (p.sample ? ` 详见 WORKSHOP.md 第 ${section} 节。` : '');
 
+/** ERA_COMPANIONS' reasons (lib/versions.ts), by the package added. */
+const ERA_WHY_ZH: Record<string, string> = {
+  setuptools: 'gunicorn 21 之前的版本会导入 pkg_resources，而 setuptools 81 起不再提供它',
+  werkzeug: 'Flask 2.3 之前的版本会导入 werkzeug.urls.url_quote，Werkzeug 3 已把它删掉',
+};
+
 export const zhCN: Messages = {
   lang: 'zh-CN',
   steps: {
@@ -69,9 +75,9 @@ export const zhCN: Messages = {
         case 'noWheelForPython':
           return `Python ${w.version}：${w.packages.join('、')} 没有这个版本的 wheel，pip 会从源码编译（很慢，缺编译器时直接失败）；请选它们有 wheel 的 Python，或者升级它们。`;
         case 'eraCompanion':
-          return `镜像里加上 ${w.added}：${w.why}；项目固定了 ${w.pinned}（升级它，或者自己固定这个包，就不再需要这一步）。`;
+          return `镜像里加上 ${w.added}：${ERA_WHY_ZH[w.added.split('==')[0]!.toLowerCase()] ?? w.why}；项目固定了 ${w.pinned}（升级它，或者自己固定这个包，就不再需要这一步）。`;
         case 'eraUnsupported':
-          return `${w.pinned} 配上如今版本的依赖无法启动：${w.fix}。`;
+          return `${w.pinned} 配上如今版本的依赖无法启动：${w.pinned.startsWith('flask==') ? 'Flask 1.x 还需要固定 Jinja2<3.1、itsdangerous<2.1、MarkupSafe<2.1 和 Werkzeug<2.1：把它们写进依赖文件，或者升级到 Flask 2.3+' : w.fix}。`;
         case 'needsTomllib':
           return `在镜像里读取 pyproject.toml 的依赖需要 tomllib（Python 3.11+）；Python ${w.version} 会在这一步失败。`;
       }
