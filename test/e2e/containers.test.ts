@@ -23,7 +23,8 @@
  * runtime.txt) is `docker tag`ged from the nearest stand-in. PYDOCKER_E2E_REAL_IMAGES=1 pulls the
  * official images instead. A failed set-up fails the suite.
  *
- * Knobs: PYDOCKER_E2E_REAL_IMAGES=1, PYDOCKER_E2E_KEEP=1 (keep the generated projects),
+ * Knobs: PYDOCKER_E2E_ONLY=key1,key2 (only these projects), PYDOCKER_E2E_REAL_IMAGES=1,
+ * PYDOCKER_E2E_KEEP=1 (keep the generated projects),
  * PYDOCKER_E2E_STATE (logs and report.md; default /tmp/pydocker-e2e), and the infra scripts' own.
  */
 import assert from 'node:assert/strict';
@@ -32,7 +33,7 @@ import { join } from 'node:path';
 import { E2EContext } from './lib/context.js';
 import { DockerfileRun, errorLines, logTail } from './lib/dockerfile-run.js';
 import { run, sleep } from './lib/proc.js';
-import { CONTAINER_PROJECTS, LINT_PROJECTS, type ProjectSpec } from './lib/projects.js';
+import type { ProjectSpec } from './lib/projects.js';
 
 const MINUTE = 60_000;
 const ctx = new E2EContext();
@@ -56,7 +57,7 @@ describe('e2e: real containers (docker + BuildKit, host network, 127.0.0.1 only)
   });
 
   describe('hadolint: every Dockerfile the generator writes, zero findings at the default threshold', () => {
-    for (const spec of [...CONTAINER_PROJECTS, ...LINT_PROJECTS]) {
+    for (const spec of [...ctx.set.container, ...ctx.set.lint]) {
       it(`${spec.key}: the generator writes exactly ${spec.writes.join(', ')}`, () => {
         assert.deepEqual(ctx.project(spec.key).dockerfiles, [...spec.writes].sort());
       });
@@ -87,7 +88,7 @@ describe('e2e: real containers (docker + BuildKit, host network, 127.0.0.1 only)
     }
   });
 
-  for (const spec of CONTAINER_PROJECTS) {
+  for (const spec of ctx.set.container) {
     for (const df of spec.build) describeDockerfile(spec, df);
   }
 });

@@ -6,11 +6,23 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Docker } from './docker.js';
-import { acquireLock, baseImages, engineDown, planImage, provideImages, REAL_IMAGES, runSetup, stateDir, type ImagePlan, type SetupInfo } from './infra.js';
+import { acquireLock, baseImages, engineDown, planImage, provideImages, REAL_IMAGES, runSetup, STANDIN_MINORS, stateDir, type ImagePlan, type SetupInfo } from './infra.js';
 import { CLI } from './paths.js';
 import { run, seconds } from './proc.js';
-import { CONTAINER_PROJECTS, LINT_PROJECTS, prepareProject, readSummary, type PreparedProject } from './projects.js';
+import { CONTAINER_PROJECTS, LINT_PROJECTS, prepareProject, readSummary, selectedProjects, type PreparedProject, type ProjectSpec } from './projects.js';
 import { Report } from './report.js';
+
+/** The projects a suite generates, and how: containers.test.ts uses the defaults. */
+export interface ProjectSet {
+  /** Built and run (their `build` Dockerfiles), in this order. */
+  container: ProjectSpec[];
+  /** Generated and linted only. */
+  lint: ProjectSpec[];
+  prepare: (spec: ProjectSpec, root: string, logFile: string) => Promise<PreparedProject>;
+  /** Written to $PYDOCKER_E2E_STATE/<reportName>. */
+  reportName: string;
+  report: Report;
+}
 
 export class E2EContext {
   readonly runId = `${process.pid}-${randomBytes(3).toString('hex')}`;
@@ -18,8 +30,8 @@ export class E2EContext {
   readonly runDir = join(this.state, 'runs', this.runId);
   readonly logDir = join(this.runDir, 'logs');
   readonly projectsDir = join(this.runDir, 'projects');
-  readonly reportFile = join(this.state, 'report.md');
-  readonly report = new Report();
+  readonly reportFile: string;
+  readonly report: Report;
   readonly projects = new Map<string, PreparedProject>();
   readonly images = new Map<string, ImagePlan>();
   setup?: SetupInfo;
@@ -30,9 +42,21 @@ export class E2EContext {
   /** Set when the set-up starts (the module loads long before, when mocha loads every suite). */
   private t0 = Date.now();
 
-  constructor() {
+  readonly set: ProjectSet;
+
+  constructor(set: Partial<ProjectSet> = {}) {
+    this.set = {
+      container: selectedProjects(CONTAINER_PROJECTS),
+      lint: selectedProjects(LINT_PROJECTS),
+      prepare: prepareProject,
+      reportName: 'report.md',
+      report: new Report(),
+      ...set,
+    };
+    this.report = this.set.report;
+    this.reportFile = join(this.state, this.set.reportName);
     // Table order: the built Dockerfiles first, in the order they are tested.
-    for (const spec of CONTAINER_PROJECTS) for (const df of spec.build) this.report.row(spec.key, df).built = true;
+    for (const spec of this.set.container) for (const df of spec.build) this.report.row(spec.key, df).built = true;
   }
 
   log(file: string): string {
@@ -61,22 +85,22 @@ export class E2EContext {
     // 1. Generate every project: the base images they name decide what set-up must provide.
     let t = Date.now();
     // Three generator processes at a time: each is a node start-up, mostly CPU.
-    const queue = [...CONTAINER_PROJECTS, ...LINT_PROJECTS];
+    const queue = [...this.set.container, ...this.set.lint];
     const worker = async () => {
       for (let spec = queue.shift(); spec; spec = queue.shift()) {
-        this.projects.set(spec.key, await prepareProject(spec, this.projectsDir, this.log(`generate-${spec.key}.log`)));
+        this.projects.set(spec.key, await this.set.prepare(spec, this.projectsDir, this.log(`generate-${spec.key}.log`)));
       }
     };
     await Promise.all([worker(), worker(), worker()]);
     this.report.timings.push(`generate ${this.projects.size} projects: ${seconds(Date.now() - t)} s`);
-    for (const spec of CONTAINER_PROJECTS) {
+    for (const spec of this.set.container) {
       const summary = readSummary(this.project(spec.key).generatorOutput)
         .split('\n')
         .map((l) => l.trim())
         .filter((l) => /^(dependencies|python|entry|port):/.test(l));
       if (summary.length) this.report.notes.push(`${spec.key}: the generator read: ${summary.join('; ')}`);
     }
-    for (const spec of CONTAINER_PROJECTS) {
+    for (const spec of this.set.container) {
       for (const df of spec.build) {
         const file = join(this.project(spec.key).dir, df);
         if (!existsSync(file)) continue; // the "writes exactly" test reports it
@@ -84,6 +108,13 @@ export class E2EContext {
       }
     }
     const minors = [...new Set([...this.images.values()].map((p) => p.standinMinor))].sort();
+    // Nothing to build or lint (only refusals selected): no engine, no hadolint.
+    if (![...this.projects.values()].some((p) => p.dockerfiles.length > 0)) {
+      this.report.notes.push('no Dockerfile was written: the engine was not set up');
+      return;
+    }
+    // setup.sh needs one version at least; hadolint alone (lint-only selection) comes with it.
+    if (minors.length === 0) minors.push(STANDIN_MINORS[1]);
 
     // 2. Engine, stand-in images, hadolint.
     t = Date.now();

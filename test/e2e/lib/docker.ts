@@ -191,10 +191,10 @@ export interface HttpAnswer {
   body: string;
 }
 
-/** One GET http://127.0.0.1:PORT/ with a time limit. */
-export function httpGet(port: number, timeoutMs = 5_000): Promise<HttpAnswer> {
+/** One GET http://127.0.0.1:PORT<path> with a time limit. */
+export function httpGet(port: number, timeoutMs = 5_000, path = '/'): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
-    const req = http.get({ host: '127.0.0.1', port, path: '/', agent: false, timeout: timeoutMs }, (res) => {
+    const req = http.get({ host: '127.0.0.1', port, path, agent: false, timeout: timeoutMs }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
@@ -208,13 +208,13 @@ export function httpGet(port: number, timeoutMs = 5_000): Promise<HttpAnswer> {
   });
 }
 
-/** Polls GET / until any HTTP answer, for at most boundMs; stops early when the container has exited. */
-export async function waitForHttp(docker: Docker, container: string, port: number, boundMs = 90_000): Promise<HttpAnswer> {
+/** Polls GET PATH (default /) until any HTTP answer, for at most boundMs; stops early when the container has exited. */
+export async function waitForHttp(docker: Docker, container: string, port: number, boundMs = 90_000, path = '/'): Promise<HttpAnswer> {
   const until = Date.now() + boundMs;
   let last = '';
   while (Date.now() < until) {
     try {
-      return await httpGet(port);
+      return await httpGet(port, 5_000, path);
     } catch (error) {
       last = (error as Error).message;
     }

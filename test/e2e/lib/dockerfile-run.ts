@@ -104,7 +104,7 @@ export class DockerfileRun {
    * programs on this machine may use the same port. When one does, the container is removed and
    * started again once the port is free (bounded).
    */
-  async serve(what: string, extra: string[] = []): Promise<{ name: string; first: HttpAnswer }> {
+  async serve(what: string, extra: string[] = []): Promise<{ name: string; first: HttpAnswer; firstMs: number }> {
     const { tag } = await this.build();
     const docker = this.ctx.dockerOrThrow;
     const port = this.spec.port;
@@ -113,12 +113,14 @@ export class DockerfileRun {
       const waited = await waitPortFree(port);
       if (waited > 1_000) this.ctx.report.notes.push(`${this.spec.key}/${this.dockerfile}: waited ${Math.round(waited / 1000)} s for 127.0.0.1:${port}, held by a process outside this test`);
       const name = this.containerName(what);
-      await docker.runDetached(name, tag, extra);
+      const started = Date.now();
+      await docker.runDetached(name, tag, [...(this.spec.runArgs ?? []), ...extra]);
       let clash: string;
       try {
-        const first = await waitForHttp(docker, name, port);
+        const first = await waitForHttp(docker, name, port, 90_000, this.spec.probePath);
+        const firstMs = Date.now() - started;
         const owner = await listenerOwner(docker, name, port);
-        if (owner.startsWith('mine')) return { name, first };
+        if (owner.startsWith('mine')) return { name, first, firstMs };
         clash = `the answer on 127.0.0.1:${port} did not come from ${name} (listener: ${owner})`;
       } catch (error) {
         const logs = await docker.logs(name).catch(() => '');
@@ -142,7 +144,7 @@ export class DockerfileRun {
   }
 
   async get(): Promise<HttpAnswer> {
-    return httpGet(this.spec.port);
+    return httpGet(this.spec.port, 5_000, this.spec.probePath);
   }
 
   /** Polls the container's log until `re` matches, at most boundMs. */

@@ -34,6 +34,10 @@ export interface ProjectSpec {
   answer: Answer;
   /** The request handler prints "GET / answered by ..." (checked in docker logs). */
   prints: boolean;
+  /** The path probed (default /). */
+  probePath?: string;
+  /** Extra `docker run` arguments for every container of the project (e.g. -e NAME=VALUE). */
+  runArgs?: string[];
 }
 
 const ALL4 = ['Dockerfile.bad', 'Dockerfile.better', 'Dockerfile', 'Dockerfile.multistage'];
@@ -74,6 +78,20 @@ export const LINT_PROJECTS: ProjectSpec[] = [
     lintOnly(`${p.key}-stages`, p.fixture, [[], ['dockerfile', '--stage', 'bad', '--force'], ['dockerfile', '--stage', 'better', '--force']], [...PROD2, 'Dockerfile.bad', 'Dockerfile.better'], ['Dockerfile.bad', 'Dockerfile.better']),
   ),
 ];
+
+/**
+ * PYDOCKER_E2E_ONLY=key1,key2: only these projects (containers.test.ts keys, real-projects
+ * fixture names); unset or empty: all of them.
+ */
+export function onlyKeys(env: NodeJS.ProcessEnv = process.env): Set<string> | undefined {
+  const keys = (env.PYDOCKER_E2E_ONLY ?? '').split(',').map((k) => k.trim()).filter(Boolean);
+  return keys.length ? new Set(keys) : undefined;
+}
+
+export function selectedProjects<T extends { key: string }>(specs: T[], env: NodeJS.ProcessEnv = process.env): T[] {
+  const only = onlyKeys(env);
+  return only ? specs.filter((s) => only.has(s.key)) : specs;
+}
 
 export interface PreparedProject {
   spec: ProjectSpec;

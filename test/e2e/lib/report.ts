@@ -18,6 +18,10 @@ export interface Row {
   hadolint?: number;
   python?: string;
   base?: string;
+  /** Seconds from `docker run` to the first HTTP answer. */
+  firstS?: number;
+  /** What the generator read and decided (real-projects table), or why it refused. */
+  read?: string;
 }
 
 export class Report {
@@ -67,7 +71,7 @@ export class Report {
   }
 }
 
-function table(header: string[], rows: string[][]): string {
+export function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
