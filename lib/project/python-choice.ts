@@ -62,7 +62,11 @@ export function choosePython(input: PythonChoiceInput): PythonChoice {
     return { version: stated, notes };
   }
   if (chosen === candidates[0]) {
-    if (wheels.length > 0) notes.push(`python: every pinned package installs on ${chosen} without compiling (${wheels.length} checked)`);
+    if (wheels.length > 0) {
+      const built = wheels.filter((release) => release.compiles).map((release) => `${release.name} ${release.version}`);
+      const fromSource = built.length > 0 ? `; built from source, released after ${chosen} came out: ${built.join(', ')}` : '';
+      notes.push(`python: every pinned package installs on ${chosen} (${wheels.length} checked: wheels or pure Python${fromSource})`);
+    }
     return { version: stated, notes };
   }
   const newer = candidates[candidates.indexOf(chosen) - 1]!;
