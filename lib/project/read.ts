@@ -104,7 +104,9 @@ export async function readProject(root: string, options: ReadOptions = {}): Prom
       unreachable.push(...Object.entries(dependencies.pins).map(([name, version]) => `${name}==${version}`));
     } else {
       const answers = await lookUpPins(dependencies.pins, index);
-      for (const [name, answer] of answers) {
+      // In the order the project pins them, whichever answer came first.
+      for (const name of Object.keys(dependencies.pins)) {
+        const answer = answers.get(name)!;
         if (answer === 'unreachable') unreachable.push(`${name}==${dependencies.pins[name]}`);
         else if (answer !== 'missing') wheels.push(wheelSupport(answer));
       }
