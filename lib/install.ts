@@ -61,12 +61,13 @@ export const TOOL_CACHES = {
   uv: '/root/.cache/uv',
   poetry: '/root/.cache/pypoetry',
   pipenv: '/root/.cache/pipenv',
+  pdm: '/root/.cache/pdm',
 } as const;
 
 /** One cache mount per tool cache the install uses; pip's is always there (every path runs pip). */
 export function cacheMountsFor(manager: Dependencies['manager']): string[] {
   const dirs: string[] = [PIP_CACHE];
-  if (manager === 'uv' || manager === 'poetry' || manager === 'pipenv') dirs.push(TOOL_CACHES[manager]);
+  if (manager === 'uv' || manager === 'poetry' || manager === 'pipenv' || manager === 'pdm') dirs.push(TOOL_CACHES[manager]);
   return dirs.map((dir) => `--mount=type=cache,target=${dir}`);
 }
 
@@ -113,6 +114,56 @@ function planInstallSteps(deps: Dependencies, target: InstallTarget, extraPackag
   const makeVenv = `python -m venv --without-pip ${VENV}`;
   const extras = extraPackages.length > 0 ? pipi(extraPackages.join(' ')) : [];
   switch (deps.manager) {
+    case 'pdm':
+      // pdm.lock -> a pinned, hashed requirements list (`pdm export`), installed by plain pip;
+      // the project itself only when PDM builds it.
+      return {
+        manager: 'pdm',
+        env: [],
+        copyFiles: deps.files,
+        dependencyCommands: [
+          ...(target === 'venv' ? [makeVenv] : []),
+          ...withTool(`pdm==${TOOL_PINS.pdm} hishel==${TOOL_PINS.hishel}`, [`${TOOL}/bin/pdm export --prod --format requirements --output /tmp/requirements.txt`], cache),
+          ...pipi('-r /tmp/requirements.txt'),
+          ...extras,
+        ],
+        projectCommands: deps.installsProject ? [pipProject] : [],
+        codeFirst: false,
+        usesVenv: target === 'venv',
+        notes: ['pdm.lock: exact versions (default group), exported by `pdm export` and installed by pip.'],
+      };
+    case 'setuptools':
+      // setup.cfg [options] install_requires is read with the standard library's configparser and
+      // installed before the code (cached); setup.py alone is a program, so the project installs
+      // with its dependencies once the code is there.
+      if (deps.setupCfgRequires) {
+        return {
+          manager: 'setuptools',
+          env: [],
+          copyFiles: ['setup.cfg'],
+          dependencyCommands: [
+            ...(target === 'venv' ? [makeVenv] : []),
+            `python -c "import configparser; c = configparser.ConfigParser(); c.read('setup.cfg'); print(c.get('options', 'install_requires').strip())" > /tmp/requirements.txt`,
+            ...pipi('-r /tmp/requirements.txt'),
+            ...extras,
+          ],
+          projectCommands: [pipProject],
+          codeFirst: false,
+          usesVenv: target === 'venv',
+          notes: ['setup.cfg [options] install_requires first (cached), then the project itself with --no-deps.'],
+        };
+      }
+      return {
+        manager: 'setuptools',
+        env: [],
+        copyFiles: [],
+        dependencyCommands: [],
+        // Needs its build backend from the index: a plain install (the cache mount keeps what it may).
+        projectCommands: [...(target === 'venv' ? [makeVenv] : []), `${pipBase} install${cache ? '' : ' --no-cache-dir'} .`, ...extras],
+        codeFirst: true,
+        usesVenv: target === 'venv',
+        notes: ['setup.py is a program that may import the code, so the project and its dependencies install after the code is copied.'],
+      };
     case 'pip': {
       if (!deps.requirementsFile) {
         // No dependency file at all (a plain script): only what the server needs.

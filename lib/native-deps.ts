@@ -58,6 +58,14 @@ export function missingFromFullImage(packages: readonly string[]): string[] {
 }
 
 /**
+ * `*-binary` variants that ship wheels but fall back to building the source package when the
+ * Python has no wheel for the pinned release: then they need the source package's headers.
+ */
+export const BINARY_FALLBACKS: Readonly<Record<string, string>> = {
+  'psycopg2-binary': 'psycopg2',
+};
+
+/**
  * Popular packages that publish manylinux (glibc) wheels but no musllinux wheel, so on Alpine
  * pip compiles them from source or fails. Checked against PyPI in 2026: numpy, pandas,
  * pillow, psycopg2-binary, cryptography, lxml, grpcio, scipy and pyarrow DO ship musllinux wheels now

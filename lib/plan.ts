@@ -4,12 +4,12 @@
  */
 import { type Answers, endOfLife } from './answers.js';
 import { type InstallPlan, planInstall, VENV } from './install.js';
-import { missingFromFullImage, NO_MUSLLINUX_WHEEL, normalizePackageName, osPackagesFor } from './native-deps.js';
+import { BINARY_FALLBACKS, missingFromFullImage, NO_MUSLLINUX_WHEEL, normalizePackageName, osPackagesFor } from './native-deps.js';
 import type { DjangoFacts, RequiredEnv, RuntimeWrite } from './project/types.js';
 import { appArgumentIndex, bindListensOnAllInterfaces, bindPort, type Serving, substitutePort } from './project/serving.js';
 import type { Messages } from './messages/types.js';
 import type { Dependencies, EntryKind, ProjectFacts } from './project/types.js';
-import { SERVER_PINS } from './versions.js';
+import { ERA_COMPANIONS, ERA_REFUSALS, SERVER_PINS } from './versions.js';
 
 export const SERVERS = ['gunicorn', 'uvicorn', 'python'] as const;
 export type Server = (typeof SERVERS)[number];
@@ -72,7 +72,10 @@ export function pythonPathFor(target: string, facts: Pick<ProjectFacts, 'entryPo
 export type PlanWarning =
   | { kind: 'endOfLife'; minor: string; date: string }
   | { kind: 'noMuslWheel'; packages: string[] }
-  | { kind: 'needsTomllib'; version: string };
+  | { kind: 'needsTomllib'; version: string }
+  | { kind: 'noWheelForPython'; version: string; packages: string[] }
+  | { kind: 'eraCompanion'; added: string; pinned: string; why: string }
+  | { kind: 'eraUnsupported'; pinned: string; fix: string };
 
 export interface ProjectInput {
   dependencies: Dependencies;
@@ -366,6 +369,45 @@ export function projectServerArgs(
   return { args, from: 'defaults', decisions };
 }
 
+/** Numeric release parts compared: "20.1.0" < "21". */
+function releaseBelow(version: string, bound: string): boolean {
+  const a = version.split(/[^0-9]+/).filter(Boolean).map(Number);
+  const b = bound.split('.').map(Number);
+  for (let index = 0; index < Math.max(a.length, b.length); index += 1) {
+    const x = a[index] ?? 0;
+    const y = b[index] ?? 0;
+    if (x !== y) return x < y;
+  }
+  return false;
+}
+
+/** Pieces of an old pin's era the image must add (ERA_COMPANIONS), and pins that cannot be made to run (ERA_REFUSALS). */
+export function eraPins(deps: Dependencies): { add: string[]; warnings: PlanWarning[] } {
+  const pins = deps.pins ?? {};
+  const add: string[] = [];
+  const warnings: PlanWarning[] = [];
+  for (const refusal of ERA_REFUSALS) {
+    const version = pins[refusal.package];
+    if (version !== undefined && releaseBelow(version, refusal.below)) {
+      warnings.push({ kind: 'eraUnsupported', pinned: `${refusal.package}==${version}`, fix: refusal.fix });
+    }
+  }
+  for (const companion of ERA_COMPANIONS) {
+    const version = pins[companion.package];
+    if (version === undefined || !releaseBelow(version, companion.below) || pins[companion.addName] !== undefined) continue;
+    if (warnings.some((warning) => warning.kind === 'eraUnsupported' && warning.pinned.startsWith(`${companion.package}==`))) continue;
+    add.push(companion.add);
+    warnings.push({ kind: 'eraCompanion', added: companion.add, pinned: `${companion.package}==${version}`, why: companion.why });
+  }
+  return { add, warnings };
+}
+
+/** Pinned releases with no wheel for this Python (they compile from source, or fail to). */
+export function releasesWithoutWheel(deps: Dependencies, version: string): Dependencies['wheels'] & object {
+  const minor = version.split('.').slice(0, 2).join('.');
+  return (deps.wheels ?? []).filter((release) => release.minors !== undefined && !release.minors.includes(minor));
+}
+
 /** Server packages to add when the project does not depend on them. */
 function missingServerPackages(server: Server, packages: readonly string[]): string[] {
   if (server === 'python') return [];
@@ -377,13 +419,22 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
   const alpine = answers.baseVariant === 'alpine';
   const version = answers.pythonVersion;
   const runtimeTag = answers.baseVariant === 'full' ? version : `${version}-${answers.baseVariant}`;
-  const packages = project.dependencies.packages;
+  const withoutWheel = releasesWithoutWheel(project.dependencies, version);
+  // A *-binary package with no wheel for this Python builds its source package: it needs those headers.
+  const fallbacks = withoutWheel.map((release) => BINARY_FALLBACKS[release.name]).filter((name): name is string => name !== undefined);
+  const packages = [...project.dependencies.packages, ...fallbacks];
   const native = osPackagesFor(packages, alpine ? 'alpine' : 'debian');
+  const era = eraPins(project.dependencies);
   // Compilers for the builder stage; build-base / build-essential are each distro's meta-package.
   const compilers = alpine ? ['build-base'] : ['build-essential'];
   const addedPackages = missingServerPackages(project.server, packages);
+  const extraPackages = [...addedPackages, ...era.add];
 
-  const warnings: PlanWarning[] = [];
+  const warnings: PlanWarning[] = [...era.warnings];
+  const noWheel = withoutWheel.filter((release) => !release.compiles || osPackagesFor([release.name], 'debian').matched.length === 0);
+  if (noWheel.length > 0) {
+    warnings.push({ kind: 'noWheelForPython', version, packages: noWheel.map((release) => `${release.name}==${release.version}`) });
+  }
   const eol = endOfLife(version, today);
   if (eol) warnings.push({ kind: 'endOfLife', ...eol });
   if (alpine) {
@@ -414,9 +465,9 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
     requirementsFile: project.dependencies.requirementsFile ?? 'requirements.txt',
     scriptEntry: project.scriptEntry,
     install: {
-      single: planInstall(project.dependencies, 'system', addedPackages),
-      production: planInstall(project.dependencies, 'system', addedPackages, { cache: true }),
-      builder: planInstall(project.dependencies, 'venv', addedPackages, { cache: true }),
+      single: planInstall(project.dependencies, 'system', extraPackages),
+      production: planInstall(project.dependencies, 'system', extraPackages, { cache: true }),
+      builder: planInstall(project.dependencies, 'venv', extraPackages, { cache: true }),
     },
     builder: alpine
       ? { image: `python:${runtimeTag}`, packages: [...compilers, ...native.build], scanRuntimeLibraries: false }

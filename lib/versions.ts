@@ -29,6 +29,28 @@ export const PYTHON_END_OF_LIFE: Readonly<Record<string, string>> = {
   '3.15': '2031-10-31',
 };
 
+/**
+ * When each Python minor was released (https://devguide.python.org/versions/): a package that
+ * publishes only source is taken to build on the Pythons that existed when it was released.
+ */
+export const PYTHON_RELEASED: Readonly<Record<string, string>> = {
+  '3.8': '2019-10-14',
+  '3.9': '2020-10-05',
+  '3.10': '2021-10-04',
+  '3.11': '2022-10-24',
+  '3.12': '2023-10-02',
+  '3.13': '2024-10-07',
+  '3.14': '2025-10-07',
+  '3.15': '2026-10-01',
+};
+
+/**
+ * When pinned releases cannot be checked (the package index does not answer), the Python used
+ * for a project that states no exact version: one minor below the default, which pins from
+ * the last year or so usually have wheels for.
+ */
+export const UNCHECKED_PINS_PYTHON = '3.13';
+
 /** Newest minor version we know of; anything newer is refused as a likely typo. */
 export const NEWEST_PYTHON_MINOR = 15;
 /** Oldest minor version accepted at all (with an end-of-life warning). */
@@ -48,4 +70,23 @@ export const TOOL_PINS = {
   poetry: '2.5.1',
   poetryExport: '1.10.0',
   pipenv: '2026.10.3',
+  pdm: '2.29.4',
+  /** pdm 2.29.4 breaks with hishel 2.0 ("module 'hishel' has no attribute 'SyncSqliteStorage'"). */
+  hishel: '1.4.0',
 } as const;
+
+/**
+ * Old pins that need a piece of their era's environment, added pinned to the image when the
+ * project pins the old release and does not pin the piece itself. Checked on this machine:
+ * gunicorn 20.x imports pkg_resources (gone from setuptools 81, and a venv has no setuptools);
+ * Flask before 2.3 imports werkzeug.urls.url_quote (gone in Werkzeug 3.0).
+ */
+export const ERA_COMPANIONS: readonly { package: string; below: string; add: string; addName: string; why: string }[] = [
+  { package: 'gunicorn', below: '21', add: 'setuptools==80.10.2', addName: 'setuptools', why: 'gunicorn < 21 imports pkg_resources, which setuptools 81+ no longer has' },
+  { package: 'flask', below: '2.3', add: 'Werkzeug==2.3.8', addName: 'werkzeug', why: 'Flask < 2.3 imports werkzeug.urls.url_quote, removed in Werkzeug 3' },
+];
+
+/** Pins the generator cannot make run, with what to change (one line each). */
+export const ERA_REFUSALS: readonly { package: string; below: string; fix: string }[] = [
+  { package: 'flask', below: '2.0', fix: 'Flask 1.x needs Jinja2<3.1, itsdangerous<2.1, MarkupSafe<2.1 and Werkzeug<2.1 pinned too: pin them, or move to Flask 2.3+' },
+];

@@ -73,6 +73,12 @@ export const en: Messages = {
           return `Alpine (musl): ${w.packages.join(', ')} publish no musllinux wheel, so pip compiles them from source (slow, needs the builder stage) or fails; slim is the safer base for this project.`;
         case 'needsTomllib':
           return `reading pyproject.toml dependencies in the image needs tomllib (Python 3.11+); Python ${w.version} will fail that step.`;
+        case 'noWheelForPython':
+          return `Python ${w.version}: ${w.packages.join(', ')} publish no wheel for it, so pip compiles them from source (slow, and it fails without the right compiler); choose a Python they have wheels for, or upgrade them.`;
+        case 'eraCompanion':
+          return `adding ${w.added} to the image: ${w.why}; ${w.pinned} is pinned (upgrade it, or pin the piece yourself, to drop this).`;
+        case 'eraUnsupported':
+          return `${w.pinned} will not start with today's versions of its dependencies: ${w.fix}.`;
       }
     },
     readFromProject: 'Read from the project:',
@@ -299,7 +305,7 @@ export const en: Messages = {
     unpinnedAlpineShort: 'Package versions are not pinned: the base image tag fixes the Alpine release.',
     noCacheBoth: '--no-cache-dir / --no-cache: download caches would only make the image bigger.',
     noCachePip: "--no-cache-dir: pip's download cache would only make the image bigger.",
-    projectCodeFirst: (p) => `${p.requirementsFile} installs the project itself (-e .), so it needs the code: no cached dependency layer here.`,
+    projectCodeFirst: (p) => p.install.single.manager === 'setuptools' ? 'setup.py is a program that may import the code, so installing the project needs the code: no cached dependency layer here.' : `${p.requirementsFile} installs the project itself (-e .), so it needs the code: no cached dependency layer here.`,
     projectAfterCode: 'The project itself, now that its code is here (its dependencies came from the cached layer above).',
     copyCode:
       'Code last. --chown hands the files to the app user, for apps that write next to their code\n' +

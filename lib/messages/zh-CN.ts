@@ -7,6 +7,12 @@ import type { Messages } from './types.js';
 /** 指向讲义；只有示例项目才有 WORKSHOP.md。 */
 const see = (p: DockerPlan, section: number) => (p.sample ? ` 详见 WORKSHOP.md 第 ${section} 节。` : '');
 
+/** ERA_COMPANIONS' reasons (lib/versions.ts), by the package added. */
+const ERA_WHY_ZH: Record<string, string> = {
+  setuptools: 'gunicorn 21 之前的版本会导入 pkg_resources，而 setuptools 81 起不再提供它',
+  werkzeug: 'Flask 2.3 之前的版本会导入 werkzeug.urls.url_quote，Werkzeug 3 已把它删掉',
+};
+
 export const zhCN: Messages = {
   lang: 'zh-CN',
   cli: cliZhCN,
@@ -71,6 +77,12 @@ export const zhCN: Messages = {
           return `Python ${w.minor} 已于 ${w.date} 停止维护（end of life），不会再有安全修复：只适合用来复现旧资料，默认版本是 ${DEFAULT_PYTHON_VERSION}。`;
         case 'noMuslWheel':
           return `Alpine（musl）：${w.packages.join('、')} 没有发布 musllinux wheel，pip 只能从源码编译（慢，而且需要构建阶段），甚至会失败；这个项目更适合用 slim 作为基础镜像。`;
+        case 'noWheelForPython':
+          return `Python ${w.version}：${w.packages.join('、')} 没有这个版本的 wheel，pip 会从源码编译（很慢，缺编译器时直接失败）；请选它们有 wheel 的 Python，或者升级它们。`;
+        case 'eraCompanion':
+          return `镜像里加上 ${w.added}：${ERA_WHY_ZH[w.added.split('==')[0]!.toLowerCase()] ?? w.why}；项目固定了 ${w.pinned}（升级它，或者自己固定这个包，就不再需要这一步）。`;
+        case 'eraUnsupported':
+          return `${w.pinned} 配上如今版本的依赖无法启动：${w.pinned.startsWith('flask==') ? 'Flask 1.x 还需要固定 Jinja2<3.1、itsdangerous<2.1、MarkupSafe<2.1 和 Werkzeug<2.1：把它们写进依赖文件，或者升级到 Flask 2.3+' : w.fix}。`;
         case 'needsTomllib':
           return `在镜像里读取 pyproject.toml 的依赖需要 tomllib（Python 3.11+）；Python ${w.version} 会在这一步失败。`;
       }
@@ -291,7 +303,7 @@ export const zhCN: Messages = {
     unpinnedAlpineShort: '没有固定系统包版本：基础镜像的标签已经固定了 Alpine 版本。',
     noCacheBoth: '--no-cache-dir / --no-cache：下载缓存只会让镜像变大。',
     noCachePip: '--no-cache-dir：pip 的下载缓存只会让镜像变大。',
-    projectCodeFirst: (p) => `${p.requirementsFile} 会安装项目本身（-e .），必须先有代码：这里没法单独缓存依赖层。`,
+    projectCodeFirst: (p) => p.install.single.manager === 'setuptools' ? 'setup.py 是一段程序，可能会导入代码，所以安装项目必须先有代码：这里没法单独缓存依赖层。' : `${p.requirementsFile} 会安装项目本身（-e .），必须先有代码：这里没法单独缓存依赖层。`,
     projectAfterCode: '代码到位后再安装项目本身（它的依赖已经来自上面的缓存层）。',
     copyCode:
       '最后拷贝代码。--chown 把文件交给应用用户，适合要在代码旁边写文件的应用\n' +

@@ -17,6 +17,10 @@ export interface PoetrySection {
   python?: string;
   /** `[tool.poetry] package-mode`: false means Poetry installs dependencies only. Defaults to true. */
   packageMode: boolean;
+  /** `[tool.poetry] name`. */
+  name?: string;
+  /** `[tool.poetry] packages` is set: the project says where its package is. */
+  hasPackagesKey?: boolean;
 }
 
 export interface Pyproject {
@@ -32,6 +36,12 @@ export interface Pyproject {
   poetry?: PoetrySection;
   /** `[tool.uv] package`, when set. */
   uvPackage?: boolean;
+  /** `[project] name`. */
+  name?: string;
+  /** `[tool.pdm]` exists. */
+  hasPdm?: boolean;
+  /** `[tool.pdm] distribution`, when set (false: PDM installs dependencies only). */
+  pdmDistribution?: boolean;
 }
 
 function fail(key: string, message: string): never {
@@ -84,10 +94,20 @@ export function interpretPyproject(data: TomlTable): Pyproject {
     if (project['dependencies'] !== undefined) {
       result.dependencies = requirementNames(project['dependencies'], '[project] dependencies');
     }
+    const name = optionalString(project, 'name', '[project]');
+    if (name !== undefined) result.name = name;
     const requiresPython = optionalString(project, 'requires-python', '[project]');
     if (requiresPython !== undefined) result.requiresPython = requiresPython;
   }
   if (poetryTable) result.poetry = interpretPoetry(poetryTable);
+  const pdmTable = tool ? optionalTable(tool, 'pdm', '[tool.pdm]') : undefined;
+  if (pdmTable) {
+    result.hasPdm = true;
+    if (pdmTable['distribution'] !== undefined) {
+      if (typeof pdmTable['distribution'] !== 'boolean') fail('[tool.pdm] distribution', 'must be true or false');
+      result.pdmDistribution = pdmTable['distribution'];
+    }
+  }
   if (uvTable && uvTable['package'] !== undefined) {
     if (typeof uvTable['package'] !== 'boolean') fail('[tool.uv] package', 'must be true or false');
     result.uvPackage = uvTable['package'];
@@ -107,6 +127,9 @@ function interpretPoetry(poetry: TomlTable): PoetrySection {
     const normalized = normalizeName(name);
     if (!section.packages.includes(normalized)) section.packages.push(normalized);
   }
+  const name = optionalString(poetry, 'name', '[tool.poetry]');
+  if (name !== undefined) section.name = name;
+  if (poetry['packages'] !== undefined) section.hasPackagesKey = true;
   const packageMode = poetry['package-mode'];
   if (packageMode !== undefined) {
     if (typeof packageMode !== 'boolean') fail('[tool.poetry] package-mode', 'must be true or false');

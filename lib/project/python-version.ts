@@ -158,3 +158,19 @@ export async function readPythonVersion(root: string, notes: string[] = []): Pro
   }
   return undefined;
 }
+
+/**
+ * The range a stated version was chosen from (requires-python, Poetry's python), so a newer
+ * choice can be narrowed to it; undefined when the project pinned an exact version.
+ */
+export async function statedRange(root: string, stated: Sourced<string> | undefined): Promise<SpecifierSet[] | undefined> {
+  const pyproject = await readPyproject(root);
+  if (!stated || !pyproject) return undefined;
+  if (stated.source.startsWith(`${PYPROJECT} [project] requires-python`) && pyproject.requiresPython !== undefined) {
+    return [parseSpecifierSet(pyproject.requiresPython)];
+  }
+  if (stated.source.startsWith(`${PYPROJECT} [tool.poetry.dependencies] python`) && pyproject.poetry?.python !== undefined) {
+    return parsePoetryConstraint(pyproject.poetry.python);
+  }
+  return undefined;
+}

@@ -37,7 +37,10 @@ import { refuseUnusableProjectFiles } from './refusals.js';
 import { describeServing, procfilePort, readServing } from './serving.js';
 import { isDirectory, isFile } from './files.js';
 import { findPort } from './port.js';
-import { PYTHON_VERSION_SOURCES, readPythonVersion } from './python-version.js';
+import { type IndexFetcher, indexFetcher, indexUrl, lookUpPins } from './package-index.js';
+import { choosePython } from './python-choice.js';
+import { PYTHON_VERSION_SOURCES, readPythonVersion, statedRange } from './python-version.js';
+import { wheelSupport } from './wheels.js';
 import { listPythonModules } from './source.js';
 import { findRuntimeWrites } from './writes.js';
 import type { EntryPoint, ProjectFacts } from './types.js';
@@ -56,8 +59,18 @@ export const PYTHON_PROJECT_FILES = [
   'setup.cfg',
 ] as const;
 
+export interface ReadOptions {
+  /** Asks the package index about pinned releases; null never asks. Default: from the environment (package-index.ts). */
+  index?: IndexFetcher | null;
+}
+
+function defaultIndex(): IndexFetcher | null {
+  const url = indexUrl();
+  return url === undefined ? null : indexFetcher(url);
+}
+
 /** Reads the project at `root` (see the top of this file). */
-export async function readProject(root: string): Promise<ProjectFacts> {
+export async function readProject(root: string, options: ReadOptions = {}): Promise<ProjectFacts> {
   const absoluteRoot = path.resolve(root);
   if (!(await isDirectory(absoluteRoot))) throw new UsageError(`project folder not found: ${root}`);
 
@@ -87,7 +100,33 @@ export async function readProject(root: string): Promise<ProjectFacts> {
   }
 
   const versionNotes: string[] = [];
-  const pythonVersion = await readPythonVersion(absoluteRoot, versionNotes);
+  const stated = await readPythonVersion(absoluteRoot, versionNotes);
+  // Pinned requirements that no lock file describes: ask the package index which wheels they have.
+  const unreachable: string[] = [];
+  if (dependencies && dependencies.wheels === undefined && dependencies.pins && Object.keys(dependencies.pins).length > 0) {
+    const index = options.index === undefined ? defaultIndex() : options.index;
+    const wheels = [];
+    if (index === null) {
+      unreachable.push(...Object.entries(dependencies.pins).map(([name, version]) => `${name}==${version}`));
+    } else {
+      const answers = await lookUpPins(dependencies.pins, index);
+      // In the order the project pins them, whichever answer came first.
+      for (const name of Object.keys(dependencies.pins)) {
+        const answer = answers.get(name)!;
+        if (answer === 'unreachable') unreachable.push(`${name}==${dependencies.pins[name]}`);
+        else if (answer !== 'missing') wheels.push(wheelSupport(answer));
+      }
+      dependencies.wheels = wheels;
+    }
+  }
+  const choice = choosePython({
+    stated,
+    range: await statedRange(absoluteRoot, stated),
+    wheels: dependencies?.wheels ?? [],
+    unreachable,
+  });
+  versionNotes.push(...choice.notes);
+  const pythonVersion = choice.version;
   if (pythonVersion) {
     facts.pythonVersion = pythonVersion;
     notes.push(`python: ${pythonVersion.value} from ${pythonVersion.source}`);
@@ -105,8 +144,8 @@ export async function readProject(root: string): Promise<ProjectFacts> {
   // What the project states (Procfile web:, gunicorn.conf.py wsgi_app) beats what reading the code finds.
   const candidates: EntryPoint[] = [];
   const found = await findEntryPoint(absoluteRoot, modules, candidates);
-  const stated = statedEntryPoint(serving, candidates);
-  const entryPoint = stated ?? found;
+  const statedEntry = statedEntryPoint(serving, candidates);
+  const entryPoint = statedEntry ?? found;
   if (entryPoint) {
     facts.entryPoint = entryPoint;
     notes.push(`entry: ${describeEntryPoint(entryPoint)}`);

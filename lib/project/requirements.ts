@@ -17,6 +17,8 @@ export interface RequirementsFacts {
   packages: string[];
   /** True when a requirement is a local folder (`.`, `-e .`, `-e ./sub`): the code must be present to install. */
   installsProject: boolean;
+  /** Exact pins (`name==1.2.3`, no marker), by PEP 503 name. */
+  pins: Record<string, string>;
 }
 
 /** One logical line: continuation lines joined, comments removed. `line` is where it starts (1-based). */
@@ -100,6 +102,7 @@ class Reader {
   readonly files: string[] = [];
   readonly packages: string[] = [];
   installsProject = false;
+  readonly pins: Record<string, string> = {};
   private readonly seen = new Set<string>();
 
   constructor(private readonly root: string) {}
@@ -211,7 +214,10 @@ class Reader {
     } else {
       if (editable) this.fail(where, `-e needs a local folder or a VCS URL, got ${quote(text)}`);
       try {
-        name = parsePep508(text).name;
+        const requirement = parsePep508(text);
+        name = requirement.name;
+        const exact = /^==\s*([0-9][0-9A-Za-z.+!-]*)$/.exec(requirement.specifier?.trim() ?? '');
+        if (exact && requirement.marker === undefined && mode === 'requirements') this.pins[normalizeName(name)] = exact[1]!;
       } catch (error) {
         if (!(error instanceof RequirementSyntaxError)) throw error;
         this.fail(where, `${quote(text)} is not a valid requirement: ${error.message}`);
@@ -273,5 +279,5 @@ export async function readRequirementsFile(root: string, file: string): Promise<
   const reader = new Reader(path.resolve(root));
   if (!(await isFile(path.join(root, file)))) throw new UsageError(`${file}: file not found`);
   await reader.readFile(file.split(path.sep).join('/'), 'requirements');
-  return { files: reader.files, packages: reader.packages, installsProject: reader.installsProject };
+  return { files: reader.files, packages: reader.packages, installsProject: reader.installsProject, pins: reader.pins };
 }

@@ -4,7 +4,7 @@
  * generator can print its decisions and the user can override them.
  */
 
-export type DependencyManager = 'uv' | 'poetry' | 'pipenv' | 'pip' | 'pyproject';
+export type DependencyManager = 'uv' | 'poetry' | 'pipenv' | 'pip' | 'pyproject' | 'pdm' | 'setuptools';
 
 export interface Sourced<T> {
   value: T;
@@ -27,6 +27,25 @@ export interface Dependencies {
   packages: string[];
   /** Why this manager was chosen when several were present, e.g. "uv.lock found; also present: requirements.txt". */
   reason: string;
+  /** Exact versions the project pins (`name==1.2.3` in requirements, or every package of a lock file), by PEP 503 name. */
+  pins?: Record<string, string>;
+  /** For each pinned release that was checked: the Pythons it installs on without compiling (lock files, or the package index). */
+  wheels?: WheelSupport[];
+  /** For manager 'setuptools': setup.cfg [options] install_requires can be read before the code is copied. */
+  setupCfgRequires?: boolean;
+}
+
+/** Which CPython minors one pinned release installs on without a compiler (lib/project/wheels.ts). */
+export interface WheelSupport {
+  /** PEP 503 name. */
+  name: string;
+  version: string;
+  /** The minors ("3.13") with a wheel (or, for a source-only package that compiles, the Pythons released by then); undefined: any. */
+  minors?: string[];
+  /** Builds C code from source (a source-only release of a package in NATIVE_DEPENDENCIES). */
+  compiles?: boolean;
+  /** How that was decided, e.g. "uv.lock: Linux wheels for 3.13, 3.12". */
+  basis: string;
 }
 
 export type EntryKind = 'wsgi' | 'asgi' | 'django' | 'script';

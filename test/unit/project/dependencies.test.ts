@@ -1,16 +1,19 @@
 import assert from 'node:assert/strict';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DEPENDENCY_MANAGER_PRECEDENCE, readDependencies } from '../../../lib/project/dependencies.js';
+import { DEPENDENCY_MANAGER_PRECEDENCE, readDependencies as readDependenciesFull } from '../../../lib/project/dependencies.js';
+import { bare } from './helpers.js';
+
+const readDependencies = async (root: string) => bare(await readDependenciesFull(root));
 import { fixture, removeTempProjects, tempProject } from './helpers.js';
 
 describe('project/dependencies', () => {
   after(removeTempProjects);
 
-  it('documents the precedence uv > poetry > pipenv > pip > pyproject', () => {
+  it('documents the precedence uv > poetry > pdm > pipenv > pip > pyproject > setuptools', () => {
     assert.deepEqual(
       DEPENDENCY_MANAGER_PRECEDENCE.map((entry) => entry.manager),
-      ['uv', 'poetry', 'pipenv', 'pip', 'pyproject'],
+      ['uv', 'poetry', 'pdm', 'pipenv', 'pip', 'pyproject', 'setuptools'],
     );
   });
 
@@ -30,7 +33,7 @@ describe('project/dependencies', () => {
       files: ['pyproject.toml', 'poetry.lock'],
       installsProject: false,
       packages: ['flask', 'gunicorn'],
-      reason: 'poetry.lock found',
+      reason: 'poetry.lock found; package-mode = false: dependencies only',
     });
   });
 
@@ -92,7 +95,7 @@ describe('project/dependencies', () => {
     assert.deepEqual(await step(), ['uv', 'uv.lock found; also present: poetry.lock, Pipfile, requirements.txt']);
 
     await rm(path.join(root, 'uv.lock'));
-    assert.deepEqual(await step(), ['poetry', 'poetry.lock found; also present: Pipfile, requirements.txt']);
+    assert.deepEqual(await step(), ['poetry', 'poetry.lock found; no package folder for "several-managers", so only its dependencies are installed; also present: Pipfile, requirements.txt']);
 
     await rm(path.join(root, 'poetry.lock'));
     assert.deepEqual(await step(), [
@@ -111,6 +114,7 @@ describe('project/dependencies', () => {
     const poetry = await tempProject({
       'pyproject.toml': '[tool.poetry]\nname = "x"\nversion = "0.1.0"\n[tool.poetry.dependencies]\npython = "^3.12"\nrequests = "^2.32"\n',
       'requirements.txt': 'requests==2.34.2\n',
+      'x/__init__.py': '',
     });
     assert.deepEqual(await readDependencies(poetry), {
       manager: 'poetry',
@@ -118,6 +122,16 @@ describe('project/dependencies', () => {
       installsProject: true,
       packages: ['requests'],
       reason: '[tool.poetry] found in pyproject.toml (no poetry.lock); also present: requirements.txt',
+    });
+
+    // The same project with no package folder named after it: Poetry could not install it, so only its dependencies are.
+    await rm(path.join(poetry, 'x'), { recursive: true });
+    assert.deepEqual(await readDependencies(poetry), {
+      manager: 'poetry',
+      files: ['pyproject.toml'],
+      installsProject: false,
+      packages: ['requests'],
+      reason: '[tool.poetry] found in pyproject.toml (no poetry.lock); no package folder for "x", so only its dependencies are installed; also present: requirements.txt',
     });
 
     const uvPackage = await tempProject({

@@ -28,3 +28,22 @@ export async function tempProject(files: Record<string, string> = {}, from?: str
 export async function removeTempProjects(): Promise<void> {
   await Promise.all(created.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 }
+
+/**
+ * A reading without the version pins and wheel checks (pins, wheels, and the "every pinned
+ * package installs on" note), for the tests that pin down the rest; python-choice.test.ts and
+ * the real-projects tests check those.
+ */
+export function bare<T>(value: T): T {
+  if (value === undefined || value === null || typeof value !== 'object') return value;
+  const copy = structuredClone(value) as Record<string, unknown>;
+  delete copy['pins'];
+  delete copy['wheels'];
+  const deps = copy['dependencies'] as Record<string, unknown> | undefined;
+  if (deps) {
+    delete deps['pins'];
+    delete deps['wheels'];
+  }
+  if (Array.isArray(copy['notes'])) copy['notes'] = (copy['notes'] as string[]).filter((note) => !note.startsWith('python: every pinned package'));
+  return copy as T;
+}

@@ -12,6 +12,7 @@ describe('project/pyproject and Pipfile', () => {
       assert.deepEqual(await readPyproject(fixture('pep621')), {
         hasProject: true,
         hasBuildSystem: true,
+        name: 'hello-pep621',
         dependencies: ['flask', 'gunicorn'],
         requiresPython: '>=3.10',
       });
@@ -29,6 +30,7 @@ describe('project/pyproject and Pipfile', () => {
       assert.deepEqual(await readPyproject(fixture('uv')), {
         hasProject: true,
         hasBuildSystem: false,
+        name: 'uv-hello',
         dependencies: ['fastapi', 'uvicorn'],
         requiresPython: '>=3.12',
       });

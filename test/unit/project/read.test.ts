@@ -6,9 +6,9 @@ import {
   readProject,
 } from '../../../lib/project/read.js';
 import type { ProjectFacts } from '../../../lib/project/types.js';
-import { fixture, removeTempProjects, tempProject } from './helpers.js';
+import { bare, fixture, removeTempProjects, tempProject } from './helpers.js';
 
-const read = async (name: string): Promise<ProjectFacts> => readProject(fixture(name));
+const read = async (name: string): Promise<ProjectFacts> => bare(await readProject(fixture(name)));
 
 describe('project/read: readProject', () => {
   after(removeTempProjects);
@@ -16,7 +16,7 @@ describe('project/read: readProject', () => {
   it('exports the documented precedence orders', () => {
     assert.deepEqual(
       DEPENDENCY_MANAGER_PRECEDENCE.map((entry) => entry.manager),
-      ['uv', 'poetry', 'pipenv', 'pip', 'pyproject'],
+      ['uv', 'poetry', 'pdm', 'pipenv', 'pip', 'pyproject', 'setuptools'],
     );
     assert.deepEqual(PYTHON_VERSION_SOURCES, [
       '.python-version',
@@ -174,12 +174,12 @@ describe('project/read: readProject', () => {
         files: ['pyproject.toml', 'poetry.lock'],
         installsProject: false,
         packages: ['flask', 'gunicorn'],
-        reason: 'poetry.lock found',
+        reason: 'poetry.lock found; package-mode = false: dependencies only',
       },
       pythonVersion: { value: '3.14', source: 'pyproject.toml [tool.poetry.dependencies] python "^3.11"' },
       entryPoint: { kind: 'wsgi', target: 'app:app', framework: 'flask', source: 'app.py' },
       notes: [
-        'dependencies: poetry (poetry.lock found)',
+        'dependencies: poetry (poetry.lock found; package-mode = false: dependencies only)',
         'python: 3.14 from pyproject.toml [tool.poetry.dependencies] python "^3.11"',
         'entry: Flask app "app" in app.py -> gunicorn app:app',
         'port: not stated by the project',

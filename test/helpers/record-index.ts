@@ -1,0 +1,39 @@
+/**
+ * Records the package index's answers (PEP 691 JSON) for every release pinned by the fixture
+ * projects, trimmed to the pinned versions, into test/fixtures/index/<name>.json, so tests read
+ * the Python choice from recorded answers instead of the network (recorded-index.ts).
+ * Run: node --import tsx/esm test/helpers/record-index.ts
+ */
+import { readdir, writeFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { readDependencies } from '../../lib/project/dependencies.js';
+import { DEFAULT_INDEX_URL } from '../../lib/project/package-index.js';
+import { normalizeName } from '../../lib/project/pep508.js';
+import { fileVersion } from '../../lib/project/wheels.js';
+import { FIXTURES_ROOT, RECORDED_INDEX } from './recorded-index.js';
+
+const wanted = new Map<string, Set<string>>();
+for (const group of ['projects', 'real-projects']) {
+  const folder = path.join(FIXTURES_ROOT, group);
+  const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    if (!entry.isDirectory()) continue;
+    const deps = await readDependencies(path.join(folder, entry.name)).catch(() => undefined);
+    if (!deps?.pins || deps.wheels) continue;
+    for (const [name, version] of Object.entries(deps.pins)) {
+      if (!wanted.has(name)) wanted.set(name, new Set());
+      wanted.get(name)!.add(version);
+    }
+  }
+}
+await mkdir(RECORDED_INDEX, { recursive: true });
+for (const [name, versions] of wanted) {
+  const response = await fetch(`${DEFAULT_INDEX_URL}/${normalizeName(name)}/`, { headers: { Accept: 'application/vnd.pypi.simple.v1+json' } });
+  if (!response.ok) continue;
+  const page = (await response.json()) as { files: { filename: string }[]; name: string; meta: unknown };
+  const files = page.files
+    .filter((file) => versions.has(fileVersion(file.filename) ?? ''))
+    .map((file) => ({ filename: file.filename, 'upload-time': (file as Record<string, unknown>)['upload-time'] }));
+  await writeFile(path.join(RECORDED_INDEX, `${normalizeName(name)}.json`), `${JSON.stringify({ meta: page.meta, name: page.name, files }, null, 1)}\n`);
+  console.log(`${name}: ${[...versions].join(', ')} (${files.length} files)`);
+}
