@@ -141,7 +141,8 @@ describe('app', () => {
 
     it('gives compiled packages their headers in the builder and libraries at run time', () => {
       // libpq-dev and the compilers come with the full python image the builder starts from.
-      result.assertFileContent('Dockerfile.multistage', /^FROM python:3\.14 AS builder$/m);
+      // psycopg2 2.9.10 publishes source only and predates Python 3.14, so 3.13 is chosen (issue 10.4).
+      result.assertFileContent('Dockerfile.multistage', /^FROM python:3\.13 AS builder$/m);
       result.assertNoFileContent('Dockerfile.multistage', /apt-get install -y --no-install-recommends build-essential/);
       // The runtime stage installs what the built modules link to (libpq5 here), found by ldd.
       result.assertFileContent('Dockerfile.multistage', /xargs -a \/tmp\/missing\.txt apt-get install -y --no-install-recommends/);
