@@ -177,7 +177,7 @@ export const zhCN: Messages = {
     chart_rebuild: "只改代码后的重建（秒）：依赖层缓存在起作用",
     chart_stop: "docker stop（秒）：约 10 秒说明 SIGTERM 被忽略，应用是被强杀的",
     description: "构建本项目的每个 Dockerfile，比较镜像体积、构建耗时、缓存命中、`docker stop` 耗时，以及应用运行时的用户。",
-    epilog: "构建使用 BuildKit（除非你自己设置了 DOCKER_BUILDKIT，否则会设为 1）。\n容器用 -p PORT:PORT 发布端口；加 --network-host 则改为共享宿主机网络\n（仅限 Linux，适用于没有 Docker bridge 网络的机器）。\n结束时会删除它构建的镜像，以及这些构建新增的构建缓存（加 --keep 则保留）。\n其他输出文件请命名为 compare*.html / compare*.json：.dockerignore 会把它们挡在构建之外。\n示例：\n  python3 compare.py\n  python3 compare.py --dockerfiles Dockerfile.bad,Dockerfile --out compare-sizes.html\n  DOCKER=/usr/bin/docker python3 compare.py --network-host --json compare.json\n  python3 compare.py --build-flag=--pull --run-flag='--memory 256m' --run-flag=--read-only",
+    epilog: "构建使用 BuildKit（除非你自己设置了 DOCKER_BUILDKIT，否则会设为 1）。\n容器用 -p PORT:PORT 发布端口；加 --network-host 则改为共享宿主机网络\n（仅限 Linux，适用于没有 Docker bridge 网络的机器）。\n结束时会删除它构建的镜像，以及这些构建新增的构建缓存（加 --keep 则保留）。\n其他输出文件请命名为 compare*.html / compare*.json：.dockerignore 会把它们挡在构建之外。\n示例：\n  python3 compare.py\n  python3 compare.py --dockerfiles Dockerfile.bad,Dockerfile --out compare-sizes.html\n  python3 compare.py --network-host --json compare.json\n  python3 compare.py --build-flag=--pull --run-flag='--memory 256m' --run-flag=--read-only",
     help_dockerfiles: "要比较的 Dockerfile，用逗号分隔（默认：这里的每个 Dockerfile*）",
     help_port: "应用在容器内监听的端口（默认：%(default)s）",
     help_app_file: "「只改代码」时修改的文件（默认：%(default)s）",

@@ -348,6 +348,33 @@ const CLAIMS: Entry[] = [
     },
   },
   {
+    id: 'cache-mount',
+    section: '6',
+    commands: [
+      'cp requirements.txt requirements.txt.orig',
+      'echo "six==1.17.0" >> requirements.txt',
+      "docker build --progress=plain -f Dockerfile.multistage -t workshop:multi . 2>&1 | grep -E 'already downloaded|Downloading'",
+      'mv requirements.txt.orig requirements.txt',
+      "docker run --rm --user 0 workshop:multi sh -c 'ls -A /root/.cache 2>/dev/null | wc -l'",
+    ].join('\n'),
+    claims: {
+      0: [ok('keeps the original requirements')],
+      1: [ok('adds one dependency')],
+      2: [{ says: 'downloads only the new package; the earlier ones were already in the cache', check: (r) => {
+        assert.equal(r.code, 0, r.stderr.slice(-3000));
+        const downloads = lines(r.stdout).filter((l) => /Downloading /.test(l));
+        assert.ok(downloads.some((l) => /Downloading six-1\.17\.0/.test(l)), `no download of six:\n${r.stdout}`);
+        assert.deepEqual(downloads.filter((l) => !/Downloading six-1\.17\.0/.test(l)), [], 'something besides six was downloaded again');
+        assert.ok(lines(r.stdout).some((l) => /File was already downloaded .*[Ff]lask-/.test(l)), `Flask was not taken from the cache:\n${r.stdout}`);
+      } }],
+      3: [ok('puts the requirements back')],
+      4: [{ says: 'nothing of the cache is in the image', check: (r) => {
+        assert.equal(r.code, 0, r.stderr);
+        assert.equal(r.stdout.trim(), '0');
+      } }],
+    },
+  },
+  {
     id: 'all-four',
     section: '8',
     commands: [

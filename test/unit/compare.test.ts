@@ -113,7 +113,7 @@ describe('compare.py (the generated compare command)', () => {
     for (const option of ['--dockerfiles', '--port', '--network-host', '--build-flag', '--run-flag', '--out', '--json', '--keep']) {
       assert.ok(run.stdout.includes(option), `--help mentions ${option}`);
     }
-    assert.match(run.stdout, /DOCKER=\/usr\/bin\/docker/);
+    assert.match(run.stdout, /default: \$DOCKER, else docker/);
     assert.match(run.stdout, /-p PORT:PORT/);
   });
 
