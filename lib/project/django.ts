@@ -10,10 +10,8 @@
  * - how SECRET_KEY, DEBUG and ALLOWED_HOSTS are read: from which environment variable, with or
  *   without a default, or hard-coded.
  */
-import path from 'node:path';
-import { djangoSettingsModule } from './entry-point.js';
+import { djangoSettingsModule, moduleFile } from './entry-point.js';
 import { callArguments, givesDefault } from './env-vars.js';
-import { isFile } from './files.js';
 import { readCode } from './source.js';
 import type { EntryPoint } from './types.js';
 
@@ -45,14 +43,6 @@ export interface DjangoFacts {
   staticfilesApp: boolean;
   whitenoise: boolean;
   settings: Partial<Record<DjangoEnvSetting, SettingRead>>;
-}
-
-async function moduleFile(root: string, module: string): Promise<string | undefined> {
-  const base = module.split('.').join('/');
-  for (const file of [`${base}.py`, `${base}/__init__.py`]) {
-    if (await isFile(path.join(root, file))) return file;
-  }
-  return undefined;
 }
 
 /** Modules a settings module imports from with `from X import ...` (relative ones resolved). */

@@ -275,7 +275,7 @@ export async function findUnimportableApps(root: string, modules?: PythonModule[
 }
 
 /** Module `a.b.c` as a file under root: a/b/c.py or a/b/c/__init__.py, when it exists. */
-async function moduleFile(root: string, module: string): Promise<string | undefined> {
+export async function moduleFile(root: string, module: string): Promise<string | undefined> {
   const base = module.split('.').join('/');
   for (const file of [`${base}.py`, `${base}/__init__.py`]) {
     if (await isFile(path.join(root, file))) return file;

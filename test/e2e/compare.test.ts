@@ -9,12 +9,12 @@
 import assert from 'node:assert/strict';
 import { execFileSync, type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_ANSWERS } from '../../lib/answers.js';
 import { CLI, REPO_ROOT } from '../helpers/paths.js';
 import { checkSetup, dockerEnv, parseKeyValues, useEngine } from './lib/infra.js';
+import { freePort } from './lib/proc.js';
 
 const INFRA = join(REPO_ROOT, 'test', 'e2e', 'infra');
 const DOCKERFILES = ['Dockerfile.bad', 'Dockerfile.better', 'Dockerfile', 'Dockerfile.multistage'];
@@ -31,17 +31,6 @@ interface Figures {
   uid: number | null;
 }
 
-/** A free loopback port, so no other test's server can answer our probes. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 
 describe('compare.py against a real docker engine (e2e)', function () {

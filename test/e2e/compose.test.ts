@@ -22,13 +22,13 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
 import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { DEFAULT_ANSWERS } from '../../lib/answers.js';
 import { CLI } from '../helpers/paths.js';
 import { baseImages, dockerEnv, engineDown, planImage, provideImages, runSetup, useEngine, type SetupInfo } from './lib/infra.js';
 import { Docker } from './lib/docker.js';
+import { freePort } from './lib/proc.js';
 
 const MINUTE = 60_000;
 const SERVICE = 'web';
@@ -86,17 +86,6 @@ async function until(port: number, want: (a: Answer) => boolean, boundMs: number
 }
 const is200 = (a: Answer) => 'status' in a && a.status === 200;
 
-/** A loopback port nobody listens on now: each run gets its own, so two runs cannot collide. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 describe('compose.yaml with Docker Engine 28 and Compose v2 (e2e)', function () {
   this.timeout(10 * MINUTE);

@@ -20,7 +20,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_ANSWERS } from '../../lib/answers.js';
@@ -28,6 +27,7 @@ import { planDocker } from '../../lib/plan.js';
 import { sampleProjectInput } from '../../lib/sample.js';
 import { acquireLock, dockerEnv, runSetup, stateDir, type SetupInfo } from './lib/infra.js';
 import { CLI } from './lib/paths.js';
+import { freePort } from './lib/proc.js';
 import { imagesTable, pipStepCached, runBlock, shellBlocks, splitCommands, trailingComment, type BlockResult, type CommandResult } from './lib/workshop.js';
 
 // ---- the values a rendered walkthrough contains ------------------------------------------------
@@ -505,16 +505,6 @@ class Walk {
   }
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 function generate(dir: string, lang: string, port: number): void {
   const r = spawnSync('node', [CLI, 'app', '--defaults', '--lang', lang, '--port', String(port), '--cwd', dir], { encoding: 'utf8' });

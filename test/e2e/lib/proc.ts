@@ -3,6 +3,7 @@
  */
 import { spawn } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 
 export interface RunResult {
   /** The command line, for messages. */
@@ -107,3 +108,15 @@ export function once<T>(fn: () => Promise<T>): () => Promise<T> {
 }
 
 export const seconds = (ms: number) => Math.round(ms / 100) / 10;
+
+/** A loopback port nobody listens on now: each run gets its own, so two runs cannot collide. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
