@@ -43,7 +43,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # Bump to invalidate every cached rootfs / image built by an older recipe.
 RECIPE_RAW=1
-RECIPE_SLIM=5
+RECIPE_SLIM=6
 RECIPE_FULL=5
 
 # Roughly the buildpack-deps:SUITE package set (curl + scm + full layers) the official image has.
@@ -429,6 +429,11 @@ customize_rootfs() {
 	# venv extras the official /usr/local does not have (activate scripts, 3.14's "𝜋thon" link).
 	rm -f "$WORK"/usr/local/bin/activate* "$WORK"/usr/local/bin/Activate.ps1 "$WORK/usr/local/.gitignore"
 	find "$WORK/usr/local/bin" -maxdepth 1 -type l -name '*thon' ! -name python -delete
+	# The official image's /usr/local/bin/python3 is a real interpreter, at the same path in the full
+	# and the slim image. Here it is a venv of /usr/bin/python3.X, so a venv made from it (uv in a
+	# multi-stage builder on the full image) links to /usr/bin/python3: the full image has that name
+	# (Debian's python3 comes with the buildpack-deps packages), and the slim one must have it too.
+	[[ -e $WORK/usr/bin/python3 ]] || ln -s "python$v" "$WORK/usr/bin/python3"
 
 	# Trust the host's extra CAs (the TLS-intercepting proxy) and point pip at the host's index.
 	mkdir -p "$WORK/usr/local/share/ca-certificates"
