@@ -78,7 +78,7 @@ export const cliEn: CliTexts = {
     stored: '(stored in .yo-rc.json)',
     fromProject: (source) => `(from ${source})`,
     byDefault: '(default)',
-    dependencies: (manager, files) => `dependencies: ${manager}${files.length > 0 ? ` (${files.join(', ')})` : ''}`,
+    dependencies: (manager, files, reason) => `dependencies: ${manager}${reason ? ` (${reason})` : files.length > 0 ? ` (${files.join(', ')})` : ''}`,
     noDependencies: 'dependencies: none found',
     entry: (target, kind, source) => `entry point: ${target} (${kind}) (from ${source})`,
     noEntry: 'entry point: not found',

@@ -57,7 +57,8 @@ export interface CliTexts {
     stored: string;
     fromProject: (source: string) => string;
     byDefault: string;
-    dependencies: (manager: string, files: string[]) => string;
+    /** `reason`: the reader's own words (which files, what was decided), printed where the language is English. */
+    dependencies: (manager: string, files: string[], reason?: string) => string;
     noDependencies: string;
     entry: (target: string, kind: string, source: string) => string;
     noEntry: string;
