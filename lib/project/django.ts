@@ -10,7 +10,7 @@
  * - how SECRET_KEY, DEBUG and ALLOWED_HOSTS are read: from which environment variable, with or
  *   without a default, or hard-coded.
  */
-import { djangoSettingsModule, moduleFile } from './entry-point.js';
+import { djangoSettingsModule, moduleFile, resolveRelativeImport } from './entry-point.js';
 import { callArguments, givesDefault } from './env-vars.js';
 import { readCode } from './source.js';
 import type { EntryPoint } from './types.js';
@@ -56,10 +56,7 @@ function importedSettings(code: string, module: string, isPackage: boolean): str
       if (name.split('.')[0] === module.split('.')[0]) found.push(name);
       continue;
     }
-    const parts = module.split('.');
-    const packageParts = isPackage ? parts : parts.slice(0, -1);
-    const base = packageParts.slice(0, packageParts.length - (dots - 1));
-    found.push([...base, ...(name ? [name] : [])].join('.'));
+    found.push(resolveRelativeImport(module, isPackage, dots, name));
   }
   return found;
 }

@@ -274,6 +274,14 @@ export async function findUnimportableApps(root: string, modules?: PythonModule[
   return found;
 }
 
+/** `from ..name import x` inside `module` (a package when `isPackage`), as an absolute module name. */
+export function resolveRelativeImport(module: string, isPackage: boolean, dots: number, name: string): string {
+  const parts = module.split('.');
+  const packageParts = isPackage ? parts : parts.slice(0, -1);
+  const base = packageParts.slice(0, packageParts.length - (dots - 1));
+  return [...base, ...(name ? [name] : [])].join('.');
+}
+
 /** Module `a.b.c` as a file under root: a/b/c.py or a/b/c/__init__.py, when it exists. */
 export async function moduleFile(root: string, module: string): Promise<string | undefined> {
   const base = module.split('.').join('/');
@@ -293,10 +301,7 @@ function starImports(code: string, module: string, isPackage: boolean): string[]
       found.push(name);
       continue;
     }
-    const parts = module.split('.');
-    const packageParts = isPackage ? parts : parts.slice(0, -1);
-    const base = packageParts.slice(0, packageParts.length - (dots - 1));
-    found.push([...base, ...(name ? [name] : [])].join('.'));
+    found.push(resolveRelativeImport(module, isPackage, dots, name));
   }
   return found;
 }
