@@ -1,17 +1,19 @@
 /**
  * Which tool installs the project's dependencies, from which files, and which packages it
- * names. When several are present the first in DEPENDENCY_MANAGER_PRECEDENCE wins (a lock
- * file is the most exact statement of what the project runs with), and `reason` lists the rest.
+ * names. DEPENDENCY_MANAGER_PRECEDENCE is an ordered list of detectors, one per manager, and the
+ * list IS the order: the first detector whose files the project has wins (a lock file is the most
+ * exact statement of what the project runs with), and `reason` lists the others' files it saw.
+ * Adding a manager is one entry in that list (plus its install plan in lib/install.ts).
  */
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { isFile } from './files.js';
-import { PIPFILE, PIPFILE_LOCK, checkPipfileLock, readPipfile } from './pipfile.js';
+import { PIPFILE, PIPFILE_LOCK, type Pipfile, checkPipfileLock, readPipfile } from './pipfile.js';
 import { PYPROJECT, type Pyproject, readPyproject } from './pyproject.js';
 import { readLockReleases } from './lock-files.js';
 import { normalizeName } from './pep508.js';
 import { readRequirementsFile } from './requirements.js';
-import { readSetupProject } from './setup-py.js';
+import { type SetupFacts, readSetupProject } from './setup-py.js';
 import type { Dependencies, DependencyManager } from './types.js';
 import { type ReleaseFiles, wheelSupport } from './wheels.js';
 import { readdir } from 'node:fs/promises';
@@ -25,17 +27,6 @@ export const REQUIREMENTS_DIR = 'requirements';
 /** In a requirements/ folder, the file a production image installs: the first of these that exists. */
 export const REQUIREMENTS_DIR_FILES = ['prod.txt', 'production.txt', 'requirements.txt', 'base.txt', 'common.txt', 'main.txt'] as const;
 
-/** The order in which dependency managers are chosen when a project has files for several. */
-export const DEPENDENCY_MANAGER_PRECEDENCE = [
-  { manager: 'uv', foundBy: 'uv.lock (with pyproject.toml)' },
-  { manager: 'poetry', foundBy: 'poetry.lock, or [tool.poetry] in pyproject.toml' },
-  { manager: 'pdm', foundBy: 'pdm.lock (with pyproject.toml)' },
-  { manager: 'pipenv', foundBy: 'Pipfile.lock or Pipfile' },
-  { manager: 'pip', foundBy: 'requirements.txt, else requirements/prod.txt (production.txt, base.txt, ...), else requirements.in' },
-  { manager: 'pyproject', foundBy: 'pyproject.toml with a PEP 621 [project] table that has dependencies or a [build-system] (pip install .)' },
-  { manager: 'setuptools', foundBy: 'setup.py or setup.cfg (pip install .)' },
-] as const satisfies readonly { manager: DependencyManager; foundBy: string }[];
-
 const POETRY_TABLE = 'pyproject.toml [tool.poetry]';
 const PROJECT_TABLE = 'pyproject.toml [project]';
 
@@ -47,6 +38,10 @@ function isInstallablePep621(pyproject: Pyproject | undefined): boolean {
 function reason(found: string, evidence: readonly string[], used: readonly string[]): string {
   const others = evidence.filter((item) => !used.includes(item));
   return others.length > 0 ? `${found}; also present: ${others.join(', ')}` : found;
+}
+
+function isString(item: unknown): item is string {
+  return typeof item === 'string';
 }
 
 function union(...lists: (readonly string[] | undefined)[]): string[] {
@@ -104,44 +99,83 @@ export async function findRequirementsFile(root: string): Promise<{ file: string
   return undefined;
 }
 
-/** Reads the project's dependency files; undefined when it has none that a manager installs. */
-export async function readDependencies(root: string): Promise<Dependencies | undefined> {
+
+/** The project's dependency files, read once and shown to every detector. */
+export interface DependencyFiles {
+  root: string;
+  pyproject: Pyproject | undefined;
+  pipfile: Pipfile | undefined;
+  hasPipfileLock: boolean;
+  hasUvLock: boolean;
+  hasPoetryLock: boolean;
+  hasPdmLock: boolean;
+  requirements: { file: string; found: string } | undefined;
+  setup: SetupFacts | undefined;
+}
+
+/** Reads the files every detector looks at. Malformed ones throw UsageError, whichever manager wins. */
+export async function readDependencyFiles(root: string): Promise<DependencyFiles> {
   const has = async (file: string): Promise<boolean> => isFile(path.join(root, file));
-  const pyproject = await readPyproject(root);
-  const pipfile = await readPipfile(root);
-  const hasPipfileLock = await checkPipfileLock(root);
-  const hasUvLock = await has(UV_LOCK);
-  const hasPoetryLock = await has(POETRY_LOCK);
-  const hasPdmLock = await has(PDM_LOCK);
-  const requirementsFile = await findRequirementsFile(root);
-  const hasRequirements = requirementsFile !== undefined;
-  const setup = await readSetupProject(root);
+  return {
+    root,
+    pyproject: await readPyproject(root),
+    pipfile: await readPipfile(root),
+    hasPipfileLock: await checkPipfileLock(root),
+    hasUvLock: await has(UV_LOCK),
+    hasPoetryLock: await has(POETRY_LOCK),
+    hasPdmLock: await has(PDM_LOCK),
+    requirements: await findRequirementsFile(root),
+    setup: await readSetupProject(root),
+  };
+}
 
-  const evidence = [
-    hasUvLock && UV_LOCK,
-    hasPoetryLock && POETRY_LOCK,
-    pyproject?.poetry && POETRY_TABLE,
-    hasPdmLock && PDM_LOCK,
-    hasPipfileLock && PIPFILE_LOCK,
-    pipfile && PIPFILE,
-    hasRequirements && requirementsFile.file,
-    isInstallablePep621(pyproject) && PROJECT_TABLE,
-    ...(setup?.files ?? []),
-  ].filter((item): item is string => typeof item === 'string');
+/** What a detector read: the dependencies (all but `reason`) and why this manager was chosen. */
+export interface Detected {
+  dependencies: Omit<Dependencies, 'reason'>;
+  /** The first part of `reason` ("uv.lock found"); the other managers' files are added after it. */
+  found: string;
+}
 
-  if (hasUvLock) {
+/** One dependency manager: how a project shows it uses it, and what it installs. */
+export interface ManagerDetector {
+  manager: DependencyManager;
+  /** The files that choose this manager, in words (docs, README). */
+  foundBy: string;
+  /** This manager's files that the project has; [] when it has none, and the detector does not match. */
+  present(files: DependencyFiles): string[];
+  /** Files of other detectors that this manager installs from too (not listed as "also present"). */
+  alsoUses?: readonly string[];
+  /** Reads what the manager installs, once it matched; throws UsageError when its files cannot be used. */
+  read(files: DependencyFiles): Promise<Detected>;
+}
+
+const uv: ManagerDetector = {
+  manager: 'uv',
+  foundBy: 'uv.lock (with pyproject.toml)',
+  present: (files) => (files.hasUvLock ? [UV_LOCK] : []),
+  alsoUses: [PROJECT_TABLE],
+  async read({ root, pyproject }) {
     if (!pyproject) throw new UsageError(`${UV_LOCK}: found without ${PYPROJECT}, which uv needs to install the project`);
     return {
-      manager: 'uv',
-      files: [PYPROJECT, UV_LOCK],
-      // uv builds and installs the project itself when it is a package: [tool.uv] package, else a [build-system].
-      installsProject: pyproject.uvPackage ?? pyproject.hasBuildSystem,
-      packages: union(pyproject.dependencies),
-      reason: reason(`${UV_LOCK} found`, evidence, [UV_LOCK, PROJECT_TABLE]),
-      ...fromLock(await readLockReleases(root, UV_LOCK)),
+      dependencies: {
+        manager: 'uv',
+        files: [PYPROJECT, UV_LOCK],
+        // uv builds and installs the project itself when it is a package: [tool.uv] package, else a [build-system].
+        installsProject: pyproject.uvPackage ?? pyproject.hasBuildSystem,
+        packages: union(pyproject.dependencies),
+        ...fromLock(await readLockReleases(root, UV_LOCK)),
+      },
+      found: `${UV_LOCK} found`,
     };
-  }
-  if (hasPoetryLock || pyproject?.poetry) {
+  },
+};
+
+const poetry: ManagerDetector = {
+  manager: 'poetry',
+  foundBy: 'poetry.lock, or [tool.poetry] in pyproject.toml',
+  present: (files) => [files.hasPoetryLock && POETRY_LOCK, files.pyproject?.poetry && POETRY_TABLE].filter(isString),
+  alsoUses: [PROJECT_TABLE],
+  async read({ root, pyproject, hasPoetryLock }) {
     if (!pyproject) throw new UsageError(`${POETRY_LOCK}: found without ${PYPROJECT}, which Poetry needs to install the project`);
     let found = hasPoetryLock ? `${POETRY_LOCK} found` : `[tool.poetry] found in ${PYPROJECT} (no ${POETRY_LOCK})`;
     let installsProject = pyproject.poetry?.packageMode ?? true;
@@ -153,72 +187,124 @@ export async function readDependencies(root: string): Promise<Dependencies | und
       found += '; package-mode = false: dependencies only';
     }
     return {
-      manager: 'poetry',
-      files: hasPoetryLock ? [PYPROJECT, POETRY_LOCK] : [PYPROJECT],
-      installsProject,
-      packages: union(pyproject.dependencies, pyproject.poetry?.packages),
-      reason: reason(found, evidence, [POETRY_LOCK, POETRY_TABLE, PROJECT_TABLE]),
-      ...fromLock(hasPoetryLock ? await readLockReleases(root, POETRY_LOCK) : undefined),
+      dependencies: {
+        manager: 'poetry',
+        files: hasPoetryLock ? [PYPROJECT, POETRY_LOCK] : [PYPROJECT],
+        installsProject,
+        packages: union(pyproject.dependencies, pyproject.poetry?.packages),
+        ...fromLock(hasPoetryLock ? await readLockReleases(root, POETRY_LOCK) : undefined),
+      },
+      found,
     };
-  }
-  if (hasPdmLock) {
+  },
+};
+
+const pdm: ManagerDetector = {
+  manager: 'pdm',
+  foundBy: 'pdm.lock (with pyproject.toml)',
+  present: (files) => (files.hasPdmLock ? [PDM_LOCK] : []),
+  alsoUses: [PROJECT_TABLE],
+  async read({ root, pyproject }) {
     if (!pyproject) throw new UsageError(`${PDM_LOCK}: found without ${PYPROJECT}, which PDM needs to install the project`);
     // PDM builds the project itself only when it is a distribution: [tool.pdm] distribution, else a [build-system].
     const installsProject = pyproject.pdmDistribution ?? pyproject.hasBuildSystem;
     return {
-      manager: 'pdm',
-      files: [PYPROJECT, PDM_LOCK],
-      installsProject,
-      packages: union(pyproject.dependencies),
-      reason: reason(`${PDM_LOCK} found${installsProject ? '' : '; not a distribution: dependencies only'}`, evidence, [PDM_LOCK, PROJECT_TABLE]),
-      ...fromLock(await readLockReleases(root, PDM_LOCK)),
+      dependencies: {
+        manager: 'pdm',
+        files: [PYPROJECT, PDM_LOCK],
+        installsProject,
+        packages: union(pyproject.dependencies),
+        ...fromLock(await readLockReleases(root, PDM_LOCK)),
+      },
+      found: `${PDM_LOCK} found${installsProject ? '' : '; not a distribution: dependencies only'}`,
     };
-  }
-  if (hasPipfileLock || pipfile) {
+  },
+};
+
+const pipenv: ManagerDetector = {
+  manager: 'pipenv',
+  foundBy: 'Pipfile.lock or Pipfile',
+  present: (files) => [files.hasPipfileLock && PIPFILE_LOCK, files.pipfile && PIPFILE].filter(isString),
+  async read({ pipfile, hasPipfileLock }) {
     if (!pipfile) throw new UsageError(`${PIPFILE_LOCK}: found without ${PIPFILE}, which Pipenv needs to install the project`);
-    const found = hasPipfileLock ? `${PIPFILE_LOCK} found` : `${PIPFILE} found (no ${PIPFILE_LOCK})`;
     return {
-      manager: 'pipenv',
-      files: hasPipfileLock ? [PIPFILE, PIPFILE_LOCK] : [PIPFILE],
-      installsProject: pipfile.installsProject,
-      packages: pipfile.packages,
-      reason: reason(found, evidence, [PIPFILE_LOCK, PIPFILE]),
+      dependencies: {
+        manager: 'pipenv',
+        files: hasPipfileLock ? [PIPFILE, PIPFILE_LOCK] : [PIPFILE],
+        installsProject: pipfile.installsProject,
+        packages: pipfile.packages,
+      },
+      found: hasPipfileLock ? `${PIPFILE_LOCK} found` : `${PIPFILE} found (no ${PIPFILE_LOCK})`,
     };
-  }
-  if (hasRequirements) {
-    const requirements = await readRequirementsFile(root, requirementsFile.file);
+  },
+};
+
+const pip: ManagerDetector = {
+  manager: 'pip',
+  foundBy: 'requirements.txt, else requirements/prod.txt (production.txt, base.txt, ...), else requirements.in',
+  present: (files) => (files.requirements ? [files.requirements.file] : []),
+  async read({ root, requirements: chosen }) {
+    const requirements = await readRequirementsFile(root, chosen!.file);
     return {
-      manager: 'pip',
-      files: requirements.files,
-      requirementsFile: requirementsFile.file,
-      installsProject: requirements.installsProject,
-      packages: requirements.packages,
-      reason: reason(requirementsFile.found, evidence, [requirementsFile.file]),
-      pins: requirements.pins,
+      dependencies: {
+        manager: 'pip',
+        files: requirements.files,
+        requirementsFile: chosen!.file,
+        installsProject: requirements.installsProject,
+        packages: requirements.packages,
+        pins: requirements.pins,
+      },
+      found: chosen!.found,
     };
-  }
-  if (pyproject && isInstallablePep621(pyproject)) {
+  },
+};
+
+const pep621: ManagerDetector = {
+  manager: 'pyproject',
+  foundBy: 'pyproject.toml with a PEP 621 [project] table that has dependencies or a [build-system] (pip install .)',
+  present: (files) => (isInstallablePep621(files.pyproject) ? [PROJECT_TABLE] : []),
+  async read({ pyproject }) {
     return {
-      manager: 'pyproject',
-      files: [PYPROJECT],
-      installsProject: true,
-      packages: union(pyproject.dependencies),
-      reason: reason(`${PROJECT_TABLE} found, installed with pip install .`, evidence, [PROJECT_TABLE]),
+      dependencies: { manager: 'pyproject', files: [PYPROJECT], installsProject: true, packages: union(pyproject!.dependencies) },
+      found: `${PROJECT_TABLE} found, installed with pip install .`,
     };
-  }
-  if (setup) {
-    const how = setup.setupCfgRequires
-      ? `${setup.files.join(' and ')} found: setup.cfg [options] install_requires first, then pip install .`
-      : `${setup.files.join(' and ')} found: installed with pip install . (needs the code)`;
+  },
+};
+
+const setuptools: ManagerDetector = {
+  manager: 'setuptools',
+  foundBy: 'setup.py or setup.cfg (pip install .)',
+  present: (files) => [...(files.setup?.files ?? [])],
+  async read({ setup }) {
+    const { files, packages, pins, setupCfgRequires } = setup!;
     return {
-      manager: 'setuptools',
-      files: setup.files,
-      installsProject: true,
-      packages: setup.packages,
-      reason: reason(how, evidence, setup.files),
-      pins: setup.pins,
-      setupCfgRequires: setup.setupCfgRequires,
+      dependencies: { manager: 'setuptools', files, installsProject: true, packages, pins, setupCfgRequires },
+      found: setupCfgRequires
+        ? `${files.join(' and ')} found: setup.cfg [options] install_requires first, then pip install .`
+        : `${files.join(' and ')} found: installed with pip install . (needs the code)`,
     };
-  }
-  return undefined;
+  },
+};
+
+/**
+ * The dependency managers, in the order they are chosen when a project has files for several:
+ * the first whose files are present wins. Lock files come before the files they are exported to
+ * or compiled from (a requirements.txt beside a lock is usually `poetry export`'s output), and
+ * `pip install .` of a bare pyproject.toml or setup.py comes last.
+ */
+export const DEPENDENCY_MANAGER_PRECEDENCE: readonly ManagerDetector[] = [uv, poetry, pdm, pipenv, pip, pep621, setuptools];
+
+/** Reads the project's dependency files; undefined when it has none that a manager installs. */
+export async function readDependencies(
+  root: string,
+  detectors: readonly ManagerDetector[] = DEPENDENCY_MANAGER_PRECEDENCE,
+): Promise<Dependencies | undefined> {
+  const files = await readDependencyFiles(root);
+  const present = detectors.map((detector) => detector.present(files));
+  const evidence = present.flat();
+  const winner = present.findIndex((list) => list.length > 0);
+  if (winner < 0) return undefined;
+  const detector = detectors[winner]!;
+  const { dependencies, found } = await detector.read(files);
+  return { ...dependencies, reason: reason(found, evidence, [...present[winner]!, ...(detector.alsoUses ?? [])]) };
 }

@@ -1,8 +1,9 @@
 /**
- * Which Python the project asks for. The first source in PYTHON_VERSION_SOURCES that states
- * a CPython 3 version wins. Exact pins are returned as written ("3.12" or "3.12.4"); ranges
- * (requires-python, Poetry's python) give the newest supported minor they allow, up to the
- * default (see newestPythonAllowed in pep440.ts).
+ * Which Python the project asks for. PYTHON_VERSION_SOURCES is an ordered list of sources and
+ * IS the order: the first that states a CPython 3 version wins (adding a source is one entry).
+ * Exact pins are returned as written ("3.12" or "3.12.4"); ranges (requires-python, Poetry's
+ * python) give the newest supported minor they allow, up to the default (see
+ * newestPythonAllowed in pep440.ts).
  */
 import { UsageError } from '../errors.js';
 import { readTextIfExists } from './files.js';
@@ -14,19 +15,9 @@ import {
   parseSpecifierSet,
   versionFits,
 } from './pep440.js';
-import { PIPFILE, readPipfile } from './pipfile.js';
-import { PYPROJECT, readPyproject } from './pyproject.js';
+import { PIPFILE, type Pipfile, readPipfile } from './pipfile.js';
+import { PYPROJECT, type Pyproject, readPyproject } from './pyproject.js';
 import type { Sourced } from './types.js';
-
-/** Where the Python version is looked for, first found wins. */
-export const PYTHON_VERSION_SOURCES = [
-  '.python-version',
-  'runtime.txt',
-  'pyproject.toml [project] requires-python',
-  'Pipfile [requires] python_full_version / python_version',
-  '.tool-versions',
-  'pyproject.toml [tool.poetry.dependencies] python',
-] as const;
 
 const EXACT = /^3\.\d{1,2}(?:\.\d{1,3})?$/;
 
@@ -81,80 +72,156 @@ export function pythonForPoetryConstraint(text: string): string | undefined {
   return newestPythonAllowed(parsePoetryConstraint(text));
 }
 
+/** What the version sources look at, read once, and how they report what they skip. */
+export interface VersionFiles {
+  root: string;
+  pyproject: Pyproject | undefined;
+  pipfile: Pipfile | undefined;
+  /** pyproject.toml [project] requires-python, parsed. */
+  requiresPython: SpecifierSet[] | undefined;
+  /** pyproject.toml [tool.poetry.dependencies] python, parsed. */
+  poetryRange: SpecifierSet[] | undefined;
+  /** An exact pin from `source`, with a warning in the notes when requires-python does not allow it. */
+  pinned(version: string, source: string): Sourced<string>;
+  /** Notes a source that is present but says nothing usable; the next source is asked. */
+  ignored(source: string, value: string, why: string): void;
+}
+
+/** One place a project states its Python: the first source that gives a version wins. */
+export interface VersionSource {
+  /** Where it is read, in words (docs, README). */
+  source: string;
+  /** The version it states, or undefined when it is absent or says nothing usable (see `ignored`). */
+  detect(files: VersionFiles): Promise<Sourced<string> | undefined>;
+}
+
+const POETRY_PYTHON = '[tool.poetry.dependencies] python';
+
+const dotPythonVersion: VersionSource = {
+  source: '.python-version',
+  async detect({ root, pinned, ignored }) {
+    const text = await readTextIfExists(root, '.python-version');
+    if (text === undefined) return undefined;
+    const line = firstPythonVersionLine(text);
+    const version = line === undefined ? undefined : cpythonVersion(line);
+    if (version) return pinned(version, '.python-version');
+    if (line !== undefined) ignored('.python-version', line, 'not a CPython 3 version');
+    return undefined;
+  },
+};
+
+const runtimeTxt: VersionSource = {
+  source: 'runtime.txt',
+  async detect({ root, pinned, ignored }) {
+    const text = await readTextIfExists(root, 'runtime.txt');
+    if (text === undefined) return undefined;
+    const version = runtimeTxtVersion(text);
+    if (version) return pinned(version, 'runtime.txt');
+    ignored('runtime.txt', text.trim(), 'expected python-3.N or python-3.N.P');
+    return undefined;
+  },
+};
+
+const requiresPython: VersionSource = {
+  source: 'pyproject.toml [project] requires-python',
+  async detect({ pyproject, requiresPython: range, ignored }) {
+    if (!range) return undefined;
+    const written = pyproject!.requiresPython!;
+    const version = newestPythonAllowed(range);
+    if (version) return { value: version, source: `${PYPROJECT} [project] requires-python ${JSON.stringify(written)}` };
+    ignored(`${PYPROJECT} [project] requires-python`, written, 'allows no supported Python');
+    return undefined;
+  },
+};
+
+const pipfileRequires: VersionSource = {
+  source: 'Pipfile [requires] python_full_version / python_version',
+  async detect({ pipfile, pinned, ignored }) {
+    if (pipfile?.pythonVersion === undefined) return undefined;
+    const version = cpythonVersion(pipfile.pythonVersion);
+    const source = `${PIPFILE} [requires] ${pipfile.pythonVersionKey}`;
+    if (version) return pinned(version, source);
+    ignored(source, pipfile.pythonVersion, 'expected 3.N or 3.N.P');
+    return undefined;
+  },
+};
+
+const toolVersions: VersionSource = {
+  source: '.tool-versions',
+  async detect({ root, pinned, ignored }) {
+    const text = await readTextIfExists(root, '.tool-versions');
+    const written = text === undefined ? undefined : toolVersionsPython(text);
+    if (written === undefined) return undefined;
+    const version = cpythonVersion(written);
+    if (version) return pinned(version, '.tool-versions');
+    ignored('.tool-versions python', written, 'not a CPython 3 version');
+    return undefined;
+  },
+};
+
+const poetryPython: VersionSource = {
+  source: `pyproject.toml ${POETRY_PYTHON}`,
+  async detect({ pyproject, poetryRange, ignored }) {
+    if (!poetryRange) return undefined;
+    const written = pyproject!.poetry!.python!;
+    const version = newestPythonAllowed(poetryRange);
+    if (version) return { value: version, source: `${PYPROJECT} ${POETRY_PYTHON} ${JSON.stringify(written)}` };
+    ignored(`${PYPROJECT} ${POETRY_PYTHON}`, written, 'allows no supported Python');
+    return undefined;
+  },
+};
+
+/**
+ * Where the Python version is looked for, in order: the first source that states a usable
+ * version wins. Files that only name a version (.python-version, runtime.txt) come before
+ * ranges; Poetry's python range, which Poetry projects often leave wide, comes last.
+ */
+export const PYTHON_VERSION_SOURCES: readonly VersionSource[] = [
+  dotPythonVersion,
+  runtimeTxt,
+  requiresPython,
+  pipfileRequires,
+  toolVersions,
+  poetryPython,
+];
+
 /**
  * Finds the Python version. Sources that are present but say nothing usable (e.g. "pypy3.10"
  * or "system" in .python-version, a range no supported Python meets) are skipped with a line
  * in `notes`; so is a pin that requires-python does not allow. Malformed files throw UsageError.
  */
-export async function readPythonVersion(root: string, notes: string[] = []): Promise<Sourced<string> | undefined> {
+export async function readPythonVersion(
+  root: string,
+  notes: string[] = [],
+  sources: readonly VersionSource[] = PYTHON_VERSION_SOURCES,
+): Promise<Sourced<string> | undefined> {
   const pyproject = await readPyproject(root);
   const pipfile = await readPipfile(root);
-  const requiresPython =
+  const range =
     pyproject?.requiresPython === undefined
       ? undefined
       : specifiers(PYPROJECT, '[project] requires-python', pyproject.requiresPython, (text) => [parseSpecifierSet(text)]);
-
-  const poetryKey = '[tool.poetry.dependencies] python';
-  const poetryPython = pyproject?.poetry?.python;
-  const poetryRange =
-    poetryPython === undefined ? undefined : specifiers(PYPROJECT, poetryKey, poetryPython, parsePoetryConstraint);
-
-  const ignored = (source: string, value: string, why: string): void => {
-    notes.push(`python: ignored ${source} ${JSON.stringify(value)} (${why})`);
+  const poetryConstraint = pyproject?.poetry?.python;
+  const files: VersionFiles = {
+    root,
+    pyproject,
+    pipfile,
+    requiresPython: range,
+    poetryRange:
+      poetryConstraint === undefined ? undefined : specifiers(PYPROJECT, POETRY_PYTHON, poetryConstraint, parsePoetryConstraint),
+    pinned(version, source) {
+      if (range && !versionFits(version, range)) {
+        notes.push(`python: warning: ${version} from ${source} is outside ${PYPROJECT} requires-python ${JSON.stringify(pyproject!.requiresPython)}`);
+      }
+      return { value: version, source };
+    },
+    ignored(source, value, why) {
+      notes.push(`python: ignored ${source} ${JSON.stringify(value)} (${why})`);
+    },
   };
-  const pinned = (version: string, source: string): Sourced<string> => {
-    if (requiresPython && !versionFits(version, requiresPython)) {
-      notes.push(
-        `python: warning: ${version} from ${source} is outside ${PYPROJECT} requires-python ${JSON.stringify(pyproject!.requiresPython)}`,
-      );
-    }
-    return { value: version, source };
-  };
-
-  const dotPythonVersion = await readTextIfExists(root, '.python-version');
-  if (dotPythonVersion !== undefined) {
-    const line = firstPythonVersionLine(dotPythonVersion);
-    const version = line === undefined ? undefined : cpythonVersion(line);
-    if (version) return pinned(version, '.python-version');
-    if (line !== undefined) ignored('.python-version', line, 'not a CPython 3 version');
-  }
-
-  const runtimeTxt = await readTextIfExists(root, 'runtime.txt');
-  if (runtimeTxt !== undefined) {
-    const version = runtimeTxtVersion(runtimeTxt);
-    if (version) return pinned(version, 'runtime.txt');
-    ignored('runtime.txt', runtimeTxt.trim(), 'expected python-3.N or python-3.N.P');
-  }
-
-  if (requiresPython) {
-    const written = pyproject!.requiresPython!;
-    const version = newestPythonAllowed(requiresPython);
-    const source = `${PYPROJECT} [project] requires-python ${JSON.stringify(written)}`;
-    if (version) return { value: version, source };
-    ignored(`${PYPROJECT} [project] requires-python`, written, 'allows no supported Python');
-  }
-
-  if (pipfile?.pythonVersion !== undefined) {
-    const version = cpythonVersion(pipfile.pythonVersion);
-    const source = `${PIPFILE} [requires] ${pipfile.pythonVersionKey}`;
-    if (version) return pinned(version, source);
-    ignored(source, pipfile.pythonVersion, 'expected 3.N or 3.N.P');
-  }
-
-  const toolVersions = await readTextIfExists(root, '.tool-versions');
-  if (toolVersions !== undefined) {
-    const written = toolVersionsPython(toolVersions);
-    if (written !== undefined) {
-      const version = cpythonVersion(written);
-      if (version) return pinned(version, '.tool-versions');
-      ignored('.tool-versions python', written, 'not a CPython 3 version');
-    }
-  }
-
-  if (poetryRange) {
-    const version = newestPythonAllowed(poetryRange);
-    if (version) return { value: version, source: `${PYPROJECT} ${poetryKey} ${JSON.stringify(poetryPython)}` };
-    ignored(`${PYPROJECT} ${poetryKey}`, poetryPython!, 'allows no supported Python');
+  for (const candidate of sources) {
+    const found = await candidate.detect(files);
+    if (found) return found;
   }
   return undefined;
 }

@@ -3,21 +3,10 @@
  * what installs its dependencies, which Python it wants, what serves it and on which port.
  * Plain functions over the file system (no Yeoman); each fact records its source.
  *
- * Dependency manager, when files for several are present (DEPENDENCY_MANAGER_PRECEDENCE):
- *   1. uv        uv.lock (with pyproject.toml)
- *   2. poetry    poetry.lock, or [tool.poetry] in pyproject.toml
- *   3. pipenv    Pipfile.lock or Pipfile
- *   4. pip       requirements.txt (with its -r / -c includes)
- *   5. pyproject pyproject.toml with a PEP 621 [project] table (dependencies or a
- *                [build-system]), installed with `pip install .`
- *
- * Python version, first found wins (PYTHON_VERSION_SOURCES):
- *   1. .python-version (first non-comment line; "pypy...", "system" are skipped)
- *   2. runtime.txt (python-3.11.4)
- *   3. pyproject.toml [project] requires-python (newest supported minor it allows, up to 3.14)
- *   4. Pipfile [requires] python_full_version / python_version
- *   5. .tool-versions (python 3.12.1)
- *   6. pyproject.toml [tool.poetry.dependencies] python (^3.11 -> newest allowed, up to 3.14)
+ * Dependency manager: DEPENDENCY_MANAGER_PRECEDENCE in dependencies.ts, an ordered list of
+ * detectors; the first whose files the project has wins.
+ * Python version: PYTHON_VERSION_SOURCES in python-version.ts, an ordered list of sources;
+ * the first that states a usable version wins.
  *
  * Entry point: Django (manage.py -> settings -> WSGI_APPLICATION), else a Flask / FastAPI /
  * Starlette app object or factory, else a main.py / app.py / server.py script (entry-point.ts).

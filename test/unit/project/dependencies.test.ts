@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DEPENDENCY_MANAGER_PRECEDENCE, readDependencies as readDependenciesFull } from '../../../lib/project/dependencies.js';
+import { readDependencies as readDependenciesFull } from '../../../lib/project/dependencies.js';
 import { bare } from './helpers.js';
 
 const readDependencies = async (root: string) => bare(await readDependenciesFull(root));
@@ -9,13 +9,6 @@ import { fixture, removeTempProjects, tempProject } from './helpers.js';
 
 describe('project/dependencies', () => {
   after(removeTempProjects);
-
-  it('documents the precedence uv > poetry > pdm > pipenv > pip > pyproject > setuptools', () => {
-    assert.deepEqual(
-      DEPENDENCY_MANAGER_PRECEDENCE.map((entry) => entry.manager),
-      ['uv', 'poetry', 'pdm', 'pipenv', 'pip', 'pyproject', 'setuptools'],
-    );
-  });
 
   it('uv: pyproject.toml + uv.lock, [project] dependencies (uv)', async () => {
     assert.deepEqual(await readDependencies(fixture('uv')), {

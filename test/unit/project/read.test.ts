@@ -1,10 +1,6 @@
 import assert from 'node:assert/strict';
 import { UsageError } from '../../../lib/errors.js';
-import {
-  DEPENDENCY_MANAGER_PRECEDENCE,
-  PYTHON_VERSION_SOURCES,
-  readProject,
-} from '../../../lib/project/read.js';
+import { readProject } from '../../../lib/project/read.js';
 import type { ProjectFacts } from '../../../lib/project/types.js';
 import { bare, fixture, removeTempProjects, tempProject } from './helpers.js';
 
@@ -12,21 +8,6 @@ const read = async (name: string): Promise<ProjectFacts> => bare(await readProje
 
 describe('project/read: readProject', () => {
   after(removeTempProjects);
-
-  it('exports the documented precedence orders', () => {
-    assert.deepEqual(
-      DEPENDENCY_MANAGER_PRECEDENCE.map((entry) => entry.manager),
-      ['uv', 'poetry', 'pdm', 'pipenv', 'pip', 'pyproject', 'setuptools'],
-    );
-    assert.deepEqual(PYTHON_VERSION_SOURCES, [
-      '.python-version',
-      'runtime.txt',
-      'pyproject.toml [project] requires-python',
-      'Pipfile [requires] python_full_version / python_version',
-      '.tool-versions',
-      'pyproject.toml [tool.poetry.dependencies] python',
-    ]);
-  });
 
   it('flask-custom-name', async () => {
     assert.deepEqual(await read('flask-custom-name'), {
