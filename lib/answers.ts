@@ -2,6 +2,7 @@
  * The questions every sub-generator shares: their CLI option names, defaults and validation.
  * Plain data and functions (no Yeoman), so they are unit-tested directly.
  */
+import { type AnswerKey, type Answers, BASE_VARIANTS, type BaseVariant } from './answer-types.js';
 import { UsageError } from './errors.js';
 import { cliEn } from './messages/cli-en.js';
 import type { ValidationTexts } from './messages/cli-types.js';
@@ -10,31 +11,9 @@ import {
   DEFAULT_PYTHON_VERSION,
   NEWEST_PYTHON_MINOR,
   OLDEST_PYTHON_MINOR,
-  PYTHON_END_OF_LIFE,
 } from './versions.js';
 
-export const BASE_VARIANTS = ['slim', 'alpine', 'full'] as const;
-export type BaseVariant = (typeof BASE_VARIANTS)[number];
-
-export interface Answers {
-  pythonVersion: string;
-  baseVariant: BaseVariant;
-  port: number;
-  wsgiApp: string;
-  workers: number;
-  uid: number;
-  gid: number;
-  /** app only: build the workshop as a git history, one tagged commit per step. */
-  git: boolean;
-  /** Language of the teaching text: terminal messages, comments, WORKSHOP.md. */
-  lang: string;
-  /** app only: also write compose.yaml. */
-  compose: boolean;
-  /** compose.yaml gets develop.watch (Compose v2.22+). */
-  watch: boolean;
-}
-
-export type AnswerKey = keyof Answers;
+export { BASE_VARIANTS, type AnswerKey, type Answers, type BaseVariant } from './answer-types.js';
 
 export interface AnswerSpec<K extends AnswerKey = AnswerKey> {
   key: K;
@@ -140,18 +119,7 @@ export const parseLang = english.lang;
 export const parseUid = english.uid;
 export const parseGid = english.gid;
 
-/** The minor series of a version: "3.14.1" -> "3.14". */
-export function pythonMinor(version: string): string {
-  return version.split('.').slice(0, 2).join('.');
-}
-
-/** When a Python no longer gets security fixes on `today`: its minor version and end-of-life date. */
-export function endOfLife(version: string, today: Date = new Date()): { minor: string; date: string } | undefined {
-  const minor = pythonMinor(version);
-  const date = PYTHON_END_OF_LIFE[minor];
-  if (!date || new Date(`${date}T00:00:00Z`) > today) return undefined;
-  return { minor, date };
-}
+export { endOfLife, pythonMinor } from './versions.js';
 
 /** Every question, in one language: its text (also the --help description) and its messages. */
 export function specsFor(lang: string): Record<AnswerKey, AnswerSpec> {

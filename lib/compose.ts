@@ -5,7 +5,6 @@
  * The file must keep working with Debian's docker-compose 1.29 (the Compose specification as of
  * 2021) when watch is off: no `version:` (obsolete), no `name:`, no `develop:`.
  */
-import { cliEn } from './messages/cli-en.js';
 import type { DockerPlan } from './plan.js';
 
 export const COMPOSE_FILE = 'compose.yaml';
@@ -170,9 +169,4 @@ export function planCompose(plan: DockerPlan, input: ComposeInput): ComposePlan 
     };
   }
   return compose;
-}
-
-/** What the generator prints once compose.yaml is written, in English (each language's text: lib/messages/cli-*.ts). */
-export function composeMessage(compose: ComposePlan): string {
-  return cliEn.composeStep(compose);
 }

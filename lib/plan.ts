@@ -2,14 +2,13 @@
  * The decision step: answers + what the project says -> everything the templates need.
  * No I/O and no Yeoman, so every decision is unit-tested.
  */
-import { type Answers, endOfLife } from './answers.js';
+import type { Answers } from './answer-types.js';
 import { type InstallPlan, planInstall, VENV } from './install.js';
 import { BINARY_FALLBACKS, missingFromFullImage, NO_MUSLLINUX_WHEEL, normalizePackageName, osPackagesFor } from './native-deps.js';
 import type { DjangoFacts, RequiredEnv, RuntimeWrite } from './project/types.js';
 import { appArgumentIndex, bindListensOnAllInterfaces, bindPort, type Serving, substitutePort } from './project/serving.js';
-import type { Messages } from './messages/types.js';
 import type { Dependencies, EntryKind, ProjectFacts } from './project/types.js';
-import { ERA_COMPANIONS, ERA_REFUSALS, SERVER_PINS } from './versions.js';
+import { ERA_COMPANIONS, ERA_REFUSALS, endOfLife, SERVER_PINS } from './versions.js';
 
 export const SERVERS = ['gunicorn', 'uvicorn', 'python'] as const;
 export type Server = (typeof SERVERS)[number];
@@ -50,7 +49,14 @@ export function servingRefusal(facts: ProjectFacts, server: Server, userNamedApp
   return undefined;
 }
 
-export function refusalText(refusal: Refusal, text: Pick<Messages['text'], 'noAppFound' | 'unimportableApp' | 'noDependencyFile'>): string {
+/** The words for a refusal, in the user's language (Messages['text'] in lib/messages/types.ts has them). */
+export interface RefusalTexts {
+  noAppFound: string;
+  unimportableApp: (files: string[]) => string;
+  noDependencyFile: (framework: string) => string;
+}
+
+export function refusalText(refusal: Refusal, text: RefusalTexts): string {
   switch (refusal.kind) {
     case 'noDependencyFile':
       return text.noDependencyFile(refusal.framework);

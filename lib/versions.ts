@@ -90,3 +90,16 @@ export const ERA_COMPANIONS: readonly { package: string; below: string; add: str
 export const ERA_REFUSALS: readonly { package: string; below: string; fix: string }[] = [
   { package: 'flask', below: '2.0', fix: 'Flask 1.x needs Jinja2<3.1, itsdangerous<2.1, MarkupSafe<2.1 and Werkzeug<2.1 pinned too: pin them, or move to Flask 2.3+' },
 ];
+
+/** The minor series of a version: "3.14.1" -> "3.14". */
+export function pythonMinor(version: string): string {
+  return version.split('.').slice(0, 2).join('.');
+}
+
+/** When a Python no longer gets security fixes on `today`: its minor version and end-of-life date. */
+export function endOfLife(version: string, today: Date = new Date()): { minor: string; date: string } | undefined {
+  const minor = pythonMinor(version);
+  const date = PYTHON_END_OF_LIFE[minor];
+  if (!date || new Date(`${date}T00:00:00Z`) > today) return undefined;
+  return { minor, date };
+}

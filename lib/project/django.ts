@@ -13,37 +13,10 @@
 import { djangoSettingsModule, moduleFile, resolveRelativeImport } from './entry-point.js';
 import { callArguments, givesDefault } from './env-vars.js';
 import { readCode } from './source.js';
-import type { EntryPoint } from './types.js';
+import type { DjangoEnvSetting, DjangoFacts, EntryPoint, SettingRead } from './types.js';
 
-export const DJANGO_ENV_SETTINGS = ['SECRET_KEY', 'DEBUG', 'ALLOWED_HOSTS'] as const;
-export type DjangoEnvSetting = (typeof DJANGO_ENV_SETTINGS)[number];
-
-export interface SettingRead {
-  /** The environment variable it is read from; undefined when the value is written in the settings. */
-  variable?: string;
-  /** True when read with no default (the settings fail to import without it). */
-  required: boolean;
-  /** A comma-separated list (`env.list(...)`, `.split(",")`), for ALLOWED_HOSTS. */
-  commaList: boolean;
-  /** "file:line". */
-  source: string;
-}
-
-export interface DjangoFacts {
-  /** The settings module the server runs, e.g. "config.settings.production". */
-  settingsModule: string;
-  /** Where that name came from, e.g. "config/wsgi.py". */
-  settingsSource: string;
-  /** manage.py's default, when it differs from settingsModule (management commands must be told). */
-  manageDefault?: string;
-  /** The settings files read, the module first. */
-  settingsFiles: string[];
-  /** "file:line" of a STATIC_ROOT that is set (not None). */
-  staticRoot?: string;
-  staticfilesApp: boolean;
-  whitenoise: boolean;
-  settings: Partial<Record<DjangoEnvSetting, SettingRead>>;
-}
+export const DJANGO_ENV_SETTINGS = ['SECRET_KEY', 'DEBUG', 'ALLOWED_HOSTS'] as const satisfies readonly DjangoEnvSetting[];
+export type { DjangoEnvSetting, DjangoFacts, SettingRead } from './types.js';
 
 /** Modules a settings module imports from with `from X import ...` (relative ones resolved). */
 function importedSettings(code: string, module: string, isPackage: boolean): string[] {

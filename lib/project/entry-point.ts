@@ -13,9 +13,8 @@
 import path from 'node:path';
 import { isFile } from './files.js';
 import { type PythonModule, listPythonModules, readCode } from './source.js';
-import type { Serving } from './serving.js';
 import { type TomlTable, isTable, readTomlIfExists } from './toml.js';
-import type { EntryPoint } from './types.js';
+import type { EntryPoint, Serving } from './types.js';
 
 export const PREFERRED_APP_FILES = ['app.py', 'main.py', 'wsgi.py', 'application.py', 'server.py'] as const;
 export const SCRIPT_FILES = ['main.py', 'app.py', 'server.py'] as const;

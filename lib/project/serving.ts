@@ -9,36 +9,11 @@
 import { readTextIfExists } from './files.js';
 import { GUNICORN_CONF } from './port.js';
 import { readCode } from './source.js';
+import type { GunicornConf, ProcfileWeb, Serving } from './types.js';
 
 export const PROCFILE = 'Procfile';
 
-export interface GunicornConf {
-  file: string;
-  /** `bind` as written when it is a plain string (or a one-string list), e.g. "0.0.0.0:8000". */
-  bind?: string;
-  /** True when `bind` is set to something other than a string literal (an f-string, a variable). */
-  bindComputed: boolean;
-  /** `wsgi_app = "module:app"`. */
-  wsgiApp?: string;
-  /** Settings the file states, so the CMD does not repeat or contradict them. */
-  sets: string[];
-}
-
-export interface ProcfileWeb {
-  /** The command after `web:`, as written. */
-  command: string;
-  /** Its words, shell-style (quotes removed), leading VAR=value assignments dropped. */
-  argv: string[];
-  /** gunicorn, uvicorn, or another program (hypercorn, waitress-serve, python, flask, ...). */
-  program: string;
-  /** The app argument of gunicorn / uvicorn ("module:app", "module:factory()"). */
-  target?: string;
-}
-
-export interface Serving {
-  gunicornConf?: GunicornConf;
-  procfile?: ProcfileWeb;
-}
+export type { GunicornConf, ProcfileWeb, Serving } from './types.js';
 
 /** Splits a command line like a POSIX shell does for plain words and quotes (no expansion). */
 export function shellWords(command: string): string[] {

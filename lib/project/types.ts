@@ -60,7 +60,36 @@ export interface EntryPoint {
   source: string;
 }
 
-export type { DjangoFacts } from './django.js';
+/** The settings Django reads from the environment (or has written in), see django.ts. */
+export type DjangoEnvSetting = 'SECRET_KEY' | 'DEBUG' | 'ALLOWED_HOSTS';
+
+export interface SettingRead {
+  /** The environment variable it is read from; undefined when the value is written in the settings. */
+  variable?: string;
+  /** True when read with no default (the settings fail to import without it). */
+  required: boolean;
+  /** A comma-separated list (`env.list(...)`, `.split(",")`), for ALLOWED_HOSTS. */
+  commaList: boolean;
+  /** "file:line". */
+  source: string;
+}
+
+export interface DjangoFacts {
+  /** The settings module the server runs, e.g. "config.settings.production". */
+  settingsModule: string;
+  /** Where that name came from, e.g. "config/wsgi.py". */
+  settingsSource: string;
+  /** manage.py's default, when it differs from settingsModule (management commands must be told). */
+  manageDefault?: string;
+  /** The settings files read, the module first. */
+  settingsFiles: string[];
+  /** "file:line" of a STATIC_ROOT that is set (not None). */
+  staticRoot?: string;
+  staticfilesApp: boolean;
+  whitenoise: boolean;
+  settings: Partial<Record<DjangoEnvSetting, SettingRead>>;
+}
+
 export type { RequiredEnv } from './env-vars.js';
 export type { RuntimeWrite } from './writes.js';
 
@@ -73,17 +102,46 @@ export interface ProjectFacts {
   entryPoint?: EntryPoint;
   port?: Sourced<number>;
   /** Django: the settings the server runs (STATIC_ROOT, how SECRET_KEY/DEBUG/ALLOWED_HOSTS are read). */
-  django?: import('./django.js').DjangoFacts;
+  django?: DjangoFacts;
   /** Environment variables read with no default where a missing value stops the app (env-vars.ts). */
   requiredEnv?: import('./env-vars.js').RequiredEnv[];
   /** Paths the app writes next to its code at run time (writes.ts). */
   writes?: import('./writes.js').RuntimeWrite[];
   /** How the project says it is served: gunicorn.conf.py, a Procfile web: line. */
-  serving?: import('./serving.js').Serving;
+  serving?: Serving;
   /** Other apps found besides entryPoint, best first (the user may pick one with --wsgi-app). */
   otherEntryPoints?: EntryPoint[];
   /** Files that build an app but cannot be imported by name (my-app.py), when no entry point was found. */
   unimportableApps?: string[];
   /** Human-readable lines describing what was read, for printing. */
   notes: string[];
+}
+
+/** How the project says it is served (serving.ts). */
+export interface GunicornConf {
+  file: string;
+  /** `bind` as written when it is a plain string (or a one-string list), e.g. "0.0.0.0:8000". */
+  bind?: string;
+  /** True when `bind` is set to something other than a string literal (an f-string, a variable). */
+  bindComputed: boolean;
+  /** `wsgi_app = "module:app"`. */
+  wsgiApp?: string;
+  /** Settings the file states, so the CMD does not repeat or contradict them. */
+  sets: string[];
+}
+
+export interface ProcfileWeb {
+  /** The command after `web:`, as written. */
+  command: string;
+  /** Its words, shell-style (quotes removed), leading VAR=value assignments dropped. */
+  argv: string[];
+  /** gunicorn, uvicorn, or another program (hypercorn, waitress-serve, python, flask, ...). */
+  program: string;
+  /** The app argument of gunicorn / uvicorn ("module:app", "module:factory()"). */
+  target?: string;
+}
+
+export interface Serving {
+  gunicornConf?: GunicornConf;
+  procfile?: ProcfileWeb;
 }

@@ -3,13 +3,13 @@ import { DEFAULT_ANSWERS } from '../../lib/answers.js';
 import {
   APP_DIR,
   composeList,
-  composeMessage,
   composeString,
   HEALTHCHECK_TIMING,
   imageName,
   planCompose,
   requiredVariable,
 } from '../../lib/compose.js';
+import { cliEn } from '../../lib/messages/cli-en.js';
 import { planDocker, type ProjectInput } from '../../lib/plan.js';
 import type { Dependencies } from '../../lib/project/types.js';
 
@@ -85,13 +85,13 @@ describe('compose plan', () => {
     const none: Dependencies = { manager: 'pip', files: [], installsProject: false, packages: [], reason: 'no dependency file found' };
     const script = planCompose(plan({ dependencies: none, server: 'python' }), { ...input, watch: true, dependencyFiles: [] });
     assert.deepEqual(script.watch?.rebuild, []);
-    assert.doesNotMatch(composeMessage(script), /rebuilds the image/);
+    assert.doesNotMatch(cliEn.composeStep(script), /rebuilds the image/);
   });
 
   it('the message says how to run it, and which Compose the watch variant needs', () => {
-    assert.match(composeMessage(planCompose(plan(), input)), /docker compose up --build.*http:\/\/localhost:5000\//);
-    assert.match(composeMessage(planCompose(plan(), input)), /docker-compose 1\.29 too/);
-    assert.match(composeMessage(planCompose(plan(), { ...input, watch: true })), /docker compose watch` \(Compose v2\.22\+/);
+    assert.match(cliEn.composeStep(planCompose(plan(), input)), /docker compose up --build.*http:\/\/localhost:5000\//);
+    assert.match(cliEn.composeStep(planCompose(plan(), input)), /docker-compose 1\.29 too/);
+    assert.match(cliEn.composeStep(planCompose(plan(), { ...input, watch: true })), /docker compose watch` \(Compose v2\.22\+/);
   });
 });
 
