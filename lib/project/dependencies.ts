@@ -13,7 +13,7 @@ import { PYPROJECT, type Pyproject, readPyproject } from './pyproject.js';
 import { readLockReleases } from './lock-files.js';
 import { normalizeName } from './pep508.js';
 import { readRequirementsFile } from './requirements.js';
-import { type SetupFacts, readSetupProject } from './setup-py.js';
+import { SETUP_CFG, SETUP_PY, type SetupFacts, readSetupProject } from './setup-py.js';
 import type { Dependencies, DependencyManager } from './types.js';
 import { type ReleaseFiles, wheelSupport } from './wheels.js';
 import { readdir } from 'node:fs/promises';
@@ -141,6 +141,8 @@ export interface ManagerDetector {
   manager: DependencyManager;
   /** The files that choose this manager, in words (docs, README). */
   foundBy: string;
+  /** The files it reads: each must be readable when present (refusals.ts), and makes a folder a Python project. */
+  files: readonly string[];
   /** This manager's files that the project has; [] when it has none, and the detector does not match. */
   present(files: DependencyFiles): string[];
   /** Files of other detectors that this manager installs from too (not listed as "also present"). */
@@ -152,6 +154,7 @@ export interface ManagerDetector {
 const uv: ManagerDetector = {
   manager: 'uv',
   foundBy: 'uv.lock (with pyproject.toml)',
+  files: [PYPROJECT, UV_LOCK],
   present: (files) => (files.hasUvLock ? [UV_LOCK] : []),
   alsoUses: [PROJECT_TABLE],
   async read({ root, pyproject }) {
@@ -173,6 +176,7 @@ const uv: ManagerDetector = {
 const poetry: ManagerDetector = {
   manager: 'poetry',
   foundBy: 'poetry.lock, or [tool.poetry] in pyproject.toml',
+  files: [PYPROJECT, POETRY_LOCK],
   present: (files) => [files.hasPoetryLock && POETRY_LOCK, files.pyproject?.poetry && POETRY_TABLE].filter(isString),
   alsoUses: [PROJECT_TABLE],
   async read({ root, pyproject, hasPoetryLock }) {
@@ -202,6 +206,7 @@ const poetry: ManagerDetector = {
 const pdm: ManagerDetector = {
   manager: 'pdm',
   foundBy: 'pdm.lock (with pyproject.toml)',
+  files: [PYPROJECT, PDM_LOCK],
   present: (files) => (files.hasPdmLock ? [PDM_LOCK] : []),
   alsoUses: [PROJECT_TABLE],
   async read({ root, pyproject }) {
@@ -224,6 +229,7 @@ const pdm: ManagerDetector = {
 const pipenv: ManagerDetector = {
   manager: 'pipenv',
   foundBy: 'Pipfile.lock or Pipfile',
+  files: [PIPFILE, PIPFILE_LOCK],
   present: (files) => [files.hasPipfileLock && PIPFILE_LOCK, files.pipfile && PIPFILE].filter(isString),
   async read({ pipfile, hasPipfileLock }) {
     if (!pipfile) throw new UsageError(`${PIPFILE_LOCK}: found without ${PIPFILE}, which Pipenv needs to install the project`);
@@ -242,6 +248,7 @@ const pipenv: ManagerDetector = {
 const pip: ManagerDetector = {
   manager: 'pip',
   foundBy: 'requirements.txt, else requirements/prod.txt (production.txt, base.txt, ...), else requirements.in',
+  files: [REQUIREMENTS_TXT],
   present: (files) => (files.requirements ? [files.requirements.file] : []),
   async read({ root, requirements: chosen }) {
     const requirements = await readRequirementsFile(root, chosen!.file);
@@ -262,6 +269,7 @@ const pip: ManagerDetector = {
 const pep621: ManagerDetector = {
   manager: 'pyproject',
   foundBy: 'pyproject.toml with a PEP 621 [project] table that has dependencies or a [build-system] (pip install .)',
+  files: [PYPROJECT],
   present: (files) => (isInstallablePep621(files.pyproject) ? [PROJECT_TABLE] : []),
   async read({ pyproject }) {
     return {
@@ -274,6 +282,7 @@ const pep621: ManagerDetector = {
 const setuptools: ManagerDetector = {
   manager: 'setuptools',
   foundBy: 'setup.py or setup.cfg (pip install .)',
+  files: [SETUP_PY, SETUP_CFG],
   present: (files) => [...(files.setup?.files ?? [])],
   async read({ setup }) {
     const { files, packages, pins, setupCfgRequires } = setup!;
@@ -293,6 +302,9 @@ const setuptools: ManagerDetector = {
  * `pip install .` of a bare pyproject.toml or setup.py comes last.
  */
 export const DEPENDENCY_MANAGER_PRECEDENCE: readonly ManagerDetector[] = [uv, poetry, pdm, pipenv, pip, pep621, setuptools];
+
+/** Every file a dependency manager reads, once each, in the detectors' order. */
+export const DEPENDENCY_FILES: readonly string[] = [...new Set(DEPENDENCY_MANAGER_PRECEDENCE.flatMap((detector) => detector.files))];
 
 /** Reads the project's dependency files; undefined when it has none that a manager installs. */
 export async function readDependencies(

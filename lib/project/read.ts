@@ -18,7 +18,7 @@
  */
 import path from 'node:path';
 import { UsageError } from '../errors.js';
-import { DEPENDENCY_MANAGER_PRECEDENCE, readDependencies } from './dependencies.js';
+import { DEPENDENCY_FILES, DEPENDENCY_MANAGER_PRECEDENCE, readDependencies } from './dependencies.js';
 import { readDjangoSettings } from './django.js';
 import { findRequiredEnv } from './env-vars.js';
 import { describeEntryPoint, findEntryPoint, findUnimportableApps, statedEntryPoint } from './entry-point.js';
@@ -36,17 +36,8 @@ import type { EntryPoint, ProjectFacts } from './types.js';
 
 export { DEPENDENCY_MANAGER_PRECEDENCE, PYTHON_VERSION_SOURCES };
 
-/** Files that make a folder a Python project even without a .py file in it. */
-export const PYTHON_PROJECT_FILES = [
-  'pyproject.toml',
-  'requirements.txt',
-  'Pipfile',
-  'Pipfile.lock',
-  'uv.lock',
-  'poetry.lock',
-  'setup.py',
-  'setup.cfg',
-] as const;
+/** Files that make a folder a Python project even without a .py file in it: any a dependency manager reads. */
+export const PYTHON_PROJECT_FILES = DEPENDENCY_FILES;
 
 export interface ReadOptions {
   /** Asks the package index about pinned releases; null never asks. Default: from the environment (package-index.ts). */

@@ -7,19 +7,8 @@ import { constants } from 'node:fs';
 import { access, lstat, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
+import { DEPENDENCY_FILES } from './dependencies.js';
 
-/** The files a dependency manager reads; each must be a readable regular file when it exists. */
-export const DEPENDENCY_FILES = [
-  'requirements.txt',
-  'pyproject.toml',
-  'Pipfile',
-  'Pipfile.lock',
-  'uv.lock',
-  'poetry.lock',
-  'pdm.lock',
-  'setup.py',
-  'setup.cfg',
-] as const;
 
 /** Why `root/file` cannot be read as a file, or undefined when it is fine or absent. */
 export async function unusableFile(root: string, file: string): Promise<string | undefined> {

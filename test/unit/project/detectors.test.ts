@@ -4,7 +4,9 @@
  * DEPENDENCY_MANAGER_PRECEDENCE or PYTHON_VERSION_SOURCES fails an order test below.
  */
 import assert from 'node:assert/strict';
+import { UsageError } from '../../../lib/errors.js';
 import { DEPENDENCY_MANAGER_PRECEDENCE, readDependencies } from '../../../lib/project/dependencies.js';
+import { readProject } from '../../../lib/project/read.js';
 import { PYTHON_VERSION_SOURCES, readPythonVersion } from '../../../lib/project/python-version.js';
 import type { DependencyManager } from '../../../lib/project/types.js';
 import { removeTempProjects, tempProject } from './helpers.js';
@@ -55,6 +57,20 @@ describe('project/dependencies: the manager detectors', () => {
 
   it('every detector has a test above', () => {
     assert.deepEqual(DEPENDENCY_MANAGER_PRECEDENCE.map((entry) => entry.manager).sort(), Object.keys(MANAGER_FILES).sort());
+  });
+
+  it("a detector's files make a folder a Python project: pdm.lock alone is an error naming what PDM needs", async () => {
+    const root = await tempProject({ 'pdm.lock': '# stub\n' });
+    await assert.rejects(readProject(root, { index: null }), (error: unknown) => {
+      assert.ok(error instanceof UsageError);
+      assert.equal(error.message, 'pdm.lock: found without pyproject.toml, which PDM needs to install the project');
+      return true;
+    });
+  });
+
+  it("a detector's files are checked before reading: a Pipfile.lock that is a folder is refused", async () => {
+    const root = await tempProject({ 'Pipfile.lock/keep': '', 'requirements.txt': 'flask\n' });
+    await assert.rejects(readProject(root, { index: null }), /Pipfile\.lock.*nothing was written/);
   });
 
   it('no detector matches a project without dependency files', async () => {
