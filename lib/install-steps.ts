@@ -31,7 +31,9 @@ export type StepComment =
   | 'serverGunicorn'
   | 'serverUvicorn'
   | 'serverScript'
-  | 'gracefulTimeout';
+  | 'gracefulTimeout'
+  | 'runtimeEnv'
+  | 'uvicornWorkerHealthcheck';
 
 /** One RUN instruction. */
 export interface RunStep {

@@ -199,6 +199,8 @@ export interface DockerPlan {
   steps: DockerfileSteps;
   /** The comments above CMD: where the command comes from, and the graceful timeout when the generator chose it. */
   serverComments: StepComment[];
+  /** The runtime image's ENV (KEY=value) and the comments that explain it. */
+  runtimeEnv: { comments: StepComment[]; settings: string[] };
   warnings: PlanWarning[];
   /** The server's graceful timeout after SIGTERM (GRACEFUL_TIMEOUT_S), for the comments. */
   gracefulTimeoutS: number;
@@ -534,6 +536,7 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
       collectstatic: django?.collectstatic ? { comments: ['collectstatic'], mounts: [], commands: [django.collectstatic] } : undefined,
     },
     serverComments: serverComments(project.server, serving.from),
+    runtimeEnv: runtimeEnv(project.server, answers.workers),
     warnings,
     gracefulTimeoutS: GRACEFUL_TIMEOUT_S,
     servingFrom: serving.from,
@@ -552,6 +555,25 @@ export function serverComments(server: Server, from: DockerPlan['servingFrom']):
   if (server === 'gunicorn') return ['serverGunicorn', 'gracefulTimeout'];
   if (server === 'uvicorn') return ['serverUvicorn', 'gracefulTimeout'];
   return ['serverScript'];
+}
+
+/**
+ * The runtime image's environment: no .pyc at run time, unbuffered logs, the worker count, a
+ * writable runtime dir for gunicorn's control socket; with uvicorn, a worker health-check timeout
+ * that survives a slow cold start.
+ */
+export function runtimeEnv(server: Server, workers: number): DockerPlan['runtimeEnv'] {
+  const uvicorn = server === 'uvicorn';
+  return {
+    comments: uvicorn ? ['runtimeEnv', 'uvicornWorkerHealthcheck'] : ['runtimeEnv'],
+    settings: [
+      'PYTHONDONTWRITEBYTECODE=1',
+      'PYTHONUNBUFFERED=1',
+      `WEB_CONCURRENCY=${workers}`,
+      ...(uvicorn ? ['UVICORN_TIMEOUT_WORKER_HEALTHCHECK=60'] : []),
+      'XDG_RUNTIME_DIR=/dev/shm',
+    ],
+  };
 }
 
 /** A project with no dependency file (a plain script): pip, nothing to install but the server. */

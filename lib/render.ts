@@ -56,6 +56,8 @@ const STEP_COMMENTS: Record<StepComment, (m: Comments, plan: DockerPlan) => stri
   serverUvicorn: (m, plan) => m.serverUvicorn(plan),
   serverScript: (m) => m.serverScript,
   gracefulTimeout: (m, plan) => m.gracefulTimeout(plan),
+  runtimeEnv: (m) => m.runtimeEnv,
+  uvicornWorkerHealthcheck: (m) => m.uvicornWorkerHealthcheck,
 };
 
 /**
