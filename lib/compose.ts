@@ -126,7 +126,6 @@ export interface ComposeInput {
 }
 
 export function planCompose(plan: DockerPlan, input: ComposeInput): ComposePlan {
-  const healthArgs = JSON.parse(plan.healthcheckCommand) as string[];
   const environment: Array<[string, string]> = plan.server === 'python' ? [] : [['WEB_CONCURRENCY', String(plan.workers)]];
   const compose: ComposePlan = {
     service: COMPOSE_SERVICE,
@@ -135,7 +134,7 @@ export function planCompose(plan: DockerPlan, input: ComposeInput): ComposePlan 
     server: plan.server,
     workers: plan.workers,
     environment,
-    healthcheckTest: composeList(['CMD', ...healthArgs]),
+    healthcheckTest: composeList(['CMD', ...plan.healthcheckArgs]),
     healthcheck: HEALTHCHECK_TIMING,
     readOnly: !input.watch,
     init: plan.server === 'python',

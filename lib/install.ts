@@ -25,14 +25,29 @@ export interface InstallPlan {
   codeFirst: boolean;
   /** True when packages go to /opt/venv, so PATH must include it. */
   usesVenv: boolean;
-  /** Why this is installed this way, one line per fact, for the Dockerfile's comments. */
-  notes: string[];
+  /** Why this is installed this way, one note per fact, worded by each language's messages above the install step. */
+  notes: InstallNote[];
+  /** Without the cache, the dependency commands also turn a tool's own cache off (uv --no-cache), not only pip's. */
+  toolCacheOff: boolean;
   /**
    * `--mount=type=cache,...` flags for every RUN that installs (empty: no cache mounts, and
    * every tool runs with its cache off instead). See `cacheMountsFor`.
    */
   cacheMounts: string[];
 }
+
+/** Why a dependency manager installs the way it does: the one-line comment above its install step. */
+export type InstallNote =
+  | { kind: 'pdmLock' }
+  | { kind: 'setupCfg' }
+  | { kind: 'setupPy' }
+  | { kind: 'requirementsInstallProject'; file: string }
+  | { kind: 'pyprojectDependencies' }
+  | { kind: 'uvLock' }
+  | { kind: 'poetryLock' }
+  | { kind: 'poetryNoLock' }
+  | { kind: 'pipfileLock' }
+  | { kind: 'pipfileNoLock' };
 
 export interface InstallOptions {
   /**
@@ -102,10 +117,10 @@ function pipCommand(target: InstallTarget): string {
 export function planInstall(deps: Dependencies, target: InstallTarget, extraPackages: readonly string[], options: InstallOptions = {}): InstallPlan {
   const cache = options.cache === true;
   const plan = planInstallSteps(deps, target, extraPackages, cache);
-  return { ...plan, cacheMounts: cache ? cacheMountsFor(deps.manager) : [] };
+  return { ...plan, toolCacheOff: !cache && deps.manager === 'uv', cacheMounts: cache ? cacheMountsFor(deps.manager) : [] };
 }
 
-function planInstallSteps(deps: Dependencies, target: InstallTarget, extraPackages: readonly string[], cache: boolean): Omit<InstallPlan, 'cacheMounts'> {
+function planInstallSteps(deps: Dependencies, target: InstallTarget, extraPackages: readonly string[], cache: boolean): Omit<InstallPlan, 'cacheMounts' | 'toolCacheOff'> {
   const pipBase = pipCommand(target);
   /** Installs ARGS with pip: one command, or download + install with the cache. */
   const pipi = (args: string) => pipInstallCommands(pipBase, args, cache);
@@ -113,25 +128,30 @@ function planInstallSteps(deps: Dependencies, target: InstallTarget, extraPackag
   const pipProject = `${pipBase} install${cache ? '' : ' --no-cache-dir'} --no-deps .`;
   const makeVenv = `python -m venv --without-pip ${VENV}`;
   const extras = extraPackages.length > 0 ? pipi(extraPackages.join(' ')) : [];
+  /**
+   * PDM, Poetry and Pipenv install the same way: the lock exported to a pinned requirements list
+   * by the tool in a throwaway venv, then plain pip installs that list (and the project itself,
+   * with --no-deps, when the tool would build it).
+   */
+  const exportedByTool = (tool: string, exportCommands: string[], note: InstallNote, installsProject: boolean): Omit<InstallPlan, 'cacheMounts' | 'toolCacheOff'> => ({
+    manager: deps.manager,
+    env: [],
+    copyFiles: deps.files,
+    dependencyCommands: [...(target === 'venv' ? [makeVenv] : []), ...withTool(tool, exportCommands, cache), ...pipi('-r /tmp/requirements.txt'), ...extras],
+    projectCommands: installsProject ? [pipProject] : [],
+    codeFirst: false,
+    usesVenv: target === 'venv',
+    notes: [note],
+  });
   switch (deps.manager) {
     case 'pdm':
-      // pdm.lock -> a pinned, hashed requirements list (`pdm export`), installed by plain pip;
-      // the project itself only when PDM builds it.
-      return {
-        manager: 'pdm',
-        env: [],
-        copyFiles: deps.files,
-        dependencyCommands: [
-          ...(target === 'venv' ? [makeVenv] : []),
-          ...withTool(`pdm==${TOOL_PINS.pdm} hishel==${TOOL_PINS.hishel}`, [`${TOOL}/bin/pdm export --prod --format requirements --output /tmp/requirements.txt`], cache),
-          ...pipi('-r /tmp/requirements.txt'),
-          ...extras,
-        ],
-        projectCommands: deps.installsProject ? [pipProject] : [],
-        codeFirst: false,
-        usesVenv: target === 'venv',
-        notes: ['pdm.lock: exact versions (default group), exported by `pdm export` and installed by pip.'],
-      };
+      // pdm.lock -> a pinned, hashed requirements list (`pdm export`); the project itself only when PDM builds it.
+      return exportedByTool(
+        `pdm==${TOOL_PINS.pdm} hishel==${TOOL_PINS.hishel}`,
+        [`${TOOL}/bin/pdm export --prod --format requirements --output /tmp/requirements.txt`],
+        { kind: 'pdmLock' },
+        deps.installsProject,
+      );
     case 'setuptools':
       // setup.cfg [options] install_requires is read with the standard library's configparser and
       // installed before the code (cached); setup.py alone is a program, so the project installs
@@ -150,7 +170,7 @@ function planInstallSteps(deps: Dependencies, target: InstallTarget, extraPackag
           projectCommands: [pipProject],
           codeFirst: false,
           usesVenv: target === 'venv',
-          notes: ['setup.cfg [options] install_requires first (cached), then the project itself with --no-deps.'],
+          notes: [{ kind: 'setupCfg' }],
         };
       }
       return {
@@ -162,7 +182,7 @@ function planInstallSteps(deps: Dependencies, target: InstallTarget, extraPackag
         projectCommands: [...(target === 'venv' ? [makeVenv] : []), `${pipBase} install${cache ? '' : ' --no-cache-dir'} .`, ...extras],
         codeFirst: true,
         usesVenv: target === 'venv',
-        notes: ['setup.py is a program that may import the code, so the project and its dependencies install after the code is copied.'],
+        notes: [{ kind: 'setupPy' }],
       };
     case 'pip': {
       if (!deps.requirementsFile) {
@@ -180,9 +200,7 @@ function planInstallSteps(deps: Dependencies, target: InstallTarget, extraPackag
         projectCommands: deps.installsProject ? [...(target === 'venv' ? [makeVenv] : []), `${pipBase} install${cache ? '' : ' --no-cache-dir'} -r ${requirements}`, ...extras] : [],
         codeFirst: deps.installsProject,
         usesVenv: target === 'venv',
-        notes: deps.installsProject
-          ? [`${requirements} installs the project itself (-e . or .), so it needs the code: no separate dependency layer.`]
-          : [],
+        notes: deps.installsProject ? [{ kind: 'requirementsInstallProject', file: requirements }] : [],
       };
     }
     case 'pyproject':
@@ -201,7 +219,7 @@ function planInstallSteps(deps: Dependencies, target: InstallTarget, extraPackag
         projectCommands: [pipProject],
         codeFirst: false,
         usesVenv: target === 'venv',
-        notes: ['pyproject.toml [project] dependencies first (cached), then the project itself with --no-deps.'],
+        notes: [{ kind: 'pyprojectDependencies' }],
       };
     case 'uv':
       return {
@@ -223,56 +241,27 @@ function planInstallSteps(deps: Dependencies, target: InstallTarget, extraPackag
         projectCommands: deps.installsProject ? [`${pipCommand('venv')} install${cache ? '' : ' --no-cache-dir'} --no-deps .`] : [],
         codeFirst: false,
         usesVenv: true,
-        notes: ['uv.lock: exact versions; `uv sync --locked` fails if the lock is out of date with pyproject.toml.'],
+        notes: [{ kind: 'uvLock' }],
       };
-    case 'poetry':
-      return {
-        manager: 'poetry',
-        env: [],
-        copyFiles: deps.files,
-        dependencyCommands: [
-          ...(target === 'venv' ? [makeVenv] : []),
-          // poetry.lock -> a pinned, hashed requirements list, installed by plain pip.
-          ...withTool(
-            `poetry==${TOOL_PINS.poetry} poetry-plugin-export==${TOOL_PINS.poetryExport}`,
-            [
-              ...(deps.files.includes('poetry.lock') ? [] : [`${TOOL}/bin/poetry lock`]),
-              `${TOOL}/bin/poetry export --only main --format requirements.txt --output /tmp/requirements.txt`,
-            ],
-            cache,
-          ),
-          ...pipi('-r /tmp/requirements.txt'),
-          ...extras,
-        ],
-        projectCommands: deps.installsProject ? [pipProject] : [],
-        codeFirst: false,
-        usesVenv: target === 'venv',
-        notes: deps.files.includes('poetry.lock')
-          ? ['poetry.lock: exact versions (main group), exported by `poetry export` and installed by pip.']
-          : ['No poetry.lock: versions are resolved at build time (`poetry lock`); commit a lock file for repeatable builds.'],
-      };
-    case 'pipenv':
-      return {
-        manager: 'pipenv',
-        env: [],
-        copyFiles: deps.files,
-        dependencyCommands: [
-          ...(target === 'venv' ? [makeVenv] : []),
-          // Pipfile.lock -> a pinned requirements list, installed by plain pip.
-          ...withTool(
-            `pipenv==${TOOL_PINS.pipenv}`,
-            [...(deps.files.includes('Pipfile.lock') ? [] : [`${TOOL}/bin/pipenv lock`]), `${TOOL}/bin/pipenv requirements > /tmp/requirements.txt`],
-            cache,
-          ),
-          ...pipi('-r /tmp/requirements.txt'),
-          ...extras,
-        ],
-        projectCommands: [],
-        codeFirst: false,
-        usesVenv: target === 'venv',
-        notes: deps.files.includes('Pipfile.lock')
-          ? ['Pipfile.lock: exact versions, exported by `pipenv requirements` and installed by pip.']
-          : ['No Pipfile.lock: versions are resolved at build time (`pipenv lock`); commit a lock file for repeatable builds.'],
-      };
+    case 'poetry': {
+      // poetry.lock -> a pinned, hashed requirements list, installed by plain pip.
+      const locked = deps.files.includes('poetry.lock');
+      return exportedByTool(
+        `poetry==${TOOL_PINS.poetry} poetry-plugin-export==${TOOL_PINS.poetryExport}`,
+        [...(locked ? [] : [`${TOOL}/bin/poetry lock`]), `${TOOL}/bin/poetry export --only main --format requirements.txt --output /tmp/requirements.txt`],
+        { kind: locked ? 'poetryLock' : 'poetryNoLock' },
+        deps.installsProject,
+      );
+    }
+    case 'pipenv': {
+      // Pipfile.lock -> a pinned requirements list, installed by plain pip.
+      const locked = deps.files.includes('Pipfile.lock');
+      return exportedByTool(
+        `pipenv==${TOOL_PINS.pipenv}`,
+        [...(locked ? [] : [`${TOOL}/bin/pipenv lock`]), `${TOOL}/bin/pipenv requirements > /tmp/requirements.txt`],
+        { kind: locked ? 'pipfileLock' : 'pipfileNoLock' },
+        false,
+      );
+    }
   }
 }

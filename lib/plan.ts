@@ -4,6 +4,7 @@
  */
 import type { Answers } from './answer-types.js';
 import { type InstallPlan, planInstall, VENV } from './install.js';
+import { badInstallStep, builderPackagesStep, type InstallSteps, installSteps, type OsContext, type RunStep, runtimeLibrariesStep, type StepComment } from './install-steps.js';
 import { BINARY_FALLBACKS, missingFromFullImage, NO_MUSLLINUX_WHEEL, normalizePackageName, osPackagesFor } from './native-deps.js';
 import type { DjangoFacts, RequiredEnv, RuntimeWrite } from './project/types.js';
 import { appArgumentIndex, bindListensOnAllInterfaces, bindPort, type Serving, substitutePort } from './project/serving.js';
@@ -122,8 +123,28 @@ export interface DjangoPlan {
   settingsReads: Array<{ setting: string; variable?: string; required: boolean; commaList: boolean; source: string }>;
 }
 
+/** Every RUN the Dockerfiles install with, decided (lib/install-steps.ts); the templates print them. */
+export interface DockerfileSteps {
+  /** Dockerfile.bad's one install RUN after `COPY . .`, or none. */
+  bad?: RunStep;
+  /** Dockerfile.better (caches off, compilers around the step that compiles). */
+  better: InstallSteps;
+  /** Dockerfile (cache mounts, compilers around the step that compiles). */
+  production: InstallSteps;
+  /** The multi-stage builder (into /opt/venv; compilers stay in the stage). */
+  builder: InstallSteps;
+  /** The builder's OS packages (compilers, headers), or none. */
+  builderPackages?: RunStep;
+  /** The multi-stage runtime stage's shared libraries, or none. */
+  runtimeLibraries?: RunStep;
+  /** Django's collectstatic, after the code is copied, or none. */
+  collectstatic?: RunStep;
+}
+
 export interface DockerPlan {
   pythonVersion: string;
+  /** The base image variant the user chose (the runtime image's tag suffix). */
+  baseVariant: Answers['baseVariant'];
   alpine: boolean;
   images: {
     /** The big image with compilers: what Dockerfile.bad starts from. */
@@ -178,7 +199,14 @@ export interface DockerPlan {
   /** What Dockerfile.bad / .better run: the sample's dev server (python main.py), else the server. */
   devCommand: string;
   devCommandIsScript: boolean;
-  healthcheckCommand: string;
+  /** The HEALTHCHECK's command as an argument array: exec form in the Dockerfile, ["CMD", ...] in compose.yaml. */
+  healthcheckArgs: string[];
+  /** The RUN steps, decided (commands, mounts, comments, hadolint exceptions). */
+  steps: DockerfileSteps;
+  /** The comments above CMD: where the command comes from, and the graceful timeout when the generator chose it. */
+  serverComments: StepComment[];
+  /** The runtime image's ENV (KEY=value) and the comments that explain it. */
+  runtimeEnv: { comments: StepComment[]; settings: string[] };
   warnings: PlanWarning[];
   /** The server's graceful timeout after SIGTERM (GRACEFUL_TIMEOUT_S), for the comments. */
   gracefulTimeoutS: number;
@@ -455,8 +483,25 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
   const serving = projectServerArgs(project.server, answers.wsgiApp, answers.port, project);
   const server = serving.args;
   const devIsScript = project.sample || project.server === 'python';
+  const install = {
+    single: planInstall(project.dependencies, 'system', extraPackages),
+    production: planInstall(project.dependencies, 'system', extraPackages, { cache: true }),
+    builder: planInstall(project.dependencies, 'venv', extraPackages, { cache: true }),
+  };
+  const builder: DockerPlan['builder'] = alpine
+    ? { image: `python:${runtimeTag}`, packages: [...compilers, ...native.build], scanRuntimeLibraries: false }
+    : { image: `python:${version}`, packages: missingFromFullImage(native.build), scanRuntimeLibraries: true };
+  const os: OsContext = {
+    alpine,
+    nativePackages: native.matched,
+    buildPackages: [...compilers, ...native.build],
+    runtimePackages: [...native.runtime],
+    aptCacheMounts: alpine ? [] : ['/var/cache/apt', '/var/lib/apt/lists'].map((dir) => `--mount=type=cache,target=${dir},sharing=locked`),
+  };
+  const django = planDjango(project.django, project.requiredEnv ?? []);
   return {
     pythonVersion: version,
+    baseVariant: answers.baseVariant,
     alpine,
     images: { full: `python:${version}`, runtime: `python:${runtimeTag}` },
     port: answers.port,
@@ -470,29 +515,34 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
     sample: project.sample,
     requirementsFile: project.dependencies.requirementsFile ?? 'requirements.txt',
     scriptEntry: project.scriptEntry,
-    install: {
-      single: planInstall(project.dependencies, 'system', extraPackages),
-      production: planInstall(project.dependencies, 'system', extraPackages, { cache: true }),
-      builder: planInstall(project.dependencies, 'venv', extraPackages, { cache: true }),
-    },
-    builder: alpine
-      ? { image: `python:${runtimeTag}`, packages: [...compilers, ...native.build], scanRuntimeLibraries: false }
-      : { image: `python:${version}`, packages: missingFromFullImage(native.build), scanRuntimeLibraries: true },
-    aptCacheMounts: alpine ? [] : ['/var/cache/apt', '/var/lib/apt/lists'].map((dir) => `--mount=type=cache,target=${dir},sharing=locked`),
+    install,
+    builder,
+    aptCacheMounts: [...os.aptCacheMounts],
     venv: VENV,
     addedPackages,
-    buildPackages: [...compilers, ...native.build],
-    runtimePackages: [...native.runtime],
+    buildPackages: [...os.buildPackages],
+    runtimePackages: [...os.runtimePackages],
     nativePackages: native.matched,
     serverCommand: execForm(server),
     devCommand: execForm(devIsScript ? ['python', project.scriptEntry] : server),
     devCommandIsScript: devIsScript,
     // Any HTTP answer below 500 counts as alive (a 404 on / is still a running app); stdlib only.
-    healthcheckCommand: execForm([
+    healthcheckArgs: [
       'python',
       '-c',
       `import http.client as h; c = h.HTTPConnection('127.0.0.1', ${answers.port}, timeout=2); c.request('GET', '/'); exit(c.getresponse().status >= 500)`,
-    ]),
+    ],
+    steps: {
+      bad: badInstallStep(install.single),
+      better: installSteps(install.single, true, os),
+      production: installSteps(install.production, true, os),
+      builder: installSteps(install.builder, false, os),
+      builderPackages: builderPackagesStep(builder.packages, os),
+      runtimeLibraries: runtimeLibrariesStep(builder.scanRuntimeLibraries, os),
+      collectstatic: django?.collectstatic ? { comments: ['collectstatic'], mounts: [], commands: [django.collectstatic] } : undefined,
+    },
+    serverComments: serverComments(project.server, serving.from),
+    runtimeEnv: runtimeEnv(project.server, answers.workers),
     warnings,
     gracefulTimeoutS: GRACEFUL_TIMEOUT_S,
     servingFrom: serving.from,
@@ -501,7 +551,59 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
     requiredEnv: [...(project.requiredEnv ?? [])],
     writablePaths: (project.writes ?? []).map((write) => write.path),
     writableDirs: writableDirs(project.writes ?? []),
-    django: planDjango(project.django, project.requiredEnv ?? []),
+    django,
+  };
+}
+
+/** The comments above CMD: the project's own serving configuration, else the server's, and the graceful timeout the generator set. */
+export function serverComments(server: Server, from: DockerPlan['servingFrom']): StepComment[] {
+  if (from !== 'defaults') return ['serverFromProject'];
+  if (server === 'gunicorn') return ['serverGunicorn', 'gracefulTimeout'];
+  if (server === 'uvicorn') return ['serverUvicorn', 'gracefulTimeout'];
+  return ['serverScript'];
+}
+
+/**
+ * The runtime image's environment: no .pyc at run time, unbuffered logs, the worker count, a
+ * writable runtime dir for gunicorn's control socket; with uvicorn, a worker health-check timeout
+ * that survives a slow cold start.
+ */
+export function runtimeEnv(server: Server, workers: number): DockerPlan['runtimeEnv'] {
+  const uvicorn = server === 'uvicorn';
+  return {
+    comments: uvicorn ? ['runtimeEnv', 'uvicornWorkerHealthcheck'] : ['runtimeEnv'],
+    settings: [
+      'PYTHONDONTWRITEBYTECODE=1',
+      'PYTHONUNBUFFERED=1',
+      `WEB_CONCURRENCY=${workers}`,
+      ...(uvicorn ? ['UVICORN_TIMEOUT_WORKER_HEALTHCHECK=60'] : []),
+      'XDG_RUNTIME_DIR=/dev/shm',
+    ],
+  };
+}
+
+/** A project with no dependency file (a plain script): pip, nothing to install but the server. */
+export const NO_DEPENDENCIES: Dependencies = { manager: 'pip', files: [], installsProject: false, packages: [], reason: 'no dependency file found' };
+
+/**
+ * What the decision step takes from the project's facts: its dependencies (none found: a plain
+ * pip project with nothing to install), the script `python` runs (the script found, else the
+ * entry point's file, else main.py), and the user's choices of server and app.
+ */
+export function projectInputFor(facts: ProjectFacts, choice: { server: Server; wsgiApp?: string; serverChosenByUser: boolean }): ProjectInput {
+  const entry = facts.entryPoint;
+  const scriptEntry = entry?.kind === 'script' ? entry.target : entry?.source.endsWith('.py') ? entry.source : 'main.py';
+  return {
+    dependencies: facts.dependencies ?? NO_DEPENDENCIES,
+    server: choice.server,
+    scriptEntry,
+    sample: false,
+    serving: facts.serving,
+    pythonPath: choice.wsgiApp !== undefined ? pythonPathFor(choice.wsgiApp, facts) : undefined,
+    serverChosenByUser: choice.serverChosenByUser,
+    django: facts.django,
+    requiredEnv: facts.requiredEnv,
+    writes: facts.writes,
   };
 }
 

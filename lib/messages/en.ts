@@ -305,7 +305,30 @@ export const en: Messages = {
     unpinnedAlpineShort: 'Package versions are not pinned: the base image tag fixes the Alpine release.',
     noCacheBoth: '--no-cache-dir / --no-cache: download caches would only make the image bigger.',
     noCachePip: "--no-cache-dir: pip's download cache would only make the image bigger.",
-    projectCodeFirst: (p) => p.install.single.manager === 'setuptools' ? 'setup.py is a program that may import the code, so installing the project needs the code: no cached dependency layer here.' : `${p.requirementsFile} installs the project itself (-e .), so it needs the code: no cached dependency layer here.`,
+    installNote: (note) => {
+      switch (note.kind) {
+        case 'pdmLock':
+          return 'pdm.lock: exact versions (default group), exported by `pdm export` and installed by pip.';
+        case 'setupCfg':
+          return 'setup.cfg [options] install_requires first (cached), then the project itself with --no-deps.';
+        case 'setupPy':
+          return 'setup.py is a program that may import the code, so installing the project needs the code: no cached dependency layer here.';
+        case 'requirementsInstallProject':
+          return `${note.file} installs the project itself (-e .), so it needs the code: no cached dependency layer here.`;
+        case 'pyprojectDependencies':
+          return 'pyproject.toml [project] dependencies first (cached), then the project itself with --no-deps.';
+        case 'uvLock':
+          return 'uv.lock: exact versions; `uv sync --locked` fails if the lock is out of date with pyproject.toml.';
+        case 'poetryLock':
+          return 'poetry.lock: exact versions (main group), exported by `poetry export` and installed by pip.';
+        case 'poetryNoLock':
+          return 'No poetry.lock: versions are resolved at build time (`poetry lock`); commit a lock file for repeatable builds.';
+        case 'pipfileLock':
+          return 'Pipfile.lock: exact versions, exported by `pipenv requirements` and installed by pip.';
+        case 'pipfileNoLock':
+          return 'No Pipfile.lock: versions are resolved at build time (`pipenv lock`); commit a lock file for repeatable builds.';
+      }
+    },
     projectAfterCode: 'The project itself, now that its code is here (its dependencies came from the cached layer above).',
     copyCode:
       'Code last. --chown hands the files to the app user, for apps that write next to their code\n' +

@@ -3,6 +3,7 @@
  * comments inside the files it writes. A language is one file implementing this (see en.ts);
  * the compiler checks that every key exists in every language.
  */
+import type { InstallNote } from '../install.js';
 import type { DockerPlan, PlanWarning, ServingDecision } from '../plan.js';
 import type { StepId } from '../steps.js';
 import type { CliTexts } from './cli-types.js';
@@ -113,7 +114,8 @@ export interface Messages {
     unpinnedAlpineShort: Text;
     noCacheBoth: Text;
     noCachePip: Text;
-    projectCodeFirst: PlanText;
+    /** The one-line reason above an install step: why this dependency manager installs this way (lib/install.ts). */
+    installNote: (note: InstallNote) => string;
     projectAfterCode: Text;
     copyCode: Text;
     userSwitch: Text;

@@ -303,7 +303,30 @@ export const zhCN: Messages = {
     unpinnedAlpineShort: '没有固定系统包版本：基础镜像的标签已经固定了 Alpine 版本。',
     noCacheBoth: '--no-cache-dir / --no-cache：下载缓存只会让镜像变大。',
     noCachePip: '--no-cache-dir：pip 的下载缓存只会让镜像变大。',
-    projectCodeFirst: (p) => p.install.single.manager === 'setuptools' ? 'setup.py 是一段程序，可能会导入代码，所以安装项目必须先有代码：这里没法单独缓存依赖层。' : `${p.requirementsFile} 会安装项目本身（-e .），必须先有代码：这里没法单独缓存依赖层。`,
+    installNote: (note) => {
+      switch (note.kind) {
+        case 'pdmLock':
+          return 'pdm.lock：精确版本（默认分组），由 `pdm export` 导出，再用 pip 安装。';
+        case 'setupCfg':
+          return '先装 setup.cfg [options] install_requires 里的依赖（走缓存），再用 --no-deps 安装项目本身。';
+        case 'setupPy':
+          return 'setup.py 是一段程序，可能会导入代码，所以安装项目必须先有代码：这里没法单独缓存依赖层。';
+        case 'requirementsInstallProject':
+          return `${note.file} 会安装项目本身（-e .），必须先有代码：这里没法单独缓存依赖层。`;
+        case 'pyprojectDependencies':
+          return '先装 pyproject.toml [project] 里的依赖（走缓存），再用 --no-deps 安装项目本身。';
+        case 'uvLock':
+          return 'uv.lock：精确版本；锁文件和 pyproject.toml 对不上时，`uv sync --locked` 直接失败。';
+        case 'poetryLock':
+          return 'poetry.lock：精确版本（main 分组），由 `poetry export` 导出，再用 pip 安装。';
+        case 'poetryNoLock':
+          return '没有 poetry.lock：版本在构建时才解析（`poetry lock`）；提交锁文件，构建才可重复。';
+        case 'pipfileLock':
+          return 'Pipfile.lock：精确版本，由 `pipenv requirements` 导出，再用 pip 安装。';
+        case 'pipfileNoLock':
+          return '没有 Pipfile.lock：版本在构建时才解析（`pipenv lock`）；提交锁文件，构建才可重复。';
+      }
+    },
     projectAfterCode: '代码到位后再安装项目本身（它的依赖已经来自上面的缓存层）。',
     copyCode:
       '最后拷贝代码。--chown 把文件交给应用用户，适合要在代码旁边写文件的应用\n' +

@@ -10,21 +10,16 @@ import { mergeDockerignore } from '../dockerignore.js';
 import { UsageError } from '../errors.js';
 import { languageFromLocale, messagesFor } from '../messages/index.js';
 import { osPackagesFor } from '../native-deps.js';
-import { type DockerPlan, planDocker, type ProjectInput, pythonPathFor, refusalText, type Server, SERVERS, serverForProject, servingRefusal, shellLines } from '../plan.js';
+import { type DockerPlan, execForm, planDocker, type ProjectInput, projectInputFor, refusalText, type Server, SERVERS, serverForProject, servingRefusal, shellLines } from '../plan.js';
 import { readProject } from '../project/read.js';
-import type { Dependencies, ProjectFacts } from '../project/types.js';
+import type { ProjectFacts } from '../project/types.js';
+import { commentLines, envLines, runLines, sayer, words } from '../render.js';
 import { DOCKERFILE_NAMES, type DockerfileStage, type StepId } from '../steps.js';
 import { type BaseOptions, PythonDockerGenerator } from './base-generator.js';
 
 export type DockerOptions = BaseOptions & { server?: string };
 
-/** A text as comment lines: "# " before each line (a bare "#" for an empty one). */
-export function commentLines(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => (line === '' ? '#' : `# ${line}`))
-    .join('\n');
-}
+export { commentLines };
 
 export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptions> extends PythonDockerGenerator<O> {
   plan!: DockerPlan;
@@ -117,29 +112,8 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
 
   /** What the project says; the app generator overrides this for the sample it scaffolds. */
   protected projectInput(): ProjectInput {
-    const entry = this.facts.entryPoint;
-    const dependencies: Dependencies = this.facts.dependencies ?? {
-      manager: 'pip',
-      files: [],
-      installsProject: false,
-      packages: [],
-      reason: 'no dependency file found',
-    };
-    const scriptEntry = entry?.kind === 'script' ? entry.target : entry?.source.endsWith('.py') ? entry.source : 'main.py';
-    const { django, requiredEnv, writes } = this.facts;
     const chosen = this.optionValue('server');
-    return {
-      dependencies,
-      server: this.chosenServer(),
-      scriptEntry,
-      sample: false,
-      serving: this.facts.serving,
-      pythonPath: this.answers ? pythonPathFor(this.answers.wsgiApp, this.facts) : undefined,
-      serverChosenByUser: chosen !== undefined && chosen !== '',
-      django,
-      requiredEnv,
-      writes,
-    };
+    return projectInputFor(this.facts, { server: this.chosenServer(), wsgiApp: this.answers?.wsgiApp, serverChosenByUser: chosen !== undefined && chosen !== '' });
   }
 
   protected chosenServer(): Server {
@@ -176,6 +150,11 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
       ...this.plan,
       warnings: this.plan.warnings.map(this.messages.text.planWarning),
       shellLines,
+      runLines,
+      words,
+      envLines,
+      execForm,
+      say: sayer(this.messages.comments, this.plan),
       m: this.messages.comments,
       compareText: this.messages.compare,
       comment: commentLines,

@@ -33,7 +33,7 @@ describe('compose plan', () => {
     assert.equal(compose.init, false);
     assert.equal(compose.watch, undefined);
     assert.deepEqual(compose.healthcheck, HEALTHCHECK_TIMING);
-    assert.deepEqual(JSON.parse(compose.healthcheckTest), ['CMD', ...JSON.parse(plan().healthcheckCommand)]);
+    assert.deepEqual(JSON.parse(compose.healthcheckTest), ['CMD', ...plan().healthcheckArgs]);
   });
 
   it('follows the answers: port and workers', () => {

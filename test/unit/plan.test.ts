@@ -33,7 +33,8 @@ describe('planDocker', () => {
     );
     assert.equal(plan.devCommand, '["python", "main.py"]');
     assert.equal(plan.devCommandIsScript, true);
-    assert.match(plan.healthcheckCommand, /HTTPConnection\('127\.0\.0\.1', 5000, timeout=2\)/);
+    assert.equal(plan.healthcheckArgs.length, 3);
+    assert.match(plan.healthcheckArgs[2]!, /HTTPConnection\('127\.0\.0\.1', 5000, timeout=2\)/);
     assert.deepEqual(plan.install.single.dependencyCommands, ['pip install --no-cache-dir -r requirements.txt']);
     assert.deepEqual(plan.install.builder.dependencyCommands, [
       'python -m venv --without-pip /opt/venv',

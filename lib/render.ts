@@ -1,0 +1,70 @@
+/**
+ * How the Docker templates print what the plan decided: lists as words or continued lines, a RUN
+ * step's mounts and commands, and a step's comments worded in the chosen language. Formatting
+ * only: every choice was made in lib/plan.ts and lib/install-steps.ts.
+ */
+import type { InstallNote } from './install.js';
+import type { RunStep, StepComment } from './install-steps.js';
+import type { Messages } from './messages/types.js';
+import { type DockerPlan, shellLines } from './plan.js';
+
+/** A list on one line: "a b c" (COPY sources, package names, folders). */
+export function words(list: readonly string[]): string {
+  return list.join(' ');
+}
+
+/** ENV settings, one per continued line. */
+export function envLines(settings: readonly string[]): string {
+  return settings.join(' \\\n    ');
+}
+
+/** What follows RUN: each mount on its own continued line, then the commands joined with &&. */
+export function runLines(step: Pick<RunStep, 'mounts' | 'commands'>): string {
+  return [...step.mounts.map((mount) => `${mount} \\\n    `), shellLines(step.commands)].join('');
+}
+
+/** A text as comment lines: "# " before each line (a bare "#" for an empty one). */
+export function commentLines(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => (line === '' ? '#' : `# ${line}`))
+    .join('\n');
+}
+
+type Comments = Messages['comments'];
+
+/** Each step comment's text, in the language of `m`. */
+const STEP_COMMENTS: Record<StepComment, (m: Comments, plan: DockerPlan) => string> = {
+  compileAndRemove: (m, plan) => m.compileAndRemove(plan.nativePackages),
+  unpinnedDebian: (m) => m.unpinnedDebian,
+  unpinnedAlpine: (m) => m.unpinnedAlpine,
+  unpinnedDebianShort: (m) => m.unpinnedDebianShort,
+  unpinnedAlpineShort: (m) => m.unpinnedAlpineShort,
+  cacheMountPip: (m) => m.cacheMountPip,
+  cacheMountTool: (m) => m.cacheMountTool,
+  cacheMountApt: (m) => m.cacheMountApt,
+  noCacheBoth: (m) => m.noCacheBoth,
+  noCachePip: (m) => m.noCachePip,
+  projectAfterCode: (m) => m.projectAfterCode,
+  buildTools: (m) => m.multistage.buildTools,
+  buildHeaders: (m) => m.multistage.buildHeaders,
+  runtimeLibraries: (m) => m.multistage.runtimeLibraries,
+  installLibraries: (m) => m.multistage.installLibraries,
+  collectstatic: (m, plan) => m.collectstatic(plan),
+  serverFromProject: (m, plan) => m.serverFromProject(plan),
+  serverGunicorn: (m, plan) => m.serverGunicorn(plan),
+  serverUvicorn: (m, plan) => m.serverUvicorn(plan),
+  serverScript: (m) => m.serverScript,
+  gracefulTimeout: (m, plan) => m.gracefulTimeout(plan),
+  runtimeEnv: (m) => m.runtimeEnv,
+  uvicornWorkerHealthcheck: (m) => m.uvicornWorkerHealthcheck,
+};
+
+/**
+ * Comment lines for a step's comments, each block ending in a newline ("" for none), so a
+ * template prints them with `<%- say(step.comments) -%>`.
+ */
+export function sayer(m: Comments, plan: DockerPlan): (comments: ReadonlyArray<StepComment | InstallNote>) => string {
+  return (comments) =>
+    comments.map((comment) => `${commentLines(typeof comment === 'string' ? STEP_COMMENTS[comment](m, plan) : m.installNote(comment))}\n`).join('');
+}
