@@ -15,10 +15,15 @@ import {
 
 export { BASE_VARIANTS, type AnswerKey, type Answers, type BaseVariant } from './answer-types.js';
 
+/** An answer's CLI option, its key in kebab-case: `pythonVersion` -> `python-version`. */
+export type OptionName<K extends string = AnswerKey> = K extends `${infer Head}${infer Tail}`
+  ? `${Head extends Lowercase<Head> ? Head : `-${Lowercase<Head>}`}${OptionName<Tail>}`
+  : K;
+
 export interface AnswerSpec<K extends AnswerKey = AnswerKey> {
   key: K;
   /** CLI option, kebab-case: `--python-version`. */
-  option: string;
+  option: OptionName<K>;
   /** Shown by --help and as the question. */
   message: string;
   default: Answers[K];

@@ -12,7 +12,7 @@
  */
 import { djangoSettingsModule, moduleFile, resolveRelativeImport } from './entry-point.js';
 import { callArguments, givesDefault } from './env-vars.js';
-import { readCode } from './source.js';
+import { lineOf, readCode } from './source.js';
 import type { DjangoEnvSetting, DjangoFacts, EntryPoint, SettingRead } from './types.js';
 
 export const DJANGO_ENV_SETTINGS = ['SECRET_KEY', 'DEBUG', 'ALLOWED_HOSTS'] as const satisfies readonly DjangoEnvSetting[];
@@ -32,12 +32,6 @@ function importedSettings(code: string, module: string, isPackage: boolean): str
     found.push(resolveRelativeImport(module, isPackage, dots, name));
   }
   return found;
-}
-
-function lineOf(code: string, index: number): number {
-  let line = 1;
-  for (let i = 0; i < index; i += 1) if (code.charCodeAt(i) === 10) line += 1;
-  return line;
 }
 
 /** How one `SETTING = <expression>` line reads its value. */

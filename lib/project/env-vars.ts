@@ -12,7 +12,7 @@
  * Reads with a default (`os.environ.get("X", "y")`, `env.bool("X", False)`, `env("X", default=...)`)
  * are not required.
  */
-import { readCode } from './source.js';
+import { lineOf, scanCode } from './source.js';
 
 export interface RequiredEnv {
   name: string;
@@ -36,12 +36,6 @@ export const SET_BY_IMAGE: ReadonlySet<string> = new Set([
 
 const NAME = `['"]([A-Za-z_][A-Za-z0-9_]*)['"]`;
 const ENV_METHODS = 'str|bool|int|float|list|tuple|dict|json|url|db|db_url|cache|cache_url|email|email_url|search_url|path';
-
-function lineOf(code: string, index: number): number {
-  let line = 1;
-  for (let i = 0; i < index; i += 1) if (code.charCodeAt(i) === 10) line += 1;
-  return line;
-}
 
 /** Whether `env(...)` in this module is django-environ's reader. */
 function usesDjangoEnviron(code: string): boolean {
@@ -132,12 +126,6 @@ export function requiredEnvInCode(code: string, file: string): RequiredEnv[] {
 }
 
 /** Required variables read by the given files (project-relative), each variable once (its first read). */
-export async function findRequiredEnv(root: string, files: readonly string[]): Promise<RequiredEnv[]> {
-  const byName = new Map<string, RequiredEnv>();
-  for (const file of files) {
-    const code = await readCode(root, file);
-    if (code === undefined) continue;
-    for (const read of requiredEnvInCode(code, file)) if (!byName.has(read.name)) byName.set(read.name, read);
-  }
-  return [...byName.values()];
+export function findRequiredEnv(root: string, files: readonly string[]): Promise<RequiredEnv[]> {
+  return scanCode(root, files, requiredEnvInCode, (read) => read.name);
 }

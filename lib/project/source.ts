@@ -145,3 +145,24 @@ export async function readCode(root: string, file: string): Promise<string | und
   const text = await readTextIfExists(root, file);
   return text === undefined ? undefined : codeOnly(text);
 }
+
+/** The line (from 1) of a character of a text. */
+export function lineOf(code: string, index: number): number {
+  let line = 1;
+  for (let i = 0; i < index; i += 1) if (code.charCodeAt(i) === 10) line += 1;
+  return line;
+}
+
+/**
+ * What `inCode` finds in the code (see readCode) of each of the files (project-relative, read in
+ * the order given; unreadable ones skipped), each key once: its first finding.
+ */
+export async function scanCode<T>(root: string, files: readonly string[], inCode: (code: string, file: string) => T[], key: (found: T) => string): Promise<T[]> {
+  const byKey = new Map<string, T>();
+  for (const file of files) {
+    const code = await readCode(root, file);
+    if (code === undefined) continue;
+    for (const found of inCode(code, file)) if (!byKey.has(key(found))) byKey.set(key(found), found);
+  }
+  return [...byKey.values()];
+}

@@ -17,19 +17,13 @@
  *   file joined to `basedir` (the module's folder, taken as the working directory).
  * Absolute paths (`/tmp/...`, `/data/...`) are not next to the code and are left out.
  */
-import { readCode } from './source.js';
+import { lineOf, scanCode } from './source.js';
 
 export interface RuntimeWrite {
   /** Relative to the working directory: a folder ends with "/" ("instance/", "logs/"), else a file ("db.sqlite3"). */
   path: string;
   /** "file:line". */
   source: string;
-}
-
-function lineOf(code: string, index: number): number {
-  let line = 1;
-  for (let i = 0; i < index; i += 1) if (code.charCodeAt(i) === 10) line += 1;
-  return line;
 }
 
 /** A relative path as written in the code -> what it means in the working directory, or undefined when it is not under it. */
@@ -84,12 +78,6 @@ export function writesInCode(code: string, file: string): RuntimeWrite[] {
 }
 
 /** Paths written at run time by the given files (project-relative), each path once. */
-export async function findRuntimeWrites(root: string, files: readonly string[]): Promise<RuntimeWrite[]> {
-  const byPath = new Map<string, RuntimeWrite>();
-  for (const file of files) {
-    const code = await readCode(root, file);
-    if (code === undefined) continue;
-    for (const write of writesInCode(code, file)) if (!byPath.has(write.path)) byPath.set(write.path, write);
-  }
-  return [...byPath.values()];
+export function findRuntimeWrites(root: string, files: readonly string[]): Promise<RuntimeWrite[]> {
+  return scanCode(root, files, writesInCode, (write) => write.path);
 }

@@ -11,6 +11,7 @@ import {
   type Answers,
   type AnswerSpec,
   DOCKER_KEYS,
+  type OptionName,
   type Origin,
   type Proposal,
   resolveAnswers,
@@ -48,7 +49,10 @@ function runByYo(): boolean {
   }
 }
 
-export type BaseOptions = Generator['options'] & {
+/** One option per answer, by the name the user types, with the value the command line gives: text, or a yes/no flag. */
+export type AnswerOptions = { [K in AnswerKey as OptionName<K>]?: Answers[K] extends boolean ? boolean : string };
+
+export type BaseOptions = Generator['options'] & AnswerOptions & {
   defaults?: boolean;
   force?: boolean;
   bail?: boolean;

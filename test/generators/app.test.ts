@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import helpers, { result } from 'yeoman-test';
-import { generatorPath } from '../helpers/paths.js';
+import { result } from 'yeoman-test';
+import { runGenerator } from '../helpers/run.js';
 import { assertMatchesSnapshot, readTree } from '../helpers/snapshot.js';
 
 const WORKSHOP_FILES = [
@@ -22,7 +22,7 @@ describe('app', () => {
   describe('--defaults in an empty folder', () => {
     before(async () => {
       // The language defaults to the machine's locale; pinned here so the snapshot is the English one.
-      await helpers.run(generatorPath('app')).withOptions({ defaults: true, lang: 'en' });
+      await runGenerator('app').withOptions({ defaults: true, lang: 'en' });
     });
 
     it('writes the whole workshop project, matching the snapshot', () => {
@@ -53,7 +53,7 @@ describe('app', () => {
   });
 
   it('asks every question without --defaults and uses the answers', async () => {
-    await helpers.run(generatorPath('app')).withAnswers({
+    await runGenerator('app').withAnswers({
       pythonVersion: '3.13',
       baseVariant: 'slim',
       port: '8080',
@@ -86,21 +86,21 @@ describe('app', () => {
   });
 
   it('offers compose.yaml, built from the production Dockerfile', async () => {
-    await helpers.run(generatorPath('app')).withOptions({ defaults: true, compose: true });
+    await runGenerator('app').withOptions({ defaults: true, compose: true });
     result.assertFileContent('compose.yaml', /^\s+dockerfile: Dockerfile$/m);
     result.assertFileContent('compose.yaml', /"5000:5000"/);
     result.assertNoFileContent('compose.yaml', /develop:/);
   });
 
   it('scaffolds an app factory when the WSGI answer calls one', async () => {
-    await helpers.run(generatorPath('app')).withOptions({ defaults: true, 'wsgi-app': 'main:create_app()' });
+    await runGenerator('app').withOptions({ defaults: true, 'wsgi-app': 'main:create_app()' });
     result.assertFileContent('main.py', /^def create_app\(\):$/m);
     result.assertFileContent('main.py', /create_app\(\)\.run\(host="0\.0\.0\.0"/);
     result.assertFileContent('Dockerfile', /"main:create_app\(\)"\]$/m);
   });
 
   it('writes Alpine package and user commands for --base-variant alpine', async () => {
-    await helpers.run(generatorPath('app')).withOptions({ defaults: true, 'base-variant': 'alpine' });
+    await runGenerator('app').withOptions({ defaults: true, 'base-variant': 'alpine' });
     result.assertFileContent('Dockerfile', /^FROM python:3\.14-alpine$/m);
     result.assertFileContent('Dockerfile', /addgroup -S -g 10001 app/);
     result.assertFileContent('Dockerfile', /adduser -S -D -u 10001 -G app -h \/home\/app/);
@@ -110,12 +110,12 @@ describe('app', () => {
   });
 
   it('uses the full image everywhere with --base-variant full', async () => {
-    await helpers.run(generatorPath('app')).withOptions({ defaults: true, 'base-variant': 'full' });
+    await runGenerator('app').withOptions({ defaults: true, 'base-variant': 'full' });
     result.assertFileContent('Dockerfile', /^FROM python:3\.14$/m);
   });
 
   it('still reproduces the original note on Python 3.10 (end of life: warned, not refused)', async () => {
-    await helpers.run(generatorPath('app')).withOptions({ defaults: true, 'python-version': '3.10' });
+    await runGenerator('app').withOptions({ defaults: true, 'python-version': '3.10' });
     result.assertFileContent('Dockerfile.bad', /^FROM python:3\.10$/m);
     result.assertFileContent('Dockerfile', /^FROM python:3\.10-slim$/m);
   });
@@ -123,8 +123,7 @@ describe('app', () => {
   describe('in an existing Python project', () => {
     const userRequirements = 'Django==5.2.8\npsycopg2==2.9.10\n';
     before(async () => {
-      await helpers
-        .run(generatorPath('app'))
+      await runGenerator('app')
         .doInDir((dir) => {
           writeFileSync(join(dir, 'requirements.txt'), userRequirements);
           writeFileSync(join(dir, 'app.py'), 'print("mine")\n');

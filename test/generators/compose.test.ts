@@ -12,13 +12,12 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import helpers, { result } from 'yeoman-test';
+import { result } from 'yeoman-test';
 import { DEFAULT_ANSWERS } from '../../lib/answers.js';
-import { FIXTURES, generatorPath, REPO_ROOT } from '../helpers/paths.js';
+import { FIXTURES } from '../helpers/paths.js';
 import { inFolder, writeProject } from '../helpers/project.js';
+import { runGenerator } from '../helpers/run.js';
 
-/** test/helpers/paths.ts lists the original four generators; compose's compiled file, the same way. */
-const COMPOSE_GENERATOR = join(REPO_ROOT, 'dist', 'generators', 'compose', 'index.js');
 const SCHEMA = join(FIXTURES, 'compose-spec.json');
 const NAMESPACE = 'generator-python-docker';
 
@@ -122,7 +121,7 @@ describe('compose sub-generator', () => {
 
   describe('defaults', () => {
     it('writes compose.yaml only: one service from the production Dockerfile, port, healthcheck, read-only', async () => {
-      await helpers.run(COMPOSE_GENERATOR).doInDir(writeProject).withOptions({ defaults: true });
+      await runGenerator('compose').doInDir(writeProject).withOptions({ defaults: true });
       assert.deepEqual(readdirSync(result.cwd).sort(), ['.yo-rc.json', 'compose.yaml', 'main.py', 'requirements.txt']);
       const text = composeText();
       assert.doesNotMatch(text, /^version:/m, 'no version key: obsolete in the Compose specification');
@@ -147,8 +146,8 @@ describe('compose sub-generator', () => {
     it('restates the production Dockerfile\'s HEALTHCHECK exactly (same command, same timing)', async () => {
       const folder = scratch('pydocker-compose-hc-');
       writeProject(folder);
-      await helpers.run(generatorPath('dockerfile')).withOptions({ defaults: true }).cd(folder);
-      await helpers.run(COMPOSE_GENERATOR).withOptions({ defaults: true }).cd(folder);
+      await runGenerator('dockerfile').withOptions({ defaults: true }).cd(folder);
+      await runGenerator('compose').withOptions({ defaults: true }).cd(folder);
       const fromDockerfile = dockerfileHealthcheck(readFileSync(join(folder, 'Dockerfile'), 'utf8'));
       const { healthcheck } = web(assertValid(join(folder, 'compose.yaml')));
       assert.deepEqual(healthcheck.test, ['CMD', ...fromDockerfile.command]);
@@ -161,9 +160,9 @@ describe('compose sub-generator', () => {
     it('a re-run with the same answers is a no-op (no conflict question)', async () => {
       const folder = scratch('pydocker-compose-rerun-');
       writeProject(folder);
-      await helpers.run(COMPOSE_GENERATOR).withOptions({ defaults: true }).cd(folder);
+      await runGenerator('compose').withOptions({ defaults: true }).cd(folder);
       const first = readFileSync(join(folder, 'compose.yaml'), 'utf8');
-      await helpers.run(COMPOSE_GENERATOR).withOptions({ defaults: true, force: false }).cd(folder);
+      await runGenerator('compose').withOptions({ defaults: true, force: false }).cd(folder);
       assert.equal(readFileSync(join(folder, 'compose.yaml'), 'utf8'), first);
     });
 
@@ -174,7 +173,7 @@ describe('compose sub-generator', () => {
         writeFileSync(join(dir, 'compose.yaml'), mine);
       });
       await assert.rejects(
-        helpers.run(COMPOSE_GENERATOR).withOptions({ defaults: true, force: false }).doInDir(callback),
+        runGenerator('compose').withOptions({ defaults: true, force: false }).doInDir(callback),
         /^UsageError: compose\.yaml already exists and would change; no terminal to ask: rerun with --force/,
       );
       assert.equal(readFileSync(join(folder.path, 'compose.yaml'), 'utf8'), mine);
@@ -182,14 +181,14 @@ describe('compose sub-generator', () => {
 
     it('refuses a folder with no Python project, writing nothing', async () => {
       const { folder, callback } = inFolder(() => undefined);
-      await assert.rejects(helpers.run(COMPOSE_GENERATOR).doInDir(callback).withOptions({ defaults: true }), /no Python project in /);
+      await assert.rejects(runGenerator('compose').doInDir(callback).withOptions({ defaults: true }), /no Python project in /);
       assert.deepEqual(readdirSync(folder.path), []);
     });
   });
 
   describe('answers stored in .yo-rc.json', () => {
     it('reuses them without asking: port, workers', async () => {
-      await helpers.run(COMPOSE_GENERATOR).doInDir(writeProject).withYoRcConfig(NAMESPACE, STORED);
+      await runGenerator('compose').doInDir(writeProject).withYoRcConfig(NAMESPACE, STORED);
       assert.deepEqual(result.askedQuestions.map((question) => question.name), ['watch'], 'only --watch is new to it');
       const service = web(assertValid(composePath()));
       assert.deepEqual(service.ports, ['8080:8080']);
@@ -198,11 +197,11 @@ describe('compose sub-generator', () => {
     });
 
     it('a stored watch is reused; the CLI beats it (--port, --no-watch) and is stored in turn', async () => {
-      await helpers.run(COMPOSE_GENERATOR).doInDir(writeProject).withYoRcConfig(NAMESPACE, { ...STORED, watch: true });
+      await runGenerator('compose').doInDir(writeProject).withYoRcConfig(NAMESPACE, { ...STORED, watch: true });
       assert.deepEqual(result.askedQuestions, []);
       assert.ok(web(assertValid(composePath())).develop, 'stored watch: true gives develop.watch');
 
-      await helpers.run(COMPOSE_GENERATOR).doInDir(writeProject).withYoRcConfig(NAMESPACE, { ...STORED, watch: true }).withOptions({ port: '9090', watch: false });
+      await runGenerator('compose').doInDir(writeProject).withYoRcConfig(NAMESPACE, { ...STORED, watch: true }).withOptions({ port: '9090', watch: false });
       const service = web(assertValid(composePath()));
       assert.equal(service.develop, undefined);
       assert.deepEqual(service.ports, ['9090:9090']);
@@ -212,7 +211,7 @@ describe('compose sub-generator', () => {
     });
 
     it('asks about watch when nothing says, and uses the answer', async () => {
-      await helpers.run(COMPOSE_GENERATOR).doInDir(writeProject).withYoRcConfig(NAMESPACE, STORED).withAnswers({ watch: true });
+      await runGenerator('compose').doInDir(writeProject).withYoRcConfig(NAMESPACE, STORED).withAnswers({ watch: true });
       assert.ok(web(assertValid(composePath())).develop.watch);
       assert.equal(stored().watch, true);
     });
@@ -220,7 +219,7 @@ describe('compose sub-generator', () => {
     it('an invalid stored watch is an error naming .yo-rc.json, and nothing is written', async () => {
       const { folder, callback } = inFolder();
       await assert.rejects(
-        helpers.run(COMPOSE_GENERATOR).doInDir(callback).withYoRcConfig(NAMESPACE, { ...STORED, watch: 'sometimes' }),
+        runGenerator('compose').doInDir(callback).withYoRcConfig(NAMESPACE, { ...STORED, watch: 'sometimes' }),
         /Invalid watch in \.yo-rc\.json: expected yes or no, got "sometimes"/,
       );
       assert.ok(!readdirSync(folder.path).includes('compose.yaml'));
@@ -229,7 +228,7 @@ describe('compose sub-generator', () => {
 
   describe('--watch', () => {
     it('adds develop.watch: code synced to /app (gunicorn reloads it), requirements.txt rebuilds', async () => {
-      await helpers.run(COMPOSE_GENERATOR).doInDir(writeProject).withOptions({ defaults: true, watch: true });
+      await runGenerator('compose').doInDir(writeProject).withOptions({ defaults: true, watch: true });
       const text = composeText();
       assert.match(text, /Compose v2\.22 or later/);
       assert.match(text, /docker compose watch/);
@@ -246,14 +245,14 @@ describe('compose sub-generator', () => {
     });
 
     it('FastAPI on uvicorn: UVICORN_RELOAD; the schema accepts it', async () => {
-      await helpers.run(COMPOSE_GENERATOR).doInDir(fixture('fastapi')).withOptions({ defaults: true, watch: true });
+      await runGenerator('compose').doInDir(fixture('fastapi')).withOptions({ defaults: true, watch: true });
       const service = web(assertValid(composePath()));
       assert.equal(service.environment.UVICORN_RELOAD, 'true');
       assert.equal(service.develop.watch[0].action, 'sync');
     });
 
     it('a plain script: sync+restart (Compose v2.23+), init as PID 1, no WEB_CONCURRENCY', async () => {
-      await helpers.run(COMPOSE_GENERATOR).doInDir(fixture('plain-script')).withOptions({ defaults: true, watch: true });
+      await runGenerator('compose').doInDir(fixture('plain-script')).withOptions({ defaults: true, watch: true });
       assert.match(composeText(), /Compose v2\.23 or later/);
       const service = web(assertValid(composePath()));
       assert.equal(service.develop.watch[0].action, 'sync+restart');
@@ -263,7 +262,7 @@ describe('compose sub-generator', () => {
     });
 
     it('uv: a change to pyproject.toml or uv.lock rebuilds', async () => {
-      await helpers.run(COMPOSE_GENERATOR).doInDir(fixture('uv')).withOptions({ defaults: true, watch: true });
+      await runGenerator('compose').doInDir(fixture('uv')).withOptions({ defaults: true, watch: true });
       const service = web(assertValid(composePath()));
       const rebuilds = service.develop.watch.filter((rule: ComposeDoc) => rule.action === 'rebuild').map((rule: ComposeDoc) => rule.path);
       assert.deepEqual(rebuilds.sort(), ['pyproject.toml', 'uv.lock']);
@@ -271,7 +270,7 @@ describe('compose sub-generator', () => {
 
     it('requirements with includes: every file of the dependency layer rebuilds', async () => {
       // The fixture has no app of its own: named, as the generator asks for one.
-      await helpers.run(COMPOSE_GENERATOR).doInDir(fixture('requirements-includes')).withOptions({ defaults: true, watch: true, 'wsgi-app': 'orders:app' });
+      await runGenerator('compose').doInDir(fixture('requirements-includes')).withOptions({ defaults: true, watch: true, 'wsgi-app': 'orders:app' });
       const service = web(assertValid(composePath()));
       const rebuilds = service.develop.watch.filter((rule: ComposeDoc) => rule.action === 'rebuild').map((rule: ComposeDoc) => rule.path);
       assert.ok(rebuilds.length > 1, `includes are rebuild triggers too: ${rebuilds.join(', ')}`);
@@ -300,7 +299,7 @@ describe('compose sub-generator', () => {
         ['x', { defaults: true, watch: true, port: '65535', workers: '64' }],
       ] as const) {
         const folder = join(scratch('pydocker-compose-names-'), name);
-        await helpers.run(COMPOSE_GENERATOR).withOptions(options).inDir(folder, writeProject);
+        await runGenerator('compose').withOptions(options).inDir(folder, writeProject);
         files.push(join(folder, 'compose.yaml'));
       }
       const results = validate(files);

@@ -5,8 +5,9 @@
 import assert from 'node:assert/strict';
 import { cpSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import helpers, { result } from 'yeoman-test';
-import { FIXTURES, generatorPath } from '../helpers/paths.js';
+import { result } from 'yeoman-test';
+import { FIXTURES } from '../helpers/paths.js';
+import { type RunOptions, runGenerator } from '../helpers/run.js';
 
 const fixture = (name: string) => join(FIXTURES, 'projects', name);
 
@@ -19,9 +20,8 @@ function snapshotFiles(root: string, dir = root): Record<string, string> {
   );
 }
 
-async function runOn(name: string, generator: 'app' | 'dockerfile' | 'multistage' | 'dockerignore' = 'app', options: Record<string, unknown> = {}) {
-  await helpers
-    .run(generatorPath(generator))
+async function runOn(name: string, generator: 'app' | 'dockerfile' | 'multistage' | 'dockerignore' = 'app', options: RunOptions<'dockerfile'> = {}) {
+  await runGenerator(generator)
     .doInDir((dir) => cpSync(fixture(name), dir, { recursive: true }))
     .withOptions({ defaults: true, ...options });
 }
@@ -132,8 +132,7 @@ describe('existing projects', () => {
     it(`${name}: a one-line error naming the file, and nothing written`, async () => {
       let folder = '';
       await assert.rejects(
-        helpers
-          .run(generatorPath('multistage'))
+        runGenerator('multistage')
           .doInDir((dir) => {
             folder = dir;
             cpSync(fixture(name), dir, { recursive: true });

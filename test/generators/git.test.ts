@@ -4,15 +4,16 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import helpers, { result } from 'yeoman-test';
-import { CLI, generatorPath } from '../helpers/paths.js';
+import { result } from 'yeoman-test';
+import { CLI } from '../helpers/paths.js';
+import { runGenerator } from '../helpers/run.js';
 
 const TAGS = ['step-1-app', 'step-2-bad', 'step-3-better', 'step-4-dockerignore', 'step-5-production', 'step-6-multistage'];
 
 /** A HOME with no .gitconfig, as on a fresh workshop laptop. */
 function bareEnv(): NodeJS.ProcessEnv {
   const home = mkdtempSync(join(tmpdir(), 'pydocker-home-'));
-  const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), GIT_CONFIG_NOSYSTEM: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), GIT_CONFIG_NOSYSTEM: '1' };
   for (const key of Object.keys(env)) if (key.startsWith('GIT_AUTHOR') || key.startsWith('GIT_COMMITTER')) delete env[key];
   return env;
 }
@@ -91,7 +92,7 @@ describe('app --git', () => {
   });
 
   it('is a question too, stored in .yo-rc.json', async () => {
-    await helpers.run(generatorPath('app')).withAnswers({ git: false }).withOptions({ 'python-version': '3.14' });
+    await runGenerator('app').withAnswers({ git: false }).withOptions({ 'python-version': '3.14' });
     assert.ok(result.askedQuestions.some((question) => question.name === 'git'));
     result.assertJsonFileContent('.yo-rc.json', { 'generator-python-docker': { git: false } });
   });

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import helpers, { result } from 'yeoman-test';
-import { generatorPath } from '../helpers/paths.js';
+import { result } from 'yeoman-test';
 import { inFolder, PROJECT_FILES, writeProject } from '../helpers/project.js';
+import { runGenerator } from '../helpers/run.js';
 
 
 const STORED = {
@@ -20,7 +20,7 @@ const STORED = {
 
 describe('sub-generators on their own', () => {
   it('dockerfile writes the production Dockerfile by default, and a .dockerignore', async () => {
-    await helpers.run(generatorPath('dockerfile')).doInDir(writeProject).withOptions({ defaults: true });
+    await runGenerator('dockerfile').doInDir(writeProject).withOptions({ defaults: true });
     assert.deepEqual(readdirSync(result.cwd).sort(), ['.dockerignore', '.yo-rc.json', 'Dockerfile', ...PROJECT_FILES]);
     result.assertFileContent('.dockerignore', /^\.env$/m);
     result.assertFileContent('.dockerignore', /^\.git$/m);
@@ -33,7 +33,7 @@ describe('sub-generators on their own', () => {
     ['production', 'Dockerfile'],
   ] as const) {
     it(`dockerfile --stage ${stage} writes ${file} and .dockerignore only`, async () => {
-      await helpers.run(generatorPath('dockerfile')).doInDir(writeProject).withOptions({ defaults: true, stage });
+      await runGenerator('dockerfile').doInDir(writeProject).withOptions({ defaults: true, stage });
       assert.deepEqual(readdirSync(result.cwd).sort(), ['.dockerignore', '.yo-rc.json', file, ...PROJECT_FILES].sort());
     });
   }
@@ -41,7 +41,7 @@ describe('sub-generators on their own', () => {
   it('dockerfile refuses an unknown --stage and writes nothing', async () => {
     const { folder, callback } = inFolder();
     await assert.rejects(
-      helpers.run(generatorPath('dockerfile')).doInDir(callback).withOptions({ defaults: true, stage: 'best' }),
+      runGenerator('dockerfile').doInDir(callback).withOptions({ defaults: true, stage: 'best' }),
       /Invalid --stage: stage must be one of bad, better, production, got "best"/,
     );
     assert.deepEqual(readdirSync(folder.path).sort(), PROJECT_FILES);
@@ -50,14 +50,14 @@ describe('sub-generators on their own', () => {
   it('refuses to run where there is no Python project, naming the way out', async () => {
     const { folder, callback } = inFolder(() => undefined);
     await assert.rejects(
-      helpers.run(generatorPath('multistage')).doInDir(callback).withOptions({ defaults: true }),
+      runGenerator('multistage').doInDir(callback).withOptions({ defaults: true }),
       /^UsageError: no Python project in .* run it inside your project, or run `yo python-docker` in an empty folder for the sample app$/,
     );
     assert.deepEqual(readdirSync(folder.path), []);
   });
 
   it('dockerignore writes .dockerignore only, ignoring caches in every folder', async () => {
-    await helpers.run(generatorPath('dockerignore')).doInDir(writeProject).withOptions({ defaults: true });
+    await runGenerator('dockerignore').doInDir(writeProject).withOptions({ defaults: true });
     assert.deepEqual(readdirSync(result.cwd).sort(), ['.dockerignore', '.yo-rc.json', ...PROJECT_FILES]);
     for (const pattern of ['.git', '.env', '.env.*', '.venv', 'venv', '**/__pycache__', '**/*.py[cod]', 'Dockerfile*', 'node_modules', '.pytest_cache', '.mypy_cache']) {
       result.assertFileContent('.dockerignore', new RegExp(`^${pattern.replace(/[.*[\]]/g, (c) => `\\${c}`)}$`, 'm'));
@@ -71,18 +71,18 @@ describe('sub-generators on their own', () => {
     const folder = mkdtempSync(join(tmpdir(), 'pydocker-merge-'));
     writeProject(folder);
     writeFileSync(join(folder, '.dockerignore'), mine);
-    await helpers.run(generatorPath('dockerignore')).withOptions({ defaults: true, force: false }).cd(folder);
+    await runGenerator('dockerignore').withOptions({ defaults: true, force: false }).cd(folder);
     const merged = readFileSync(join(folder, '.dockerignore'), 'utf8');
     assert.ok(merged.startsWith(mine), 'user lines first and unchanged');
     assert.match(merged, /^\*\*\/__pycache__$/m);
     assert.equal(merged.match(/^node_modules$/gm)?.length, 1, 'nothing duplicated');
     assert.doesNotMatch(merged.slice(mine.length), /^\.env/m, 'the user\'s .env.example exception is respected');
-    await helpers.run(generatorPath('dockerignore')).withOptions({ defaults: true, force: false }).cd(folder);
+    await runGenerator('dockerignore').withOptions({ defaults: true, force: false }).cd(folder);
     assert.equal(readFileSync(join(folder, '.dockerignore'), 'utf8'), merged, 'a re-run changes nothing');
   });
 
   it('multistage writes Dockerfile.multistage and .dockerignore only', async () => {
-    await helpers.run(generatorPath('multistage')).doInDir(writeProject).withOptions({ defaults: true });
+    await runGenerator('multistage').doInDir(writeProject).withOptions({ defaults: true });
     assert.deepEqual(readdirSync(result.cwd).sort(), ['.dockerignore', '.yo-rc.json', 'Dockerfile.multistage', ...PROJECT_FILES]);
     result.assertFileContent('.dockerignore', /^\.env$/m);
     result.assertFileContent('Dockerfile.multistage', /^FROM python:3\.14 AS builder$/m);
@@ -94,7 +94,7 @@ describe('sub-generators on their own', () => {
     const folder = mkdtempSync(join(tmpdir(), 'pydocker-merge-ms-'));
     writeProject(folder);
     writeFileSync(join(folder, '.dockerignore'), mine);
-    await helpers.run(generatorPath('multistage')).withOptions({ defaults: true, force: false }).cd(folder);
+    await runGenerator('multistage').withOptions({ defaults: true, force: false }).cd(folder);
     const merged = readFileSync(join(folder, '.dockerignore'), 'utf8');
     assert.ok(merged.startsWith(mine), 'user lines first and unchanged');
     assert.match(merged, /^\.env$/m);
@@ -105,7 +105,7 @@ describe('sub-generators on their own', () => {
   describe('answers stored in .yo-rc.json', () => {
     for (const name of ['dockerfile', 'multistage'] as const) {
       it(`${name} reuses them without asking`, async () => {
-        await helpers.run(generatorPath(name)).doInDir(writeProject).withYoRcConfig('generator-python-docker', STORED);
+        await runGenerator(name).doInDir(writeProject).withYoRcConfig('generator-python-docker', STORED);
         assert.deepEqual(result.askedQuestions, []);
         const file = name === 'dockerfile' ? 'Dockerfile' : 'Dockerfile.multistage';
         result.assertFileContent(file, /^FROM python:3\.13-slim$/m);
@@ -117,7 +117,7 @@ describe('sub-generators on their own', () => {
     }
 
     it('a CLI option beats a stored answer, and is stored in turn', async () => {
-      await helpers.run(generatorPath('dockerfile')).doInDir(writeProject).withYoRcConfig('generator-python-docker', STORED).withOptions({ port: '9090' });
+      await runGenerator('dockerfile').doInDir(writeProject).withYoRcConfig('generator-python-docker', STORED).withOptions({ port: '9090' });
       result.assertFileContent('Dockerfile', /^EXPOSE 9090$/m);
       const stored = JSON.parse(readFileSync(join(result.cwd, '.yo-rc.json'), 'utf8'))['generator-python-docker'];
       assert.equal(stored.port, 9090);
@@ -127,7 +127,7 @@ describe('sub-generators on their own', () => {
     it('an invalid stored answer is an error naming .yo-rc.json', async () => {
       const { folder, callback } = inFolder();
       await assert.rejects(
-        helpers.run(generatorPath('dockerfile')).doInDir(callback).withYoRcConfig('generator-python-docker', { ...STORED, uid: 0 }),
+        runGenerator('dockerfile').doInDir(callback).withYoRcConfig('generator-python-docker', { ...STORED, uid: 0 }),
         /Invalid uid in \.yo-rc\.json: UID 0 is root/,
       );
       assert.ok(!readdirSync(folder.path).includes('Dockerfile'));
@@ -149,7 +149,7 @@ describe('sub-generators on their own', () => {
     for (const [what, options, message] of cases) {
       it(`refuses ${what}`, async () => {
         const { folder, callback } = inFolder(() => undefined);
-        await assert.rejects(helpers.run(generatorPath('app')).doInDir(callback).withOptions({ defaults: true, ...options }), (error: Error) => {
+        await assert.rejects(runGenerator('app').doInDir(callback).withOptions({ defaults: true, ...options }), (error: Error) => {
           assert.match(error.message, message);
           assert.ok(!error.message.includes('\n'), 'one line');
           return true;
@@ -168,7 +168,7 @@ describe('sub-generators on their own', () => {
         writeFileSync(join(dir, 'Dockerfile'), mine);
       });
       await assert.rejects(
-        helpers.run(generatorPath('dockerfile')).withOptions({ defaults: true, force: false }).doInDir(callback),
+        runGenerator('dockerfile').withOptions({ defaults: true, force: false }).doInDir(callback),
         /^UsageError: Dockerfile already exists and would change; no terminal to ask: rerun with --force to overwrite, or move it away$/,
       );
       assert.deepEqual(readdirSync(folder.path).sort(), ['Dockerfile', ...PROJECT_FILES]);
@@ -176,8 +176,7 @@ describe('sub-generators on their own', () => {
     });
 
     it('are overwritten with --force', async () => {
-      await helpers
-        .run(generatorPath('dockerfile'))
+      await runGenerator('dockerfile')
         .withOptions({ defaults: true, force: true })
         .doInDir((dir) => {
           writeProject(dir);
@@ -189,9 +188,9 @@ describe('sub-generators on their own', () => {
     it('identical files need no question: a re-run is a no-op', async () => {
       const folder = mkdtempSync(join(tmpdir(), 'pydocker-rerun-'));
       writeProject(folder);
-      await helpers.run(generatorPath('multistage')).withOptions({ defaults: true }).cd(folder);
+      await runGenerator('multistage').withOptions({ defaults: true }).cd(folder);
       const first = readFileSync(join(folder, 'Dockerfile.multistage'), 'utf8');
-      await helpers.run(generatorPath('multistage')).withOptions({ defaults: true, force: false }).cd(folder);
+      await runGenerator('multistage').withOptions({ defaults: true, force: false }).cd(folder);
       assert.equal(readFileSync(join(folder, 'Dockerfile.multistage'), 'utf8'), first);
     });
   });

@@ -5,6 +5,7 @@ import { buildPlaceholder, execForm, GRACEFUL_TIMEOUT_S, planDocker, type Projec
 import { en } from '../../lib/messages/en.js';
 import { zhCN } from '../../lib/messages/zh-CN.js';
 import { sampleLayout } from '../../lib/sample.js';
+import { splitSettingsDjango } from '../helpers/django.js';
 
 const today = new Date('2026-11-28T00:00:00Z');
 
@@ -158,16 +159,9 @@ describe('sampleLayout', () => {
 });
 
 describe('planDocker: what a real app needs at start', () => {
-  const django = {
-    settingsModule: 'config.settings.production',
-    settingsSource: 'config/wsgi.py',
-    manageDefault: 'config.settings.local',
-    settingsFiles: ['config/settings/production.py', 'config/settings/base.py'],
-    staticRoot: 'config/settings/base.py:6',
-    staticfilesApp: true,
-    whitenoise: true,
-    settings: { SECRET_KEY: { variable: 'DJANGO_SECRET_KEY', required: true, commaList: false, source: 'config/settings/production.py:3' } },
-  };
+  const django = splitSettingsDjango({
+    SECRET_KEY: { variable: 'DJANGO_SECRET_KEY', required: true, commaList: false, source: 'config/settings/production.py:3' },
+  });
   const requiredEnv = [
     { name: 'DJANGO_SECRET_KEY', source: 'config/settings/production.py:3', how: 'env("DJANGO_SECRET_KEY")' },
     { name: 'DATABASE_URL', source: 'config/settings/base.py:8', how: 'env.db("DATABASE_URL")' },
