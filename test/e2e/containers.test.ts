@@ -7,6 +7,8 @@
  *                 --workers 2 --uid 2000 --gid 2000
  *   native-deps   test/fixtures/projects/native-deps (psycopg2 + mysqlclient compile from source)
  *   D fixtures    flask-custom-name, flask-factory, django, fastapi, uv, poetry, pipenv, pep621
+ *   native-untabled, native-kerberos  packages outside lib/native-deps.ts compiled from source (pycurl,
+ *                 kerberos): Dockerfile.multistage only; the import, ldd of the module, and the scan's packages
  *
  * Every built Dockerfile: builds, answers GET /, real Python version. Dockerfile and
  * Dockerfile.multistage: numeric non-root UID, no .env/.git/__pycache__/.pyc under /app, clean log,
