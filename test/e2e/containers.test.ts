@@ -7,6 +7,8 @@
  *                 --workers 2 --uid 2000 --gid 2000
  *   native-deps   test/fixtures/projects/native-deps (psycopg2 + mysqlclient compile from source)
  *   D fixtures    flask-custom-name, flask-factory, django, fastapi, uv, poetry, pipenv, pep621
+ *   native-untabled, native-kerberos  packages outside lib/native-deps.ts compiled from source (pycurl,
+ *                 kerberos): Dockerfile.multistage only; the import, ldd of the module, and the scan's packages
  *
  * Every built Dockerfile: builds, answers GET /, real Python version. Dockerfile and
  * Dockerfile.multistage: numeric non-root UID, no .env/.git/__pycache__/.pyc under /app, clean log,
@@ -250,6 +252,33 @@ function describeDockerfile(spec: ProjectSpec, df: string): void {
       it(`${spec.key} / ${df}: python -c "import ${module}" works in the final image (its shared libraries are there)`, async function () {
         const r = await t.inImage('python', ['-c', `import ${module}`]);
         assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
+      });
+    }
+    if (df === 'Dockerfile.multistage' && spec.imports?.length) {
+      const modules = spec.imports;
+      it(`${spec.key} / ${df}: ldd of the compiled ${modules.join(', ')} in the final image finds every shared library`, async function () {
+        // find_spec locates the extension without importing it, so ldd (not the import) says what is missing.
+        const script = 'for m in "$@"; do so=$(python -c "import importlib.util, sys; print(importlib.util.find_spec(sys.argv[1]).origin)" "$m") || exit 1; echo "== $m: $so"; ldd "$so" || exit 1; done';
+        const r = await t.inImage('sh', ['-c', script, 'sh', ...modules]);
+        assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
+        for (const m of modules) assert.match(r.stdout, new RegExp(`== ${m}: /opt/venv/.*\\.so\\n`), `${m} is a compiled module:\n${r.stdout}`);
+        assert.doesNotMatch(r.stdout, /not found/, r.stdout);
+      });
+    }
+    if (df === 'Dockerfile.multistage' && spec.scannedPackages?.length) {
+      const packages = spec.scannedPackages;
+      it(`${spec.key} / ${df}: the runtime stage installed ${packages.join(', ')} from the builder's ldd scan (the slim base has none of them)`, async function () {
+        this.timeout(3 * MINUTE);
+        const { tag } = await t.build();
+        const script = `for p in "$@"; do echo "$p $(dpkg-query -W -f='\${db:Status-Status}' "$p" 2>/dev/null || echo absent)"; done`;
+        const status = async (image: string) => {
+          const r = await docker().runOnce(image, ['-c', script, 'sh', ...packages], ['--entrypoint', 'sh']);
+          assert.equal(r.code, 0, `${image}: ${r.stderr}`);
+          return r.stdout.trim();
+        };
+        const base = t.row.base ?? '';
+        assert.equal(await status(base), packages.map((p) => `${p} absent`).join('\n'), `${base} must lack them, or the check proves nothing`);
+        assert.equal(await status(tag), packages.map((p) => `${p} installed`).join('\n'), 'installed in the final image');
       });
     }
     if (df === 'Dockerfile.multistage') {

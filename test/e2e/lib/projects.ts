@@ -36,6 +36,11 @@ export interface ProjectSpec {
   prints: boolean;
   /** Modules that must import in the final image (their compiled parts find their libraries). */
   imports?: string[];
+  /**
+   * Debian packages that only the builder's ldd scan can bring (no row in lib/native-deps.ts):
+   * the slim base lacks them, the multi-stage final image must have them.
+   */
+  scannedPackages?: string[];
   /** A path whose handler takes about 3 s: a `docker stop` during it must still let it answer. */
   slowPath?: string;
   /** The path probed (default /). */
@@ -73,6 +78,14 @@ export const CONTAINER_PROJECTS: ProjectSpec[] = [
   {
     key: 'native-untabled', kind: 'D', fixture: 'native-untabled', runs: [[]], writes: PROD2, build: ['Dockerfile.multistage'], lint: PROD2,
     port: 5000, uid: 10001, gid: 10001, codeFile: 'app.py', appFile: 'app.py', answer: 'any', prints: false, imports: ['pycurl'], slowPath: '/slow',
+  },
+  // A second one, whose library libcurl does not pull in (so pycurl cannot hide a miss): kerberos
+  // 1.3.1 (SPNEGO for Flask, as Flask-Kerberos does it) publishes no Linux wheel for any Python and
+  // links libgssapi_krb5, in the full python image but not in the slim one.
+  {
+    key: 'native-kerberos', kind: 'D', fixture: 'native-kerberos', runs: [[]], writes: PROD2, build: ['Dockerfile.multistage'], lint: PROD2,
+    port: 5000, uid: 10001, gid: 10001, codeFile: 'app.py', appFile: 'app.py', answer: 'any', prints: false, imports: ['kerberos'],
+    scannedPackages: ['libgssapi-krb5-2', 'libkrb5-3', 'libk5crypto3', 'libkrb5support0'],
   },
 ];
 
