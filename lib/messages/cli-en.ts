@@ -21,6 +21,7 @@ export const cliEn: CliTexts = {
     server: 'Server the production image runs: gunicorn|uvicorn|python [default: read from the project, else gunicorn]',
     stage: 'Which Dockerfile: bad|better|production [default: production]',
     help: 'display help for command',
+    align: 'Also bring the other generated files in line with this run (port, UID/GID, Python version): the other Dockerfiles, compose.yaml, WORKSHOP.md, compare.py, the sample app\'s default port',
   },
   envOptions: {
     '--cwd': 'Run in this folder, creating it',
@@ -99,8 +100,10 @@ export const cliEn: CliTexts = {
     cwdNeedsFolder: '--cwd needs a folder',
     unknownOption: (option, hint) => `unknown option ${option}${hint ? ` (did you mean ${hint}?)` : ''}: see --help`,
   },
-  outOfLine: (what, value, files, command) =>
-    `${files.join(', ')} still ${files.length === 1 ? 'carries' : 'carry'} another ${what} than ${value}; bring ${files.length === 1 ? 'it' : 'them'} in line with: \`${command}\``,
+  outOfLine: (values, files, command) =>
+    `${files.join(', ')} still ${files.length === 1 ? 'carries' : 'carry'} other values than ${values.join(', ')}; bring ${files.length === 1 ? 'it' : 'them'} in line with: \`${command}\``,
+  alignRefused: (file, port) =>
+    `${file} left as it is: the line the generator wrote for its default port is not there exactly once (edited?); set its port to ${port} by hand`,
   composeNeedsDockerfile: (dockerfile, command) =>
     `compose.yaml builds ${dockerfile}, which this folder does not have yet: run \`${command}\` first.`,
   composeStep: (compose) => {

@@ -37,7 +37,7 @@ export interface CliTexts {
   /** Shown in choices and in the read-from-project block: language names, not codes. */
   languageNames: Record<string, string>;
   /** --help descriptions of the options that are not questions. */
-  options: { defaults: string; server: string; stage: string; help: string };
+  options: { defaults: string; server: string; stage: string; help: string; align: string };
   /** The bin's --help: Yeoman's own options, and the words around them. */
   envOptions: Record<string, string>;
   helpWords: { usage: string; options: string; defaultValue: (value: string) => string };
@@ -78,8 +78,10 @@ export interface CliTexts {
     cwdNeedsFolder: string;
     unknownOption: (option: string, hint?: string) => string;
   };
-  /** Other generated files that still carry an older value, and the command that aligns them. */
-  outOfLine: (what: string, value: string, files: string[], command: string) => string;
+  /** Other generated files that still carry older values ("port 9000"), and the one command that aligns them. */
+  outOfLine: (values: string[], files: string[], command: string) => string;
+  /** --align left the sample app's code alone: its default-port line is not as the generator wrote it. */
+  alignRefused: (file: string, port: string) => string;
   /** compose sub-generator: compose.yaml builds a Dockerfile the folder does not have yet. */
   composeNeedsDockerfile: (dockerfile: string, command: string) => string;
   /** The compose step's paragraph. */

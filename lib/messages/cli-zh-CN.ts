@@ -21,6 +21,7 @@ export const cliZhCN: CliTexts = {
     server: '生产镜像运行的服务器：gunicorn|uvicorn|python [默认：从项目读取，否则 gunicorn]',
     stage: '生成哪个 Dockerfile：bad|better|production [默认：production]',
     help: '显示这个命令的帮助',
+    align: '同时让其他生成的文件与本次运行一致（端口、UID/GID、Python 版本）：其他 Dockerfile、compose.yaml、WORKSHOP.md、compare.py、示例应用的默认端口',
   },
   envOptions: {
     '--cwd': '在这个目录里运行，没有就创建',
@@ -97,7 +98,8 @@ export const cliZhCN: CliTexts = {
     cwdNeedsFolder: '--cwd 后面要跟一个目录',
     unknownOption: (option, hint) => `没有 ${option} 这个选项${hint ? `（是不是想用 ${hint}？）` : ''}：见 --help`,
   },
-  outOfLine: (what, value, files, command) => `${files.join('、')} 里的${what}还不是 ${value}；用这条命令让它们一致：\`${command}\``,
+  outOfLine: (values, files, command) => `${files.join('、')} 里的值还不是 ${values.join('、')}；用这条命令让它们一致：\`${command}\``,
+  alignRefused: (file, port) => `${file} 保持原样：生成器为默认端口写的那一行不是恰好一处（被改过？）；请手动把端口改成 ${port}`,
   composeNeedsDockerfile: (dockerfile, command) => `compose.yaml 要构建 ${dockerfile}，但这个目录里还没有：先运行 \`${command}\`。`,
   composeStep: (compose) => {
     const lines = [

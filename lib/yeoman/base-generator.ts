@@ -318,6 +318,17 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
   }
 
   /**
+   * A rendered file that differs from the disk only by the values --align brings in line (the rest
+   * is as the generator wrote it): written without the conflict question, like a merge.
+   */
+  protected acceptValueChange(destination: string): void {
+    const path = this.destinationPath(destination);
+    this.merged.add(destination);
+    const file = this.fs.store.get(path) as { conflicter?: string };
+    file.conflicter = 'force';
+  }
+
+  /**
    * Yeoman's conflict question needs a terminal. Without one (CI, scripts) it would crash with a
    * stack trace; stop with one clear line instead, before anything is written.
    */

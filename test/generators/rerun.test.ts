@@ -98,16 +98,59 @@ describe('re-runs follow the project as it is now', function () {
     writeVersion(dir, { python: '3.13', app: 'app', port: 8000, native: false });
     bin(['app', '--defaults', '--compose'], dir);
     const output = bin(['dockerfile', '--defaults', '--force', '--port', '9000'], dir);
-    const warning = /^warning: Dockerfile\.multistage, compose\.yaml still carry another port than 9000; bring them in line with: `([^`]+)`$/m.exec(output);
+    const warning = /^warning: Dockerfile\.multistage, compose\.yaml still carry other values than port 9000; bring them in line with: `([^`]+)`$/m.exec(output);
     assert.ok(warning, output);
-    // The printed command is a promise: run it as written (each `npx generator-python-docker ...` through the bin).
-    for (const command of warning[1].split(' && ')) {
-      const args = command.split(' ');
-      assert.deepEqual(args.slice(0, 2), ['npx', 'generator-python-docker']);
-      bin(args.slice(2), dir);
-    }
+    // The printed command is a promise: run it as written, through the bin.
+    const args = warning[1].split(' ');
+    assert.deepEqual(args.slice(0, 2), ['npx', 'generator-python-docker']);
+    assert.deepEqual(args.slice(2), ['dockerfile', '--defaults', '--align'], 'one command');
+    bin(args.slice(2), dir);
     for (const file of ['Dockerfile', 'Dockerfile.multistage']) assert.match(read(dir, file), /^EXPOSE 9000$/m, file);
     assert.match(read(dir, 'compose.yaml'), /"9000:9000"/);
-    assert.doesNotMatch(bin(['dockerfile', '--defaults', '--force'], dir), /bring them in line/, 'nothing left to align');
+    assert.doesNotMatch(bin(['dockerfile', '--defaults', '--force'], dir), /bring (it|them) in line/, 'nothing left to align');
+  });
+
+  it('the workshop: a new port and UID reach WORKSHOP.md, compare.py and main.py\'s default; an edited main.py line is left alone with a reason', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pydocker-rerun-workshop-'));
+    bin(['app', '--defaults', '--compose'], dir);
+    const before = { main: read(dir, 'main.py'), bad: read(dir, 'Dockerfile.bad'), workshop: read(dir, 'WORKSHOP.md') };
+    const output = bin(['multistage', '--defaults', '--force', '--port', '9000', '--uid', '2000'], dir);
+    const warning = /^warning: (.+) still carry other values than port 9000, UID 2000; bring them in line with: `([^`]+)`$/m.exec(output);
+    assert.ok(warning, output);
+    assert.deepEqual(warning[1].split(', '), ['Dockerfile', 'compose.yaml', 'WORKSHOP.md', 'compare.py', 'main.py']);
+    assert.equal(warning[2], 'npx generator-python-docker multistage --defaults --align');
+    bin(warning[2].split(' ').slice(2), dir);
+    // main.py: only the default-port literal moved; the rest of the user's code is untouched.
+    assert.equal(read(dir, 'main.py'), before.main.replace('"PORT", "5000"', '"PORT", "9000"'));
+    assert.match(read(dir, 'compare.py'), /^PORT = 9000$/m);
+    const workshop = read(dir, 'WORKSHOP.md');
+    assert.match(workshop, /-p 9000:9000 workshop:prod/);
+    assert.match(workshop, /`USER 2000:10001`/);
+    assert.doesNotMatch(workshop, /5000|10001:10001/);
+    // Dockerfile.bad keeps its lesson (it runs main.py, which now defaults to 9000).
+    assert.equal(read(dir, 'Dockerfile.bad'), before.bad);
+    assert.match(read(dir, 'Dockerfile'), /^USER 2000:10001$/m);
+
+    // The user rewrote the line that starts the dev server: --align says so and leaves the file alone.
+    const edited = read(dir, 'main.py').replace(/port=int\(os\.environ\.get\("PORT", "9000"\)\)/, 'port=8080');
+    writeFileSync(join(dir, 'main.py'), edited);
+    const again = bin(['multistage', '--defaults', '--force', '--port', '9100', '--align'], dir);
+    assert.match(again, /^warning: main\.py left as it is: the line the generator wrote for its default port is not there exactly once \(edited\?\); set its port to 9100 by hand$/m);
+    assert.equal(read(dir, 'main.py'), edited);
+    assert.match(read(dir, 'compare.py'), /^PORT = 9100$/m);
+    assert.doesNotMatch(again, /bring (it|them) in line/, 'said once, not again as a command');
+  });
+
+  it('--align never rewrites a generated file the user edited beyond the value without the conflict question', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pydocker-rerun-edited-'));
+    bin(['app', '--defaults'], dir);
+    const notes = `${read(dir, 'WORKSHOP.md')}\nMy own notes.\n`;
+    writeFileSync(join(dir, 'WORKSHOP.md'), notes);
+    bin(['dockerfile', '--defaults', '--force', '--port', '9000'], dir);
+    const run = spawnSync(process.execPath, [CLI, 'dockerfile', '--defaults', '--align'], { cwd: dir, encoding: 'utf8', input: '', env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '' } });
+    assert.equal(run.status, 1, run.stdout + run.stderr);
+    assert.match((run.stdout + run.stderr).trim().split('\n').at(-1)!, /^generator-python-docker: error: WORKSHOP\.md already exists and would change; no terminal to ask/);
+    assert.equal(read(dir, 'WORKSHOP.md'), notes, 'nothing written');
+    assert.match(read(dir, 'compare.py'), /^PORT = 5000$/m, 'nothing half-written');
   });
 });
