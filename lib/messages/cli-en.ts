@@ -104,6 +104,12 @@ export const cliEn: CliTexts = {
     `${files.join(', ')} still ${files.length === 1 ? 'carries' : 'carry'} other values than ${values.join(', ')}; bring ${files.length === 1 ? 'it' : 'them'} in line with: \`${command}\``,
   alignRefused: (file, port) =>
     `${file} left as it is: the line the generator wrote for its default port is not there exactly once (edited?); set its port to ${port} by hand`,
+  migratedStore: (dropped, flags, kept) =>
+    `.yo-rc.json was written by an earlier version that stored what the project states as if you had chosen it; updated: ` +
+    [
+      dropped.length > 0 ? `dropped ${dropped.join(', ')}, read from the project on every run now (to choose one yourself: ${flags.join(', ')})` : '',
+      kept.length > 0 ? `kept ${kept.join(', ')} as your choices` : '',
+    ].filter(Boolean).join('; '),
   composeNeedsDockerfile: (dockerfile, command) =>
     `compose.yaml builds ${dockerfile}, which this folder does not have yet: run \`${command}\` first.`,
   composeStep: (compose) => {

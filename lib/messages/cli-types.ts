@@ -82,6 +82,12 @@ export interface CliTexts {
   outOfLine: (values: string[], files: string[], command: string) => string;
   /** --align left the sample app's code alone: its default-port line is not as the generator wrote it. */
   alignRefused: (file: string, port: string) => string;
+  /**
+   * Said once when .yo-rc.json was written by an earlier version: the copies of what the project
+   * states that were dropped ("python 3.12 (from .python-version: 3.13)"), the flags that choose
+   * them again, and the values kept as the user's choices.
+   */
+  migratedStore: (dropped: string[], flags: string[], kept: string[]) => string;
   /** compose sub-generator: compose.yaml builds a Dockerfile the folder does not have yet. */
   composeNeedsDockerfile: (dockerfile: string, command: string) => string;
   /** The compose step's paragraph. */

@@ -100,6 +100,12 @@ export const cliZhCN: CliTexts = {
   },
   outOfLine: (values, files, command) => `${files.join('、')} 里的值还不是 ${values.join('、')}；用这条命令让它们一致：\`${command}\``,
   alignRefused: (file, port) => `${file} 保持原样：生成器为默认端口写的那一行不是恰好一处（被改过？）；请手动把端口改成 ${port}`,
+  migratedStore: (dropped, flags, kept) =>
+    `.yo-rc.json 是旧版本写的，它把项目里写明的值当作你的选择保存了下来；已更新：` +
+    [
+      dropped.length > 0 ? `去掉了 ${dropped.join('、')}，以后每次运行都从项目重新读取（要自己指定，用 ${flags.join('、')}）` : '',
+      kept.length > 0 ? `保留 ${kept.join('、')} 作为你的选择` : '',
+    ].filter(Boolean).join('；'),
   composeNeedsDockerfile: (dockerfile, command) => `compose.yaml 要构建 ${dockerfile}，但这个目录里还没有：先运行 \`${command}\`。`,
   composeStep: (compose) => {
     const lines = [

@@ -58,9 +58,9 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
   }
 
   async initializing(): Promise<void> {
-    // .yo-rc.json keeps only what the user chose: a stored app was named by the user in an earlier run.
-    this.storedApp = this.config.get('wsgiApp') !== undefined;
     this.facts = await readProject(this.destinationRoot());
+    // .yo-rc.json keeps only what the user chose: a stored app was named by the user in an earlier run.
+    this.storedApp = this.storeMigration().stored.wsgiApp !== undefined;
     if (!this.facts.isPythonProject && !this.scaffoldsSample()) {
       throw new UsageError(messagesFor(this.earlyLanguage()).cli.errors.noProject(this.destinationRoot()));
     }
