@@ -4,6 +4,7 @@
  * step. Kept apart from the teaching texts (types.ts) so each part can grow on its own.
  */
 import type { ComposePlan } from '../compose.js';
+import type { DependencyReasonPart } from '../project/types.js';
 
 /** Keys of the values a run resolves (lib/answers.ts AnswerKey), plus the server. */
 export type ValueKey =
@@ -57,8 +58,11 @@ export interface CliTexts {
     stored: string;
     fromProject: (source: string) => string;
     byDefault: string;
-    /** `reason`: the reader's own words (which files, what was decided), printed where the language is English. */
-    dependencies: (manager: string, files: string[], reason?: string) => string;
+    /**
+     * `reason`: the reader's own words (English); `parts`: the same reason without words, for the
+     * other languages to say (lib/project/types.ts DependencyReasonPart).
+     */
+    dependencies: (manager: string, files: string[], reason?: string, parts?: DependencyReasonPart[]) => string;
     noDependencies: string;
     entry: (target: string, kind: string, source: string) => string;
     noEntry: string;
@@ -100,6 +104,8 @@ export interface CliTexts {
   binHelp: { subCommands: string; perCommand: (program: string) => string; descriptions: Record<string, string> };
   /** Comments in compose.yaml. */
   composeComments: ComposeComments;
+  /** compare.py's docstrings, code comments and error prefix (its other strings are lib/messages/types.ts `compare`). */
+  compareComments: CompareComments;
 }
 
 export interface ComposeComments {
@@ -123,3 +129,48 @@ export interface ComposeComments {
   ignore: string;
   rebuild: string;
 }
+
+export type CompareComments = { moduleDoc: (scriptEntry: string) => string } & Record<
+  | 'textTable'
+  | 'filledIn'
+  | 'teachingOrder'
+  | 'buildkitSteps'
+  | 'dependencyStep'
+  | 'uniqueEdit'
+  | 'idStar'
+  | 'onlyNewRecords'
+  | 'coldBuild'
+  | 'codeEdit'
+  | 'untagged'
+  | 'runIt'
+  | 'outputSection'
+  | 'shellSplit'
+  | 'buildkitDefault'
+  | 'status404'
+  | 'leftOver'
+  | 'sigkill'
+  | 'fewPasses'
+  | 'onePerCall'
+  | 'alignment'
+  | 'divideByZero'
+  | 'hostNetwork'
+  | 'finallyRestores'
+  | 'failureDoc'
+  | 'findDockerfilesDoc'
+  | 'slugDoc'
+  | 'dependencyStepCachedDoc'
+  | 'dockerDoc'
+  | 'buildDoc'
+  | 'codeOnlyEditDoc'
+  | 'appAnswersDoc'
+  | 'runAndStopDoc'
+  | 'buildCacheIdsDoc'
+  | 'cleanUpDoc'
+  | 'measureDoc'
+  | 'cellsDoc'
+  | 'displayWidthDoc'
+  | 'svgChartDoc'
+  | 'renderHtmlDoc'
+  | 'errorPrefix',
+  string
+>;

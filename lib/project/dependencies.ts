@@ -12,7 +12,7 @@ import { readLockReleases } from './lock-files.js';
 import { normalizeName } from './pep508.js';
 import { readRequirementsFile } from './requirements.js';
 import { readSetupProject } from './setup-py.js';
-import type { Dependencies, DependencyManager } from './types.js';
+import type { Dependencies, DependencyManager, DependencyReasonPart } from './types.js';
 import { type ReleaseFiles, wheelSupport } from './wheels.js';
 import { readdir } from 'node:fs/promises';
 
@@ -49,6 +49,12 @@ function reason(found: string, evidence: readonly string[], used: readonly strin
   return others.length > 0 ? `${found}; also present: ${others.join(', ')}` : found;
 }
 
+/** The same reason as words-free parts (the terminal says them in its language). */
+function reasonParts(found: DependencyReasonPart[], evidence: readonly string[], used: readonly string[]): DependencyReasonPart[] {
+  const others = evidence.filter((item) => !used.includes(item));
+  return others.length > 0 ? [...found, { key: 'alsoPresent', files: others }] : found;
+}
+
 function union(...lists: (readonly string[] | undefined)[]): string[] {
   const names: string[] = [];
   for (const list of lists) for (const name of list ?? []) if (!names.includes(name)) names.push(name);
@@ -80,11 +86,14 @@ async function hasPackageFolder(root: string, name: string | undefined): Promise
 }
 
 /** Which requirements file a production image installs, and what else was seen beside it. */
-export async function findRequirementsFile(root: string): Promise<{ file: string; found: string } | undefined> {
+export async function findRequirementsFile(root: string): Promise<{ file: string; found: string; parts: DependencyReasonPart[] } | undefined> {
   const has = async (file: string): Promise<boolean> => isFile(path.join(root, file));
   if (await has(REQUIREMENTS_TXT)) {
-    const compiled = (await has(REQUIREMENTS_IN)) ? ` (compiled from ${REQUIREMENTS_IN}, which is not installed)` : '';
-    return { file: REQUIREMENTS_TXT, found: `${REQUIREMENTS_TXT} found${compiled}` };
+    const fromIn = await has(REQUIREMENTS_IN);
+    const compiled = fromIn ? ` (compiled from ${REQUIREMENTS_IN}, which is not installed)` : '';
+    const parts: DependencyReasonPart[] = [{ key: 'found', file: REQUIREMENTS_TXT }];
+    if (fromIn) parts.push({ key: 'compiledFrom', file: REQUIREMENTS_IN });
+    return { file: REQUIREMENTS_TXT, found: `${REQUIREMENTS_TXT} found${compiled}`, parts };
   }
   let listing: string[] = [];
   try {
@@ -96,10 +105,16 @@ export async function findRequirementsFile(root: string): Promise<{ file: string
     if (!listing.includes(name) || !(await has(`${REQUIREMENTS_DIR}/${name}`))) continue;
     const others = listing.filter((other) => other !== name && /\.(txt|in)$/.test(other));
     const skipped = others.length > 0 ? `; not installed: ${others.map((other) => `${REQUIREMENTS_DIR}/${other}`).join(', ')}` : '';
-    return { file: `${REQUIREMENTS_DIR}/${name}`, found: `${REQUIREMENTS_DIR}/${name} found (no ${REQUIREMENTS_TXT})${skipped}` };
+    const parts: DependencyReasonPart[] = [{ key: 'foundWithout', file: `${REQUIREMENTS_DIR}/${name}`, missing: REQUIREMENTS_TXT }];
+    if (others.length > 0) parts.push({ key: 'notInstalled', files: others.map((other) => `${REQUIREMENTS_DIR}/${other}`) });
+    return { file: `${REQUIREMENTS_DIR}/${name}`, found: `${REQUIREMENTS_DIR}/${name} found (no ${REQUIREMENTS_TXT})${skipped}`, parts };
   }
   if (await has(REQUIREMENTS_IN)) {
-    return { file: REQUIREMENTS_IN, found: `${REQUIREMENTS_IN} found with no compiled ${REQUIREMENTS_TXT}: installed as written (pip-compile it for repeatable builds)` };
+    return {
+      file: REQUIREMENTS_IN,
+      found: `${REQUIREMENTS_IN} found with no compiled ${REQUIREMENTS_TXT}: installed as written (pip-compile it for repeatable builds)`,
+      parts: [{ key: 'installedAsWritten', file: REQUIREMENTS_IN, missing: REQUIREMENTS_TXT }],
+    };
   }
   return undefined;
 }
@@ -138,19 +153,25 @@ export async function readDependencies(root: string): Promise<Dependencies | und
       installsProject: pyproject.uvPackage ?? pyproject.hasBuildSystem,
       packages: union(pyproject.dependencies),
       reason: reason(`${UV_LOCK} found`, evidence, [UV_LOCK, PROJECT_TABLE]),
+      reasonParts: reasonParts([{ key: 'found', file: UV_LOCK }], evidence, [UV_LOCK, PROJECT_TABLE]),
       ...fromLock(await readLockReleases(root, UV_LOCK)),
     };
   }
   if (hasPoetryLock || pyproject?.poetry) {
     if (!pyproject) throw new UsageError(`${POETRY_LOCK}: found without ${PYPROJECT}, which Poetry needs to install the project`);
     let found = hasPoetryLock ? `${POETRY_LOCK} found` : `[tool.poetry] found in ${PYPROJECT} (no ${POETRY_LOCK})`;
+    const parts: DependencyReasonPart[] = [
+      hasPoetryLock ? { key: 'found', file: POETRY_LOCK } : { key: 'tableWithout', table: '[tool.poetry]', file: PYPROJECT, missing: POETRY_LOCK },
+    ];
     let installsProject = pyproject.poetry?.packageMode ?? true;
     const name = pyproject.poetry?.name ?? pyproject.name;
     if (installsProject && !pyproject.poetry?.hasPackagesKey && !(await hasPackageFolder(root, name))) {
       installsProject = false;
       found += `; no package folder for ${JSON.stringify(name)}, so only its dependencies are installed`;
+      parts.push({ key: 'noPackageFolder', name: String(name) });
     } else if (!installsProject) {
       found += '; package-mode = false: dependencies only';
+      parts.push({ key: 'dependenciesOnly', why: 'packageModeFalse' });
     }
     return {
       manager: 'poetry',
@@ -158,6 +179,7 @@ export async function readDependencies(root: string): Promise<Dependencies | und
       installsProject,
       packages: union(pyproject.dependencies, pyproject.poetry?.packages),
       reason: reason(found, evidence, [POETRY_LOCK, POETRY_TABLE, PROJECT_TABLE]),
+      reasonParts: reasonParts(parts, evidence, [POETRY_LOCK, POETRY_TABLE, PROJECT_TABLE]),
       ...fromLock(hasPoetryLock ? await readLockReleases(root, POETRY_LOCK) : undefined),
     };
   }
@@ -171,6 +193,11 @@ export async function readDependencies(root: string): Promise<Dependencies | und
       installsProject,
       packages: union(pyproject.dependencies),
       reason: reason(`${PDM_LOCK} found${installsProject ? '' : '; not a distribution: dependencies only'}`, evidence, [PDM_LOCK, PROJECT_TABLE]),
+      reasonParts: reasonParts(
+        [{ key: 'found', file: PDM_LOCK }, ...(installsProject ? [] : [{ key: 'dependenciesOnly', why: 'notADistribution' } as const])],
+        evidence,
+        [PDM_LOCK, PROJECT_TABLE],
+      ),
       ...fromLock(await readLockReleases(root, PDM_LOCK)),
     };
   }
@@ -183,6 +210,11 @@ export async function readDependencies(root: string): Promise<Dependencies | und
       installsProject: pipfile.installsProject,
       packages: pipfile.packages,
       reason: reason(found, evidence, [PIPFILE_LOCK, PIPFILE]),
+      reasonParts: reasonParts(
+        [hasPipfileLock ? { key: 'found', file: PIPFILE_LOCK } : { key: 'foundWithout', file: PIPFILE, missing: PIPFILE_LOCK }],
+        evidence,
+        [PIPFILE_LOCK, PIPFILE],
+      ),
     };
   }
   if (hasRequirements) {
@@ -194,6 +226,7 @@ export async function readDependencies(root: string): Promise<Dependencies | und
       installsProject: requirements.installsProject,
       packages: requirements.packages,
       reason: reason(requirementsFile.found, evidence, [requirementsFile.file]),
+      reasonParts: reasonParts(requirementsFile.parts, evidence, [requirementsFile.file]),
       pins: requirements.pins,
     };
   }
@@ -204,6 +237,7 @@ export async function readDependencies(root: string): Promise<Dependencies | und
       installsProject: true,
       packages: union(pyproject.dependencies),
       reason: reason(`${PROJECT_TABLE} found, installed with pip install .`, evidence, [PROJECT_TABLE]),
+      reasonParts: reasonParts([{ key: 'pipInstallDot', file: PROJECT_TABLE }], evidence, [PROJECT_TABLE]),
     };
   }
   if (setup) {
@@ -216,6 +250,7 @@ export async function readDependencies(root: string): Promise<Dependencies | und
       installsProject: true,
       packages: setup.packages,
       reason: reason(how, evidence, setup.files),
+      reasonParts: reasonParts([{ key: 'setupFound', files: setup.files, installRequiresFirst: Boolean(setup.setupCfgRequires) }], evidence, setup.files),
       pins: setup.pins,
       setupCfgRequires: setup.setupCfgRequires,
     };

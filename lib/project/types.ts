@@ -27,6 +27,8 @@ export interface Dependencies {
   packages: string[];
   /** Why this manager was chosen when several were present, e.g. "uv.lock found; also present: requirements.txt". */
   reason: string;
+  /** The same reason as parts with no words in them, for the terminal's languages (lib/messages/cli-*.ts). */
+  reasonParts?: DependencyReasonPart[];
   /** Exact versions the project pins (`name==1.2.3` in requirements, or every package of a lock file), by PEP 503 name. */
   pins?: Record<string, string>;
   /** For each pinned release that was checked: the Pythons it installs on without compiling (lock files, or the package index). */
@@ -87,3 +89,17 @@ export interface ProjectFacts {
   /** Human-readable lines describing what was read, for printing. */
   notes: string[];
 }
+
+/** One part of why a dependency manager was chosen (Dependencies.reasonParts): files and names only, no prose. */
+export type DependencyReasonPart =
+  | { key: 'found'; file: string }
+  | { key: 'foundWithout'; file: string; missing: string }
+  | { key: 'compiledFrom'; file: string }
+  | { key: 'notInstalled'; files: string[] }
+  | { key: 'installedAsWritten'; file: string; missing: string }
+  | { key: 'tableWithout'; table: string; file: string; missing: string }
+  | { key: 'noPackageFolder'; name: string }
+  | { key: 'dependenciesOnly'; why: 'packageModeFalse' | 'notADistribution' }
+  | { key: 'pipInstallDot'; file: string }
+  | { key: 'setupFound'; files: string[]; installRequiresFirst: boolean }
+  | { key: 'alsoPresent'; files: string[] };

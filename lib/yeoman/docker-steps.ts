@@ -104,7 +104,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     const { read } = this.messages.cli;
     const lines: string[] = [];
     const deps = this.facts.dependencies;
-    lines.push(deps ? read.dependencies(deps.manager, deps.files, deps.reason) : read.noDependencies);
+    lines.push(deps ? read.dependencies(deps.manager, deps.files, deps.reason, deps.reasonParts) : read.noDependencies);
     const entry = this.facts.entryPoint;
     lines.push(entry ? read.entry(entry.target, entry.kind, entry.source) : read.noEntry);
     const variant = String(this.optionValue('base-variant') ?? this.config.get('baseVariant') ?? 'slim');
@@ -189,6 +189,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
       shellLines,
       m: this.messages.comments,
       compareText: this.messages.compare,
+      cc: this.messages.cli.compareComments,
       comment: commentLines,
     };
   }
