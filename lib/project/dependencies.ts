@@ -49,6 +49,17 @@ function reason(found: string, evidence: readonly string[], used: readonly strin
   return others.length > 0 ? `${found}; also present: ${others.join(', ')}` : found;
 }
 
+/**
+ * Dependencies.reason as parts with no words in them, for the terminal's languages to say
+ * (lib/messages/cli-*.ts). Kept beside the record, not in it, so the record stays as it was.
+ */
+const reasonPartsOf = new WeakMap<Dependencies, DependencyReasonPart[]>();
+const REASON_PARTS = Symbol('reasonParts');
+
+export function dependencyReasonParts(dependencies: Dependencies): DependencyReasonPart[] | undefined {
+  return reasonPartsOf.get(dependencies);
+}
+
 /** The same reason as words-free parts (the terminal says them in its language). */
 function reasonParts(found: DependencyReasonPart[], evidence: readonly string[], used: readonly string[]): DependencyReasonPart[] {
   const others = evidence.filter((item) => !used.includes(item));
@@ -121,6 +132,14 @@ export async function findRequirementsFile(root: string): Promise<{ file: string
 
 /** Reads the project's dependency files; undefined when it has none that a manager installs. */
 export async function readDependencies(root: string): Promise<Dependencies | undefined> {
+  const found = await readDependenciesAndReason(root);
+  if (!found) return undefined;
+  const { [REASON_PARTS]: parts, ...dependencies } = found;
+  if (parts) reasonPartsOf.set(dependencies, parts);
+  return dependencies;
+}
+
+async function readDependenciesAndReason(root: string): Promise<(Dependencies & { [REASON_PARTS]?: DependencyReasonPart[] }) | undefined> {
   const has = async (file: string): Promise<boolean> => isFile(path.join(root, file));
   const pyproject = await readPyproject(root);
   const pipfile = await readPipfile(root);
@@ -153,7 +172,7 @@ export async function readDependencies(root: string): Promise<Dependencies | und
       installsProject: pyproject.uvPackage ?? pyproject.hasBuildSystem,
       packages: union(pyproject.dependencies),
       reason: reason(`${UV_LOCK} found`, evidence, [UV_LOCK, PROJECT_TABLE]),
-      reasonParts: reasonParts([{ key: 'found', file: UV_LOCK }], evidence, [UV_LOCK, PROJECT_TABLE]),
+      [REASON_PARTS]: reasonParts([{ key: 'found', file: UV_LOCK }], evidence, [UV_LOCK, PROJECT_TABLE]),
       ...fromLock(await readLockReleases(root, UV_LOCK)),
     };
   }
@@ -179,7 +198,7 @@ export async function readDependencies(root: string): Promise<Dependencies | und
       installsProject,
       packages: union(pyproject.dependencies, pyproject.poetry?.packages),
       reason: reason(found, evidence, [POETRY_LOCK, POETRY_TABLE, PROJECT_TABLE]),
-      reasonParts: reasonParts(parts, evidence, [POETRY_LOCK, POETRY_TABLE, PROJECT_TABLE]),
+      [REASON_PARTS]: reasonParts(parts, evidence, [POETRY_LOCK, POETRY_TABLE, PROJECT_TABLE]),
       ...fromLock(hasPoetryLock ? await readLockReleases(root, POETRY_LOCK) : undefined),
     };
   }
@@ -193,7 +212,7 @@ export async function readDependencies(root: string): Promise<Dependencies | und
       installsProject,
       packages: union(pyproject.dependencies),
       reason: reason(`${PDM_LOCK} found${installsProject ? '' : '; not a distribution: dependencies only'}`, evidence, [PDM_LOCK, PROJECT_TABLE]),
-      reasonParts: reasonParts(
+      [REASON_PARTS]: reasonParts(
         [{ key: 'found', file: PDM_LOCK }, ...(installsProject ? [] : [{ key: 'dependenciesOnly', why: 'notADistribution' } as const])],
         evidence,
         [PDM_LOCK, PROJECT_TABLE],
@@ -210,7 +229,7 @@ export async function readDependencies(root: string): Promise<Dependencies | und
       installsProject: pipfile.installsProject,
       packages: pipfile.packages,
       reason: reason(found, evidence, [PIPFILE_LOCK, PIPFILE]),
-      reasonParts: reasonParts(
+      [REASON_PARTS]: reasonParts(
         [hasPipfileLock ? { key: 'found', file: PIPFILE_LOCK } : { key: 'foundWithout', file: PIPFILE, missing: PIPFILE_LOCK }],
         evidence,
         [PIPFILE_LOCK, PIPFILE],
@@ -226,7 +245,7 @@ export async function readDependencies(root: string): Promise<Dependencies | und
       installsProject: requirements.installsProject,
       packages: requirements.packages,
       reason: reason(requirementsFile.found, evidence, [requirementsFile.file]),
-      reasonParts: reasonParts(requirementsFile.parts, evidence, [requirementsFile.file]),
+      [REASON_PARTS]: reasonParts(requirementsFile.parts, evidence, [requirementsFile.file]),
       pins: requirements.pins,
     };
   }
@@ -237,7 +256,7 @@ export async function readDependencies(root: string): Promise<Dependencies | und
       installsProject: true,
       packages: union(pyproject.dependencies),
       reason: reason(`${PROJECT_TABLE} found, installed with pip install .`, evidence, [PROJECT_TABLE]),
-      reasonParts: reasonParts([{ key: 'pipInstallDot', file: PROJECT_TABLE }], evidence, [PROJECT_TABLE]),
+      [REASON_PARTS]: reasonParts([{ key: 'pipInstallDot', file: PROJECT_TABLE }], evidence, [PROJECT_TABLE]),
     };
   }
   if (setup) {
@@ -250,7 +269,7 @@ export async function readDependencies(root: string): Promise<Dependencies | und
       installsProject: true,
       packages: setup.packages,
       reason: reason(how, evidence, setup.files),
-      reasonParts: reasonParts([{ key: 'setupFound', files: setup.files, installRequiresFirst: Boolean(setup.setupCfgRequires) }], evidence, setup.files),
+      [REASON_PARTS]: reasonParts([{ key: 'setupFound', files: setup.files, installRequiresFirst: Boolean(setup.setupCfgRequires) }], evidence, setup.files),
       pins: setup.pins,
       setupCfgRequires: setup.setupCfgRequires,
     };

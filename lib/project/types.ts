@@ -27,8 +27,6 @@ export interface Dependencies {
   packages: string[];
   /** Why this manager was chosen when several were present, e.g. "uv.lock found; also present: requirements.txt". */
   reason: string;
-  /** The same reason as parts with no words in them, for the terminal's languages (lib/messages/cli-*.ts). */
-  reasonParts?: DependencyReasonPart[];
   /** Exact versions the project pins (`name==1.2.3` in requirements, or every package of a lock file), by PEP 503 name. */
   pins?: Record<string, string>;
   /** For each pinned release that was checked: the Pythons it installs on without compiling (lock files, or the package index). */

@@ -12,6 +12,7 @@ import { UsageError } from '../errors.js';
 import { languageFromLocale, messagesFor } from '../messages/index.js';
 import { osPackagesFor } from '../native-deps.js';
 import { type DockerPlan, planDocker, type ProjectInput, pythonPathFor, refusalText, type Server, SERVERS, serverForProject, servingRefusal, shellLines } from '../plan.js';
+import { dependencyReasonParts } from '../project/dependencies.js';
 import { readProject } from '../project/read.js';
 import { sampleLayout, sampleProjectInput } from '../sample.js';
 import type { Dependencies, ProjectFacts } from '../project/types.js';
@@ -104,7 +105,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     const { read } = this.messages.cli;
     const lines: string[] = [];
     const deps = this.facts.dependencies;
-    lines.push(deps ? read.dependencies(deps.manager, deps.files, deps.reason, deps.reasonParts) : read.noDependencies);
+    lines.push(deps ? read.dependencies(deps.manager, deps.files, deps.reason, dependencyReasonParts(deps)) : read.noDependencies);
     const entry = this.facts.entryPoint;
     lines.push(entry ? read.entry(entry.target, entry.kind, entry.source) : read.noEntry);
     const variant = String(this.optionValue('base-variant') ?? this.config.get('baseVariant') ?? 'slim');
