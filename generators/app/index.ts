@@ -65,6 +65,7 @@ export default class AppGenerator extends DockerStepsGenerator {
       this.render(`locales/${this.messages.lang}/WORKSHOP.md.ejs`, 'WORKSHOP.md', { ...this.templateData(), layout: sampleLayout(this.answers.wsgiApp) });
       this.announce('workshop');
     }
+    this.alignCarriers();
     this.guardOverwrites();
   }
 

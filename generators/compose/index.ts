@@ -18,6 +18,7 @@ export default class ComposeGenerator extends DockerStepsGenerator {
 
   writing(): void {
     this.compose = this.writeCompose(this.answers.watch);
+    this.alignCarriers();
     this.guardOverwrites();
   }
 

@@ -29,6 +29,11 @@ export default class DockerfileGenerator extends DockerStepsGenerator<DockerOpti
 
   writing(): void {
     this.writeDockerfile(this.stage);
+    this.alignCarriers();
     this.guardOverwrites();
+  }
+
+  protected override rerunArgs(): string[] {
+    return this.stage === 'production' ? [] : ['--stage', this.stage];
   }
 }

@@ -4,6 +4,7 @@ import { DockerStepsGenerator } from '../../lib/yeoman/docker-steps.js';
 export default class MultistageGenerator extends DockerStepsGenerator {
   writing(): void {
     this.writeMultistage();
+    this.alignCarriers();
     this.guardOverwrites();
   }
 }

@@ -21,6 +21,7 @@ export const cliEn: CliTexts = {
     server: 'Server the production image runs: gunicorn|uvicorn|python [default: read from the project, else gunicorn]',
     stage: 'Which Dockerfile: bad|better|production [default: production]',
     help: 'display help for command',
+    align: 'Also bring the other generated files in line with this run (port, UID/GID, Python version): the other Dockerfiles, compose.yaml, WORKSHOP.md, compare.py, the sample app\'s default port',
   },
   envOptions: {
     '--cwd': 'Run in this folder, creating it',
@@ -99,8 +100,16 @@ export const cliEn: CliTexts = {
     cwdNeedsFolder: '--cwd needs a folder',
     unknownOption: (option, hint) => `unknown option ${option}${hint ? ` (did you mean ${hint}?)` : ''}: see --help`,
   },
-  outOfLine: (what, value, files, command) =>
-    `${files.join(', ')} still ${files.length === 1 ? 'carries' : 'carry'} another ${what} than ${value}; bring ${files.length === 1 ? 'it' : 'them'} in line with: \`${command}\``,
+  outOfLine: (values, files, command) =>
+    `${files.join(', ')} still ${files.length === 1 ? 'carries' : 'carry'} other values than ${values.join(', ')}; bring ${files.length === 1 ? 'it' : 'them'} in line with: \`${command}\``,
+  alignRefused: (file, port) =>
+    `${file} left as it is: the line the generator wrote for its default port is not there exactly once (edited?); set its port to ${port} by hand`,
+  migratedStore: (dropped, flags, kept) =>
+    `.yo-rc.json was written by an earlier version that stored what the project states as if you had chosen it; updated: ` +
+    [
+      dropped.length > 0 ? `dropped ${dropped.join(', ')}, read from the project on every run now (to choose one yourself: ${flags.join(', ')})` : '',
+      kept.length > 0 ? `kept ${kept.join(', ')} as your choices` : '',
+    ].filter(Boolean).join('; '),
   composeNeedsDockerfile: (dockerfile, command) =>
     `compose.yaml builds ${dockerfile}, which this folder does not have yet: run \`${command}\` first.`,
   composeStep: (compose) => {
@@ -134,6 +143,51 @@ export const cliEn: CliTexts = {
       multistage: 'Dockerfile.multistage',
       compose: 'compose.yaml for the local loop',
     },
+  },
+  compareComments: {
+    moduleDoc: (scriptEntry) =>
+      `compare.py: build every Dockerfile of this project and compare them side by side.\n\nFor each Dockerfile it measures what the workshop is about:\n  - the image size                       (the full base image carries compilers: ~1 GB)\n  - the cold build time                  (docker build --no-cache)\n  - the rebuild time after a code edit   (one comment line appended to ${scriptEntry}, then undone)\n  - whether the dependency install came from the build cache on that rebuild\n  - how long \`docker stop\` takes         (~10 s means the app ignored SIGTERM and was killed)\n  - the UID the app runs as              (0 is root)\nIt prints a table and writes the same figures as bar charts in one self-contained HTML file.\nAt the end it removes the images it built and the build cache those builds added (--keep keeps them).\n\nNeeds Python 3.9+ and docker, nothing else (Linux, macOS, Windows with WSL):\n    python3 compare.py            then open compare.html`,
+    textTable: "Every human-readable string of the tool, in one place, in the workshop's language (the generator's\n--lang): the --help text, the progress lines, the errors, and the table's and the chart's words.",
+    filledIn: "Filled in by the generator from its answers.",
+    teachingOrder: "The workshop's steps come first, in teaching order; any other Dockerfile* follows.",
+    buildkitSteps: "BuildKit's plain progress output names each step, then says what became of it:",
+    dependencyStep: "The dependency step: a RUN that installs with pip, uv, poetry or pipenv (not python3-pip).",
+    uniqueEdit: "Unique on every run, so no earlier run's build cache can match the edited file.",
+    idStar: "An ID ends in \"*\" while a build uses the record.",
+    onlyNewRecords: "Only the records that appeared during this run, and only if the engine can list them.",
+    coldBuild: "1. Cold build: --no-cache ignores every cached layer, like a first build on a new laptop or in CI.",
+    codeEdit: "2. What you do all day: edit the code, rebuild. Only the layers from the one that copies the code\n   should run again; if the dependency install runs too, the Dockerfile copies the code too early.",
+    untagged: "The rebuild took the tag: the cold image is now an untagged <none> image. Remove it now\n(with --keep too: nothing can use it any more).",
+    runIt: "3. Run it: who does the app run as, and does it stop when asked to (SIGTERM)?",
+    outputSection: "---- Output: the same figures as a text table, an HTML page with bar charts, and JSON ----",
+    shellSplit: "\"--build-flag='--network host'\" is two words for docker: split like a shell would.",
+    buildkitDefault: "BuildKit prints the \"#8 CACHED\" lines read above (the default builder since Docker 23).",
+    status404: "a 404 still means the app runs",
+    leftOver: "left over from an interrupted run",
+    sigkill: "SIGTERM, then SIGKILL after 10 s",
+    fewPasses: "a record goes only once the records built on it are gone: a few passes",
+    onePerCall: "one per call: Docker 20.10 takes one value per filter",
+    alignment: "names left-aligned, figures right-aligned",
+    divideByZero: "never divide by zero",
+    hostNetwork: "the run side is handled in run_and_stop (no -p with host networking)",
+    finallyRestores: "runs every `finally`: the edited file is restored",
+    failureDoc: "An error the user can act on; printed as one line.",
+    findDockerfilesDoc: "Every Dockerfile and Dockerfile.* in folder, the workshop's ones first.",
+    slugDoc: "Dockerfile.bad -> bad, Dockerfile -> dockerfile: a valid part of an image name.",
+    dependencyStepCachedDoc: "True if every install step printed CACHED, False if one ran, None if none was found.",
+    dockerDoc: "Runs docker with stdout and stderr together (BuildKit writes its progress to stderr).",
+    buildDoc: "docker build, timed. Returns (seconds, output).",
+    codeOnlyEditDoc: "Appends a comment line to path and always puts the file back, even on Ctrl-C.",
+    appAnswersDoc: "True when an HTTP server on 127.0.0.1:port answers below 500 (like the HEALTHCHECK).",
+    runAndStopDoc: "Starts the image, waits for an answer, reads the UID, times `docker stop`. Returns (uid, seconds).",
+    buildCacheIdsDoc: "The IDs of BuildKit's build cache records, or None when this docker cannot list them.",
+    cleanUpDoc: "Removes what this run added: its images and the build cache records its builds created.\nNothing else: other images and other build cache stay.",
+    measureDoc: "Every figure for one Dockerfile. Notes the images it builds in built (for the clean-up).",
+    cellsDoc: "One row of the table, as text.",
+    displayWidthDoc: "Columns a string takes in a terminal: CJK characters take two.",
+    svgChartDoc: "A horizontal bar chart as inline SVG: one labelled bar per Dockerfile.",
+    renderHtmlDoc: "A page with no external file, script or font: it works offline, on any projector.",
+    errorPrefix: "compare.py: error: ",
   },
   composeComments: {
     header:

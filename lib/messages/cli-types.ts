@@ -4,6 +4,7 @@
  * step. Kept apart from the teaching texts (types.ts) so each part can grow on its own.
  */
 import type { ComposePlan } from '../compose.js';
+import type { DependencyReasonPart } from '../project/types.js';
 
 /** Keys of the values a run resolves (lib/answers.ts AnswerKey), plus the server. */
 export type ValueKey =
@@ -37,7 +38,7 @@ export interface CliTexts {
   /** Shown in choices and in the read-from-project block: language names, not codes. */
   languageNames: Record<string, string>;
   /** --help descriptions of the options that are not questions. */
-  options: { defaults: string; server: string; stage: string; help: string };
+  options: { defaults: string; server: string; stage: string; help: string; align: string };
   /** The bin's --help: Yeoman's own options, and the words around them. */
   envOptions: Record<string, string>;
   helpWords: { usage: string; options: string; defaultValue: (value: string) => string };
@@ -57,8 +58,11 @@ export interface CliTexts {
     stored: string;
     fromProject: (source: string) => string;
     byDefault: string;
-    /** `reason`: the reader's own words (which files, what was decided), printed where the language is English. */
-    dependencies: (manager: string, files: string[], reason?: string) => string;
+    /**
+     * `reason`: the reader's own words (English); `parts`: the same reason without words, for the
+     * other languages to say (lib/project/types.ts DependencyReasonPart).
+     */
+    dependencies: (manager: string, files: string[], reason?: string, parts?: DependencyReasonPart[]) => string;
     noDependencies: string;
     entry: (target: string, kind: string, source: string) => string;
     noEntry: string;
@@ -78,8 +82,16 @@ export interface CliTexts {
     cwdNeedsFolder: string;
     unknownOption: (option: string, hint?: string) => string;
   };
-  /** Other generated files that still carry an older value, and the command that aligns them. */
-  outOfLine: (what: string, value: string, files: string[], command: string) => string;
+  /** Other generated files that still carry older values ("port 9000"), and the one command that aligns them. */
+  outOfLine: (values: string[], files: string[], command: string) => string;
+  /** --align left the sample app's code alone: its default-port line is not as the generator wrote it. */
+  alignRefused: (file: string, port: string) => string;
+  /**
+   * Said once when .yo-rc.json was written by an earlier version: the copies of what the project
+   * states that were dropped ("python 3.12 (from .python-version: 3.13)"), the flags that choose
+   * them again, and the values kept as the user's choices.
+   */
+  migratedStore: (dropped: string[], flags: string[], kept: string[]) => string;
   /** compose sub-generator: compose.yaml builds a Dockerfile the folder does not have yet. */
   composeNeedsDockerfile: (dockerfile: string, command: string) => string;
   /** The compose step's paragraph. */
@@ -92,6 +104,8 @@ export interface CliTexts {
   binHelp: { subCommands: string; perCommand: (program: string) => string; descriptions: Record<string, string> };
   /** Comments in compose.yaml. */
   composeComments: ComposeComments;
+  /** compare.py's docstrings, code comments and error prefix (its other strings are lib/messages/types.ts `compare`). */
+  compareComments: CompareComments;
 }
 
 export interface ComposeComments {
@@ -115,3 +129,48 @@ export interface ComposeComments {
   ignore: string;
   rebuild: string;
 }
+
+export type CompareComments = { moduleDoc: (scriptEntry: string) => string } & Record<
+  | 'textTable'
+  | 'filledIn'
+  | 'teachingOrder'
+  | 'buildkitSteps'
+  | 'dependencyStep'
+  | 'uniqueEdit'
+  | 'idStar'
+  | 'onlyNewRecords'
+  | 'coldBuild'
+  | 'codeEdit'
+  | 'untagged'
+  | 'runIt'
+  | 'outputSection'
+  | 'shellSplit'
+  | 'buildkitDefault'
+  | 'status404'
+  | 'leftOver'
+  | 'sigkill'
+  | 'fewPasses'
+  | 'onePerCall'
+  | 'alignment'
+  | 'divideByZero'
+  | 'hostNetwork'
+  | 'finallyRestores'
+  | 'failureDoc'
+  | 'findDockerfilesDoc'
+  | 'slugDoc'
+  | 'dependencyStepCachedDoc'
+  | 'dockerDoc'
+  | 'buildDoc'
+  | 'codeOnlyEditDoc'
+  | 'appAnswersDoc'
+  | 'runAndStopDoc'
+  | 'buildCacheIdsDoc'
+  | 'cleanUpDoc'
+  | 'measureDoc'
+  | 'cellsDoc'
+  | 'displayWidthDoc'
+  | 'svgChartDoc'
+  | 'renderHtmlDoc'
+  | 'errorPrefix',
+  string
+>;

@@ -1,5 +1,36 @@
 /** 简体中文：问题、选项说明、校验信息、错误，以及 compose.yaml 里的注释。 */
+import type { DependencyReasonPart } from '../project/types.js';
 import type { CliTexts } from './cli-types.js';
+
+/** Why a dependency manager was chosen, one part at a time (the readers give files and names, no words). */
+function dependencyReasonPart(part: DependencyReasonPart): string {
+  switch (part.key) {
+    case 'found':
+      return `找到 ${part.file}`;
+    case 'foundWithout':
+      return `找到 ${part.file}（没有 ${part.missing}）`;
+    case 'compiledFrom':
+      return `由 ${part.file} 编译而来，${part.file} 本身不安装`;
+    case 'notInstalled':
+      return `不安装：${part.files.join('、')}`;
+    case 'installedAsWritten':
+      return `找到 ${part.file}，没有编译好的 ${part.missing}：按原样安装（用 \`pip-compile\` 编译它，构建才可重复）`;
+    case 'tableWithout':
+      return `在 ${part.file} 里找到 ${part.table}（没有 ${part.missing}）`;
+    case 'noPackageFolder':
+      return `没有 "${part.name}" 的包目录，所以只安装它的依赖`;
+    case 'dependenciesOnly':
+      return part.why === 'packageModeFalse' ? '`package-mode = false`：只安装依赖' : '不是可分发的包：只安装依赖';
+    case 'pipInstallDot':
+      return `找到 ${part.file}，用 \`pip install .\` 安装`;
+    case 'setupFound':
+      return part.installRequiresFirst
+        ? `找到 ${part.files.join(' 和 ')}：先装 setup.cfg [options] install_requires，再 \`pip install .\``
+        : `找到 ${part.files.join(' 和 ')}：用 \`pip install .\` 安装（需要代码）`;
+    case 'alsoPresent':
+      return `另外还有：${part.files.join('、')}`;
+  }
+}
 
 export const cliZhCN: CliTexts = {
   questions: {
@@ -21,6 +52,7 @@ export const cliZhCN: CliTexts = {
     server: '生产镜像运行的服务器：gunicorn|uvicorn|python [默认：从项目读取，否则 gunicorn]',
     stage: '生成哪个 Dockerfile：bad|better|production [默认：production]',
     help: '显示这个命令的帮助',
+    align: '同时让其他生成的文件与本次运行一致（端口、UID/GID、Python 版本）：其他 Dockerfile、compose.yaml、WORKSHOP.md、compare.py、示例应用的默认端口',
   },
   envOptions: {
     '--cwd': '在这个目录里运行，没有就创建',
@@ -77,7 +109,8 @@ export const cliZhCN: CliTexts = {
     stored: '（保存在 .yo-rc.json 里）',
     fromProject: (source) => `（来自 ${source}）`,
     byDefault: '（默认值）',
-    dependencies: (manager, files) => `依赖：${manager}${files.length > 0 ? `（${files.join('、')}）` : ''}`,
+    dependencies: (manager, files, _reason, parts) =>
+      `依赖：${manager}${parts && parts.length > 0 ? `（${parts.map(dependencyReasonPart).join('；')}）` : files.length > 0 ? `（${files.join('、')}）` : ''}`,
     noDependencies: '依赖：没有找到',
     entry: (target, kind, source) => `入口：${target}（${kind}）（来自 ${source}）`,
     noEntry: '入口：没有找到',
@@ -97,7 +130,14 @@ export const cliZhCN: CliTexts = {
     cwdNeedsFolder: '--cwd 后面要跟一个目录',
     unknownOption: (option, hint) => `没有 ${option} 这个选项${hint ? `（是不是想用 ${hint}？）` : ''}：见 --help`,
   },
-  outOfLine: (what, value, files, command) => `${files.join('、')} 里的${what}还不是 ${value}；用这条命令让它们一致：\`${command}\``,
+  outOfLine: (values, files, command) => `${files.join('、')} 里的值还不是 ${values.join('、')}；用这条命令让它们一致：\`${command}\``,
+  alignRefused: (file, port) => `${file} 保持原样：生成器为默认端口写的那一行不是恰好一处（被改过？）；请手动把端口改成 ${port}`,
+  migratedStore: (dropped, flags, kept) =>
+    `.yo-rc.json 是旧版本写的，它把项目里写明的值当作你的选择保存了下来；已更新：` +
+    [
+      dropped.length > 0 ? `去掉了 ${dropped.join('、')}，以后每次运行都从项目重新读取（要自己指定，用 ${flags.join('、')}）` : '',
+      kept.length > 0 ? `保留 ${kept.join('、')} 作为你的选择` : '',
+    ].filter(Boolean).join('；'),
   composeNeedsDockerfile: (dockerfile, command) => `compose.yaml 要构建 ${dockerfile}，但这个目录里还没有：先运行 \`${command}\`。`,
   composeStep: (compose) => {
     const lines = [
@@ -130,6 +170,51 @@ export const cliZhCN: CliTexts = {
       multistage: 'Dockerfile.multistage',
       compose: '本地开发循环用的 compose.yaml',
     },
+  },
+  compareComments: {
+    moduleDoc: (scriptEntry) =>
+      `compare.py：构建这个项目里的每个 Dockerfile，并把它们放在一起比较。\n\n对每个 Dockerfile，它测量工作坊关心的几件事：\n  - 镜像大小                             （完整的基础镜像带着编译器：约 1 GB）\n  - 冷构建时间                           （\`docker build --no-cache\`）\n  - 改动代码后的重建时间                 （在 ${scriptEntry} 末尾追加一行注释，之后撤销）\n  - 这次重建时，依赖安装是否来自构建缓存\n  - \`docker stop\` 花多长时间             （约 10 秒说明应用忽略了 SIGTERM，被强行杀掉）\n  - 应用以哪个 UID 运行                  （0 是 root）\n它打印一张表格，并把同样的数字画成柱状图，写进一个自包含的 HTML 文件。\n最后它删除自己构建的镜像和这些构建新增的构建缓存（加 --keep 则保留）。\n\n只需要 Python 3.9+ 和 docker（Linux、macOS、带 WSL 的 Windows）：\n    \`python3 compare.py\`，然后打开 compare.html`,
+    textTable: "这个工具所有给人看的文字都集中在这里，使用工作坊的语言（生成器的\n--lang）：--help 说明、进度信息、错误，以及表格和图表里的文字。",
+    filledIn: "由生成器根据你的回答填入。",
+    teachingOrder: "工作坊的各个步骤按教学顺序排在前面；其他 Dockerfile* 排在后面。",
+    buildkitSteps: "BuildKit 的 plain 进度输出先写出每一步，再说明这一步的结果：",
+    dependencyStep: "依赖安装那一步：用 pip、uv、poetry 或 pipenv 安装的 RUN（不是 python3-pip）。",
+    uniqueEdit: "每次运行都不一样，这样以前运行留下的构建缓存不可能匹配被改动的文件。",
+    idStar: "构建正在使用某条记录时，它的 ID 以 \"*\" 结尾。",
+    onlyNewRecords: "只删除这次运行期间出现的记录，并且只在引擎能列出它们时才删。",
+    coldBuild: "1. 冷构建：--no-cache 忽略所有缓存层，就像在新电脑或 CI 里第一次构建。",
+    codeEdit: "2. 你每天都在做的事：改代码，重新构建。只有从拷贝代码那一层开始的层\n   应该重新运行；如果依赖安装也重新运行，说明 Dockerfile 拷贝代码拷得太早了。",
+    untagged: "重建拿走了标签：冷构建的镜像现在成了没有标签的 <none> 镜像。现在就删掉它\n（加了 --keep 也删：已经没有东西能用到它了）。",
+    runIt: "3. 运行它：应用以谁的身份运行？请求停止时（SIGTERM）它会停下吗？",
+    outputSection: "---- 输出：同样的数字，做成文本表格、带柱状图的 HTML 页面和 JSON ----",
+    shellSplit: "对 docker 来说 \"--build-flag='--network host'\" 是两个参数：像 shell 那样拆开。",
+    buildkitDefault: "BuildKit 会打印上面读取的 \"#8 CACHED\" 这类行（Docker 23 起它是默认构建器）。",
+    status404: "404 也说明应用在运行",
+    leftOver: "上次运行被中断时留下的",
+    sigkill: "先发 SIGTERM，10 秒后发 SIGKILL",
+    fewPasses: "一条记录要等建立在它之上的记录都删掉后才能删：多删几轮",
+    onePerCall: "每次调用删一条：Docker 20.10 的每个过滤器只接受一个值",
+    alignment: "名称左对齐，数字右对齐",
+    divideByZero: "绝不除以零",
+    hostNetwork: "运行那一侧在 run_and_stop 里处理（使用主机网络时不加 -p）",
+    finallyRestores: "会执行每个 `finally`：被改动的文件会被还原",
+    failureDoc: "用户能处理的错误；打印成一行。",
+    findDockerfilesDoc: "folder 里所有的 Dockerfile 和 Dockerfile.*，工作坊的排在前面。",
+    slugDoc: "Dockerfile.bad -> bad，Dockerfile -> dockerfile：可以用作镜像名的一部分。",
+    dependencyStepCachedDoc: "每个安装步骤都打印了 CACHED 时返回 True，有一步重新运行时返回 False，找不到安装步骤时返回 None。",
+    dockerDoc: "运行 docker，stdout 和 stderr 合在一起（BuildKit 把进度写到 stderr）。",
+    buildDoc: "计时的 `docker build`。返回 (seconds, output)。",
+    codeOnlyEditDoc: "在 path 末尾追加一行注释，之后一定把文件还原，按了 Ctrl-C 也一样。",
+    appAnswersDoc: "127.0.0.1:port 上的 HTTP 服务器返回小于 500 的状态码时为 True（和 HEALTHCHECK 一样）。",
+    runAndStopDoc: "启动镜像，等它应答，读出 UID，给 `docker stop` 计时。返回 (uid, seconds)。",
+    buildCacheIdsDoc: "BuildKit 构建缓存记录的 ID；这个 docker 列不出来时返回 None。",
+    cleanUpDoc: "删除这次运行新增的东西：它的镜像，以及它的构建新建的构建缓存记录。\n别的都不动：其他镜像和其他构建缓存都保留。",
+    measureDoc: "一个 Dockerfile 的所有数字。把它构建的镜像记在 built 里（用于清理）。",
+    cellsDoc: "表格的一行，文本形式。",
+    displayWidthDoc: "字符串在终端里占几列：中日韩字符占两列。",
+    svgChartDoc: "内嵌 SVG 的横向柱状图：每个 Dockerfile 一根带标签的柱子。",
+    renderHtmlDoc: "不依赖任何外部文件、脚本或字体的页面：离线可用，哪台投影仪都能放。",
+    errorPrefix: "compare.py：错误：",
   },
   composeComments: {
     header:

@@ -14,7 +14,7 @@ import { readLockReleases } from './lock-files.js';
 import { normalizeName } from './pep508.js';
 import { readRequirementsFile } from './requirements.js';
 import { SETUP_CFG, SETUP_PY, type SetupFacts, readSetupProject } from './setup-py.js';
-import type { Dependencies, DependencyManager } from './types.js';
+import type { Dependencies, DependencyManager, DependencyReasonPart } from './types.js';
 import { type ReleaseFiles, wheelSupport } from './wheels.js';
 import { readdir } from 'node:fs/promises';
 
@@ -38,6 +38,22 @@ function isInstallablePep621(pyproject: Pyproject | undefined): boolean {
 function reason(found: string, evidence: readonly string[], used: readonly string[]): string {
   const others = evidence.filter((item) => !used.includes(item));
   return others.length > 0 ? `${found}; also present: ${others.join(', ')}` : found;
+}
+
+/**
+ * Dependencies.reason as parts with no words in them, for the terminal's languages to say
+ * (lib/messages/cli-*.ts). Kept beside the record, not in it, so the record stays as it was.
+ */
+const reasonPartsOf = new WeakMap<Dependencies, DependencyReasonPart[]>();
+
+export function dependencyReasonParts(dependencies: Dependencies): DependencyReasonPart[] | undefined {
+  return reasonPartsOf.get(dependencies);
+}
+
+/** The same reason as words-free parts (the terminal says them in its language). */
+function reasonParts(found: DependencyReasonPart[], evidence: readonly string[], used: readonly string[]): DependencyReasonPart[] {
+  const others = evidence.filter((item) => !used.includes(item));
+  return others.length > 0 ? [...found, { key: 'alsoPresent', files: others }] : found;
 }
 
 function isString(item: unknown): item is string {
@@ -75,11 +91,14 @@ async function hasPackageFolder(root: string, name: string | undefined): Promise
 }
 
 /** Which requirements file a production image installs, and what else was seen beside it. */
-export async function findRequirementsFile(root: string): Promise<{ file: string; found: string } | undefined> {
+export async function findRequirementsFile(root: string): Promise<{ file: string; found: string; parts: DependencyReasonPart[] } | undefined> {
   const has = async (file: string): Promise<boolean> => isFile(path.join(root, file));
   if (await has(REQUIREMENTS_TXT)) {
-    const compiled = (await has(REQUIREMENTS_IN)) ? ` (compiled from ${REQUIREMENTS_IN}, which is not installed)` : '';
-    return { file: REQUIREMENTS_TXT, found: `${REQUIREMENTS_TXT} found${compiled}` };
+    const fromIn = await has(REQUIREMENTS_IN);
+    const compiled = fromIn ? ` (compiled from ${REQUIREMENTS_IN}, which is not installed)` : '';
+    const parts: DependencyReasonPart[] = [{ key: 'found', file: REQUIREMENTS_TXT }];
+    if (fromIn) parts.push({ key: 'compiledFrom', file: REQUIREMENTS_IN });
+    return { file: REQUIREMENTS_TXT, found: `${REQUIREMENTS_TXT} found${compiled}`, parts };
   }
   let listing: string[] = [];
   try {
@@ -91,10 +110,16 @@ export async function findRequirementsFile(root: string): Promise<{ file: string
     if (!listing.includes(name) || !(await has(`${REQUIREMENTS_DIR}/${name}`))) continue;
     const others = listing.filter((other) => other !== name && /\.(txt|in)$/.test(other));
     const skipped = others.length > 0 ? `; not installed: ${others.map((other) => `${REQUIREMENTS_DIR}/${other}`).join(', ')}` : '';
-    return { file: `${REQUIREMENTS_DIR}/${name}`, found: `${REQUIREMENTS_DIR}/${name} found (no ${REQUIREMENTS_TXT})${skipped}` };
+    const parts: DependencyReasonPart[] = [{ key: 'foundWithout', file: `${REQUIREMENTS_DIR}/${name}`, missing: REQUIREMENTS_TXT }];
+    if (others.length > 0) parts.push({ key: 'notInstalled', files: others.map((other) => `${REQUIREMENTS_DIR}/${other}`) });
+    return { file: `${REQUIREMENTS_DIR}/${name}`, found: `${REQUIREMENTS_DIR}/${name} found (no ${REQUIREMENTS_TXT})${skipped}`, parts };
   }
   if (await has(REQUIREMENTS_IN)) {
-    return { file: REQUIREMENTS_IN, found: `${REQUIREMENTS_IN} found with no compiled ${REQUIREMENTS_TXT}: installed as written (pip-compile it for repeatable builds)` };
+    return {
+      file: REQUIREMENTS_IN,
+      found: `${REQUIREMENTS_IN} found with no compiled ${REQUIREMENTS_TXT}: installed as written (pip-compile it for repeatable builds)`,
+      parts: [{ key: 'installedAsWritten', file: REQUIREMENTS_IN, missing: REQUIREMENTS_TXT }],
+    };
   }
   return undefined;
 }
@@ -109,7 +134,7 @@ export interface DependencyFiles {
   hasUvLock: boolean;
   hasPoetryLock: boolean;
   hasPdmLock: boolean;
-  requirements: { file: string; found: string } | undefined;
+  requirements: { file: string; found: string; parts: DependencyReasonPart[] } | undefined;
   setup: SetupFacts | undefined;
 }
 
@@ -134,6 +159,8 @@ export interface Detected {
   dependencies: Omit<Dependencies, 'reason'>;
   /** The first part of `reason` ("uv.lock found"); the other managers' files are added after it. */
   found: string;
+  /** The same, as words-free parts for the terminal's languages. */
+  parts: DependencyReasonPart[];
 }
 
 /** One dependency manager: how a project shows it uses it, and what it installs. */
@@ -169,6 +196,7 @@ const uv: ManagerDetector = {
         ...fromLock(await readLockReleases(root, UV_LOCK)),
       },
       found: `${UV_LOCK} found`,
+      parts: [{ key: 'found', file: UV_LOCK }],
     };
   },
 };
@@ -182,13 +210,18 @@ const poetry: ManagerDetector = {
   async read({ root, pyproject, hasPoetryLock }) {
     if (!pyproject) throw new UsageError(`${POETRY_LOCK}: found without ${PYPROJECT}, which Poetry needs to install the project`);
     let found = hasPoetryLock ? `${POETRY_LOCK} found` : `[tool.poetry] found in ${PYPROJECT} (no ${POETRY_LOCK})`;
+    const parts: DependencyReasonPart[] = [
+      hasPoetryLock ? { key: 'found', file: POETRY_LOCK } : { key: 'tableWithout', table: '[tool.poetry]', file: PYPROJECT, missing: POETRY_LOCK },
+    ];
     let installsProject = pyproject.poetry?.packageMode ?? true;
     const name = pyproject.poetry?.name ?? pyproject.name;
     if (installsProject && !pyproject.poetry?.hasPackagesKey && !(await hasPackageFolder(root, name))) {
       installsProject = false;
       found += `; no package folder for ${JSON.stringify(name)}, so only its dependencies are installed`;
+      parts.push({ key: 'noPackageFolder', name: String(name) });
     } else if (!installsProject) {
       found += '; package-mode = false: dependencies only';
+      parts.push({ key: 'dependenciesOnly', why: 'packageModeFalse' });
     }
     return {
       dependencies: {
@@ -199,6 +232,7 @@ const poetry: ManagerDetector = {
         ...fromLock(hasPoetryLock ? await readLockReleases(root, POETRY_LOCK) : undefined),
       },
       found,
+      parts,
     };
   },
 };
@@ -222,6 +256,7 @@ const pdm: ManagerDetector = {
         ...fromLock(await readLockReleases(root, PDM_LOCK)),
       },
       found: `${PDM_LOCK} found${installsProject ? '' : '; not a distribution: dependencies only'}`,
+      parts: [{ key: 'found', file: PDM_LOCK }, ...(installsProject ? [] : [{ key: 'dependenciesOnly', why: 'notADistribution' } as const])],
     };
   },
 };
@@ -241,6 +276,7 @@ const pipenv: ManagerDetector = {
         packages: pipfile.packages,
       },
       found: hasPipfileLock ? `${PIPFILE_LOCK} found` : `${PIPFILE} found (no ${PIPFILE_LOCK})`,
+      parts: [hasPipfileLock ? { key: 'found', file: PIPFILE_LOCK } : { key: 'foundWithout', file: PIPFILE, missing: PIPFILE_LOCK }],
     };
   },
 };
@@ -262,6 +298,7 @@ const pip: ManagerDetector = {
         pins: requirements.pins,
       },
       found: chosen!.found,
+      parts: chosen!.parts,
     };
   },
 };
@@ -275,6 +312,7 @@ const pep621: ManagerDetector = {
     return {
       dependencies: { manager: 'pyproject', files: [PYPROJECT], installsProject: true, packages: union(pyproject!.dependencies) },
       found: `${PROJECT_TABLE} found, installed with pip install .`,
+      parts: [{ key: 'pipInstallDot', file: PROJECT_TABLE }],
     };
   },
 };
@@ -291,6 +329,7 @@ const setuptools: ManagerDetector = {
       found: setupCfgRequires
         ? `${files.join(' and ')} found: setup.cfg [options] install_requires first, then pip install .`
         : `${files.join(' and ')} found: installed with pip install . (needs the code)`,
+      parts: [{ key: 'setupFound', files: [...files], installRequiresFirst: Boolean(setupCfgRequires) }],
     };
   },
 };
@@ -317,6 +356,9 @@ export async function readDependencies(
   const winner = present.findIndex((list) => list.length > 0);
   if (winner < 0) return undefined;
   const detector = detectors[winner]!;
-  const { dependencies, found } = await detector.read(files);
-  return { ...dependencies, reason: reason(found, evidence, [...present[winner]!, ...(detector.alsoUses ?? [])]) };
+  const { dependencies, found, parts } = await detector.read(files);
+  const used = [...present[winner]!, ...(detector.alsoUses ?? [])];
+  const read: Dependencies = { ...dependencies, reason: reason(found, evidence, used) };
+  reasonPartsOf.set(read, reasonParts(parts, evidence, used));
+  return read;
 }

@@ -145,3 +145,17 @@ export interface Serving {
   gunicornConf?: GunicornConf;
   procfile?: ProcfileWeb;
 }
+
+/** One part of why a dependency manager was chosen (Dependencies.reasonParts): files and names only, no prose. */
+export type DependencyReasonPart =
+  | { key: 'found'; file: string }
+  | { key: 'foundWithout'; file: string; missing: string }
+  | { key: 'compiledFrom'; file: string }
+  | { key: 'notInstalled'; files: string[] }
+  | { key: 'installedAsWritten'; file: string; missing: string }
+  | { key: 'tableWithout'; table: string; file: string; missing: string }
+  | { key: 'noPackageFolder'; name: string }
+  | { key: 'dependenciesOnly'; why: 'packageModeFalse' | 'notADistribution' }
+  | { key: 'pipInstallDot'; file: string }
+  | { key: 'setupFound'; files: string[]; installRequiresFirst: boolean }
+  | { key: 'alsoPresent'; files: string[] };

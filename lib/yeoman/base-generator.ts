@@ -19,6 +19,7 @@ import {
   type Stated,
   userChoices,
 } from '../answers.js';
+import { migrateStored, SCHEMA_KEY, STORE_SCHEMA, type StoreMigration } from '../answers-migrate.js';
 import { isUsageError, UsageError } from '../errors.js';
 import { languageFromLocale, type Messages, messagesFor } from '../messages/index.js';
 import { TEMPLATES_ROOT } from '../paths.js';
@@ -78,6 +79,7 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
   /** Rendered files that only append to the user's (no question needed). */
   private readonly merged = new Set<string>();
   private readonly yoRcExisted: boolean;
+  private migration?: StoreMigration;
 
   constructor(args: string[], options: O) {
     super(args, options, FEATURES);
@@ -113,6 +115,15 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     } catch {
       return {};
     }
+  }
+
+  /**
+   * The stored choices, with an earlier version's copies of what the project states dropped
+   * (lib/answers-migrate.ts). Needs the project read: call it from initializing on.
+   */
+  protected storeMigration(): StoreMigration {
+    this.migration ??= migrateStored(this.readStored() as Record<string, unknown>, this.detectedValues(), specsFor('en'));
+    return this.migration;
   }
 
   /** The values this generator uses: declared as options, asked, printed. The rest are not its business. */
@@ -176,7 +187,8 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
 
   async prompting(): Promise<void> {
     const useDefaults = Boolean(this.optionValue('defaults'));
-    const stored = this.readStored();
+    const migration = this.storeMigration();
+    const stored = migration.stored as CliValues;
     const keys = this.answerKeys();
     const cliFor = (specs: Record<AnswerKey, AnswerSpec>): CliValues =>
       Object.fromEntries(keys.map((key) => [key, this.optionValue(specs[key].option)]));
@@ -207,7 +219,14 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     const origins: Partial<Record<AnswerKey, Origin>> = { ...resolution.origins };
     origins.lang = langResolution.origins.lang ?? { kind: 'asked' };
 
-    // 3. Where each value comes from, before the first question.
+    // 3. Where each value comes from, before the first question (and, once, what became of an older .yo-rc.json).
+    if (migration.migrated) {
+      const said = (key: AnswerKey, value: unknown) => `${cli.read.labels[key]} ${this.display(key, value)}`;
+      const dropped = migration.dropped.map((d) => `${said(d.key, d.stored)} (${cli.read.fromProject(d.stated.source).slice(1, -1)}: ${this.display(d.key, specs[d.key].parse(d.stated.value))})`);
+      const flags = migration.dropped.map((d) => `--${specs[d.key].option}`);
+      const kept = migration.kept.map((key) => said(key, stored[key]));
+      this.log(this.messages.text.warning(cli.migratedStore(dropped, flags, kept)));
+    }
     this.log(this.readsProject() ? cli.read.title : cli.read.valuesTitle);
     for (const line of this.projectLines()) this.log(`  ${line}`);
     const pending = new Map(resolution.toAsk.map((proposal) => [proposal.spec.key, proposal]));
@@ -229,7 +248,9 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     this.origins = origins;
     this.answers = { ...silent.known, ...resolution.known, lang, ...typed } as Answers;
 
-    // 5. .yo-rc.json keeps what the user chose, nothing the project states.
+    // 5. .yo-rc.json keeps what the user chose, nothing the project states; the marker says this version wrote it.
+    for (const { key } of migration.dropped) if (userChoices(this.answers, origins, asked)[key] === undefined) this.config.delete(key);
+    this.config.set(SCHEMA_KEY, STORE_SCHEMA);
     for (const [key, value] of Object.entries(userChoices(this.answers, origins, asked))) this.config.set(key, value);
     // It also marks the project's root for yo: written even when nothing was chosen.
     this.config.save();
@@ -319,6 +340,17 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     this.merged.add(destination);
     const file = this.fs.store.get(path) as { conflicter?: string };
     if (existsSync(path) && readFileSync(path, 'utf8') !== content) file.conflicter = 'force';
+  }
+
+  /**
+   * A rendered file that differs from the disk only by the values --align brings in line (the rest
+   * is as the generator wrote it): written without the conflict question, like a merge.
+   */
+  protected acceptValueChange(destination: string): void {
+    const path = this.destinationPath(destination);
+    this.merged.add(destination);
+    const file = this.fs.store.get(path) as { conflicter?: string };
+    file.conflicter = 'force';
   }
 
   /**

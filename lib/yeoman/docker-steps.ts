@@ -4,20 +4,27 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { AnswerKey, Stated } from '../answers.js';
+import type { AnswerKey, Answers, Stated } from '../answers.js';
+import { alignPortLine, type Carried, type CarriedKey, carriedValues, differingKeys, differsOnlyIn } from '../answers-align.js';
 import { COMPOSE_FILE, type ComposePlan, composeString, planCompose, requiredVariable } from '../compose.js';
 import { mergeDockerignore } from '../dockerignore.js';
 import { UsageError } from '../errors.js';
 import { languageFromLocale, messagesFor } from '../messages/index.js';
 import { osPackagesFor } from '../native-deps.js';
 import { type DockerPlan, execForm, planDocker, type ProjectInput, projectInputFor, refusalText, type Server, SERVERS, serverForProject, servingRefusal, shellLines } from '../plan.js';
+import { dependencyReasonParts } from '../project/dependencies.js';
 import { readProject } from '../project/read.js';
+import { sampleLayout, sampleProjectInput } from '../sample.js';
 import type { ProjectFacts } from '../project/types.js';
 import { commentLines, envLines, runLines, sayer, words } from '../render.js';
 import { DOCKERFILE_NAMES, type DockerfileStage, type StepId } from '../steps.js';
 import { type BaseOptions, PythonDockerGenerator } from './base-generator.js';
 
-export type DockerOptions = BaseOptions & { server?: string };
+export type DockerOptions = BaseOptions & { server?: string; align?: boolean };
+
+/** The workshop's own text: its presence marks the folder `yo python-docker` scaffolded. */
+const WORKSHOP_FILE = 'WORKSHOP.md';
+const COMPARE_FILE = 'compare.py';
 
 export { commentLines };
 
@@ -28,11 +35,16 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
   protected readonly written: Array<{ step: StepId; files: string[] }> = [];
   private announcedFiles = 0;
   private storedApp = false;
+  /** Files --align left as they were, with a reason already said. */
+  private readonly alignRefused = new Set<string>();
 
   constructor(args: string[], options: O) {
     super(args, options);
     if (this.usesServer()) {
-      this.option('server', { type: String, description: messagesFor(this.helpLanguage()).cli.options.server });
+      const { options } = messagesFor(this.helpLanguage()).cli;
+      this.option('server', { type: String, description: options.server });
+      // Only the generators that write a file carrying these values can bring the others in line.
+      this.option('align', { type: Boolean, description: options.align });
     }
   }
 
@@ -42,9 +54,9 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
   }
 
   async initializing(): Promise<void> {
-    // .yo-rc.json keeps only what the user chose: a stored app was named by the user in an earlier run.
-    this.storedApp = this.config.get('wsgiApp') !== undefined;
     this.facts = await readProject(this.destinationRoot());
+    // .yo-rc.json keeps only what the user chose: a stored app was named by the user in an earlier run.
+    this.storedApp = this.storeMigration().stored.wsgiApp !== undefined;
     if (!this.facts.isPythonProject && !this.scaffoldsSample()) {
       throw new UsageError(messagesFor(this.earlyLanguage()).cli.errors.noProject(this.destinationRoot()));
     }
@@ -88,7 +100,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     const { read } = this.messages.cli;
     const lines: string[] = [];
     const deps = this.facts.dependencies;
-    lines.push(deps ? read.dependencies(deps.manager, deps.files, deps.reason) : read.noDependencies);
+    lines.push(deps ? read.dependencies(deps.manager, deps.files, deps.reason, dependencyReasonParts(deps)) : read.noDependencies);
     const entry = this.facts.entryPoint;
     lines.push(entry ? read.entry(entry.target, entry.kind, entry.source) : read.noEntry);
     const variant = String(this.optionValue('base-variant') ?? this.config.get('baseVariant') ?? 'slim');
@@ -145,10 +157,10 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
   }
 
   /** What every template sees: the plan, the teaching comments in the chosen language, and helpers. */
-  protected templateData(): object {
+  protected templateData(plan: DockerPlan = this.plan): object {
     return {
-      ...this.plan,
-      warnings: this.plan.warnings.map(this.messages.text.planWarning),
+      ...plan,
+      warnings: plan.warnings.map(this.messages.text.planWarning),
       shellLines,
       runLines,
       words,
@@ -157,6 +169,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
       say: sayer(this.messages.comments, this.plan),
       m: this.messages.comments,
       compareText: this.messages.compare,
+      cc: this.messages.cli.compareComments,
       comment: commentLines,
     };
   }
@@ -176,29 +189,109 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     this.reportOutOfLine();
   }
 
+  /** The sub-generator this run is, as typed after the program: `dockerfile`. */
+  protected subName(): string {
+    return String((this.options as { namespace?: string }).namespace ?? 'python-docker:app').split(':').pop() ?? 'app';
+  }
+
+  /** Arguments that make a re-run write what this run wrote (the dockerfile generator adds its --stage). */
+  protected rerunArgs(): string[] {
+    return [];
+  }
+
+  /** The values this run writes, as the files carry them. */
+  private carriedNow(): Record<CarriedKey, string> {
+    return { port: String(this.plan.port), uid: String(this.plan.uid), gid: String(this.plan.gid), pythonVersion: this.plan.pythonVersion };
+  }
+
+  /** The folder holds the workshop `yo python-docker` scaffolded (its teaching files follow the sample's plan). */
+  private inWorkshop(): boolean {
+    const path = this.destinationPath(WORKSHOP_FILE);
+    return existsSync(path) && Object.keys(carriedValues(WORKSHOP_FILE, readFileSync(path, 'utf8'))).length > 0;
+  }
+
   /**
-   * One project, one truth: the generated files this run did not (re)write that still carry
-   * another port, and the one command that rewrites them from the same values.
+   * One project, one truth: the generated files this run did not (re)write that carry another
+   * port, UID/GID or Python version than this run, each with the values it carries.
    */
-  protected reportOutOfLine(): void {
-    const exposed = /^EXPOSE (\d+)$/m;
-    const carriers: Array<[file: string, pattern: RegExp, sub: string]> = [
-      [DOCKERFILE_NAMES.bad, exposed, 'dockerfile --stage bad'],
-      [DOCKERFILE_NAMES.better, exposed, 'dockerfile --stage better'],
-      [DOCKERFILE_NAMES.production, exposed, 'dockerfile'],
-      [DOCKERFILE_NAMES.multistage, exposed, 'multistage'],
-      [COMPOSE_FILE, /^\s+- "(?:[\d.]+:)?\d+:(\d+)"$/m, 'compose'],
-    ];
-    const stale = carriers.filter(([file, pattern]) => {
+  protected outOfLine(): Array<{ file: string; keys: CarriedKey[]; carried: Carried }> {
+    const now = this.carriedNow();
+    const workshop = this.inWorkshop() ? [WORKSHOP_FILE, COMPARE_FILE, sampleLayout(this.answers.wsgiApp).moduleFile] : [];
+    const files = [DOCKERFILE_NAMES.bad, DOCKERFILE_NAMES.better, DOCKERFILE_NAMES.production, DOCKERFILE_NAMES.multistage, COMPOSE_FILE, ...workshop];
+    return files.flatMap((file) => {
       const path = this.destinationPath(file);
-      if (!existsSync(path)) return false;
-      const found = pattern.exec(readFileSync(path, 'utf8'));
-      return found !== null && Number(found[1]) !== this.plan.port;
+      if (this.rendered.has(file) || this.alignRefused.has(file) || !existsSync(path)) return [];
+      const carried = carriedValues(file, readFileSync(path, 'utf8'));
+      // The sample app's code without the line the generator wrote: its port as the project reader found it there.
+      const stated = this.facts.port;
+      if (file.endsWith('.py') && file !== COMPARE_FILE && carried.port === undefined && stated?.source.startsWith(`${file} `)) carried.port = String(stated.value);
+      const keys = differingKeys(carried, now);
+      return keys.length > 0 ? [{ file, keys, carried }] : [];
     });
-    if (stale.length === 0) return;
-    const command = stale.map(([, , sub]) => this.command(sub, '--defaults --force')).join(' && ');
+  }
+
+  /**
+   * --align: rewrites the out-of-line files from this run's values. A file that changes only in
+   * those values is written without a question; one that would change in anything else (the
+   * user edited it) goes through Yeoman's conflict question (or --force). The sample app's code
+   * gets only its default-port literal changed, or is left alone with a one-line reason.
+   */
+  protected alignCarriers(): void {
+    if (!this.optionValue('align')) return;
     const { cli, text } = this.messages;
-    this.log(`\n${text.warning(cli.outOfLine(cli.read.labels.port, String(this.plan.port), stale.map(([file]) => file), command))}`);
+    const now = this.carriedNow();
+    const workshop = this.inWorkshop();
+    // The workshop's teaching files (bad, better, WORKSHOP.md, compare.py) follow the sample's plan, as app wrote them.
+    const teaching = workshop ? planDocker(this.answers, sampleProjectInput(this.answers.wsgiApp)) : this.plan;
+    for (const { file, keys, carried } of this.outOfLine()) {
+      const path = this.destinationPath(file);
+      const disk = readFileSync(path, 'utf8');
+      const changes = keys.map((key) => ({ from: carried[key]!, to: now[key] }));
+      if (file.endsWith('.py') && file !== COMPARE_FILE) {
+        const edit = alignPortLine(disk, now.port);
+        if ('refused' in edit) {
+          this.alignRefused.add(file);
+          this.log(text.warning(cli.alignRefused(file, now.port)));
+          continue;
+        }
+        this.writeFile(file, edit.content);
+        this.acceptValueChange(file);
+        continue;
+      }
+      // The file as this generator writes it with the values it carries: equal to the disk, the user did not edit it.
+      const old: Partial<Answers> = Object.fromEntries(keys.map((key) => [key, key === 'pythonVersion' ? carried[key] : Number(carried[key])]));
+      const withOld = { ...this.answers, ...old };
+      const oldPlans = { teaching: planDocker(withOld, workshop ? sampleProjectInput(this.answers.wsgiApp) : this.projectInput()), own: planDocker(withOld, this.projectInput()) };
+      this.renderCarrier(file, oldPlans);
+      const asGenerated = this.fs.read(path) === disk;
+      // Then this run's: the last write is the one committed.
+      this.renderCarrier(file, { teaching, own: this.plan });
+      if (asGenerated || differsOnlyIn(disk, this.fs.read(path) ?? '', changes)) this.acceptValueChange(file);
+    }
+  }
+
+  /** Renders one carrier from a plan: the workshop's teaching files from the sample's, the others from the project's. */
+  private renderCarrier(file: string, plans: { teaching: DockerPlan; own: DockerPlan }): void {
+    if (file === COMPOSE_FILE) this.writeCompose(Boolean(this.config.get('watch')), plans.own);
+    else if (file === WORKSHOP_FILE) {
+      this.render(`locales/${this.messages.lang}/WORKSHOP.md.ejs`, file, { ...this.templateData(plans.teaching), layout: sampleLayout(this.answers.wsgiApp) });
+    } else if (file === COMPARE_FILE) this.render('sample/compare.py.ejs', file, this.templateData(plans.teaching));
+    else {
+      const stage = (Object.keys(DOCKERFILE_NAMES) as Array<DockerfileStage | 'multistage'>).find((key) => DOCKERFILE_NAMES[key] === file)!;
+      this.render(`docker/Dockerfile.${stage}.ejs`, file, this.templateData(stage === 'bad' || stage === 'better' ? plans.teaching : plans.own));
+    }
+  }
+
+  /** Lists the out-of-line files with the one command that brings them in line. */
+  protected reportOutOfLine(): void {
+    const stale = this.outOfLine();
+    if (stale.length === 0) return;
+    const now = this.carriedNow();
+    const { cli, text } = this.messages;
+    const keys = [...new Set(stale.flatMap(({ keys }) => keys))];
+    const values = keys.map((key) => `${cli.read.labels[key]} ${now[key]}`);
+    const command = this.command(this.subName(), [...this.rerunArgs(), '--defaults', '--align'].join(' '));
+    this.log(`\n${text.warning(cli.outOfLine(values, stale.map(({ file }) => file), command))}`);
   }
 
   protected writeDockerfile(stage: DockerfileStage): void {
@@ -218,8 +311,8 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
   }
 
   /** compose.yaml for the local loop, built from the production Dockerfile. */
-  protected writeCompose(watch: boolean): ComposePlan {
-    const compose = planCompose(this.plan, {
+  protected writeCompose(watch: boolean, plan: DockerPlan = this.plan): ComposePlan {
+    const compose = planCompose(plan, {
       folderName: basename(this.destinationRoot()),
       watch,
       dependencyFiles: this.projectInput().dependencies.files,

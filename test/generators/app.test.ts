@@ -37,7 +37,7 @@ describe('app', () => {
 
     it('stores only what the user chose (here --lang): defaults stay defaults, so a later run reads afresh', () => {
       const stored = JSON.parse(readFileSync(join(result.cwd, '.yo-rc.json'), 'utf8'))['generator-python-docker'];
-      assert.deepEqual(stored, { lang: 'en' });
+      assert.deepEqual(stored, { lang: 'en', schema: 2 });
     });
 
     it('pins Flask and gunicorn releases without known CVEs', () => {

@@ -46,13 +46,14 @@ describe('--help', function () {
 
   it('each sub-generator lists only the options it uses', () => {
     const shared = ['--defaults', '--lang', '--force', '--dry-run', '--bail', '--cwd', '--help'];
-    const docker = ['--python-version', '--base-variant', '--port', '--wsgi-app', '--workers', '--uid', '--gid', '--server'];
+    // --align: every sub-generator that writes a file carrying the port, UID or Python version.
+    const docker = ['--python-version', '--base-variant', '--port', '--wsgi-app', '--workers', '--uid', '--gid', '--server', '--align'];
     const expected: Record<(typeof SUBS)[number], string[]> = {
       app: [...docker, '--compose', '--git'],
       dockerfile: [...docker, '--stage'],
       dockerignore: [],
       multistage: docker,
-      compose: ['--port', '--workers', '--watch', '--server'],
+      compose: ['--port', '--workers', '--watch', '--server', '--align'],
     };
     const ours = [...docker, '--compose', '--git', '--stage', '--watch'];
     for (const sub of SUBS) {

@@ -19,7 +19,12 @@ function codeLines(file: string, content: string): string[] {
   // compare.py keeps every translated string in one TEXT = {...} block: keys only there.
   const translated = file === 'compare.py' ? /^TEXT = \{\n[\s\S]*?^\}$/m.exec(content)?.[0] : undefined;
   const keysOnly = translated?.replace(/^(\s+"\w+"): .*,$/gm, '$1') ?? '';
-  return (translated ? content.replace(translated, keysOnly) : content)
+  let code = translated ? content.replace(translated, keysOnly) : content;
+  if (file.endsWith('.py')) {
+    // Docstrings, comments after code and compare.py's error prefix are prose too.
+    code = code.replace(/"""[\s\S]*?"""/g, '""""""').replace(/(\S) {2}# .*$/gm, '$1').replace(/print\(f"compare\.py[^{]*\{error\}"/, 'print(f"{error}"');
+  }
+  return code
     .split('\n')
     .filter((line) => {
       const trimmed = line.trim();

@@ -16,6 +16,8 @@ const STORED = {
   uid: 2000,
   gid: 2000,
   lang: 'en',
+  // Written by this version: only choices (an unmarked file is migrated, see rerun.test.ts).
+  schema: 2,
 };
 
 describe('sub-generators on their own', () => {

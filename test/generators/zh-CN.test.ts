@@ -18,8 +18,13 @@ import { readTree } from '../helpers/snapshot.js';
  */
 const YEOMAN_STATUS = /^\s*(create|force|identical|conflict|skip)\s+\S+$/;
 
-/** compare.py is the measuring script: its code comments are for whoever edits it (see the report). */
-const PROSE_FILES = (file: string) => file !== 'compare.py';
+/** Python's prose beyond `#` lines: docstrings, and comments after code (compare.py has both). */
+function pythonProse(file: string, content: string): string {
+  if (!file.endsWith('.py')) return '';
+  const docstrings = [...content.matchAll(/"""([\s\S]*?)"""/g)].map((match) => match[1]);
+  const afterCode = [...content.matchAll(/\S {2}# (.*)$/gm)].map((match) => match[1]);
+  return [...docstrings, ...afterCode].join('\n');
+}
 
 function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
   const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', input: '', env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', ...env } });
@@ -83,12 +88,15 @@ describe('zh-CN: every word in the attendee\'s language', () => {
         } else {
           assert.equal(result.code, 0, result.output);
           assert.match(result.output, spec.inProject ? /^从项目中读到：$/m : /^本次使用的值：$/m);
+          // Why this dependency manager: the reader's reason, in Chinese too.
+          if (spec.inProject && !spec.args.includes('dockerignore')) assert.match(result.output, /^ {2}依赖：pip（找到 requirements\.txt）$/m);
         }
         assert.deepEqual(englishIn(result.output), [], `English in the terminal:\n${result.output}`);
         const files = readTree(dir);
-        const english = Object.entries(files)
-          .filter(([file]) => PROSE_FILES(file))
-          .flatMap(([file, content]) => englishLines(commentLines(file, content)).map((line) => `${file}: ${line}`));
+        const english = Object.entries(files).flatMap(([file, content]) =>
+          englishLines(`${commentLines(file, content)}\n${pythonProse(file, content)}`).map((line) => `${file}: ${line}`),
+        );
+        if (spec.name.startsWith('app: the whole')) assert.ok(pythonProse('compare.py', files['compare.py']).length > 1000, 'compare.py is checked');
         assert.deepEqual(english, [], 'English comments in the written files');
       });
     }

@@ -10,10 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ejs from 'ejs';
 import { DEFAULT_ANSWERS, type Answers } from '../../lib/answers.js';
+import { cliEn } from '../../lib/messages/cli-en.js';
 import { en } from '../../lib/messages/en.js';
 import { zhCN } from '../../lib/messages/zh-CN.js';
 import { planDocker, shellLines } from '../../lib/plan.js';
 import { sampleProjectInput } from '../../lib/sample.js';
+import { commentLines } from '../../lib/yeoman/docker-steps.js';
 import { CLI, REPO_ROOT } from '../helpers/paths.js';
 
 const TEMPLATE = join(REPO_ROOT, 'templates', 'sample', 'compare.py.ejs');
@@ -22,7 +24,8 @@ const TEMPLATE = join(REPO_ROOT, 'templates', 'sample', 'compare.py.ejs');
 function renderCompare(answers: Partial<Answers> = {}, compareText: Record<string, string> = en.compare): string {
   const all = { ...DEFAULT_ANSWERS, ...answers };
   const plan = planDocker(all, sampleProjectInput(all.wsgiApp));
-  return ejs.render(readFileSync(TEMPLATE, 'utf8'), { ...plan, shellLines, compareText }, { filename: TEMPLATE });
+  // cc, comment: its docstrings and comments, in English (the generator passes the run's language).
+  return ejs.render(readFileSync(TEMPLATE, 'utf8'), { ...plan, shellLines, compareText, cc: cliEn.compareComments, comment: commentLines }, { filename: TEMPLATE });
 }
 
 function python(args: string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}) {

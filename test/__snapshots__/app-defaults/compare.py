@@ -94,8 +94,8 @@ TEACHING_ORDER = ["Dockerfile.bad", "Dockerfile.better", "Dockerfile", "Dockerfi
 NOT_DOCKERFILES = (".dockerignore", ".bak", ".orig", ".swp", "~")
 
 # BuildKit's plain progress output names each step, then says what became of it:
-#   #8 [4/5] RUN pip install --no-cache-dir -r requirements.txt
-#   #8 CACHED
+#   `#8 [4/5] RUN pip install --no-cache-dir -r requirements.txt`
+#   `#8 CACHED`
 STEP_HEADER = re.compile(r"^#(\d+) \[[^\]]*\] RUN (.*)$")
 STEP_CACHED = re.compile(r"^#(\d+) CACHED\s*$")
 # The dependency step: a RUN that installs with pip, uv, poetry or pipenv (not python3-pip).

@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { cliEn } from '../../lib/messages/cli-en.js';
+import { cliZhCN } from '../../lib/messages/cli-zh-CN.js';
+import type { DependencyReasonPart } from '../../lib/project/types.js';
+import { englishRuns } from '../helpers/english.js';
+
+const EVERY_PART: DependencyReasonPart[] = [
+  { key: 'found', file: 'uv.lock' },
+  { key: 'foundWithout', file: 'Pipfile', missing: 'Pipfile.lock' },
+  { key: 'compiledFrom', file: 'requirements.in' },
+  { key: 'notInstalled', files: ['requirements/dev.txt'] },
+  { key: 'installedAsWritten', file: 'requirements.in', missing: 'requirements.txt' },
+  { key: 'tableWithout', table: '[tool.poetry]', file: 'pyproject.toml', missing: 'poetry.lock' },
+  { key: 'noPackageFolder', name: 'demo' },
+  { key: 'dependenciesOnly', why: 'packageModeFalse' },
+  { key: 'dependenciesOnly', why: 'notADistribution' },
+  { key: 'pipInstallDot', file: 'pyproject.toml [project]' },
+  { key: 'setupFound', files: ['setup.py', 'setup.cfg'], installRequiresFirst: true },
+  { key: 'setupFound', files: ['setup.py'], installRequiresFirst: false },
+  { key: 'alsoPresent', files: ['requirements.txt'] },
+];
+
+describe('the dependency manager\'s reason in the read block', () => {
+  it('zh-CN says every part of it in Chinese (files and commands as they are)', () => {
+    for (const part of EVERY_PART) {
+      const line = cliZhCN.read.dependencies('pip', ['requirements.txt'], 'English words', [part]);
+      assert.match(line, /^依赖：pip（.+）$/, line);
+      assert.deepEqual(englishRuns(line), [], line);
+    }
+    assert.equal(
+      cliZhCN.read.dependencies('uv', ['uv.lock'], undefined, [{ key: 'found', file: 'uv.lock' }, { key: 'alsoPresent', files: ['requirements.txt'] }]),
+      '依赖：uv（找到 uv.lock；另外还有：requirements.txt）',
+    );
+  });
+
+  it('English keeps the reader\'s own words', () => {
+    assert.equal(cliEn.read.dependencies('uv', ['uv.lock'], 'uv.lock found; also present: requirements.txt', [{ key: 'found', file: 'uv.lock' }]), 'dependencies: uv (uv.lock found; also present: requirements.txt)');
+  });
+});
