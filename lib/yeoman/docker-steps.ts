@@ -166,7 +166,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
       words,
       envLines,
       execForm,
-      say: sayer(this.messages.comments, this.plan),
+      say: sayer(this.messages.comments, plan),
       m: this.messages.comments,
       compareText: this.messages.compare,
       cc: this.messages.cli.compareComments,
