@@ -81,6 +81,8 @@ export type PlanWarning =
   | { kind: 'noMuslWheel'; packages: string[] }
   | { kind: 'needsTomllib'; version: string }
   | { kind: 'noWheelForPython'; version: string; packages: string[] }
+  /** Compiled on Linux (wheels for other systems only) with -dev headers the table does not know. */
+  | { kind: 'compilesUnknownHeaders'; packages: string[] }
   | { kind: 'eraCompanion'; added: string; pinned: string; why: string }
   | { kind: 'eraUnsupported'; pinned: string; fix: string };
 
@@ -468,6 +470,12 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
   const noWheel = withoutWheel.filter((release) => !release.compiles || osPackagesFor([release.name], 'debian').matched.length === 0);
   if (noWheel.length > 0) {
     warnings.push({ kind: 'noWheelForPython', version, packages: noWheel.map((release) => `${release.name}==${release.version}`) });
+  }
+  const untabled = (project.dependencies.wheels ?? []).filter(
+    (release) => release.compiles && release.minors === undefined && osPackagesFor([release.name], 'debian').matched.length === 0,
+  );
+  if (untabled.length > 0) {
+    warnings.push({ kind: 'compilesUnknownHeaders', packages: untabled.map((release) => `${release.name}==${release.version}`) });
   }
   const eol = endOfLife(version, today);
   if (eol) warnings.push({ kind: 'endOfLife', ...eol });

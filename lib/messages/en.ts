@@ -75,6 +75,8 @@ export const en: Messages = {
           return `reading pyproject.toml dependencies in the image needs tomllib (Python 3.11+); Python ${w.version} will fail that step.`;
         case 'noWheelForPython':
           return `Python ${w.version}: ${w.packages.join(', ')} publish no wheel for it, so pip compiles them from source (slow, and it fails without the right compiler); choose a Python they have wheels for, or upgrade them.`;
+        case 'compilesUnknownHeaders':
+          return `${w.packages.join(', ')} publish no Linux wheel, so pip compiles them, with -dev headers this generator does not know: Dockerfile.multistage builds them in the full python image (compilers and common headers) and its ldd scan finds their runtime libraries; the single-stage Dockerfile (slim, no compiler) cannot.`;
         case 'eraCompanion':
           return `adding ${w.added} to the image: ${w.why}; ${w.pinned} is pinned (upgrade it, or pin the piece yourself, to drop this).`;
         case 'eraUnsupported':

@@ -79,6 +79,8 @@ export const zhCN: Messages = {
           return `Alpine（musl）：${w.packages.join('、')} 没有发布 musllinux wheel，pip 只能从源码编译（慢，而且需要构建阶段），甚至会失败；这个项目更适合用 slim 作为基础镜像。`;
         case 'noWheelForPython':
           return `Python ${w.version}：${w.packages.join('、')} 没有这个版本的 wheel，pip 会从源码编译（很慢，缺编译器时直接失败）；请选它们有 wheel 的 Python，或者升级它们。`;
+        case 'compilesUnknownHeaders':
+          return `${w.packages.join('、')} 没有 Linux 的 wheel，pip 要从源码编译，需要哪些 -dev 头文件本生成器并不知道：Dockerfile.multistage 在完整的 python 镜像里编译（自带编译器和常用头文件），再用 ldd 扫描找出运行时需要的库；单阶段的 Dockerfile（slim，没有编译器）编译不了。`;
         case 'eraCompanion':
           return `镜像里加上 ${w.added}：${ERA_WHY_ZH[w.added.split('==')[0]!.toLowerCase()] ?? w.why}；项目固定了 ${w.pinned}（升级它，或者自己固定这个包，就不再需要这一步）。`;
         case 'eraUnsupported':

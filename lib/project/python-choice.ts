@@ -63,9 +63,14 @@ export function choosePython(input: PythonChoiceInput): PythonChoice {
   }
   if (chosen === candidates[0]) {
     if (wheels.length > 0) {
-      const built = wheels.filter((release) => release.compiles).map((release) => `${release.name} ${release.version}`);
-      const fromSource = built.length > 0 ? `; built from source, released after ${chosen} came out: ${built.join(', ')}` : '';
-      notes.push(`python: every pinned package installs on ${chosen} (${wheels.length} checked: wheels or pure Python${fromSource})`);
+      const named = (releases: readonly WheelSupport[]) => releases.map((release) => `${release.name} ${release.version}`).join(', ');
+      const byDate = wheels.filter((release) => release.compiles && release.minors !== undefined);
+      const noLinuxWheel = wheels.filter((release) => release.compiles && release.minors === undefined);
+      const fromSource =
+        (byDate.length > 0 ? `; built from source, released after ${chosen} came out: ${named(byDate)}` : '') +
+        (noLinuxWheel.length > 0 ? `; compiled from source, no Linux wheel for any Python: ${named(noLinuxWheel)}` : '');
+      const kinds = noLinuxWheel.length > 0 ? 'wheels, pure Python or compiled' : 'wheels or pure Python';
+      notes.push(`python: every pinned package installs on ${chosen} (${wheels.length} checked: ${kinds}${fromSource})`);
     }
     return { version: stated, notes };
   }

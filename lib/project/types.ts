@@ -42,7 +42,10 @@ export interface WheelSupport {
   version: string;
   /** The minors ("3.13") with a wheel (or, for a source-only package that compiles, the Pythons released by then); undefined: any. */
   minors?: string[];
-  /** Builds C code from source (a source-only release of a package in NATIVE_DEPENDENCIES). */
+  /**
+   * Builds C code from source: a source-only release of a package in NATIVE_DEPENDENCIES (minors
+   * set by its release date), or one with wheels for other systems only (minors undefined).
+   */
   compiles?: boolean;
   /** How that was decided, e.g. "uv.lock: Linux wheels for 3.13, 3.12". */
   basis: string;

@@ -111,6 +111,11 @@ export function wheelSupport(release: ReleaseFiles, candidates: readonly string[
     return { ...base, minors: list, basis: `${release.from}: Linux wheels for ${list.join(', ')}` };
   }
   const compiles = NATIVE_DEPENDENCIES[normalizeName(release.name)] !== undefined;
+  if (!compiles && wheels.some((wheel) => !/-none-any\.whl$/i.test(wheel))) {
+    // Wheels for macOS or Windows only (kerberos 1.3.1): C code that pip compiles on Linux, with
+    // -dev headers the table does not know. Any Python will do as well as another.
+    return { ...base, compiles: true, basis: `${release.from}: wheels for other systems only, compiled from source on Linux` };
+  }
   if (!compiles) {
     return { ...base, basis: `${release.from}: no Linux wheel, taken to be pure Python` };
   }

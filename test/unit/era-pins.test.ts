@@ -49,6 +49,19 @@ describe('old pins and the Python they install on (plan)', () => {
     assert.deepEqual(plan.runtimePackages, ['libpq5']);
     assert.match(en.text.planWarning(plan.warnings.find((warning) => warning.kind === 'noWheelForPython')!), /^Python 3\.14: psycopg2-binary==2\.9\.5 publish no wheel for it/);
   });
+
+  it('a package compiled on Linux whose headers the table does not know: says which Dockerfile can build it', () => {
+    const kerberos = { name: 'kerberos', version: '1.3.1', compiles: true, basis: 'the package index: wheels for other systems only, compiled from source on Linux' };
+    const plan = planDocker({ ...DEFAULT_ANSWERS, pythonVersion: '3.14' }, input(pip({ flask: '3.1.3', kerberos: '1.3.1' }, { wheels: [kerberos] })), today);
+    const warning = plan.warnings.find((w) => w.kind === 'compilesUnknownHeaders');
+    assert.deepEqual(warning, { kind: 'compilesUnknownHeaders', packages: ['kerberos==1.3.1'] });
+    assert.match(en.text.planWarning(warning!), /^kerberos==1\.3\.1 publish no Linux wheel.*Dockerfile\.multistage builds them.*the single-stage Dockerfile \(slim, no compiler\) cannot\.$/);
+    assert.match(zhCN.text.planWarning(warning!), /单阶段的 Dockerfile/);
+    // A table package (its headers are known) is not warned about this way.
+    const psycopg2 = { ...kerberos, name: 'psycopg2', version: '2.9.10' };
+    const known = planDocker({ ...DEFAULT_ANSWERS, pythonVersion: '3.14' }, input(pip({ psycopg2: '2.9.10' }, { wheels: [psycopg2] })), today);
+    assert.equal(known.warnings.find((w) => w.kind === 'compilesUnknownHeaders'), undefined);
+  });
 });
 
 describe('install steps for PDM and setuptools projects', () => {

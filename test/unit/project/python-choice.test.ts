@@ -38,6 +38,18 @@ describe('project/python-choice: a Python the pins can install on', () => {
       assert.equal(psycopg2.compiles, true);
       const pure = wheelSupport({ name: 'docopt', version: '0.6.2', files: ['docopt-0.6.2.tar.gz'], uploadTime: '2014-06-16T11:18:57Z', from: 'x' }, candidates);
       assert.equal(pure.minors, undefined);
+      assert.equal(pure.compiles, undefined);
+    });
+
+    it('a package with wheels for macOS or Windows only compiles on Linux, on any Python (kerberos 1.3.1)', () => {
+      const files = ['kerberos-1.3.1-cp39-cp39-macosx_10_9_x86_64.whl', 'kerberos-1.3.1.tar.gz'];
+      const kerberos = wheelSupport({ name: 'kerberos', version: '1.3.1', files, uploadTime: '2021-01-09T06:43:46Z', from: 'the package index' }, candidates);
+      assert.equal(kerberos.compiles, true);
+      assert.equal(kerberos.minors, undefined, 'no Python is better than another for it: the choice is not held back');
+      assert.match(kerberos.basis, /wheels for other systems only, compiled from source on Linux/);
+      const choice = choosePython({ wheels: [kerberos, { name: 'flask', version: '3.1.3', basis: 'x: pure-Python wheel' }], unreachable: [] });
+      assert.equal(choice.version, undefined);
+      assert.match(choice.notes.join('\n'), /2 checked: wheels, pure Python or compiled; compiled from source, no Linux wheel for any Python: kerberos 1\.3\.1\)/);
     });
   });
 
