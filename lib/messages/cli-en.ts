@@ -165,7 +165,7 @@ export const cliEn: CliTexts = {
     status404: "a 404 still means the app runs",
     leftOver: "left over from an interrupted run",
     sigkill: "SIGTERM, then SIGKILL after 10 s",
-    fewPasses: "a record goes only once the records built on it are gone: a few passes",
+    fewPasses: "a record goes only once the records built on it are gone: another pass while a pass removes something",
     onePerCall: "one per call: Docker 20.10 takes one value per filter",
     alignment: "names left-aligned, figures right-aligned",
     divideByZero: "never divide by zero",

@@ -192,7 +192,7 @@ export const cliZhCN: CliTexts = {
     status404: "404 也说明应用在运行",
     leftOver: "上次运行被中断时留下的",
     sigkill: "先发 SIGTERM，10 秒后发 SIGKILL",
-    fewPasses: "一条记录要等建立在它之上的记录都删掉后才能删：多删几轮",
+    fewPasses: "一条记录要等建立在它之上的记录都删掉后才能删：只要这一轮删掉了记录，就再删一轮",
     onePerCall: "每次调用删一条：Docker 20.10 的每个过滤器只接受一个值",
     alignment: "名称左对齐，数字右对齐",
     divideByZero: "绝不除以零",

@@ -311,6 +311,32 @@ describe('compare.py (the generated compare command)', () => {
     assert.deepEqual(readFileSync(log, 'utf8').trim().split('\n'), ['rmi -f compare-bad']);
   });
 
+  it('keeps pruning while a pass removes something: a chain of records built one on another all goes', () => {
+    const cache = join(dir, 'chain.cache');
+    const fake = join(dir, 'fake-docker-chain');
+    // c <- d <- e <- f (each built on the one before): in id order only the last can go in a
+    // pass, so the chain needs four passes; a fixed three once left c behind (a CI run did).
+    writeFileSync(cache, 'a\nc\nd\ne\nf\n');
+    writeFileSync(
+      fake,
+      [
+        '#!/bin/sh',
+        'case "$1" in',
+        `  system) tr '\\n' ' ' < ${JSON.stringify(cache)} ;;`,
+        '  builder) id=${6#id=}',
+        '    case "$id" in c) child=d ;; d) child=e ;; e) child=f ;; *) child= ;; esac',
+        `    if [ -n "$child" ] && grep -q "^$child$" ${JSON.stringify(cache)}; then exit 0; fi`,
+        `    grep -v "^$id$" ${JSON.stringify(cache)} > ${JSON.stringify(cache)}.new; mv ${JSON.stringify(cache)}.new ${JSON.stringify(cache)} ;;`,
+        'esac',
+        'exit 0',
+      ].join('\n'),
+    );
+    chmodSync(fake, 0o755);
+    const opts = `compare.parse_args(["--docker", ${JSON.stringify(fake)}])`;
+    call(dir, `compare.clean_up(${opts}, {"images": [], "untagged_removed": 0}, {"a"})`);
+    assert.equal(readFileSync(cache, 'utf8'), 'a\n', 'every record the run added is gone, and only those');
+  });
+
   it('is rendered by the app generator, identical to the template', () => {
     const out = mkdtempSync(join(tmpdir(), 'compare-cli-'));
     try {
