@@ -246,13 +246,11 @@ def clean_up(opts, built, cache_before):
     cache_after = build_cache_ids(opts) if cache_before is not None else None
     records = sorted(cache_after - cache_before) if cache_after is not None else []
     pending = set(records)
-    for _ in range(3):  # a record goes only once the records built on it are gone: a few passes
-        if not pending:
-            break
+    while pending:  # a record goes only once the records built on it are gone: another pass while a pass removes something
         for record in sorted(pending):  # one per call: Docker 20.10 takes one value per filter
             docker(opts, "builder", "prune", "--force", "--all", "--filter", f"id={record}")
         listed = build_cache_ids(opts)
-        if listed is None:
+        if listed is None or not pending - listed:
             break
         pending &= listed
     pruned = len(records) - len(pending)
