@@ -2,12 +2,12 @@
  * `yo python-docker`: in a folder with no Python project, the workshop's sample Flask app and
  * every Docker step in teaching order; in an existing Python project, its Docker files only.
  */
-import { type AnswerKey, DOCKER_KEYS } from '../../lib/answers.js';
-import type { ComposePlan } from '../../lib/compose.js';
-import { checkGitTarget, commitSteps, type GitStep } from '../../lib/git.js';
-import { STEP_TAGS } from '../../lib/steps.js';
-import type { ProjectInput } from '../../lib/plan.js';
-import { SAMPLE_REQUIREMENTS, sampleLayout, sampleProjectInput } from '../../lib/sample.js';
+import { type AnswerKey, DOCKER_KEYS } from '../../lib/state/answers.js';
+import type { ComposePlan } from '../../lib/decide/compose.js';
+import { checkGitTarget, commitSteps, type GitStep } from '../../lib/yeoman/git.js';
+import { STEP_TAGS } from '../../lib/decide/steps.js';
+import type { ProjectInput } from '../../lib/decide/plan.js';
+import { SAMPLE_REQUIREMENTS, sampleLayout, sampleProjectInput } from '../../lib/decide/sample.js';
 import { binContext } from '../../lib/yeoman/base-generator.js';
 import { DockerStepsGenerator } from '../../lib/yeoman/docker-steps.js';
 

@@ -1,8 +1,8 @@
 /** `yo python-docker:compose [--watch]`: compose.yaml for the local loop, next to the production Dockerfile. */
 import { existsSync } from 'node:fs';
-import type { AnswerKey } from '../../lib/answers.js';
-import type { ComposePlan } from '../../lib/compose.js';
-import { DOCKERFILE_NAMES } from '../../lib/steps.js';
+import type { AnswerKey } from '../../lib/state/answers.js';
+import type { ComposePlan } from '../../lib/decide/compose.js';
+import { DOCKERFILE_NAMES } from '../../lib/decide/steps.js';
 import { DockerStepsGenerator } from '../../lib/yeoman/docker-steps.js';
 
 export default class ComposeGenerator extends DockerStepsGenerator {

@@ -1,7 +1,7 @@
 /** `yo python-docker:dockerfile [--stage bad|better|production]`: one Dockerfile of the workshop. */
 import { UsageError } from '../../lib/errors.js';
 import { languageFromLocale, messagesFor } from '../../lib/messages/index.js';
-import { DOCKERFILE_STAGES, type DockerfileStage } from '../../lib/steps.js';
+import { DOCKERFILE_STAGES, type DockerfileStage } from '../../lib/decide/steps.js';
 
 import { type DockerOptions, DockerStepsGenerator } from '../../lib/yeoman/docker-steps.js';
 

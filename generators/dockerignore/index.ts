@@ -1,5 +1,5 @@
 /** `yo python-docker:dockerignore`: the .dockerignore step on its own. It asks nothing but the language. */
-import type { AnswerKey } from '../../lib/answers.js';
+import type { AnswerKey } from '../../lib/state/answers.js';
 import { DockerStepsGenerator } from '../../lib/yeoman/docker-steps.js';
 
 export default class DockerignoreGenerator extends DockerStepsGenerator {

@@ -3,10 +3,10 @@
  * choices, option help, validation messages, where each value came from, errors, the compose
  * step. Kept apart from the teaching texts (types.ts) so each part can grow on its own.
  */
-import type { ComposePlan } from '../compose.js';
-import type { DependencyReasonPart } from '../project/types.js';
+import type { ComposePlan } from '../decide/compose.js';
+import type { DependencyReasonPart } from '../read/types.js';
 
-/** Keys of the values a run resolves (lib/answers.ts AnswerKey), plus the server. */
+/** Keys of the values a run resolves (lib/state/answers.ts AnswerKey), plus the server. */
 export type ValueKey =
   | 'pythonVersion' | 'baseVariant' | 'port' | 'wsgiApp' | 'workers' | 'uid' | 'gid' | 'lang' | 'git' | 'compose' | 'watch' | 'server';
 
@@ -60,7 +60,7 @@ export interface CliTexts {
     byDefault: string;
     /**
      * `reason`: the reader's own words (English); `parts`: the same reason without words, for the
-     * other languages to say (lib/project/types.ts DependencyReasonPart).
+     * other languages to say (lib/read/types.ts DependencyReasonPart).
      */
     dependencies: (manager: string, files: string[], reason?: string, parts?: DependencyReasonPart[]) => string;
     noDependencies: string;

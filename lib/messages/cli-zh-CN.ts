@@ -1,5 +1,5 @@
 /** 简体中文：问题、选项说明、校验信息、错误，以及 compose.yaml 里的注释。 */
-import type { DependencyReasonPart } from '../project/types.js';
+import type { DependencyReasonPart } from '../read/types.js';
 import type { CliTexts } from './cli-types.js';
 
 /** Why a dependency manager was chosen, one part at a time (the readers give files and names, no words). */

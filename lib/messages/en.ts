@@ -1,6 +1,6 @@
 /** English: everything the generator says to teach. */
-import type { DockerPlan } from '../plan.js';
-import { DEFAULT_PYTHON_VERSION } from '../versions.js';
+import type { DockerPlan } from '../decide/plan.js';
+import { DEFAULT_PYTHON_VERSION } from '../tables/versions.js';
 import { cliEn } from './cli-en.js';
 import type { Messages } from './types.js';
 

@@ -3,9 +3,11 @@
  * comments inside the files it writes. A language is one file implementing this (see en.ts);
  * the compiler checks that every key exists in every language.
  */
-import type { InstallNote } from '../install.js';
-import type { DockerPlan, PlanWarning, ServingDecision } from '../plan.js';
-import type { StepId } from '../steps.js';
+import type { InstallNote } from '../decide/install.js';
+import type { DockerPlan } from '../decide/plan.js';
+import type { PlanWarning } from '../decide/warnings.js';
+import type { ServingDecision } from '../decide/server-command.js';
+import type { StepId } from '../decide/steps.js';
 import type { CliTexts } from './cli-types.js';
 
 export interface StepMessage {
@@ -114,7 +116,7 @@ export interface Messages {
     unpinnedAlpineShort: Text;
     noCacheBoth: Text;
     noCachePip: Text;
-    /** The one-line reason above an install step: why this dependency manager installs this way (lib/install.ts). */
+    /** The one-line reason above an install step: why this dependency manager installs this way (lib/decide/install.ts). */
     installNote: (note: InstallNote) => string;
     projectAfterCode: Text;
     copyCode: Text;

@@ -1,13 +1,13 @@
 /** 简体中文：生成器在终端里说的话，以及生成文件里用来讲解的注释。术语沿用原始笔记。 */
-import type { DockerPlan } from '../plan.js';
-import { DEFAULT_PYTHON_VERSION } from '../versions.js';
+import type { DockerPlan } from '../decide/plan.js';
+import { DEFAULT_PYTHON_VERSION } from '../tables/versions.js';
 import { cliZhCN } from './cli-zh-CN.js';
 import type { Messages } from './types.js';
 
 /** 指向讲义；只有示例项目才有 WORKSHOP.md。 */
 const see = (p: DockerPlan, section: number) => (p.sample ? ` 详见 WORKSHOP.md 第 ${section} 节。` : '');
 
-/** ERA_COMPANIONS' reasons (lib/versions.ts), by the package added. */
+/** ERA_COMPANIONS' reasons (lib/tables/versions.ts), by the package added. */
 const ERA_WHY_ZH: Record<string, string> = {
   setuptools: 'gunicorn 21 之前的版本会导入 pkg_resources，而 setuptools 81 起不再提供它',
   werkzeug: 'Flask 2.3 之前的版本会导入 werkzeug.urls.url_quote，Werkzeug 3 已把它删掉',

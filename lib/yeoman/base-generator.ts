@@ -18,11 +18,11 @@ import {
   specsFor,
   type Stated,
   userChoices,
-} from '../answers.js';
-import { migrateStored, SCHEMA_KEY, STORE_SCHEMA, type StoreMigration } from '../answers-migrate.js';
+} from '../state/answers.js';
+import { migrateStored, SCHEMA_KEY, STORE_SCHEMA, type StoreMigration } from '../state/answers-migrate.js';
 import { isUsageError, UsageError } from '../errors.js';
 import { languageFromLocale, type Messages, messagesFor } from '../messages/index.js';
-import { TEMPLATES_ROOT } from '../paths.js';
+import { TEMPLATES_ROOT } from '../render/paths.js';
 
 // customInstallTask: these generators install no npm packages, so the environment's
 // package-manager step (and its "No change to package.json" line) is switched off.
@@ -119,7 +119,7 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
 
   /**
    * The stored choices, with an earlier version's copies of what the project states dropped
-   * (lib/answers-migrate.ts). Needs the project read: call it from initializing on.
+   * (lib/state/answers-migrate.ts). Needs the project read: call it from initializing on.
    */
   protected storeMigration(): StoreMigration {
     this.migration ??= migrateStored(this.readStored() as Record<string, unknown>, this.detectedValues(), specsFor('en'));

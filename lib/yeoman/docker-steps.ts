@@ -1,23 +1,25 @@
 /**
  * Renders the workshop's Docker files from a plan. Shared by `app` (all steps, in order) and the
- * single-file sub-generators. Read the project (lib/project) -> decide (lib/plan.ts) -> render (here).
+ * single-file sub-generators. Read the project (lib/read) -> decide (lib/decide/plan.ts) -> render (here).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { AnswerKey, Answers, Stated } from '../answers.js';
-import { alignPortLine, type Carried, type CarriedKey, carriedValues, differingKeys, differsOnlyIn } from '../answers-align.js';
-import { COMPOSE_FILE, type ComposePlan, composeString, planCompose, requiredVariable } from '../compose.js';
-import { mergeDockerignore } from '../dockerignore.js';
+import type { AnswerKey, Answers, Stated } from '../state/answers.js';
+import { alignPortLine, type Carried, type CarriedKey, carriedValues, differingKeys, differsOnlyIn } from '../state/answers-align.js';
+import { COMPOSE_FILE, type ComposePlan, composeString, planCompose, requiredVariable } from '../decide/compose.js';
+import { mergeDockerignore } from '../render/dockerignore.js';
 import { UsageError } from '../errors.js';
 import { languageFromLocale, messagesFor } from '../messages/index.js';
-import { osPackagesFor } from '../native-deps.js';
-import { type DockerPlan, execForm, planDocker, type ProjectInput, projectInputFor, refusalText, type Server, SERVERS, serverForProject, servingRefusal, shellLines } from '../plan.js';
-import { dependencyReasonParts } from '../project/dependencies.js';
-import { readProject } from '../project/read.js';
-import { sampleLayout, sampleProjectInput } from '../sample.js';
-import type { ProjectFacts } from '../project/types.js';
-import { commentLines, envLines, runLines, sayer, words } from '../render.js';
-import { DOCKERFILE_NAMES, type DockerfileStage, type StepId } from '../steps.js';
+import { osPackagesFor } from '../tables/native-deps.js';
+import { type DockerPlan, planDocker, type ProjectInput, projectInputFor, shellLines } from '../decide/plan.js';
+import { execForm, type Server, SERVERS, serverForProject } from '../decide/server-command.js';
+import { refusalText, servingRefusal } from '../decide/serving-refusal.js';
+import { dependencyReasonParts } from '../read/dependencies.js';
+import { readProject } from '../read/read.js';
+import { sampleLayout, sampleProjectInput } from '../decide/sample.js';
+import type { ProjectFacts } from '../read/types.js';
+import { commentLines, envLines, runLines, sayer, words } from '../render/render.js';
+import { DOCKERFILE_NAMES, type DockerfileStage, type StepId } from '../decide/steps.js';
 import { type BaseOptions, PythonDockerGenerator } from './base-generator.js';
 
 export type DockerOptions = BaseOptions & { server?: string; align?: boolean };

@@ -11,7 +11,7 @@ import { execFileSync, type SpawnSyncReturns, spawnSync } from 'node:child_proce
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_ANSWERS } from '../../lib/answers.js';
+import { DEFAULT_ANSWERS } from '../../lib/state/answers.js';
 import { CLI, REPO_ROOT } from '../helpers/paths.js';
 import { checkSetup, dockerEnv, parseKeyValues, useEngine } from './lib/infra.js';
 import { freePort } from './lib/proc.js';

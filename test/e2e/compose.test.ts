@@ -24,7 +24,7 @@ import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readFileSync, rmS
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { DEFAULT_ANSWERS } from '../../lib/answers.js';
+import { DEFAULT_ANSWERS } from '../../lib/state/answers.js';
 import { CLI } from '../helpers/paths.js';
 import { baseImages, dockerEnv, engineDown, planImage, provideImages, runSetup, useEngine, type SetupInfo } from './lib/infra.js';
 import { Docker } from './lib/docker.js';

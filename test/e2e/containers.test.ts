@@ -7,7 +7,7 @@
  *                 --workers 2 --uid 2000 --gid 2000
  *   native-deps   test/fixtures/projects/native-deps (psycopg2 + mysqlclient compile from source)
  *   D fixtures    flask-custom-name, flask-factory, django, fastapi, uv, poetry, pipenv, pep621
- *   native-untabled, native-kerberos  packages outside lib/native-deps.ts compiled from source (pycurl,
+ *   native-untabled, native-kerberos  packages outside lib/tables/native-deps.ts compiled from source (pycurl,
  *                 kerberos): Dockerfile.multistage only; the import, ldd of the module, and the scan's packages
  *
  * Every built Dockerfile: builds, answers GET /, real Python version. Dockerfile and

@@ -13,7 +13,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { result } from 'yeoman-test';
-import { DEFAULT_ANSWERS } from '../../lib/answers.js';
+import { DEFAULT_ANSWERS } from '../../lib/state/answers.js';
 import { FIXTURES } from '../helpers/paths.js';
 import { inFolder, writeProject } from '../helpers/project.js';
 import { runGenerator } from '../helpers/run.js';

@@ -4,7 +4,7 @@
  * base.py (STATIC_ROOT, staticfiles, WhiteNoise). Shared by the reader's test (what is read) and
  * the plan's (what is decided from it); each names the settings it reads.
  */
-import type { DjangoFacts } from '../../lib/project/types.js';
+import type { DjangoFacts } from '../../lib/read/types.js';
 
 export function splitSettingsDjango(settings: DjangoFacts['settings']): DjangoFacts {
   return {

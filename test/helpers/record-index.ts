@@ -6,10 +6,10 @@
  */
 import { readdir, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { readDependencies } from '../../lib/project/dependencies.js';
-import { DEFAULT_INDEX_URL } from '../../lib/project/package-index.js';
-import { normalizeName } from '../../lib/project/pep508.js';
-import { fileVersion } from '../../lib/project/wheels.js';
+import { readDependencies } from '../../lib/read/dependencies.js';
+import { DEFAULT_INDEX_URL } from '../../lib/read/package-index.js';
+import { normalizeName } from '../../lib/read/pep508.js';
+import { fileVersion } from '../../lib/read/wheels.js';
 import { FIXTURES_ROOT, RECORDED_INDEX } from './recorded-index.js';
 
 const wanted = new Map<string, Set<string>>();

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { alignPortLine, carriedValues, differingKeys, differsOnlyIn } from '../../lib/answers-align.js';
+import { alignPortLine, carriedValues, differingKeys, differsOnlyIn } from '../../lib/state/answers-align.js';
 
 const MAIN = [
   'import os',

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { specsFor } from '../../lib/answers.js';
-import { migrateStored, SCHEMA_KEY, STORE_SCHEMA } from '../../lib/answers-migrate.js';
+import { specsFor } from '../../lib/state/answers.js';
+import { migrateStored, SCHEMA_KEY, STORE_SCHEMA } from '../../lib/state/answers-migrate.js';
 
 const specs = specsFor('en');
 const detected = {

@@ -14,7 +14,7 @@ import {
   parsersFor,
   resolveAnswers,
   userChoices,
-} from '../../lib/answers.js';
+} from '../../lib/state/answers.js';
 import { cliZhCN } from '../../lib/messages/cli-zh-CN.js';
 import { UsageError } from '../../lib/errors.js';
 import { languageFromLocale } from '../../lib/messages/index.js';

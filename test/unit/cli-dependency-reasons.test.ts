@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { cliEn } from '../../lib/messages/cli-en.js';
 import { cliZhCN } from '../../lib/messages/cli-zh-CN.js';
-import type { DependencyReasonPart } from '../../lib/project/types.js';
+import type { DependencyReasonPart } from '../../lib/read/types.js';
 import { englishRuns } from '../helpers/english.js';
 
 const EVERY_PART: DependencyReasonPart[] = [

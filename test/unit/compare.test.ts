@@ -9,12 +9,12 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ejs from 'ejs';
-import { DEFAULT_ANSWERS, type Answers } from '../../lib/answers.js';
+import { DEFAULT_ANSWERS, type Answers } from '../../lib/state/answers.js';
 import { cliEn } from '../../lib/messages/cli-en.js';
 import { en } from '../../lib/messages/en.js';
 import { zhCN } from '../../lib/messages/zh-CN.js';
-import { planDocker, shellLines } from '../../lib/plan.js';
-import { sampleProjectInput } from '../../lib/sample.js';
+import { planDocker, shellLines } from '../../lib/decide/plan.js';
+import { sampleProjectInput } from '../../lib/decide/sample.js';
 import { commentLines } from '../../lib/yeoman/docker-steps.js';
 import { CLI, REPO_ROOT } from '../helpers/paths.js';
 

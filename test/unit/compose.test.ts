@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { DEFAULT_ANSWERS } from '../../lib/answers.js';
+import { DEFAULT_ANSWERS } from '../../lib/state/answers.js';
 import {
   APP_DIR,
   composeList,
@@ -8,10 +8,10 @@ import {
   imageName,
   planCompose,
   requiredVariable,
-} from '../../lib/compose.js';
+} from '../../lib/decide/compose.js';
 import { cliEn } from '../../lib/messages/cli-en.js';
-import { planDocker, type ProjectInput } from '../../lib/plan.js';
-import type { Dependencies } from '../../lib/project/types.js';
+import { planDocker, type ProjectInput } from '../../lib/decide/plan.js';
+import type { Dependencies } from '../../lib/read/types.js';
 
 const today = new Date('2026-11-28T00:00:00Z');
 const pip: Dependencies = { manager: 'pip', files: ['requirements.txt'], requirementsFile: 'requirements.txt', installsProject: false, packages: ['flask', 'gunicorn'], reason: 'test' };

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { MERGE_HEADER, mergeDockerignore } from '../../lib/dockerignore.js';
+import { MERGE_HEADER, mergeDockerignore } from '../../lib/render/dockerignore.js';
 
 const generated = '# ours\n.git\n.env\n.env.*\n**/__pycache__\n.venv\n';
 

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { DEFAULT_ANSWERS } from '../../lib/answers.js';
-import { planInstall } from '../../lib/install.js';
+import { DEFAULT_ANSWERS } from '../../lib/state/answers.js';
+import { planInstall } from '../../lib/decide/install.js';
 import { en } from '../../lib/messages/en.js';
 import { zhCN } from '../../lib/messages/zh-CN.js';
-import { eraPins, planDocker, type ProjectInput } from '../../lib/plan.js';
-import type { Dependencies } from '../../lib/project/types.js';
+import { eraPins } from '../../lib/decide/pins.js';
+import { planDocker, type ProjectInput } from '../../lib/decide/plan.js';
+import type { Dependencies } from '../../lib/read/types.js';
 
 const today = new Date('2026-11-28T00:00:00Z');
 

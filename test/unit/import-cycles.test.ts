@@ -63,11 +63,56 @@ function cycles(graph: Map<string, string[]>): string[][] {
 
 const show = (circle: string[]): string => circle.map((file) => path.relative(ROOT, file)).join(' -> ');
 
+/**
+ * lib/'s folders are the steps of the data flow, in order: a module imports only from its own
+ * step or an earlier one. `tables/` holds what every step consults (Python releases, pins, packages
+ * that compile); `errors.ts` is shared by all; generators/ come last.
+ */
+export const LAYERS = ['tables', 'read', 'decide', 'messages', 'render', 'state', 'yeoman'] as const;
+
+/** The step of a file (its index in LAYERS; -1 for lib/errors.ts, LAYERS.length for generators/), or undefined outside lib/ and generators/. */
+function layerOf(file: string): number | undefined {
+  const relative = path.relative(ROOT, file).split(path.sep);
+  if (relative[0] === 'generators') return LAYERS.length;
+  if (relative[0] !== 'lib') return undefined;
+  if (relative.length === 2) return -1;
+  const at = (LAYERS as readonly string[]).indexOf(relative[1]!);
+  return at === -1 ? undefined : at;
+}
+
+/** Imports that go against the flow: "from -> to" for every import of a later step. */
+function backwardImports(graph: Map<string, string[]>): string[] {
+  const found: string[] = [];
+  for (const [file, imports] of graph) {
+    const from = layerOf(file);
+    for (const imported of imports) {
+      const to = layerOf(imported);
+      if (from === undefined || to === undefined || to > from) found.push(`${path.relative(ROOT, file)} -> ${path.relative(ROOT, imported)}`);
+    }
+  }
+  return found.sort();
+}
+
 describe('import cycles', () => {
   it('lib/ and generators/ import in one direction: no module reaches itself', async () => {
     const graph = await importGraph([path.join(ROOT, 'lib'), path.join(ROOT, 'generators')]);
     assert.ok(graph.size > 40, `only ${graph.size} modules found`);
     assert.deepEqual(cycles(graph).map(show), []);
+  });
+
+  it('lib/ is folders in the order data flows (tables -> read -> decide -> messages -> render -> state -> yeoman): no import goes back', async () => {
+    const graph = await importGraph([path.join(ROOT, 'lib'), path.join(ROOT, 'generators')]);
+    const outside = [...graph.keys()].filter((file) => layerOf(file) === undefined).map((file) => path.relative(ROOT, file));
+    assert.deepEqual(outside, [], `lib/ files outside the steps ${LAYERS.join(', ')}`);
+    assert.deepEqual(backwardImports(graph), []);
+  });
+
+  it('finds an import that goes back a step', () => {
+    const graph = new Map([
+      [path.join(ROOT, 'lib/decide/plan.ts'), [path.join(ROOT, 'lib/read/types.ts')]],
+      [path.join(ROOT, 'lib/read/types.ts'), [path.join(ROOT, 'lib/decide/plan.ts')]],
+    ]);
+    assert.deepEqual(backwardImports(graph), ['lib/read/types.ts -> lib/decide/plan.ts']);
   });
 
   it('finds a circle, type-only imports and import() types included', async () => {

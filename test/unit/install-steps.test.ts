@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
-import type { Answers } from '../../lib/answers.js';
-import { planInstall } from '../../lib/install.js';
-import { builderPackagesStep, installSteps, type OsContext, runtimeLibrariesStep } from '../../lib/install-steps.js';
+import type { Answers } from '../../lib/state/answers.js';
+import { planInstall } from '../../lib/decide/install.js';
+import { builderPackagesStep, installSteps, type OsContext, runtimeLibrariesStep } from '../../lib/decide/install-steps.js';
 import { en } from '../../lib/messages/en.js';
 import { zhCN } from '../../lib/messages/zh-CN.js';
-import { NO_DEPENDENCIES, planDocker, projectInputFor, serverComments } from '../../lib/plan.js';
-import type { Dependencies, ProjectFacts } from '../../lib/project/types.js';
-import { runLines, sayer } from '../../lib/render.js';
+import { NO_DEPENDENCIES, planDocker, projectInputFor } from '../../lib/decide/plan.js';
+import { serverComments } from '../../lib/decide/server-command.js';
+import type { Dependencies, ProjectFacts } from '../../lib/read/types.js';
+import { runLines, sayer } from '../../lib/render/render.js';
 import { englishRuns } from '../helpers/english.js';
 
 const deps = (overrides: Partial<Dependencies>): Dependencies => ({
@@ -29,7 +30,7 @@ const debian: OsContext = {
 const alpine: OsContext = { alpine: true, nativePackages: ['psycopg2'], buildPackages: ['build-base', 'postgresql-dev'], runtimePackages: ['libpq'], aptCacheMounts: [] };
 const pure: OsContext = { ...debian, nativePackages: [], buildPackages: ['build-essential'], runtimePackages: [] };
 
-describe('install steps (lib/install-steps.ts)', () => {
+describe('install steps (lib/decide/install-steps.ts)', () => {
   it('a package that compiles: the dependency RUN installs the compilers and purges them in the same layer', () => {
     const steps = installSteps(planInstall(deps({}), 'system', []), true, debian);
     assert.deepEqual(steps.dependencies?.commands, [

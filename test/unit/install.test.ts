@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { planInstall } from '../../lib/install.js';
-import type { Dependencies } from '../../lib/project/types.js';
+import { planInstall } from '../../lib/decide/install.js';
+import type { Dependencies } from '../../lib/read/types.js';
 
 const deps = (overrides: Partial<Dependencies>): Dependencies => ({
   manager: 'pip',

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseLang } from '../../lib/answers.js';
+import { parseLang } from '../../lib/state/answers.js';
 import { LANGUAGES, languageFromLocale } from '../../lib/messages/index.js';
 
 /** Every key path of a texts object, with the kind of value (string or function). */

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
-import { DEFAULT_ANSWERS } from '../../lib/answers.js';
-import { osPackagesFor } from '../../lib/native-deps.js';
-import { buildPlaceholder, execForm, GRACEFUL_TIMEOUT_S, planDocker, type ProjectInput, serverArgs, serverForEntry, shellLines, writableDirs } from '../../lib/plan.js';
+import { DEFAULT_ANSWERS } from '../../lib/state/answers.js';
+import { osPackagesFor } from '../../lib/tables/native-deps.js';
+import { buildPlaceholder } from '../../lib/decide/django-plan.js';
+import { execForm, GRACEFUL_TIMEOUT_S, serverArgs, serverForEntry } from '../../lib/decide/server-command.js';
+import { planDocker, type ProjectInput, shellLines, writableDirs } from '../../lib/decide/plan.js';
 import { en } from '../../lib/messages/en.js';
 import { zhCN } from '../../lib/messages/zh-CN.js';
-import { sampleLayout } from '../../lib/sample.js';
+import { sampleLayout } from '../../lib/decide/sample.js';
 import { splitSettingsDjango } from '../helpers/django.js';
 
 const today = new Date('2026-11-28T00:00:00Z');

@@ -1,5 +1,5 @@
 /**
- * The Docker templates only render: every decision is made in lib/plan.ts and lib/install-steps.ts
+ * The Docker templates only render: every decision is made in lib/decide/plan.ts and lib/decide/install-steps.ts
  * (typed fields, argument arrays, message keys), so a template holds a handful of choices
  * (variant, language, "is there such a step") and no regex, no string assembly, no list work.
  */

@@ -37,7 +37,7 @@ export interface ProjectSpec {
   /** Modules that must import in the final image (their compiled parts find their libraries). */
   imports?: string[];
   /**
-   * Debian packages that only the builder's ldd scan can bring (no row in lib/native-deps.ts):
+   * Debian packages that only the builder's ldd scan can bring (no row in lib/tables/native-deps.ts):
    * the slim base lacks them, the multi-stage final image must have them.
    */
   scannedPackages?: string[];
@@ -72,7 +72,7 @@ export const CONTAINER_PROJECTS: ProjectSpec[] = [
       ['pep621', 5000, 'hello/__init__.py'],
     ] as const
   ).map(([key, port, codeFile]): ProjectSpec => ({ key, kind: 'D', fixture: key, runs: [[]], writes: PROD2, build: PROD2, lint: PROD2, port, uid: 10001, gid: 10001, codeFile, appFile: codeFile, answer: 'any', prints: false })),
-  // A package outside lib/native-deps.ts compiled from source (pycurl, no wheel for 3.14): the
+  // A package outside lib/tables/native-deps.ts compiled from source (pycurl, no wheel for 3.14): the
   // multi-stage runtime gets libcurl from the builder's ldd scan. Only the multi-stage file is
   // built: the single-stage Dockerfile installs compilers only for packages in the table.
   {

@@ -6,7 +6,7 @@ import {
   parseSpecifierSet,
   satisfies,
   versionFits,
-} from '../../../lib/project/pep440.js';
+} from '../../../lib/read/pep440.js';
 
 const allows = (spec: string, version: string): boolean => satisfies(version.split('.').map(Number), parseSpecifierSet(spec));
 

@@ -8,7 +8,7 @@
  * An exact version the project states (.python-version, runtime.txt, Pipfile, .tool-versions)
  * still wins; the plan warns when a pinned release has no wheel for it.
  */
-import { UNCHECKED_PINS_PYTHON } from '../versions.js';
+import { UNCHECKED_PINS_PYTHON } from '../tables/versions.js';
 import { type SpecifierSet, versionFits } from './pep440.js';
 import type { Sourced, WheelSupport } from './types.js';
 import { candidateMinors } from './wheels.js';

@@ -2,18 +2,18 @@
  * The questions every sub-generator shares: their CLI option names, defaults and validation.
  * Plain data and functions (no Yeoman), so they are unit-tested directly.
  */
-import { type AnswerKey, type Answers, BASE_VARIANTS, type BaseVariant } from './answer-types.js';
-import { UsageError } from './errors.js';
-import { cliEn } from './messages/cli-en.js';
-import type { ValidationTexts } from './messages/cli-types.js';
-import { LANGUAGE_TAGS, languageFromLocale, messagesFor } from './messages/index.js';
+import { type AnswerKey, type Answers, BASE_VARIANTS, type BaseVariant } from '../decide/answer-types.js';
+import { UsageError } from '../errors.js';
+import { cliEn } from '../messages/cli-en.js';
+import type { ValidationTexts } from '../messages/cli-types.js';
+import { LANGUAGE_TAGS, languageFromLocale, messagesFor } from '../messages/index.js';
 import {
   DEFAULT_PYTHON_VERSION,
   NEWEST_PYTHON_MINOR,
   OLDEST_PYTHON_MINOR,
-} from './versions.js';
+} from '../tables/versions.js';
 
-export { BASE_VARIANTS, type AnswerKey, type Answers, type BaseVariant } from './answer-types.js';
+export { BASE_VARIANTS, type AnswerKey, type Answers, type BaseVariant } from '../decide/answer-types.js';
 
 /** An answer's CLI option, its key in kebab-case: `pythonVersion` -> `python-version`. */
 export type OptionName<K extends string = AnswerKey> = K extends `${infer Head}${infer Tail}`
@@ -124,7 +124,7 @@ export const parseLang = english.lang;
 export const parseUid = english.uid;
 export const parseGid = english.gid;
 
-export { endOfLife, pythonMinor } from './versions.js';
+export { endOfLife, pythonMinor } from '../tables/versions.js';
 
 /** Every question, in one language: its text (also the --help description) and its messages. */
 export function specsFor(lang: string): Record<AnswerKey, AnswerSpec> {
@@ -164,7 +164,7 @@ export const DEFAULT_ANSWERS: Answers = Object.fromEntries(
   Object.values(ENGLISH_SPECS).map((spec) => [spec.key, spec.default]),
 ) as unknown as Answers;
 
-/** A value the project states, and where (a file, a setting): from lib/project's fact records. */
+/** A value the project states, and where (a file, a setting): from lib/read's fact records. */
 export interface Stated {
   value: unknown;
   source: string;

@@ -3,7 +3,7 @@
  * `git checkout step-3-better` or `git diff step-2-bad step-3-better`.
  */
 import { execFileSync } from 'node:child_process';
-import { UsageError } from './errors.js';
+import { UsageError } from '../errors.js';
 
 export interface GitStep {
   tag: string;

@@ -13,8 +13,8 @@
  * it is taken to build on the Pythons that existed when it was released; any other source-only
  * release is taken to be pure Python.
  */
-import { NATIVE_DEPENDENCIES } from '../native-deps.js';
-import { DEFAULT_PYTHON_VERSION, OLDEST_PYTHON_MINOR, PYTHON_RELEASED } from '../versions.js';
+import { NATIVE_DEPENDENCIES } from '../tables/native-deps.js';
+import { DEFAULT_PYTHON_VERSION, OLDEST_PYTHON_MINOR, PYTHON_RELEASED } from '../tables/versions.js';
 import { normalizeName } from './pep508.js';
 import type { WheelSupport } from './types.js';
 

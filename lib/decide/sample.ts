@@ -3,7 +3,7 @@
  * the WSGI app answer, so `--wsgi-app web.server:api` really has a web/server.py with `api` in it.
  */
 import type { ProjectInput } from './plan.js';
-import { SAMPLE_REQUIREMENTS } from './versions.js';
+import { SAMPLE_REQUIREMENTS } from '../tables/versions.js';
 
 export interface SampleLayout {
   /** The file holding the app, e.g. "main.py" or "web/server.py". */

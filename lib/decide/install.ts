@@ -3,8 +3,8 @@
  * the cached dependency layer, the commands for that layer, and the commands that install the
  * project itself once the code is copied. Pure data, rendered by the templates.
  */
-import type { Dependencies } from './project/types.js';
-import { TOOL_PINS } from './versions.js';
+import type { Dependencies } from '../read/types.js';
+import { TOOL_PINS } from '../tables/versions.js';
 
 /** Where packages go: the base image's own Python (single stage), or a venv to copy out of a builder. */
 export type InstallTarget = 'system' | 'venv';

@@ -4,7 +4,7 @@
  * == and !=. Pre-, post- and dev-release parts are read but ignored (no Python image uses them).
  * Also reads Poetry's constraint syntax (^, ~, `||`, space- or comma-separated clauses).
  */
-import { DEFAULT_PYTHON_VERSION, NEWEST_PYTHON_MINOR, OLDEST_PYTHON_MINOR } from '../versions.js';
+import { DEFAULT_PYTHON_VERSION, NEWEST_PYTHON_MINOR, OLDEST_PYTHON_MINOR } from '../tables/versions.js';
 
 export type Operator = '===' | '~=' | '==' | '!=' | '<=' | '>=' | '<' | '>';
 

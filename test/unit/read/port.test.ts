@@ -4,8 +4,8 @@ import {
   portFromEnvironmentDefault,
   portFromGunicornBind,
   portFromRunCall,
-} from '../../../lib/project/port.js';
-import { codeOnly } from '../../../lib/project/source.js';
+} from '../../../lib/read/port.js';
+import { codeOnly } from '../../../lib/read/source.js';
 import { fixture, removeTempProjects, tempProject } from './helpers.js';
 
 describe('project/port', () => {

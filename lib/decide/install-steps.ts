@@ -8,7 +8,7 @@ import type { InstallNote, InstallPlan } from './install.js';
 
 /**
  * A comment above a step, as a key of the generated-file messages (lib/messages, `comments`).
- * Worded by each language in lib/render.ts.
+ * Worded by each language in lib/render/render.ts.
  */
 export type StepComment =
   | 'compileAndRemove'

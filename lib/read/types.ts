@@ -1,6 +1,6 @@
 /**
- * What reading a Python project tells us. Produced by readProject() (lib/project/read.ts),
- * consumed by the decision step (lib/plan.ts). Every fact says where it came from, so the
+ * What reading a Python project tells us. Produced by readProject() (lib/read/read.ts),
+ * consumed by the decision step (lib/decide/plan.ts). Every fact says where it came from, so the
  * generator can print its decisions and the user can override them.
  */
 
@@ -35,7 +35,7 @@ export interface Dependencies {
   setupCfgRequires?: boolean;
 }
 
-/** Which CPython minors one pinned release installs on without a compiler (lib/project/wheels.ts). */
+/** Which CPython minors one pinned release installs on without a compiler (lib/read/wheels.ts). */
 export interface WheelSupport {
   /** PEP 503 name. */
   name: string;

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { readDjangoSettings, settingRead } from '../../../lib/project/django.js';
-import { findRequiredEnv, requiredEnvInCode } from '../../../lib/project/env-vars.js';
-import { readProject } from '../../../lib/project/read.js';
-import { codeOnly } from '../../../lib/project/source.js';
-import { writesInCode } from '../../../lib/project/writes.js';
+import { readDjangoSettings, settingRead } from '../../../lib/read/django.js';
+import { findRequiredEnv, requiredEnvInCode } from '../../../lib/read/env-vars.js';
+import { readProject } from '../../../lib/read/read.js';
+import { codeOnly } from '../../../lib/read/source.js';
+import { writesInCode } from '../../../lib/read/writes.js';
 import { splitSettingsDjango } from '../../helpers/django.js';
 import { removeTempProjects, tempProject } from './helpers.js';
 

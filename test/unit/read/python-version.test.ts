@@ -9,7 +9,7 @@ import {
   readPythonVersion,
   runtimeTxtVersion,
   toolVersionsPython,
-} from '../../../lib/project/python-version.js';
+} from '../../../lib/read/python-version.js';
 import { fixture, removeTempProjects, tempProject } from './helpers.js';
 
 describe('project/python-version', () => {

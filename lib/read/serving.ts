@@ -4,7 +4,7 @@
  *   its `bind`, `wsgi_app`, `workers`, `accesslog`, `worker_tmp_dir` are in force in the image;
  * - a Procfile's `web:` line (Heroku, Dokku, honcho): the server, the app and the flags the
  *   project runs with.
- * The decisions (what CMD keeps, what it overrides and why) are in lib/plan.ts.
+ * The decisions (what CMD keeps, what it overrides and why) are in lib/decide/plan.ts.
  */
 import { readTextIfExists } from './files.js';
 import { GUNICORN_CONF } from './port.js';

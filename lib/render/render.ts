@@ -1,12 +1,12 @@
 /**
  * How the Docker templates print what the plan decided: lists as words or continued lines, a RUN
  * step's mounts and commands, and a step's comments worded in the chosen language. Formatting
- * only: every choice was made in lib/plan.ts and lib/install-steps.ts.
+ * only: every choice was made in lib/decide/plan.ts and lib/decide/install-steps.ts.
  */
-import type { InstallNote } from './install.js';
-import type { RunStep, StepComment } from './install-steps.js';
-import type { Messages } from './messages/types.js';
-import { type DockerPlan, shellLines } from './plan.js';
+import type { InstallNote } from '../decide/install.js';
+import type { RunStep, StepComment } from '../decide/install-steps.js';
+import type { Messages } from '../messages/types.js';
+import { type DockerPlan, shellLines } from '../decide/plan.js';
 
 /** A list on one line: "a b c" (COPY sources, package names, folders). */
 export function words(list: readonly string[]): string {

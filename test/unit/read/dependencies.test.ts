@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { readDependencies as readDependenciesFull } from '../../../lib/project/dependencies.js';
+import { readDependencies as readDependenciesFull } from '../../../lib/read/dependencies.js';
 import { bare } from './helpers.js';
 
 const readDependencies = async (root: string) => bare(await readDependenciesFull(root));

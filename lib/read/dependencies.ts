@@ -3,7 +3,7 @@
  * names. DEPENDENCY_MANAGER_PRECEDENCE is an ordered list of detectors, one per manager, and the
  * list IS the order: the first detector whose files the project has wins (a lock file is the most
  * exact statement of what the project runs with), and `reason` lists the others' files it saw.
- * Adding a manager is one entry in that list (plus its install plan in lib/install.ts).
+ * Adding a manager is one entry in that list (plus its install plan in lib/decide/install.ts).
  */
 import path from 'node:path';
 import { UsageError } from '../errors.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { UsageError } from '../../../lib/errors.js';
-import { readProject } from '../../../lib/project/read.js';
-import type { ProjectFacts } from '../../../lib/project/types.js';
+import { readProject } from '../../../lib/read/read.js';
+import type { ProjectFacts } from '../../../lib/read/types.js';
 import { bare, fixture, removeTempProjects, tempProject } from './helpers.js';
 
 const read = async (name: string): Promise<ProjectFacts> => bare(await readProject(fixture(name)));

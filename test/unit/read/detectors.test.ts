@@ -5,10 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { UsageError } from '../../../lib/errors.js';
-import { DEPENDENCY_MANAGER_PRECEDENCE, readDependencies } from '../../../lib/project/dependencies.js';
-import { readProject } from '../../../lib/project/read.js';
-import { PYTHON_VERSION_SOURCES, readPythonVersion } from '../../../lib/project/python-version.js';
-import type { DependencyManager } from '../../../lib/project/types.js';
+import { DEPENDENCY_MANAGER_PRECEDENCE, readDependencies } from '../../../lib/read/dependencies.js';
+import { readProject } from '../../../lib/read/read.js';
+import { PYTHON_VERSION_SOURCES, readPythonVersion } from '../../../lib/read/python-version.js';
+import type { DependencyManager } from '../../../lib/read/types.js';
 import { removeTempProjects, tempProject } from './helpers.js';
 
 const PEP621 = '[project]\nname = "demo"\nversion = "0.1.0"\ndependencies = ["flask"]\n';

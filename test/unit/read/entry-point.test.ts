@@ -5,8 +5,8 @@ import {
   findDjangoEntry,
   findEntryPoint,
   findFrameworkApps,
-} from '../../../lib/project/entry-point.js';
-import { codeOnly, listPythonModules } from '../../../lib/project/source.js';
+} from '../../../lib/read/entry-point.js';
+import { codeOnly, listPythonModules } from '../../../lib/read/source.js';
 import { fixture, removeTempProjects, tempProject } from './helpers.js';
 
 describe('project/entry-point', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { checkPipfileLock, interpretPipfile, readPipfile } from '../../../lib/project/pipfile.js';
-import { interpretPyproject, readPyproject } from '../../../lib/project/pyproject.js';
-import { parseToml } from '../../../lib/project/toml.js';
+import { checkPipfileLock, interpretPipfile, readPipfile } from '../../../lib/read/pipfile.js';
+import { interpretPyproject, readPyproject } from '../../../lib/read/pyproject.js';
+import { parseToml } from '../../../lib/read/toml.js';
 import { fixture, removeTempProjects, tempProject } from './helpers.js';
 
 describe('project/pyproject and Pipfile', () => {

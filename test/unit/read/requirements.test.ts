@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { UsageError } from '../../../lib/errors.js';
-import { isValidName, normalizeName, parsePep508 } from '../../../lib/project/pep508.js';
-import { logicalLines, nameFromArchive, readRequirementsFile as readRequirementsFileFull } from '../../../lib/project/requirements.js';
+import { isValidName, normalizeName, parsePep508 } from '../../../lib/read/pep508.js';
+import { logicalLines, nameFromArchive, readRequirementsFile as readRequirementsFileFull } from '../../../lib/read/requirements.js';
 import { bare } from './helpers.js';
 
 const readRequirementsFile = async (root: string, file: string) => bare(await readRequirementsFileFull(root, file));

@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { symlink, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { callableWithoutArguments, findFrameworkApps, findUnimportableApps, scriptModules, statedEntryPoint } from '../../../lib/project/entry-point.js';
-import { readProject } from '../../../lib/project/read.js';
-import { refuseUnusableProjectFiles } from '../../../lib/project/refusals.js';
-import { appArgument, bindListensOnAllInterfaces, parseGunicornConf, parseProcfile, procfilePort, shellWords, substitutePort } from '../../../lib/project/serving.js';
-import { listPythonModules } from '../../../lib/project/source.js';
-import { projectServerArgs, pythonPathFor, servingRefusal } from '../../../lib/plan.js';
+import { callableWithoutArguments, findFrameworkApps, findUnimportableApps, scriptModules, statedEntryPoint } from '../../../lib/read/entry-point.js';
+import { readProject } from '../../../lib/read/read.js';
+import { refuseUnusableProjectFiles } from '../../../lib/read/refusals.js';
+import { appArgument, bindListensOnAllInterfaces, parseGunicornConf, parseProcfile, procfilePort, shellWords, substitutePort } from '../../../lib/read/serving.js';
+import { listPythonModules } from '../../../lib/read/source.js';
+import { projectServerArgs } from '../../../lib/decide/server-command.js';
+import { pythonPathFor } from '../../../lib/decide/plan.js';
+import { servingRefusal } from '../../../lib/decide/serving-refusal.js';
 import { removeTempProjects, tempProject } from './helpers.js';
 
 const flask = 'from flask import Flask\n';

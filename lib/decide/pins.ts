@@ -1,0 +1,46 @@
+/**
+ * Decisions about the releases a project pins: what an old pin's era needs beside it, and which
+ * pinned releases have no wheel for the chosen Python. No I/O.
+ */
+import type { Dependencies } from '../read/types.js';
+import { ERA_COMPANIONS, ERA_REFUSALS } from '../tables/versions.js';
+import type { PlanWarning } from './warnings.js';
+
+/** Numeric release parts compared: "20.1.0" < "21". */
+function releaseBelow(version: string, bound: string): boolean {
+  const a = version.split(/[^0-9]+/).filter(Boolean).map(Number);
+  const b = bound.split('.').map(Number);
+  for (let index = 0; index < Math.max(a.length, b.length); index += 1) {
+    const x = a[index] ?? 0;
+    const y = b[index] ?? 0;
+    if (x !== y) return x < y;
+  }
+  return false;
+}
+
+/** Pieces of an old pin's era the image must add (ERA_COMPANIONS), and pins that cannot be made to run (ERA_REFUSALS). */
+export function eraPins(deps: Dependencies): { add: string[]; warnings: PlanWarning[] } {
+  const pins = deps.pins ?? {};
+  const add: string[] = [];
+  const warnings: PlanWarning[] = [];
+  for (const refusal of ERA_REFUSALS) {
+    const version = pins[refusal.package];
+    if (version !== undefined && releaseBelow(version, refusal.below)) {
+      warnings.push({ kind: 'eraUnsupported', pinned: `${refusal.package}==${version}`, fix: refusal.fix });
+    }
+  }
+  for (const companion of ERA_COMPANIONS) {
+    const version = pins[companion.package];
+    if (version === undefined || !releaseBelow(version, companion.below) || pins[companion.addName] !== undefined) continue;
+    if (warnings.some((warning) => warning.kind === 'eraUnsupported' && warning.pinned.startsWith(`${companion.package}==`))) continue;
+    add.push(companion.add);
+    warnings.push({ kind: 'eraCompanion', added: companion.add, pinned: `${companion.package}==${version}`, why: companion.why });
+  }
+  return { add, warnings };
+}
+
+/** Pinned releases with no wheel for this Python (they compile from source, or fail to). */
+export function releasesWithoutWheel(deps: Dependencies, version: string): Dependencies['wheels'] & object {
+  const minor = version.split('.').slice(0, 2).join('.');
+  return (deps.wheels ?? []).filter((release) => release.minors !== undefined && !release.minors.includes(minor));
+}

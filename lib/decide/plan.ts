@@ -1,0 +1,287 @@
+/**
+ * The decision step: answers + what the project says -> everything the templates need.
+ * No I/O and no Yeoman, so every decision is unit-tested.
+ */
+import type { Answers } from './answer-types.js';
+import { planDjango, type DjangoPlan } from './django-plan.js';
+import { type InstallPlan, planInstall, VENV } from './install.js';
+import { badInstallStep, builderPackagesStep, type InstallSteps, installSteps, type OsContext, type RunStep, runtimeLibrariesStep, type StepComment } from './install-steps.js';
+import { BINARY_FALLBACKS, missingFromFullImage, normalizePackageName, osPackagesFor } from '../tables/native-deps.js';
+import { eraPins, releasesWithoutWheel } from './pins.js';
+import { execForm, GRACEFUL_TIMEOUT_S, projectServerArgs, type RuntimeEnv, runtimeEnv, type Server, serverComments, type ServingDecision, type ServingFrom } from './server-command.js';
+import { type PlanWarning, planWarnings } from './warnings.js';
+import type { Dependencies, DjangoFacts, ProjectFacts, RequiredEnv, RuntimeWrite } from '../read/types.js';
+import type { Serving } from '../read/serving.js';
+import { SERVER_PINS } from '../tables/versions.js';
+
+/** A src/ layout: the import-path folder of the app's top package (the entry found, or another candidate with that module). */
+export function pythonPathFor(target: string, facts: Pick<ProjectFacts, 'entryPoint' | 'otherEntryPoints'>): string | undefined {
+  const top = target.split(':')[0]!.split('.')[0];
+  const known = [facts.entryPoint, ...(facts.otherEntryPoints ?? [])].find((entry) => entry?.pythonPath && entry.target.split(':')[0]!.split('.')[0] === top);
+  return known?.pythonPath;
+}
+
+export interface ProjectInput {
+  dependencies: Dependencies;
+  server: Server;
+  /** The script `python <file>` runs: the server for `python`, the dev server in the teaching Dockerfiles. */
+  scriptEntry: string;
+  /** The workshop's sample app (its bad/better files run its dev server). */
+  sample: boolean;
+  /** The project's own serving configuration (gunicorn.conf.py, Procfile web:). */
+  serving?: Serving;
+  /** A src/ layout: the folder the server adds to the import path. */
+  pythonPath?: string;
+  /** The user chose the server with --server: the Procfile's program is not followed. */
+  serverChosenByUser?: boolean;
+  /** Django's production settings, when the project is a Django project (lib/read/django.ts). */
+  django?: DjangoFacts;
+  /** Environment variables the app cannot start without (lib/read/env-vars.ts). */
+  requiredEnv?: RequiredEnv[];
+  /** Paths the app writes next to its code at run time (lib/read/writes.ts). */
+  writes?: RuntimeWrite[];
+}
+
+/** Every RUN the Dockerfiles install with, decided (lib/decide/install-steps.ts); the templates print them. */
+export interface DockerfileSteps {
+  /** Dockerfile.bad's one install RUN after `COPY . .`, or none. */
+  bad?: RunStep;
+  /** Dockerfile.better (caches off, compilers around the step that compiles). */
+  better: InstallSteps;
+  /** Dockerfile (cache mounts, compilers around the step that compiles). */
+  production: InstallSteps;
+  /** The multi-stage builder (into /opt/venv; compilers stay in the stage). */
+  builder: InstallSteps;
+  /** The builder's OS packages (compilers, headers), or none. */
+  builderPackages?: RunStep;
+  /** The multi-stage runtime stage's shared libraries, or none. */
+  runtimeLibraries?: RunStep;
+  /** Django's collectstatic, after the code is copied, or none. */
+  collectstatic?: RunStep;
+}
+
+export interface DockerPlan {
+  pythonVersion: string;
+  /** The base image variant the user chose (the runtime image's tag suffix). */
+  baseVariant: Answers['baseVariant'];
+  alpine: boolean;
+  images: {
+    /** The big image with compilers: what Dockerfile.bad starts from. */
+    full: string;
+    /** What the better, production and runtime stages start from. */
+    runtime: string;
+  };
+  port: number;
+  workers: number;
+  uid: number;
+  gid: number;
+  /** Name of the non-root user and group; its home exists (gunicorn and pip expect one). */
+  user: string;
+  home: string;
+  wsgiApp: string;
+  server: Server;
+  /** The workshop's sample app, as opposed to a user's project. */
+  sample: boolean;
+  requirementsFile: string;
+  scriptEntry: string;
+  /**
+   * Installing into the base image's Python (single-stage files) and into /opt/venv (builder).
+   * `single` has every cache off (Dockerfile.bad / .better teach --no-cache-dir); `production`
+   * (Dockerfile) and `builder` download through BuildKit cache mounts.
+   */
+  install: { single: InstallPlan; production: InstallPlan; builder: InstallPlan };
+  /** The multi-stage builder stage. */
+  builder: {
+    /** Debian: the full python image (compilers and common -dev headers already in it); Alpine: the runtime image. */
+    image: string;
+    /** OS packages apt-get / apk still installs in the builder (empty: no apt-get at all). */
+    packages: string[];
+    /**
+     * Debian: the builder lists the shared libraries the built extension modules link to outside
+     * the venv (ldd), maps them to Debian packages (dpkg -S), and the runtime stage installs those.
+     * Alpine: the table's runtimePackages instead.
+     */
+    scanRuntimeLibraries: boolean;
+  };
+  /** Cache mounts for apt's lists and archives (Debian; sharing=locked: apt takes locks). */
+  aptCacheMounts: string[];
+  venv: string;
+  /** Server packages the project does not declare, installed so CMD exists (pinned). */
+  addedPackages: string[];
+  /** OS packages for the builder stage (compilers + headers) and the runtime stage (libraries). */
+  buildPackages: string[];
+  runtimePackages: string[];
+  /** Packages recognised as needing a compile, for the messages. */
+  nativePackages: string[];
+  /** exec-form JSON arrays, ready for CMD / HEALTHCHECK. */
+  serverCommand: string;
+  /** What Dockerfile.bad / .better run: the sample's dev server (python main.py), else the server. */
+  devCommand: string;
+  devCommandIsScript: boolean;
+  /** The HEALTHCHECK's command as an argument array: exec form in the Dockerfile, ["CMD", ...] in compose.yaml. */
+  healthcheckArgs: string[];
+  /** The RUN steps, decided (commands, mounts, comments, hadolint exceptions). */
+  steps: DockerfileSteps;
+  /** The comments above CMD: where the command comes from, and the graceful timeout when the generator chose it. */
+  serverComments: StepComment[];
+  /** The runtime image's ENV (KEY=value) and the comments that explain it. */
+  runtimeEnv: RuntimeEnv;
+  warnings: PlanWarning[];
+  /** The server's graceful timeout after SIGTERM (GRACEFUL_TIMEOUT_S), for the comments. */
+  gracefulTimeoutS: number;
+  /** Environment variables the app needs at start (no default in the code): documented, never given a value in the image. */
+  requiredEnv: RequiredEnv[];
+  /** What the app writes next to its code ("instance/", "logs/", "db.sqlite3"): the app user owns them; volumes keep them. */
+  writablePaths: string[];
+  /** Folders (absolute) created in the image and owned by the app user, with the working directory itself first. */
+  writableDirs: string[];
+  /** The Django-specific steps, for a Django project. */
+  django?: DjangoPlan;
+  /** Where the CMD comes from: the project's own configuration, else the generator's defaults. */
+  servingFrom: ServingFrom;
+  /** What CMD kept from the project's serving configuration and what it overrode, and why. */
+  servingDecisions: ServingDecision[];
+  /** Set when the Python version no longer gets security fixes. */
+  endOfLife?: { minor: string; date: string };
+}
+
+/** Server packages to add when the project does not depend on them. */
+function missingServerPackages(server: Server, packages: readonly string[]): string[] {
+  if (server === 'python') return [];
+  const declared = new Set(packages.map(normalizePackageName));
+  return declared.has(server) ? [] : [`${server}==${SERVER_PINS[server]}`];
+}
+
+export function planDocker(answers: Answers, project: ProjectInput, today: Date = new Date()): DockerPlan {
+  const alpine = answers.baseVariant === 'alpine';
+  const version = answers.pythonVersion;
+  const runtimeTag = answers.baseVariant === 'full' ? version : `${version}-${answers.baseVariant}`;
+  const withoutWheel = releasesWithoutWheel(project.dependencies, version);
+  // A *-binary package with no wheel for this Python builds its source package: it needs those headers.
+  const fallbacks = withoutWheel.map((release) => BINARY_FALLBACKS[release.name]).filter((name): name is string => name !== undefined);
+  const packages = [...project.dependencies.packages, ...fallbacks];
+  const native = osPackagesFor(packages, alpine ? 'alpine' : 'debian');
+  const era = eraPins(project.dependencies);
+  // Compilers for the builder stage; build-base / build-essential are each distro's meta-package.
+  const compilers = alpine ? ['build-base'] : ['build-essential'];
+  const addedPackages = missingServerPackages(project.server, packages);
+  const extraPackages = [...addedPackages, ...era.add];
+
+  const { warnings: more, endOfLife: eol } = planWarnings(project.dependencies, version, answers.baseVariant, packages, withoutWheel, today);
+  const warnings: PlanWarning[] = [...era.warnings, ...more];
+
+  const serving = projectServerArgs(project.server, answers.wsgiApp, answers.port, project);
+  const server = serving.args;
+  const devIsScript = project.sample || project.server === 'python';
+  const install = {
+    single: planInstall(project.dependencies, 'system', extraPackages),
+    production: planInstall(project.dependencies, 'system', extraPackages, { cache: true }),
+    builder: planInstall(project.dependencies, 'venv', extraPackages, { cache: true }),
+  };
+  const builder: DockerPlan['builder'] = alpine
+    ? { image: `python:${runtimeTag}`, packages: [...compilers, ...native.build], scanRuntimeLibraries: false }
+    : { image: `python:${version}`, packages: missingFromFullImage(native.build), scanRuntimeLibraries: true };
+  const os: OsContext = {
+    alpine,
+    nativePackages: native.matched,
+    buildPackages: [...compilers, ...native.build],
+    runtimePackages: [...native.runtime],
+    aptCacheMounts: alpine ? [] : ['/var/cache/apt', '/var/lib/apt/lists'].map((dir) => `--mount=type=cache,target=${dir},sharing=locked`),
+  };
+  const django = planDjango(project.django, project.requiredEnv ?? []);
+  return {
+    pythonVersion: version,
+    baseVariant: answers.baseVariant,
+    alpine,
+    images: { full: `python:${version}`, runtime: `python:${runtimeTag}` },
+    port: answers.port,
+    workers: answers.workers,
+    uid: answers.uid,
+    gid: answers.gid,
+    user: 'app',
+    home: '/home/app',
+    wsgiApp: answers.wsgiApp,
+    server: project.server,
+    sample: project.sample,
+    requirementsFile: project.dependencies.requirementsFile ?? 'requirements.txt',
+    scriptEntry: project.scriptEntry,
+    install,
+    builder,
+    aptCacheMounts: [...os.aptCacheMounts],
+    venv: VENV,
+    addedPackages,
+    buildPackages: [...os.buildPackages],
+    runtimePackages: [...os.runtimePackages],
+    nativePackages: native.matched,
+    serverCommand: execForm(server),
+    devCommand: execForm(devIsScript ? ['python', project.scriptEntry] : server),
+    devCommandIsScript: devIsScript,
+    // Any HTTP answer below 500 counts as alive (a 404 on / is still a running app); stdlib only.
+    healthcheckArgs: [
+      'python',
+      '-c',
+      `import http.client as h; c = h.HTTPConnection('127.0.0.1', ${answers.port}, timeout=2); c.request('GET', '/'); exit(c.getresponse().status >= 500)`,
+    ],
+    steps: {
+      bad: badInstallStep(install.single),
+      better: installSteps(install.single, true, os),
+      production: installSteps(install.production, true, os),
+      builder: installSteps(install.builder, false, os),
+      builderPackages: builderPackagesStep(builder.packages, os),
+      runtimeLibraries: runtimeLibrariesStep(builder.scanRuntimeLibraries, os),
+      collectstatic: django?.collectstatic ? { comments: ['collectstatic'], mounts: [], commands: [django.collectstatic] } : undefined,
+    },
+    serverComments: serverComments(project.server, serving.from),
+    runtimeEnv: runtimeEnv(project.server, answers.workers),
+    warnings,
+    gracefulTimeoutS: GRACEFUL_TIMEOUT_S,
+    servingFrom: serving.from,
+    servingDecisions: serving.decisions,
+    endOfLife: eol,
+    requiredEnv: [...(project.requiredEnv ?? [])],
+    writablePaths: (project.writes ?? []).map((write) => write.path),
+    writableDirs: writableDirs(project.writes ?? []),
+    django,
+  };
+}
+
+/** A project with no dependency file (a plain script): pip, nothing to install but the server. */
+export const NO_DEPENDENCIES: Dependencies = { manager: 'pip', files: [], installsProject: false, packages: [], reason: 'no dependency file found' };
+
+/**
+ * What the decision step takes from the project's facts: its dependencies (none found: a plain
+ * pip project with nothing to install), the script `python` runs (the script found, else the
+ * entry point's file, else main.py), and the user's choices of server and app.
+ */
+export function projectInputFor(facts: ProjectFacts, choice: { server: Server; wsgiApp?: string; serverChosenByUser: boolean }): ProjectInput {
+  const entry = facts.entryPoint;
+  const scriptEntry = entry?.kind === 'script' ? entry.target : entry?.source.endsWith('.py') ? entry.source : 'main.py';
+  return {
+    dependencies: facts.dependencies ?? NO_DEPENDENCIES,
+    server: choice.server,
+    scriptEntry,
+    sample: false,
+    serving: facts.serving,
+    pythonPath: choice.wsgiApp !== undefined ? pythonPathFor(choice.wsgiApp, facts) : undefined,
+    serverChosenByUser: choice.serverChosenByUser,
+    django: facts.django,
+    requiredEnv: facts.requiredEnv,
+    writes: facts.writes,
+  };
+}
+
+/** Where the image puts the code (the WORKDIR of every Dockerfile). */
+export const APP_DIR = '/app';
+
+/** The working directory and the folders the app writes, when it writes anything next to its code. */
+export function writableDirs(writes: readonly RuntimeWrite[]): string[] {
+  if (writes.length === 0) return [];
+  const folders = writes.filter((write) => write.path.endsWith('/')).map((write) => `${APP_DIR}/${write.path.slice(0, -1)}`);
+  return [APP_DIR, ...new Set(folders)];
+}
+
+/** Joins shell commands into one RUN, one per line: "a \\\n && b". */
+export function shellLines(commands: readonly string[]): string {
+  return commands.join(' \\\n && ');
+}
+
