@@ -4,7 +4,7 @@
  * the step is exempt from. The templates print these (templates/docker/partials/install-run.ejs);
  * they decide nothing. No I/O and no Yeoman, so every decision is unit-tested.
  */
-import type { InstallNote, InstallPlan } from './install.js';
+import { type InstallNote, type InstallPlan, NETRC_SECRET, PIP_CACHE, UV_BIND_MOUNT, uvInstallCommand } from './install.js';
 
 /**
  * A comment above a step, as a key of the generated-file messages (lib/messages, `comments`).
@@ -17,7 +17,11 @@ export type StepComment =
   | 'unpinnedDebianShort'
   | 'unpinnedAlpineShort'
   | 'cacheMountPip'
-  | 'cacheMountTool'
+  | 'cacheMountUv'
+  | 'uvBorrowed'
+  | 'uvStage'
+  | 'builderUv'
+  | 'uvEnv'
   | 'cacheMountApt'
   | 'noCacheBoth'
   | 'noCachePip'
@@ -55,8 +59,11 @@ export interface FileCopy {
 
 /** How one Dockerfile (or the builder stage) installs: ENV, the dependency files' COPY, and the RUN before and after the code. */
 export interface InstallSteps {
-  /** ENV settings the tool needs (KEY=value). */
+  /** Build arguments the stage declares before installing (INDEX_URL and the tool settings it feeds). */
+  args: string[];
+  /** ENV settings the tool needs (KEY=value), and the comments that say why. */
   env: string[];
+  envComments: StepComment[];
   /** The venv's bin goes first on PATH. */
   usesVenv: boolean;
   /** The dependency files, copied before the code: together to ./ when all are top-level, else each to its own path. */
@@ -80,12 +87,12 @@ export interface OsContext {
 }
 
 /** Installs the compilers, runs the commands and purges the compilers again, in the one RUN, so they never reach the image. */
-function compileAround(commands: readonly string[], cacheMounts: readonly string[], os: OsContext): RunStep {
+function compileAround(commands: readonly string[], mounts: readonly string[], cacheComments: readonly StepComment[], os: OsContext): RunStep {
   if (os.alpine) {
     return {
       comments: ['compileAndRemove', 'unpinnedAlpineShort'],
       hadolintIgnore: 'DL3018',
-      mounts: [...cacheMounts],
+      mounts: [...mounts],
       commands: [
         `apk add --no-cache --virtual .build-deps ${os.buildPackages.join(' ')}`,
         ...(os.runtimePackages.length > 0 ? [`apk add --no-cache ${os.runtimePackages.join(' ')}`] : []),
@@ -94,11 +101,11 @@ function compileAround(commands: readonly string[], cacheMounts: readonly string
       ],
     };
   }
-  const cached = cacheMounts.length > 0;
+  const cached = mounts.some((mount) => mount.startsWith('--mount=type=cache'));
   return {
-    comments: ['compileAndRemove', 'unpinnedDebianShort', ...(cached ? (['cacheMountPip', 'cacheMountApt'] as const) : [])],
+    comments: ['compileAndRemove', 'unpinnedDebianShort', ...(cached ? [...cacheComments, 'cacheMountApt' as const] : [])],
     hadolintIgnore: 'DL3008',
-    mounts: [...cacheMounts, ...(cached ? os.aptCacheMounts : [])],
+    mounts: [...mounts, ...(cached ? os.aptCacheMounts : [])],
     commands: [
       'apt-get update',
       `apt-get install -y --no-install-recommends ${[...os.buildPackages, ...os.runtimePackages].join(' ')}`,
@@ -109,9 +116,12 @@ function compileAround(commands: readonly string[], cacheMounts: readonly string
   };
 }
 
-/** The comments on a download cache: the cache mounts, or why every cache is off. */
+/** The comments on a download cache: the installer's cache mount (and uv lent by its stage), or why every cache is off. */
 function cacheComments(install: InstallPlan, part: 'dependencies' | 'project'): StepComment[] {
-  if (install.cacheMounts.length > 0) return install.cacheMounts.length > 1 ? ['cacheMountPip', 'cacheMountTool'] : ['cacheMountPip'];
+  if (install.cacheMounts.length > 0) {
+    if (install.installer === 'pip') return ['cacheMountPip'];
+    return install.mounts.includes(UV_BIND_MOUNT) ? ['cacheMountUv', 'uvBorrowed'] : ['cacheMountUv'];
+  }
   return part === 'dependencies' && install.toolCacheOff ? ['noCacheBoth'] : ['noCachePip'];
 }
 
@@ -125,12 +135,15 @@ export function installSteps(install: InstallPlan, compiles: boolean, os: OsCont
     if (commands.length === 0) return undefined;
     // The step that installs the packages which compile: after the code when the code comes first.
     const wrap = compiles && os.nativePackages.length > 0 && install.codeFirst === (part === 'project');
-    const run = wrap ? compileAround(commands, install.cacheMounts, os) : { comments: cacheComments(install, part), mounts: [...install.cacheMounts], commands };
+    const mounts = [...install.cacheMounts, ...install.mounts];
+    const run = wrap ? compileAround(commands, mounts, cacheComments(install, part), os) : { comments: cacheComments(install, part), mounts, commands };
     return { ...run, comments: [...why, ...run.comments] };
   };
   const topLevel = install.copyFiles.every((file) => !file.includes('/'));
   return {
+    args: [...install.args],
     env: [...install.env],
+    envComments: install.installer === 'uv' && install.env.length > 0 ? ['uvEnv'] : [],
     usesVenv: install.usesVenv,
     copies: install.copyFiles.length === 0 ? [] : topLevel ? [{ sources: [...install.copyFiles], dest: './' }] : install.copyFiles.map((file) => ({ sources: [file], dest: file })),
     dependencies: step(install.dependencyCommands, 'dependencies', install.codeFirst ? [] : install.notes),
@@ -143,6 +156,15 @@ export function installSteps(install: InstallPlan, compiles: boolean, os: OsCont
 export function badInstallStep(install: InstallPlan): RunStep | undefined {
   const commands = [...install.dependencyCommands, ...install.projectCommands];
   return commands.length > 0 ? { comments: [], mounts: [], commands } : undefined;
+}
+
+/**
+ * uv from the index, pinned: into a stage of its own for the single-stage Dockerfile (its install
+ * steps borrow the binary), or into the multi-stage builder itself. pip's cache mount keeps the
+ * wheel where the index allows; the layer cache keeps the result until the pin changes.
+ */
+export function uvInstallStep(into: 'stage' | 'image'): RunStep {
+  return { comments: [], mounts: [`--mount=type=cache,target=${PIP_CACHE}`, NETRC_SECRET], commands: [uvInstallCommand(into)] };
 }
 
 /** The builder stage's OS packages (compilers and headers), in their own cached layer, or none. */

@@ -2,8 +2,15 @@
  * How a Dockerfile installs a project's dependencies, per dependency manager: which files form
  * the cached dependency layer, the commands for that layer, and the commands that install the
  * project itself once the code is copied. Pure data, rendered by the templates.
+ *
+ * One install pass, always: the installer reads the requirements itself, so `--hash` lines are
+ * checked against the files the index serves and sdist-only packages are built where they are
+ * installed. The production files (Dockerfile, Dockerfile.multistage) install with uv wherever
+ * it is a drop-in for pip, and keep what it downloads and builds in uv's cache mount; the
+ * teaching files (Dockerfile.bad, Dockerfile.better) keep the original note's pip.
  */
-import type { Dependencies } from '../read/types.js';
+import type { Dependencies, RequirementOption } from '../read/types.js';
+import { PYPI_INDEX_LINE, UV_IGNORED_OPTIONS } from '../tables/installers.js';
 import { TOOL_PINS } from '../tables/versions.js';
 
 /** Where packages go: the base image's own Python (single stage), or a venv to copy out of a builder. */
@@ -11,8 +18,20 @@ export type InstallTarget = 'system' | 'venv';
 
 export const VENV = '/opt/venv';
 
+/** Who installs the packages. */
+export type Installer = 'uv' | 'pip';
+
+/**
+ * Where uv comes from, in the files that install with it: `stage` for the single-stage Dockerfile
+ * (a small stage pip-installs it; each install step borrows the binary through a bind mount, so
+ * uv never reaches the image), `image` for the multi-stage builder (pip-installed into the
+ * builder itself, which is thrown away).
+ */
+export type UvSource = 'stage' | 'image';
+
 export interface InstallPlan {
   manager: Dependencies['manager'];
+  installer: Installer;
   /** ENV settings the tool needs (KEY=value). */
   env: string[];
   /** Dependency files copied before the code, each to its own path. */
@@ -34,6 +53,13 @@ export interface InstallPlan {
    * every tool runs with its cache off instead). See `cacheMountsFor`.
    */
   cacheMounts: string[];
+  /**
+   * The other `--mount` flags of every RUN that installs: uv borrowed from its stage, and the
+   * index login as a BuildKit secret (production files only).
+   */
+  mounts: string[];
+  /** The build arguments this stage declares (INDEX_URL and the two tool settings it feeds), or none. */
+  args: string[];
 }
 
 /** Why a dependency manager installs the way it does: the one-line comment above its install step. */
@@ -44,71 +70,92 @@ export type InstallNote =
   | { kind: 'requirementsInstallProject'; file: string }
   | { kind: 'pyprojectDependencies' }
   | { kind: 'uvLock' }
-  | { kind: 'poetryLock' }
-  | { kind: 'poetryNoLock' }
+  | { kind: 'poetryLock'; groups?: string[] }
+  | { kind: 'poetryNoLock'; groups?: string[] }
   | { kind: 'pipfileLock' }
-  | { kind: 'pipfileNoLock' };
+  | { kind: 'pipfileNoLock' }
+  /** Installed with pip, not uv: the requirements carry an option uv reads differently. */
+  | { kind: 'pipNotUv'; option: string; file: string }
+  /** `--extra-index-url` in the requirements: uv is told to choose across indexes as pip does. */
+  | { kind: 'indexStrategy'; file: string }
+  /** Old sdist-only pins build with the setuptools of their time. */
+  | { kind: 'buildConstraint'; constraint: string; pins: string[] };
+
+/** A build constraint for sdists (`setuptools<70`) and the pins that need it (decide/pins.ts). */
+export interface BuildConstraint {
+  constraint: string;
+  pins: string[];
+}
 
 export interface InstallOptions {
   /**
    * Downloads go through BuildKit cache mounts (kept by the builder between builds, never in the
-   * image) instead of --no-cache-dir / --no-cache.
+   * image) instead of --no-cache-dir / --no-cache. The production files; they install with uv.
    */
   cache?: boolean;
+  /** Where uv comes from (production files); default `image`. */
+  uv?: UvSource;
+  /** Old sdist-only pins that must build with an older setuptools. */
+  buildConstraint?: BuildConstraint;
 }
 
-/** pip's cache directory for root, where the cache mount goes. */
+/** pip's and uv's cache directories for root, where the cache mounts go. */
 export const PIP_CACHE = '/root/.cache/pip';
+export const UV_CACHE = '/root/.cache/uv';
+
+/** Where the uv stage puts uv (`pip install --target`), and where an install step mounts the binary. */
+export const UV_STAGE = 'uv';
+export const UV_STAGE_DIR = '/uv';
+export const UV_BINARY = '/usr/local/bin/uv';
+
 /**
- * A wheelhouse inside the pip cache mount: every file pip fetched, kept whatever the index's
- * headers say. pip's own HTTP cache stores a download only when the index's response headers
- * allow it (PyPI sends Cache-Control: max-age, immutable; a proxy or mirror that drops those
- * headers gets nothing cached, so a cache mount alone saves nothing there). `pip wheel` skips a
- * file already in the wheelhouse ("File was already downloaded") and turns sdists into wheels
- * (built once: pip's wheel cache keeps them); `pip install --no-index --find-links` installs
- * from it. A plain `--find-links` with the index would not do: pip takes the index's copy of
- * the same file and downloads it again.
+ * The index login, as a BuildKit secret in netrc format (pip and uv both read ~/.netrc):
+ * `docker build --secret id=netrc,src=$HOME/.netrc .`. Without it the mount is simply absent.
  */
-export const PIP_WHEELHOUSE = `${PIP_CACHE}/wheelhouse`;
+export const NETRC_SECRET = '--mount=type=secret,id=netrc,target=/root/.netrc';
+
+/**
+ * One build argument for the package index, which pip and uv read under their own names (an
+ * empty value is ignored by both, so leaving it out keeps their defaults and any pip.conf).
+ */
+export const INDEX_ARGS = ['INDEX_URL', 'PIP_INDEX_URL=$INDEX_URL', 'UV_DEFAULT_INDEX=$INDEX_URL'];
 
 /** The cache directory of each dependency tool (as root, which runs the install steps). */
 export const TOOL_CACHES = {
-  uv: '/root/.cache/uv',
+  uv: UV_CACHE,
   poetry: '/root/.cache/pypoetry',
   pipenv: '/root/.cache/pipenv',
   pdm: '/root/.cache/pdm',
 } as const;
 
-/** One cache mount per tool cache the install uses; pip's is always there (every path runs pip). */
-export function cacheMountsFor(manager: Dependencies['manager']): string[] {
-  const dirs: string[] = [PIP_CACHE];
-  if (manager === 'uv' || manager === 'poetry' || manager === 'pipenv' || manager === 'pdm') dirs.push(TOOL_CACHES[manager]);
-  return dirs.map((dir) => `--mount=type=cache,target=${dir}`);
+/** The cache mount of the installer: uv's (it also holds uv-run tools), or pip's. */
+export function cacheMountsFor(installer: Installer): string[] {
+  return [`--mount=type=cache,target=${installer === 'uv' ? UV_CACHE : PIP_CACHE}`];
 }
 
-/**
- * `pip install ARGS` for a target: with the cache, the files are first fetched into (or found in)
- * PIP_WHEELHOUSE as wheels, then installed from there with no index; without it, one install
- * with --no-cache-dir. `pip` is the pip command (the base image's, optionally
- * `--python <venv>`, or a tool venv's).
- */
-export function pipInstallCommands(pip: string, args: string, cache: boolean): string[] {
-  if (!cache) return [`${pip} install --no-cache-dir ${args}`];
-  return [`${pip} wheel --wheel-dir ${PIP_WHEELHOUSE} ${args}`, `${pip} install --no-index --find-links ${PIP_WHEELHOUSE} ${args}`];
+/** How the uv stage (Dockerfile) and the builder (Dockerfile.multistage) get uv: from the index, pinned. */
+export function uvInstallCommand(into: 'stage' | 'image'): string {
+  return into === 'stage' ? `pip install --target ${UV_STAGE_DIR} uv==${TOOL_PINS.uv}` : `pip install uv==${TOOL_PINS.uv}`;
 }
 
-/** A throwaway virtual environment for a dependency tool (uv, Poetry, Pipenv). */
+/** The `--mount` that lends uv from its stage to one RUN. */
+export const UV_BIND_MOUNT = `--mount=type=bind,from=${UV_STAGE},source=${UV_STAGE_DIR}/bin/uv,target=${UV_BINARY}`;
+
+/** A throwaway virtual environment for a dependency tool (Poetry, Pipenv, PDM, uv) in the teaching files. */
 const TOOL = '/tmp/tool';
+/** Where an exported lock, and build constraints, are written for the one RUN that installs them. */
+const EXPORTED = '/tmp/requirements.txt';
+const BUILD_CONSTRAINTS = '/tmp/build-constraints.txt';
 
-/**
- * Runs commands with a tool installed in a throwaway venv that is deleted in the same RUN, so
- * the tool never reaches the image: only what it installed or exported does.
- */
-function withTool(packages: string, commands: string[], cache = false): string[] {
-  return [`python -m venv ${TOOL}`, ...pipInstallCommands(`${TOOL}/bin/pip`, packages, cache), ...commands, `rm -rf ${TOOL}`];
+/** Drops the lines of an exported requirements file that name PyPI itself as the index (see PYPI_INDEX_LINE). */
+export const DROP_PYPI_INDEX_LINES = `sed -E -i '\\#${PYPI_INDEX_LINE}#d' ${EXPORTED}`;
+
+/** The first option in the requirements that uv does not honour as pip does, if any. */
+export function uvIgnoredOption(deps: Dependencies): RequirementOption | undefined {
+  return deps.requirementsOptions?.find((option) => (UV_IGNORED_OPTIONS as readonly string[]).includes(option.name));
 }
 
-/** The pip command for a target, without its subcommand. */
+/** The teaching files' pip: a command without its subcommand, for the base image's Python or a venv. */
 function pipCommand(target: InstallTarget): string {
   // In a venv made --without-pip, the base image's pip installs into it (pip >= 22.3).
   return target === 'venv' ? `pip --python ${VENV}/bin/python` : 'pip';
@@ -116,152 +163,248 @@ function pipCommand(target: InstallTarget): string {
 
 export function planInstall(deps: Dependencies, target: InstallTarget, extraPackages: readonly string[], options: InstallOptions = {}): InstallPlan {
   const cache = options.cache === true;
-  const plan = planInstallSteps(deps, target, extraPackages, cache);
-  return { ...plan, toolCacheOff: !cache && deps.manager === 'uv', cacheMounts: cache ? cacheMountsFor(deps.manager) : [] };
+  const fallback = cache && deps.manager !== 'uv' ? uvIgnoredOption(deps) : undefined;
+  const installer: Installer = cache && fallback === undefined ? 'uv' : 'pip';
+  // uv projects state their own build constraints ([tool.uv] build-constraint-dependencies): uv lock needs them already.
+  const buildConstraint = deps.manager === 'uv' ? undefined : options.buildConstraint;
+  const steps = installer === 'uv' ? uvSteps(deps, target, extraPackages, { ...options, buildConstraint }) : pipSteps(deps, target, extraPackages, cache, buildConstraint);
+  const notes = [...steps.notes];
+  if (fallback) notes.push({ kind: 'pipNotUv', option: fallback.name, file: fallback.file });
+  if (buildConstraint) notes.push({ kind: 'buildConstraint', ...buildConstraint });
+  return {
+    manager: steps.manager,
+    env: steps.env,
+    copyFiles: steps.copyFiles,
+    dependencyCommands: steps.dependencyCommands,
+    projectCommands: steps.projectCommands,
+    codeFirst: steps.codeFirst,
+    usesVenv: steps.usesVenv,
+    notes,
+    installer,
+    toolCacheOff: !cache && deps.manager === 'uv',
+    cacheMounts: cache ? cacheMountsFor(installer) : [],
+    mounts: cache ? [...(installer === 'uv' && options.uv === 'stage' ? [UV_BIND_MOUNT] : []), NETRC_SECRET] : [],
+    args: cache ? [...INDEX_ARGS] : [],
+  };
 }
 
-function planInstallSteps(deps: Dependencies, target: InstallTarget, extraPackages: readonly string[], cache: boolean): Omit<InstallPlan, 'cacheMounts' | 'toolCacheOff'> {
-  const pipBase = pipCommand(target);
-  /** Installs ARGS with pip: one command, or download + install with the cache. */
-  const pipi = (args: string) => pipInstallCommands(pipBase, args, cache);
-  /** The project itself (`--no-deps .`): nothing to download but its build backend. */
-  const pipProject = `${pipBase} install${cache ? '' : ' --no-cache-dir'} --no-deps .`;
-  const makeVenv = `python -m venv --without-pip ${VENV}`;
-  const extras = extraPackages.length > 0 ? pipi(extraPackages.join(' ')) : [];
-  /**
-   * PDM, Poetry and Pipenv install the same way: the lock exported to a pinned requirements list
-   * by the tool in a throwaway venv, then plain pip installs that list (and the project itself,
-   * with --no-deps, when the tool would build it).
-   */
-  const exportedByTool = (tool: string, exportCommands: string[], note: InstallNote, installsProject: boolean): Omit<InstallPlan, 'cacheMounts' | 'toolCacheOff'> => ({
-    manager: deps.manager,
-    env: [],
-    copyFiles: deps.files,
-    dependencyCommands: [...(target === 'venv' ? [makeVenv] : []), ...withTool(tool, exportCommands, cache), ...pipi('-r /tmp/requirements.txt'), ...extras],
-    projectCommands: installsProject ? [pipProject] : [],
-    codeFirst: false,
-    usesVenv: target === 'venv',
-    notes: [note],
-  });
+type Steps = Omit<InstallPlan, 'installer' | 'cacheMounts' | 'toolCacheOff' | 'mounts' | 'args'>;
+
+/** What installs a manager's dependencies, whatever the installer: the lock exported to a list, or the list itself. */
+interface Source {
+  /** Commands that write EXPORTED (a lock exported by its tool), or none when the list is a file of the project. */
+  exportCommands: string[];
+  /** The requirements file the installer reads. */
+  file: string;
+  note: InstallNote;
+  installsProject: boolean;
+}
+
+/** Poetry's export of the groups a production install takes: main and the others that are neither optional nor for development. */
+function poetryExport(deps: Dependencies, tool: string): string {
+  return `${tool} export --only ${['main', ...(deps.poetryGroups ?? [])].join(',')} --format requirements.txt --output ${EXPORTED}`;
+}
+
+/** The list a tool-managed project installs from: the lock, exported by the tool the way `run` runs it. */
+function exportedSource(deps: Dependencies, run: (tool: 'pdm' | 'poetry' | 'pipenv') => string): Source | undefined {
+  const groups = deps.poetryGroups && deps.poetryGroups.length > 0 ? { groups: [...deps.poetryGroups] } : {};
   switch (deps.manager) {
     case 'pdm':
       // pdm.lock -> a pinned, hashed requirements list (`pdm export`); the project itself only when PDM builds it.
-      return exportedByTool(
-        `pdm==${TOOL_PINS.pdm} hishel==${TOOL_PINS.hishel}`,
-        [`${TOOL}/bin/pdm export --prod --format requirements --output /tmp/requirements.txt`],
-        { kind: 'pdmLock' },
-        deps.installsProject,
-      );
+      return { exportCommands: [`${run('pdm')} export --prod --format requirements --output ${EXPORTED}`, DROP_PYPI_INDEX_LINES], file: EXPORTED, note: { kind: 'pdmLock' }, installsProject: deps.installsProject };
+    case 'poetry': {
+      const locked = deps.files.includes('poetry.lock');
+      return {
+        exportCommands: [...(locked ? [] : [`${run('poetry')} lock`]), poetryExport(deps, run('poetry')), DROP_PYPI_INDEX_LINES],
+        file: EXPORTED,
+        note: { kind: locked ? 'poetryLock' : 'poetryNoLock', ...groups },
+        installsProject: deps.installsProject,
+      };
+    }
+    case 'pipenv': {
+      const locked = deps.files.includes('Pipfile.lock');
+      return {
+        exportCommands: [...(locked ? [] : [`${run('pipenv')} lock`]), `${run('pipenv')} requirements > ${EXPORTED}`, DROP_PYPI_INDEX_LINES],
+        file: EXPORTED,
+        note: { kind: locked ? 'pipfileLock' : 'pipfileNoLock' },
+        installsProject: false,
+      };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The pinned packages of each tool, for a throwaway venv (pip) or `uv tool run --from ... --with ...`. */
+const TOOL_PACKAGES: Record<'pdm' | 'poetry' | 'pipenv', string[]> = {
+  pdm: [`pdm==${TOOL_PINS.pdm}`, `hishel==${TOOL_PINS.hishel}`],
+  poetry: [`poetry==${TOOL_PINS.poetry}`, `poetry-plugin-export==${TOOL_PINS.poetryExport}`],
+  pipenv: [`pipenv==${TOOL_PINS.pipenv}`],
+};
+
+/** uv runs a dependency tool from its cache (never in the image): `uv tool run --from poetry==X --with plugin==Y poetry`. */
+function uvToolRun(tool: 'pdm' | 'poetry' | 'pipenv'): string {
+  const [main, ...more] = TOOL_PACKAGES[tool];
+  return `uv tool run --from ${main}${more.map((pkg) => ` --with ${pkg}`).join('')} ${tool}`;
+}
+
+/** setup.cfg's install_requires or pyproject.toml's dependencies, written out with the standard library. */
+const SETUP_CFG_REQUIRES = `python -c "import configparser; c = configparser.ConfigParser(); c.read('setup.cfg'); print(c.get('options', 'install_requires').strip())" > ${EXPORTED}`;
+// Read with the standard library (tomllib, Python 3.11+), so this layer stays cached while only the code changes.
+const PYPROJECT_REQUIRES = `python -c "import tomllib; print('\\\\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project'].get('dependencies', [])))" > ${EXPORTED}`;
+
+/** How one installer spells each part of an install; the managers' steps are then the same for both (stepsFor). */
+interface InstallerCommands {
+  env: string[];
+  /** Creates /opt/venv when installing there. */
+  makeVenv: string[];
+  /** Installs ARGS (`-r FILE`, `.`) with the build constraint, if any. */
+  install: (args: string) => string;
+  /** The project itself, after the code, without its dependencies. */
+  project: string;
+  /** The server and era packages the project does not pin. */
+  extras: string[];
+  /** Writes the build constraints file first, when there is one. */
+  writeConstraints: string[];
+  /** Runs a lock's tool to export it: the tool's command, and the commands wrapped around those that use it. */
+  tool: (tool: 'pdm' | 'poetry' | 'pipenv') => string;
+  withTool: (tool: 'pdm' | 'poetry' | 'pipenv', commands: string[]) => string[];
+}
+
+/** The managers' steps, spelled by one installer. uv projects differ per installer and are not here. */
+function stepsFor(deps: Dependencies, target: InstallTarget, run: InstallerCommands, constraint: boolean): Steps {
+  const { makeVenv, install, project, extras, writeConstraints } = run;
+  const removeAfter = (...paths: string[]) => {
+    const all = [...paths, ...(constraint ? [BUILD_CONSTRAINTS] : [])];
+    return all.length > 0 ? [`rm -f ${all.join(' ')}`] : [];
+  };
+  const base = { manager: deps.manager, env: run.env, codeFirst: false, usesVenv: target === 'venv' };
+  /** A requirements list written in this RUN (exported, or read from setup.cfg / pyproject.toml), then the project after the code. */
+  const fromList = (copyFiles: string[], writeList: string[], note: InstallNote, installsProject: boolean): Steps => ({
+    ...base,
+    copyFiles,
+    dependencyCommands: [...makeVenv, ...writeList, ...writeConstraints, install(`-r ${EXPORTED}`), ...removeAfter(EXPORTED), ...extras],
+    projectCommands: installsProject ? [project] : [],
+    notes: [note],
+  });
+
+  const exported = exportedSource(deps, run.tool);
+  if (exported) return fromList(deps.files, run.withTool(deps.manager as 'pdm' | 'poetry' | 'pipenv', exported.exportCommands), exported.note, exported.installsProject);
+  switch (deps.manager) {
     case 'setuptools':
       // setup.cfg [options] install_requires is read with the standard library's configparser and
       // installed before the code (cached); setup.py alone is a program, so the project installs
       // with its dependencies once the code is there.
-      if (deps.setupCfgRequires) {
-        return {
-          manager: 'setuptools',
-          env: [],
-          copyFiles: ['setup.cfg'],
-          dependencyCommands: [
-            ...(target === 'venv' ? [makeVenv] : []),
-            `python -c "import configparser; c = configparser.ConfigParser(); c.read('setup.cfg'); print(c.get('options', 'install_requires').strip())" > /tmp/requirements.txt`,
-            ...pipi('-r /tmp/requirements.txt'),
-            ...extras,
-          ],
-          projectCommands: [pipProject],
-          codeFirst: false,
-          usesVenv: target === 'venv',
-          notes: [{ kind: 'setupCfg' }],
-        };
-      }
-      return {
-        manager: 'setuptools',
-        env: [],
-        copyFiles: [],
-        dependencyCommands: [],
-        // Needs its build backend from the index: a plain install (the cache mount keeps what it may).
-        projectCommands: [...(target === 'venv' ? [makeVenv] : []), `${pipBase} install${cache ? '' : ' --no-cache-dir'} .`, ...extras],
-        codeFirst: true,
-        usesVenv: target === 'venv',
-        notes: [{ kind: 'setupPy' }],
-      };
-    case 'pip': {
+      if (deps.setupCfgRequires) return fromList(['setup.cfg'], [SETUP_CFG_REQUIRES], { kind: 'setupCfg' }, true);
+      return { ...base, copyFiles: [], dependencyCommands: [], projectCommands: [...makeVenv, ...writeConstraints, install('.'), ...extras, ...removeAfter()], codeFirst: true, notes: [{ kind: 'setupPy' }] };
+    case 'pyproject':
+      return fromList(['pyproject.toml'], [PYPROJECT_REQUIRES], { kind: 'pyprojectDependencies' }, true);
+    default: {
       if (!deps.requirementsFile) {
         // No dependency file at all (a plain script): only what the server needs.
-        return { manager: 'pip', env: [], copyFiles: [], dependencyCommands: extras, projectCommands: [], codeFirst: false, usesVenv: target === 'venv' && extras.length > 0, notes: [] };
+        return { ...base, copyFiles: [], dependencyCommands: [...(extras.length > 0 ? makeVenv : []), ...extras], projectCommands: [], usesVenv: target === 'venv' && extras.length > 0, notes: [] };
       }
-      const requirements = deps.requirementsFile;
-      return {
-        manager: 'pip',
-        env: [],
-        copyFiles: deps.installsProject ? [] : deps.files,
-        dependencyCommands: deps.installsProject ? [] : [...(target === 'venv' ? [makeVenv] : []), ...pipi(`-r ${requirements}`), ...extras],
-        // `-e .` needs its build backend from the index: a plain install (the cache mount still
-        // keeps what pip's HTTP cache may store).
-        projectCommands: deps.installsProject ? [...(target === 'venv' ? [makeVenv] : []), `${pipBase} install${cache ? '' : ' --no-cache-dir'} -r ${requirements}`, ...extras] : [],
-        codeFirst: deps.installsProject,
-        usesVenv: target === 'venv',
-        notes: deps.installsProject ? [{ kind: 'requirementsInstallProject', file: requirements }] : [],
-      };
-    }
-    case 'pyproject':
-      return {
-        manager: 'pyproject',
-        env: [],
-        copyFiles: ['pyproject.toml'],
-        // Dependencies only, read from pyproject.toml with the standard library (tomllib, Python 3.11+),
-        // so this layer stays cached while only the code changes.
-        dependencyCommands: [
-          ...(target === 'venv' ? [makeVenv] : []),
-          `python -c "import tomllib; print('\\\\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project'].get('dependencies', [])))" > /tmp/requirements.txt`,
-          ...pipi('-r /tmp/requirements.txt'),
-          ...extras,
-        ],
-        projectCommands: [pipProject],
-        codeFirst: false,
-        usesVenv: target === 'venv',
-        notes: [{ kind: 'pyprojectDependencies' }],
-      };
-    case 'uv':
-      return {
-        manager: 'uv',
-        // Compile .pyc at install time, copy instead of hard-linking from the cache, never
-        // download a Python (use the image's), and install into /opt/venv.
-        env: ['UV_COMPILE_BYTECODE=1', 'UV_LINK_MODE=copy', 'UV_PYTHON_DOWNLOADS=never', `UV_PROJECT_ENVIRONMENT=${VENV}`],
-        copyFiles: deps.files,
-        // With the cache, uv keeps every wheel in its own cache (the uv cache mount), whatever the
-        // index's HTTP headers say.
-        dependencyCommands: withTool(
-          `uv==${TOOL_PINS.uv}`,
-          [
-            `${TOOL}/bin/uv sync --locked --no-dev --no-install-project${cache ? '' : ' --no-cache'}`,
-            ...(extraPackages.length > 0 ? [`${TOOL}/bin/uv pip install --python ${VENV}/bin/python${cache ? '' : ' --no-cache'} ${extraPackages.join(' ')}`] : []),
-          ],
-          cache,
-        ),
-        projectCommands: deps.installsProject ? [`${pipCommand('venv')} install${cache ? '' : ' --no-cache-dir'} --no-deps .`] : [],
-        codeFirst: false,
-        usesVenv: true,
-        notes: [{ kind: 'uvLock' }],
-      };
-    case 'poetry': {
-      // poetry.lock -> a pinned, hashed requirements list, installed by plain pip.
-      const locked = deps.files.includes('poetry.lock');
-      return exportedByTool(
-        `poetry==${TOOL_PINS.poetry} poetry-plugin-export==${TOOL_PINS.poetryExport}`,
-        [...(locked ? [] : [`${TOOL}/bin/poetry lock`]), `${TOOL}/bin/poetry export --only main --format requirements.txt --output /tmp/requirements.txt`],
-        { kind: locked ? 'poetryLock' : 'poetryNoLock' },
-        deps.installsProject,
-      );
-    }
-    case 'pipenv': {
-      // Pipfile.lock -> a pinned requirements list, installed by plain pip.
-      const locked = deps.files.includes('Pipfile.lock');
-      return exportedByTool(
-        `pipenv==${TOOL_PINS.pipenv}`,
-        [...(locked ? [] : [`${TOOL}/bin/pipenv lock`]), `${TOOL}/bin/pipenv requirements > /tmp/requirements.txt`],
-        { kind: locked ? 'pipfileLock' : 'pipfileNoLock' },
-        false,
-      );
+      const file = deps.requirementsFile;
+      const strategy = deps.requirementsOptions?.find((option) => option.name === '--extra-index-url');
+      const notes: InstallNote[] = strategy && run.env.length > 0 ? [{ kind: 'indexStrategy', file: strategy.file }] : [];
+      const commands = [...makeVenv, ...writeConstraints, install(`-r ${file}`), ...extras, ...removeAfter()];
+      // `-e .` in the requirements: the code first.
+      if (deps.installsProject) return { ...base, copyFiles: [], dependencyCommands: [], projectCommands: commands, codeFirst: true, notes: [{ kind: 'requirementsInstallProject', file }, ...notes] };
+      return { ...base, copyFiles: deps.files, dependencyCommands: commands, projectCommands: [], notes };
     }
   }
+}
+
+/** The production files: uv installs (see the top of this file). */
+function uvSteps(deps: Dependencies, target: InstallTarget, extraPackages: readonly string[], options: InstallOptions): Steps {
+  // --compile-bytecode: .pyc at install time, as pip does (on the command, not UV_COMPILE_BYTECODE:
+  // that would also compile every throwaway build and tool environment).
+  const into = `${target === 'venv' ? `--python ${VENV}/bin/python` : '--system'} --compile-bytecode`;
+  // Copy from the cache mount instead of hard-linking across file systems, and never download a
+  // Python: the image's is the one.
+  const env = ['UV_LINK_MODE=copy', 'UV_PYTHON_DOWNLOADS=never'];
+  if (deps.manager === 'uv') {
+    const venvPython = `--python ${VENV}/bin/python --compile-bytecode`;
+    return {
+      manager: 'uv',
+      env: [...env, `UV_PROJECT_ENVIRONMENT=${VENV}`],
+      copyFiles: deps.files,
+      // uv keeps every wheel in its own cache (the cache mount), whatever the index's HTTP headers say.
+      dependencyCommands: ['uv sync --locked --no-dev --no-install-project --compile-bytecode', ...(extraPackages.length > 0 ? [`uv pip install ${venvPython} ${extraPackages.join(' ')}`] : [])],
+      projectCommands: deps.installsProject ? [`uv pip install ${venvPython} --no-deps .`] : [],
+      codeFirst: false,
+      usesVenv: true,
+      notes: [{ kind: 'uvLock' }],
+    };
+  }
+  const constraint = options.buildConstraint;
+  const constrained = constraint ? ` --build-constraints ${BUILD_CONSTRAINTS}` : '';
+  // As pip does: the best version across every index, not the first index that knows the name.
+  const indexStrategy = deps.requirementsOptions?.some((option) => option.name === '--extra-index-url') ? ' --index-strategy unsafe-best-match' : '';
+  return stepsFor(
+    deps,
+    target,
+    {
+      env,
+      makeVenv: target === 'venv' ? [`python -m venv --without-pip ${VENV}`] : [],
+      install: (args) => `uv pip install ${into}${constrained}${args.startsWith('-r') ? indexStrategy : ''} ${args}`,
+      // The project's own build is its own business: no constraint on it.
+      project: `uv pip install ${into} --no-deps .`,
+      extras: extraPackages.length > 0 ? [`uv pip install ${into} ${extraPackages.join(' ')}`] : [],
+      writeConstraints: constraint ? [`echo '${constraint.constraint}' > ${BUILD_CONSTRAINTS}`] : [],
+      tool: uvToolRun,
+      withTool: (_tool, commands) => commands,
+    },
+    constraint !== undefined,
+  );
+}
+
+/**
+ * pip installs: the teaching files (no cache: --no-cache-dir), and the production files of a
+ * project whose requirements uv would read differently (pip's cache mount). Tools run from a
+ * throwaway venv that is deleted in the same RUN.
+ */
+function pipSteps(deps: Dependencies, target: InstallTarget, extraPackages: readonly string[], cache: boolean, buildConstraint: BuildConstraint | undefined): Steps {
+  const pip = pipCommand(target);
+  const noCache = cache ? '' : ' --no-cache-dir';
+  if (deps.manager === 'uv') {
+    return {
+      manager: 'uv',
+      // Compile .pyc at install time, copy instead of hard-linking from the cache, never
+      // download a Python (use the image's), and install into /opt/venv.
+      env: ['UV_COMPILE_BYTECODE=1', 'UV_LINK_MODE=copy', 'UV_PYTHON_DOWNLOADS=never', `UV_PROJECT_ENVIRONMENT=${VENV}`],
+      copyFiles: deps.files,
+      dependencyCommands: [
+        `python -m venv ${TOOL}`,
+        `${TOOL}/bin/pip install${noCache} uv==${TOOL_PINS.uv}`,
+        `${TOOL}/bin/uv sync --locked --no-dev --no-install-project${cache ? '' : ' --no-cache'}`,
+        ...(extraPackages.length > 0 ? [`${TOOL}/bin/uv pip install --python ${VENV}/bin/python${cache ? '' : ' --no-cache'} ${extraPackages.join(' ')}`] : []),
+        `rm -rf ${TOOL}`,
+      ],
+      projectCommands: deps.installsProject ? [`${pipCommand('venv')} install${noCache} --no-deps .`] : [],
+      codeFirst: false,
+      usesVenv: true,
+      notes: [{ kind: 'uvLock' }],
+    };
+  }
+  // pip 25.3 and later take build constraints as PIP_BUILD_CONSTRAINT; older ones apply
+  // PIP_CONSTRAINT to the builds as well (and to the install itself, so not when the project pins setuptools).
+  const constrainedEnv = buildConstraint
+    ? `PIP_BUILD_CONSTRAINT=${BUILD_CONSTRAINTS}${deps.pins?.['setuptools'] === undefined ? ` PIP_CONSTRAINT=${BUILD_CONSTRAINTS}` : ''} `
+    : '';
+  return stepsFor(
+    deps,
+    target,
+    {
+      env: [],
+      makeVenv: target === 'venv' ? [`python -m venv --without-pip ${VENV}`] : [],
+      install: (args) => `${constrainedEnv}${pip} install${noCache} ${args}`,
+      project: `${pip} install${noCache} --no-deps .`,
+      extras: extraPackages.length > 0 ? [`${pip} install${noCache} ${extraPackages.join(' ')}`] : [],
+      writeConstraints: buildConstraint ? [`echo '${buildConstraint.constraint}' > ${BUILD_CONSTRAINTS}`] : [],
+      tool: (tool) => `${TOOL}/bin/${tool}`,
+      withTool: (tool, commands) => [`python -m venv ${TOOL}`, `${TOOL}/bin/pip install${noCache} ${TOOL_PACKAGES[tool].join(' ')}`, ...commands, `rm -rf ${TOOL}`],
+    },
+    buildConstraint !== undefined,
+  );
 }

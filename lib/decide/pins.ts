@@ -3,7 +3,9 @@
  * pinned releases have no wheel for the chosen Python. No I/O.
  */
 import type { Dependencies } from '../read/types.js';
+import { SETUPTOOLS_REMOVALS } from '../tables/installers.js';
 import { ERA_COMPANIONS, ERA_REFUSALS } from '../tables/versions.js';
+import type { BuildConstraint } from './install.js';
 import type { PlanWarning } from './warnings.js';
 
 /** Numeric release parts compared: "20.1.0" < "21". */
@@ -43,4 +45,24 @@ export function eraPins(deps: Dependencies): { add: string[]; warnings: PlanWarn
 export function releasesWithoutWheel(deps: Dependencies, version: string): Dependencies['wheels'] & object {
   const minor = version.split('.').slice(0, 2).join('.');
   return (deps.wheels ?? []).filter((release) => release.minors !== undefined && !release.minors.includes(minor));
+}
+
+/**
+ * The setuptools a project's old source-only pins build with: a pinned release that publishes no
+ * wheel, uploaded before a setuptools release that removed what setup.py files of its time import
+ * (SETUPTOOLS_REMOVALS), builds with setuptools below that release; the oldest such removal
+ * decides. Undefined when no pin needs it, or no release date is known (nothing to go on).
+ */
+export function buildConstraintFor(deps: Dependencies): BuildConstraint | undefined {
+  const sourceOnly = (deps.wheels ?? []).filter((release) => release.sourceOnly && release.released !== undefined);
+  const removals = [...SETUPTOOLS_REMOVALS].sort((a, b) => a.released.localeCompare(b.released));
+  for (const removal of removals) {
+    const before = sourceOnly.filter((release) => release.released! < removal.released);
+    if (before.length > 0) {
+      // Every old pin builds with the same constraint (it is one file for the whole install).
+      const old = sourceOnly.filter((release) => release.released! < removals[removals.length - 1]!.released);
+      return { constraint: `setuptools<${removal.below}`, pins: old.map((release) => `${release.name}==${release.version}`) };
+    }
+  }
+  return undefined;
 }

@@ -5,9 +5,9 @@
 import type { Answers } from './answer-types.js';
 import { planDjango, type DjangoPlan } from './django-plan.js';
 import { type InstallPlan, planInstall, VENV } from './install.js';
-import { badInstallStep, builderPackagesStep, type InstallSteps, installSteps, type OsContext, type RunStep, runtimeLibrariesStep, type StepComment } from './install-steps.js';
+import { badInstallStep, builderPackagesStep, type InstallSteps, installSteps, type OsContext, type RunStep, runtimeLibrariesStep, type StepComment, uvInstallStep } from './install-steps.js';
 import { BINARY_FALLBACKS, missingFromFullImage, normalizePackageName, osPackagesFor } from '../tables/native-deps.js';
-import { eraPins, releasesWithoutWheel } from './pins.js';
+import { buildConstraintFor, eraPins, releasesWithoutWheel } from './pins.js';
 import { execForm, GRACEFUL_TIMEOUT_S, projectServerArgs, type RuntimeEnv, runtimeEnv, type Server, serverComments, type ServingDecision, type ServingFrom } from './server-command.js';
 import { type PlanWarning, planWarnings } from './warnings.js';
 import type { Dependencies, DjangoFacts, ProjectFacts, RequiredEnv, RuntimeWrite } from '../read/types.js';
@@ -50,6 +50,10 @@ export interface DockerfileSteps {
   better: InstallSteps;
   /** Dockerfile (cache mounts, compilers around the step that compiles). */
   production: InstallSteps;
+  /** The stage Dockerfile borrows uv from (`pip install --target`), when it installs with uv. */
+  uvStage?: RunStep;
+  /** `pip install uv` in the multi-stage builder, when it installs with uv. */
+  builderUv?: RunStep;
   /** The multi-stage builder (into /opt/venv; compilers stay in the stage). */
   builder: InstallSteps;
   /** The builder's OS packages (compilers, headers), or none. */
@@ -173,10 +177,11 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
   const serving = projectServerArgs(project.server, answers.wsgiApp, answers.port, project);
   const server = serving.args;
   const devIsScript = project.sample || project.server === 'python';
+  const buildConstraint = buildConstraintFor(project.dependencies);
   const install = {
-    single: planInstall(project.dependencies, 'system', extraPackages),
-    production: planInstall(project.dependencies, 'system', extraPackages, { cache: true }),
-    builder: planInstall(project.dependencies, 'venv', extraPackages, { cache: true }),
+    single: planInstall(project.dependencies, 'system', extraPackages, { buildConstraint }),
+    production: planInstall(project.dependencies, 'system', extraPackages, { cache: true, uv: 'stage', buildConstraint }),
+    builder: planInstall(project.dependencies, 'venv', extraPackages, { cache: true, uv: 'image', buildConstraint }),
   };
   const builder: DockerPlan['builder'] = alpine
     ? { image: `python:${runtimeTag}`, packages: [...compilers, ...native.build], scanRuntimeLibraries: false }
@@ -227,6 +232,8 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
       better: installSteps(install.single, true, os),
       production: installSteps(install.production, true, os),
       builder: installSteps(install.builder, false, os),
+      uvStage: install.production.installer === 'uv' ? uvInstallStep('stage') : undefined,
+      builderUv: install.builder.installer === 'uv' ? { ...uvInstallStep('image'), comments: ['builderUv'] } : undefined,
       builderPackages: builderPackagesStep(builder.packages, os),
       runtimeLibraries: runtimeLibrariesStep(builder.scanRuntimeLibraries, os),
       collectstatic: django?.collectstatic ? { comments: ['collectstatic'], mounts: [], commands: [django.collectstatic] } : undefined,

@@ -4,6 +4,28 @@ import { DEFAULT_PYTHON_VERSION } from '../tables/versions.js';
 import { cliEn } from './cli-en.js';
 import type { Messages } from './types.js';
 
+/** Poetry's groups a production install takes. */
+const groupList = (groups: readonly string[] | undefined) => (groups && groups.length > 0 ? `groups main, ${groups.join(', ')}` : 'main group');
+
+/** Why uv would install a requirements file with this option differently from pip. */
+function uvIgnores(option: string): string {
+  switch (option) {
+    case '--pre':
+      return 'uv ignores in a requirements file (pre-releases would not be allowed)';
+    case '--prefer-binary':
+      return 'uv ignores in a requirements file (it could pick a newer source package)';
+    case '--trusted-host':
+      return 'uv ignores in a requirements file (an index without valid HTTPS would fail)';
+    case '--use-feature':
+      return 'is a pip feature flag uv ignores';
+    default:
+      return 'uv never passes to a setup.py';
+  }
+}
+
+/** "setuptools<70" -> "70". */
+const constraintBound = (constraint: string) => constraint.replace(/^[^<]*</, '');
+
 /** Points at the walkthrough, which only the sample project has. */
 const see = (p: DockerPlan, section: number) => (p.sample ? ` WORKSHOP.md, section ${section}.` : '');
 
@@ -125,6 +147,21 @@ export const en: Messages = {
     },
     entryAlternatives: (others) =>
       `also found: ${others.join(', ')}; the first by the rule above is served: name another with --wsgi-app MODULE:APP`,
+    installDecision: (note) => {
+      switch (note.kind) {
+        case 'pipNotUv':
+          return `installer: pip, not uv: ${note.file} uses ${note.option}, which ${uvIgnores(note.option)}`;
+        case 'buildConstraint':
+          return `build: ${note.pins.join(', ')} publish${note.pins.length === 1 ? 'es' : ''} only source, from before setuptools ${constraintBound(note.constraint)} removed what old setup.py files import: built with ${note.constraint}`;
+        case 'indexStrategy':
+          return `installer: ${note.file} names another index (--extra-index-url): uv takes the best version across the indexes, as pip does`;
+        case 'poetryLock':
+        case 'poetryNoLock':
+          return note.groups && note.groups.length > 0 ? `poetry: installing ${groupList(note.groups)}; dev, test and optional groups are left out` : undefined;
+        default:
+          return undefined;
+      }
+    },
     servingDecision: (d) => {
       switch (d.kind) {
         case 'confInForce':
@@ -253,8 +290,8 @@ export const en: Messages = {
       buildTools: 'Compilers and headers, only in this stage.',
       venv: (p) =>
         `Everything is installed into a virtual environment, ${p.venv}: one self-contained\n` +
-        "folder, easy to copy into the next stage. It is made --without-pip where the base image's\n" +
-        'pip installs into it, so pip itself stays behind.',
+        'folder, easy to copy into the next stage. It is made --without-pip: the installer outside\n' +
+        'it installs into it, so pip itself stays behind.',
       runtime: '---- Stage 2: runtime ----',
       venvOnPath: 'The virtual environment built above comes first on PATH.',
       runtimeLibraries: 'Shared libraries the compiled packages link to (no compilers).',
@@ -273,10 +310,26 @@ export const en: Messages = {
         'image already has; no apt-get at all when nothing is missing.',
     },
     cacheMountPip:
-      '--mount=type=cache: downloads stay in BuildKit\'s cache between builds, never in the image, so\n' +
-      'a dependency change downloads only what changed. pip wheel keeps every file in wheelhouse/\n' +
-      "(pip's HTTP cache keeps only what the index's headers allow); pip install takes them from there.",
-    cacheMountTool: "uv, Poetry and Pipenv keep their own caches, in a cache mount of their own.",
+      "--mount=type=cache: pip's download cache stays in BuildKit between builds, never in the image\n" +
+      "(pip keeps a file there only when the index's caching headers allow it).",
+    cacheMountUv:
+      '--mount=type=cache: uv keeps every wheel it downloads or builds in its cache, which BuildKit\n' +
+      'keeps between builds and never puts in the image: a dependency change downloads only what changed.',
+    uvBorrowed: 'uv is lent to this step by the uv stage above (a bind mount): it never enters the image.',
+    uvStage:
+      'uv installs the dependencies below, much faster than pip: from PyPI (or INDEX_URL), pinned, in\n' +
+      'a stage of its own. The image only borrows it for its install steps, and this stage stays\n' +
+      'cached until the pin changes.',
+    builderUv: 'uv installs the dependencies, much faster than pip: from PyPI (or INDEX_URL), pinned, into this stage only.',
+    uvEnv:
+      'uv copies files out of its cache mount (another file system: no hard links) and never\n' +
+      "downloads a Python: the image's is the one.",
+    indexArgs:
+      'The package index: PyPI, unless you name your own (a company mirror, a private index):\n' +
+      '  docker build --build-arg INDEX_URL=https://pypi.example.com/simple .\n' +
+      'pip and uv both use it. Never put a password in it (build arguments stay in the image\n' +
+      'history): log in with a netrc file, passed as a secret: --secret id=netrc,src=$HOME/.netrc',
+    indexArgsAgain: 'INDEX_URL again (see above): each stage declares the build arguments it uses.',
     cacheMountApt: "apt's package lists and archives in cache mounts too: not in the image, not downloaded twice.",
     gracefulTimeout: (p) =>
       `  --${p.server === 'uvicorn' ? 'timeout-graceful-shutdown' : 'graceful-timeout'} ${p.gracefulTimeoutS}   requests in flight at \`docker stop\` get ${p.gracefulTimeoutS} s to finish, well under docker's 10 s`,
@@ -310,7 +363,7 @@ export const en: Messages = {
     installNote: (note) => {
       switch (note.kind) {
         case 'pdmLock':
-          return 'pdm.lock: exact versions (default group), exported by `pdm export` and installed by pip.';
+          return "pdm.lock: exact versions (default group), exported by `pdm export` (PyPI's own index line dropped: it would override yours).";
         case 'setupCfg':
           return 'setup.cfg [options] install_requires first (cached), then the project itself with --no-deps.';
         case 'setupPy':
@@ -322,13 +375,19 @@ export const en: Messages = {
         case 'uvLock':
           return 'uv.lock: exact versions; `uv sync --locked` fails if the lock is out of date with pyproject.toml.';
         case 'poetryLock':
-          return 'poetry.lock: exact versions (main group), exported by `poetry export` and installed by pip.';
+          return `poetry.lock: exact versions (${groupList(note.groups)}), exported by \`poetry export\` (PyPI's own index line dropped: it would override yours).`;
         case 'poetryNoLock':
           return 'No poetry.lock: versions are resolved at build time (`poetry lock`); commit a lock file for repeatable builds.';
         case 'pipfileLock':
-          return 'Pipfile.lock: exact versions, exported by `pipenv requirements` and installed by pip.';
+          return "Pipfile.lock: exact versions, exported by `pipenv requirements` (PyPI's own index line dropped: it would override yours).";
         case 'pipfileNoLock':
           return 'No Pipfile.lock: versions are resolved at build time (`pipenv lock`); commit a lock file for repeatable builds.';
+        case 'pipNotUv':
+          return `pip installs here, not uv: ${note.file} uses ${note.option}, which ${uvIgnores(note.option)}.`;
+        case 'indexStrategy':
+          return `${note.file} names another index (--extra-index-url): uv takes the best version across the indexes, as pip does.`;
+        case 'buildConstraint':
+          return `${note.pins.join(', ')}: source only, from before setuptools ${constraintBound(note.constraint)}: built with ${note.constraint} (a build constraint).`;
       }
     },
     projectAfterCode: 'The project itself, now that its code is here (its dependencies came from the cached layer above).',

@@ -43,6 +43,8 @@ export interface Messages {
     entryAlternatives: (others: string[]) => string;
     /** What the CMD kept from or overrode in the project's own serving configuration. */
     servingDecision: (decision: ServingDecision) => string;
+    /** One line for an install decision the user did not ask for (pip instead of uv, a build constraint, Poetry groups); undefined for the usual ones. */
+    installDecision: (note: InstallNote) => string | undefined;
     /** Refusal (one line): no app found and none named. */
     noAppFound: Text;
     /** Refusal (one line): the app is in files no server can import by name. */
@@ -97,10 +99,22 @@ export interface Messages {
       /** The runtime stage installs the libraries the builder listed. */
       installLibraries: Text;
     };
-    /** pip downloads through a cache mount, kept in a download directory. */
+    /** pip downloads through a cache mount (a project uv would install differently). */
     cacheMountPip: Text;
-    /** uv / Poetry / Pipenv keep their own cache in a cache mount too. */
-    cacheMountTool: Text;
+    /** uv keeps every wheel it downloads or builds in its cache mount. */
+    cacheMountUv: Text;
+    /** uv is lent to the step from its stage (a bind mount), never copied into the image. */
+    uvBorrowed: Text;
+    /** Above the uv stage of the single-stage Dockerfile: where uv comes from. */
+    uvStage: Text;
+    /** Above `pip install uv` in the multi-stage builder. */
+    builderUv: Text;
+    /** Above uv's ENV settings. */
+    uvEnv: Text;
+    /** Above the INDEX_URL build arguments: the user's own index, and the login as a secret. */
+    indexArgs: Text;
+    /** Above the same build arguments in a later stage. */
+    indexArgsAgain: Text;
     /** apt lists and archives in cache mounts. */
     cacheMountApt: Text;
     /** The server's graceful timeout, under docker stop's 10 s. */

@@ -13,6 +13,28 @@ const ERA_WHY_ZH: Record<string, string> = {
   werkzeug: 'Flask 2.3 之前的版本会导入 werkzeug.urls.url_quote，Werkzeug 3 已把它删掉',
 };
 
+/** Poetry 生产安装要装的分组。 */
+const groupList = (groups: readonly string[] | undefined) => (groups && groups.length > 0 ? `main、${groups.join('、')} 分组` : 'main 分组');
+
+/** 为什么带这个选项的 requirements 文件，uv 会装得和 pip 不一样。 */
+function uvIgnores(option: string): string {
+  switch (option) {
+    case '--pre':
+      return 'uv 在 requirements 文件里会忽略它（不会允许预发布版本）';
+    case '--prefer-binary':
+      return 'uv 在 requirements 文件里会忽略它（可能选中更新的源码包）';
+    case '--trusted-host':
+      return 'uv 在 requirements 文件里会忽略它（没有有效 HTTPS 的索引会失败）';
+    case '--use-feature':
+      return '这是 pip 的特性开关，uv 会忽略';
+    default:
+      return 'uv 从不把它传给 setup.py';
+  }
+}
+
+/** "setuptools<70" -> "70". */
+const constraintBound = (constraint: string) => constraint.replace(/^[^<]*</, '');
+
 export const zhCN: Messages = {
   lang: 'zh-CN',
   cli: cliZhCN,
@@ -131,6 +153,21 @@ export const zhCN: Messages = {
     },
     entryAlternatives: (others) =>
       `还找到了：${others.join('、')}；按上面的规则选第一个来运行，要换别的请用 --wsgi-app MODULE:APP 指定`,
+    installDecision: (note) => {
+      switch (note.kind) {
+        case 'pipNotUv':
+          return `安装工具：用 pip，不用 uv：${note.file} 用了 ${note.option}，${uvIgnores(note.option)}`;
+        case 'buildConstraint':
+          return `构建：${note.pins.join('、')} 只发布了源码包，早于 setuptools ${constraintBound(note.constraint)}（它删掉了旧 setup.py 会导入的东西）：用 ${note.constraint} 构建`;
+        case 'indexStrategy':
+          return `安装工具：${note.file} 指定了另一个索引（--extra-index-url）：uv 像 pip 一样在所有索引里选最合适的版本`;
+        case 'poetryLock':
+        case 'poetryNoLock':
+          return note.groups && note.groups.length > 0 ? `poetry：安装 ${groupList(note.groups)}；dev、test 和可选分组不装` : undefined;
+        default:
+          return undefined;
+      }
+    },
     servingDecision: (d) => {
       switch (d.kind) {
         case 'confInForce':
@@ -256,7 +293,7 @@ export const zhCN: Messages = {
       buildTools: '编译器和头文件，只存在于这个阶段。',
       venv: (p) =>
         `所有东西都装进虚拟环境 ${p.venv}：一个自成一体的目录，\n` +
-        '方便整体拷贝到下一阶段。能用基础镜像自带的 pip 往里装的地方，就用 --without-pip 创建，\n' +
+        '方便整体拷贝到下一阶段。它用 --without-pip 创建：由外面的安装工具往里装，\n' +
         'pip 本身不会被带走。',
       runtime: '---- 阶段二：运行者 ----',
       venvOnPath: '上面构建好的虚拟环境放在 PATH 最前面。',
@@ -274,10 +311,23 @@ export const zhCN: Messages = {
       installLibraries: '构建阶段列出的共享库（比如 psycopg2 需要的 libpq5），去掉镜像里已有的；\n' + '什么都不缺时根本不运行 apt-get。',
     },
     cacheMountPip:
-      '--mount=type=cache：下载的文件留在 BuildKit 的缓存里，跨构建保留，永远不进镜像，\n' +
-      '所以依赖变了只下载变了的部分。`pip wheel` 把每个文件都存进 wheelhouse/\n' +
-      '（pip 的 HTTP 缓存只存索引响应头允许的内容），`pip install` 从那里安装。',
-    cacheMountTool: 'uv、Poetry 和 Pipenv 有自己的缓存，也放在各自的缓存挂载里。',
+      '--mount=type=cache：pip 的下载缓存留在 BuildKit 里，跨构建保留，永远不进镜像\n' +
+      '（只有索引的缓存响应头允许时，pip 才会把文件存进去）。',
+    cacheMountUv:
+      '--mount=type=cache：uv 把下载或构建的每个 wheel 都存进自己的缓存，BuildKit 跨构建保留它，\n' +
+      '永远不放进镜像：依赖变了只下载变了的部分。',
+    uvBorrowed: 'uv 由上面的 uv 阶段借给这一步（bind 挂载）：它不会进入镜像。',
+    uvStage:
+      '下面用 uv 安装依赖，比 pip 快得多：从 PyPI（或 INDEX_URL）安装固定版本，放在单独的阶段里。\n' +
+      '镜像只在安装步骤里借用它；版本号不变，这个阶段就一直走缓存。',
+    builderUv: '用 uv 安装依赖，比 pip 快得多：从 PyPI（或 INDEX_URL）安装固定版本，只装在这个阶段。',
+    uvEnv: 'uv 从缓存挂载里复制文件（不同的文件系统，不能硬链接），也从不下载 Python：\n' + '就用镜像里的。',
+    indexArgs:
+      '包索引：默认是 PyPI，也可以指定你自己的（公司镜像、私有索引）：\n' +
+      '  `docker build --build-arg INDEX_URL=https://pypi.example.com/simple .`\n' +
+      'pip 和 uv 都会用它。不要把密码写进去（构建参数会留在镜像历史里）：\n' +
+      '登录信息写进 netrc 文件，作为 secret 传入：--secret id=netrc,src=$HOME/.netrc',
+    indexArgsAgain: '再次声明 INDEX_URL（见上文）：每个阶段都要声明自己用到的构建参数。',
     cacheMountApt: 'apt 的包列表和安装包也放在缓存挂载里：不进镜像，也不重复下载。',
     gracefulTimeout: (p) =>
       `  --${p.server === 'uvicorn' ? 'timeout-graceful-shutdown' : 'graceful-timeout'} ${p.gracefulTimeoutS}   \`docker stop\` 时正在处理的请求有 ${p.gracefulTimeoutS} 秒完成，远在 docker 的 10 秒之内`,
@@ -308,7 +358,7 @@ export const zhCN: Messages = {
     installNote: (note) => {
       switch (note.kind) {
         case 'pdmLock':
-          return 'pdm.lock：精确版本（默认分组），由 `pdm export` 导出，再用 pip 安装。';
+          return 'pdm.lock：精确版本（默认分组），由 `pdm export` 导出（去掉指向 PyPI 本身的索引行：它会覆盖你的设置）。';
         case 'setupCfg':
           return '先装 setup.cfg [options] install_requires 里的依赖（走缓存），再用 --no-deps 安装项目本身。';
         case 'setupPy':
@@ -320,13 +370,19 @@ export const zhCN: Messages = {
         case 'uvLock':
           return 'uv.lock：精确版本；锁文件和 pyproject.toml 对不上时，`uv sync --locked` 直接失败。';
         case 'poetryLock':
-          return 'poetry.lock：精确版本（main 分组），由 `poetry export` 导出，再用 pip 安装。';
+          return `poetry.lock：精确版本（${groupList(note.groups)}），由 \`poetry export\` 导出（去掉指向 PyPI 本身的索引行：它会覆盖你的设置）。`;
         case 'poetryNoLock':
           return '没有 poetry.lock：版本在构建时才解析（`poetry lock`）；提交锁文件，构建才可重复。';
         case 'pipfileLock':
-          return 'Pipfile.lock：精确版本，由 `pipenv requirements` 导出，再用 pip 安装。';
+          return 'Pipfile.lock：精确版本，由 `pipenv requirements` 导出（去掉指向 PyPI 本身的索引行：它会覆盖你的设置）。';
         case 'pipfileNoLock':
           return '没有 Pipfile.lock：版本在构建时才解析（`pipenv lock`）；提交锁文件，构建才可重复。';
+        case 'pipNotUv':
+          return `这里用 pip 安装，不用 uv：${note.file} 用了 ${note.option}，${uvIgnores(note.option)}。`;
+        case 'indexStrategy':
+          return `${note.file} 指定了另一个索引（--extra-index-url）：uv 像 pip 一样在所有索引里选最合适的版本。`;
+        case 'buildConstraint':
+          return `${note.pins.join('、')}：只有源码包，发布于 setuptools ${constraintBound(note.constraint)} 之前：用 ${note.constraint} 构建（构建约束）。`;
       }
     },
     projectAfterCode: '代码到位后再安装项目本身（它的依赖已经来自上面的缓存层）。',

@@ -17,6 +17,7 @@ import { SETUP_CFG, SETUP_PY, type SetupFacts, readSetupProject } from './setup-
 import type { Dependencies, DependencyManager, DependencyReasonPart } from './types.js';
 import { type ReleaseFiles, wheelSupport } from './wheels.js';
 import { readdir } from 'node:fs/promises';
+import { DEV_GROUP_NAMES } from '../tables/installers.js';
 
 export const REQUIREMENTS_TXT = 'requirements.txt';
 export const UV_LOCK = 'uv.lock';
@@ -223,13 +224,16 @@ const poetry: ManagerDetector = {
       found += '; package-mode = false: dependencies only';
       parts.push({ key: 'dependenciesOnly', why: 'packageModeFalse' });
     }
+    // Every group a production install takes besides main: not optional, not for development.
+    const groups = (pyproject.poetry?.groups ?? []).filter((group) => !group.optional && !DEV_GROUP_NAMES.includes(group.name.toLowerCase()));
     return {
       dependencies: {
         manager: 'poetry',
         files: hasPoetryLock ? [PYPROJECT, POETRY_LOCK] : [PYPROJECT],
         installsProject,
-        packages: union(pyproject.dependencies, pyproject.poetry?.packages),
-        ...fromLock(hasPoetryLock ? await readLockReleases(root, POETRY_LOCK) : undefined),
+        packages: union(pyproject.dependencies, pyproject.poetry?.packages, ...groups.map((group) => group.packages)),
+        ...(groups.length > 0 ? { poetryGroups: groups.map((group) => group.name) } : {}),
+        ...fromLock(hasPoetryLock ? await readLockReleases(root, POETRY_LOCK, ['main', ...groups.map((group) => group.name)]) : undefined),
       },
       found,
       parts,
@@ -296,6 +300,7 @@ const pip: ManagerDetector = {
         installsProject: requirements.installsProject,
         packages: requirements.packages,
         pins: requirements.pins,
+        ...(requirements.options.length > 0 ? { requirementsOptions: requirements.options } : {}),
       },
       found: chosen!.found,
       parts: chosen!.parts,

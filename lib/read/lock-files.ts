@@ -56,12 +56,12 @@ export function uvLockReleases(data: TomlTable): ReleaseFiles[] {
   return releases;
 }
 
-/** poetry.lock / pdm.lock: `[[package]]` with `files = [{file = ...}]`, in the given group (all when a package names none). */
-export function groupLockReleases(data: TomlTable, group: string, from: string): ReleaseFiles[] {
+/** poetry.lock / pdm.lock: `[[package]]` with `files = [{file = ...}]`, in one of the given groups (all when a package names none). */
+export function groupLockReleases(data: TomlTable, wanted: readonly string[], from: string): ReleaseFiles[] {
   const releases: ReleaseFiles[] = [];
   for (const pkg of tables(data['package'])) {
     const groups = pkg['groups'];
-    if (Array.isArray(groups) && !groups.includes(group)) continue;
+    if (Array.isArray(groups) && !groups.some((group) => wanted.includes(String(group)))) continue;
     const files = tables(pkg['files'])
       .map((file) => (typeof file['file'] === 'string' ? file['file'] : typeof file['url'] === 'string' ? fileNameOf(file['url']) : undefined))
       .filter((file): file is string => file !== undefined);
@@ -71,10 +71,14 @@ export function groupLockReleases(data: TomlTable, group: string, from: string):
   return releases;
 }
 
-/** The releases pinned by the lock file `file` in `root` (uv.lock, poetry.lock or pdm.lock); undefined when absent. */
-export async function readLockReleases(root: string, file: 'uv.lock' | 'poetry.lock' | 'pdm.lock'): Promise<ReleaseFiles[] | undefined> {
+/**
+ * The releases pinned by the lock file `file` in `root` (uv.lock, poetry.lock or pdm.lock), in the
+ * groups installed (Poetry's `main` and the others a production install takes, PDM's `default`);
+ * undefined when absent.
+ */
+export async function readLockReleases(root: string, file: 'uv.lock' | 'poetry.lock' | 'pdm.lock', groups?: readonly string[]): Promise<ReleaseFiles[] | undefined> {
   const data = await readTomlIfExists(root, file);
   if (data === undefined) return undefined;
   if (file === 'uv.lock') return uvLockReleases(data);
-  return groupLockReleases(data, file === 'poetry.lock' ? 'main' : 'default', file);
+  return groupLockReleases(data, groups ?? [file === 'poetry.lock' ? 'main' : 'default'], file);
 }

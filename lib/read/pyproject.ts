@@ -21,6 +21,15 @@ export interface PoetrySection {
   name?: string;
   /** `[tool.poetry] packages` is set: the project says where its package is. */
   hasPackagesKey?: boolean;
+  /** `[tool.poetry.group.NAME]` tables, in the order written: `optional = true` ones are installed only on request. */
+  groups: PoetryGroup[];
+}
+
+export interface PoetryGroup {
+  name: string;
+  optional: boolean;
+  /** `[tool.poetry.group.NAME.dependencies]` names (PEP 503). */
+  packages: string[];
 }
 
 export interface Pyproject {
@@ -117,7 +126,7 @@ export function interpretPyproject(data: TomlTable): Pyproject {
 
 function interpretPoetry(poetry: TomlTable): PoetrySection {
   const dependencies = optionalTable(poetry, 'dependencies', '[tool.poetry.dependencies]') ?? {};
-  const section: PoetrySection = { packages: [], packageMode: true };
+  const section: PoetrySection = { packages: [], packageMode: true, groups: [] };
   for (const [name, spec] of Object.entries(dependencies)) {
     if (name.toLowerCase() === 'python') {
       if (typeof spec !== 'string') fail('[tool.poetry.dependencies] python', 'must be a string');
@@ -134,6 +143,14 @@ function interpretPoetry(poetry: TomlTable): PoetrySection {
   if (packageMode !== undefined) {
     if (typeof packageMode !== 'boolean') fail('[tool.poetry] package-mode', 'must be true or false');
     section.packageMode = packageMode;
+  }
+  for (const [group, table] of Object.entries(optionalTable(poetry, 'group', '[tool.poetry.group]') ?? {})) {
+    const where = `[tool.poetry.group.${group}]`;
+    if (!isTable(table)) fail(where, 'must be a table');
+    const optional = table['optional'] ?? false;
+    if (typeof optional !== 'boolean') fail(`${where} optional`, 'must be true or false');
+    const names = Object.keys(optionalTable(table, 'dependencies', `${where.slice(0, -1)}.dependencies]`) ?? {}).map(normalizeName);
+    section.groups.push({ name: group, optional, packages: [...new Set(names)] });
   }
   return section;
 }

@@ -98,6 +98,18 @@ export async function readProject(root: string, options: ReadOptions = {}): Prom
       }
       dependencies.wheels = wheels;
     }
+  } else if (dependencies?.wheels?.some((release) => release.sourceOnly && release.released === undefined)) {
+    // A lock file that records no upload times (poetry.lock, pdm.lock): the index says when each
+    // source-only release came out, which decides the setuptools it builds with (decide/pins.ts).
+    const index = options.index === undefined ? defaultIndex() : options.index;
+    const undated = dependencies.wheels.filter((release) => release.sourceOnly && release.released === undefined);
+    if (index !== null) {
+      const answers = await lookUpPins(Object.fromEntries(undated.map((release) => [release.name, release.version])), index);
+      for (const release of undated) {
+        const answer = answers.get(release.name);
+        if (typeof answer === 'object' && answer.uploadTime) release.released = answer.uploadTime.slice(0, 10);
+      }
+    }
   }
   const choice = choosePython({
     stated,

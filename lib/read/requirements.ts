@@ -19,6 +19,17 @@ export interface RequirementsFacts {
   installsProject: boolean;
   /** Exact pins (`name==1.2.3`, no marker), by PEP 503 name. */
   pins: Record<string, string>;
+  /** Options that are not requirements or includes (`--pre`, `--extra-index-url URL`, `--global-option`), where they were written, in the order met. */
+  options: RequirementOption[];
+}
+
+/** An option of a requirements file that changes how the installer works, and where it is written. */
+export interface RequirementOption {
+  /** As pip spells it: `--trusted-host`, `-i`, `--global-option`. */
+  name: string;
+  value?: string;
+  file: string;
+  line: number;
 }
 
 /** One logical line: continuation lines joined, comments removed. `line` is where it starts (1-based). */
@@ -103,6 +114,7 @@ class Reader {
   readonly packages: string[] = [];
   installsProject = false;
   readonly pins: Record<string, string> = {};
+  readonly options: RequirementOption[] = [];
   private readonly seen = new Set<string>();
 
   constructor(private readonly root: string) {}
@@ -134,6 +146,7 @@ class Reader {
         if (OPTIONS[option.name]!.kind !== 'per-requirement') {
           this.fail(where, `option ${option.name} cannot follow a requirement on the same line`);
         }
+        if (option.name !== '--hash') this.options.push({ ...option, ...where });
       }
       await this.readRequirement(where, args.join(' '), mode, false);
       return;
@@ -147,6 +160,7 @@ class Reader {
       else if (kind === 'editable') await this.readRequirement(where, value, mode, true);
       else if (option.name === '-f' || option.name === '--find-links') await this.findLinks(where, value);
       else if (kind === 'per-requirement') this.fail(where, `option ${option.name} must follow a requirement on the same line`);
+      if (kind === 'global') this.options.push({ ...option, ...where });
     }
   }
 
@@ -279,5 +293,5 @@ export async function readRequirementsFile(root: string, file: string): Promise<
   const reader = new Reader(path.resolve(root));
   if (!(await isFile(path.join(root, file)))) throw new UsageError(`${file}: file not found`);
   await reader.readFile(file.split(path.sep).join('/'), 'requirements');
-  return { files: reader.files, packages: reader.packages, installsProject: reader.installsProject, pins: reader.pins };
+  return { files: reader.files, packages: reader.packages, installsProject: reader.installsProject, pins: reader.pins, options: reader.options };
 }

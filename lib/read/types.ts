@@ -3,6 +3,7 @@
  * consumed by the decision step (lib/decide/plan.ts). Every fact says where it came from, so the
  * generator can print its decisions and the user can override them.
  */
+import type { RequirementOption } from './requirements.js';
 
 export type DependencyManager = 'uv' | 'poetry' | 'pipenv' | 'pip' | 'pyproject' | 'pdm' | 'setuptools';
 
@@ -33,7 +34,13 @@ export interface Dependencies {
   wheels?: WheelSupport[];
   /** For manager 'setuptools': setup.cfg [options] install_requires can be read before the code is copied. */
   setupCfgRequires?: boolean;
+  /** For manager 'pip': the options the requirements files carry besides requirements (`--pre`, `--extra-index-url`), where written. */
+  requirementsOptions?: RequirementOption[];
+  /** For manager 'poetry': the dependency groups besides main that a production install takes (not optional, not dev or test). */
+  poetryGroups?: string[];
 }
+
+export type { RequirementOption };
 
 /** Which CPython minors one pinned release installs on without a compiler (lib/read/wheels.ts). */
 export interface WheelSupport {
@@ -49,6 +56,10 @@ export interface WheelSupport {
   compiles?: boolean;
   /** How that was decided, e.g. "uv.lock: Linux wheels for 3.13, 3.12". */
   basis: string;
+  /** The release publishes no wheel at all: every install builds it from its sdist. */
+  sourceOnly?: boolean;
+  /** When it was uploaded (YYYY-MM-DD), when the lock file or the package index says. */
+  released?: string;
 }
 
 export type EntryKind = 'wsgi' | 'asgi' | 'django' | 'script';

@@ -96,8 +96,13 @@ export function minorsReleasedBy(time: string, candidates: readonly string[]): s
 
 /** Which candidate Pythons a release installs on without a compiler (see the top of this file). */
 export function wheelSupport(release: ReleaseFiles, candidates: readonly string[] = candidateMinors()): WheelSupport {
-  const base = { name: release.name, version: release.version };
   const wheels = release.files.filter((file) => /\.whl$/i.test(file));
+  const base = {
+    name: release.name,
+    version: release.version,
+    ...(wheels.length === 0 ? { sourceOnly: true } : {}),
+    ...(release.uploadTime ? { released: release.uploadTime.slice(0, 10) } : {}),
+  };
   const minors = new Set<string>();
   let pure = false;
   for (const wheel of wheels) {

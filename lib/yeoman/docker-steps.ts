@@ -151,6 +151,8 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
       const others = (this.facts.otherEntryPoints ?? []).filter((e) => e.target !== this.answers.wsgiApp).map((e) => `${e.target} (${e.source})`);
       if (others.length > 0) this.log(`  ${text.entryAlternatives(others)}`);
       for (const decision of this.plan.servingDecisions) this.log(`  ${text.servingDecision(decision)}`);
+      // How the production files install, where it is not the usual (pip instead of uv, a build constraint, Poetry groups).
+      for (const line of this.plan.install.production.notes.map(text.installDecision)) if (line !== undefined) this.log(`  ${line}`);
       this.log(`  ${text.serverChosen(this.plan.serverCommand, this.plan.addedPackages)}`);
       for (const line of text.runtimeNeeds(this.plan)) this.log(`  ${line}`);
       this.log(`  ${text.overrideHint}`);

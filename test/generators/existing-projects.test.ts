@@ -78,17 +78,18 @@ describe('existing projects', () => {
     result.assertFileContent('Dockerfile', /poetry export --only main --format requirements\.txt/);
   });
 
-  it('pipenv: exports Pipfile.lock and installs it with pip', async () => {
+  it('pipenv: exports Pipfile.lock (uv runs Pipenv from its cache) and uv installs it', async () => {
     await runOn('pipenv');
     result.assertFileContent('Dockerfile', /^COPY Pipfile Pipfile\.lock \.\/$/m);
-    result.assertFileContent('Dockerfile', /\/tmp\/tool\/bin\/pipenv requirements > \/tmp\/requirements\.txt/);
+    result.assertFileContent('Dockerfile', /uv tool run --from pipenv==[\d.]+ pipenv requirements > \/tmp\/requirements\.txt/);
+    result.assertFileContent('Dockerfile', /uv pip install --system --compile-bytecode -r \/tmp\/requirements\.txt/);
     result.assertFileContent('Dockerfile', /"wsgi:application"\]$/m);
   });
 
   it('pep621: dependencies first, then the project itself without them', async () => {
     await runOn('pep621');
     result.assertFileContent('Dockerfile', /^COPY pyproject\.toml \.\/$/m);
-    result.assertFileContent('Dockerfile', /pip install --no-deps \.$/m);
+    result.assertFileContent('Dockerfile', /uv pip install --system --compile-bytecode --no-deps \.$/m);
   });
 
   it('native-deps: headers in the builder, shared libraries at run time, compilers removed in the single stage', async () => {
@@ -110,7 +111,7 @@ describe('existing projects', () => {
 
   it('adds the server the command needs when the project lacks it', async () => {
     await runOn('fastapi', 'dockerfile', { server: 'gunicorn', 'wsgi-app': 'main:app' });
-    result.assertFileContent('Dockerfile', /pip install --no-index --find-links \/root\/\.cache\/pip\/wheelhouse gunicorn==27\.0\.1$/m);
+    result.assertFileContent('Dockerfile', /uv pip install --system --compile-bytecode gunicorn==27\.0\.1$/m);
   });
 
   it('every decision can be overridden by an option', async () => {

@@ -1,6 +1,7 @@
 /**
  * Records the package index's answers (PEP 691 JSON) for every release pinned by the fixture
- * projects, trimmed to the pinned versions, into test/fixtures/index/<name>.json, so tests read
+ * projects without a lock file, and for the source-only releases a lock file gives no date for,
+ * trimmed to the pinned versions, into test/fixtures/index/<name>.json, so tests read
  * the Python choice from recorded answers instead of the network (recorded-index.ts).
  * Run: node --import tsx/esm test/helpers/record-index.ts
  */
@@ -19,8 +20,13 @@ for (const group of ['projects', 'real-projects']) {
   for (const entry of entries) {
     if (!entry.isDirectory()) continue;
     const deps = await readDependencies(path.join(folder, entry.name)).catch(() => undefined);
-    if (!deps?.pins || deps.wheels) continue;
-    for (const [name, version] of Object.entries(deps.pins)) {
+    if (!deps?.pins) continue;
+    // A lock file says which files each release has; the index is asked only when it records no
+    // upload time for a source-only release (poetry.lock, pdm.lock: read.ts asks for its date).
+    const asked = deps.wheels
+      ? Object.fromEntries(deps.wheels.filter((release) => release.sourceOnly && release.released === undefined).map((release) => [release.name, release.version]))
+      : deps.pins;
+    for (const [name, version] of Object.entries(asked)) {
       if (!wanted.has(name)) wanted.set(name, new Set());
       wanted.get(name)!.add(version);
     }

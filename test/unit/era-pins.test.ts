@@ -21,7 +21,7 @@ describe('old pins and the Python they install on (plan)', () => {
   it('the seed project (Flask 2.2.3, gunicorn 20.1.0) gets setuptools < 81 and Werkzeug 2, pinned and said', () => {
     const plan = planDocker({ ...DEFAULT_ANSWERS, pythonVersion: '3.14' }, input(pip({ flask: '2.2.3', gunicorn: '20.1.0' })), today);
     assert.deepEqual(plan.install.single.dependencyCommands.at(-1), 'pip install --no-cache-dir setuptools==80.10.2 Werkzeug==2.3.8');
-    assert.deepEqual(plan.install.builder.dependencyCommands.at(-1), 'pip --python /opt/venv/bin/python install --no-index --find-links /root/.cache/pip/wheelhouse setuptools==80.10.2 Werkzeug==2.3.8');
+    assert.deepEqual(plan.install.builder.dependencyCommands.at(-1), 'uv pip install --python /opt/venv/bin/python --compile-bytecode setuptools==80.10.2 Werkzeug==2.3.8');
     const said = plan.warnings.map(en.text.planWarning);
     assert.match(said[0]!, /^adding setuptools==80\.10\.2 to the image: gunicorn < 21 imports pkg_resources/);
     assert.match(said[1]!, /^adding Werkzeug==2\.3\.8 to the image: Flask < 2\.3/);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Answers } from '../../lib/state/answers.js';
-import { planInstall } from '../../lib/decide/install.js';
+import { type InstallNote, planInstall } from '../../lib/decide/install.js';
 import { builderPackagesStep, installSteps, type OsContext, runtimeLibrariesStep } from '../../lib/decide/install-steps.js';
 import { en } from '../../lib/messages/en.js';
 import { zhCN } from '../../lib/messages/zh-CN.js';
@@ -45,10 +45,16 @@ describe('install steps (lib/decide/install-steps.ts)', () => {
   });
 
   it('with cache mounts the apt lists are cache mounts too, and nothing is deleted by hand', () => {
-    const steps = installSteps(planInstall(deps({}), 'system', [], { cache: true }), true, debian);
-    assert.deepEqual(steps.dependencies?.mounts, ['--mount=type=cache,target=/root/.cache/pip', ...debian.aptCacheMounts]);
+    const steps = installSteps(planInstall(deps({}), 'system', [], { cache: true, uv: 'stage' }), true, debian);
+    assert.deepEqual(steps.dependencies?.mounts, [
+      '--mount=type=cache,target=/root/.cache/uv',
+      '--mount=type=bind,from=uv,source=/uv/bin/uv,target=/usr/local/bin/uv',
+      '--mount=type=secret,id=netrc,target=/root/.netrc',
+      ...debian.aptCacheMounts,
+    ]);
     assert.ok(!steps.dependencies?.commands.includes('rm -rf /var/lib/apt/lists/*'));
-    assert.deepEqual(steps.dependencies?.comments, ['compileAndRemove', 'unpinnedDebianShort', 'cacheMountPip', 'cacheMountApt']);
+    assert.deepEqual(steps.dependencies?.comments, ['compileAndRemove', 'unpinnedDebianShort', 'cacheMountUv', 'uvBorrowed', 'cacheMountApt']);
+    assert.ok(steps.dependencies?.commands.includes('uv pip install --system --compile-bytecode -r requirements.txt'));
   });
 
   it('Alpine: a virtual package of compilers, deleted after the install; the runtime libraries stay', () => {
@@ -79,7 +85,7 @@ describe('install steps (lib/decide/install-steps.ts)', () => {
     assert.deepEqual(uv.dependencies?.comments, [{ kind: 'uvLock' }, 'noCacheBoth']);
     assert.deepEqual(uv.project?.comments, ['projectAfterCode', 'noCachePip']);
     const cached = installSteps(planInstall(deps({ manager: 'uv', files: ['pyproject.toml', 'uv.lock'] }), 'system', [], { cache: true }), true, pure);
-    assert.deepEqual(cached.dependencies?.comments, [{ kind: 'uvLock' }, 'cacheMountPip', 'cacheMountTool']);
+    assert.deepEqual(cached.dependencies?.comments, [{ kind: 'uvLock' }, 'cacheMountUv']);
   });
 
   it('dependency files: one COPY to ./ when all are top-level, else each to its own path', () => {
@@ -98,7 +104,8 @@ describe('install steps (lib/decide/install-steps.ts)', () => {
       const commands = plan.dependencyCommands;
       assert.equal(commands[0], 'python -m venv /tmp/tool', manager);
       assert.ok(commands.includes('rm -rf /tmp/tool'), manager);
-      assert.equal(commands.at(-1), 'pip install --no-cache-dir -r /tmp/requirements.txt', manager);
+      assert.equal(commands.at(-2), 'pip install --no-cache-dir -r /tmp/requirements.txt', manager);
+      assert.equal(commands.at(-1), 'rm -f /tmp/requirements.txt', manager);
       assert.equal(plan.notes.length, 1, manager);
     }
   });
@@ -134,6 +141,24 @@ describe('plan fields the templates print', () => {
       assert.match(say([{ kind: 'requirementsInstallProject', file: 'reqs/prod.txt' }]), /^# reqs\/prod\.txt [^\n]+\n$/);
     }
     for (const kind of notes) assert.deepEqual(englishRuns(zhCN.comments.installNote({ kind })), [], kind);
+    const withFields: InstallNote[] = [
+      { kind: 'pipNotUv', option: '--trusted-host', file: 'requirements.txt' },
+      { kind: 'indexStrategy', file: 'requirements/prod.txt' },
+      { kind: 'buildConstraint', constraint: 'setuptools<70', pins: ['django-allauth==0.48.0', 'cssmin==0.2.0'] },
+      { kind: 'poetryLock', groups: ['production'] },
+    ];
+    for (const note of withFields) {
+      for (const m of [en, zhCN]) {
+        assert.match(sayer(m.comments, plan)([note]), /^# [^\n]+\n$/, `${m.lang} ${note.kind}`);
+        assert.match(m.text.installDecision(note) ?? '', /^[^\n]+$/, `${m.lang} ${note.kind}: one line for the terminal`);
+      }
+      assert.deepEqual(englishRuns(zhCN.comments.installNote(note)), [], note.kind);
+      assert.deepEqual(englishRuns(zhCN.text.installDecision(note)!), [], note.kind);
+    }
+    for (const option of ['--pre', '--prefer-binary', '--use-feature', '--global-option']) {
+      assert.notEqual(en.comments.installNote({ kind: 'pipNotUv', option, file: 'r.txt' }), en.comments.installNote({ kind: 'pipNotUv', option: '--trusted-host', file: 'r.txt' }), option);
+    }
+    assert.equal(en.text.installDecision({ kind: 'poetryLock' }), undefined, 'the usual main group is not news');
   });
 
   it('a project with no dependency file installs only the server; python runs the entry point\'s file', () => {

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
-import { planInstall } from '../../lib/decide/install.js';
+import { DROP_PYPI_INDEX_LINES, planInstall } from '../../lib/decide/install.js';
+import { buildConstraintFor } from '../../lib/decide/pins.js';
 import type { Dependencies } from '../../lib/read/types.js';
+import { PYPI_INDEX_LINE } from '../../lib/tables/installers.js';
 
 const deps = (overrides: Partial<Dependencies>): Dependencies => ({
   manager: 'pip',
@@ -58,6 +60,7 @@ describe('planInstall', () => {
     assert.ok(plan.dependencyCommands.includes('/tmp/tool/bin/poetry export --only main --format requirements.txt --output /tmp/requirements.txt'));
     assert.ok(plan.dependencyCommands.indexOf('rm -rf /tmp/tool') < plan.dependencyCommands.indexOf('pip --python /opt/venv/bin/python install --no-cache-dir -r /tmp/requirements.txt'));
     assert.equal(plan.dependencyCommands.at(-1), 'pip --python /opt/venv/bin/python install --no-cache-dir gunicorn==27.0.1');
+    assert.ok(plan.dependencyCommands.includes(DROP_PYPI_INDEX_LINES), 'PyPI index lines of the export are dropped');
     assert.ok(!plan.dependencyCommands.includes('/tmp/tool/bin/poetry lock'));
     assert.deepEqual(plan.projectCommands, []);
     const unlocked = planInstall(deps({ manager: 'poetry', files: ['pyproject.toml'], requirementsFile: undefined }), 'system', []);
@@ -77,5 +80,98 @@ describe('planInstall', () => {
     assert.deepEqual(plan.copyFiles, ['pyproject.toml']);
     assert.match(plan.dependencyCommands[0], /tomllib\.load\(open\('pyproject\.toml', 'rb'\)\)\['project'\]/);
     assert.deepEqual(plan.projectCommands, ['pip install --no-cache-dir --no-deps .']);
+  });
+
+  it('production: one uv pass that reads the requirements (hashes, sdists) itself, no wheelhouse and no --no-index', () => {
+    const plan = planInstall(deps({}), 'system', ['gunicorn==27.0.1'], { cache: true, uv: 'stage' });
+    assert.equal(plan.installer, 'uv');
+    assert.deepEqual(plan.dependencyCommands, ['uv pip install --system --compile-bytecode -r requirements.txt', 'uv pip install --system --compile-bytecode gunicorn==27.0.1']);
+    assert.deepEqual(plan.cacheMounts, ['--mount=type=cache,target=/root/.cache/uv']);
+    assert.deepEqual(plan.mounts, ['--mount=type=bind,from=uv,source=/uv/bin/uv,target=/usr/local/bin/uv', '--mount=type=secret,id=netrc,target=/root/.netrc']);
+    assert.deepEqual(plan.args, ['INDEX_URL', 'PIP_INDEX_URL=$INDEX_URL', 'UV_DEFAULT_INDEX=$INDEX_URL']);
+    const builder = planInstall(deps({}), 'venv', [], { cache: true, uv: 'image' });
+    assert.deepEqual(builder.mounts, ['--mount=type=secret,id=netrc,target=/root/.netrc'], 'the builder has uv itself');
+    const teaching = planInstall(deps({}), 'system', []);
+    assert.deepEqual([teaching.installer, teaching.mounts, teaching.args], ['pip', [], []], 'Dockerfile.better keeps the note\'s pip');
+  });
+
+  it('production Poetry, PDM and Pipenv: the tool runs from uv\'s cache, the export loses PyPI\'s own index line, uv installs it', () => {
+    const poetry = planInstall(deps({ manager: 'poetry', files: ['pyproject.toml', 'poetry.lock'], requirementsFile: undefined, poetryGroups: ['production'] }), 'venv', [], { cache: true });
+    assert.deepEqual(poetry.dependencyCommands, [
+      'python -m venv --without-pip /opt/venv',
+      'uv tool run --from poetry==2.5.1 --with poetry-plugin-export==1.10.0 poetry export --only main,production --format requirements.txt --output /tmp/requirements.txt',
+      DROP_PYPI_INDEX_LINES,
+      'uv pip install --python /opt/venv/bin/python --compile-bytecode -r /tmp/requirements.txt',
+      'rm -f /tmp/requirements.txt',
+    ]);
+    assert.deepEqual(poetry.notes, [{ kind: 'poetryLock', groups: ['production'] }]);
+    const pdm = planInstall(deps({ manager: 'pdm', files: ['pyproject.toml', 'pdm.lock'], requirementsFile: undefined }), 'system', [], { cache: true });
+    assert.equal(pdm.dependencyCommands[0], 'uv tool run --from pdm==2.29.4 --with hishel==1.4.0 pdm export --prod --format requirements --output /tmp/requirements.txt');
+    const pipenv = planInstall(deps({ manager: 'pipenv', files: ['Pipfile', 'Pipfile.lock'], requirementsFile: undefined }), 'system', [], { cache: true });
+    assert.equal(pipenv.dependencyCommands[0], 'uv tool run --from pipenv==2026.10.3 pipenv requirements > /tmp/requirements.txt');
+  });
+
+  it('the sed line drops only index lines that name PyPI itself', () => {
+    // The same extended regular expression, in JavaScript's syntax.
+    const line = new RegExp(PYPI_INDEX_LINE.replace(/\[:space:\]/g, '\\s'));
+    for (const dropped of ['-i https://pypi.org/simple', '--index-url https://pypi.org/simple/', '--index-url=https://pypi.python.org/simple', '--extra-index-url http://pypi.org/simple ']) {
+      assert.ok(line.test(dropped), dropped);
+    }
+    for (const kept of ['-i https://pypi.example.com/simple', '--extra-index-url https://download.pytorch.org/whl/cpu', 'pypi-org==1.0', '-i https://pypi.org/simple/../x']) {
+      assert.ok(!line.test(kept), kept);
+    }
+    assert.match(DROP_PYPI_INDEX_LINES, /^sed -E -i '\\#.*#d' \/tmp\/requirements\.txt$/);
+  });
+
+  it('requirements that uv would read differently are installed with pip, and the plan says why', () => {
+    const trusted = deps({ requirementsOptions: [{ name: '--trusted-host', value: 'pypi.internal', file: 'requirements.txt', line: 1 }] });
+    const plan = planInstall(trusted, 'system', [], { cache: true, uv: 'stage' });
+    assert.equal(plan.installer, 'pip');
+    assert.deepEqual(plan.dependencyCommands, ['pip install -r requirements.txt']);
+    assert.deepEqual(plan.cacheMounts, ['--mount=type=cache,target=/root/.cache/pip']);
+    assert.deepEqual(plan.mounts, ['--mount=type=secret,id=netrc,target=/root/.netrc'], 'no uv to borrow');
+    assert.deepEqual(plan.notes, [{ kind: 'pipNotUv', option: '--trusted-host', file: 'requirements.txt' }]);
+    const extra = planInstall(deps({ requirementsOptions: [{ name: '--extra-index-url', value: 'https://x.example/simple', file: 'requirements.txt', line: 1 }] }), 'system', [], { cache: true });
+    assert.deepEqual([extra.installer, extra.dependencyCommands], ['uv', ['uv pip install --system --compile-bytecode --index-strategy unsafe-best-match -r requirements.txt']]);
+    assert.deepEqual(extra.notes, [{ kind: 'indexStrategy', file: 'requirements.txt' }]);
+  });
+
+  it('a build constraint: uv and pip each take it their way; never on the project itself, never for a uv.lock project', () => {
+    const buildConstraint = { constraint: 'setuptools<70', pins: ['django-allauth==0.48.0'] };
+    const uv = planInstall(deps({ manager: 'pyproject', files: ['pyproject.toml'], requirementsFile: undefined, installsProject: true }), 'system', [], { cache: true, buildConstraint });
+    assert.deepEqual(uv.dependencyCommands.slice(1), [
+      "echo 'setuptools<70' > /tmp/build-constraints.txt",
+      'uv pip install --system --compile-bytecode --build-constraints /tmp/build-constraints.txt -r /tmp/requirements.txt',
+      'rm -f /tmp/requirements.txt /tmp/build-constraints.txt',
+    ]);
+    assert.deepEqual(uv.projectCommands, ['uv pip install --system --compile-bytecode --no-deps .']);
+    assert.deepEqual(uv.notes.at(-1), { kind: 'buildConstraint', ...buildConstraint });
+    const pip = planInstall(deps({}), 'system', [], { buildConstraint });
+    assert.deepEqual(pip.dependencyCommands, [
+      "echo 'setuptools<70' > /tmp/build-constraints.txt",
+      'PIP_BUILD_CONSTRAINT=/tmp/build-constraints.txt PIP_CONSTRAINT=/tmp/build-constraints.txt pip install --no-cache-dir -r requirements.txt',
+      'rm -f /tmp/build-constraints.txt',
+    ]);
+    const pinsSetuptools = planInstall(deps({ pins: { setuptools: '75.0.0' } }), 'system', [], { buildConstraint });
+    assert.equal(pinsSetuptools.dependencyCommands[1], 'PIP_BUILD_CONSTRAINT=/tmp/build-constraints.txt pip install --no-cache-dir -r requirements.txt', 'PIP_CONSTRAINT would hold the app\'s own setuptools back');
+    const lock = planInstall(deps({ manager: 'uv', files: ['pyproject.toml', 'uv.lock'], requirementsFile: undefined }), 'venv', [], { cache: true, buildConstraint });
+    assert.ok(!lock.dependencyCommands.join(' ').includes('constraint'));
+    assert.ok(!lock.notes.some((note) => note.kind === 'buildConstraint'));
+  });
+});
+
+describe('buildConstraintFor: old source-only pins build with the setuptools of their time', () => {
+  const release = (name: string, released: string | undefined, sourceOnly = true) => ({ name, version: '1.0', basis: 'test', ...(sourceOnly ? { sourceOnly } : {}), ...(released ? { released } : {}) });
+
+  it('a pin released before setuptools 70 -> setuptools<70, naming every old source-only pin', () => {
+    const wheels = [release('django-allauth', '2022-02-03'), release('jsmin', '2024-06-01'), release('flask', '2020-01-01', false), release('new-sdist', '2025-01-01')];
+    assert.deepEqual(buildConstraintFor(deps({ wheels })), { constraint: 'setuptools<70', pins: ['django-allauth==1.0', 'jsmin==1.0'] });
+  });
+
+  it('only between 70 and 72 -> setuptools<72; none old, or no date known -> none', () => {
+    assert.deepEqual(buildConstraintFor(deps({ wheels: [release('x', '2024-06-01')] })), { constraint: 'setuptools<72', pins: ['x==1.0'] });
+    assert.equal(buildConstraintFor(deps({ wheels: [release('x', '2024-08-01')] })), undefined);
+    assert.equal(buildConstraintFor(deps({ wheels: [release('x', undefined)] })), undefined);
+    assert.equal(buildConstraintFor(deps({ wheels: [release('flask', '2019-01-01', false)] })), undefined, 'it has wheels: nothing is built');
   });
 });

@@ -39,16 +39,12 @@ describe('planDocker', () => {
     assert.equal(plan.healthcheckArgs.length, 3);
     assert.match(plan.healthcheckArgs[2]!, /HTTPConnection\('127\.0\.0\.1', 5000, timeout=2\)/);
     assert.deepEqual(plan.install.single.dependencyCommands, ['pip install --no-cache-dir -r requirements.txt']);
-    assert.deepEqual(plan.install.builder.dependencyCommands, [
-      'python -m venv --without-pip /opt/venv',
-      'pip --python /opt/venv/bin/python wheel --wheel-dir /root/.cache/pip/wheelhouse -r requirements.txt',
-      'pip --python /opt/venv/bin/python install --no-index --find-links /root/.cache/pip/wheelhouse -r requirements.txt',
-    ]);
-    assert.deepEqual(plan.install.builder.cacheMounts, ['--mount=type=cache,target=/root/.cache/pip']);
-    assert.deepEqual(plan.install.production.dependencyCommands, [
-      'pip wheel --wheel-dir /root/.cache/pip/wheelhouse -r requirements.txt',
-      'pip install --no-index --find-links /root/.cache/pip/wheelhouse -r requirements.txt',
-    ]);
+    // One pass with uv in the production files: it checks hashes and builds sdists itself.
+    assert.deepEqual(plan.install.builder.dependencyCommands, ['python -m venv --without-pip /opt/venv', 'uv pip install --python /opt/venv/bin/python --compile-bytecode -r requirements.txt']);
+    assert.deepEqual(plan.install.builder.cacheMounts, ['--mount=type=cache,target=/root/.cache/uv']);
+    assert.deepEqual(plan.install.production.dependencyCommands, ['uv pip install --system --compile-bytecode -r requirements.txt']);
+    assert.deepEqual(plan.steps.uvStage?.commands, ['pip install --target /uv uv==0.13.9']);
+    assert.deepEqual(plan.steps.builderUv?.commands, ['pip install uv==0.13.9']);
     assert.deepEqual(plan.install.single.cacheMounts, [], 'Dockerfile.better keeps the --no-cache-dir lesson');
     assert.deepEqual(plan.builder, { image: 'python:3.14', packages: [], scanRuntimeLibraries: true });
     assert.deepEqual(plan.warnings, []);

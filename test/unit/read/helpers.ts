@@ -30,19 +30,22 @@ export async function removeTempProjects(): Promise<void> {
 }
 
 /**
- * A reading without the version pins and wheel checks (pins, wheels, and the "every pinned
- * package installs on" note), for the tests that pin down the rest; python-choice.test.ts and
- * the real-projects tests check those.
+ * A reading without the version pins, wheel checks and requirements options (pins, wheels,
+ * options, and the "every pinned package installs on" note), for the tests that pin down the
+ * rest; python-choice.test.ts, the requirements-options test and the real-projects tests check those.
  */
 export function bare<T>(value: T): T {
   if (value === undefined || value === null || typeof value !== 'object') return value;
   const copy = structuredClone(value) as Record<string, unknown>;
   delete copy['pins'];
   delete copy['wheels'];
+  delete copy['options'];
+  delete copy['requirementsOptions'];
   const deps = copy['dependencies'] as Record<string, unknown> | undefined;
   if (deps) {
     delete deps['pins'];
     delete deps['wheels'];
+    delete deps['requirementsOptions'];
   }
   if (Array.isArray(copy['notes'])) copy['notes'] = (copy['notes'] as string[]).filter((note) => !note.startsWith('python: every pinned package'));
   return copy as T;

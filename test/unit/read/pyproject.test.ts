@@ -22,7 +22,35 @@ describe('project/pyproject and Pipfile', () => {
       assert.deepEqual(await readPyproject(fixture('poetry')), {
         hasProject: false,
         hasBuildSystem: false,
-        poetry: { packages: ['flask', 'gunicorn'], python: '^3.11', packageMode: false },
+        poetry: { packages: ['flask', 'gunicorn'], python: '^3.11', packageMode: false, groups: [] },
+      });
+    });
+
+    it('reads Poetry dependency groups, optional or not, with their packages', () => {
+      const read = interpretPyproject(
+        parseToml(
+          'pyproject.toml',
+          [
+            '[tool.poetry.dependencies]',
+            'flask = "3.1.3"',
+            '[tool.poetry.group.production.dependencies]',
+            'gunicorn = "23.0.0"',
+            '[tool.poetry.group.dev.dependencies]',
+            'pytest = "*"',
+            '[tool.poetry.group.docs]',
+            'optional = true',
+            '[tool.poetry.group.docs.dependencies]',
+            'Sphinx = "*"',
+          ].join('\n'),
+        ),
+      );
+      assert.deepEqual(read.poetry?.groups, [
+        { name: 'production', optional: false, packages: ['gunicorn'] },
+        { name: 'dev', optional: false, packages: ['pytest'] },
+        { name: 'docs', optional: true, packages: ['sphinx'] },
+      ]);
+      assert.throws(() => interpretPyproject(parseToml('pyproject.toml', '[tool.poetry.group.x]\noptional = "yes"')), {
+        message: 'pyproject.toml: [tool.poetry.group.x] optional must be true or false',
       });
     });
 

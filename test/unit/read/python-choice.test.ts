@@ -98,7 +98,7 @@ describe('project/python-choice: a Python the pins can install on', () => {
 
     it('poetry.lock / pdm.lock: the main / default group', () => {
       const lock = parseToml('poetry.lock', '[[package]]\nname = "A"\nversion = "1"\ngroups = ["main"]\nfiles = [{file = "a-1-py3-none-any.whl", hash = "x"}]\n[[package]]\nname = "pytest"\nversion = "8"\ngroups = ["dev"]\nfiles = [{file = "pytest-8-py3-none-any.whl", hash = "x"}]\n');
-      assert.deepEqual(groupLockReleases(lock, 'main', 'poetry.lock').map((release) => release.name), ['a']);
+      assert.deepEqual(groupLockReleases(lock, ['main'], 'poetry.lock').map((release) => release.name), ['a']);
     });
 
     it('a PEP 691 page: the pinned version\'s files and its first upload time', () => {

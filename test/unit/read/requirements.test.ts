@@ -153,6 +153,20 @@ describe('project/requirements', () => {
       });
     });
 
+    it('records the options that change how an installer works, with file and line, in includes too', async () => {
+      const root = await tempProject({
+        'requirements.txt': '-i https://pypi.org/simple\n--pre\n-r more.txt\nflask==3.1.3 --hash sha256:00\n',
+        'more.txt': '--extra-index-url https://example.org/simple\nlegacy==1.0 --global-option=--no-cython\n',
+      });
+      const facts = await readRequirementsFileFull(root, 'requirements.txt');
+      assert.deepEqual(facts.options, [
+        { name: '-i', value: 'https://pypi.org/simple', file: 'requirements.txt', line: 1 },
+        { name: '--pre', file: 'requirements.txt', line: 2 },
+        { name: '--extra-index-url', value: 'https://example.org/simple', file: 'more.txt', line: 1 },
+        { name: '--global-option', value: '--no-cython', file: 'more.txt', line: 2 },
+      ]);
+    });
+
     it('reads the forms -rFILE, --requirement=FILE, --constraint FILE and relative includes from subfolders', async () => {
       const root = await tempProject({
         'requirements.txt': '-rrequirements/a.txt\n--requirement=requirements/b.txt\n--constraint requirements/c.txt\n',
