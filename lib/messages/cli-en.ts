@@ -175,6 +175,8 @@ export const cliEn: CliTexts = {
     findDockerfilesDoc: "Every Dockerfile and Dockerfile.* in folder, the workshop's ones first.",
     slugDoc: "Dockerfile.bad -> bad, Dockerfile -> dockerfile: a valid part of an image name.",
     dependencyStepCachedDoc: "True if every install step printed CACHED, False if one ran, None if none was found.",
+    installSecondsDoc: "Seconds the steps that install the app's dependencies took (BuildKit's DONE times), None if none was found.",
+    installerItself: "A step that only installs the installer (pip install uv==...) is not the app's dependencies.",
     dockerDoc: "Runs docker with stdout and stderr together (BuildKit writes its progress to stderr).",
     buildDoc: "docker build, timed. Returns (seconds, output).",
     codeOnlyEditDoc: "Appends a comment line to path and always puts the file back, even on Ctrl-C.",

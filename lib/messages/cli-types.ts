@@ -159,6 +159,8 @@ export type CompareComments = { moduleDoc: (scriptEntry: string) => string } & R
   | 'findDockerfilesDoc'
   | 'slugDoc'
   | 'dependencyStepCachedDoc'
+  | 'installSecondsDoc'
+  | 'installerItself'
   | 'dockerDoc'
   | 'buildDoc'
   | 'codeOnlyEditDoc'

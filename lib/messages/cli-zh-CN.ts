@@ -202,6 +202,8 @@ export const cliZhCN: CliTexts = {
     findDockerfilesDoc: "folder 里所有的 Dockerfile 和 Dockerfile.*，工作坊的排在前面。",
     slugDoc: "Dockerfile.bad -> bad，Dockerfile -> dockerfile：可以用作镜像名的一部分。",
     dependencyStepCachedDoc: "每个安装步骤都打印了 CACHED 时返回 True，有一步重新运行时返回 False，找不到安装步骤时返回 None。",
+    installSecondsDoc: "安装应用依赖的步骤用了多少秒（BuildKit 的 DONE 时间），找不到安装步骤时返回 None。",
+    installerItself: "只安装安装工具本身的步骤（`pip install uv==...`）不算应用的依赖。",
     dockerDoc: "运行 docker，stdout 和 stderr 合在一起（BuildKit 把进度写到 stderr）。",
     buildDoc: "计时的 `docker build`。返回 (seconds, output)。",
     codeOnlyEditDoc: "在 path 末尾追加一行注释，之后一定把文件还原，按了 Ctrl-C 也一样。",

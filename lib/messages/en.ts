@@ -195,6 +195,7 @@ export const en: Messages = {
     col_dockerfile: "Dockerfile",
     col_size: "Image size",
     col_cold: "Cold build",
+    col_install: "Install step (cold)",
     col_rebuild: "Rebuild after code edit",
     col_deps: "Dependency step on rebuild",
     col_stop: "docker stop",

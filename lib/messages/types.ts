@@ -54,7 +54,7 @@ export interface Messages {
   };
   /** compare.py's table headings and chart titles ({uid} is filled in by the script). */
   compare: Record<
-    | 'col_dockerfile' | 'col_size' | 'col_cold' | 'col_rebuild' | 'col_deps' | 'col_stop' | 'col_uid'
+    | 'col_dockerfile' | 'col_size' | 'col_cold' | 'col_install' | 'col_rebuild' | 'col_deps' | 'col_stop' | 'col_uid'
     | 'cached' | 'reran' | 'no_install_step' | 'root'
     | 'html_title' | 'html_intro' | 'chart_size' | 'chart_cold' | 'chart_rebuild' | 'chart_stop'
     // --help, progress lines and errors ({...} and %(default)s are filled in by the script)

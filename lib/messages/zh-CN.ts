@@ -201,6 +201,7 @@ export const zhCN: Messages = {
     col_dockerfile: "Dockerfile",
     col_size: "镜像体积",
     col_cold: "冷构建",
+    col_install: "冷构建的依赖安装",
     col_rebuild: "改代码后重建",
     col_deps: "重建时依赖安装",
     col_stop: "docker stop",

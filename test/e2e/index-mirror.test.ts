@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { Docker } from './lib/docker.js';
 import { acquireLock, runSetup, stateDir, useEngine, type SetupInfo } from './lib/infra.js';
 import { CLI } from './lib/paths.js';
-import { freePort, run, sleep, type RunResult } from './lib/proc.js';
+import { freePort, sleep, type RunResult } from './lib/proc.js';
 import { TOOL_PINS } from '../../lib/tables/versions.js';
 
 const MINUTE = 60_000;

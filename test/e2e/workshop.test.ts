@@ -353,19 +353,20 @@ const CLAIMS: Entry[] = [
     commands: [
       'cp requirements.txt requirements.txt.orig',
       'echo "six==1.17.0" >> requirements.txt',
-      "docker build --progress=plain -f Dockerfile.multistage -t workshop:multi . 2>&1 | grep -E 'already downloaded|Downloading'",
+      "docker build --progress=plain -f Dockerfile.multistage -t workshop:multi . 2>&1 | grep -E 'Prepared|Installed'",
       'mv requirements.txt.orig requirements.txt',
       "docker run --rm --user 0 workshop:multi sh -c 'ls -A /root/.cache 2>/dev/null | wc -l'",
     ].join('\n'),
     claims: {
       0: [ok('keeps the original requirements')],
       1: [ok('adds one dependency')],
-      2: [{ says: 'downloads only the new package; the earlier ones were already in the cache', check: (r) => {
+      2: [{ says: 'uv prepares (downloads) one package, six; it installs them all, the others from its cache', check: (r) => {
         assert.equal(r.code, 0, r.stderr.slice(-3000));
-        const downloads = lines(r.stdout).filter((l) => /Downloading /.test(l));
-        assert.ok(downloads.some((l) => /Downloading six-1\.17\.0/.test(l)), `no download of six:\n${r.stdout}`);
-        assert.deepEqual(downloads.filter((l) => !/Downloading six-1\.17\.0/.test(l)), [], 'something besides six was downloaded again');
-        assert.ok(lines(r.stdout).some((l) => /File was already downloaded .*[Ff]lask-/.test(l)), `Flask was not taken from the cache:\n${r.stdout}`);
+        const prepared = lines(r.stdout).filter((l) => /\bPrepared \d+ packages? in /.test(l));
+        assert.equal(prepared.length, 1, `one "Prepared" line:\n${r.stdout}`);
+        assert.match(prepared[0], /\bPrepared 1 package in /, 'only six was downloaded');
+        const installed = /\bInstalled (\d+) packages in /.exec(r.stdout);
+        assert.ok(installed && Number(installed[1]) > 5, `uv installed Flask, gunicorn, their dependencies and six:\n${r.stdout}`);
       } }],
       3: [ok('puts the requirements back')],
       4: [{ says: 'nothing of the cache is in the image', check: (r) => {
@@ -404,17 +405,24 @@ const CLAIMS: Entry[] = [
             assert.ok(line, `no row for ${name}:\n${r.stdout}`);
             return line.split(/\s{2,}/);
           };
-          // Dockerfile, size, cold, rebuild, deps, stop, uid
+          // Dockerfile, size, cold, install step (cold), rebuild, deps, stop, uid
           const seconds = (cell: string) => Number(/^([\d.]+) s$/.exec(cell)?.[1] ?? NaN);
-          assert.equal(row('Dockerfile.bad')[4], 'ran again');
-          for (const name of ['Dockerfile.better', 'Dockerfile', 'Dockerfile.multistage']) assert.equal(row(name)[4], 'CACHED', name);
+          assert.equal(row('Dockerfile.bad')[5], 'ran again');
+          for (const name of ['Dockerfile.better', 'Dockerfile', 'Dockerfile.multistage']) assert.equal(row(name)[5], 'CACHED', name);
           for (const name of ['Dockerfile.bad', 'Dockerfile.better']) {
-            assert.ok(seconds(row(name)[5]) >= 9, `${name}: ${row(name)[5]}`);
-            assert.equal(row(name)[6], '0 (root)');
+            assert.ok(seconds(row(name)[6]) >= 9, `${name}: ${row(name)[6]}`);
+            assert.equal(row(name)[7], '0 (root)');
           }
           for (const name of ['Dockerfile', 'Dockerfile.multistage']) {
-            assert.ok(seconds(row(name)[5]) < 8, `${name}: ${row(name)[5]}`);
-            assert.equal(row(name)[6], String(walk.values.uid));
+            assert.ok(seconds(row(name)[6]) < 8, `${name}: ${row(name)[6]}`);
+            assert.equal(row(name)[7], String(walk.values.uid));
+          }
+        } },
+        { says: 'section 6: the uv install step of Dockerfile and Dockerfile.multistage is shorter than the pip install step of Dockerfile.better', check: (r) => {
+          const row = (name: string) => lines(r.stdout).find((l) => l.split(/\s{2,}/)[0] === name && / MB$/.test(l.split(/\s{2,}/)[1]))!.split(/\s{2,}/);
+          const install = (name: string) => Number(/^([\d.]+) s$/.exec(row(name)[3])?.[1] ?? NaN);
+          for (const name of ['Dockerfile', 'Dockerfile.multistage']) {
+            assert.ok(install(name) < install('Dockerfile.better'), `${name}: uv ${install(name)} s, Dockerfile.better: pip ${install('Dockerfile.better')} s`);
           }
         } },
         { says: 'writes compare.html', check: (_r, _b, walk) => assert.ok(statSync(join(walk.project, 'compare.html')).size > 0) },

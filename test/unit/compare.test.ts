@@ -76,10 +76,20 @@ const UV_HALF_CACHED = `#8 [4/6] RUN pip install --no-cache-dir uv==0.9.0
 #9 DONE 1.0s
 `;
 
+// A cold build of the production Dockerfile: uv's own stage (not the app's dependencies), then uv installing them.
+const UV_COLD = `#8 [uv 2/2] RUN --mount=type=cache,target=/root/.cache/pip     --mount=type=secret,id=netrc,target=/root/.netrc     pip install --target /uv uv==0.13.9
+#8 DONE 6.6s
+#10 [stage-1 5/6] RUN --mount=type=cache,target=/root/.cache/uv     --mount=type=bind,from=uv,source=/uv/bin/uv,target=/usr/local/bin/uv     uv pip install --system --compile-bytecode -r requirements.txt
+#10 2.358 Resolved 8 packages in 346ms
+#10 DONE 1.3s
+#11 [stage-1 6/6] COPY --chown=10001:10001 . .
+#11 DONE 0.1s
+`;
+
 const RESULTS = [
-  { dockerfile: 'Dockerfile.bad', image: 'compare-bad', size_bytes: 934_309_725, cold_build_s: 5.57, rebuild_s: 5.3, deps_cached: false, stop_s: 10.3, uid: 0 },
-  { dockerfile: 'Dockerfile', image: 'compare-dockerfile', size_bytes: 126_275_188, cold_build_s: 5.37, rebuild_s: 0.84, deps_cached: true, stop_s: 0.7, uid: 10001 },
-  { dockerfile: 'Dockerfile.<x>', image: 'compare-x', size_bytes: null, cold_build_s: 1, rebuild_s: 1, deps_cached: null, stop_s: 1, uid: null },
+  { dockerfile: 'Dockerfile.bad', image: 'compare-bad', size_bytes: 934_309_725, cold_build_s: 5.57, install_s: 4.1, rebuild_s: 5.3, deps_cached: false, stop_s: 10.3, uid: 0 },
+  { dockerfile: 'Dockerfile', image: 'compare-dockerfile', size_bytes: 126_275_188, cold_build_s: 5.37, install_s: 1.3, rebuild_s: 0.84, deps_cached: true, stop_s: 0.7, uid: 10001 },
+  { dockerfile: 'Dockerfile.<x>', image: 'compare-x', size_bytes: null, cold_build_s: 1, install_s: null, rebuild_s: 1, deps_cached: null, stop_s: 1, uid: null },
 ];
 
 describe('compare.py (the generated compare command)', () => {
@@ -130,6 +140,12 @@ describe('compare.py (the generated compare command)', () => {
     assert.equal(call(dir, 'compare.dependency_step_cached(sys.stdin.read())', '#5 [2/3] RUN echo hi\n#5 CACHED\n'), null);
   });
 
+  it('times the step that installs the app\'s dependencies in a cold build, not the one that fetches uv', () => {
+    assert.equal(call(dir, 'compare.install_seconds(sys.stdin.read())', UV_COLD), 1.3);
+    assert.equal(call(dir, 'compare.install_seconds(sys.stdin.read())', BAD_REBUILD), 5.1);
+    assert.equal(call(dir, 'compare.install_seconds(sys.stdin.read())', '#5 [2/3] RUN echo hi\n#5 DONE 0.1s\n'), null);
+  });
+
   it('finds the Dockerfiles in teaching order and names their images', () => {
     const project = join(dir, 'project');
     mkdirSync(project);
@@ -150,10 +166,10 @@ describe('compare.py (the generated compare command)', () => {
     const table = call(dir, 'compare.format_table(json.loads(sys.stdin.read()))', JSON.stringify(RESULTS)) as string;
     const lines = table.split('\n');
     assert.equal(lines.length, 2 + RESULTS.length);
-    assert.match(lines[0], /^Dockerfile +Image size +Cold build +Rebuild after code edit +Dependency step on rebuild +docker stop +Runs as UID$/);
-    assert.match(lines[1], /^-+( +-+){6}$/);
-    assert.match(lines[2], /^Dockerfile\.bad +934 MB +5\.6 s +5\.3 s +ran again +10\.3 s +0 \(root\)$/);
-    assert.match(lines[3], /^Dockerfile +126 MB +5\.4 s +0\.8 s +CACHED +0\.7 s +10001$/);
+    assert.match(lines[0], /^Dockerfile +Image size +Cold build +Install step \(cold\) +Rebuild after code edit +Dependency step on rebuild +docker stop +Runs as UID$/);
+    assert.match(lines[1], /^-+( +-+){7}$/);
+    assert.match(lines[2], /^Dockerfile\.bad +934 MB +5\.6 s +4\.1 s +5\.3 s +ran again +10\.3 s +0 \(root\)$/);
+    assert.match(lines[3], /^Dockerfile +126 MB +5\.4 s +1\.3 s +0\.8 s +CACHED +0\.7 s +10001$/);
     assert.match(lines[4], /^Dockerfile\.<x> +\? .* no install step found .* \?$/);
     assert.equal(new Set(lines.map((line) => line.length)).size, 1, 'columns line up');
   });

@@ -36,6 +36,7 @@ TEXT = {
     "col_dockerfile": "Dockerfile",
     "col_size": "Image size",
     "col_cold": "Cold build",
+    "col_install": "Install step (cold)",
     "col_rebuild": "Rebuild after code edit",
     "col_deps": "Dependency step on rebuild",
     "col_stop": "docker stop",
@@ -100,6 +101,9 @@ STEP_HEADER = re.compile(r"^#(\d+) \[[^\]]*\] RUN (.*)$")
 STEP_CACHED = re.compile(r"^#(\d+) CACHED\s*$")
 # The dependency step: a RUN that installs with pip, uv, poetry or pipenv (not python3-pip).
 INSTALLER = re.compile(r"(?<![\w-])(pip3?|uv|poetry|pipenv)(?![\w-]).*\b(install|sync)\b")
+# A step that only installs the installer (pip install uv==...) is not the app's dependencies.
+INSTALLER_ITSELF = re.compile(r"\bpip3? install (--target \S+ )?uv==\S+\s*$")
+STEP_DONE = re.compile(r"^#(\d+) DONE ([\d.]+)s\s*$")
 
 
 class Failure(Exception):
@@ -138,6 +142,21 @@ def dependency_step_cached(build_output):
     if not install_steps:
         return None
     return install_steps <= cached_steps
+
+
+def install_seconds(build_output):
+    """Seconds the steps that install the app's dependencies took (BuildKit's DONE times), None if none was found."""
+    install_steps, seconds = set(), {}
+    for line in build_output.splitlines():
+        header = STEP_HEADER.match(line)
+        if header and INSTALLER.search(header.group(2)) and not INSTALLER_ITSELF.search(header.group(2)):
+            install_steps.add(header.group(1))
+        done = STEP_DONE.match(line)
+        if done:
+            seconds[done.group(1)] = float(done.group(2))
+    if not install_steps:
+        return None
+    return round(sum(seconds.get(step, 0.0) for step in install_steps), 2)
 
 
 def last_line(output):
@@ -264,7 +283,7 @@ def measure(opts, dockerfile, n, total, built):
     # 1. Cold build: --no-cache ignores every cached layer, like a first build on a new laptop or in CI.
     say(TEXT["step_cold"].format(**step))
     built["images"].append(image)
-    cold, _ = build(opts, dockerfile, image, no_cache=True)
+    cold, cold_output = build(opts, dockerfile, image, no_cache=True)
     say(TEXT["took"].format(seconds=cold))
     cold_id = image_id(opts, image)
     size = docker(opts, "image", "inspect", "--format", "{{.Size}}", image).stdout.strip()
@@ -285,14 +304,14 @@ def measure(opts, dockerfile, n, total, built):
     say(TEXT["took"].format(seconds=stop))
     return {
         "dockerfile": dockerfile, "image": image, "size_bytes": int(size) if size.isdigit() else None,
-        "cold_build_s": round(cold, 2), "rebuild_s": round(rebuild, 2),
+        "cold_build_s": round(cold, 2), "install_s": install_seconds(cold_output), "rebuild_s": round(rebuild, 2),
         "deps_cached": dependency_step_cached(output), "stop_s": round(stop, 2), "uid": uid,
     }
 
 
 # ---- Output: the same figures as a text table, an HTML page with bar charts, and JSON ----
 
-COLUMNS = ["col_dockerfile", "col_size", "col_cold", "col_rebuild", "col_deps", "col_stop", "col_uid"]
+COLUMNS = ["col_dockerfile", "col_size", "col_cold", "col_install", "col_rebuild", "col_deps", "col_stop", "col_uid"]
 CHARTS = [("size_bytes", "chart_size", 1e-6), ("cold_build_s", "chart_cold", 1),
           ("rebuild_s", "chart_rebuild", 1), ("stop_s", "chart_stop", 1)]
 
@@ -306,7 +325,7 @@ def cells(result):
     uid = result.get("uid")
     return [
         result["dockerfile"], number("size_bytes", "megabytes", 1e-6), number("cold_build_s", "seconds"),
-        number("rebuild_s", "seconds"), deps[result.get("deps_cached")], number("stop_s", "seconds"),
+        number("install_s", "seconds"), number("rebuild_s", "seconds"), deps[result.get("deps_cached")], number("stop_s", "seconds"),
         TEXT["unknown"] if uid is None else TEXT["root"].format(uid=uid) if uid == 0 else str(uid),
     ]
 
