@@ -12,7 +12,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } fr
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { BENCH_DIR, log, median, REPO_ROOT, timed, type Timed } from './lib.js';
-import { type DepChangeResult, measureDependencyChange } from './dep-change.js';
+import { type InstallPassResult, measureInstallPass } from './install-pass.js';
 import { readSeed, type SeedName } from './seed.js';
 
 export type Source = 'generated' | 'docker init' | 'seed note';
@@ -56,8 +56,8 @@ export interface ImagesResult {
   seedMissing?: string;
   dockerVersion?: string;
   rebuilds: number;
-  /** The rebuild after a dependency change (a project with numpy gets one more package). */
-  depChange?: DepChangeResult[];
+  /** One install pass (part 3): before, today and the peer, on the sample and a 50-package project. */
+  installPass?: InstallPassResult | { error: string };
 }
 
 interface Engine {
@@ -331,7 +331,7 @@ export async function measureImages(
   rebuilds: number,
   only?: readonly string[],
 ): Promise<ImagesResult & { teardown: () => void }> {
-  /** `--only id,...`: measure only these variants (ids: gen-bad, gen-better, gen-production, gen-multistage, docker-init, seed-*). */
+  /** `--only id,...`: measure only these variants (ids: gen-bad, gen-better, gen-production, gen-multistage, docker-init, seed-*, install-pass). */
   const wanted = (variant: Variant) => !only || only.length === 0 || only.includes(variant.id) || (variant.id === 'docker-init-useradd' && only.includes('docker-init'));
   const engine = prepareEngine(work);
   if ('skipped' in engine) return { skipped: engine.skipped, notes: [], results: [], rebuilds, teardown: () => {} };
@@ -404,7 +404,7 @@ export async function measureImages(
 
   const bench = new Bench(context, port, rebuilds);
   const results: VariantResult[] = [];
-  let depChange: DepChangeResult[] | undefined;
+  let installPass: InstallPassResult | { error: string } | undefined;
   try {
     for (const variant of variants.filter(wanted)) results.push(await bench.measure(variant));
     const asWritten = wanted(dockerInit) ? await bench.measure(dockerInit) : undefined;
@@ -418,11 +418,9 @@ export async function measureImages(
       results.push(await bench.measure(dockerInitUseradd));
     }
     for (const variant of seedVariants.filter(wanted)) results.push(await bench.measure(variant));
-    // A dependency change: ours against the docker-init-style peer that builds.
-    const peer = results.filter((result) => result.variant.role === 'docker-init' && !result.error).at(-1)?.variant;
-    const changeVariants = [...variants.filter((variant) => variant.id === 'gen-production' || variant.id === 'gen-multistage'), ...(peer ? [peer] : [])].filter(wanted);
-    if (changeVariants.length > 0) {
-      depChange = measureDependencyChange(docker, context, work, changeVariants, TAG_PREFIX, bench.createdTags);
+    // One install pass: before, today and the peer, cold, after a code change, after one more package.
+    if (!only || only.length === 0 || only.includes('install-pass')) {
+      installPass = await measureInstallPass(docker, work, runBin, TAG_PREFIX, bench.createdTags);
     }
   } finally {
     bench.cleanup();
@@ -434,7 +432,7 @@ export async function measureImages(
       timed('bash', [ENGINE_DOWN], { env: buildEnv });
     }
   };
-  return { notes, port, results, seedMissing, dockerVersion, rebuilds, depChange, teardown };
+  return { notes, port, results, seedMissing, dockerVersion, rebuilds, installPass, teardown };
 }
 
 export const medianRebuild = (result: VariantResult) => median(result.rebuildMs);

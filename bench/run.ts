@@ -11,7 +11,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type ImagesResult, measureImages, medianRebuild, type VariantResult } from './images.js';
-import { ADDED_DEPENDENCY, LARGE_DEPENDENCY } from './dep-change.js';
+import type { InstallPassResult, InstallPassRow } from './install-pass.js';
 import { install, type LatencyResult, makeWorkDir, measureLatency, medians } from './latency.js';
 import { BENCH_DIR, loadAverage, log, markdownTable, megabytes, ms, mustRun, ratio, REPO_ROOT, seconds } from './lib.js';
 
@@ -19,6 +19,9 @@ const TARGET_RATIO = 1.15;
 const TARGET_REBUILD_MS = 1000;
 const TARGET_STOP_MS = 1000;
 const TARGET_MULTISTAGE_COLD_RATIO = 1.5;
+/** Issue 21's targets against the docker-init-style peer, per project. */
+const TARGET_DEP_CHANGE_RATIO = 0.5;
+const TARGET_COLD_RATIO = 0.7;
 
 const { values: options } = parseArgs({
   options: {
@@ -89,6 +92,64 @@ function imageRow(result: VariantResult): string[] {
   return [variant.label, variant.source, base, megabytes(result.sizeBytes ?? Number.NaN), seconds(result.coldMs ?? Number.NaN, 1), rebuildText, cached, answer, stop];
 }
 
+/** Part 3, one install pass: the table per project and issue 21's targets against the peer. */
+function installPassSection(result: InstallPassResult | { error: string } | undefined): { text: string; targets: string[] } {
+  if (!result) return { text: '', targets: [] };
+  if ('error' in result) return { text: `\n### One install pass\n\nFailed: ${result.error}`, targets: [`One install pass: not measured (${result.error}).`] };
+  const targets: string[] = [];
+  const cell = (ms: number | undefined, bytes: number | undefined) => (ms === undefined ? '' : `${seconds(ms, 1)}, ${megabytes(bytes ?? Number.NaN)}`);
+  const tables: string[] = [];
+  for (const project of [...new Set(result.rows.map((row) => row.project))]) {
+    const rows = result.rows.filter((row) => row.project === project);
+    tables.push(
+      `#### ${project}`,
+      '',
+      markdownTable(
+        ['Dockerfile', 'cold build, downloaded', 'code-change rebuild, downloaded', 'dependency step on the code change', 'rebuild after adding six, downloaded', 'what that rebuild fetched', 'image size'],
+        rows.map((row: InstallPassRow) =>
+          row.error && row.coldMs === undefined
+            ? [row.label, `fails: ${row.error}`, '', '', '', '', '']
+            : [
+                row.label,
+                cell(row.coldMs, row.coldBytes),
+                cell(row.codeChangeMs, row.codeChangeBytes),
+                row.codeChangeCached === undefined ? '' : row.codeChangeCached ? 'cached' : 'runs again',
+                row.error ? `fails: ${row.error}` : cell(row.addPackageMs, row.addPackageBytes),
+                row.addPackageFetched ?? '',
+                megabytes(row.sizeBytes ?? Number.NaN),
+              ],
+        ),
+      ),
+      '',
+    );
+    const peer = rows.find((row) => row.kind === 'peer' && row.coldMs !== undefined);
+    for (const ours of rows.filter((row) => row.kind === 'today')) {
+      if (ours.coldMs === undefined || ours.addPackageMs === undefined || !peer || peer.addPackageMs === undefined || peer.coldMs === undefined) {
+        targets.push(`${project}, ${ours.label}: targets not measured (${ours.error ?? peer?.error ?? 'the peer did not build'}).`);
+        continue;
+      }
+      const change = ours.addPackageMs / peer.addPackageMs;
+      const cold = ours.coldMs / peer.coldMs;
+      targets.push(
+        `${project}, ${ours.label}: rebuild after adding one package at most ${TARGET_DEP_CHANGE_RATIO}x the peer's: ${seconds(ours.addPackageMs, 1)} vs ${seconds(peer.addPackageMs, 1)} (${ratio(change)}): ${verdict(change <= TARGET_DEP_CHANGE_RATIO)}`,
+        `${project}, ${ours.label}: cold build at most ${TARGET_COLD_RATIO}x the peer's: ${seconds(ours.coldMs, 1)} vs ${seconds(peer.coldMs, 1)} (${ratio(cold)}): ${verdict(cold <= TARGET_COLD_RATIO)}`,
+        `${project}, ${ours.label}: image no larger than the peer's: ${megabytes(ours.sizeBytes ?? Number.NaN)} vs ${megabytes(peer.sizeBytes ?? Number.NaN)}: ${verdict((ours.sizeBytes ?? Infinity) <= (peer.sizeBytes ?? 0))}`,
+        `${project}, ${ours.label}: on a dependency change it fetches only the new package: ${ours.addPackageFetched} (${megabytes(ours.addPackageBytes ?? Number.NaN)} through the proxy, index pages included; the peer: ${peer.addPackageFetched}, ${megabytes(peer.addPackageBytes ?? Number.NaN)}): ${verdict(/^uv: 1 package prepared$/.test(ours.addPackageFetched ?? ''))}`,
+      );
+    }
+  }
+  const text = [
+    '',
+    '### One install pass: before (two passes), today (uv) and the docker-init-style peer',
+    '',
+    ...tables,
+    'Cold build: BuildKit cache mounts pruned, `docker build --no-cache`. Code-change rebuild: one line appended to the app file. Then six==1.17.0 added to the requirements (with its hashes where the file has hashes) and built again. Each cell: time, then megabytes downloaded.',
+    '',
+    ...result.notes.map((note) => `- ${note}`),
+  ].join('\n');
+  return { text, targets };
+}
+
 function imagesSection(images: ImagesResult): { text: string; targets: string[] } {
   if (images.skipped) return { text: `Skipped: ${images.skipped}.`, targets: [`Image targets: not measured (${images.skipped}).`] };
   const rows = images.results.map(imageRow);
@@ -145,49 +206,9 @@ function imagesSection(images: ImagesResult): { text: string; targets: string[] 
         (multistage.coldMs <= limit ? '' : `, by ${seconds(multistage.coldMs - limit)}`),
     );
   }
-  const change = images.depChange ?? [];
-  const changePeer = change.find((result) => /docker init/.test(result.label) && result.rebuildMs !== undefined);
-  for (const ours of change.filter((result) => !/docker init/.test(result.label))) {
-    if (ours.rebuildMs === undefined || ours.rebuildDownloadedBytes === undefined) {
-      targets.push(`${ours.label}: rebuild after a dependency change not measured (${ours.error ?? 'no result'}).`);
-    } else if (!changePeer || changePeer.rebuildMs === undefined || changePeer.rebuildDownloadedBytes === undefined) {
-      targets.push(`${ours.label}: rebuild after a dependency change ${seconds(ours.rebuildMs)}, ${megabytes(ours.rebuildDownloadedBytes)} downloaded; the docker-init-style peer was not measured.`);
-    } else {
-      const slower = ours.rebuildMs - changePeer.rebuildMs;
-      targets.push(
-        `${ours.label}: rebuild after a dependency change no slower than ${changePeer.label}'s: ${seconds(ours.rebuildMs)} vs ${seconds(changePeer.rebuildMs)}: ${verdict(slower <= 0)}` + (slower <= 0 ? '' : `, by ${seconds(slower)}`),
-      );
-      targets.push(
-        `${ours.label}: downloads no more than ${changePeer.label} on that rebuild: ${megabytes(ours.rebuildDownloadedBytes)} vs ${megabytes(changePeer.rebuildDownloadedBytes)} (saved ${megabytes(changePeer.rebuildDownloadedBytes - ours.rebuildDownloadedBytes)}): ${verdict(ours.rebuildDownloadedBytes <= changePeer.rebuildDownloadedBytes)}`,
-      );
-    }
-  }
-  const changeText =
-    change.length === 0
-      ? ''
-      : [
-          '',
-          `### A dependency change: the sample plus ${LARGE_DEPENDENCY}, built once (cache mounts pruned first), then ${ADDED_DEPENDENCY} added and built again`,
-          '',
-          markdownTable(
-            ['Dockerfile', 'first build (with numpy)', 'downloaded', 'rebuild after the change', 'downloaded', 'what the rebuild downloaded'],
-            change.map((result) =>
-              result.error
-                ? [result.label, `failed: ${result.error}`, '', '', '', '']
-                : [
-                    result.label,
-                    seconds(result.firstMs ?? Number.NaN, 1),
-                    megabytes(result.firstDownloadedBytes ?? Number.NaN),
-                    seconds(result.rebuildMs ?? Number.NaN, 1),
-                    megabytes(result.rebuildDownloadedBytes ?? Number.NaN),
-                    result.rebuildDownloads.join(', ') || 'nothing',
-                  ],
-            ),
-          ),
-          '',
-          'Downloaded: the sizes pip and uv print for each file they download ("Downloading numpy-...whl (16.6 MB)"); index pages are not counted. ' +
-            'The index is near on this machine, so the time hides what a room of laptops on one network pays; the bytes do not.',
-        ].join('\n');
+  const pass = installPassSection(images.installPass);
+  targets.push(...pass.targets);
+  const changeText = pass.text;
   const text = [
     markdownTable(
       ['Dockerfile', 'written by', 'base image', 'image size', 'cold build', 'code-change rebuild', 'dependency step on a code change', 'first answer after `docker run`', '`docker stop` (exit code)'],

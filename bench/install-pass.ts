@@ -1,0 +1,216 @@
+/**
+ * Part 3: one install pass (issue 21). On the same engine, for the workshop's sample and for a
+ * real project with 50 hash-locked packages (test/fixtures/real-projects/pip-tools-hashes:
+ * psycopg2-binary, markupsafe and wrapt compiled, cssmin and jsmin source only): the files the
+ * generator wrote before (bench/old/, the two-pass wheelhouse), the files it writes now, and the
+ * docker-init-style peer. For each: the cold build (BuildKit cache mounts pruned, --no-cache), the
+ * rebuild after a code change, the rebuild after adding one package, the image size, and the
+ * megabytes downloaded in each build.
+ *
+ * Downloads are counted by a proxy on 127.0.0.1 that every build goes through (the proxy build
+ * arguments, which BuildKit keeps out of the cache key and the image): the bytes it carried from
+ * the internet, index pages and files alike, whatever tool fetched them. The packages each build
+ * fetched come from the tools' own lines: pip's `Downloading NAME-...`, uv's `Prepared N packages`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BENCH_DIR, log, REPO_ROOT, type Timed } from './lib.js';
+
+export interface InstallPassRow {
+  project: string;
+  label: string;
+  /** today: the generator's files now; before: bench/old; peer: docker-init style. */
+  kind: 'today' | 'before' | 'peer';
+  error?: string;
+  coldMs?: number;
+  coldBytes?: number;
+  codeChangeMs?: number;
+  codeChangeBytes?: number;
+  /** The dependency step came from the layer cache on the code change. */
+  codeChangeCached?: boolean;
+  addPackageMs?: number;
+  addPackageBytes?: number;
+  /** What the tools say they fetched on the rebuild after adding one package. */
+  addPackageFetched?: string;
+  sizeBytes?: number;
+}
+
+export interface InstallPassResult {
+  rows: InstallPassRow[];
+  notes: string[];
+}
+
+type DockerRun = (args: string[], options?: { cwd?: string; timeoutMs?: number }) => Timed;
+
+/** The package added in the dependency-change rebuild, with its hashes where the file has hashes. */
+const ADDED = { plain: 'six==1.17.0', hashed: 'six==1.17.0 --hash=sha256:4721f391ed90541fddacab5acf947aa0d3dc7d27b2e1e8eda2be8970586c3274 --hash=sha256:ff70335d468e7eb6ec65b95b99d3a2836546063f63acc5171de367e834932a81' };
+
+interface Project {
+  name: string;
+  /** Where the project was copied (with the generator's files in it). */
+  dir: string;
+  requirements: string;
+  appFile: string;
+  hashed: boolean;
+  /** The docker-init-style Dockerfile, fitted to the project (its requirements path and app). */
+  peer: string;
+  /** bench/old/<name>/. */
+  old: string;
+}
+
+/** What the tools say a build fetched: pip's `Downloading` lines, uv's `Prepared N packages`. */
+export function fetched(buildLog: string): string {
+  const pip = [...buildLog.matchAll(/\bDownloading (\S+?)-\d[^\s]*\.(?:whl|tar\.gz)\b/g)].map((match) => match[1]!);
+  const uv = [...buildLog.matchAll(/\bPrepared (\d+) packages? in /g)].map((match) => Number(match[1]));
+  const parts: string[] = [];
+  if (pip.length > 0) parts.push(`pip: ${pip.length} file${pip.length === 1 ? '' : 's'}${pip.length <= 3 ? ` (${pip.join(', ')})` : ''}`);
+  if (uv.length > 0) parts.push(`uv: ${uv.reduce((a, b) => a + b, 0)} package${uv.reduce((a, b) => a + b, 0) === 1 ? '' : 's'} prepared`);
+  return parts.join('; ') || 'nothing';
+}
+
+/** The dependency steps of a plain-progress build log, and whether each was CACHED. */
+function dependencyStepsCached(buildLog: string): boolean {
+  const steps = new Set<string>();
+  for (const match of buildLog.matchAll(/^#(\d+) \[[^\]]+\] RUN (.*)$/gm)) {
+    if (/\b(pip|uv)\b.*\b(install|sync)\b/.test(match[2]!) && !/install (--target \S+ )?uv==\S+\s*$/.test(match[2]!)) steps.add(match[1]!);
+  }
+  return steps.size > 0 && [...steps].every((id) => new RegExp(`^#${id} CACHED$`, 'm').test(buildLog));
+}
+
+function buildError(run: Timed): string {
+  const output = `${run.stdout}\n${run.stderr}`;
+  const known = output.match(/THESE PACKAGES DO NOT MATCH THE HASHES|ImportError: [^\n]*|No matching distribution[^\n]*|adduser: not found/);
+  if (known) return known[0];
+  return (output.match(/^(?:error|ERROR)[^\n]*$/m)?.[0] ?? output.trim().split('\n').at(-1) ?? '').slice(0, 160);
+}
+
+/** Copies a project, writes the generator's files with the bin, and fits the peer to it. */
+function prepare(work: string, runBin: (args: string[]) => void): Project[] {
+  const projects: Project[] = [];
+  const sample = join(work, 'install-pass-sample');
+  runBin(['app', '--defaults', '--cwd', sample]);
+  const peerTemplate = readFileSync(join(BENCH_DIR, 'docker-init', 'Dockerfile.useradd'), 'utf8');
+  projects.push({ name: 'sample', dir: sample, requirements: 'requirements.txt', appFile: 'main.py', hashed: false, peer: peerTemplate, old: join(BENCH_DIR, 'old', 'sample') });
+
+  const fixture = join(work, 'install-pass-pip-tools-hashes');
+  cpSync(join(REPO_ROOT, 'test', 'fixtures', 'real-projects', 'pip-tools-hashes'), fixture, { recursive: true });
+  for (const sub of ['dockerignore', 'dockerfile', 'multistage']) runBin([sub, '--defaults', '--force', '--cwd', fixture]);
+  // docker init would have asked for the app and found the requirements file; the same answers here.
+  const peer = peerTemplate.replace('source=requirements.txt,target=requirements.txt', 'source=requirements/requirements.txt,target=requirements.txt').replace('"main:app"', '"wsgi:app"');
+  projects.push({ name: 'pip-tools-hashes (50 hash-locked packages)', dir: fixture, requirements: 'requirements/requirements.txt', appFile: 'wsgi.py', hashed: true, peer, old: join(BENCH_DIR, 'old', 'pip-tools-hashes') });
+  return projects;
+}
+
+/** The counting proxy (bench/counting-proxy.ts), in a process of its own: the builds here block this one. */
+class Proxy {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly port: number,
+  ) {}
+
+  static start(): Promise<Proxy> {
+    const child = spawn(process.execPath, ['--import', 'tsx/esm', join(BENCH_DIR, 'counting-proxy.ts')], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    return new Promise((resolve, reject) => {
+      child.stdout!.once('data', (chunk: Buffer) => {
+        const port = Number(/PORT=(\d+)/.exec(chunk.toString())?.[1]);
+        if (port) resolve(new Proxy(child, port));
+        else reject(new Error(`counting proxy said: ${chunk.toString()}`));
+      });
+      child.once('exit', (code) => reject(new Error(`counting proxy exited (${code})`)));
+    });
+  }
+
+  /** Bytes carried since the last call. */
+  async take(): Promise<number> {
+    const answer = await fetch(`http://127.0.0.1:${this.port}/__bytes`);
+    return Number(await answer.text());
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  stop(): void {
+    this.child.kill();
+  }
+}
+
+export async function measureInstallPass(docker: DockerRun, work: string, runBin: (args: string[]) => void, tagPrefix: string, createdTags: Set<string>): Promise<InstallPassResult | { error: string }> {
+  let projects: Project[];
+  try {
+    projects = prepare(work, runBin);
+  } catch (error) {
+    return { error: `could not write the projects: ${(error as Error).message.split('\n')[0]}` };
+  }
+  const proxy = await Proxy.start();
+  const rows: InstallPassRow[] = [];
+  const notes = [
+    `Every build goes through a counting proxy on 127.0.0.1 (the HTTP_PROXY / HTTPS_PROXY build arguments, which BuildKit keeps out of the cache key and the image): "downloaded" is what it carried from the internet, index pages included.`,
+    'The peer is bench/docker-init/Dockerfile.useradd (docker init\'s template; adduser is gone from the trixie-and-later slim images), fitted to each project: its requirements file and its app.',
+    `bench/old/ holds the files the generator wrote before (two passes: pip wheel into a wheelhouse, then pip install --no-index), rendered at main ab502a1.`,
+  ];
+  const proxyArgs = ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy'].flatMap((name) => ['--build-arg', `${name}=${proxy.url}`]);
+  const noProxy = ['NO_PROXY', 'no_proxy'].flatMap((name) => ['--build-arg', `${name}=127.0.0.1,localhost`]);
+  try {
+    for (const project of projects) {
+      const variants: Array<{ label: string; kind: InstallPassRow['kind']; text: string }> = [
+        { label: 'Dockerfile, before (two passes)', kind: 'before', text: readFileSync(join(project.old, 'Dockerfile'), 'utf8') },
+        { label: 'Dockerfile.multistage, before (two passes)', kind: 'before', text: readFileSync(join(project.old, 'Dockerfile.multistage'), 'utf8') },
+        { label: 'Dockerfile, today (uv)', kind: 'today', text: readFileSync(join(project.dir, 'Dockerfile'), 'utf8') },
+        { label: 'Dockerfile.multistage, today (uv)', kind: 'today', text: readFileSync(join(project.dir, 'Dockerfile.multistage'), 'utf8') },
+        { label: 'docker init style (peer)', kind: 'peer', text: project.peer },
+      ];
+      for (const [index, variant] of variants.entries()) {
+        const row: InstallPassRow = { project: project.name, label: variant.label, kind: variant.kind };
+        rows.push(row);
+        // A fresh copy of the project for every variant: each starts from the same files.
+        const dir = `${project.dir}-v${index}`;
+        cpSync(project.dir, dir, { recursive: true });
+        const dockerfile = join(dir, 'Dockerfile.bench');
+        writeFileSync(dockerfile, variant.text);
+        const tag = `${tagPrefix}-pass-${project.name.split(' ')[0]}-${index}`;
+        const build = async (noCache: boolean): Promise<{ run: Timed; bytes: number }> => {
+          await proxy.take();
+          const run = docker(['build', '--network', 'host', '--progress', 'plain', ...(noCache ? ['--no-cache'] : []), ...proxyArgs, ...noProxy, '-f', dockerfile, '-t', tag, dir]);
+          return { run, bytes: await proxy.take() };
+        };
+
+        log(`install pass: ${project.name}: ${variant.label}: cold build`);
+        docker(['builder', 'prune', '-f', '--filter', 'type=exec.cachemount']);
+        const cold = await build(true);
+        if (cold.run.code !== 0) {
+          row.error = buildError(cold.run);
+          log(`  failed: ${row.error}`);
+          continue;
+        }
+        createdTags.add(tag);
+        row.coldMs = cold.run.wallMs;
+        row.coldBytes = cold.bytes;
+        row.sizeBytes = Number(docker(['image', 'inspect', '-f', '{{.Size}}', tag]).stdout.trim());
+
+        appendFileSync(join(dir, project.appFile), '\n# bench: a code change\n');
+        const code = await build(false);
+        if (code.run.code === 0) {
+          row.codeChangeMs = code.run.wallMs;
+          row.codeChangeBytes = code.bytes;
+          row.codeChangeCached = dependencyStepsCached(code.run.stdout + code.run.stderr);
+        }
+
+        appendFileSync(join(dir, project.requirements), `${project.hashed ? ADDED.hashed : ADDED.plain}\n`);
+        const added = await build(false);
+        if (added.run.code !== 0) {
+          row.error = `after adding six: ${buildError(added.run)}`;
+          continue;
+        }
+        row.addPackageMs = added.run.wallMs;
+        row.addPackageBytes = added.bytes;
+        row.addPackageFetched = fetched(added.run.stdout + added.run.stderr);
+        log(`  cold ${(row.coldMs / 1000).toFixed(1)} s, ${(row.coldBytes / 1e6).toFixed(1)} MB; + six ${(row.addPackageMs / 1000).toFixed(1)} s, ${(row.addPackageBytes / 1e6).toFixed(1)} MB (${row.addPackageFetched})`);
+      }
+    }
+  } finally {
+    proxy.stop();
+  }
+  return { rows, notes };
+}
