@@ -58,6 +58,7 @@ const STEP_COMMENTS: Record<StepComment, (m: Comments, plan: DockerPlan) => stri
   gracefulTimeout: (m, plan) => m.gracefulTimeout(plan),
   runtimeEnv: (m) => m.runtimeEnv,
   uvicornWorkerHealthcheck: (m) => m.uvicornWorkerHealthcheck,
+  writablePaths: (m, plan) => m.writablePaths(plan),
 };
 
 /**
