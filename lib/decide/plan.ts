@@ -13,7 +13,7 @@ import { type PlanWarning, planWarnings } from './warnings.js';
 import type { Dependencies, DjangoFacts, ProjectFacts, RequiredEnv, RuntimeWrite } from '../read/types.js';
 import type { Serving } from '../read/serving.js';
 import { SERVER_PINS } from '../tables/versions.js';
-import { type ExecForm, execForm, sh, type ShellCommand, type Shown, shellWord, shown } from './sinks.js';
+import { type ExecForm, execForm, sh, type ShellCommand, type ShellWord, type Shown, shellWord, shown, UnsafeValueError } from './sinks.js';
 
 /** A src/ layout: the import-path folder of the app's top package (the entry found, or another candidate with that module). */
 export function pythonPathFor(target: string, facts: Pick<ProjectFacts, 'entryPoint' | 'otherEntryPoints'>): string | undefined {
@@ -140,6 +140,8 @@ export interface DockerPlan {
   writablePaths: Shown[];
   /** Folders (absolute) created in the image and owned by the app user, with the working directory itself first. */
   writableDirs: string[];
+  /** A named volume per folder the app writes (not the working directory): its name, the folder, and `NAME:FOLDER` as one shell word for `docker run -v`. */
+  volumes: PlanVolume[];
   /** The Django-specific steps, for a Django project. */
   django?: DjangoPlan;
   /** Where the CMD comes from: the project's own configuration, else the generator's defaults. */
@@ -249,6 +251,7 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
     requiredEnv: (project.requiredEnv ?? []).map(({ name, source, how }) => ({ name, source: shown(source), how: shown(how) })),
     writablePaths: writes.map((write) => shown(write.path)),
     writableDirs: writableDirs(writes),
+    volumes: volumesFor(writes),
     django,
   };
 }
@@ -298,6 +301,33 @@ function writableStep(writes: readonly RuntimeWrite[], answers: Pick<Answers, 'u
   const sourceOf = (dir: string) => writes.find((write) => `${APP_DIR}/${write.path.slice(0, -1)}` === dir)?.source;
   const words = dirs.map((dir) => shellWord(dir, sourceOf(dir)));
   return { comments: ['writablePaths'], mounts: [], commands: [sh`mkdir -p ${words}`, sh`chown ${answers.uid}:${answers.gid} ${words}`] };
+}
+
+export interface PlanVolume {
+  name: string;
+  dir: string;
+  flag: ShellWord;
+}
+
+/**
+ * A named volume per folder the app writes: the name from the folder's (a valid Docker volume
+ * name: letters, digits, _ . -, at least two characters, each name once). A folder holding `:`
+ * cannot be a volume target (`NAME:FOLDER` is split there): refused.
+ */
+function volumesFor(writes: readonly RuntimeWrite[]): PlanVolume[] {
+  const used = new Set<string>();
+  return writableDirs(writes)
+    .slice(1)
+    .map((dir) => {
+      const origin = writes.find((write) => `${APP_DIR}/${write.path.slice(0, -1)}` === dir)?.source;
+      if (dir.includes(':')) throw new UnsafeValueError('yaml', shown(dir), origin, 'syntax');
+      let base = dir.slice(dir.lastIndexOf('/') + 1).replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '');
+      if (base.length < 2) base = `${base || 'app'}-data`;
+      let name = base;
+      for (let n = 2; used.has(name); n += 1) name = `${base}-${n}`;
+      used.add(name);
+      return { name, dir, flag: shellWord(`${name}:${dir}`, origin) };
+    });
 }
 
 /** A serving decision as texts show it: the project's words in it (a Procfile command, a bind) with control characters escaped. */

@@ -219,5 +219,19 @@ export const cliEn: CliTexts = {
       'This project installs itself as a package: when that install is not editable, the\ninstalled copy runs, not /app; then use `action: rebuild` here instead.',
     ignore: "Never copied: local virtualenvs, caches and secrets (.dockerignore's rules apply too).",
     rebuild: 'Dependencies: a change rebuilds the image (its cached dependency layer) and recreates\nthe container.',
+    requiredEnv:
+      'Read by the app with no default: Compose refuses to start until they are set (in your\n' +
+      'shell or in a .env file next to this one, which .dockerignore keeps out of the image).',
+    volumes: 'The app writes here at run time: named volumes keep it across `docker compose down` / `up`.',
+    dependsOn: 'Starts once the migrations below have run.',
+    notReadOnlyWrites: (files) =>
+      `Not read_only: the app writes ${files.join(', ')} in /app itself. To run it read-only,\n` +
+      `point ${files.length === 1 ? 'that file' : 'those files'} at a folder with a volume on it.`,
+    migrateService: (service) =>
+      "Django's migrations, once, before the web service starts (never in the image's CMD: replicas\n" +
+      `would race). Also by hand: \`docker compose run --rm ${service}\`.`,
+    migrateOwnCopy: (files, web) =>
+      `${files.join(', ')} lives in each container's /app: this service migrates its own\n` +
+      `copy. Put the database on a volume (or a database server) to share it with "${web}".`,
   },
 };

@@ -128,6 +128,18 @@ export interface ComposeComments {
   installsProject: string;
   ignore: string;
   rebuild: string;
+  /** Above the variables the app reads with no default. */
+  requiredEnv: string;
+  /** Above the named volumes on the folders the app writes. */
+  volumes: string;
+  /** Above depends_on: the migrate service. */
+  dependsOn: string;
+  /** Instead of read_only: the app writes these files in /app itself. */
+  notReadOnlyWrites: (files: readonly string[]) => string;
+  /** Above the migrate service. */
+  migrateService: (service: string) => string;
+  /** In the migrate service: the database file it writes is its own copy. */
+  migrateOwnCopy: (files: readonly string[], webService: string) => string;
 }
 
 export type CompareComments = { moduleDoc: (scriptEntry: string) => string } & Record<

@@ -118,7 +118,7 @@ export const en: Messages = {
       if (p.writablePaths.length > 0) {
         lines.push(
           `writes at run time: ${p.writablePaths.join(', ')}; /app belongs to the app user so it can create them. ` +
-            `Mount a volume to keep them: ${p.writableDirs.slice(1).map((dir) => `-v ${dir.split('/').pop()}:${dir}`).join(' ') || `-v data:/app (or point the file at a mounted folder)`}`,
+            `Mount a volume to keep them: ${p.volumes.map((volume) => `-v ${volume.flag}`).join(' ') || `-v data:/app (or point the file at a mounted folder)`}`,
         );
       }
       return lines;
@@ -381,7 +381,7 @@ export const en: Messages = {
         );
       }
       if (p.writablePaths.length > 0) {
-        parts.push(`Writes at run time: ${p.writablePaths.join(', ')}. To keep it: ${p.writableDirs.slice(1).map((dir) => `-v ${dir.split('/').pop()}:${dir}`).join(' ') || 'mount a volume and point the file there.'}`);
+        parts.push(`Writes at run time: ${p.writablePaths.join(', ')}. To keep it: ${p.volumes.map((volume) => `-v ${volume.flag}`).join(' ') || 'mount a volume and point the file there.'}`);
       }
       if (p.django) {
         parts.push(

@@ -124,7 +124,7 @@ export const zhCN: Messages = {
       if (p.writablePaths.length > 0) {
         lines.push(
           `运行时写入：${p.writablePaths.join('、')}；/app 属于应用用户，所以它能创建这些路径。` +
-            `要保留数据请挂载卷：${p.writableDirs.slice(1).map((dir) => `-v ${dir.split('/').pop()}:${dir}`).join(' ') || `-v data:/app（或把文件指向挂载的目录）`}`,
+            `要保留数据请挂载卷：${p.volumes.map((volume) => `-v ${volume.flag}`).join(' ') || `-v data:/app（或把文件指向挂载的目录）`}`,
         );
       }
       return lines;
@@ -376,7 +376,7 @@ export const zhCN: Messages = {
         );
       }
       if (p.writablePaths.length > 0) {
-        parts.push(`运行时写入：${p.writablePaths.join('、')}。要保留：${p.writableDirs.slice(1).map((dir) => `-v ${dir.split('/').pop()}:${dir}`).join(' ') || '挂载一个卷，把文件指向那里'}`);
+        parts.push(`运行时写入：${p.writablePaths.join('、')}。要保留：${p.volumes.map((volume) => `-v ${volume.flag}`).join(' ') || '挂载一个卷，把文件指向那里'}`);
       }
       if (p.django) {
         parts.push(

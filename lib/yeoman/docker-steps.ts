@@ -6,7 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { AnswerKey, Answers, Stated } from '../state/answers.js';
 import { alignPortLine, type Carried, type CarriedKey, carriedValues, differingKeys, differsOnlyIn } from '../state/answers-align.js';
-import { COMPOSE_FILE, type ComposePlan, composeString, planCompose, requiredVariable } from '../decide/compose.js';
+import { COMPOSE_FILE, type ComposePlan, planCompose } from '../decide/compose.js';
+import { composeYaml } from '../render/compose-yaml.js';
 import { mergeDockerignore } from '../render/dockerignore.js';
 import { UsageError } from '../errors.js';
 import { languageFromLocale, messagesFor } from '../messages/index.js';
@@ -319,14 +320,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
       watch,
       dependencyFiles: this.projectInput().dependencies.files,
     });
-    this.render('compose/compose.yaml.ejs', COMPOSE_FILE, {
-      ...compose,
-      composeString,
-      requiredVariable,
-      c: this.messages.cli.composeComments,
-      // A text as comment lines at an indentation.
-      comment: (indent: number, text: string) => commentLines(text).replace(/^/gm, ' '.repeat(indent)),
-    });
+    this.writeFile(COMPOSE_FILE, composeYaml(compose, this.messages.cli.composeComments));
     return compose;
   }
 
