@@ -1,5 +1,16 @@
 /** English: questions, option help, validation messages, errors and compose.yaml's comments. */
+import type { Sink } from '../decide/sinks.js';
 import type { CliTexts } from './cli-types.js';
+
+/** Where a refused value would have gone (lib/decide/sinks.ts). */
+const SINK_NAMES_EN: Record<Sink, string> = {
+  shell: 'a Dockerfile RUN line',
+  exec: "a Dockerfile's CMD",
+  dockerfile: "a Dockerfile's COPY or ENV",
+  yaml: 'compose.yaml',
+  yamlKey: 'a compose.yaml key',
+  dockerignore: '.dockerignore',
+};
 
 export const cliEn: CliTexts = {
   questions: {
@@ -99,6 +110,12 @@ export const cliEn: CliTexts = {
     unknownSubGenerator: (name, choices) => `unknown sub-generator "${name}": use one of ${choices.join(', ')}`,
     cwdNeedsFolder: '--cwd needs a folder',
     unknownOption: (option, hint) => `unknown option ${option}${hint ? ` (did you mean ${hint}?)` : ''}: see --help`,
+    unsafeValue: (origin, value, sink, reason) =>
+      `${origin ? `${origin}: ` : ''}"${value}" cannot be written safely into ${SINK_NAMES_EN[sink]}: ` +
+      (reason === 'control' ? 'it holds control characters' : 'it holds characters that would be read as syntax there') +
+      '; rename it in the project (or name the value with an option); nothing was written',
+    outputOutside: (file, kind) =>
+      `${file} is ${kind === 'symlink' ? 'a symbolic link' : 'in a folder that leads outside the project'}: this generator writes only real files inside the project; remove or rename it and run again; nothing was written`,
   },
   outOfLine: (values, files, command) =>
     `${files.join(', ')} still ${files.length === 1 ? 'carries' : 'carry'} other values than ${values.join(', ')}; bring ${files.length === 1 ? 'it' : 'them'} in line with: \`${command}\``,

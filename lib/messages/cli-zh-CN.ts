@@ -1,5 +1,6 @@
 /** 简体中文：问题、选项说明、校验信息、错误，以及 compose.yaml 里的注释。 */
 import type { DependencyReasonPart } from '../read/types.js';
+import type { Sink } from '../decide/sinks.js';
 import type { CliTexts } from './cli-types.js';
 
 /** Why a dependency manager was chosen, one part at a time (the readers give files and names, no words). */
@@ -31,6 +32,16 @@ function dependencyReasonPart(part: DependencyReasonPart): string {
       return `另外还有：${part.files.join('、')}`;
   }
 }
+
+/** 被拒绝的值原本要写进哪里（lib/decide/sinks.ts）。 */
+const SINK_NAMES_ZH: Record<Sink, string> = {
+  shell: ' Dockerfile 的 RUN 行',
+  exec: ' Dockerfile 的 CMD',
+  dockerfile: ' Dockerfile 的 COPY 或 ENV',
+  yaml: ' compose.yaml',
+  yamlKey: ' compose.yaml 的键',
+  dockerignore: ' .dockerignore',
+};
 
 export const cliZhCN: CliTexts = {
   questions: {
@@ -121,6 +132,12 @@ export const cliZhCN: CliTexts = {
     no: '否',
   },
   errors: {
+    unsafeValue: (origin, value, sink, reason) =>
+      `${origin ? `${origin}：` : ''}"${value}" 无法安全地写进${SINK_NAMES_ZH[sink]}：` +
+      (reason === 'control' ? '它含有控制字符' : '它含有在那里会被当作语法的字符') +
+      '；请在项目里改名（或用选项指定这个值）；没有写入任何文件',
+    outputOutside: (file, kind) =>
+      `${file} ${kind === 'symlink' ? '是一个符号链接' : '所在的目录通向项目之外'}：本生成器只在项目内写真实的文件；删掉或改名后再运行；没有写入任何文件`,
     prefix: (program) => `${program}：错误：`,
     cancelled: '已取消：没有得到回答，什么都没有写入',
     noProject: (root) =>

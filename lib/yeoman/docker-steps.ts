@@ -22,6 +22,7 @@ import type { ProjectFacts } from '../read/types.js';
 import { commentLines, envLines, runLines, sayer, words } from '../render/render.js';
 import { DOCKERFILE_NAMES, type DockerfileStage, type StepId } from '../decide/steps.js';
 import { type BaseOptions, PythonDockerGenerator } from './base-generator.js';
+import { outputPathProblem } from './output-paths.js';
 
 export type DockerOptions = BaseOptions & { server?: string; align?: boolean };
 
@@ -210,7 +211,8 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
   /** The folder holds the workshop `yo python-docker` scaffolded (its teaching files follow the sample's plan). */
   private inWorkshop(): boolean {
     const path = this.destinationPath(WORKSHOP_FILE);
-    return existsSync(path) && Object.keys(carriedValues(WORKSHOP_FILE, readFileSync(path, 'utf8'))).length > 0;
+    if (!existsSync(path) || outputPathProblem(this.destinationRoot(), WORKSHOP_FILE) !== undefined) return false;
+    return Object.keys(carriedValues(WORKSHOP_FILE, readFileSync(path, 'utf8'))).length > 0;
   }
 
   /**
@@ -224,6 +226,8 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     return files.flatMap((file) => {
       const path = this.destinationPath(file);
       if (this.rendered.has(file) || this.alignRefused.has(file) || !existsSync(path)) return [];
+      // A link is not read (and a run that writes it refuses it before): not ours to compare.
+      if (outputPathProblem(this.destinationRoot(), file) !== undefined) return [];
       const carried = carriedValues(file, readFileSync(path, 'utf8'));
       // The sample app's code without the line the generator wrote: its port as the project reader found it there.
       const stated = this.facts.port;
@@ -332,6 +336,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
 
   /** Writes .dockerignore, or merges it into the user's: their lines stay, missing ones are appended. */
   protected writeDockerignore(): void {
+    this.refuseOutputs(['.dockerignore']);
     const path = this.destinationPath('.dockerignore');
     const existing = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
     this.render('docker/dockerignore.ejs', '.dockerignore', this.templateData());
