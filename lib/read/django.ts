@@ -13,6 +13,7 @@
 import { djangoSettingsModule, moduleFile, resolveRelativeImport } from './entry-point.js';
 import { callArguments, givesDefault } from './env-vars.js';
 import { lineOf, readCode } from './source.js';
+import type { ProjectFiles } from './project-files.js';
 import type { DjangoEnvSetting, DjangoFacts, EntryPoint, SettingRead } from './types.js';
 
 export const DJANGO_ENV_SETTINGS = ['SECRET_KEY', 'DEBUG', 'ALLOWED_HOSTS'] as const satisfies readonly DjangoEnvSetting[];
@@ -52,13 +53,13 @@ export function settingRead(expression: string, source: string): SettingRead {
 }
 
 /** The settings the server runs, when `entry` is a Django entry point (see the top of this file). */
-export async function readDjangoSettings(root: string, entry: EntryPoint | undefined): Promise<DjangoFacts | undefined> {
+export async function readDjangoSettings(project: ProjectFiles, entry: EntryPoint | undefined): Promise<DjangoFacts | undefined> {
   if (entry?.kind !== 'django') return undefined;
-  const manage = await readCode(root, 'manage.py');
+  const manage = await readCode(project, 'manage.py');
   const manageDefault = manage === undefined ? undefined : djangoSettingsModule(manage);
   const serverModule = entry.target.split(':')[0]!;
-  const serverFile = await moduleFile(root, serverModule);
-  const fromServer = serverFile === undefined ? undefined : djangoSettingsModule((await readCode(root, serverFile)) ?? '');
+  const serverFile = await moduleFile(project, serverModule);
+  const fromServer = serverFile === undefined ? undefined : djangoSettingsModule((await readCode(project, serverFile)) ?? '');
   const settingsModule = fromServer ?? manageDefault;
   if (settingsModule === undefined) return undefined;
 
@@ -79,9 +80,9 @@ export async function readDjangoSettings(root: string, entry: EntryPoint | undef
     const module = queue.shift()!;
     if (seen.has(module)) continue;
     seen.add(module);
-    const file = await moduleFile(root, module);
+    const file = await moduleFile(project, module);
     if (file === undefined) continue;
-    const code = (await readCode(root, file)) ?? '';
+    const code = (await readCode(project, file)) ?? '';
     facts.settingsFiles.push(file);
     const staticRoot = /^STATIC_ROOT[ \t]*(?::[^=\n]*)?=[ \t]*(?!None\b)\S/m.exec(code);
     if (staticRoot && facts.staticRoot === undefined) facts.staticRoot = `${file}:${lineOf(code, staticRoot.index)}`;
