@@ -12,6 +12,7 @@
  */
 import path from 'node:path';
 import type { ProjectFiles } from './project-files.js';
+import { findDjangoEntry } from './django.js';
 import { type PythonModule, listPythonModules, readCode } from './source.js';
 import { type TomlTable, isTable } from './toml.js';
 import type { EntryPoint, Serving } from './types.js';
@@ -271,89 +272,6 @@ export async function findUnimportableApps(project: ProjectFiles, modules?: Pyth
     if (FRAMEWORKS.some((spec) => constructorNames(code, spec).some((name) => new RegExp(`${escape(name)}[ \\t]*\\(`).test(code)))) found.push(module.file);
   }
   return found;
-}
-
-/** `from ..name import x` inside `module` (a package when `isPackage`), as an absolute module name. */
-export function resolveRelativeImport(module: string, isPackage: boolean, dots: number, name: string): string {
-  const parts = module.split('.');
-  const packageParts = isPackage ? parts : parts.slice(0, -1);
-  const base = packageParts.slice(0, packageParts.length - (dots - 1));
-  return [...base, ...(name ? [name] : [])].join('.');
-}
-
-/** Module `a.b.c` as a file under root: a/b/c.py or a/b/c/__init__.py, when it exists. */
-export async function moduleFile(project: ProjectFiles, module: string): Promise<string | undefined> {
-  const base = module.split('.').join('/');
-  for (const file of [`${base}.py`, `${base}/__init__.py`]) {
-    if (await project.isFile(file)) return file;
-  }
-  return undefined;
-}
-
-/** `from .base import *` / `from config.settings.base import *` in settings module `module`, as absolute module names. */
-function starImports(code: string, module: string, isPackage: boolean): string[] {
-  const found: string[] = [];
-  for (const match of code.matchAll(/^from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+\*/gm)) {
-    const dots = match[1]!.length;
-    const name = match[2]!;
-    if (dots === 0) {
-      found.push(name);
-      continue;
-    }
-    found.push(resolveRelativeImport(module, isPackage, dots, name));
-  }
-  return found;
-}
-
-/** The settings module named in manage.py: `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")`. */
-export function djangoSettingsModule(managePy: string): string | undefined {
-  return /DJANGO_SETTINGS_MODULE['"][ \t]*\]?[ \t]*[,=][ \t]*['"]([\w.]+)['"]/.exec(managePy)?.[1];
-}
-
-/** Django's entry point, when manage.py is at the root and the app it serves can be found. */
-export async function findDjangoEntry(project: ProjectFiles): Promise<EntryPoint | undefined> {
-  const manage = await readCode(project, 'manage.py');
-  if (manage === undefined) return undefined;
-  const settings = djangoSettingsModule(manage);
-  if (settings === undefined) return undefined;
-
-  // WSGI_APPLICATION / ASGI_APPLICATION in the settings module or a module it star-imports.
-  const seen = new Set<string>();
-  const queue = [settings];
-  const found: Partial<Record<'WSGI_APPLICATION' | 'ASGI_APPLICATION', { value: string; file: string }>> = {};
-  while (queue.length > 0 && seen.size < 10) {
-    const module = queue.shift()!;
-    if (seen.has(module)) continue;
-    seen.add(module);
-    const file = await moduleFile(project, module);
-    if (file === undefined) continue;
-    const code = (await readCode(project, file)) ?? '';
-    for (const key of ['WSGI_APPLICATION', 'ASGI_APPLICATION'] as const) {
-      const match = new RegExp(`^${key}[ \\t]*=[ \\t]*['"]([\\w.]+)['"]`, 'm').exec(code);
-      if (match && !found[key]) found[key] = { value: match[1]!, file };
-    }
-    queue.push(...starImports(code, module, file.endsWith('__init__.py')));
-  }
-  for (const key of ['WSGI_APPLICATION', 'ASGI_APPLICATION'] as const) {
-    const setting = found[key];
-    if (!setting) continue;
-    const dot = setting.value.lastIndexOf('.');
-    if (dot <= 0) continue;
-    return {
-      kind: 'django',
-      target: `${setting.value.slice(0, dot)}:${setting.value.slice(dot + 1)}`,
-      framework: 'django',
-      source: `${setting.file} ${key}`,
-    };
-  }
-  // No setting: Django's default project layout has <package>/wsgi.py next to the settings.
-  const parts = settings.split('.');
-  for (let length = parts.length - 1; length >= 1; length -= 1) {
-    const wsgi = `${parts.slice(0, length).join('.')}.wsgi`;
-    const file = await moduleFile(project, wsgi);
-    if (file) return { kind: 'django', target: `${wsgi}:application`, framework: 'django', source: file };
-  }
-  return undefined;
 }
 
 /** The first of SCRIPT_FILES at the root, as a script entry point. */

@@ -1,12 +1,7 @@
 import { openProject } from '../../helpers/project-files.js';
 import assert from 'node:assert/strict';
-import {
-  describeEntryPoint,
-  djangoSettingsModule,
-  findDjangoEntry,
-  findEntryPoint,
-  findFrameworkApps,
-} from '../../../lib/read/entry-point.js';
+import { djangoSettingsModule, findDjangoEntry } from '../../../lib/read/django.js';
+import { describeEntryPoint, findEntryPoint, findFrameworkApps } from '../../../lib/read/entry-point.js';
 import { codeOnly, listPythonModules } from '../../../lib/read/source.js';
 import { fixture, removeTempProjects, tempProject } from './helpers.js';
 
