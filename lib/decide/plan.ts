@@ -320,7 +320,7 @@ function volumesFor(writes: readonly RuntimeWrite[]): PlanVolume[] {
     .slice(1)
     .map((dir) => {
       const origin = writes.find((write) => `${APP_DIR}/${write.path.slice(0, -1)}` === dir)?.source;
-      if (dir.includes(':')) throw new UnsafeValueError('yaml', shown(dir), origin, 'syntax');
+      if (dir.includes(':')) throw new UnsafeValueError('yaml', shown(dir), origin === undefined ? undefined : shown(origin), 'syntax');
       let base = dir.slice(dir.lastIndexOf('/') + 1).replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '');
       if (base.length < 2) base = `${base || 'app'}-data`;
       let name = base;

@@ -47,12 +47,12 @@ export class UnsafeValueError extends Error {
     readonly sink: Sink,
     /** The value, control characters escaped (safe to print). */
     readonly value: Shown,
-    /** Where it came from: "app.py:3", "Procfile", "dependency files"; undefined when unknown. */
+    /** Where it came from: "app.py:3", "Procfile", "dependency files" (escaped too: a file name is the project's); undefined when unknown. */
     readonly origin: string | undefined,
     /** What is wrong with it: control characters, or characters the sink reads as syntax. */
     readonly reason: 'control' | 'syntax',
   ) {
-    super(`${origin ? `${origin}: ` : ''}"${value}" cannot be written safely into ${sink} (${reason === 'control' ? 'control characters' : 'characters it reads as syntax'})`);
+    super(`${origin ? `${escapeControls(origin)}: ` : ''}"${value}" cannot be written safely into ${sink} (${reason === 'control' ? 'control characters' : 'characters it reads as syntax'})`);
   }
 }
 
@@ -61,7 +61,7 @@ export function isUnsafeValueError(error: unknown): error is UnsafeValueError {
 }
 
 function refuseControls(value: string, sink: Sink, origin?: string): void {
-  if (hasControlCharacters(value)) throw new UnsafeValueError(sink, shown(value), origin, 'control');
+  if (hasControlCharacters(value)) throw new UnsafeValueError(sink, shown(value), origin === undefined ? undefined : shown(origin), 'control');
 }
 
 /** Text to show (a comment, a message): control characters escaped, so it stays on its line and does nothing. */
@@ -119,7 +119,7 @@ const DOCKER_SYNTAX = /[\s"'\\$*?[\]`]|^-/;
 
 export function dockerWord(value: string, origin?: string): DockerWord {
   refuseControls(value, 'dockerfile', origin);
-  if (value === '' || DOCKER_SYNTAX.test(value)) throw new UnsafeValueError('dockerfile', shown(value), origin, 'syntax');
+  if (value === '' || DOCKER_SYNTAX.test(value)) throw new UnsafeValueError('dockerfile', shown(value), origin === undefined ? undefined : shown(origin), 'syntax');
   return value as DockerWord;
 }
 
@@ -132,7 +132,7 @@ export function composeValue(value: string, origin?: string): ComposeValue {
 /** A compose.yaml key from a project value: a name (letters, digits, _ . -), nothing YAML or Compose reads as syntax. */
 export function composeKey(value: string, origin?: string): ComposeKey {
   refuseControls(value, 'yamlKey', origin);
-  if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(value)) throw new UnsafeValueError('yamlKey', shown(value), origin, 'syntax');
+  if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(value)) throw new UnsafeValueError('yamlKey', shown(value), origin === undefined ? undefined : shown(origin), 'syntax');
   return value as ComposeKey;
 }
 
@@ -143,7 +143,7 @@ export function composeKey(value: string, origin?: string): ComposeKey {
 export function ignorePattern(path: string, origin?: string): IgnorePattern {
   refuseControls(path, 'dockerignore', origin);
   // Docker trims each line: blanks at either end cannot be matched.
-  if (path.trim() !== path || path === '') throw new UnsafeValueError('dockerignore', shown(path), origin, 'syntax');
+  if (path.trim() !== path || path === '') throw new UnsafeValueError('dockerignore', shown(path), origin === undefined ? undefined : shown(origin), 'syntax');
   const escaped = path.replace(/[\\*?[]/g, '\\$&');
   return (/^[!#]/.test(escaped) ? `\\${escaped}` : escaped) as IgnorePattern;
 }

@@ -5,6 +5,7 @@
  * policy, and the guard that no user file is overwritten without the conflict question or --force.
  */
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
 import Generator from 'yeoman-generator';
 import {
   type AnswerKey,
@@ -68,6 +69,23 @@ export type BaseOptions = Generator['options'] & AnswerOptions & {
 
 type CliValues = Partial<Record<AnswerKey, unknown>>;
 
+/**
+ * Yeoman reads .yo-rc.json while the generator is constructed (its config storage). When that
+ * file is a link (to a file outside the project, say), the in-memory file system is told it is
+ * empty first, so nothing is read through the link (and no parse error shows its content);
+ * prompting then refuses the run in one line (refuseOutputs).
+ */
+function hideLinkedYoRc(options: object): void {
+  const { env, destinationRoot } = options as { env?: { cwd?: string; sharedFs?: { add(file: object): unknown } }; destinationRoot?: string };
+  const root = destinationRoot ?? env?.cwd;
+  if (!root || !env?.sharedFs) return;
+  try {
+    if (outputPathProblem(root, YO_RC) !== undefined) env.sharedFs.add({ path: resolve(root, YO_RC), contents: null });
+  } catch {
+    // The folder itself cannot be read: Yeoman says so.
+  }
+}
+
 function camelCase(kebab: string): string {
   return kebab.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 }
@@ -86,6 +104,7 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
   private migration?: StoreMigration;
 
   constructor(args: string[], options: O) {
+    hideLinkedYoRc(options);
     super(args, options, FEATURES);
     // Every line printed goes through forTerminal: control characters from project files show escaped.
     // (Not set when the generator is only asked for its --help.)

@@ -12,14 +12,14 @@ import { guardedLetIn, mergeDockerignore } from '../render/dockerignore.js';
 import { UsageError } from '../errors.js';
 import { languageFromLocale, messagesFor } from '../messages/index.js';
 import { osPackagesFor } from '../tables/native-deps.js';
-import { type DockerPlan, planDocker, type ProjectInput, projectInputFor, shellLines } from '../decide/plan.js';
-import { execForm, type Server, SERVERS, serverForProject } from '../decide/server-command.js';
+import { type DockerPlan, planDocker, type ProjectInput, projectInputFor } from '../decide/plan.js';
+import { type Server, SERVERS, serverForProject } from '../decide/server-command.js';
 import { refusalText, servingRefusal } from '../decide/serving-refusal.js';
 import { dependencyReasonParts } from '../read/dependencies.js';
 import { readProject } from '../read/read.js';
 import { sampleLayout, sampleProjectInput } from '../decide/sample.js';
 import type { ProjectFacts } from '../read/types.js';
-import { commentLines, envLines, runLines, sayer, words } from '../render/render.js';
+import { commentLines, dockerTemplateData } from '../render/render.js';
 import { DOCKERFILE_NAMES, type DockerfileStage, type StepId } from '../decide/steps.js';
 import { type BaseOptions, PythonDockerGenerator } from './base-generator.js';
 import { outputPathProblem } from './output-paths.js';
@@ -164,20 +164,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
 
   /** What every template sees: the plan, the teaching comments in the chosen language, and helpers. */
   protected templateData(plan: DockerPlan = this.plan): object {
-    return {
-      ...plan,
-      warnings: plan.warnings.map(this.messages.text.planWarning),
-      shellLines,
-      runLines,
-      words,
-      envLines,
-      execForm,
-      say: sayer(this.messages.comments, plan),
-      m: this.messages.comments,
-      compareText: this.messages.compare,
-      cc: this.messages.cli.compareComments,
-      comment: commentLines,
-    };
+    return dockerTemplateData(plan, this.messages);
   }
 
   /** Records a step and the files rendered since the previous one. */
