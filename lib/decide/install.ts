@@ -11,6 +11,7 @@
  */
 import type { Dependencies, RequirementOption } from '../read/types.js';
 import { PYPI_INDEX_LINE, UV_IGNORED_OPTIONS } from '../tables/installers.js';
+import { literalCommand, sh, type ShellCommand, shellWord, shellWords } from './sinks.js';
 import { TOOL_PINS } from '../tables/versions.js';
 
 /** Where packages go: the base image's own Python (single stage), or a venv to copy out of a builder. */
@@ -37,9 +38,9 @@ export interface InstallPlan {
   /** Dependency files copied before the code, each to its own path. */
   copyFiles: string[];
   /** Commands for the dependency layer; run before the code is copied. */
-  dependencyCommands: string[];
+  dependencyCommands: ShellCommand[];
   /** Commands run after `COPY . .` (installing the project itself). */
-  projectCommands: string[];
+  projectCommands: ShellCommand[];
   /** The requirements name the project itself (`-e .`): the code must be copied first. */
   codeFirst: boolean;
   /** True when packages go to /opt/venv, so PATH must include it. */
@@ -134,8 +135,8 @@ export function cacheMountsFor(installer: Installer): string[] {
 }
 
 /** How the uv stage (Dockerfile) and the builder (Dockerfile.multistage) get uv: from the index, pinned. */
-export function uvInstallCommand(into: 'stage' | 'image'): string {
-  return into === 'stage' ? `pip install --target ${UV_STAGE_DIR} uv==${TOOL_PINS.uv}` : `pip install uv==${TOOL_PINS.uv}`;
+export function uvInstallCommand(into: 'stage' | 'image'): ShellCommand {
+  return literalCommand(into === 'stage' ? `pip install --target ${UV_STAGE_DIR} uv==${TOOL_PINS.uv}` : `pip install uv==${TOOL_PINS.uv}`);
 }
 
 /** The `--mount` that lends uv from its stage to one RUN. */
@@ -148,7 +149,7 @@ const EXPORTED = '/tmp/requirements.txt';
 const BUILD_CONSTRAINTS = '/tmp/build-constraints.txt';
 
 /** Drops the lines of an exported requirements file that name PyPI itself as the index (see PYPI_INDEX_LINE). */
-export const DROP_PYPI_INDEX_LINES = `sed -E -i '\\#${PYPI_INDEX_LINE}#d' ${EXPORTED}`;
+export const DROP_PYPI_INDEX_LINES = literalCommand(`sed -E -i '\\#${PYPI_INDEX_LINE}#d' ${EXPORTED}`);
 
 /** The first option in the requirements that uv does not honour as pip does, if any. */
 export function uvIgnoredOption(deps: Dependencies): RequirementOption | undefined {
@@ -156,9 +157,9 @@ export function uvIgnoredOption(deps: Dependencies): RequirementOption | undefin
 }
 
 /** The teaching files' pip: a command without its subcommand, for the base image's Python or a venv. */
-function pipCommand(target: InstallTarget): string {
+function pipCommand(target: InstallTarget): ShellCommand {
   // In a venv made --without-pip, the base image's pip installs into it (pip >= 22.3).
-  return target === 'venv' ? `pip --python ${VENV}/bin/python` : 'pip';
+  return literalCommand(target === 'venv' ? `pip --python ${VENV}/bin/python` : 'pip');
 }
 
 export function planInstall(deps: Dependencies, target: InstallTarget, extraPackages: readonly string[], options: InstallOptions = {}): InstallPlan {
@@ -193,7 +194,7 @@ type Steps = Omit<InstallPlan, 'installer' | 'cacheMounts' | 'toolCacheOff' | 'm
 /** What installs a manager's dependencies, whatever the installer: the lock exported to a list, or the list itself. */
 interface Source {
   /** Commands that write EXPORTED (a lock exported by its tool), or none when the list is a file of the project. */
-  exportCommands: string[];
+  exportCommands: ShellCommand[];
   /** The requirements file the installer reads. */
   file: string;
   note: InstallNote;
@@ -201,21 +202,23 @@ interface Source {
 }
 
 /** Poetry's export of the groups a production install takes: main and the others that are neither optional nor for development. */
-function poetryExport(deps: Dependencies, tool: string): string {
-  return `${tool} export --only ${['main', ...(deps.poetryGroups ?? [])].join(',')} --format requirements.txt --output ${EXPORTED}`;
+function poetryExport(deps: Dependencies, tool: ShellCommand): ShellCommand {
+  // Group names come from pyproject.toml: one shell word, quoted when it needs to be.
+  const groups = shellWord(['main', ...(deps.poetryGroups ?? [])].join(','), 'pyproject.toml');
+  return sh`${tool} export --only ${groups} --format requirements.txt --output ${literalCommand(EXPORTED)}`;
 }
 
 /** The list a tool-managed project installs from: the lock, exported by the tool the way `run` runs it. */
-function exportedSource(deps: Dependencies, run: (tool: 'pdm' | 'poetry' | 'pipenv') => string): Source | undefined {
+function exportedSource(deps: Dependencies, run: (tool: 'pdm' | 'poetry' | 'pipenv') => ShellCommand): Source | undefined {
   const groups = deps.poetryGroups && deps.poetryGroups.length > 0 ? { groups: [...deps.poetryGroups] } : {};
   switch (deps.manager) {
     case 'pdm':
       // pdm.lock -> a pinned, hashed requirements list (`pdm export`); the project itself only when PDM builds it.
-      return { exportCommands: [`${run('pdm')} export --prod --format requirements --output ${EXPORTED}`, DROP_PYPI_INDEX_LINES], file: EXPORTED, note: { kind: 'pdmLock' }, installsProject: deps.installsProject };
+      return { exportCommands: [sh`${run('pdm')} export --prod --format requirements --output ${literalCommand(EXPORTED)}`, DROP_PYPI_INDEX_LINES], file: EXPORTED, note: { kind: 'pdmLock' }, installsProject: deps.installsProject };
     case 'poetry': {
       const locked = deps.files.includes('poetry.lock');
       return {
-        exportCommands: [...(locked ? [] : [`${run('poetry')} lock`]), poetryExport(deps, run('poetry')), DROP_PYPI_INDEX_LINES],
+        exportCommands: [...(locked ? [] : [sh`${run('poetry')} lock`]), poetryExport(deps, run('poetry')), DROP_PYPI_INDEX_LINES],
         file: EXPORTED,
         note: { kind: locked ? 'poetryLock' : 'poetryNoLock', ...groups },
         installsProject: deps.installsProject,
@@ -224,7 +227,7 @@ function exportedSource(deps: Dependencies, run: (tool: 'pdm' | 'poetry' | 'pipe
     case 'pipenv': {
       const locked = deps.files.includes('Pipfile.lock');
       return {
-        exportCommands: [...(locked ? [] : [`${run('pipenv')} lock`]), `${run('pipenv')} requirements > ${EXPORTED}`, DROP_PYPI_INDEX_LINES],
+        exportCommands: [...(locked ? [] : [sh`${run('pipenv')} lock`]), sh`${run('pipenv')} requirements > ${literalCommand(EXPORTED)}`, DROP_PYPI_INDEX_LINES],
         file: EXPORTED,
         note: { kind: locked ? 'pipfileLock' : 'pipfileNoLock' },
         installsProject: false,
@@ -243,32 +246,32 @@ const TOOL_PACKAGES: Record<'pdm' | 'poetry' | 'pipenv', string[]> = {
 };
 
 /** uv runs a dependency tool from its cache (never in the image): `uv tool run --from poetry==X --with plugin==Y poetry`. */
-function uvToolRun(tool: 'pdm' | 'poetry' | 'pipenv'): string {
+function uvToolRun(tool: 'pdm' | 'poetry' | 'pipenv'): ShellCommand {
   const [main, ...more] = TOOL_PACKAGES[tool];
-  return `uv tool run --from ${main}${more.map((pkg) => ` --with ${pkg}`).join('')} ${tool}`;
+  return literalCommand(`uv tool run --from ${main}${more.map((pkg) => ` --with ${pkg}`).join('')} ${tool}`);
 }
 
 /** setup.cfg's install_requires or pyproject.toml's dependencies, written out with the standard library. */
-const SETUP_CFG_REQUIRES = `python -c "import configparser; c = configparser.ConfigParser(); c.read('setup.cfg'); print(c.get('options', 'install_requires').strip())" > ${EXPORTED}`;
+const SETUP_CFG_REQUIRES = literalCommand(`python -c "import configparser; c = configparser.ConfigParser(); c.read('setup.cfg'); print(c.get('options', 'install_requires').strip())" > ${EXPORTED}`);
 // Read with the standard library (tomllib, Python 3.11+), so this layer stays cached while only the code changes.
-const PYPROJECT_REQUIRES = `python -c "import tomllib; print('\\\\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project'].get('dependencies', [])))" > ${EXPORTED}`;
+const PYPROJECT_REQUIRES = literalCommand(`python -c "import tomllib; print('\\\\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project'].get('dependencies', [])))" > ${EXPORTED}`);
 
 /** How one installer spells each part of an install; the managers' steps are then the same for both (stepsFor). */
 interface InstallerCommands {
   env: string[];
   /** Creates /opt/venv when installing there. */
-  makeVenv: string[];
+  makeVenv: ShellCommand[];
   /** Installs ARGS (`-r FILE`, `.`) with the build constraint, if any. */
-  install: (args: string) => string;
+  install: (args: ShellCommand) => ShellCommand;
   /** The project itself, after the code, without its dependencies. */
-  project: string;
+  project: ShellCommand;
   /** The server and era packages the project does not pin. */
-  extras: string[];
+  extras: ShellCommand[];
   /** Writes the build constraints file first, when there is one. */
-  writeConstraints: string[];
+  writeConstraints: ShellCommand[];
   /** Runs a lock's tool to export it: the tool's command, and the commands wrapped around those that use it. */
-  tool: (tool: 'pdm' | 'poetry' | 'pipenv') => string;
-  withTool: (tool: 'pdm' | 'poetry' | 'pipenv', commands: string[]) => string[];
+  tool: (tool: 'pdm' | 'poetry' | 'pipenv') => ShellCommand;
+  withTool: (tool: 'pdm' | 'poetry' | 'pipenv', commands: ShellCommand[]) => ShellCommand[];
 }
 
 /** The managers' steps, spelled by one installer. uv projects differ per installer and are not here. */
@@ -276,14 +279,14 @@ function stepsFor(deps: Dependencies, target: InstallTarget, run: InstallerComma
   const { makeVenv, install, project, extras, writeConstraints } = run;
   const removeAfter = (...paths: string[]) => {
     const all = [...paths, ...(constraint ? [BUILD_CONSTRAINTS] : [])];
-    return all.length > 0 ? [`rm -f ${all.join(' ')}`] : [];
+    return all.length > 0 ? [literalCommand(`rm -f ${all.join(' ')}`)] : [];
   };
   const base = { manager: deps.manager, env: run.env, codeFirst: false, usesVenv: target === 'venv' };
   /** A requirements list written in this RUN (exported, or read from setup.cfg / pyproject.toml), then the project after the code. */
-  const fromList = (copyFiles: string[], writeList: string[], note: InstallNote, installsProject: boolean): Steps => ({
+  const fromList = (copyFiles: string[], writeList: ShellCommand[], note: InstallNote, installsProject: boolean): Steps => ({
     ...base,
     copyFiles,
-    dependencyCommands: [...makeVenv, ...writeList, ...writeConstraints, install(`-r ${EXPORTED}`), ...removeAfter(EXPORTED), ...extras],
+    dependencyCommands: [...makeVenv, ...writeList, ...writeConstraints, install(literalCommand(`-r ${EXPORTED}`)), ...removeAfter(EXPORTED), ...extras],
     projectCommands: installsProject ? [project] : [],
     notes: [note],
   });
@@ -296,7 +299,7 @@ function stepsFor(deps: Dependencies, target: InstallTarget, run: InstallerComma
       // installed before the code (cached); setup.py alone is a program, so the project installs
       // with its dependencies once the code is there.
       if (deps.setupCfgRequires) return fromList(['setup.cfg'], [SETUP_CFG_REQUIRES], { kind: 'setupCfg' }, true);
-      return { ...base, copyFiles: [], dependencyCommands: [], projectCommands: [...makeVenv, ...writeConstraints, install('.'), ...extras, ...removeAfter()], codeFirst: true, notes: [{ kind: 'setupPy' }] };
+      return { ...base, copyFiles: [], dependencyCommands: [], projectCommands: [...makeVenv, ...writeConstraints, install(literalCommand('.')), ...extras, ...removeAfter()], codeFirst: true, notes: [{ kind: 'setupPy' }] };
     case 'pyproject':
       return fromList(['pyproject.toml'], [PYPROJECT_REQUIRES], { kind: 'pyprojectDependencies' }, true);
     default: {
@@ -307,7 +310,8 @@ function stepsFor(deps: Dependencies, target: InstallTarget, run: InstallerComma
       const file = deps.requirementsFile;
       const strategy = deps.requirementsOptions?.find((option) => option.name === '--extra-index-url');
       const notes: InstallNote[] = strategy && run.env.length > 0 ? [{ kind: 'indexStrategy', file: strategy.file }] : [];
-      const commands = [...makeVenv, ...writeConstraints, install(`-r ${file}`), ...extras, ...removeAfter()];
+      // A file name from the project: one shell word, quoted when it needs to be.
+      const commands = [...makeVenv, ...writeConstraints, install(sh`-r ${shellWord(file, file)}`), ...extras, ...removeAfter()];
       // `-e .` in the requirements: the code first.
       if (deps.installsProject) return { ...base, copyFiles: [], dependencyCommands: [], projectCommands: commands, codeFirst: true, notes: [{ kind: 'requirementsInstallProject', file }, ...notes] };
       return { ...base, copyFiles: deps.files, dependencyCommands: commands, projectCommands: [], notes };
@@ -315,43 +319,52 @@ function stepsFor(deps: Dependencies, target: InstallTarget, run: InstallerComma
   }
 }
 
+/** The server and era packages the project does not pin: ours, but each a shell word all the same. */
+const packageWords = (packages: readonly string[]) => shellWords(packages);
+
+/** Writes the build constraint, one requirement line of ours, where the installers read it. */
+const writeConstraint = (constraint: BuildConstraint | undefined): ShellCommand[] =>
+  constraint ? [sh`echo ${shellWord(constraint.constraint)} > ${literalCommand(BUILD_CONSTRAINTS)}`] : [];
+
 /** The production files: uv installs (see the top of this file). */
 function uvSteps(deps: Dependencies, target: InstallTarget, extraPackages: readonly string[], options: InstallOptions): Steps {
   // --compile-bytecode: .pyc at install time, as pip does (on the command, not UV_COMPILE_BYTECODE:
   // that would also compile every throwaway build and tool environment).
-  const into = `${target === 'venv' ? `--python ${VENV}/bin/python` : '--system'} --compile-bytecode`;
+  const into = literalCommand(`${target === 'venv' ? `--python ${VENV}/bin/python` : '--system'} --compile-bytecode`);
   // Copy from the cache mount instead of hard-linking across file systems, and never download a
   // Python: the image's is the one.
   const env = ['UV_LINK_MODE=copy', 'UV_PYTHON_DOWNLOADS=never'];
+  const extras = extraPackages.length > 0 ? [sh`uv pip install ${into} ${packageWords(extraPackages)}`] : [];
   if (deps.manager === 'uv') {
-    const venvPython = `--python ${VENV}/bin/python --compile-bytecode`;
+    // uv sync installs into /opt/venv whatever the target; the rest goes there too.
+    const venvPython = literalCommand(`--python ${VENV}/bin/python --compile-bytecode`);
     return {
       manager: 'uv',
       env: [...env, `UV_PROJECT_ENVIRONMENT=${VENV}`],
       copyFiles: deps.files,
       // uv keeps every wheel in its own cache (the cache mount), whatever the index's HTTP headers say.
-      dependencyCommands: ['uv sync --locked --no-dev --no-install-project --compile-bytecode', ...(extraPackages.length > 0 ? [`uv pip install ${venvPython} ${extraPackages.join(' ')}`] : [])],
-      projectCommands: deps.installsProject ? [`uv pip install ${venvPython} --no-deps .`] : [],
+      dependencyCommands: [sh`uv sync --locked --no-dev --no-install-project --compile-bytecode`, ...(extraPackages.length > 0 ? [sh`uv pip install ${venvPython} ${packageWords(extraPackages)}`] : [])],
+      projectCommands: deps.installsProject ? [sh`uv pip install ${venvPython} --no-deps .`] : [],
       codeFirst: false,
       usesVenv: true,
       notes: [{ kind: 'uvLock' }],
     };
   }
   const constraint = options.buildConstraint;
-  const constrained = constraint ? ` --build-constraints ${BUILD_CONSTRAINTS}` : '';
+  const constrained = constraint ? literalCommand(` --build-constraints ${BUILD_CONSTRAINTS}`) : sh``;
   // As pip does: the best version across every index, not the first index that knows the name.
-  const indexStrategy = deps.requirementsOptions?.some((option) => option.name === '--extra-index-url') ? ' --index-strategy unsafe-best-match' : '';
+  const indexStrategy = deps.requirementsOptions?.some((option) => option.name === '--extra-index-url') ? sh` --index-strategy unsafe-best-match` : sh``;
   return stepsFor(
     deps,
     target,
     {
       env,
-      makeVenv: target === 'venv' ? [`python -m venv --without-pip ${VENV}`] : [],
-      install: (args) => `uv pip install ${into}${constrained}${args.startsWith('-r') ? indexStrategy : ''} ${args}`,
+      makeVenv: target === 'venv' ? [literalCommand(`python -m venv --without-pip ${VENV}`)] : [],
+      install: (args) => sh`uv pip install ${into}${constrained}${args.startsWith('-r') ? indexStrategy : sh``} ${args}`,
       // The project's own build is its own business: no constraint on it.
-      project: `uv pip install ${into} --no-deps .`,
-      extras: extraPackages.length > 0 ? [`uv pip install ${into} ${extraPackages.join(' ')}`] : [],
-      writeConstraints: constraint ? [`echo '${constraint.constraint}' > ${BUILD_CONSTRAINTS}`] : [],
+      project: sh`uv pip install ${into} --no-deps .`,
+      extras,
+      writeConstraints: writeConstraint(constraint),
       tool: uvToolRun,
       withTool: (_tool, commands) => commands,
     },
@@ -366,8 +379,10 @@ function uvSteps(deps: Dependencies, target: InstallTarget, extraPackages: reado
  */
 function pipSteps(deps: Dependencies, target: InstallTarget, extraPackages: readonly string[], cache: boolean, buildConstraint: BuildConstraint | undefined): Steps {
   const pip = pipCommand(target);
-  const noCache = cache ? '' : ' --no-cache-dir';
+  const noCache = cache ? sh`` : sh` --no-cache-dir`;
+  const tool = literalCommand(TOOL);
   if (deps.manager === 'uv') {
+    const uvNoCache = cache ? sh`` : sh` --no-cache`;
     return {
       manager: 'uv',
       // Compile .pyc at install time, copy instead of hard-linking from the cache, never
@@ -375,13 +390,13 @@ function pipSteps(deps: Dependencies, target: InstallTarget, extraPackages: read
       env: ['UV_COMPILE_BYTECODE=1', 'UV_LINK_MODE=copy', 'UV_PYTHON_DOWNLOADS=never', `UV_PROJECT_ENVIRONMENT=${VENV}`],
       copyFiles: deps.files,
       dependencyCommands: [
-        `python -m venv ${TOOL}`,
-        `${TOOL}/bin/pip install${noCache} uv==${TOOL_PINS.uv}`,
-        `${TOOL}/bin/uv sync --locked --no-dev --no-install-project${cache ? '' : ' --no-cache'}`,
-        ...(extraPackages.length > 0 ? [`${TOOL}/bin/uv pip install --python ${VENV}/bin/python${cache ? '' : ' --no-cache'} ${extraPackages.join(' ')}`] : []),
-        `rm -rf ${TOOL}`,
+        sh`python -m venv ${tool}`,
+        sh`${tool}/bin/pip install${noCache} ${shellWord(`uv==${TOOL_PINS.uv}`)}`,
+        sh`${tool}/bin/uv sync --locked --no-dev --no-install-project${uvNoCache}`,
+        ...(extraPackages.length > 0 ? [sh`${tool}/bin/uv pip install --python ${literalCommand(VENV)}/bin/python${uvNoCache} ${packageWords(extraPackages)}`] : []),
+        sh`rm -rf ${tool}`,
       ],
-      projectCommands: deps.installsProject ? [`${pipCommand('venv')} install${noCache} --no-deps .`] : [],
+      projectCommands: deps.installsProject ? [sh`${pipCommand('venv')} install${noCache} --no-deps .`] : [],
       codeFirst: false,
       usesVenv: true,
       notes: [{ kind: 'uvLock' }],
@@ -390,20 +405,20 @@ function pipSteps(deps: Dependencies, target: InstallTarget, extraPackages: read
   // pip 25.3 and later take build constraints as PIP_BUILD_CONSTRAINT; older ones apply
   // PIP_CONSTRAINT to the builds as well (and to the install itself, so not when the project pins setuptools).
   const constrainedEnv = buildConstraint
-    ? `PIP_BUILD_CONSTRAINT=${BUILD_CONSTRAINTS}${deps.pins?.['setuptools'] === undefined ? ` PIP_CONSTRAINT=${BUILD_CONSTRAINTS}` : ''} `
-    : '';
+    ? literalCommand(`PIP_BUILD_CONSTRAINT=${BUILD_CONSTRAINTS}${deps.pins?.['setuptools'] === undefined ? ` PIP_CONSTRAINT=${BUILD_CONSTRAINTS}` : ''} `)
+    : sh``;
   return stepsFor(
     deps,
     target,
     {
       env: [],
-      makeVenv: target === 'venv' ? [`python -m venv --without-pip ${VENV}`] : [],
-      install: (args) => `${constrainedEnv}${pip} install${noCache} ${args}`,
-      project: `${pip} install${noCache} --no-deps .`,
-      extras: extraPackages.length > 0 ? [`${pip} install${noCache} ${extraPackages.join(' ')}`] : [],
-      writeConstraints: buildConstraint ? [`echo '${buildConstraint.constraint}' > ${BUILD_CONSTRAINTS}`] : [],
-      tool: (tool) => `${TOOL}/bin/${tool}`,
-      withTool: (tool, commands) => [`python -m venv ${TOOL}`, `${TOOL}/bin/pip install${noCache} ${TOOL_PACKAGES[tool].join(' ')}`, ...commands, `rm -rf ${TOOL}`],
+      makeVenv: target === 'venv' ? [literalCommand(`python -m venv --without-pip ${VENV}`)] : [],
+      install: (args) => sh`${constrainedEnv}${pip} install${noCache} ${args}`,
+      project: sh`${pip} install${noCache} --no-deps .`,
+      extras: extraPackages.length > 0 ? [sh`${pip} install${noCache} ${packageWords(extraPackages)}`] : [],
+      writeConstraints: writeConstraint(buildConstraint),
+      tool: (name) => sh`${tool}/bin/${literalCommand(name)}`,
+      withTool: (name, commands) => [sh`python -m venv ${tool}`, sh`${tool}/bin/pip install${noCache} ${packageWords(TOOL_PACKAGES[name])}`, ...commands, sh`rm -rf ${tool}`],
     },
     buildConstraint !== undefined,
   );

@@ -52,9 +52,9 @@ describe('install steps (lib/decide/install-steps.ts)', () => {
       '--mount=type=secret,id=netrc,target=/root/.netrc',
       ...debian.aptCacheMounts,
     ]);
-    assert.ok(!steps.dependencies?.commands.includes('rm -rf /var/lib/apt/lists/*'));
+    assert.ok(!steps.dependencies?.commands.map(String).includes('rm -rf /var/lib/apt/lists/*'));
     assert.deepEqual(steps.dependencies?.comments, ['compileAndRemove', 'unpinnedDebianShort', 'cacheMountUv', 'uvBorrowed', 'cacheMountApt']);
-    assert.ok(steps.dependencies?.commands.includes('uv pip install --system --compile-bytecode -r requirements.txt'));
+    assert.ok(steps.dependencies?.commands.map(String).includes('uv pip install --system --compile-bytecode -r requirements.txt'));
   });
 
   it('Alpine: a virtual package of compilers, deleted after the install; the runtime libraries stay', () => {
@@ -77,7 +77,7 @@ describe('install steps (lib/decide/install-steps.ts)', () => {
 
   it('the multi-stage builder never wraps (its compilers stay in the thrown-away stage)', () => {
     const steps = installSteps(planInstall(deps({}), 'venv', [], { cache: true }), false, debian);
-    assert.ok(!steps.dependencies?.commands.some((command) => command.startsWith('apt-get')));
+    assert.ok(!steps.dependencies?.commands.map(String).some((command) => command.startsWith('apt-get')));
   });
 
   it('the comment on caches follows what the commands do: uv turns its own cache off too, pip only its own', () => {
@@ -103,16 +103,16 @@ describe('install steps (lib/decide/install-steps.ts)', () => {
       const plan = planInstall(deps({ manager, files: ['pyproject.toml'] }), 'system', []);
       const commands = plan.dependencyCommands;
       assert.equal(commands[0], 'python -m venv /tmp/tool', manager);
-      assert.ok(commands.includes('rm -rf /tmp/tool'), manager);
-      assert.equal(commands.at(-2), 'pip install --no-cache-dir -r /tmp/requirements.txt', manager);
-      assert.equal(commands.at(-1), 'rm -f /tmp/requirements.txt', manager);
+      assert.ok(commands.map(String).includes('rm -rf /tmp/tool'), manager);
+      assert.equal(commands.map(String).at(-2), 'pip install --no-cache-dir -r /tmp/requirements.txt', manager);
+      assert.equal(commands.map(String).at(-1), 'rm -f /tmp/requirements.txt', manager);
       assert.equal(plan.notes.length, 1, manager);
     }
   });
 
   it('builder packages and runtime libraries: their own layers, with the hadolint exception said', () => {
     assert.equal(builderPackagesStep([], debian), undefined);
-    assert.deepEqual(builderPackagesStep(['libpq-dev'], debian)?.commands.at(-1), 'apt-get install -y --no-install-recommends libpq-dev');
+    assert.deepEqual(builderPackagesStep(['libpq-dev'], debian)?.commands.map(String).at(-1), 'apt-get install -y --no-install-recommends libpq-dev');
     assert.deepEqual(builderPackagesStep(['build-base'], alpine)?.comments, ['buildTools', 'unpinnedAlpine']);
     const scan = runtimeLibrariesStep(true, debian);
     assert.match(runLines(scan!), /^--mount=type=bind,from=builder,source=\/tmp\/runtime-packages.txt/);
