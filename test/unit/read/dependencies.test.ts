@@ -141,6 +141,31 @@ describe('project/dependencies', () => {
     assert.equal((await readDependencies(await openProject(uvNoPackage)))?.installsProject, false);
   });
 
+  it('poetry: the groups a production install takes (not optional, not dev or test), their packages declared', async () => {
+    const root = await tempProject({
+      'pyproject.toml': [
+        '[tool.poetry]',
+        'name = "site"',
+        'package-mode = false',
+        '[tool.poetry.dependencies]',
+        'flask = "^3.1"',
+        '[tool.poetry.group.production.dependencies]',
+        'gunicorn = "23.0.0"',
+        '[tool.poetry.group.dev.dependencies]',
+        'pytest = "*"',
+        '[tool.poetry.group.Test.dependencies]',
+        'coverage = "*"',
+        '[tool.poetry.group.docs]',
+        'optional = true',
+        '[tool.poetry.group.docs.dependencies]',
+        'sphinx = "*"',
+      ].join('\n'),
+    });
+    const read = await readDependenciesFull(await openProject(root));
+    assert.deepEqual(read?.poetryGroups, ['production']);
+    assert.deepEqual(read?.packages, ['flask', 'gunicorn'], 'gunicorn is the project\'s own: no server is added');
+  });
+
   it('a pyproject.toml with only tool settings is not a dependency manager', async () => {
     const root = await tempProject({ 'pyproject.toml': '[tool.ruff]\nline-length = 100\n', 'app.py': '' });
     assert.equal(await readDependencies(await openProject(root)), undefined);

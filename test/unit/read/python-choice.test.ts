@@ -152,6 +152,16 @@ describe('project/python-choice: a Python the pins can install on', () => {
       assert.deepEqual(facts.dependencies?.pins, { flask: '2.2.3', gunicorn: '20.1.0' });
     });
 
+    it('poetry-assets-hashes / pdm-django-allauth: source-only lock pins get their release date from the index (poetry.lock and pdm.lock record none)', async () => {
+      const sourceOnly = async (name: string) => (await read(name)).dependencies?.wheels?.filter((release) => release.sourceOnly).map((release) => [release.name, release.released]);
+      assert.deepEqual(await sourceOnly('poetry-assets-hashes'), [['cssmin', '2013-10-14'], ['jsmin', '2022-01-16']]);
+      assert.deepEqual(await sourceOnly('pdm-django-allauth'), [['django-allauth', '2022-02-03']]);
+      const offline = await readProject(path.join(REAL, 'poetry-assets-hashes'), { index: null });
+      assert.deepEqual(offline.dependencies?.wheels?.filter((release) => release.sourceOnly).map((release) => release.released), [undefined, undefined], 'no index: no date, so no build constraint is guessed');
+      const uv = await readProject(path.join(REAL, 'uv-minify-hashes'), { index: null });
+      assert.deepEqual(uv.dependencies?.wheels?.filter((release) => release.sourceOnly).map((release) => [release.name, release.released]), [['cssmin', '2013-10-14'], ['jsmin', '2022-01-16']], 'uv.lock records upload times');
+    });
+
     it('pins with no index to ask: the stated fallback', async () => {
       const facts = await readProject(path.join(REAL, 'seed-flask-2022'), { index: null });
       assert.equal(facts.pythonVersion?.value, '3.13');
