@@ -13,6 +13,7 @@
  * fetched come from the tools' own lines: pip's `Downloading NAME-...`, uv's `Prepared N packages`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import { appendFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BENCH_DIR, log, REPO_ROOT, type Timed } from './lib.js';
@@ -123,8 +124,18 @@ class Proxy {
 
   /** Bytes carried since the last call. */
   async take(): Promise<number> {
-    const answer = await fetch(`http://127.0.0.1:${this.port}/__bytes`);
-    return Number(await answer.text());
+    if (this.child.exitCode !== null || this.child.signalCode !== null) throw new Error(`the counting proxy stopped (${this.child.exitCode ?? this.child.signalCode})`);
+    // A new connection each time (no keep-alive): the builds block this process for longer than
+    // the proxy keeps an idle connection open.
+    return new Promise((resolve, reject) => {
+      http
+        .get({ host: '127.0.0.1', port: this.port, path: '/__bytes', agent: false }, (answer) => {
+          let body = '';
+          answer.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          answer.on('end', () => resolve(Number(body)));
+        })
+        .on('error', (error) => reject(new Error(`the counting proxy did not answer: ${error.message}`)));
+    });
   }
 
   get url(): string {
@@ -169,6 +180,9 @@ export async function measureInstallPass(docker: DockerRun, work: string, runBin
         cpSync(project.dir, dir, { recursive: true });
         const dockerfile = join(dir, 'Dockerfile.bench');
         writeFileSync(dockerfile, variant.text);
+        // A comment line of this run in the requirements: no layer of an earlier build (another run,
+        // the workshop's own six) can be taken for these builds.
+        appendFileSync(join(dir, project.requirements), `# bench run ${process.pid} ${Date.now()}\n`);
         const tag = `${tagPrefix}-pass-${project.name.split(' ')[0]}-${index}`;
         const build = async (noCache: boolean): Promise<{ run: Timed; bytes: number }> => {
           await proxy.take();
@@ -195,10 +209,13 @@ export async function measureInstallPass(docker: DockerRun, work: string, runBin
           row.codeChangeMs = code.run.wallMs;
           row.codeChangeBytes = code.bytes;
           row.codeChangeCached = dependencyStepsCached(code.run.stdout + code.run.stderr);
+          log(`  code change ${(row.codeChangeMs / 1000).toFixed(1)} s, ${(row.codeChangeBytes / 1e6).toFixed(1)} MB, dependency step ${row.codeChangeCached ? 'cached' : 'ran again'}`);
         }
+        writeFileSync(join(dir, `code-change.log`), code.run.stdout + code.run.stderr);
 
         appendFileSync(join(dir, project.requirements), `${project.hashed ? ADDED.hashed : ADDED.plain}\n`);
         const added = await build(false);
+        writeFileSync(join(dir, `add-package.log`), added.run.stdout + added.run.stderr);
         if (added.run.code !== 0) {
           row.error = `after adding six: ${buildError(added.run)}`;
           continue;

@@ -80,7 +80,9 @@ export type InstallNote =
   /** `--extra-index-url` in the requirements: uv is told to choose across indexes as pip does. */
   | { kind: 'indexStrategy'; file: string }
   /** Old sdist-only pins build with the setuptools of their time. */
-  | { kind: 'buildConstraint'; constraint: string; pins: string[] };
+  | { kind: 'buildConstraint'; constraint: string; pins: string[] }
+  /** Every package pinned with its hashes (a lock's export, hash-checked requirements): installed as listed, then checked. */
+  | { kind: 'closedSet' };
 
 /** A build constraint for sdists (`setuptools<70`) and the pins that need it (decide/pins.ts). */
 export interface BuildConstraint {
@@ -269,6 +271,8 @@ interface InstallerCommands {
   extras: ShellCommand[];
   /** Writes the build constraints file first, when there is one. */
   writeConstraints: ShellCommand[];
+  /** Run right after the requirements are installed (uv pip check, for a closed set). */
+  afterInstall: ShellCommand[];
   /** Runs a lock's tool to export it: the tool's command, and the commands wrapped around those that use it. */
   tool: (tool: 'pdm' | 'poetry' | 'pipenv') => ShellCommand;
   withTool: (tool: 'pdm' | 'poetry' | 'pipenv', commands: ShellCommand[]) => ShellCommand[];
@@ -286,7 +290,7 @@ function stepsFor(deps: Dependencies, target: InstallTarget, run: InstallerComma
   const fromList = (copyFiles: string[], writeList: ShellCommand[], note: InstallNote, installsProject: boolean): Steps => ({
     ...base,
     copyFiles,
-    dependencyCommands: [...makeVenv, ...writeList, ...writeConstraints, install(literalCommand(`-r ${EXPORTED}`)), ...removeAfter(EXPORTED), ...extras],
+    dependencyCommands: [...makeVenv, ...writeList, ...writeConstraints, install(literalCommand(`-r ${EXPORTED}`)), ...run.afterInstall, ...removeAfter(EXPORTED), ...extras],
     projectCommands: installsProject ? [project] : [],
     notes: [note],
   });
@@ -311,7 +315,7 @@ function stepsFor(deps: Dependencies, target: InstallTarget, run: InstallerComma
       const strategy = deps.requirementsOptions?.find((option) => option.name === '--extra-index-url');
       const notes: InstallNote[] = strategy && run.env.length > 0 ? [{ kind: 'indexStrategy', file: strategy.file }] : [];
       // A file name from the project: one shell word, quoted when it needs to be.
-      const commands = [...makeVenv, ...writeConstraints, install(sh`-r ${shellWord(file, file)}`), ...extras, ...removeAfter()];
+      const commands = [...makeVenv, ...writeConstraints, install(sh`-r ${shellWord(file, file)}`), ...run.afterInstall, ...extras, ...removeAfter()];
       // `-e .` in the requirements: the code first.
       if (deps.installsProject) return { ...base, copyFiles: [], dependencyCommands: [], projectCommands: commands, codeFirst: true, notes: [{ kind: 'requirementsInstallProject', file }, ...notes] };
       return { ...base, copyFiles: deps.files, dependencyCommands: commands, projectCommands: [], notes };
@@ -352,24 +356,32 @@ function uvSteps(deps: Dependencies, target: InstallTarget, extraPackages: reado
   }
   const constraint = options.buildConstraint;
   const constrained = constraint ? literalCommand(` --build-constraints ${BUILD_CONSTRAINTS}`) : sh``;
+  // A closed set (a lock's export; requirements whose --hash lines make pip require every package
+  // pinned): installed as listed, without resolving it again, which also spares fetching every
+  // index page and rebuilding sdists whose wheels uv already built; uv pip check then fails the
+  // build if a dependency is missing, as pip's hash-checking mode would.
+  const closed = ['poetry', 'pdm', 'pipenv'].includes(deps.manager) || (deps.manager === 'pip' && deps.requirementsHashed === true && !deps.installsProject);
+  const noDeps = closed ? sh` --no-deps` : sh``;
   // As pip does: the best version across every index, not the first index that knows the name.
   const indexStrategy = deps.requirementsOptions?.some((option) => option.name === '--extra-index-url') ? sh` --index-strategy unsafe-best-match` : sh``;
-  return stepsFor(
+  const steps = stepsFor(
     deps,
     target,
     {
       env,
       makeVenv: target === 'venv' ? [literalCommand(`python -m venv --without-pip ${VENV}`)] : [],
-      install: (args) => sh`uv pip install ${into}${constrained}${args.startsWith('-r') ? indexStrategy : sh``} ${args}`,
+      install: (args) => sh`uv pip install ${into}${args.startsWith('-r') ? sh`${noDeps}${indexStrategy}` : sh``}${constrained} ${args}`,
       // The project's own build is its own business: no constraint on it.
       project: sh`uv pip install ${into} --no-deps .`,
       extras,
       writeConstraints: writeConstraint(constraint),
+      afterInstall: closed ? [sh`uv pip check ${literalCommand(target === 'venv' ? `--python ${VENV}/bin/python` : '--system')}`] : [],
       tool: uvToolRun,
       withTool: (_tool, commands) => commands,
     },
     constraint !== undefined,
   );
+  return closed ? { ...steps, notes: [...steps.notes, { kind: 'closedSet' }] } : steps;
 }
 
 /**
@@ -417,6 +429,7 @@ function pipSteps(deps: Dependencies, target: InstallTarget, extraPackages: read
       project: sh`${pip} install${noCache} --no-deps .`,
       extras: extraPackages.length > 0 ? [sh`${pip} install${noCache} ${packageWords(extraPackages)}`] : [],
       writeConstraints: writeConstraint(buildConstraint),
+      afterInstall: [],
       tool: (name) => sh`${tool}/bin/${literalCommand(name)}`,
       withTool: (name, commands) => [sh`python -m venv ${tool}`, sh`${tool}/bin/pip install${noCache} ${packageWords(TOOL_PACKAGES[name])}`, ...commands, sh`rm -rf ${tool}`],
     },

@@ -393,6 +393,8 @@ export const en: Messages = {
           return `${note.file} names another index (--extra-index-url): uv takes the best version across the indexes, as pip does.`;
         case 'buildConstraint':
           return `${note.pins.join(', ')}: source only, from before setuptools ${constraintBound(note.constraint)}: built with ${note.constraint} (a build constraint).`;
+        case 'closedSet':
+          return 'Every package is pinned with its hashes: installed as listed (--no-deps, no resolving again); uv pip check fails the build if one is missing.';
       }
     },
     projectAfterCode: 'The project itself, now that its code is here (its dependencies came from the cached layer above).',

@@ -388,6 +388,8 @@ export const zhCN: Messages = {
           return `${note.file} 指定了另一个索引（--extra-index-url）：uv 像 pip 一样在所有索引里选最合适的版本。`;
         case 'buildConstraint':
           return `${note.pins.join('、')}：只有源码包，发布于 setuptools ${constraintBound(note.constraint)} 之前：用 ${note.constraint} 构建（构建约束）。`;
+        case 'closedSet':
+          return '每个包都连同哈希固定了版本：按清单原样安装（--no-deps，不再重新解析）；缺了哪个依赖，`uv pip check` 会让构建失败。';
       }
     },
     projectAfterCode: '代码到位后再安装项目本身（它的依赖已经来自上面的缓存层）。',

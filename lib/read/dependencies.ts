@@ -294,6 +294,7 @@ const pip: ManagerDetector = {
         packages: requirements.packages,
         pins: requirements.pins,
         ...(requirements.options.length > 0 ? { requirementsOptions: requirements.options } : {}),
+        ...(requirements.hashed ? { requirementsHashed: true } : {}),
       },
       found: chosen!.found,
       parts: chosen!.parts,

@@ -22,6 +22,8 @@ export interface RequirementsFacts {
   pins: Record<string, string>;
   /** Options that are not requirements or includes (`--pre`, `--extra-index-url URL`, `--global-option`), where they were written, in the order met. */
   options: RequirementOption[];
+  /** A requirement carries `--hash`: pip's hash-checking mode, where every requirement, dependencies included, must be pinned with its hashes (a closed set). */
+  hashed: boolean;
 }
 
 /** An option of a requirements file that changes how the installer works, and where it is written. */
@@ -116,6 +118,7 @@ class Reader {
   installsProject = false;
   readonly pins: Record<string, string> = {};
   readonly options: RequirementOption[] = [];
+  hashed = false;
   private readonly seen = new Set<string>();
 
   private readonly root: string;
@@ -151,7 +154,8 @@ class Reader {
         if (OPTIONS[option.name]!.kind !== 'per-requirement') {
           this.fail(where, `option ${option.name} cannot follow a requirement on the same line`);
         }
-        if (option.name !== '--hash') this.options.push({ ...option, ...where });
+        if (option.name === '--hash') this.hashed = true;
+        else this.options.push({ ...option, ...where });
       }
       await this.readRequirement(where, args.join(' '), mode, false);
       return;
@@ -299,5 +303,5 @@ export async function readRequirementsFile(project: ProjectFiles, file: string):
   const reader = new Reader(project);
   if (!(await project.isFile(file))) throw new UsageError(`${file}: file not found`);
   await reader.readFile(file.split(path.sep).join('/'), 'requirements');
-  return { files: reader.files, packages: reader.packages, installsProject: reader.installsProject, pins: reader.pins, options: reader.options };
+  return { files: reader.files, packages: reader.packages, installsProject: reader.installsProject, pins: reader.pins, options: reader.options, hashed: reader.hashed };
 }

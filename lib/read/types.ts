@@ -36,6 +36,8 @@ export interface Dependencies {
   setupCfgRequires?: boolean;
   /** For manager 'pip': the options the requirements files carry besides requirements (`--pre`, `--extra-index-url`), where written. */
   requirementsOptions?: RequirementOption[];
+  /** For manager 'pip': the requirements carry `--hash` lines, so they pin every package, dependencies included. */
+  requirementsHashed?: boolean;
   /** For manager 'poetry': the dependency groups besides main that a production install takes (not optional, not dev or test). */
   poetryGroups?: string[];
 }

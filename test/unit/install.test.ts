@@ -101,10 +101,12 @@ describe('planInstall', () => {
       'python -m venv --without-pip /opt/venv',
       'uv tool run --from poetry==2.5.1 --with poetry-plugin-export==1.10.0 poetry export --only main,production --format requirements.txt --output /tmp/requirements.txt',
       DROP_PYPI_INDEX_LINES,
-      'uv pip install --python /opt/venv/bin/python --compile-bytecode -r /tmp/requirements.txt',
+      // A lock's export is a closed set: installed as listed, then checked.
+      'uv pip install --python /opt/venv/bin/python --compile-bytecode --no-deps -r /tmp/requirements.txt',
+      'uv pip check --python /opt/venv/bin/python',
       'rm -f /tmp/requirements.txt',
     ]);
-    assert.deepEqual(poetry.notes, [{ kind: 'poetryLock', groups: ['production'] }]);
+    assert.deepEqual(poetry.notes, [{ kind: 'poetryLock', groups: ['production'] }, { kind: 'closedSet' }]);
     const pdm = planInstall(deps({ manager: 'pdm', files: ['pyproject.toml', 'pdm.lock'], requirementsFile: undefined }), 'system', [], { cache: true });
     assert.equal(pdm.dependencyCommands[0], 'uv tool run --from pdm==2.29.4 --with hishel==1.4.0 pdm export --prod --format requirements --output /tmp/requirements.txt');
     const pipenv = planInstall(deps({ manager: 'pipenv', files: ['Pipfile', 'Pipfile.lock'], requirementsFile: undefined }), 'system', [], { cache: true });
@@ -121,6 +123,16 @@ describe('planInstall', () => {
       assert.ok(!line.test(kept), kept);
     }
     assert.match(DROP_PYPI_INDEX_LINES, /^sed -E -i '\\#.*#d' \/tmp\/requirements\.txt$/);
+  });
+
+  it('hash-checked requirements are a closed set: installed as listed (--no-deps), then uv pip check; not so without hashes, or with -e .', () => {
+    const hashed = planInstall(deps({ requirementsHashed: true }), 'system', [], { cache: true, uv: 'stage' });
+    assert.deepEqual(hashed.dependencyCommands.map(String), ['uv pip install --system --compile-bytecode --no-deps -r requirements.txt', 'uv pip check --system']);
+    assert.deepEqual(hashed.notes, [{ kind: 'closedSet' }]);
+    assert.deepEqual(planInstall(deps({}), 'system', [], { cache: true }).dependencyCommands.map(String), ['uv pip install --system --compile-bytecode -r requirements.txt']);
+    const project = planInstall(deps({ requirementsHashed: true, installsProject: true }), 'system', [], { cache: true });
+    assert.ok(!project.projectCommands.map(String).some((command) => command.includes('--no-deps -r')), 'the project\'s own dependencies are not in the file');
+    assert.deepEqual(planInstall(deps({ requirementsHashed: true }), 'system', []).dependencyCommands.map(String), ['pip install --no-cache-dir -r requirements.txt'], 'pip checks the set itself');
   });
 
   it('requirements that uv would read differently are installed with pip, and the plan says why', () => {

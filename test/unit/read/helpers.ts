@@ -40,12 +40,15 @@ export function bare<T>(value: T): T {
   delete copy['pins'];
   delete copy['wheels'];
   delete copy['options'];
+  delete copy['hashed'];
   delete copy['requirementsOptions'];
+  delete copy['requirementsHashed'];
   const deps = copy['dependencies'] as Record<string, unknown> | undefined;
   if (deps) {
     delete deps['pins'];
     delete deps['wheels'];
     delete deps['requirementsOptions'];
+    delete deps['requirementsHashed'];
   }
   if (Array.isArray(copy['notes'])) copy['notes'] = (copy['notes'] as string[]).filter((note) => !note.startsWith('python: every pinned package'));
   return copy as T;

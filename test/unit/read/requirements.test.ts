@@ -160,6 +160,8 @@ describe('project/requirements', () => {
         'more.txt': '--extra-index-url https://example.org/simple\nlegacy==1.0 --global-option=--no-cython\n',
       });
       const facts = await readRequirementsFileFull(await openProject(root), 'requirements.txt');
+      assert.equal(facts.hashed, true, 'a --hash on a requirement: pip\'s hash-checking mode');
+      assert.equal((await readRequirementsFileFull(await openProject(await tempProject({ 'requirements.txt': 'flask==3.1.3\n' })), 'requirements.txt')).hashed, false);
       assert.deepEqual(facts.options, [
         { name: '-i', value: 'https://pypi.org/simple', file: 'requirements.txt', line: 1 },
         { name: '--pre', file: 'requirements.txt', line: 2 },
