@@ -3,7 +3,9 @@
  * PORT PATH BOUND`): GET PATH on 127.0.0.1:PORT every 0.1 s until any HTTP answer or BOUND seconds,
  * with the Host header a browser would send through `-p` (Django checks ALLOWED_HOSTS), then the
  * TCP sockets listening in the container (its own network namespace), so that a server bound to
- * 127.0.0.1 only, or on another port, is seen. Standard library only, like the HEALTHCHECK; `-I`
+ * 127.0.0.1 only, or on another port, is seen. It also says when the answer came (the wall clock,
+ * which a container shares with its host), so the first-response time does not include the
+ * `docker exec` round trip. Standard library only, like the HEALTHCHECK; `-I`
  * keeps the app's folder off the import path (a project's own http.py cannot shadow http.client).
  */
 
@@ -11,12 +13,13 @@ export const PROBE_SCRIPT = `
 import http.client, json, sys, time
 port, path, bound = int(sys.argv[1]), sys.argv[2], float(sys.argv[3])
 start = time.monotonic()
-status, last = None, ""
+status, last, at = None, "", None
 while status is None:
     try:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
         connection.request("GET", path, headers={"Host": "localhost:%d" % port})
         status = connection.getresponse().status
+        at = time.time()
         connection.close()
     except Exception as error:
         last = "%s: %s" % (type(error).__name__, error)
@@ -39,7 +42,7 @@ for table, v6 in (("/proc/net/tcp", False), ("/proc/net/tcp6", True)):
         else:
             address = ".".join(str(int(address[i:i + 2], 16)) for i in (6, 4, 2, 0))
         listening.append({"address": address, "port": int(hexport, 16)})
-print(json.dumps({"status": status, "error": last, "listening": listening}))
+print(json.dumps({"status": status, "error": last, "listening": listening, "at": at}))
 `;
 
 /** Reads PID 1's real UID: the server's, whatever `docker exec` runs as. */
@@ -54,14 +57,16 @@ export interface ProbeAnswer {
   status?: number;
   error: string;
   listening: Listener[];
+  /** When the answer came, in ms since the epoch (the container's clock). */
+  atMs?: number;
 }
 
 /** The probe's one JSON line; undefined when it printed none (the container went away, or no python). */
 export function parseProbe(stdout: string): ProbeAnswer | undefined {
   const line = stdout.trim().split('\n').at(-1) ?? '';
   try {
-    const parsed = JSON.parse(line) as { status: number | null; error: string; listening: Listener[] };
-    return { status: parsed.status ?? undefined, error: parsed.error ?? '', listening: parsed.listening ?? [] };
+    const parsed = JSON.parse(line) as { status: number | null; error: string; listening: Listener[]; at?: number | null };
+    return { status: parsed.status ?? undefined, error: parsed.error ?? '', listening: parsed.listening ?? [], atMs: typeof parsed.at === 'number' ? Math.round(parsed.at * 1000) : undefined };
   } catch {
     return undefined;
   }

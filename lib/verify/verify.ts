@@ -145,6 +145,14 @@ export function mergeLogs(stdout: string, stderr: string): string {
     .join('\n');
 }
 
+/**
+ * From `docker run` to the first answer: the probe's own clock when it falls between the two (a
+ * container shares the host's clock; a VM's may drift), else until `docker exec` returned.
+ */
+export function firstResponseMs(startedMs: number, answeredAtMs: number | undefined, execReturnedMs: number): number {
+  return answeredAtMs !== undefined && answeredAtMs >= startedMs && answeredAtMs <= execReturnedMs ? answeredAtMs - startedMs : execReturnedMs - startedMs;
+}
+
 /** What went wrong with one run, in the order a reader should fix it. */
 export function problemsOf(verdict: Omit<Verdict, 'problems'>): Problem[] {
   const problems: Problem[] = [];
@@ -265,10 +273,8 @@ async function verifyOne(input: VerifyInput, engine: EngineInfo, target: VerifyT
     failed: progress.failed,
     error: built.code === 0 ? [] : buildError(built, progress),
   };
-  if (!base.build.ok) {
-    await removeImage(docker, image, keep);
-    return finish(base);
-  }
+  // A failed build tags nothing: nothing to remove.
+  if (!base.build.ok) return finish(base);
   const facts = await imageFacts(docker, image);
   base.sizeBytes = facts.sizeBytes;
   // The port the image says it serves on (EXPOSE), else the plan's.
@@ -296,7 +302,7 @@ async function verifyOne(input: VerifyInput, engine: EngineInfo, target: VerifyT
     base.listening = answer.listening;
     if (answer.status !== undefined) {
       base.status = answer.status;
-      base.firstResponseMs = answered - started;
+      base.firstResponseMs = firstResponseMs(started, answer.atMs, answered);
     } else base.probeError = answer.error;
   } else base.probeError = firstLine(probe.stderr) || `exit ${probe.code}`;
 

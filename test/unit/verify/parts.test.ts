@@ -12,7 +12,7 @@ import { type DiagnosisContext, errorExcerpt, exceptionLines, ignoringLine, like
 import { buildsWithBuildKit, parseVersionJson, versionParts } from '../../../lib/verify/engine.js';
 import { loopbackOnly, parseProbe } from '../../../lib/verify/probe.js';
 import { placeholderFor, productionRun, runArguments, runFlags, teachingRun } from '../../../lib/verify/run-plan.js';
-import { mergeLogs, needsBuildKit } from '../../../lib/verify/verify.js';
+import { firstResponseMs, mergeLogs, needsBuildKit } from '../../../lib/verify/verify.js';
 
 const pip: Dependencies = { manager: 'pip', files: ['requirements.txt'], requirementsFile: 'requirements.txt', installsProject: false, packages: ['flask', 'gunicorn'], reason: 'test' };
 const project = (overrides: Partial<ProjectInput> = {}): ProjectInput => ({ dependencies: pip, server: 'gunicorn', scriptEntry: 'app.py', sample: false, ...overrides });
@@ -122,13 +122,20 @@ describe('verify: the run, as production would', () => {
 
 describe('verify: the probe and the log', () => {
   it('reads the probe\'s answer and which address the server listens on', () => {
-    const answer = parseProbe('{"status": 200, "error": "", "listening": [{"address": "0.0.0.0", "port": 5000}]}\n');
-    assert.deepEqual(answer, { status: 200, error: '', listening: [{ address: '0.0.0.0', port: 5000 }] });
+    const answer = parseProbe('{"status": 200, "error": "", "listening": [{"address": "0.0.0.0", "port": 5000}], "at": 1764756000.25}\n');
+    assert.deepEqual(answer, { status: 200, error: '', listening: [{ address: '0.0.0.0', port: 5000 }], atMs: 1764756000250 });
     assert.equal(parseProbe('{"status": null, "error": "ConnectionRefusedError: x", "listening": []}')?.status, undefined);
     assert.equal(parseProbe(''), undefined);
     assert.equal(loopbackOnly([{ address: '127.0.0.1', port: 5000 }], 5000), true);
     assert.equal(loopbackOnly([{ address: '127.0.0.1', port: 5000 }, { address: '::', port: 5000 }], 5000), false);
     assert.equal(loopbackOnly([], 5000), false);
+  });
+
+  it('first response: from docker run to the probe\'s answer on its clock, unless that clock is off (then until docker exec returned)', () => {
+    assert.equal(firstResponseMs(10_000, 11_200, 11_500), 1_200);
+    assert.equal(firstResponseMs(10_000, 9_000, 11_500), 1_500, 'a clock behind the host\'s');
+    assert.equal(firstResponseMs(10_000, 99_000, 11_500), 1_500, 'a clock ahead of it');
+    assert.equal(firstResponseMs(10_000, undefined, 11_500), 1_500);
   });
 
   it('merges docker logs -t stdout and stderr in time order', () => {
