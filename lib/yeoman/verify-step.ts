@@ -3,6 +3,7 @@
  * how each runs (lib/verify/run-plan.ts), what the diagnosis needs to know about the project, then
  * lib/verify/verify.ts with its events printed as they come. Ctrl-C during it removes what it made.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { imageName, planCompose } from '../decide/compose.js';
@@ -14,7 +15,6 @@ import { checkEngine } from '../verify/engine.js';
 import { cannotLine, eventLines } from '../verify/report.js';
 import { productionRun, teachingRun } from '../verify/run-plan.js';
 import { removeLeftovers, verify, type VerifyTarget } from '../verify/verify.js';
-import { randomBytes } from 'node:crypto';
 
 export interface VerifyStepInput {
   root: string;
@@ -69,7 +69,8 @@ export async function verifyWritten(input: VerifyStepInput): Promise<boolean> {
   const { texts, log, plan, root } = input;
   const docker = input.docker ?? systemDocker(root, input.env);
   const dockerfiles = input.dockerfiles.filter((file) => existsSync(join(root, file)));
-  if (dockerfiles.length === 0 && !input.composeFile) {
+  // compose.yaml with no Dockerfile to build yet: the compose step already said which command writes it.
+  if (dockerfiles.length === 0) {
     log(texts.cannot.nothingWritten);
     return false;
   }
