@@ -12,6 +12,7 @@
  * Reads with a default (`os.environ.get("X", "y")`, `env.bool("X", False)`, `env("X", default=...)`)
  * are not required.
  */
+import type { ProjectFiles } from './project-files.js';
 import { lineOf, scanCode } from './source.js';
 
 export interface RequiredEnv {
@@ -126,6 +127,6 @@ export function requiredEnvInCode(code: string, file: string): RequiredEnv[] {
 }
 
 /** Required variables read by the given files (project-relative), each variable once (its first read). */
-export function findRequiredEnv(root: string, files: readonly string[]): Promise<RequiredEnv[]> {
-  return scanCode(root, files, requiredEnvInCode, (read) => read.name);
+export function findRequiredEnv(project: ProjectFiles, files: readonly string[]): Promise<RequiredEnv[]> {
+  return scanCode(project, files, requiredEnvInCode, (read) => read.name);
 }
