@@ -53,11 +53,13 @@ export function placeholderFor(name: string): string {
 export function productionRun(plan: DockerPlan, compose: ComposePlan): RunPlan {
   const placeholders = compose.requiredEnv.map(({ name, source }) => ({ name, value: placeholderFor(name), source }));
   // WEB_CONCURRENCY is the image's own ENV already; the rest (ALLOWED_HOSTS) is what compose.yaml adds for a run.
-  const environment = compose.environment.filter(([name]) => name !== 'WEB_CONCURRENCY');
+  // compose.yaml's values have `$` doubled for Compose; docker run takes them as they are.
+  const environment = compose.environment.filter(([name]) => name !== 'WEB_CONCURRENCY').map(([name, value]): [string, string] => [name, value.replace(/\$\$/g, '$')]);
   return {
     readOnly: compose.writesWorkdir.length === 0,
     writesWorkdir: [...compose.writesWorkdir],
-    volumes: compose.volumes.map(([, target]) => target),
+    // An anonymous volume on each folder compose.yaml gives a named one: fresh, and removed with the container.
+    volumes: plan.volumes.map((volume) => volume.dir),
     init: compose.init,
     placeholders,
     environment,

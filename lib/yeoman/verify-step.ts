@@ -4,7 +4,7 @@
  * lib/verify/verify.ts with its events printed as they come. Ctrl-C during it removes what it made.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { imageName, planCompose } from '../decide/compose.js';
 import type { DockerPlan } from '../decide/plan.js';
@@ -34,29 +34,40 @@ export interface VerifyStepInput {
 /** The teaching Dockerfiles run as the walkthrough runs them; the others as production would. */
 const TEACHING = new Set<string>([DOCKERFILE_NAMES.bad, DOCKERFILE_NAMES.better]);
 
-/** Top-level module names of a project: .py files and folders holding Python code, at its root and under src/. */
+/** Entries looked at per folder: enough for any project's top level, bounded for a hostile one. */
+const MAX_ENTRIES = 5_000;
+
+/**
+ * Top-level module names of a project: .py files and folders holding Python code, at its root and
+ * under src/. Symbolic links are not followed: nothing outside the project is listed.
+ */
 export function projectModules(root: string): string[] {
   const names = new Set<string>();
-  for (const folder of [root, join(root, 'src')]) {
-    let entries: string[];
+  const entries = (folder: string) => {
     try {
-      entries = readdirSync(folder);
+      return lstatSync(folder).isDirectory() ? readdirSync(folder, { withFileTypes: true }).slice(0, MAX_ENTRIES) : [];
     } catch {
-      continue;
+      return [];
     }
-    for (const entry of entries) {
-      if (entry.startsWith('.')) continue;
-      if (entry.endsWith('.py')) names.add(entry.slice(0, -3));
-      else {
-        try {
-          if (statSync(join(folder, entry)).isDirectory() && readdirSync(join(folder, entry)).some((file) => file.endsWith('.py'))) names.add(entry);
-        } catch {
-          // unreadable: not a module we can name
-        }
-      }
+  };
+  for (const folder of [root, join(root, 'src')]) {
+    for (const entry of entries(folder)) {
+      if (entry.name.startsWith('.')) continue;
+      if (entry.isFile() && entry.name.endsWith('.py')) names.add(entry.name.slice(0, -3));
+      else if (entry.isDirectory() && entries(join(folder, entry.name)).some((inner) => inner.isFile() && inner.name.endsWith('.py'))) names.add(entry.name);
     }
   }
   return [...names];
+}
+
+/** The project's .dockerignore lines (not through a symbolic link). */
+function dockerignoreLines(root: string): string[] {
+  const path = join(root, '.dockerignore');
+  try {
+    return lstatSync(path).isFile() ? readFileSync(path, 'utf8').split('\n') : [];
+  } catch {
+    return [];
+  }
 }
 
 /** True when a docker engine answers quickly enough to offer verification at the end of an interactive run. */
@@ -76,7 +87,6 @@ export async function verifyWritten(input: VerifyStepInput): Promise<boolean> {
   }
   const compose = planCompose(plan, { folderName: basename(root), watch: false, dependencyFiles: input.dependencyFiles });
   const targets: VerifyTarget[] = dockerfiles.map((dockerfile) => ({ dockerfile, run: TEACHING.has(dockerfile) ? teachingRun(plan) : productionRun(plan, compose) }));
-  const dockerignore = join(root, '.dockerignore');
   const id = randomBytes(3).toString('hex');
   const imageRepo = imageName(basename(root));
   const onInterrupt = () => {
@@ -99,7 +109,7 @@ export async function verifyWritten(input: VerifyStepInput): Promise<boolean> {
           entryTarget: plan.server === 'python' ? plan.scriptEntry : plan.wsgiApp,
           dependencyFiles: input.dependencyFiles,
           projectModules: projectModules(root),
-          dockerignore: existsSync(dockerignore) ? readFileSync(dockerignore, 'utf8').split('\n') : [],
+          dockerignore: dockerignoreLines(root),
         },
       },
       (event) => {

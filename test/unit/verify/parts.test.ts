@@ -3,8 +3,12 @@
  * plan from the generator's plan, the probe's answer, and the log's likely cause.
  */
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DEFAULT_ANSWERS } from '../../../lib/state/answers.js';
-import { planCompose } from '../../../lib/decide/compose.js';
+import { type ComposePlan, planCompose } from '../../../lib/decide/compose.js';
+import { composeKey, composeValue } from '../../../lib/decide/sinks.js';
 import { planDocker, type ProjectInput } from '../../../lib/decide/plan.js';
 import type { Dependencies } from '../../../lib/read/types.js';
 import { BuildProgress, isDockerfileStep, shortStep } from '../../../lib/verify/build-progress.js';
@@ -13,6 +17,7 @@ import { buildsWithBuildKit, parseVersionJson, versionParts } from '../../../lib
 import { loopbackOnly, parseProbe } from '../../../lib/verify/probe.js';
 import { placeholderFor, productionRun, runArguments, runFlags, teachingRun } from '../../../lib/verify/run-plan.js';
 import { firstResponseMs, mergeLogs, needsBuildKit } from '../../../lib/verify/verify.js';
+import { projectModules } from '../../../lib/yeoman/verify-step.js';
 
 const pip: Dependencies = { manager: 'pip', files: ['requirements.txt'], requirementsFile: 'requirements.txt', installsProject: false, packages: ['flask', 'gunicorn'], reason: 'test' };
 const project = (overrides: Partial<ProjectInput> = {}): ProjectInput => ({ dependencies: pip, server: 'gunicorn', scriptEntry: 'app.py', sample: false, ...overrides });
@@ -101,9 +106,14 @@ describe('verify: the run, as production would', () => {
     assert.deepEqual(runFlags(run), ['--read-only', '--tmpfs', '/tmp', '-v', '/app/instance', '-e', 'DATABASE_URL=sqlite:////tmp/verify-only.sqlite3', '-e', 'API_TOKEN=verify-only-placeholder']);
     assert.equal(placeholderFor('DEBUG'), 'False');
     // WEB_CONCURRENCY is the image's ENV already; what compose.yaml adds for a run (ALLOWED_HOSTS) is passed.
-    const withHosts = productionRun(p, { ...compose(p), environment: [['WEB_CONCURRENCY', '3'], ['DJANGO_ALLOWED_HOSTS', 'localhost,127.0.0.1']] });
-    assert.deepEqual(withHosts.environment, [['DJANGO_ALLOWED_HOSTS', 'localhost,127.0.0.1']]);
-    assert.deepEqual(runFlags(withHosts).slice(-2), ['-e', 'DJANGO_ALLOWED_HOSTS=localhost,127.0.0.1']);
+    const environment: ComposePlan['environment'] = [
+      [composeKey('WEB_CONCURRENCY'), composeValue('3')],
+      [composeKey('DJANGO_ALLOWED_HOSTS'), composeValue('localhost,127.0.0.1')],
+      [composeKey('GREETING'), composeValue('costs $5')],
+    ];
+    const withHosts = productionRun(p, { ...compose(p), environment });
+    assert.deepEqual(withHosts.environment, [['DJANGO_ALLOWED_HOSTS', 'localhost,127.0.0.1'], ['GREETING', 'costs $5']], "compose.yaml's $$ is docker run's $");
+    assert.deepEqual(runFlags(withHosts).slice(-4), ['-e', 'DJANGO_ALLOWED_HOSTS=localhost,127.0.0.1', '-e', 'GREETING=costs $5']);
   });
 
   it('not read-only when the app writes a file in /app itself (as compose.yaml); --init for a plain script', () => {
@@ -214,5 +224,22 @@ describe('verify: the probe and the log', () => {
     });
     assert.deepEqual(likelyCause('ValueError: SECRET_KEY is too short', context), { kind: 'placeholder-rejected', name: 'SECRET_KEY', value: 'verify-only-placeholder' });
     assert.equal(likelyCause('[INFO] all good', context), undefined);
+  });
+});
+
+describe('verify: what the diagnosis knows of the project', () => {
+  it('its top-level modules (files, packages, src/), never through a symbolic link', () => {
+    const root = mkdtempSync(join(tmpdir(), 'pydocker-modules-'));
+    writeFileSync(join(root, 'app.py'), '');
+    mkdirSync(join(root, 'helpers'));
+    writeFileSync(join(root, 'helpers', '__init__.py'), '');
+    mkdirSync(join(root, 'src', 'shop'), { recursive: true });
+    writeFileSync(join(root, 'src', 'shop', 'web.py'), '');
+    mkdirSync(join(root, 'docs'));
+    const outside = mkdtempSync(join(tmpdir(), 'pydocker-outside-'));
+    writeFileSync(join(outside, 'secret.py'), '');
+    symlinkSync(outside, join(root, 'linked'));
+    symlinkSync(join(outside, 'secret.py'), join(root, 'linked_file.py'));
+    assert.deepEqual(projectModules(root).sort(), ['app', 'helpers', 'shop']);
   });
 });
