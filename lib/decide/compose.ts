@@ -112,7 +112,10 @@ function reloadEnvFor(server: DockerPlan['server']): Array<[string, string]> {
     case 'uvicorn':
       // uvicorn reads every flag from a UVICORN_* variable.
       return [['UVICORN_RELOAD', 'true']];
+    case 'sanic':
+    case 'streamlit':
     case 'python':
+      // Sanic's and Streamlit's reload are command-line flags the CMD does not take from the environment.
       return [];
   }
 }
@@ -126,7 +129,7 @@ export interface ComposeInput {
 }
 
 export function planCompose(plan: DockerPlan, input: ComposeInput): ComposePlan {
-  const environment: Array<[string, string]> = plan.server === 'python' ? [] : [['WEB_CONCURRENCY', String(plan.workers)]];
+  const environment: Array<[string, string]> = plan.server === 'gunicorn' || plan.server === 'uvicorn' ? [['WEB_CONCURRENCY', String(plan.workers)]] : [];
   const compose: ComposePlan = {
     service: COMPOSE_SERVICE,
     image: imageName(input.folderName),

@@ -30,10 +30,13 @@ export type StepComment =
   | 'serverFromProject'
   | 'serverGunicorn'
   | 'serverUvicorn'
+  | 'serverSanic'
+  | 'serverStreamlit'
   | 'serverScript'
   | 'gracefulTimeout'
   | 'runtimeEnv'
-  | 'uvicornWorkerHealthcheck';
+  | 'uvicornWorkerHealthcheck'
+  | 'kindEnv';
 
 /** One RUN instruction. */
 export interface RunStep {
