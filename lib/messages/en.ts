@@ -405,7 +405,8 @@ export const en: Messages = {
     kindEnv: (p) =>
       p.runtimeEnv.settings.some((setting) => setting.startsWith('GRADIO_'))
         ? 'GRADIO_SERVER_NAME / GRADIO_SERVER_PORT: where launch() listens when the code passes no\n' +
-          `server_name / server_port: every interface of the container, port ${p.port}.`
+          `server_name / server_port: every interface of the container, port ${p.port}.\n` +
+          'GRADIO_ANALYTICS_ENABLED=False: no usage reports sent from the container.'
         : "What the app's framework reads at start.",
     writablePaths: (p) =>
       `The app writes ${p.writablePaths.join(', ')} at run time: the working directory itself (not only the\n` +

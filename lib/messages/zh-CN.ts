@@ -400,7 +400,8 @@ export const zhCN: Messages = {
     kindEnv: (p) =>
       p.runtimeEnv.settings.some((setting) => setting.startsWith('GRADIO_'))
         ? 'GRADIO_SERVER_NAME / GRADIO_SERVER_PORT：代码没有传 server_name / server_port 时，launch() 按它们监听：\n' +
-          `容器的所有网卡，${p.port} 端口。`
+          `容器的所有网卡，${p.port} 端口。\n` +
+          'GRADIO_ANALYTICS_ENABLED=False：容器不发送使用统计。'
         : '应用所用框架启动时读取的设置。',
     writablePaths: (p) =>
       `应用运行时写入 ${p.writablePaths.join('、')}：工作目录本身（不只是复制进来的文件）和它写入的\n` +

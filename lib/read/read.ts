@@ -143,14 +143,15 @@ export async function readProjectFiles(project: ProjectFiles, options: ReadOptio
     const others = candidates.filter((candidate) => candidate.target !== entryPoint.target);
     if (others.length > 0) facts.otherEntryPoints = others;
   } else {
-    notes.push(`entry: not found (no Django manage.py; no ${kindNames('constructor').join(', ')} app or factory; no ${kindNames('script').join(' or ')} script)`);
+    const or = (names: string[]) => `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+    notes.push(`entry: not found (no Django manage.py; no ${or(kindNames('constructor'))} app or factory; no ${or(kindNames('script'))} script)`);
     const unimportable = unimportableFiles(reading.unservable);
     if (unimportable.length > 0) facts.unimportableApps = unimportable;
     const unservable = reading.unservable.filter((found) => found.why !== 'notImportable');
     if (unservable.length > 0) facts.unservableApps = unservable;
+    const scriptFile = await findScript(project);
+    if (scriptFile !== undefined) facts.scriptFile = scriptFile;
   }
-  const scriptFile = await findScript(project);
-  if (scriptFile !== undefined) facts.scriptFile = scriptFile;
 
   // The runtime-needs readers scan what they always scanned: the root, one folder down, src/<package>/.
   const scanned = shallowModules(modules);

@@ -178,8 +178,8 @@ export const APP_KINDS: readonly AppKind[] = [
     // Mounted in a FastAPI app (gr.mount_gradio_app), it is that FastAPI app under uvicorn.
     recognition: { by: 'script', module: 'gradio', calls: ['launch'] },
     servers: { script: 'python' },
-    // launch() reads these when the code does not pass server_name / server_port.
-    env: ['GRADIO_SERVER_NAME=0.0.0.0', 'GRADIO_SERVER_PORT={port}'],
+    // launch() reads these when the code does not pass server_name / server_port; no telemetry calls from the image.
+    env: ['GRADIO_SERVER_NAME=0.0.0.0', 'GRADIO_SERVER_PORT={port}', 'GRADIO_ANALYTICS_ENABLED=False'],
     packages: ['gradio'],
     defaultPort: 7860,
     healthPath: '/',

@@ -120,7 +120,7 @@ describe('existing projects', () => {
   });
 
   it('refuses an unknown --server', async () => {
-    await assert.rejects(runOn('uv', 'dockerfile', { server: 'waitress' }), /Invalid --server: server must be one of gunicorn, uvicorn, python, got "waitress"/);
+    await assert.rejects(runOn('uv', 'dockerfile', { server: 'waitress' }), /Invalid --server: server must be one of gunicorn, uvicorn, sanic, streamlit, python, got "waitress"/);
   });
 
   for (const [name, message] of [

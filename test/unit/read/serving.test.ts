@@ -25,6 +25,8 @@ describe('where the app lives, and how the project says it is served (issue 10.1
       assert.deepEqual(src, [
         { file: 'src/notes/__init__.py', depth: 2, pythonPath: 'src', module: 'notes' },
         { file: 'src/notes/views.py', depth: 2, pythonPath: 'src', module: 'notes.views' },
+        // src/scripts has no __init__.py: not a src-layout package, a namespace package from the root.
+        { file: 'src/scripts/run.py', depth: 2, module: 'src.scripts.run' },
       ]);
     });
 
