@@ -106,7 +106,8 @@ export const APP_KINDS: readonly AppKind[] = [
     id: 'django',
     name: 'Django',
     recognition: { by: 'django' },
-    servers: { wsgi: 'gunicorn', asgi: 'uvicorn' },
+    // Its WSGI application (WSGI_APPLICATION), the one lib/read/django.ts finds first.
+    servers: { wsgi: 'gunicorn' },
     packages: ['django'],
     defaultPort: 8000,
     healthPath: '/',
