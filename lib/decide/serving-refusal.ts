@@ -13,7 +13,12 @@ export type Refusal =
   | { kind: 'unservableApp'; apps: UnservableApp[] }
   /** No app of a kind in the table; a script at the root that may start a server of its own. */
   | { kind: 'unknownScript'; file: string }
-  | { kind: 'noAppFound' };
+  | { kind: 'noAppFound' }
+  /** The app's own code starts its server on an address nothing outside the container reaches. */
+  | { kind: 'loopbackOnly'; host: string; source: string };
+
+/** Addresses that listen on every interface of the container. */
+const EVERY_INTERFACE = ['0.0.0.0', '::', '[::]', ''];
 
 /**
  * Refuse rather than write a Dockerfile that cannot build or a CMD that cannot start:
@@ -29,6 +34,9 @@ export function servingRefusal(facts: ProjectFacts, server: Server, userNamedApp
   if (!facts.dependencies && needsPackages) {
     return { kind: 'noDependencyFile', framework: kind?.name ?? 'a web framework' };
   }
+  if (entry?.host && !EVERY_INTERFACE.includes(entry.host.value) && kind && Object.values(kind.servers).includes(server)) {
+    return { kind: 'loopbackOnly', host: entry.host.value, source: entry.host.source };
+  }
   if (server === 'python' || userNamedApp || entry) return undefined;
   if (facts.unimportableApps?.length) return { kind: 'unimportableApp', files: facts.unimportableApps };
   if (facts.unservableApps?.length) return { kind: 'unservableApp', apps: facts.unservableApps };
@@ -43,6 +51,7 @@ export interface RefusalTexts {
   unservableApp: (apps: UnservableApp[]) => string;
   unknownScript: (file: string) => string;
   noDependencyFile: (framework: string) => string;
+  loopbackOnly: (host: string, source: string) => string;
 }
 
 export function refusalText(refusal: Refusal, text: RefusalTexts): string {
@@ -57,5 +66,7 @@ export function refusalText(refusal: Refusal, text: RefusalTexts): string {
       return text.unknownScript(refusal.file);
     case 'noAppFound':
       return text.noAppFound;
+    case 'loopbackOnly':
+      return text.loopbackOnly(refusal.host, refusal.source);
   }
 }

@@ -181,6 +181,8 @@ export const en: Messages = {
       `no app to serve found: looked for Django (manage.py), a ${list(kindNames('constructor'))} app or factory in the .py files of the project (up to 5 folders down, src/<package>/ included), a ${list(kindNames('script'))} script, a Procfile web: line and gunicorn.conf.py wsgi_app; name the app with --wsgi-app MODULE:APP (or MODULE:create_app()), or run a script with --server python; nothing was written`,
     unservableApp: (apps) =>
       `no app a server can load as written: found ${apps.map(unservable).join('; ')}; change the code, or name the app with --wsgi-app MODULE:APP (or MODULE:create_app()) and the server with --server; nothing was written`,
+    loopbackOnly: (host, source) =>
+      `${source} listens on ${host} only: in a container nothing outside it reaches that address; remove the argument (the image sets the address for the app to every interface) or make it "0.0.0.0", and run again; nothing was written`,
     unknownScript: (file) =>
       `no app of a kind this generator serves was found (${list(kindNames('constructor'))} apps, ${list(kindNames('script'))} scripts, Django); ${file} may start a server of its own: run it as it is with --server python (it must listen on 0.0.0.0 at the port given with --port), or name an app with --wsgi-app MODULE:APP; nothing was written`,
     unimportableApp: (files) =>

@@ -52,6 +52,8 @@ export interface Messages {
     unknownScript: (file: string) => string;
     /** Refusal (one line): the app is in files no server can import by name. */
     unimportableApp: (files: string[]) => string;
+    /** Refusal (one line): the app's own code starts its server on an address only the container itself reaches. */
+    loopbackOnly: (host: string, source: string) => string;
     /** Refusal (one line): framework code but no dependency file. */
     noDependencyFile: (framework: string) => string;
   };

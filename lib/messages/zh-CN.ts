@@ -186,6 +186,8 @@ export const zhCN: Messages = {
       `没有找到要运行的应用：查找了 Django（manage.py）、项目 .py 文件里（最多往下 5 层目录，包括 src/<包>/）的 ${kindNames('constructor').join('、')} 应用或工厂函数、${kindNames('script').join('、')} 脚本、Procfile 的 web: 行和 gunicorn.conf.py 的 wsgi_app；请用 --wsgi-app MODULE:APP（或 MODULE:create_app()）指定应用，或用 --server python 直接运行脚本；没有写入任何文件`,
     unservableApp: (apps) =>
       `没有服务器能按代码现状加载的应用：找到了 ${apps.map(unservable).join('；')}；请修改代码，或用 --wsgi-app MODULE:APP（或 MODULE:create_app()）指定应用、用 --server 指定服务器；没有写入任何文件`,
+    loopbackOnly: (host, source) =>
+      `${source} 只监听 ${host}：在容器里，容器之外的任何东西都连不到这个地址；请去掉这个参数（镜像会让应用监听所有网卡）或改成 "0.0.0.0"，然后重新运行；没有写入任何文件`,
     unknownScript: (file) =>
       `没有找到本生成器能运行的那类应用（${kindNames('constructor').join('、')} 应用，${kindNames('script').join('、')} 脚本，Django）；${file} 也许会自己启动服务器：可以用 --server python 原样运行它（它必须监听 0.0.0.0 和 --port 指定的端口），或用 --wsgi-app MODULE:APP 指定应用；没有写入任何文件`,
     unimportableApp: (files) =>

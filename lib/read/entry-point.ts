@@ -639,6 +639,8 @@ export async function readEntryPoint(project: ProjectFiles, modules?: PythonModu
   for (const candidate of candidates) {
     const port = await kindPort(project, candidate);
     if (port) candidate.port = port;
+    const host = await kindHost(project, candidate);
+    if (host) candidate.host = host;
   }
   return { entry: candidates[0], candidates, unservable };
 }
@@ -662,6 +664,23 @@ export async function kindPort(project: ProjectFiles, entry: EntryPoint): Promis
     if (found) return found;
   }
   return undefined;
+}
+
+/** The address literal an entry's own server call names (lib/tables/app-kinds.ts `host`), with where. */
+export async function kindHost(project: ProjectFiles, entry: EntryPoint): Promise<Sourced<string> | undefined> {
+  const place = appKind(entry.framework)?.host;
+  if (!place || !entry.source.endsWith('.py')) return undefined;
+  const source = await project.python(entry.source);
+  if (!source) return undefined;
+  let found: Sourced<string> | undefined;
+  walk(source.tree.topNode, (node) => {
+    if (found) return false;
+    if (node.name !== 'CallExpression' || calledName(source, node) !== place.call) return undefined;
+    const value = stringLiteral(source, keywordArgument(source, node, place.keyword));
+    if (value !== undefined) found = { value, source: `${entry.source}:${source.line(node.from)} ${source.slice(node.firstChild!)}(${place.keyword}=${JSON.stringify(value)})` };
+    return undefined;
+  });
+  return found;
 }
 
 async function portInToml(project: ProjectFiles, place: Extract<PortSource, { file: string }>): Promise<Sourced<number> | undefined> {

@@ -72,6 +72,8 @@ export interface EntryPoint {
   asyncFactory?: boolean;
   /** The port the kind's own code or configuration states (`launch(server_port=...)`, `.streamlit/config.toml`). */
   port?: Sourced<number>;
+  /** The address the app's own code names where its own call starts the server (`launch(server_name="127.0.0.1")`), "file:line call". */
+  host?: Sourced<string>;
 }
 
 /** An app of a known kind that no server can load as the code is written, and why. */

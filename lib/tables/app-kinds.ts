@@ -86,6 +86,12 @@ export interface AppKind {
   /** The kind's own places that state the port. */
   ports?: readonly PortSource[];
   /**
+   * Where the app's own code may name the address it listens on, when its own call starts the
+   * server (Gradio's `launch(server_name=...)`): a literal other than every interface is refused,
+   * since nothing outside the container could reach the app.
+   */
+  host?: { call: string; keyword: string };
+  /**
    * The line that gives a server a name to import, when the code builds the app but binds no
    * such name (a Dash app without `server = app.server`): printed in the refusal.
    */
@@ -185,6 +191,7 @@ export const APP_KINDS: readonly AppKind[] = [
     defaultPort: 7860,
     healthPath: '/',
     ports: [{ call: 'launch', keyword: 'server_port' }],
+    host: { call: 'launch', keyword: 'server_name' },
   },
   {
     id: 'aiohttp',

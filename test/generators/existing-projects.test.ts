@@ -169,6 +169,8 @@ describe('existing projects', () => {
       result.assertFileContent('Dockerfile', /^EXPOSE 8501$/m);
       result.assertFileContent('Dockerfile', /c\.request\('GET', '\/_stcore\/health'\)/);
       result.assertNoFileContent('Dockerfile', /gunicorn==|uvicorn==/);
+      // Streamlit's secrets file is its .env: never in the build context.
+      result.assertFileContent('.dockerignore', /^\*\*\/\.streamlit\/secrets\.toml$/m);
     });
 
     it('Gradio: python runs the file that launches, with the address, port and no telemetry in ENV', async () => {
@@ -176,6 +178,16 @@ describe('existing projects', () => {
       result.assertFileContent('Dockerfile', /^CMD \["python", "app\.py"\]$/m);
       result.assertFileContent('Dockerfile', /GRADIO_SERVER_NAME=0\.0\.0\.0 \\\n\s+GRADIO_SERVER_PORT=7860 \\\n\s+GRADIO_ANALYTICS_ENABLED=False/);
       result.assertFileContent('Dockerfile', /^EXPOSE 7860$/m);
+    });
+
+    it('Gradio: a launch() bound to 127.0.0.1 in the code is refused, naming the line; 0.0.0.0 is served', async () => {
+      const code = (host: string) => `import gradio as gr\ndemo = gr.Interface(fn=str.upper, inputs="text", outputs="text")\ndemo.launch(server_name="${host}")\n`;
+      await assert.rejects(
+        runOnFiles({ 'requirements.txt': 'gradio\n', 'app.py': code('127.0.0.1') }),
+        /^UsageError: app\.py:3 demo\.launch\(server_name="127\.0\.0\.1"\) listens on 127\.0\.0\.1 only: .*or make it "0\.0\.0\.0", and run again; nothing was written$/,
+      );
+      await runOnFiles({ 'requirements.txt': 'gradio\n', 'app.py': code('0.0.0.0') });
+      result.assertFileContent('Dockerfile', /^CMD \["python", "app\.py"\]$/m);
     });
 
     it('aiohttp: gunicorn with the aiohttp worker, an async factory named without parentheses, gunicorn added', async () => {

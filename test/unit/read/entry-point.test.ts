@@ -366,6 +366,13 @@ describe('project/entry-point', () => {
       });
     });
 
+    it('a Gradio app mounted in FastAPI (gr.mount_gradio_app) is that FastAPI app', async () => {
+      assert.deepEqual(
+        await apps({ 'main.py': 'import gradio as gr\nfrom fastapi import FastAPI\napp = FastAPI()\ndemo = gr.Interface(fn=str.upper, inputs="text", outputs="text")\napp = gr.mount_gradio_app(app, demo, path="/ui")\n' }),
+        ['fastapi asgi main:app'],
+      );
+    });
+
     it('an app recognised by its class wins over a script; aiohttp and Dash ports come from their run calls', async () => {
       const root = await tempProject({
         'frontend.py': 'import streamlit as st\n',
