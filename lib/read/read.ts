@@ -104,6 +104,7 @@ export async function readProject(root: string, options: ReadOptions = {}): Prom
     range: await statedRange(absoluteRoot, stated),
     wheels: dependencies?.wheels ?? [],
     unreachable,
+    indexAsked: options.index === undefined ? indexUrl() !== undefined : options.index !== null,
   });
   versionNotes.push(...choice.notes);
   const pythonVersion = choice.version;

@@ -51,3 +51,13 @@ export function mergeDockerignore(existing: string, generated: string, header: s
   const base = existing.length === 0 || existing.endsWith('\n') ? existing : `${existing}\n`;
   return { content: `${base}\n${header}\n${added.join('\n')}\n`, added, keptUserExceptions };
 }
+
+/**
+ * True when a .dockerignore starts as this generator writes it: its first line is the first
+ * comment line of one of the languages' headers (so a file an earlier run wrote is not called the
+ * user's, in whatever language it was written).
+ */
+export function writtenByGenerator(existing: string, headers: readonly string[]): boolean {
+  const first = existing.split(/\r?\n/, 1)[0].trim();
+  return headers.some((header) => first === `# ${header.split('\n')[0]}`);
+}

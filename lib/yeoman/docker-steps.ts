@@ -7,9 +7,9 @@ import { basename } from 'node:path';
 import type { AnswerKey, Answers, Stated } from '../state/answers.js';
 import { alignPortLine, type Carried, type CarriedKey, carriedValues, differingKeys, differsOnlyIn } from '../state/answers-align.js';
 import { COMPOSE_FILE, type ComposePlan, composeString, planCompose, requiredVariable } from '../decide/compose.js';
-import { mergeDockerignore } from '../render/dockerignore.js';
+import { mergeDockerignore, writtenByGenerator } from '../render/dockerignore.js';
 import { UsageError } from '../errors.js';
-import { languageFromLocale, messagesFor } from '../messages/index.js';
+import { LANGUAGES, languageFromLocale, messagesFor } from '../messages/index.js';
 import { osPackagesFor } from '../tables/native-deps.js';
 import { type DockerPlan, planDocker, type ProjectInput, projectInputFor, shellLines } from '../decide/plan.js';
 import { execForm, type Server, SERVERS, serverForProject } from '../decide/server-command.js';
@@ -19,8 +19,9 @@ import { readProject } from '../read/read.js';
 import { sampleLayout, sampleProjectInput } from '../decide/sample.js';
 import type { ProjectFacts } from '../read/types.js';
 import { commentLines, envLines, runLines, sayer, words } from '../render/render.js';
-import { DOCKERFILE_NAMES, type DockerfileStage, type StepId } from '../decide/steps.js';
+import { DOCKERFILE_NAMES, type DockerfileStage, STEP_IDS, type StepId } from '../decide/steps.js';
 import { type BaseOptions, PythonDockerGenerator } from './base-generator.js';
+import { readProjectForHelp } from './help-project.js';
 
 export type DockerOptions = BaseOptions & { server?: string; align?: boolean };
 
@@ -29,6 +30,11 @@ const WORKSHOP_FILE = 'WORKSHOP.md';
 const COMPARE_FILE = 'compare.py';
 
 export { commentLines };
+
+/** A step's title: most are fixed, the app step's names the files it wrote. */
+export function stepTitle(message: { title: string | ((plan: DockerPlan) => string) }, plan: DockerPlan): string {
+  return typeof message.title === 'string' ? message.title : message.title(plan);
+}
 
 export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptions> extends PythonDockerGenerator<O> {
   plan!: DockerPlan;
@@ -42,11 +48,33 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
 
   constructor(args: string[], options: O) {
     super(args, options);
+    const { cli } = messagesFor(this.helpLanguage());
     if (this.usesServer()) {
-      const { options } = messagesFor(this.helpLanguage()).cli;
-      this.option('server', { type: String, description: options.server });
+      this.option('server', { type: String, description: `${cli.options.server} ${cli.helpValues.serverDefault}` });
       // Only the generators that write a file carrying these values can bring the others in line.
-      this.option('align', { type: Boolean, description: options.align });
+      this.option('align', { type: Boolean, description: cli.options.align });
+    }
+    if (this.forHelp()) this.describeForHelp();
+  }
+
+  /**
+   * --help inside a project: its values and their sources, read as a run would read them. When
+   * the project cannot be read, the help still prints, with the defaults, after one line why.
+   */
+  private describeForHelp(): void {
+    const { cli, text } = messagesFor(this.helpLanguage());
+    const read = readProjectForHelp(this.destinationRoot());
+    if ('error' in read) {
+      process.stderr.write(`${text.warning(cli.helpValues.unreadable(read.error))}\n`);
+      return;
+    }
+    this.facts = read.facts;
+    this.describeAnswerOptions(this.detectedValues());
+    const entry = this.facts.entryPoint;
+    if (this.usesServer() && !this.scaffoldsSample()) {
+      const server = serverForProject(this.facts);
+      const note = entry ? cli.helpValues.fromProject(server, entry.source) : cli.defaultNote(server);
+      (this as unknown as { _options: Record<string, { description: string }> })._options.server.description = `${cli.options.server} ${note}`;
     }
   }
 
@@ -155,7 +183,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
       for (const line of text.runtimeNeeds(this.plan)) this.log(`  ${line}`);
       this.log(`  ${text.overrideHint}`);
     }
-    for (const warning of this.plan.warnings.map(text.planWarning)) this.log(text.warning(warning));
+    for (const warning of this.plan.warnings.map(text.planWarning)) this.warn(warning);
   }
 
   /** What every template sees: the plan, the teaching comments in the chosen language, and helpers. */
@@ -184,17 +212,19 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
   }
 
   end(): void {
-    for (const { step } of this.written) {
+    // In teaching order, whatever order the files were written in (multistage writes .dockerignore after its Dockerfile).
+    const steps = [...this.written].sort((a, b) => STEP_IDS.indexOf(a.step) - STEP_IDS.indexOf(b.step));
+    for (const { step } of steps) {
       const message = this.messages.steps[step];
-      this.log(`\n${message.title}\n  ${message.body(this.plan)}`);
+      this.log(`\n${stepTitle(message, this.plan)}\n  ${message.body(this.plan)}`);
     }
     this.reportOutOfLine();
+    this.closing();
+    if (this.dryRun()) this.log(`\n${this.messages.cli.dryRunDone}`);
   }
 
-  /** The sub-generator this run is, as typed after the program: `dockerfile`. */
-  protected subName(): string {
-    return String((this.options as { namespace?: string }).namespace ?? 'python-docker:app').split(':').pop() ?? 'app';
-  }
+  /** What a sub-generator says last (the compose step, the next commands). */
+  protected closing(): void {}
 
   /** Arguments that make a re-run write what this run wrote (the dockerfile generator adds its --stage). */
   protected rerunArgs(): string[] {
@@ -207,7 +237,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
   }
 
   /** The folder holds the workshop `yo python-docker` scaffolded (its teaching files follow the sample's plan). */
-  private inWorkshop(): boolean {
+  protected inWorkshop(): boolean {
     const path = this.destinationPath(WORKSHOP_FILE);
     return existsSync(path) && Object.keys(carriedValues(WORKSHOP_FILE, readFileSync(path, 'utf8'))).length > 0;
   }
@@ -240,7 +270,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
    */
   protected alignCarriers(): void {
     if (!this.optionValue('align')) return;
-    const { cli, text } = this.messages;
+    const { cli } = this.messages;
     const now = this.carriedNow();
     const workshop = this.inWorkshop();
     // The workshop's teaching files (bad, better, WORKSHOP.md, compare.py) follow the sample's plan, as app wrote them.
@@ -253,7 +283,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
         const edit = alignPortLine(disk, now.port);
         if ('refused' in edit) {
           this.alignRefused.add(file);
-          this.log(text.warning(cli.alignRefused(file, now.port)));
+          this.warn(cli.alignRefused(file, now.port));
           continue;
         }
         this.writeFile(file, edit.content);
@@ -289,11 +319,11 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     const stale = this.outOfLine();
     if (stale.length === 0) return;
     const now = this.carriedNow();
-    const { cli, text } = this.messages;
+    const { cli } = this.messages;
     const keys = [...new Set(stale.flatMap(({ keys }) => keys))];
     const values = keys.map((key) => `${cli.read.labels[key]} ${now[key]}`);
-    const command = this.command(this.subName(), [...this.rerunArgs(), '--defaults', '--align'].join(' '));
-    this.log(`\n${text.warning(cli.outOfLine(values, stale.map(({ file }) => file), command))}`);
+    const command = this.command(this.subGenerator(), [...this.rerunArgs(), '--defaults', '--align'].join(' '));
+    this.warn(cli.outOfLine(values, stale.map(({ file }) => file), command));
   }
 
   protected writeDockerfile(stage: DockerfileStage): void {
@@ -342,10 +372,16 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     const existing = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
     this.render('docker/dockerignore.ejs', '.dockerignore', this.templateData());
     if (existing !== undefined) {
-      const merge = mergeDockerignore(existing, this.fs.read(path) ?? '', this.messages.cli.dockerignoreMergeHeader);
+      const rendered = this.fs.read(path) ?? '';
+      const merge = mergeDockerignore(existing, rendered, this.messages.cli.dockerignoreMergeHeader);
       this.writeMerged('.dockerignore', merge.content ?? existing);
       const { text } = this.messages;
-      this.log(merge.added.length > 0 ? text.dockerignoreMerged(merge.added) : text.dockerignoreUnchanged);
+      // One an earlier run wrote is not "yours"; as this run writes it, Yeoman's "identical" says it all.
+      const ours = writtenByGenerator(existing, Object.values(LANGUAGES).map((messages) => messages.comments.dockerignore.header));
+      if (existing !== rendered) {
+        if (merge.added.length > 0) this.log(ours ? text.dockerignoreMergedOurs(merge.added) : text.dockerignoreMerged(merge.added));
+        else this.log(ours ? text.dockerignoreUnchangedOurs : text.dockerignoreUnchanged);
+      }
       if (merge.keptUserExceptions.length > 0) this.log(text.dockerignoreKeptExceptions(merge.keptUserExceptions));
     }
     this.announce('dockerignore');
