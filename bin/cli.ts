@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command, CommanderError, Option } from 'commander';
 import { isUsageError } from '../lib/errors.js';
 import { languageFromLocale, messagesFor } from '../lib/messages/index.js';
+import { forTerminal } from '../lib/messages/terminal.js';
 import { specsFor } from '../lib/state/answers.js';
 import { BIN_CONTEXT, type BinContext, INERT_YEOMAN_OPTIONS, SUB_GENERATORS } from '../lib/yeoman/base-generator.js';
 
@@ -34,7 +35,7 @@ function earlyLanguage(argv: string[]): string {
 const texts = () => messagesFor(earlyLanguage(process.argv.slice(2))).cli;
 
 function fail(message: string): never {
-  process.stderr.write(`${texts().errors.prefix(PROGRAM)}${message}\n`);
+  process.stderr.write(`${forTerminal(`${texts().errors.prefix(PROGRAM)}${message}`)}\n`);
   process.exit(1);
 }
 

@@ -1,9 +1,20 @@
 /** English: questions, option help, validation messages, errors and compose.yaml's comments. */
+import type { Sink } from '../decide/sinks.js';
 import type { CliTexts } from './cli-types.js';
 
 const fallbackReason = (why: 'indexNotAsked' | 'indexUnreachable', within: string) =>
   `a cautious choice: the package index ${why === 'indexNotAsked' ? 'was not asked (PYDOCKER_OFFLINE=1)' : 'did not answer'}, ` +
   `so the pinned packages' wheels were not checked${within ? `; within ${within}` : ''}`;
+
+/** Where a refused value would have gone (lib/decide/sinks.ts). */
+const SINK_NAMES_EN: Record<Sink, string> = {
+  shell: 'a Dockerfile RUN line',
+  exec: "a Dockerfile's CMD",
+  dockerfile: "a Dockerfile's COPY or ENV",
+  yaml: 'compose.yaml',
+  yamlKey: 'a compose.yaml key',
+  dockerignore: '.dockerignore',
+};
 
 export const cliEn: CliTexts = {
   questions: {
@@ -135,6 +146,12 @@ export const cliEn: CliTexts = {
     yoRcInvalid: (line, column) => `.yo-rc.json is not valid JSON (line ${line}, column ${column}): fix it, or delete it to start over`,
     otherProject: (found) =>
       `this folder holds something else (${found.join(', ')}): the workshop's sample app is scaffolded only into an empty folder (dotfiles, README and LICENSE are fine); run it in a new folder, or in your Python project to add its Docker files`,
+    unsafeValue: (origin, value, sink, reason) =>
+      `${origin ? `${origin}: ` : ''}"${value}" cannot be written safely into ${SINK_NAMES_EN[sink]}: ` +
+      (reason === 'control' ? 'it holds control characters' : 'it holds characters that would be read as syntax there') +
+      '; rename it in the project (or name the value with an option); nothing was written',
+    outputOutside: (file, kind) =>
+      `${file} is ${kind === 'symlink' ? 'a symbolic link' : 'in a folder that leads outside the project'}: this generator writes only real files inside the project; remove or rename it and run again; nothing was written`,
   },
   outOfLine: (values, files, command) =>
     `${files.join(', ')} still ${files.length === 1 ? 'carries' : 'carry'} other values than ${values.join(', ')}; bring ${files.length === 1 ? 'it' : 'them'} in line with: \`${command}\``,
@@ -258,5 +275,19 @@ export const cliEn: CliTexts = {
       'This project installs itself as a package: when that install is not editable, the\ninstalled copy runs, not /app; then use `action: rebuild` here instead.',
     ignore: "Never copied: local virtualenvs, caches and secrets (.dockerignore's rules apply too).",
     rebuild: 'Dependencies: a change rebuilds the image (its cached dependency layer) and recreates\nthe container.',
+    requiredEnv:
+      'Read by the app with no default: Compose refuses to start until they are set (in your\n' +
+      'shell or in a .env file next to this one, which .dockerignore keeps out of the image).',
+    volumes: 'The app writes here at run time: named volumes keep it across `docker compose down` / `up`.',
+    dependsOn: 'Starts once the migrations below have run.',
+    notReadOnlyWrites: (files) =>
+      `Not read_only: the app writes ${files.join(', ')} in /app itself. To run it read-only,\n` +
+      `point ${files.length === 1 ? 'that file' : 'those files'} at a folder with a volume on it.`,
+    migrateService: (service) =>
+      "Django's migrations, once, before the web service starts (never in the image's CMD: replicas\n" +
+      `would race). Also by hand: \`docker compose run --rm ${service}\`.`,
+    migrateOwnCopy: (files, web) =>
+      `${files.join(', ')} lives in each container's /app: this service migrates its own\n` +
+      `copy. Put the database on a volume (or a database server) to share it with "${web}".`,
   },
 };

@@ -13,7 +13,8 @@ import type { CliTexts } from './cli-types.js';
 export interface StepMessage {
   /** Fixed, or from the plan where the step's files depend on it (the app step names the module it wrote). */
   title: string | ((plan: DockerPlan) => string);
-  body: (plan: DockerPlan) => string;
+  /** `letIn`: what the run's .dockerignore files still let into the build context (`.env`, `.git`: the user's exceptions, kept). */
+  body: (plan: DockerPlan, facts?: { letIn?: string[] }) => string;
 }
 
 type Text = string;
@@ -38,12 +39,15 @@ export interface Messages {
     gitNotForProject: Text;
     /** --git in the workshop folder an earlier run scaffolded: its history was made then. */
     gitWorkshopExists: Text;
-    dockerignoreMerged: (added: string[]) => string;
-    dockerignoreUnchanged: Text;
-    /** The same, for a .dockerignore an earlier run of the generator wrote (not the user's). */
-    dockerignoreMergedOurs: (added: string[]) => string;
-    dockerignoreUnchangedOurs: Text;
-    dockerignoreKeptExceptions: (patterns: string[]) => string;
+    /** `file`: .dockerignore, or a Dockerfile's own (Dockerfile.dockerignore, which BuildKit prefers for that Dockerfile). */
+    dockerignoreMerged: (added: string[], file: string) => string;
+    dockerignoreUnchanged: (file: string) => string;
+    /** The same, for a file an earlier run of the generator wrote (not the user's). */
+    dockerignoreMergedOurs: (added: string[], file: string) => string;
+    dockerignoreUnchangedOurs: (file: string) => string;
+    dockerignoreKeptExceptions: (patterns: string[], file: string) => string;
+    /** One warning line: the user's exceptions still let `.env` files or `.git` into the build context. */
+    dockerignoreLetsIn: (file: string, names: string[], exceptions: string[]) => string;
     nextSteps: PlanText;
     /** Lines printed with what was read: Django's settings and static files, migrations, required variables, paths written at run time. */
     runtimeNeeds: (plan: DockerPlan) => string[];

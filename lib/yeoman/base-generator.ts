@@ -5,6 +5,7 @@
  * policy, and the guard that no user file is overwritten without the conflict question or --force.
  */
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { styleText } from 'node:util';
 import Generator from 'yeoman-generator';
 import {
@@ -24,6 +25,9 @@ import { migrateStored, SCHEMA_KEY, STORE_SCHEMA, type StoreMigration } from '..
 import { isUsageError, UsageError } from '../errors.js';
 import { languageFromLocale, type Messages, messagesFor } from '../messages/index.js';
 import { TEMPLATES_ROOT } from '../render/paths.js';
+import { isUnsafeValueError } from '../decide/sinks.js';
+import { forTerminal } from '../messages/terminal.js';
+import { OutputPathError, outputPathProblem, refuseOutsideOutputs } from './output-paths.js';
 import { localizeStatuses, routeToStdout, writeWarning } from './terminal.js';
 
 // customInstallTask: these generators install no npm packages, so the environment's
@@ -31,6 +35,7 @@ import { localizeStatuses, routeToStdout, writeWarning } from './terminal.js';
 export const FEATURES = { tasksMatchingPriority: true, inheritTasks: true, unique: 'namespace', customInstallTask: true } as const;
 
 export const PROGRAM = 'generator-python-docker';
+const YO_RC = '.yo-rc.json';
 
 /** The sub-generators, in the order the help lists them. */
 export const SUB_GENERATORS = ['app', 'dockerfile', 'dockerignore', 'multistage', 'compose'];
@@ -98,8 +103,13 @@ interface DeclaredOption {
  * exit code 1; under yeoman-test: thrown.
  */
 function checkStoredFile(root: string, options: Record<string, unknown>): void {
-  const path = `${root}/.yo-rc.json`;
-  if (!existsSync(path)) return;
+  const path = resolve(root, YO_RC);
+  // A link is refused later without being read (hideLinkedYoRc, refuseOutputs).
+  try {
+    if (!existsSync(path) || outputPathProblem(root, YO_RC) !== undefined) return;
+  } catch {
+    return;
+  }
   const text = readFileSync(path, 'utf8');
   try {
     JSON.parse(text);
@@ -111,8 +121,25 @@ function checkStoredFile(root: string, options: Record<string, unknown>): void {
     const { cli } = messagesFor(lang);
     const message = cli.errors.yoRcInvalid(before.length, before.at(-1)!.length + 1);
     if (!runByYo()) throw new UsageError(message);
-    process.stderr.write(`${cli.errors.prefix(PROGRAM)}${message}\n`);
+    process.stderr.write(`${forTerminal(`${cli.errors.prefix(PROGRAM)}${message}`)}\n`);
     process.exit(1);
+  }
+}
+
+/**
+ * Yeoman reads .yo-rc.json while the generator is constructed (its config storage). When that
+ * file is a link (to a file outside the project, say), the in-memory file system is told it is
+ * empty first, so nothing is read through the link (and no parse error shows its content);
+ * prompting then refuses the run in one line (refuseOutputs).
+ */
+function hideLinkedYoRc(options: object): void {
+  const { env, destinationRoot } = options as { env?: { cwd?: string; sharedFs?: { add(file: object): unknown } }; destinationRoot?: string };
+  const root = destinationRoot ?? env?.cwd;
+  if (!root || !env?.sharedFs) return;
+  try {
+    if (outputPathProblem(root, YO_RC) !== undefined) env.sharedFs.add({ path: resolve(root, YO_RC), contents: null });
+  } catch {
+    // The folder itself cannot be read: Yeoman says so.
   }
 }
 
@@ -134,9 +161,18 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
   private migration?: StoreMigration;
 
   constructor(args: string[], options: O) {
+    hideLinkedYoRc(options);
     const env = (options as { env?: { cwd?: string } }).env;
     checkStoredFile(String((options as { destinationRoot?: string }).destinationRoot ?? env?.cwd ?? process.cwd()), options as Record<string, unknown>);
     super(args, options, FEATURES);
+    // Every line printed goes through forTerminal: control characters from project files show escaped.
+    // (Not set when the generator is only asked for its --help.)
+    const adapterLog = this.log;
+    if (typeof adapterLog === 'function') {
+      (this as { log: Generator['log'] }).log = new Proxy(adapterLog, {
+        apply: (target, thisArg, [message, ...rest]: unknown[]) => Reflect.apply(target, thisArg, [typeof message === 'string' ? forTerminal(message) : message, ...rest]),
+      });
+    }
     this.sourceRoot(TEMPLATES_ROOT);
     this.yoRcExisted = existsSync(this.destinationPath('.yo-rc.json'));
     // --help is shown in the language the run would use: --lang, a stored choice, the locale.
@@ -198,7 +234,8 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
       } catch {
         // An invalid stored value: the run will say so; the help shows the default.
       }
-      declared[spec.option].description = `${spec.message}${choices} ${note}`;
+      // The note can carry a project's file names: shown escaped, like every line printed.
+      declared[spec.option].description = forTerminal(`${spec.message}${choices} ${note}`);
     }
   }
 
@@ -219,7 +256,7 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     for (const name of WORKING_YEOMAN_OPTIONS) rows.push([`--${name}`, cli.envOptions[`--${name}`]]);
     const width = Math.max(...rows.map(([flags]) => flags.length));
     const subWidth = Math.max(...SUB_GENERATORS.map((name) => namespace(name).length));
-    return [
+    const text = [
       `${cli.helpWords.usage} ${namespace(sub)} [options]`,
       '',
       cli.helpWords.options,
@@ -231,6 +268,7 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
       ...SUB_GENERATORS.map((name) => `  ${namespace(name).padEnd(subWidth)}  ${cli.binHelp.descriptions[name]}`),
       '',
     ].join('\n');
+    return forTerminal(text);
   }
 
   /** The sub-generator this instance is (`multistage`), from its namespace. */
@@ -248,6 +286,8 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
   }
 
   private readStored(): CliValues {
+    // A .yo-rc.json that is a link (to a file outside, say) is not read; prompting refuses it.
+    if (outputPathProblem(this.destinationRoot(), YO_RC) !== undefined) return {};
     try {
       return this.config.getAll() as CliValues;
     } catch {
@@ -257,7 +297,7 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
 
   /** A warning line, on stderr, in the run's language (before the language is settled: the locale's). */
   protected warn(message: string): void {
-    const line = (this.messages ?? messagesFor(this.helpLanguage())).text.warning(message);
+    const line = forTerminal((this.messages ?? messagesFor(this.helpLanguage())).text.warning(message));
     if (this.inTerminal()) writeWarning(this.env.adapter as unknown as Parameters<typeof writeWarning>[0], line);
     else this.log(line);
   }
@@ -324,11 +364,12 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     const wrapped = async (...args: unknown[]) => {
       try {
         return await method.apply(this, args);
-      } catch (error) {
+      } catch (raw) {
+        const error = this.worded(raw);
         const cancelled = (error as Error)?.name === 'ExitPromptError';
         if (!oneLine || (!cancelled && !isUsageError(error))) throw error;
         const { cli } = this.messages ?? messagesFor(this.helpLanguage());
-        process.stderr.write(`${cli.errors.prefix(PROGRAM)}${cancelled ? cli.errors.cancelled : (error as Error).message}\n`);
+        process.stderr.write(forTerminal(`${cli.errors.prefix(PROGRAM)}${cancelled ? cli.errors.cancelled : (error as Error).message}`) + '\n');
         process.exit(1);
       }
     };
@@ -336,6 +377,8 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
   }
 
   async prompting(): Promise<void> {
+    // .yo-rc.json is written at the end of every run: refuse a link before anything is asked.
+    this.refuseOutputs([YO_RC]);
     const useDefaults = Boolean(this.optionValue('defaults'));
     const migration = this.storeMigration();
     const stored = migration.stored as CliValues;
@@ -470,6 +513,23 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     }
   }
 
+  /**
+   * Output files are written only inside the project: a file that is a symbolic link, or in a
+   * folder leading outside, stops the run (lib/yeoman/output-paths.ts). Checked before a file's
+   * content is read (a merge, a comparison) and again before Yeoman's commit.
+   */
+  protected refuseOutputs(files: Iterable<string>): void {
+    refuseOutsideOutputs(this.destinationRoot(), files);
+  }
+
+  /** A refusal raised by the decision step or the path guard, worded in the run's language (other errors as they are). */
+  protected worded(error: unknown): unknown {
+    const { cli } = this.messages ?? messagesFor(languageFromLocale());
+    if (isUnsafeValueError(error)) return new UsageError(cli.errors.unsafeValue(error.origin, error.value, error.sink, error.reason));
+    if (error instanceof OutputPathError) return new UsageError(cli.errors.outputOutside(error.file, error.kind));
+    return error;
+  }
+
   /** Renders a template and remembers the destination for the overwrite guard. */
   protected render(template: string, destination: string, data: object): void {
     this.renderTemplate(template, destination, data);
@@ -511,6 +571,7 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
    * stack trace; stop with one clear line instead, before anything is written.
    */
   protected guardOverwrites(): void {
+    this.refuseOutputs([...this.rendered, YO_RC]);
     const ask = !this.optionValue('force') && !this.optionValue('bail') && !this.optionValue('dryRun') && !this.optionValue('skipYoResolve');
     if (!ask || process.stdin.isTTY) return;
     const changed = [...this.rendered].filter((file) => {

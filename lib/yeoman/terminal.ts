@@ -7,6 +7,7 @@
  */
 import { format, styleText } from 'node:util';
 import type { FileStatus } from '../messages/cli-types.js';
+import { forTerminal } from '../messages/terminal.js';
 
 type Logger = ((...args: unknown[]) => unknown) & Record<string | symbol, unknown>;
 interface AdapterLike {
@@ -80,7 +81,7 @@ export function localizeStatuses(adapter: AdapterLike, words: () => Record<FileS
       const width = Math.max(...Object.values(all).map(displayWidth));
       const word = all[shown];
       const padded = `${' '.repeat(width - displayWidth(word))}${colored(process.stdout, COLORS[shown], word)}`;
-      (this.write as (text: string) => unknown).call(this, `${padded} ${String(path)}\n`);
+      (this.write as (text: string) => unknown).call(this, `${padded} ${forTerminal(String(path))}\n`);
       return this;
     };
   }
