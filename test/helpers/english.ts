@@ -7,6 +7,8 @@
 
 /** Multi-word names that stay English in Chinese text (product and tool names, placeholders). */
 const KEPT = [
+  /^Docker (Desktop|Engine)$/,
+  /^Podman Engine$/,
   /^Compose v$/i,
   /^docker compose$/i,
   /^docker-compose$/i,
