@@ -471,16 +471,20 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     return spec.parse(raw[spec.key]);
   }
 
+  /** inquirer's own words around a yes/no question (the hint, the answer shown, the error), in the run's language. */
+  protected yesNoTheme(defaultYes: boolean, messages: Messages = this.messages): object {
+    const { prompts } = messages.cli;
+    return {
+      keywords: { yes: prompts.yes, no: prompts.no, error: () => prompts.yesNoError },
+      style: { defaultAnswer: () => styleText('dim', prompts.yesNoHint(defaultYes)) },
+    };
+  }
+
   /** inquirer's own words around a question (the key hints, yes/no), in the question's language. */
   private promptTheme(messages: Messages, proposal: Proposal): object {
     const { prompts } = messages.cli;
     const dim = (text: string) => styleText('dim', text);
-    if (proposal.spec.boolean) {
-      return {
-        keywords: { yes: prompts.yes, no: prompts.no, error: () => prompts.yesNoError },
-        style: { defaultAnswer: () => dim(prompts.yesNoHint(proposal.value === true)) },
-      };
-    }
+    if (proposal.spec.boolean) return this.yesNoTheme(proposal.value === true, messages);
     if (proposal.spec.choices) {
       return {
         style: { keysHelpTip: () => `${styleText('bold', '↑↓')} ${dim(prompts.navigate)}${dim(' • ')}${styleText('bold', '⏎')} ${dim(prompts.select)}` },

@@ -262,7 +262,8 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
   private async offerVerification(): Promise<boolean> {
     if (this.optionValue('defaults') || !process.stdin.isTTY || !process.stdout.isTTY) return false;
     if (!(await engineAnswers(this.destinationRoot()))) return false;
-    const answer = (await this.prompt([{ type: 'confirm', name: 'verifyNow', message: this.messages.verify.question, default: false }] as never)) as { verifyNow?: boolean };
+    const question = { type: 'confirm', name: 'verifyNow', message: this.messages.verify.question, default: false, theme: this.yesNoTheme(false) };
+    const answer = (await this.prompt([question] as never)) as { verifyNow?: boolean };
     return answer.verifyNow === true;
   }
 
