@@ -12,7 +12,8 @@ import { execForm, GRACEFUL_TIMEOUT_S, projectServerArgs, type RuntimeEnv, runti
 import { type PlanWarning, planWarnings } from './warnings.js';
 import type { Dependencies, DjangoFacts, ProjectFacts, RequiredEnv, RuntimeWrite } from '../read/types.js';
 import type { Serving } from '../read/serving.js';
-import { SERVER_PINS } from '../tables/versions.js';
+import { pythonMinor, serverPinFor } from '../tables/versions.js';
+import type { PythonChoice } from './python-choice.js';
 
 /** A src/ layout: the import-path folder of the app's top package (the entry found, or another candidate with that module). */
 export function pythonPathFor(target: string, facts: Pick<ProjectFacts, 'entryPoint' | 'otherEntryPoints'>): string | undefined {
@@ -40,6 +41,10 @@ export interface ProjectInput {
   requiredEnv?: RequiredEnv[];
   /** Paths the app writes next to its code at run time (lib/read/writes.ts). */
   writes?: RuntimeWrite[];
+  /** How the project's Python was chosen (lib/decide/python-choice.ts); the plan names it and the pins that decided. */
+  python?: PythonChoice;
+  /** Where the code imports pkg_resources ("file:line"): setuptools < 81 is added. */
+  importsPkgResources?: string[];
 }
 
 /** Every RUN the Dockerfiles install with, decided (lib/decide/install-steps.ts); the templates print them. */
@@ -108,6 +113,10 @@ export interface DockerPlan {
   venv: string;
   /** Server packages the project does not declare, installed so CMD exists (pinned). */
   addedPackages: string[];
+  /** Set when the server added is not its newest release, because that one does not install on this Python. */
+  serverForPython?: { server: 'gunicorn' | 'uvicorn'; version: string; newest: string; newestNeeds: string };
+  /** How the Python was chosen from the project (its statement, the pins' wheels or era), when this plan runs that Python. */
+  pythonChoice?: PythonChoice;
   /** OS packages for the builder stage (compilers + headers) and the runtime stage (libraries). */
   buildPackages: string[];
   runtimePackages: string[];
@@ -145,11 +154,18 @@ export interface DockerPlan {
   endOfLife?: { minor: string; date: string };
 }
 
-/** Server packages to add when the project does not depend on them. */
-function missingServerPackages(server: Server, packages: readonly string[]): string[] {
-  if (server === 'python') return [];
+/** The server package to add when the project does not depend on it: the newest release that installs on this Python. */
+function missingServer(server: Server, packages: readonly string[], version: string): DockerPlan['serverForPython'] | undefined {
+  if (server === 'python') return undefined;
   const declared = new Set(packages.map(normalizePackageName));
-  return declared.has(server) ? [] : [`${server}==${SERVER_PINS[server]}`];
+  return declared.has(server) ? undefined : { server, ...serverPinFor(server, version) };
+}
+
+/** The pins that hold the image on the chosen Python, when the plan runs that Python. */
+function heldBy(choice: PythonChoice | undefined, version: string): string[] {
+  if (!choice?.version || pythonMinor(choice.version.value) !== pythonMinor(version)) return [];
+  const { decision } = choice;
+  return decision.kind === 'heldBack' || decision.kind === 'era' || decision.kind === 'eraWithinRange' ? decision.pins.map((pin) => `${pin.name}==${pin.version}`) : [];
 }
 
 export function planDocker(answers: Answers, project: ProjectInput, today: Date = new Date()): DockerPlan {
@@ -161,13 +177,14 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
   const fallbacks = withoutWheel.map((release) => BINARY_FALLBACKS[release.name]).filter((name): name is string => name !== undefined);
   const packages = [...project.dependencies.packages, ...fallbacks];
   const native = osPackagesFor(packages, alpine ? 'alpine' : 'debian');
-  const era = eraPins(project.dependencies);
+  const era = eraPins(project.dependencies, project.importsPkgResources);
   // Compilers for the builder stage; build-base / build-essential are each distro's meta-package.
   const compilers = alpine ? ['build-base'] : ['build-essential'];
-  const addedPackages = missingServerPackages(project.server, packages);
+  const added = missingServer(project.server, packages, version);
+  const addedPackages = added ? [`${added.server}==${added.version}`] : [];
   const extraPackages = [...addedPackages, ...era.add];
 
-  const { warnings: more, endOfLife: eol } = planWarnings(project.dependencies, version, answers.baseVariant, packages, withoutWheel, today);
+  const { warnings: more, endOfLife: eol } = planWarnings(project.dependencies, version, answers.baseVariant, packages, withoutWheel, today, heldBy(project.python, version));
   const warnings: PlanWarning[] = [...era.warnings, ...more];
 
   const serving = projectServerArgs(project.server, answers.wsgiApp, answers.port, project);
@@ -210,6 +227,8 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
     aptCacheMounts: [...os.aptCacheMounts],
     venv: VENV,
     addedPackages,
+    ...(added && added.version !== added.newest ? { serverForPython: added } : {}),
+    ...(project.python && project.python.decision.kind !== 'stated' && project.python.decision.kind !== 'unpinned' ? { pythonChoice: project.python } : {}),
     buildPackages: [...os.buildPackages],
     runtimePackages: [...os.runtimePackages],
     nativePackages: native.matched,
@@ -253,7 +272,7 @@ export const NO_DEPENDENCIES: Dependencies = { manager: 'pip', files: [], instal
  * pip project with nothing to install), the script `python` runs (the script found, else the
  * entry point's file, else main.py), and the user's choices of server and app.
  */
-export function projectInputFor(facts: ProjectFacts, choice: { server: Server; wsgiApp?: string; serverChosenByUser: boolean }): ProjectInput {
+export function projectInputFor(facts: ProjectFacts, choice: { server: Server; wsgiApp?: string; serverChosenByUser: boolean; python?: PythonChoice }): ProjectInput {
   const entry = facts.entryPoint;
   const scriptEntry = entry?.kind === 'script' ? entry.target : entry?.source.endsWith('.py') ? entry.source : 'main.py';
   return {
@@ -267,6 +286,8 @@ export function projectInputFor(facts: ProjectFacts, choice: { server: Server; w
     django: facts.django,
     requiredEnv: facts.requiredEnv,
     writes: facts.writes,
+    python: choice.python,
+    importsPkgResources: facts.importsPkgResources,
   };
 }
 

@@ -68,7 +68,9 @@ export const en: Messages = {
     planWarning: (w) => {
       switch (w.kind) {
         case 'endOfLife':
-          return `Python ${w.minor} reached end of life on ${w.date} and gets no security fixes: use it only to reproduce old material; ${DEFAULT_PYTHON_VERSION} is the default.`;
+          return w.heldBy
+            ? `Python ${w.minor} reached end of life on ${w.date} and gets no security fixes; these pins hold the image on it: ${w.heldBy.join(', ')}. Upgrade them to move to a supported Python (${DEFAULT_PYTHON_VERSION} is the default).`
+            : `Python ${w.minor} reached end of life on ${w.date} and gets no security fixes: use it only to reproduce old material; ${DEFAULT_PYTHON_VERSION} is the default.`;
         case 'noMuslWheel':
           return `Alpine (musl): ${w.packages.join(', ')} publish no musllinux wheel, so pip compiles them from source (slow, needs the builder stage) or fails; slim is the safer base for this project.`;
         case 'needsTomllib':
@@ -81,12 +83,36 @@ export const en: Messages = {
           return `adding ${w.added} to the image: ${w.why}; ${w.pinned} is pinned (upgrade it, or pin the piece yourself, to drop this).`;
         case 'eraUnsupported':
           return `${w.pinned} will not start with today's versions of its dependencies: ${w.fix}.`;
+        case 'pkgResourcesCompanion':
+          return `adding ${w.added} to the image: ${w.sources.join(', ')} imports pkg_resources, which needs setuptools<81 (81 removed it, and Python 3.12+ images and venvs have no setuptools at all).`;
+        case 'pkgResourcesGone':
+          return `${w.sources.join(', ')} imports pkg_resources, but the project pins ${w.pinned}, which no longer has it: pin setuptools<81, or move to importlib.metadata / importlib.resources.`;
       }
     },
     readFromProject: 'Read from the project:',
     overrideHint: 'Override with --python-version, --port, --wsgi-app, --server.',
     serverChosen: (command, added) =>
       `server: ${command}${added.length > 0 ? ` (adding ${added.join(', ')}: the project does not depend on it)` : ''}`,
+    serverForPython: (server, version, newest, newestNeeds, python) =>
+      `server: ${server} ${version}, the newest release that installs on Python ${python} (${server} ${newest} needs Python ${newestNeeds} or later)`,
+    pythonChoice: (choice, version) => {
+      const d = choice.decision;
+      const named = (pins: readonly { name: string; version: string }[]) => pins.map((pin) => `${pin.name} ${pin.version}`).join(', ');
+      switch (d.kind) {
+        case 'era':
+          return `python ${version}: the newest Python released before the project's newest pins (${named(d.pins)}, released ${d.pins[0]!.released}); ${d.newer} came out later (${d.newerReleased}), and pins often break on a Python newer than themselves. --python-version chooses another.`;
+        case 'eraWithinRange':
+          return `python ${version}: the project's newest pins (${named(d.pins)}, released ${d.pins[0]!.released}) date from Python ${d.era}, older than its range allows: the oldest Python the range allows.`;
+        case 'heldBack':
+          return `python ${version}, not ${d.newer}: held back by ${d.pins.map((pin) => `${pin.name} ${pin.version} (${pin.kind === 'sourceByDate' ? `source only, released ${pin.released}` : `wheels for ${pin.minors!.join(', ')}`})`).join('; ')}.`;
+        case 'noneFits':
+          return `python: no Python from ${d.newest} down to ${d.oldest} has a wheel for every pin: ${named(d.pins)}; pip will compile them from source.`;
+        case 'unchecked':
+          return `python ${version}: the package index was not asked or did not answer, so the wheels of ${d.unreachable.length} pinned package(s) were not checked; ${version} is one below the newest, which recent pins usually have wheels for.`;
+        default:
+          return undefined;
+      }
+    },
     existingProject: 'Python project found: adding Docker files only; your code and dependency files are not touched.',
     gitHistory: (tags) =>
       `Git history: one commit per step, tagged ${tags.join(', ')}. ` +

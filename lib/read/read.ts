@@ -25,11 +25,11 @@ import { describeServing, procfilePort, readServing } from './serving.js';
 import { ProjectFiles, type SkipReason } from './project-files.js';
 import { findPort } from './port.js';
 import { type IndexFetcher, indexFetcher, indexUrl, lookUpPins } from './package-index.js';
-import { choosePython } from './python-choice.js';
-import { PYTHON_VERSION_SOURCES, readPythonVersion, statedRange } from './python-version.js';
+import { PYTHON_VERSION_SOURCES, readPythonVersion } from './python-version.js';
 import { wheelSupport } from './wheels.js';
 import { listPythonModules } from './source.js';
 import { findRuntimeWrites } from './writes.js';
+import { findPkgResourcesImports } from './pkg-resources.js';
 import type { EntryPoint, ProjectFacts } from './types.js';
 
 export { DEPENDENCY_MANAGER_PRECEDENCE, PYTHON_VERSION_SOURCES };
@@ -107,17 +107,11 @@ export async function readProjectFiles(project: ProjectFiles, options: ReadOptio
       dependencies.wheels = wheels;
     }
   }
-  const choice = choosePython({
-    stated,
-    range: await statedRange(project, stated),
-    wheels: dependencies?.wheels ?? [],
-    unreachable,
-  });
-  versionNotes.push(...choice.notes);
-  const pythonVersion = choice.version;
-  if (pythonVersion) {
-    facts.pythonVersion = pythonVersion;
-    notes.push(`python: ${pythonVersion.value} from ${pythonVersion.source}`);
+  // What the project states; the pins' wheels and era narrow it in the decision step (lib/decide/python-choice.ts).
+  if (unreachable.length > 0) facts.unreachablePins = unreachable;
+  if (stated) {
+    facts.pythonVersion = stated;
+    notes.push(`python: ${stated.value} from ${stated.source}`);
   } else {
     notes.push('python: not stated by the project');
   }
@@ -190,6 +184,11 @@ async function readRuntimeNeeds(project: ProjectFiles, facts: ProjectFacts, file
   if (requiredEnv.length > 0) {
     facts.requiredEnv = requiredEnv;
     facts.notes.push(`needs at start: ${requiredEnv.map((read) => `${read.name} (${read.source})`).join(', ')}`);
+  }
+  const pkgResources = await findPkgResourcesImports(project, scanned);
+  if (pkgResources.length > 0) {
+    facts.importsPkgResources = pkgResources;
+    facts.notes.push(`imports pkg_resources: ${pkgResources.join(', ')}`);
   }
   const writes = await findRuntimeWrites(project, scanned);
   if (writes.length > 0) {

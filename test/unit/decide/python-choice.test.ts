@@ -3,19 +3,31 @@ import assert from 'node:assert/strict';
 import { readDependencies } from '../../../lib/read/dependencies.js';
 import { groupLockReleases, uvLockReleases } from '../../../lib/read/lock-files.js';
 import { indexFetcher, releaseFromSimpleJson } from '../../../lib/read/package-index.js';
-import { parseSpecifierSet } from '../../../lib/read/pep440.js';
-import { choosePython } from '../../../lib/read/python-choice.js';
+import { DEFAULT_ANSWERS } from '../../../lib/state/answers.js';
+import { messagesFor } from '../../../lib/messages/index.js';
+import { type ProjectInput, planDocker } from '../../../lib/decide/plan.js';
+import { choosePython } from '../../../lib/decide/python-choice.js';
+import type { ProjectFacts, WheelSupport } from '../../../lib/read/types.js';
 import { readProject } from '../../../lib/read/read.js';
 import { setupCfgRequires, setupPyRequires } from '../../../lib/read/setup-py.js';
 import { parseToml } from '../../../lib/read/toml.js';
 import { wheelMinors, wheelSupport } from '../../../lib/read/wheels.js';
 import { RECORDED_INDEX } from '../../helpers/recorded-index.js';
-import { removeTempProjects, tempProject } from './helpers.js';
+import { removeTempProjects, tempProject } from '../read/helpers.js';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 
 const REAL = fileURLToPath(new URL('../../fixtures/real-projects/', import.meta.url));
 const candidates = ['3.14', '3.13', '3.12', '3.11'];
+const today = new Date('2026-11-28T00:00:00Z');
+const en = messagesFor('en');
+const zhCN = messagesFor('zh-CN');
+const projectInput = (release: WheelSupport): ProjectInput => ({
+  dependencies: { manager: 'pip', files: ['requirements.txt'], requirementsFile: 'requirements.txt', installsProject: false, packages: [release.name], reason: '', pins: { [release.name]: release.version }, wheels: [release] },
+  server: 'gunicorn',
+  scriptEntry: 'app.py',
+  sample: false,
+});
 
 describe('project/python-choice: a Python the pins can install on', () => {
   after(removeTempProjects);
@@ -35,38 +47,37 @@ describe('project/python-choice: a Python the pins can install on', () => {
         { name: 'psycopg2', version: '2.9.10', files: ['psycopg2-2.9.10.tar.gz', 'psycopg2-2.9.10-cp313-cp313-win_amd64.whl'], uploadTime: '2024-10-16T10:00:00Z', from: 'the package index' },
         candidates,
       );
-      assert.deepEqual(psycopg2.minors, ['3.13', '3.12', '3.11']);
-      assert.equal(psycopg2.compiles, true);
+      assert.deepEqual(psycopg2, { name: 'psycopg2', version: '2.9.10', from: 'the package index', released: '2024-10-16', kind: 'sourceByDate', minors: ['3.13', '3.12', '3.11'] });
       const pure = wheelSupport({ name: 'docopt', version: '0.6.2', files: ['docopt-0.6.2.tar.gz'], uploadTime: '2014-06-16T11:18:57Z', from: 'x' }, candidates);
-      assert.equal(pure.minors, undefined);
-      assert.equal(pure.compiles, undefined);
+      assert.equal(pure.kind, 'noLinuxWheel', 'no Linux wheel and not known to compile: taken to be pure Python');
+      const undated = wheelSupport({ name: 'psycopg2', version: '2.9.10', files: ['psycopg2-2.9.10.tar.gz'], from: 'poetry.lock' }, candidates);
+      assert.equal(undated.kind, 'sourceUndated', 'the other situation the old shape (compiles, no minors) also stood for');
     });
 
     it('a package with wheels for macOS or Windows only compiles on Linux, on any Python (kerberos 1.3.1)', () => {
       const files = ['kerberos-1.3.1-cp39-cp39-macosx_10_9_x86_64.whl', 'kerberos-1.3.1.tar.gz'];
       const kerberos = wheelSupport({ name: 'kerberos', version: '1.3.1', files, uploadTime: '2021-01-09T06:43:46Z', from: 'the package index' }, candidates);
-      assert.equal(kerberos.compiles, true);
-      assert.equal(kerberos.minors, undefined, 'no Python is better than another for it: the choice is not held back');
-      assert.match(kerberos.basis, /wheels for other systems only, compiled from source on Linux/);
-      const choice = choosePython({ wheels: [kerberos, { name: 'flask', version: '3.1.3', basis: 'x: pure-Python wheel' }], unreachable: [] });
-      assert.equal(choice.version, undefined);
-      assert.match(choice.notes.join('\n'), /2 checked: wheels, pure Python or compiled; compiled from source, no Linux wheel for any Python: kerberos 1\.3\.1\)/);
+      assert.equal(kerberos.kind, 'otherSystemsOnly');
+      const choice = choosePython({ wheels: [kerberos, { name: 'flask', version: '3.1.3', kind: 'pure', from: 'x', released: '2026-01-01' }], unreachable: [] });
+      assert.equal(choice.version, undefined, 'no Python is better than another for it: the choice is not held back');
+      assert.deepEqual(choice.decision, { kind: 'allInstall', checked: 2, compiled: [{ name: 'kerberos', version: '1.3.1', released: '2021-01-09', minors: undefined, kind: 'otherSystemsOnly' }] });
     });
   });
 
   describe('choosePython', () => {
-    const pydanticCore = { name: 'pydantic-core', version: '2.23.4', minors: ['3.13', '3.12', '3.11'], basis: 'uv.lock: Linux wheels for 3.13, 3.12, 3.11' };
-    const flask = { name: 'flask', version: '3.1.3', basis: 'uv.lock: pure-Python wheel' };
+    const pydanticCore: WheelSupport = { name: 'pydantic-core', version: '2.23.4', kind: 'wheels', minors: ['3.13', '3.12', '3.11'], from: 'uv.lock', released: '2024-09-16' };
+    const flask: WheelSupport = { name: 'flask', version: '3.1.3', kind: 'pure', from: 'uv.lock', released: '2026-02-19' };
 
     it('picks the newest Python every pin has a wheel for, and names what held it back', () => {
       const choice = choosePython({ wheels: [flask, pydanticCore], unreachable: [] });
       assert.deepEqual(choice.version, { value: '3.13', source: 'uv.lock: pydantic-core 2.23.4 has no 3.14 wheel' });
-      assert.match(choice.notes.join('\n'), /3\.13, not 3\.14: held back by pydantic-core 2\.23\.4/);
+      assert.equal(choice.decision.kind, 'heldBack');
+      assert.match(en.text.pythonChoice(choice, '3.13')!, /^python 3\.13, not 3\.14: held back by pydantic-core 2\.23\.4 \(wheels for 3\.13, 3\.12, 3\.11\)/);
     });
 
     it('stays within requires-python', () => {
-      const stated = { value: '3.12', source: 'pyproject.toml [project] requires-python ">=3.10,<3.13"' };
-      const choice = choosePython({ stated, range: [parseSpecifierSet('>=3.10,<3.13')], wheels: [pydanticCore], unreachable: [] });
+      const stated = { value: '3.12', source: 'pyproject.toml [project] requires-python ">=3.10,<3.13"', range: ['>=3.10,<3.13'] };
+      const choice = choosePython({ stated, wheels: [pydanticCore, flask], unreachable: [] });
       assert.deepEqual(choice.version, stated);
     });
 
@@ -78,7 +89,41 @@ describe('project/python-choice: a Python the pins can install on', () => {
     it('falls back to 3.13, and says so, when the index cannot be asked', () => {
       const choice = choosePython({ wheels: [], unreachable: ['flask==2.2.3'] });
       assert.equal(choice.version?.value, '3.13');
-      assert.match(choice.notes[0]!, /not asked or did not answer/);
+      assert.match(en.text.pythonChoice(choice, '3.13')!, /not asked or did not answer/);
+    });
+
+    // Issue 20 point 4: exact pins from two years ago, all pure Python, got the newest Python (3.14) and died at import (Werkzeug 2.2 uses ast.Str).
+    it('pure pins from early 2023: the newest Python released before them (3.11), naming the pins that decided', () => {
+      const werkzeug: WheelSupport = { name: 'werkzeug', version: '2.2.3', kind: 'pure', from: 'the package index', released: '2023-02-14' };
+      const flask223: WheelSupport = { name: 'flask', version: '2.2.3', kind: 'pure', from: 'the package index', released: '2023-02-15' };
+      const gunicorn: WheelSupport = { name: 'gunicorn', version: '20.1.0', kind: 'pure', from: 'the package index', released: '2021-03-27' };
+      const choice = choosePython({ wheels: [flask223, werkzeug, gunicorn], unreachable: [] });
+      assert.equal(choice.version?.value, '3.11');
+      assert.deepEqual(choice.decision, { kind: 'era', newer: '3.12', newerReleased: '2023-10-02', pins: [{ name: 'flask', version: '2.2.3', released: '2023-02-15', minors: undefined, kind: 'pure' }] });
+      assert.match(en.text.pythonChoice(choice, '3.11')!, /^python 3\.11: the newest Python released before the project's newest pins \(flask 2\.2\.3, released 2023-02-15\); 3\.12 came out later \(2023-10-02\)/);
+      assert.match(zhCN.text.pythonChoice(choice, '3.11')!, /^python 3\.11：在项目最新的固定版本（flask 2\.2\.3，发布于 2023-02-15）之前发布的最新 Python/);
+    });
+
+    it('the era within a range that allows nothing that old: the oldest Python the range allows', () => {
+      const old: WheelSupport = { name: 'flask', version: '2.2.3', kind: 'pure', from: 'uv.lock', released: '2023-02-15' };
+      const stated = { value: '3.14', source: 'pyproject.toml [project] requires-python ">=3.12"', range: ['>=3.12'] };
+      const choice = choosePython({ stated, wheels: [old], unreachable: [] });
+      assert.equal(choice.version?.value, '3.12');
+      assert.equal(choice.decision.kind, 'eraWithinRange');
+    });
+
+    it('pins that only install on an end-of-life Python (a 2019 Pillow) get it, and the plan names them in the end-of-life warning', () => {
+      const pillow: WheelSupport = { name: 'pillow', version: '6.2.1', kind: 'wheels', minors: ['3.8'], from: 'the package index', released: '2019-10-21' };
+      const choice = choosePython({ wheels: [pillow], unreachable: [] });
+      assert.equal(choice.version?.value, '3.8');
+      const plan = planDocker({ ...DEFAULT_ANSWERS, pythonVersion: '3.8' }, { ...projectInput(pillow), python: choice }, today);
+      const eol = plan.warnings.find((warning) => warning.kind === 'endOfLife');
+      assert.deepEqual(eol, { kind: 'endOfLife', minor: '3.8', date: '2024-10-07', heldBy: ['pillow==6.2.1'] });
+      assert.match(en.text.planWarning(eol!), /^Python 3\.8 reached end of life on 2024-10-07 and gets no security fixes; these pins hold the image on it: pillow==6\.2\.1\./);
+      assert.match(zhCN.text.planWarning(eol!), /是这些固定版本把镜像留在了这个 Python 上：pillow==6\.2\.1/);
+      // The server added installs on it: gunicorn 27 needs 3.10.
+      assert.deepEqual(plan.addedPackages, ['gunicorn==23.0.0']);
+      assert.deepEqual(plan.serverForPython, { server: 'gunicorn', version: '23.0.0', newest: '27.0.1', newestNeeds: '3.10' });
     });
   });
 
@@ -132,29 +177,35 @@ describe('project/python-choice: a Python the pins can install on', () => {
     const index = indexFetcher(pathToFileURL(RECORDED_INDEX).href);
     const read = (name: string) => readProject(path.join(REAL, name), { index });
 
+    const decide = (facts: ProjectFacts) => choosePython({ stated: facts.pythonVersion, wheels: facts.dependencies?.wheels ?? [], unreachable: facts.unreachablePins ?? [] });
+
     it('uv-fastapi-2024: held to 3.13 by pydantic-core from uv.lock, offline', async () => {
-      const facts = await readProject(path.join(REAL, 'uv-fastapi-2024'), { index: null });
-      assert.equal(facts.pythonVersion?.value, '3.13');
-      assert.match(facts.pythonVersion!.source, /^uv\.lock: pydantic-core 2\.23\.4 has no 3\.14 wheel/);
+      const choice = decide(await readProject(path.join(REAL, 'uv-fastapi-2024'), { index: null }));
+      assert.equal(choice.version?.value, '3.13');
+      assert.match(choice.version!.source, /^uv\.lock: pydantic-core 2\.23\.4 has no 3\.14 wheel/);
     });
 
     it('requirements-folder: psycopg2 2.9.10 is source only, released in the 3.13 era', async () => {
       const facts = await read('requirements-folder');
       assert.equal(facts.dependencies?.requirementsFile, 'requirements/prod.txt');
       assert.deepEqual(facts.dependencies?.files, ['requirements/prod.txt', 'requirements/base.txt']);
-      assert.equal(facts.pythonVersion?.value, '3.13');
-      assert.match(facts.pythonVersion!.source, /psycopg2 2\.9\.10 builds from source and predates 3\.14/);
+      const choice = decide(facts);
+      assert.equal(choice.version?.value, '3.13');
+      assert.match(choice.version!.source, /psycopg2 2\.9\.10 builds from source and predates 3\.14/);
     });
 
-    it('seed-flask-2022: pure wheels, so nothing holds it back', async () => {
+    it('seed-flask-2022: pure wheels, pinned in early 2023: the Python of their era, 3.11', async () => {
       const facts = await read('seed-flask-2022');
       assert.equal(facts.pythonVersion, undefined);
       assert.deepEqual(facts.dependencies?.pins, { flask: '2.2.3', gunicorn: '20.1.0' });
+      const choice = decide(facts);
+      assert.equal(choice.version?.value, '3.11');
+      assert.equal(choice.decision.kind, 'era');
     });
 
     it('pins with no index to ask: the stated fallback', async () => {
-      const facts = await readProject(path.join(REAL, 'seed-flask-2022'), { index: null });
-      assert.equal(facts.pythonVersion?.value, '3.13');
+      const choice = decide(await readProject(path.join(REAL, 'seed-flask-2022'), { index: null }));
+      assert.equal(choice.version?.value, '3.13');
     });
 
     it('managers in the wild', async () => {
