@@ -47,10 +47,11 @@ export interface RunStep {
   commands: string[];
 }
 
-/** One COPY instruction: sources to a destination. */
+/** One COPY instruction: sources to a destination, from the build context or a named one (`from`). */
 export interface FileCopy {
   sources: string[];
   dest: string;
+  from?: string;
 }
 
 /** How one Dockerfile (or the builder stage) installs: ENV, the dependency files' COPY, and the RUN before and after the code. */
@@ -132,7 +133,10 @@ export function installSteps(install: InstallPlan, compiles: boolean, os: OsCont
   return {
     env: [...install.env],
     usesVenv: install.usesVenv,
-    copies: install.copyFiles.length === 0 ? [] : topLevel ? [{ sources: [...install.copyFiles], dest: './' }] : install.copyFiles.map((file) => ({ sources: [file], dest: file })),
+    copies: [
+      ...(install.contextCopies ?? []).map((copy) => ({ from: copy.from, sources: [...copy.sources], dest: copy.dest })),
+      ...(install.copyFiles.length === 0 ? [] : topLevel ? [{ sources: [...install.copyFiles], dest: './' }] : install.copyFiles.map((file) => ({ sources: [file], dest: file }))),
+    ],
     dependencies: step(install.dependencyCommands, 'dependencies', install.codeFirst ? [] : install.notes),
     // Code first: the reason is the install plan's note; else the project after its dependencies.
     project: step(install.projectCommands, 'project', install.codeFirst ? install.notes : ['projectAfterCode']),

@@ -4,7 +4,7 @@
  */
 import type { Answers } from './answer-types.js';
 import { planDjango, type DjangoPlan } from './django-plan.js';
-import { type InstallPlan, planInstall, VENV } from './install.js';
+import { type InstallPlan, planInstall, VENV, WORKSPACE_CONTEXT } from './install.js';
 import { badInstallStep, builderPackagesStep, type InstallSteps, installSteps, type OsContext, type RunStep, runtimeLibrariesStep, type StepComment } from './install-steps.js';
 import { BINARY_FALLBACKS, missingFromFullImage, normalizePackageName, osPackagesFor } from '../tables/native-deps.js';
 import { eraPins, releasesWithoutWheel } from './pins.js';
@@ -117,6 +117,11 @@ export interface DockerPlan {
   serverForPython?: { server: 'gunicorn' | 'uvicorn'; version: string; newest: string; newestNeeds: string };
   /** How the Python was chosen from the project (its statement, the pins' wheels or era), when this plan runs that Python. */
   pythonChoice?: PythonChoice;
+  /**
+   * A member of a uv workspace: the build needs the workspace root as a second, named build context
+   * (`docker build --build-context workspace=<root> .`), where the lock file is.
+   */
+  workspace?: { root: string; member: string; package: string; buildContext: string };
   /** OS packages for the builder stage (compilers + headers) and the runtime stage (libraries). */
   buildPackages: string[];
   runtimePackages: string[];
@@ -228,6 +233,9 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
     venv: VENV,
     addedPackages,
     ...(added && added.version !== added.newest ? { serverForPython: added } : {}),
+    ...(project.dependencies.workspace
+      ? { workspace: { root: project.dependencies.workspace.root, member: project.dependencies.workspace.member, package: project.dependencies.workspace.package, buildContext: `${WORKSPACE_CONTEXT}=${project.dependencies.workspace.root}` } }
+      : {}),
     ...(project.python && project.python.decision.kind !== 'stated' && project.python.decision.kind !== 'unpinned' ? { pythonChoice: project.python } : {}),
     buildPackages: [...os.buildPackages],
     runtimePackages: [...os.runtimePackages],

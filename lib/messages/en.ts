@@ -95,6 +95,8 @@ export const en: Messages = {
       `server: ${command}${added.length > 0 ? ` (adding ${added.join(', ')}: the project does not depend on it)` : ''}`,
     serverForPython: (server, version, newest, newestNeeds, python) =>
       `server: ${server} ${version}, the newest release that installs on Python ${python} (${server} ${newest} needs Python ${newestNeeds} or later)`,
+    workspaceBuild: (root, member, buildContext) =>
+      `workspace: ${member} is a member of the uv workspace at ${root}; its uv.lock and .python-version are read there. Build from this folder with: docker build --build-context ${buildContext} -t app .`,
     pythonChoice: (choice, version) => {
       const d = choice.decision;
       const named = (pins: readonly { name: string; version: string }[]) => pins.map((pin) => `${pin.name} ${pin.version}`).join(', ');
@@ -121,7 +123,7 @@ export const en: Messages = {
     dockerignoreMerged: (added) => `.dockerignore: kept your lines, appended ${added.join(' ')}`,
     dockerignoreUnchanged: '.dockerignore: yours already has every entry; unchanged',
     dockerignoreKeptExceptions: (patterns) => `.dockerignore: not added, since you re-include part of them: ${patterns.join(' ')}`,
-    nextSteps: (p) => `Next: docker build -t app . && docker run --rm -p ${p.port}:${p.port} app, then open http://localhost:${p.port}/`,
+    nextSteps: (p) => `Next: docker build${p.workspace ? ` --build-context ${p.workspace.buildContext}` : ''} -t app . && docker run --rm -p ${p.port}:${p.port} app, then open http://localhost:${p.port}/`,
     runtimeNeeds: (p) => {
       const lines: string[] = [];
       const d = p.django;
@@ -347,6 +349,9 @@ export const en: Messages = {
           return 'pyproject.toml [project] dependencies first (cached), then the project itself with --no-deps.';
         case 'uvLock':
           return 'uv.lock: exact versions; `uv sync --locked` fails if the lock is out of date with pyproject.toml.';
+        case 'uvWorkspace':
+          return `This folder is a member of the uv workspace at ${note.root}: its uv.lock and the members this one uses come from there,\n` +
+            `given as a second build context: docker build --build-context workspace=${note.root} . (--frozen: the other members are not copied).`;
         case 'poetryLock':
           return 'poetry.lock: exact versions (main group), exported by `poetry export` and installed by pip.';
         case 'poetryNoLock':

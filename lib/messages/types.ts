@@ -33,6 +33,8 @@ export interface Messages {
     serverChosen: (command: string, added: string[]) => string;
     /** The server release added is an older one, because the newest needs a newer Python than the image's. */
     serverForPython: (server: string, version: string, newest: string, newestNeeds: string, python: string) => string;
+    /** A uv workspace member: where the lock was read, and the one build command (a second, named build context). */
+    workspaceBuild: (root: string, member: string, buildContext: string) => string;
     /** How the Python was chosen from the pins (their wheels, their era), one line; undefined when the pins did not decide. */
     pythonChoice: (choice: PythonChoice, version: string) => string | undefined;
     existingProject: Text;

@@ -7,7 +7,7 @@
  * `__import__("pkg_resources")` / `importlib.import_module("pkg_resources")` with a literal name.
  */
 import type { ProjectFiles } from './project-files.js';
-import { calleeName, importBindings, positionalArguments, stringLiteral, walk } from './python.js';
+import { calleeName, importBindings, parsePython, positionalArguments, stringLiteral, walk } from './python.js';
 
 const MODULE = 'pkg_resources';
 
@@ -19,8 +19,12 @@ function isPkgResources(module: string | undefined): boolean {
 export async function findPkgResourcesImports(project: ProjectFiles, files: readonly string[]): Promise<string[]> {
   const found: string[] = [];
   for (const file of files) {
-    const source = await project.python(file);
-    if (!source) continue;
+    // Only a file that names the module at all is parsed for it; the tree decides. Parsed here, not
+    // through project.python(): Lezer's tree is usable even where it reports an error (it rejects a
+    // bare `yield`, valid Python), and an import must not be missed, nor the file said to be unreadable.
+    const text = await project.text(file);
+    if (text === undefined || !text.includes(MODULE)) continue;
+    const source = parsePython(file, text);
     const lines = new Set<number>();
     walk(source.tree.topNode, (node) => {
       if (node.name === 'ImportStatement') {

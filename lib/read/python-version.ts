@@ -7,6 +7,7 @@
  */
 import { UsageError } from '../errors.js';
 import type { ProjectFiles } from './project-files.js';
+import type { FoundWorkspace } from './workspace.js';
 import {
   type SpecifierSet,
   SpecifierSyntaxError,
@@ -81,6 +82,8 @@ export function pythonForPoetryConstraint(text: string): string | undefined {
 /** What the version sources look at, read once, and how they report what they skip. */
 export interface VersionFiles {
   project: ProjectFiles;
+  /** The uv workspace the project is a member of (its root's files), when it is one. */
+  workspace?: FoundWorkspace;
   pyproject: Pyproject | undefined;
   pipfile: Pipfile | undefined;
   /** pyproject.toml [project] requires-python, parsed. */
@@ -112,6 +115,21 @@ const dotPythonVersion: VersionSource = {
     const version = line === undefined ? undefined : cpythonVersion(line);
     if (version) return pinned(version, '.python-version');
     if (line !== undefined) ignored('.python-version', line, 'not a CPython 3 version');
+    return undefined;
+  },
+};
+
+/** uv looks for .python-version up to the workspace root: a member without its own uses the root's. */
+const workspacePythonVersion: VersionSource = {
+  source: '.python-version at the root of the uv workspace the project is a member of',
+  async detect({ workspace, pinned, ignored }) {
+    const text = await workspace?.files.text('.python-version');
+    if (text === undefined) return undefined;
+    const where = `${workspace!.workspace.root}/.python-version`;
+    const line = firstPythonVersionLine(text);
+    const version = line === undefined ? undefined : cpythonVersion(line);
+    if (version) return pinned(version, where);
+    if (line !== undefined) ignored(where, line, 'not a CPython 3 version');
     return undefined;
   },
 };
@@ -184,6 +202,7 @@ const poetryPython: VersionSource = {
  */
 export const PYTHON_VERSION_SOURCES: readonly VersionSource[] = [
   dotPythonVersion,
+  workspacePythonVersion,
   runtimeTxt,
   requiresPython,
   pipfileRequires,
@@ -200,6 +219,7 @@ export async function readPythonVersion(
   project: ProjectFiles,
   notes: string[] = [],
   sources: readonly VersionSource[] = PYTHON_VERSION_SOURCES,
+  workspace?: FoundWorkspace,
 ): Promise<StatedPython | undefined> {
   const pyproject = await readPyproject(project);
   const pipfile = await readPipfile(project);
@@ -210,6 +230,7 @@ export async function readPythonVersion(
   const poetryConstraint = pyproject?.poetry?.python;
   const files: VersionFiles = {
     project,
+    workspace,
     pyproject,
     pipfile,
     requiresPython: range,

@@ -30,6 +30,7 @@ import { wheelSupport } from './wheels.js';
 import { listPythonModules } from './source.js';
 import { findRuntimeWrites } from './writes.js';
 import { findPkgResourcesImports } from './pkg-resources.js';
+import { findWorkspace } from './workspace.js';
 import type { EntryPoint, ProjectFacts } from './types.js';
 
 export { DEPENDENCY_MANAGER_PRECEDENCE, PYTHON_VERSION_SOURCES };
@@ -79,7 +80,10 @@ export async function readProjectFiles(project: ProjectFiles, options: ReadOptio
   const notes: string[] = [];
   const facts: ProjectFacts = { root: absoluteRoot, isPythonProject: true, notes };
 
-  const dependencies = await readDependencies(project);
+  // A member of a uv workspace: its lock file (and maybe .python-version) are at the workspace root.
+  const workspace = await findWorkspace(project);
+  if (workspace) notes.push(`workspace: ${workspace.workspace.member} is a member of the uv workspace at ${workspace.workspace.root} (${workspace.workspace.declaredIn})`);
+  const dependencies = await readDependencies(project, undefined, workspace);
   if (dependencies) {
     facts.dependencies = dependencies;
     notes.push(`dependencies: ${dependencies.manager} (${dependencies.reason})`);
@@ -88,7 +92,7 @@ export async function readProjectFiles(project: ProjectFiles, options: ReadOptio
   }
 
   const versionNotes: string[] = [];
-  const stated = await readPythonVersion(project, versionNotes);
+  const stated = await readPythonVersion(project, versionNotes, undefined, workspace);
   // Pinned requirements that no lock file describes: ask the package index which wheels they have.
   const unreachable: string[] = [];
   if (dependencies && dependencies.wheels === undefined && dependencies.pins && Object.keys(dependencies.pins).length > 0) {

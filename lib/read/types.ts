@@ -33,6 +33,11 @@ export interface Dependencies {
   wheels?: WheelSupport[];
   /** For manager 'setuptools': setup.cfg [options] install_requires can be read before the code is copied. */
   setupCfgRequires?: boolean;
+  /**
+   * For a member of a uv workspace (lib/read/workspace.ts): where the root is, the member's package
+   * name in the root's uv.lock, and the workspace members it depends on (root-relative folders).
+   */
+  workspace?: import('./workspace.js').Workspace & { package: string; dependsOn: string[] };
 }
 
 /** One pinned release, and where what is known about it came from. */

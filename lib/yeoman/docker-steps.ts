@@ -113,7 +113,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     const native = osPackagesFor(deps?.packages ?? [], variant === 'alpine' ? 'alpine' : 'debian');
     lines.push(native.matched.length > 0 ? read.compiled([...native.matched], [...native.build], [...native.runtime]) : read.noCompiled);
     // Anything else the readers noted (a value they skipped, a conflict between files), as they wrote it.
-    const covered = /^(dependencies|python|entry|port|serving|django settings|django static files|django|needs at start|writes at run time|imports pkg_resources): (?!ignored|warning)/;
+    const covered = /^(dependencies|python|entry|port|serving|django settings|django static files|django|needs at start|writes at run time|imports pkg_resources|workspace): (?!ignored|warning)/;
     lines.push(...this.facts.notes.filter((note) => !covered.test(note)));
     return lines;
   }
@@ -161,6 +161,8 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
       if (pythonLine) this.log(`  ${pythonLine}`);
       for (const decision of this.plan.servingDecisions) this.log(`  ${text.servingDecision(decision)}`);
       this.log(`  ${text.serverChosen(this.plan.serverCommand, this.plan.addedPackages)}`);
+      const { workspace } = this.plan;
+      if (workspace) this.log(`  ${text.workspaceBuild(workspace.root, workspace.member, workspace.buildContext)}`);
       const forPython = this.plan.serverForPython;
       if (forPython) this.log(`  ${text.serverForPython(forPython.server, forPython.version, forPython.newest, forPython.newestNeeds, this.plan.pythonVersion)}`);
       for (const line of text.runtimeNeeds(this.plan)) this.log(`  ${line}`);

@@ -134,9 +134,11 @@ describe('project/python-version: the version sources', () => {
   }
 
   it('every source has a test above', () => {
+    // The workspace root's .python-version needs a workspace around the project: workspace.test.ts.
+    const inWorkspaceTest = '.python-version at the root of the uv workspace the project is a member of';
     assert.deepEqual(
       PYTHON_VERSION_SOURCES.map((entry) => entry.source).sort(),
-      Object.keys(VERSION_FROM).sort(),
+      [...Object.keys(VERSION_FROM), inWorkspaceTest].sort(),
     );
   });
 
