@@ -102,7 +102,7 @@ export const zhCN: Messages = {
     serverForPython: (server, version, newest, newestNeeds, python) =>
       `服务器：${server} ${version}，能装在 Python ${python} 上的最新版本（${server} ${newest} 需要 Python ${newestNeeds} 或更新）`,
     workspaceBuild: (root, member, buildContext) =>
-      `工作区：${member} 是 ${root} 处 uv 工作区（workspace）的成员，uv.lock 和 .python-version 都从那里读取。在这个目录下这样构建：docker build --build-context ${buildContext} -t app .`,
+      `工作区：${member} 是 ${root} 处 uv 工作区（workspace）的成员，uv.lock 和 .python-version 都从那里读取。在这个目录下这样构建：\`docker build --build-context ${buildContext} -t app .\``,
     pythonChoice: (choice, version) => {
       const d = choice.decision;
       const named = (pins: readonly { name: string; version: string }[]) => pins.map((pin) => `${pin.name} ${pin.version}`).join('、');
@@ -349,7 +349,7 @@ export const zhCN: Messages = {
           return 'uv.lock：精确版本；锁文件和 pyproject.toml 对不上时，`uv sync --locked` 直接失败。';
         case 'uvWorkspace':
           return `这个目录是 ${note.root} 处 uv 工作区（workspace）的成员：uv.lock 和它用到的其他成员都在那里，\n` +
-            `作为第二个构建上下文传入：docker build --build-context workspace=${note.root} .（--frozen：其他成员不会被复制进来）。`;
+            `作为第二个构建上下文传入：\`docker build --build-context workspace=${note.root} .\`（--frozen：其他成员不会被复制进来）。`;
         case 'poetryLock':
           return 'poetry.lock：精确版本（main 分组），由 `poetry export` 导出，再用 pip 安装。';
         case 'poetryNoLock':
