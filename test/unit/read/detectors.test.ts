@@ -57,7 +57,9 @@ describe('project/dependencies: the manager detectors', () => {
   }
 
   it('every detector has a test above', () => {
-    assert.deepEqual(DEPENDENCY_MANAGER_PRECEDENCE.map((entry) => entry.manager).sort(), Object.keys(MANAGER_FILES).sort());
+    // uv has two: a project with its own uv.lock, and a uv workspace member (workspace.test.ts).
+    assert.deepEqual([...new Set(DEPENDENCY_MANAGER_PRECEDENCE.map((entry) => entry.manager))].sort(), Object.keys(MANAGER_FILES).sort());
+    assert.equal(DEPENDENCY_MANAGER_PRECEDENCE.filter((entry) => entry.manager === 'uv').length, 2);
   });
 
   it("a detector's files make a folder a Python project: pdm.lock alone is an error naming what PDM needs", async () => {
