@@ -98,7 +98,11 @@ function memberSource(pkg: TomlTable): string | undefined {
   const source = pkg['source'];
   if (!isTable(source)) return undefined;
   const where = source['editable'] ?? source['virtual'];
-  return typeof where === 'string' ? where.replace(/^\.\//, '') : undefined;
+  if (typeof where !== 'string') return undefined;
+  const folder = where.replace(/^\.\//, '') || '.';
+  // A folder inside the workspace root only: the image copies it from there (issue 18: no path out).
+  const leaves = folder.startsWith('/') || folder.split(/[\\/]/).includes('..') || /[\u0000-\u001f]/.test(folder);
+  return leaves ? undefined : folder;
 }
 
 /**
@@ -120,7 +124,7 @@ export function memberInLock(lock: TomlTable, memberPath: string): { name: strin
       seen.add(depName);
       const found = byName.get(depName);
       const where = found ? memberSource(found) : undefined;
-      if (found && where !== undefined) {
+      if (found && where !== undefined && where !== '.') {
         dependsOn.push(where);
         visit(found);
       }

@@ -104,5 +104,11 @@ describe('project/workspace: a member of a uv workspace', () => {
     ].join('\n'));
     assert.deepEqual(memberInLock(lock, 'apps/api'), { name: 'api', dependsOn: ['libs/core', 'libs/util'] });
     assert.equal(memberInLock(lock, 'apps/other'), undefined);
+    // A lock naming a folder out of the workspace root is not followed there (issue 18).
+    const hostile = parseToml('uv.lock', [
+      '[[package]]\nname = "api"\nversion = "0"\nsource = { editable = "apps/api" }\ndependencies = [{ name = "evil" }]',
+      '[[package]]\nname = "evil"\nversion = "0"\nsource = { editable = "../../etc" }',
+    ].join('\n'));
+    assert.deepEqual(memberInLock(hostile, 'apps/api'), { name: 'api', dependsOn: [] });
   });
 });
