@@ -46,7 +46,7 @@ describe('project/workspace: a member of a uv workspace', () => {
       { from: 'workspace', sources: ['pyproject.toml', 'uv.lock'], dest: '/workspace/' },
       { from: 'workspace', sources: ['libs/greeter'], dest: '/workspace/libs/greeter' },
     ]);
-    assert.ok(plan.install.production.dependencyCommands.includes('/tmp/tool/bin/uv sync --directory /workspace --frozen --no-dev --package storefront-server --no-install-project --no-editable'));
+    assert.ok((plan.install.production.dependencyCommands as readonly string[]).includes('/tmp/tool/bin/uv sync --directory /workspace --frozen --no-dev --package storefront-server --no-install-project --no-editable'));
     assert.deepEqual(plan.workspace, { root: '../..', member: 'apps/server', package: 'storefront-server', buildContext: 'workspace=../..' });
     assert.equal(
       messagesFor('en').text.workspaceBuild('../..', 'apps/server', 'workspace=../..'),
