@@ -12,6 +12,8 @@ import { planDocker, projectInputFor } from '../../../lib/decide/plan.js';
 import { messagesFor } from '../../../lib/messages/index.js';
 import { readProject } from '../../../lib/read/read.js';
 import { findWorkspace, memberInLock } from '../../../lib/read/workspace.js';
+import { planCompose } from '../../../lib/decide/compose.js';
+import { composeYaml } from '../../../lib/render/compose-yaml.js';
 import { parseToml } from '../../../lib/read/toml.js';
 import { DEFAULT_ANSWERS } from '../../../lib/state/answers.js';
 import { openProject } from '../../helpers/project-files.js';
@@ -53,6 +55,10 @@ describe('project/workspace: a member of a uv workspace', () => {
       'workspace: apps/server is a member of the uv workspace at ../..; its uv.lock and .python-version are read there. Build from this folder with: docker build --build-context workspace=../.. -t app .',
     );
     assert.match(messagesFor('zh-CN').text.workspaceBuild('../..', 'apps/server', 'workspace=../..'), /^工作区：apps\/server 是 \.\.\/\.\. 处 uv 工作区/);
+    // compose.yaml builds it too: the root as build.additional_contexts.
+    const yaml = composeYaml(planCompose(plan, { folderName: 'server', watch: false, dependencyFiles: [] }), messagesFor('en').cli.composeComments);
+    assert.match(yaml, /build:\n {6}context: \.\n {6}dockerfile: Dockerfile\n {6}# This folder is a member of a uv workspace[^\n]*\n {6}# [^\n]*\n {6}additional_contexts:\n {8}workspace: "\.\.\/\.\."\n/);
+    assert.doesNotMatch(yaml, /docker-compose 1\.29 alike/, 'a member\'s compose.yaml does not claim docker-compose 1.x builds it');
   });
 
   it('looks no further than the nearest workspace declaration, and never past a .git folder', async () => {
