@@ -7,7 +7,7 @@
  */
 import { UsageError } from '../errors.js';
 import type { ProjectFiles } from './project-files.js';
-import { PIPFILE, PIPFILE_LOCK, type Pipfile, checkPipfileLock, readPipfile } from './pipfile.js';
+import { PIPFILE, PIPFILE_LOCK, type Pipfile, checkPipfileLock, readPipfile, readPipfileLockPins } from './pipfile.js';
 import { PYPROJECT, type Pyproject, readPyproject } from './pyproject.js';
 import { readLockReleases, uvLockReleases } from './lock-files.js';
 import { normalizeName } from './pep508.js';
@@ -297,14 +297,17 @@ const pipenv: ManagerDetector = {
   foundBy: 'Pipfile.lock or Pipfile',
   files: [PIPFILE, PIPFILE_LOCK],
   present: (files) => [files.hasPipfileLock && PIPFILE_LOCK, files.pipfile && PIPFILE].filter(isString),
-  async read({ pipfile, hasPipfileLock }) {
+  async read({ project, pipfile, hasPipfileLock }) {
     if (!pipfile) throw new UsageError(`${PIPFILE_LOCK}: found without ${PIPFILE}, which Pipenv needs to install the project`);
+    // The lock's exact pins: their wheels and their era choose the Python (lib/decide/python-choice.ts).
+    const pins = hasPipfileLock ? await readPipfileLockPins(project) : undefined;
     return {
       dependencies: {
         manager: 'pipenv',
         files: hasPipfileLock ? [PIPFILE, PIPFILE_LOCK] : [PIPFILE],
         installsProject: pipfile.installsProject,
         packages: pipfile.packages,
+        ...(pins ? { pins } : {}),
       },
       found: hasPipfileLock ? `${PIPFILE_LOCK} found` : `${PIPFILE} found (no ${PIPFILE_LOCK})`,
       parts: [hasPipfileLock ? { key: 'found', file: PIPFILE_LOCK } : { key: 'foundWithout', file: PIPFILE, missing: PIPFILE_LOCK }],

@@ -203,6 +203,22 @@ describe('project/python-choice: a Python the pins can install on', () => {
       assert.equal(choice.decision.kind, 'era');
     });
 
+    it('Pipfile.lock pins (a Pipenv project of 2022, as auth0-blog/flask-restful-apis had): their era, 3.10', async () => {
+      const lock = { _meta: { requires: {} }, default: { flask: { version: '==2.2.2' }, werkzeug: { version: '==2.2.2' }, local: { path: '.', editable: true } }, develop: { pytest: { version: '==7.1.3' } } };
+      const root = await tempProject({ Pipfile: '[packages]\nflask = "*"\n', 'Pipfile.lock': JSON.stringify(lock), 'app.py': 'from flask import Flask\napp = Flask(__name__)\n' });
+      const asked: string[] = [];
+      const index = async (name: string, version: string) => {
+        asked.push(`${name}==${version}`);
+        return { name, version, files: [`${name}-${version}-py3-none-any.whl`], uploadTime: '2022-08-08T20:00:00Z', from: 'the package index' };
+      };
+      const facts = await readProject(root, { index });
+      assert.deepEqual(facts.dependencies?.pins, { flask: '2.2.2', werkzeug: '2.2.2' });
+      assert.deepEqual(asked.sort(), ['flask==2.2.2', 'werkzeug==2.2.2'], 'only the default section, only exact pins');
+      const choice = decide(facts);
+      assert.equal(choice.version?.value, '3.10');
+      assert.equal(choice.decision.kind, 'era');
+    });
+
     it('pins with no index to ask: the stated fallback', async () => {
       const choice = decide(await readProject(path.join(REAL, 'seed-flask-2022'), { index: null }));
       assert.equal(choice.version?.value, '3.13');
