@@ -112,6 +112,9 @@ describe('project/python-choice: a Python the pins can install on', () => {
       assert.equal(choice.decision.kind, 'eraWithinRange');
     });
 
+    // No Python 3.8 (nor 3.9, 3.10, 3.12) can be built on these machines (/work/shared/ENVIRONMENT.md: only 3.11, 3.13,
+    // 3.14, 3.15 stand-ins), so this case is pinned down here and by the plan snapshot of
+    // test/fixtures/projects/pins-eol-pillow-2019 (3.8, gunicorn 23.0.0, the warning naming pillow==6.2.1), not built.
     it('pins that only install on an end-of-life Python (a 2019 Pillow) get it, and the plan names them in the end-of-life warning', () => {
       const pillow: WheelSupport = { name: 'pillow', version: '6.2.1', kind: 'wheels', minors: ['3.8'], from: 'the package index', released: '2019-10-21' };
       const choice = choosePython({ wheels: [pillow], unreachable: [] });
