@@ -20,7 +20,7 @@ export const APP_DIR = '/app';
 export const HEALTHCHECK_TIMING = { interval: '10s', timeout: '3s', startPeriod: '10s', retries: 3 } as const;
 
 /** Local files that must never be copied into the container by `develop.watch` (relative to the project). */
-export const WATCH_IGNORE = ['.venv/', 'venv/', '**/__pycache__/', '.pytest_cache/', '.mypy_cache/', '.ruff_cache/', '.tox/', '.env', '.env.*'] as const;
+export const WATCH_IGNORE = ['.venv/', 'venv/', '**/__pycache__/', '.pytest_cache/', '.mypy_cache/', '.ruff_cache/', '.tox/', '**/.env', '**/.env.*'] as const;
 
 export interface ComposeWatch {
   /**

@@ -288,7 +288,7 @@ describe('hostile repositories (issue 18)', function () {
       await generate('dockerfile', dir);
       const merged = readFileSync(join(dir, 'Dockerfile.dockerignore'), 'utf8');
       assert.ok(merged.startsWith('node_modules\n'));
-      assert.match(merged, /^\.env$/m);
+      assert.match(merged, /^\*\*\/\.env$/m);
       assert.match(merged, /^\.git$/m);
     });
   });
