@@ -103,7 +103,10 @@ function reloadEnvFor(server: DockerPlan['server']): Array<[string, string]> {
     case 'uvicorn':
       // uvicorn reads every flag from a UVICORN_* variable.
       return [['UVICORN_RELOAD', 'true']];
+    case 'sanic':
+    case 'streamlit':
     case 'python':
+      // Sanic's and Streamlit's reload are command-line flags the CMD does not take from the environment.
       return [];
   }
 }
@@ -117,7 +120,8 @@ export interface ComposeInput {
 }
 
 export function planCompose(plan: DockerPlan, input: ComposeInput): ComposePlan {
-  const environment: Array<[ComposeKey, ComposeValue]> = plan.server === 'python' ? [] : [[composeKey('WEB_CONCURRENCY'), composeValue(String(plan.workers))]];
+  const environment: Array<[ComposeKey, ComposeValue]> =
+    plan.server === 'gunicorn' || plan.server === 'uvicorn' ? [[composeKey('WEB_CONCURRENCY'), composeValue(String(plan.workers))]] : [];
   const compose: ComposePlan = {
     service: COMPOSE_SERVICE,
     image: imageName(input.folderName),
