@@ -248,6 +248,9 @@ export const cliEn: CliTexts = {
     errorPrefix: "compare.py: error: ",
   },
   composeComments: {
+    additionalContexts:
+      'This folder is a member of a uv workspace: its uv.lock is at the workspace root, given to the\n' +
+      'build as a second context (Compose v2.17 or later; docker-compose 1.x cannot build it).',
     header:
       'compose.yaml: the local loop. `docker compose up --build` builds the production Dockerfile\n' +
       'and runs it with everything you would otherwise type after `docker run`; `docker compose down`\n' +

@@ -179,6 +179,8 @@ export interface CliTexts {
 
 export interface ComposeComments {
   header: string;
+  /** A uv workspace member: the workspace root as a second build context (Compose v2.17+). */
+  additionalContexts: string;
   watchNeeds: (minimumCompose: string) => string;
   worksWithBoth: string;
   image: string;

@@ -274,6 +274,9 @@ export const cliZhCN: CliTexts = {
     errorPrefix: "compare.py：错误：",
   },
   composeComments: {
+    additionalContexts:
+      '这个目录是 uv 工作区（workspace）的成员：uv.lock 在工作区根目录，作为第二个构建上下文传给构建\n' +
+      '（需要 Compose v2.17 或更新的版本；docker-compose 1.x 构建不了）。',
     header:
       'compose.yaml：本地开发循环。`docker compose up --build` 构建生产级 Dockerfile，\n' +
       '并带上你原本要在 `docker run` 后面敲的所有参数运行它；`docker compose down` 停止并删除它。\n' +

@@ -11,6 +11,8 @@ import {
   DEFAULT_PYTHON_VERSION,
   NEWEST_PYTHON_MINOR,
   OLDEST_PYTHON_MINOR,
+  isPythonVersion,
+  minorNumber,
 } from '../tables/versions.js';
 
 export { BASE_VARIANTS, type AnswerKey, type Answers, type BaseVariant } from '../decide/answer-types.js';
@@ -64,15 +66,15 @@ export function parsersFor(v: ValidationTexts = cliEn.validation) {
   return {
     pythonVersion(raw: unknown): string {
       const text = String(raw).trim();
-      const match = /^3\.(\d{1,2})(\.\d{1,2})?$/.exec(text);
-      if (!match) {
+      // The one version grammar (lib/tables/versions.ts), shared with the project readers.
+      if (!isPythonVersion(text)) {
         const other = /^(\d+)(\.\d+){0,2}$/.exec(text);
         // Python 2 (or 1): a real version, just not one a current image runs.
         if (other && Number(other[1]) < 3) throw new UsageError(v.pythonNotSupported(text, `3.${OLDEST_PYTHON_MINOR}`));
         if (other && Number(other[1]) > 3) throw new UsageError(v.pythonTooNew(text, `3.${NEWEST_PYTHON_MINOR}`));
         throw new UsageError(v.pythonFormat(printable(raw)));
       }
-      const minor = Number(match[1]);
+      const minor = minorNumber(text);
       if (minor < OLDEST_PYTHON_MINOR) throw new UsageError(v.pythonNotSupported(text, `3.${OLDEST_PYTHON_MINOR}`));
       if (minor > NEWEST_PYTHON_MINOR) throw new UsageError(v.pythonTooNew(text, `3.${NEWEST_PYTHON_MINOR}`));
       return text;

@@ -17,6 +17,7 @@ import { type Server, serverChoices, serverForProject } from '../decide/server-c
 import { appKind } from '../tables/app-kinds.js';
 import { refusalText, servingRefusal } from '../decide/serving-refusal.js';
 import { dependencyReasonParts } from '../read/dependencies.js';
+import { type PythonChoice, choosePython } from '../decide/python-choice.js';
 import { readProject } from '../read/read.js';
 import { sampleLayout, sampleProjectInput } from '../decide/sample.js';
 import type { ProjectFacts } from '../read/types.js';
@@ -44,6 +45,8 @@ export function stepTitle(message: { title: string | ((plan: DockerPlan) => stri
 export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptions> extends PythonDockerGenerator<O> {
   plan!: DockerPlan;
   facts!: ProjectFacts;
+  /** The Python decided from what the project states and pins (lib/decide/python-choice.ts). */
+  python!: PythonChoice;
   /** Steps written by this run, with their files, announced once the files are on disk. */
   protected readonly written: Array<{ step: StepId; files: string[] }> = [];
   private announcedFiles = 0;
@@ -81,6 +84,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
       return;
     }
     this.facts = read.facts;
+    this.python = this.choosePythonFor(this.facts);
     this.describeAnswerOptions(this.detectedValues());
     const entry = this.facts.entryPoint;
     if (this.usesServer() && !this.scaffoldsSample()) {
@@ -97,11 +101,17 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
 
   async initializing(): Promise<void> {
     this.facts = await readProject(this.destinationRoot());
+    this.python = this.choosePythonFor(this.facts);
     // .yo-rc.json keeps only what the user chose: a stored app was named by the user in an earlier run.
     this.storedApp = this.storeMigration().stored.wsgiApp !== undefined;
     if (!this.facts.isPythonProject && !this.scaffoldsSample()) {
       throw new UsageError(messagesFor(this.earlyLanguage()).cli.errors.noProject(this.destinationRoot()));
     }
+  }
+
+  /** The Python the project's facts lead to (lib/decide/python-choice.ts): what it states, narrowed by its pins. */
+  private choosePythonFor(facts: ProjectFacts): PythonChoice {
+    return choosePython({ stated: facts.pythonVersion, wheels: facts.dependencies?.wheels ?? [], unreachable: facts.unreachablePins ?? [], indexAsked: facts.pinsIndexAsked });
   }
 
   /** The user named the app: --wsgi-app, or their choice stored in .yo-rc.json by an earlier run. */
@@ -130,7 +140,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     if (this.scaffoldsSample()) return {};
     const entry = this.facts.entryPoint;
     const found: Partial<Record<AnswerKey, Stated>> = {
-      pythonVersion: this.facts.pythonVersion,
+      pythonVersion: this.python.version && { value: this.python.version.value, source: this.python.version.source, ...(this.python.version.fallback ? { fallback: this.python.version.fallback } : {}) },
       port: this.facts.port,
       wsgiApp: entry && entry.kind !== 'script' ? { value: entry.target, source: entry.source } : undefined,
     };
@@ -156,7 +166,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     const native = osPackagesFor(deps?.packages ?? [], variant === 'alpine' ? 'alpine' : 'debian');
     lines.push(native.matched.length > 0 ? read.compiled([...native.matched], [...native.build], [...native.runtime]) : read.noCompiled);
     // Anything else the readers noted (a value they skipped, a conflict between files), as they wrote it.
-    const covered = /^(dependencies|python|entry|port|serving|django settings|django static files|django|needs at start|writes at run time): (?!ignored|warning)/;
+    const covered = /^(dependencies|python|entry|port|serving|django settings|django static files|django|needs at start|writes at run time|imports pkg_resources|workspace): (?!ignored|warning)/;
     lines.push(...this.facts.notes.filter((note) => !covered.test(note)));
     return lines;
   }
@@ -174,7 +184,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
   /** What the project says; the app generator overrides this for the sample it scaffolds. */
   protected projectInput(): ProjectInput {
     const chosen = this.optionValue('server');
-    return projectInputFor(this.facts, { server: this.chosenServer(), wsgiApp: this.answers?.wsgiApp, serverChosenByUser: chosen !== undefined && chosen !== '' });
+    return projectInputFor(this.facts, { server: this.chosenServer(), wsgiApp: this.answers?.wsgiApp, serverChosenByUser: chosen !== undefined && chosen !== '', python: this.python });
   }
 
   protected chosenServer(): Server {
@@ -198,8 +208,17 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     if (!this.scaffoldsSample() && this.usesServer()) {
       const others = (this.facts.otherEntryPoints ?? []).filter((e) => e.target !== this.answers.wsgiApp && e.kind !== 'script').map((e) => `${e.target} (${e.source})`);
       if (others.length > 0) this.log(`  ${text.entryAlternatives(others)}`);
+      // How the Python was chosen from the pins, when the image runs that Python (not one the user chose).
+      const chosen = this.plan.pythonChoice;
+      const ours = chosen?.decision.kind === 'noneFits' || (chosen?.version?.value === this.plan.pythonVersion && this.origins.pythonVersion?.kind === 'project');
+      const pythonLine = chosen && ours ? text.pythonChoice(chosen, this.plan.pythonVersion) : undefined;
+      if (pythonLine) this.log(`  ${pythonLine}`);
       for (const decision of this.plan.servingDecisions) this.log(`  ${text.servingDecision(decision)}`);
       this.log(`  ${text.serverChosen(this.plan.serverCommand, this.plan.addedPackages)}`);
+      const { workspace } = this.plan;
+      if (workspace) this.log(`  ${text.workspaceBuild(workspace.root, workspace.member, workspace.buildContext)}`);
+      const forPython = this.plan.serverForPython;
+      if (forPython) this.log(`  ${text.serverForPython(forPython.server, forPython.version, forPython.newest, forPython.newestNeeds, this.plan.pythonVersion)}`);
       for (const line of text.runtimeNeeds(this.plan)) this.log(`  ${line}`);
       this.log(`  ${text.overrideHint}`);
     }

@@ -30,6 +30,8 @@ interface Case {
   name: string;
   runs: string[][];
   clutter: boolean;
+  /** The member folder a workspace fixture is generated in (its .e2e.json `runIn`). */
+  runIn?: string;
 }
 
 function cases(): Case[] {
@@ -37,7 +39,7 @@ function cases(): Case[] {
     .filter((d) => statSync(join(FIXTURES, 'projects', d)).isDirectory())
     .sort()
     .map((name): Case => ({ set: 'projects', name, runs: PROJECT_RUNS, clutter: false }));
-  const real = loadRealSpecs().map((s): Case => ({ set: 'real-projects', name: s.name, runs: s.generate, clutter: true }));
+  const real = loadRealSpecs().map((s): Case => ({ set: 'real-projects', name: s.name, runs: s.generate, clutter: true, runIn: s.runIn }));
   return [...projects, ...real];
 }
 
@@ -88,8 +90,8 @@ async function snapshotText(c: Case): Promise<string> {
     const out: string[] = [`# ${c.set}/${c.name}: what the generator read, decided and wrote (npm run snapshots rewrites this file)`];
     let previous = '';
     for (const [index, args] of c.runs.entries()) {
-      out.push('', `$ generator-python-docker ${generatorArgs(args, index).join(' ')}`);
-      const { generator, error } = await generate(dir, args, index);
+      out.push('', `$ ${c.runIn ? `cd ${c.runIn} && ` : ''}generator-python-docker ${generatorArgs(args, index).join(' ')}`);
+      const { generator, error } = await generate(c.runIn ? join(dir, c.runIn) : dir, args, index);
       if (error !== undefined) {
         out.push('', '## refused', error.split(dir).join('<project>'));
         break;

@@ -6,7 +6,9 @@
  *
  *   { "modelledOn": ["owner/repo"], "covers": ["10.1 ..."], "generate": [["multistage"]],
  *     "build": ["Dockerfile.multistage"], "env": { "NAME": "value" }, "probe": { "path": "/" },
- *     "expectOutput": ["regex"], "expectError": "regex (refusals: exit 1, nothing written)" }
+ *     "expectOutput": ["regex"], "expectError": "regex (refusals: exit 1, nothing written)",
+ *     "runIn": "apps/server" (a member folder of a workspace: the generator runs and the image builds there,
+ *               with the fixture's root given as the named build context `workspace`) }
  */
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -26,9 +28,11 @@ export interface RealSpec {
   probe: { path: string };
   expectOutput: string[];
   expectError?: string;
+  /** The folder (fixture-relative) the generator runs in and the image builds from; the fixture's root is the workspace. */
+  runIn?: string;
 }
 
-const KEYS = new Set(['modelledOn', 'covers', 'generate', 'build', 'env', 'probe', 'expectOutput', 'expectError']);
+const KEYS = new Set(['modelledOn', 'covers', 'generate', 'build', 'env', 'probe', 'expectOutput', 'expectError', 'runIn']);
 
 function strings(value: unknown, what: string): string[] {
   if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw new Error(`${what} must be an array of strings`);
@@ -67,7 +71,9 @@ export function parseRealSpec(name: string, text: string): RealSpec {
     } else if (build.length === 0) {
       throw new Error('build is empty and no expectError: the fixture would test nothing in the container tier');
     }
-    return { name, modelledOn, covers, generate, build, env, probe, expectOutput, expectError };
+    const runIn = raw.runIn === undefined ? undefined : String(raw.runIn);
+    if (runIn !== undefined && (runIn.startsWith('/') || runIn.split('/').includes('..') || runIn === '')) throw new Error('runIn must be a folder inside the fixture');
+    return { name, modelledOn, covers, generate, build, env, probe, expectOutput, expectError, ...(runIn ? { runIn } : {}) };
   } catch (error) {
     throw new Error(`${where}: ${(error as Error).message}`);
   }
@@ -145,6 +151,11 @@ export function toProjectSpec(real: RealSpec): ProjectSpec {
   };
 }
 
+/** A workspace member's build: the fixture's root (the workspace) as the named build context the generated Dockerfile reads. */
+export function buildContextsFor(real: RealSpec, root: string): string[] {
+  return real.runIn ? [`workspace=${root}`] : [];
+}
+
 /**
  * Copies the fixture to root/<name>, adds the clutter no image may contain (.env, .git/config),
  * runs every generate step with the package's bin (stopping at the first failure, which a
@@ -155,12 +166,14 @@ export function realPreparer(specs: RealSpec[]) {
   return async (spec: ProjectSpec, root: string, logFile: string): Promise<RealPrepared> => {
     const real = byName.get(spec.key);
     if (!real) throw new Error(`no real-project spec ${spec.key}`);
-    const dir = join(root, real.name);
-    mkdirSync(dir, { recursive: true });
-    cpSync(join(REAL_PROJECTS, real.name), dir, { recursive: true });
-    writeFileSync(join(dir, '.env'), 'SECRET_KEY=never-in-an-image\n');
-    mkdirSync(join(dir, '.git'), { recursive: true });
-    writeFileSync(join(dir, '.git', 'config'), '[core]\n\trepositoryformatversion = 0\n');
+    const top = join(root, real.name);
+    const dir = real.runIn ? join(top, real.runIn) : top;
+    mkdirSync(top, { recursive: true });
+    cpSync(join(REAL_PROJECTS, real.name), top, { recursive: true });
+    writeFileSync(join(top, '.env'), 'SECRET_KEY=never-in-an-image\n');
+    if (real.runIn) writeFileSync(join(dir, '.env'), 'SECRET_KEY=never-in-an-image\n');
+    mkdirSync(join(top, '.git'), { recursive: true });
+    writeFileSync(join(top, '.git', 'config'), '[core]\n\trepositoryformatversion = 0\n');
     const before = treeHashes(dir);
     const runs: GeneratorRun[] = [];
     let output = '';
@@ -174,8 +187,17 @@ export function realPreparer(specs: RealSpec[]) {
     const after = treeHashes(dir);
     const changed = [...new Set([...before.keys(), ...after.keys()])].filter((f) => before.get(f) !== after.get(f)).sort();
     const dockerfiles = changed.filter((f) => /^Dockerfile[^/]*$/.test(f) && after.has(f));
-    return { spec, dir, generatorOutput: output, dockerfiles, real, runs, changed };
+    const outside = treeHashes(top);
+    return { spec: { ...spec, buildContexts: buildContextsFor(real, top) }, dir, generatorOutput: output, dockerfiles, real, runs, changed: [...changed, ...outsideChanges(top, dir, outside, real)] };
   };
+}
+
+/** Files outside the member folder: the generator writes nothing there (the fixture as copied, plus the clutter). */
+function outsideChanges(top: string, dir: string, now: Map<string, string>, real: RealSpec): string[] {
+  if (!real.runIn) return [];
+  const fixture = treeHashes(join(REAL_PROJECTS, real.name));
+  const member = `${real.runIn}/`;
+  return [...now.keys()].filter((file) => !file.startsWith(member) && !file.startsWith('.git/') && file !== '.env' && fixture.get(file) !== now.get(file)).map((file) => `../${file}`);
 }
 
 /** The port a Dockerfile EXPOSEs (the last EXPOSE line, its first port). */
