@@ -6,7 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { createRequire, Module } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import type { Option } from 'commander';
@@ -34,7 +34,21 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-const context: BinContext = {};
+/**
+ * What the user types to run this bin again, for the commands a run prints: `npx
+ * generator-python-docker` through a node_modules/.bin link (a project's install, npx's cache) or
+ * npm create, `generator-python-docker` through a global install's link on PATH, else
+ * `node <path>` (a clone).
+ */
+function invocation(): string {
+  const script = process.argv[1] ?? '';
+  if ((globalThis as Record<symbol, unknown>)[USAGE]) return `npx ${PROGRAM}`;
+  if (basename(script) === PROGRAM) return dirname(script).endsWith(`node_modules${sep}.bin`) ? `npx ${PROGRAM}` : PROGRAM;
+  const path = resolve(script);
+  return `node ${/^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`}`;
+}
+
+const context: BinContext = { invocation: invocation() };
 (globalThis as Record<symbol, unknown>)[BIN_CONTEXT] = context;
 
 /**

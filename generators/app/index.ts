@@ -6,8 +6,9 @@ import { type AnswerKey, DOCKER_KEYS } from '../../lib/state/answers.js';
 import type { ComposePlan } from '../../lib/decide/compose.js';
 import { checkGitTarget, commitSteps, type GitStep } from '../../lib/yeoman/git.js';
 import { STEP_TAGS } from '../../lib/decide/steps.js';
-import type { ProjectInput } from '../../lib/decide/plan.js';
-import { SAMPLE_REQUIREMENTS, sampleLayout, sampleProjectInput } from '../../lib/decide/sample.js';
+import { sampleLayout } from '../../lib/decide/sample.js';
+import { DOCKERFILE_NAMES } from '../../lib/decide/steps.js';
+import { COMPOSE_FILE } from '../../lib/decide/compose.js';
 import { binContext } from '../../lib/yeoman/base-generator.js';
 import { DockerStepsGenerator } from '../../lib/yeoman/docker-steps.js';
 
@@ -37,16 +38,18 @@ export default class AppGenerator extends DockerStepsGenerator {
     if (this.makesGitHistory) checkGitTarget(this.destinationRoot(), Object.values(STEP_TAGS));
   }
 
-  protected override projectInput(): ProjectInput {
-    return this.scaffoldsSample() ? sampleProjectInput(this.answers.wsgiApp) : super.projectInput();
+  protected override writesDockerignoreStep(): boolean {
+    return true;
   }
 
-  writing(): void {
-    if (this.scaffoldsSample()) {
+  async writing(): Promise<void> {
+    // The workshop folder, scaffolded now or by an earlier run: every file of it, each weighed
+    // against what the generator wrote last time (ours is updated, yours is merged or asked about).
+    if (this.workshop) {
       const layout = sampleLayout(this.answers.wsgiApp);
-      this.render('sample/app.py.ejs', layout.moduleFile, { ...this.templateData(), ...layout });
-      for (const init of layout.packageInits) this.writeFile(init, '');
-      this.render('sample/requirements.txt.ejs', 'requirements.txt', { ...this.templateData(), requirements: SAMPLE_REQUIREMENTS });
+      this.produce('sample.app', layout.moduleFile);
+      for (const init of layout.packageInits) this.produce('sample.init', init);
+      this.produce('sample.requirements', 'requirements.txt');
       this.announce('app');
       this.writeDockerfile('bad');
       this.writeDockerfile('better');
@@ -57,28 +60,28 @@ export default class AppGenerator extends DockerStepsGenerator {
     }
     this.writeDockerignore();
     // compose.yaml belongs to the production step (it builds that Dockerfile).
-    if (this.answers.compose) this.compose = this.writeCompose(Boolean(this.config.get('watch')));
+    if (this.answers.compose) this.compose = this.writeCompose();
     this.writeDockerfile('production');
     this.writeMultistage();
-    if (this.scaffoldsSample()) {
-      this.render('sample/compare.py.ejs', 'compare.py', this.templateData());
-      this.render(`locales/${this.messages.lang}/WORKSHOP.md.ejs`, 'WORKSHOP.md', { ...this.templateData(), layout: sampleLayout(this.answers.wsgiApp) });
+    if (this.workshop) {
+      this.produce('compare', 'compare.py');
+      this.produce('workshop', 'WORKSHOP.md');
       this.announce('workshop');
     }
-    this.alignCarriers();
-    this.guardOverwrites();
+    await this.reconcile();
   }
 
   override end(): void {
     super.end();
-    if (this.compose) this.log(`\n${this.messages.cli.composeStep(this.compose)}`);
+    if (this.compose && this.inLine(COMPOSE_FILE)) this.log(`\n${this.messages.cli.composeStep(this.compose, this.command('compose', this.compose.watch ? '--no-watch' : '--watch'))}`);
     if (this.makesGitHistory) {
       commitSteps(this.destinationRoot(), this.gitSteps());
       this.log(`\n${this.messages.text.gitHistory(Object.values(STEP_TAGS))}`);
     }
     const newFolder = binContext()?.newFolder;
     if (newFolder) this.log(`\n${this.messages.cli.nextInFolder(newFolder)}`);
-    this.log(`${newFolder ? '' : '\n'}${this.messages.text.nextSteps(this.plan)}`);
+    // A command that builds the Dockerfile is a promise only when the Dockerfile is this run's.
+    if (this.inLine(DOCKERFILE_NAMES.production)) this.log(`${newFolder ? '' : '\n'}${this.messages.text.nextSteps(this.plan)}`);
   }
 
   /** One commit per tagged step; untagged steps' files (WORKSHOP.md) and .yo-rc.json join step 1. */

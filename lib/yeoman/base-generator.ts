@@ -2,9 +2,10 @@
  * What every sub-generator shares: the answer options it declares, resolving answers (flag >
  * typed answer > stored choice > what the project states now > default), saying where each value
  * came from before the first question, storing only what the user chose, the one-line error
- * policy, and the guard that no user file is overwritten without the conflict question or --force.
+ * policy, and the commands it prints, worded the way the user started the run.
  */
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { styleText } from 'node:util';
 import Generator from 'yeoman-generator';
 import {
   type AnswerKey,
@@ -22,6 +23,7 @@ import {
 import { migrateStored, SCHEMA_KEY, STORE_SCHEMA, type StoreMigration } from '../state/answers-migrate.js';
 import { isUsageError, UsageError } from '../errors.js';
 import { languageFromLocale, type Messages, messagesFor } from '../messages/index.js';
+import type { FileStatus } from '../messages/cli-types.js';
 import { TEMPLATES_ROOT } from '../render/paths.js';
 
 // customInstallTask: these generators install no npm packages, so the environment's
@@ -34,6 +36,8 @@ export const PROGRAM = 'generator-python-docker';
 export interface BinContext {
   /** The folder given with --cwd, as typed, when the bin created it. */
   newFolder?: string;
+  /** What the user types to run the bin again: `npx generator-python-docker`, `node /path/to/dist/bin/cli.js`. */
+  invocation?: string;
 }
 export const BIN_CONTEXT = Symbol.for('generator-python-docker.bin');
 
@@ -64,6 +68,13 @@ export type BaseOptions = Generator['options'] & AnswerOptions & {
 
 type CliValues = Partial<Record<AnswerKey, unknown>>;
 
+/** Columns a text takes in a terminal: CJK characters take two. */
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(char) ? 2 : 1;
+  return width;
+}
+
 function camelCase(kebab: string): string {
   return kebab.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 }
@@ -74,10 +85,6 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
   messages!: Messages;
   /** Where each value of this run came from. */
   protected origins: Partial<Record<AnswerKey, Origin>> = {};
-  /** Files this run renders, in order, checked against the disk before anything is written. */
-  protected readonly rendered = new Set<string>();
-  /** Rendered files that only append to the user's (no question needed). */
-  private readonly merged = new Set<string>();
   private readonly yoRcExisted: boolean;
   private migration?: StoreMigration;
 
@@ -151,11 +158,20 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     return false;
   }
 
-  /** A command the user can type to run a sub-generator, the way this run was started. */
+  /** A command the user can type to run a sub-generator, the way this run was started (yo, npx, the bin's path). */
   protected command(sub: string, args = ''): string {
-    const base = binContext() ? `npx ${PROGRAM} ${sub}` : `yo python-docker${sub === 'app' ? '' : `:${sub}`}`;
+    const bin = binContext();
+    const base = bin ? `${bin.invocation ?? `npx ${PROGRAM}`} ${sub}` : `yo python-docker${sub === 'app' ? '' : `:${sub}`}`;
     return args ? `${base} ${args}` : base;
   }
+
+  /** Under yo or the bin, as opposed to yeoman-test (whose adapter answers the questions). */
+  protected realRun(): boolean {
+    return runByYo() || binContext() !== undefined;
+  }
+
+  /** Options of a generator's own that are checked with the answer flags, before anything is asked (--server). */
+  protected validateExtraFlags(): void {}
 
   /** An option as yo (camelCase + kebab), commander (camelCase) or yeoman-test (kebab) hands it over. */
   protected optionValue(kebab: string): unknown {
@@ -170,14 +186,14 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
    */
   override async executeTask(task: Parameters<Generator['executeTask']>[0], ...rest: unknown[]): Promise<void> {
     const method = task.method;
-    const oneLine = runByYo() || binContext() !== undefined;
+    const oneLine = this.realRun();
     const wrapped = async (...args: unknown[]) => {
       try {
         return await method.apply(this, args);
       } catch (error) {
         const cancelled = (error as Error)?.name === 'ExitPromptError';
         if (!oneLine || (!cancelled && !isUsageError(error))) throw error;
-        const { cli } = this.messages ?? messagesFor(languageFromLocale());
+        const { cli } = this.messages ?? messagesFor(this.helpLanguage());
         process.stderr.write(`${cli.errors.prefix(PROGRAM)}${cancelled ? cli.errors.cancelled : (error as Error).message}\n`);
         process.exit(1);
       }
@@ -192,6 +208,14 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     const keys = this.answerKeys();
     const cliFor = (specs: Record<AnswerKey, AnswerSpec>): CliValues =>
       Object.fromEntries(keys.map((key) => [key, this.optionValue(specs[key].option)]));
+
+    // 0. Every flag (and stored value) is checked before anything is said or asked, in a terminal
+    // too; and with no terminal to ask, the run says so before a question is drawn.
+    const early = this.helpLanguage();
+    const earlySpecs = specsFor(early);
+    const check = resolveAnswers(keys.map((key) => earlySpecs[key]), { cli: cliFor(earlySpecs), stored, detected: this.detectedValues() }, useDefaults, messagesFor(early).cli.validation);
+    this.validateExtraFlags();
+    if (check.toAsk.length > 0 && this.realRun() && !process.stdin.isTTY) throw new UsageError(messagesFor(early).cli.errors.noTerminal);
 
     // 1. The language, before anything else is said or asked.
     let specs = specsFor(languageFromLocale());
@@ -222,7 +246,11 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     // 3. Where each value comes from, before the first question (and, once, what became of an older .yo-rc.json).
     if (migration.migrated) {
       const said = (key: AnswerKey, value: unknown) => `${cli.read.labels[key]} ${this.display(key, value)}`;
-      const dropped = migration.dropped.map((d) => `${said(d.key, d.stored)} (${cli.read.fromProject(d.stated.source).slice(1, -1)}: ${this.display(d.key, specs[d.key].parse(d.stated.value))})`);
+      const dropped = migration.dropped.map((d) =>
+        d.stated
+          ? `${said(d.key, d.stored)} (${cli.read.fromProject(d.stated.source).slice(1, -1)}: ${this.display(d.key, specs[d.key].parse(d.stated.value))})`
+          : `${said(d.key, d.stored)} ${cli.read.byDefault}`,
+      );
       const flags = migration.dropped.map((d) => `--${specs[d.key].option}`);
       const kept = migration.kept.map((key) => said(key, stored[key]));
       this.log(this.messages.text.warning(cli.migratedStore(dropped, flags, kept)));
@@ -254,21 +282,37 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     for (const [key, value] of Object.entries(userChoices(this.answers, origins, asked))) this.config.set(key, value);
     // It also marks the project's root for yo: written even when nothing was chosen.
     this.config.save();
-    this.showYoRcAsCreated();
+    this.speakFileStatuses();
   }
 
   /**
-   * The environment marks .yo-rc.json as forced whatever the disk holds, so an empty folder would
-   * show "force .yo-rc.json"; when the file is new, say "create" like for every other new file.
+   * The lines the conflicter prints per file (create, identical, skip...) in the run's language,
+   * with this generator's own: update (ours, rewritten) and merge (the user's edits kept). The
+   * environment marks .yo-rc.json as forced whatever the disk holds: it is said as created,
+   * updated or identical, like every other file.
    */
-  private showYoRcAsCreated(): void {
-    if (this.yoRcExisted) return;
-    const log = this.env.adapter.log as unknown as Record<string, (...args: unknown[]) => unknown>;
-    const { force, create } = log;
-    if (typeof force !== 'function' || typeof create !== 'function' || (force as { pyDocker?: boolean }).pyDocker) return;
-    const patched = (path: unknown, ...rest: unknown[]) => (path === '.yo-rc.json' ? create.call(log, path, ...rest) : force.call(log, path, ...rest));
-    (patched as { pyDocker?: boolean }).pyDocker = true;
-    log.force = patched;
+  private speakFileStatuses(): void {
+    const log = this.env.adapter.log as unknown as Record<string, unknown> & { pyDocker?: boolean };
+    if (log.pyDocker || typeof log.write !== 'function') return;
+    log.pyDocker = true;
+    const write = log.write as (text: string) => unknown;
+    const words = this.messages.cli.fileStatus;
+    const width = Math.max(...Object.values(words).map(displayWidth));
+    const colors: Record<FileStatus, Parameters<typeof styleText>[0]> = { create: 'green', update: 'yellow', merge: 'yellow', identical: 'cyan', skip: 'yellow', force: 'yellow', conflict: 'red' };
+    const yoRc = this.destinationPath('.yo-rc.json');
+    const yoRcStatus = (): FileStatus => {
+      if (!this.yoRcExisted || !existsSync(yoRc)) return 'create';
+      return readFileSync(yoRc, 'utf8') === this.fs.read(yoRc) ? 'identical' : 'update';
+    };
+    for (const status of Object.keys(words) as FileStatus[]) {
+      log[status] = (path: unknown) => {
+        const said = path === '.yo-rc.json' && status === 'force' ? yoRcStatus() : status;
+        const word = words[said];
+        const padded = `${' '.repeat(Math.max(0, width - displayWidth(word)))}${word}`;
+        write.call(log, `${process.stderr.isTTY ? styleText(colors[said], padded) : padded} ${String(path)}\n`);
+        return log;
+      };
+    }
   }
 
   private async ask(proposal: Proposal, messages: Messages): Promise<unknown> {
@@ -314,59 +358,6 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
         return read.byDefault;
       case 'asked':
         return '';
-    }
-  }
-
-  /** Renders a template and remembers the destination for the overwrite guard. */
-  protected render(template: string, destination: string, data: object): void {
-    this.renderTemplate(template, destination, data);
-    this.rendered.add(destination);
-  }
-
-  /** Writes a file whose content is computed in code. */
-  protected writeFile(destination: string, content: string): void {
-    this.fs.write(this.destinationPath(destination), content);
-    this.rendered.add(destination);
-  }
-
-  /**
-   * Writes a merge of the user's file that keeps every line of theirs (it only appends), so the
-   * conflict question is not needed: it is marked as forced, and the overwrite guard skips it.
-   */
-  protected writeMerged(destination: string, content: string): void {
-    const path = this.destinationPath(destination);
-    this.fs.write(path, content);
-    this.rendered.add(destination);
-    this.merged.add(destination);
-    const file = this.fs.store.get(path) as { conflicter?: string };
-    if (existsSync(path) && readFileSync(path, 'utf8') !== content) file.conflicter = 'force';
-  }
-
-  /**
-   * A rendered file that differs from the disk only by the values --align brings in line (the rest
-   * is as the generator wrote it): written without the conflict question, like a merge.
-   */
-  protected acceptValueChange(destination: string): void {
-    const path = this.destinationPath(destination);
-    this.merged.add(destination);
-    const file = this.fs.store.get(path) as { conflicter?: string };
-    file.conflicter = 'force';
-  }
-
-  /**
-   * Yeoman's conflict question needs a terminal. Without one (CI, scripts) it would crash with a
-   * stack trace; stop with one clear line instead, before anything is written.
-   */
-  protected guardOverwrites(): void {
-    const ask = !this.optionValue('force') && !this.optionValue('bail') && !this.optionValue('dryRun') && !this.optionValue('skipYoResolve');
-    if (!ask || process.stdin.isTTY) return;
-    const changed = [...this.rendered].filter((file) => {
-      if (this.merged.has(file)) return false;
-      const path = this.destinationPath(file);
-      return existsSync(path) && readFileSync(path, 'utf8') !== this.fs.read(path);
-    });
-    if (changed.length > 0) {
-      throw new UsageError(this.messages.cli.errors.overwrite(changed));
     }
   }
 }

@@ -1,22 +1,29 @@
 /**
  * Renders the workshop's Docker files from a plan. Shared by `app` (all steps, in order) and the
  * single-file sub-generators. Read the project (lib/read) -> decide (lib/decide/plan.ts) -> render (here).
+ *
+ * Re-runs: every file is rendered to a string first; then each is weighed against the disk and the
+ * record of what the generator wrote (lib/state/written.ts): ours is rewritten, the user's is
+ * merged or asked about, and whatever is left out of line with this run is named at the end.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { AnswerKey, Answers, Stated } from '../state/answers.js';
-import { alignPortLine, type Carried, type CarriedKey, carriedValues, differingKeys, differsOnlyIn } from '../state/answers-align.js';
+import { styleText } from 'node:util';
+import type { AnswerKey, Stated } from '../state/answers.js';
+import { besidePath, changedValues, contentHash, decideWrite, type FileKind, type FileRecord, type FilesRecord, FILES_KEY, fileState, type FileState, readFilesRecord, recordOf, type RenderValues, type ValueChange, type WriteAction } from '../state/written.js';
 import { COMPOSE_FILE, type ComposePlan, composeString, planCompose, requiredVariable } from '../decide/compose.js';
 import { mergeDockerignore } from '../render/dockerignore.js';
+import { type Merge, mergeThreeWay, unifiedDiff } from '../render/merge.js';
+import { renderTemplateString } from '../render/template.js';
 import { UsageError } from '../errors.js';
-import { languageFromLocale, messagesFor } from '../messages/index.js';
+import { languageFromLocale, type Messages, messagesFor } from '../messages/index.js';
 import { osPackagesFor } from '../tables/native-deps.js';
 import { type DockerPlan, planDocker, type ProjectInput, projectInputFor, shellLines } from '../decide/plan.js';
 import { execForm, type Server, SERVERS, serverForProject } from '../decide/server-command.js';
 import { refusalText, servingRefusal } from '../decide/serving-refusal.js';
 import { dependencyReasonParts } from '../read/dependencies.js';
 import { readProject } from '../read/read.js';
-import { sampleLayout, sampleProjectInput } from '../decide/sample.js';
+import { SAMPLE_REQUIREMENTS, sampleLayout, sampleProjectInput } from '../decide/sample.js';
 import type { ProjectFacts } from '../read/types.js';
 import { commentLines, envLines, runLines, sayer, words } from '../render/render.js';
 import { DOCKERFILE_NAMES, type DockerfileStage, type StepId } from '../decide/steps.js';
@@ -24,9 +31,36 @@ import { type BaseOptions, PythonDockerGenerator } from './base-generator.js';
 
 export type DockerOptions = BaseOptions & { server?: string; align?: boolean };
 
-/** The workshop's own text: its presence marks the folder `yo python-docker` scaffolded. */
+/** The workshop's own text: with no record yet (an earlier version), its presence marks the folder `yo python-docker` scaffolded. */
 const WORKSHOP_FILE = 'WORKSHOP.md';
-const COMPARE_FILE = 'compare.py';
+
+/** Files that follow the workshop sample's plan in the workshop folder (its dev server, its dependencies). */
+const TEACHING_KINDS: ReadonlySet<FileKind> = new Set(['dockerfile.bad', 'dockerfile.better', 'workshop', 'compare', 'sample.app', 'sample.init', 'sample.requirements']);
+
+/** What became of a file this run rendered. */
+type Outcome = Exclude<WriteAction, 'ask' | 'noTerminal'> | 'kept' | 'yeoman';
+/** Outcomes after which the file on disk is this run's (with the user's edits, for a merge). */
+const IN_LINE: ReadonlySet<Outcome> = new Set(['create', 'identical', 'update', 'append', 'force', 'merge', 'yeoman']);
+
+/** One file this run renders: what it is, the values it is rendered from, and the content. */
+interface Target {
+  file: string;
+  kind: FileKind;
+  values: RenderValues;
+  content: string;
+}
+
+/** A rendered file weighed against the disk and the record. */
+interface Weighed {
+  target: Target;
+  disk?: string;
+  state: FileState;
+  merge?: Merge;
+  action: WriteAction;
+}
+
+/** Lines of a diff shown before the conflict question; the rest is counted. */
+const DIFF_LINES_SHOWN = 60;
 
 export { commentLines };
 
@@ -35,10 +69,15 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
   facts!: ProjectFacts;
   /** Steps written by this run, with their files, announced once the files are on disk. */
   protected readonly written: Array<{ step: StepId; files: string[] }> = [];
+  /** Files this run renders, in order. */
+  protected readonly targets = new Map<string, Target>();
   private announcedFiles = 0;
   private storedApp = false;
-  /** Files --align left as they were, with a reason already said. */
-  private readonly alignRefused = new Set<string>();
+  /** The folder holds the workshop `yo python-docker` scaffolded (or is being scaffolded now). */
+  protected workshop = false;
+  /** What the generator wrote in earlier runs (and, once this run has decided, in this one). */
+  private records: FilesRecord = {};
+  private readonly outcomes = new Map<string, Outcome>();
 
   constructor(args: string[], options: O) {
     super(args, options);
@@ -59,8 +98,12 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     this.facts = await readProject(this.destinationRoot());
     // .yo-rc.json keeps only what the user chose: a stored app was named by the user in an earlier run.
     this.storedApp = this.storeMigration().stored.wsgiApp !== undefined;
+    this.records = readFilesRecord(this.config.get(FILES_KEY));
+    const recorded = Object.values(this.records);
+    this.workshop =
+      this.scaffoldsSample() || recorded.some((record) => record.kind === 'sample.app') || (recorded.length === 0 && existsSync(this.destinationPath(WORKSHOP_FILE)));
     if (!this.facts.isPythonProject && !this.scaffoldsSample()) {
-      throw new UsageError(messagesFor(this.earlyLanguage()).cli.errors.noProject(this.destinationRoot()));
+      throw new UsageError(messagesFor(this.earlyLanguage()).cli.errors.noProject(this.destinationRoot(), this.command('app')));
     }
   }
 
@@ -124,10 +167,14 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     return [read.line(read.labels.server, this.chosenServer(), origin)];
   }
 
-  /** What the project says; the app generator overrides this for the sample it scaffolds. */
+  /** --server is checked with the other flags, before anything is asked. */
+  protected override validateExtraFlags(): void {
+    if (this.usesServer()) this.chosenServer();
+  }
+
+  /** What this run's project files are planned from: the sample's, or the project as read. */
   protected projectInput(): ProjectInput {
-    const chosen = this.optionValue('server');
-    return projectInputFor(this.facts, { server: this.chosenServer(), wsgiApp: this.answers?.wsgiApp, serverChosenByUser: chosen !== undefined && chosen !== '' });
+    return this.inputFor(this.valuesFor('dockerfile.production'));
   }
 
   protected chosenServer(): Server {
@@ -140,13 +187,32 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     return raw as Server;
   }
 
+  /** The values this run renders a kind of file from: the answers, the server, and which plan. */
+  protected valuesFor(kind: FileKind): RenderValues {
+    // In the workshop, the teaching files (and .dockerignore's workshop lines) follow the sample.
+    const sample = TEACHING_KINDS.has(kind) || kind === 'dockerignore' ? this.workshop : this.scaffoldsSample();
+    const raw = this.optionValue('server');
+    const serverChosen = !sample && raw !== undefined && raw !== '';
+    return { ...this.answers, server: sample ? 'gunicorn' : this.chosenServer(), serverChosen, sample };
+  }
+
+  private inputFor(values: RenderValues): ProjectInput {
+    return values.sample
+      ? sampleProjectInput(values.wsgiApp)
+      : projectInputFor(this.facts, { server: values.server, wsgiApp: values.wsgiApp, serverChosenByUser: values.serverChosen });
+  }
+
+  private planFor(values: RenderValues): DockerPlan {
+    return planDocker(values, this.inputFor(values));
+  }
+
   configuring(): void {
     const { text } = this.messages;
     if (!this.scaffoldsSample() && this.usesServer()) {
       const refusal = servingRefusal(this.facts, this.projectInput().server, this.userNamedApp());
       if (refusal) throw new UsageError(refusalText(refusal, text));
     }
-    this.plan = planDocker(this.answers, this.projectInput());
+    this.plan = this.planFor(this.valuesFor('dockerfile.production'));
     if (!this.scaffoldsSample() && this.usesServer()) {
       const others = (this.facts.otherEntryPoints ?? []).filter((e) => e.target !== this.answers.wsgiApp).map((e) => `${e.target} (${e.source})`);
       if (others.length > 0) this.log(`  ${text.entryAlternatives(others)}`);
@@ -159,36 +225,93 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
   }
 
   /** What every template sees: the plan, the teaching comments in the chosen language, and helpers. */
-  protected templateData(plan: DockerPlan = this.plan): object {
+  protected templateData(plan: DockerPlan = this.plan, messages: Messages = this.messages): object {
     return {
       ...plan,
-      warnings: plan.warnings.map(this.messages.text.planWarning),
+      warnings: plan.warnings.map(messages.text.planWarning),
       shellLines,
       runLines,
       words,
       envLines,
       execForm,
-      say: sayer(this.messages.comments, plan),
-      m: this.messages.comments,
-      compareText: this.messages.compare,
-      cc: this.messages.cli.compareComments,
+      say: sayer(messages.comments, plan),
+      m: messages.comments,
+      compareText: messages.compare,
+      cc: messages.cli.compareComments,
       comment: commentLines,
     };
   }
 
+  /** The compose plan for a run's values (the file, and the step's paragraph). */
+  private composeFor(values: RenderValues, plan: DockerPlan = this.planFor(values)): ComposePlan {
+    return planCompose(plan, { folderName: basename(this.destinationRoot()), watch: values.watch, dependencyFiles: this.inputFor(values).dependencies.files });
+  }
+
+  /** One file of a kind, rendered from a run's values, as a string: nothing is written. */
+  private renderKind(kind: FileKind, values: RenderValues): string {
+    const messages = messagesFor(values.lang);
+    const plan = this.planFor(values);
+    const data = this.templateData(plan, messages);
+    const layout = sampleLayout(values.wsgiApp);
+    switch (kind) {
+      case 'dockerfile.bad':
+      case 'dockerfile.better':
+      case 'dockerfile.production':
+      case 'dockerfile.multistage':
+        return renderTemplateString(`docker/Dockerfile.${kind.slice('dockerfile.'.length)}.ejs`, data);
+      case 'dockerignore':
+        return renderTemplateString('docker/dockerignore.ejs', data);
+      case 'compose': {
+        const compose = this.composeFor(values, plan);
+        return renderTemplateString('compose/compose.yaml.ejs', {
+          ...compose,
+          composeString,
+          requiredVariable,
+          c: messages.cli.composeComments,
+          // A text as comment lines at an indentation.
+          comment: (indent: number, text: string) => commentLines(text).replace(/^/gm, ' '.repeat(indent)),
+        });
+      }
+      case 'workshop':
+        return renderTemplateString(`locales/${messages.lang}/WORKSHOP.md.ejs`, { ...data, layout });
+      case 'compare':
+        return renderTemplateString('sample/compare.py.ejs', data);
+      case 'sample.app':
+        return renderTemplateString('sample/app.py.ejs', { ...data, ...layout });
+      case 'sample.init':
+        return '';
+      case 'sample.requirements':
+        return renderTemplateString('sample/requirements.txt.ejs', { ...data, requirements: SAMPLE_REQUIREMENTS });
+    }
+  }
+
+  /** Renders a file for this run (written, or not, once every file is weighed: see reconcile). */
+  protected produce(kind: FileKind, file: string): void {
+    const values = this.valuesFor(kind);
+    this.targets.set(file, { file, kind, values, content: this.renderKind(kind, values) });
+  }
+
   /** Records a step and the files rendered since the previous one. */
   protected announce(step: StepId): void {
-    const files = [...this.rendered].slice(this.announcedFiles);
-    this.announcedFiles = this.rendered.size;
+    const files = [...this.targets.keys()].slice(this.announcedFiles);
+    this.announcedFiles = this.targets.size;
     this.written.push({ step, files });
   }
 
+  /** True when the file on disk is this run's after the run (written, merged or already identical). */
+  protected inLine(file: string): boolean {
+    const outcome = this.outcomes.get(file);
+    return outcome !== undefined && IN_LINE.has(outcome);
+  }
+
   end(): void {
-    for (const { step } of this.written) {
+    for (const { step, files } of this.written) {
+      // No paragraph (and no "see it" command) for a step whose file was not written.
+      if (!files.every((file) => this.inLine(file))) continue;
       const message = this.messages.steps[step];
       this.log(`\n${message.title}\n  ${message.body(this.plan)}`);
     }
-    this.reportOutOfLine();
+    this.reportStale();
   }
 
   /** The sub-generator this run is, as typed after the program: `dockerfile`. */
@@ -198,106 +321,222 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
 
   /** Arguments that make a re-run write what this run wrote (the dockerfile generator adds its --stage). */
   protected rerunArgs(): string[] {
-    return [];
+    const server = this.optionValue('server');
+    return server !== undefined && server !== '' ? ['--server', String(server)] : [];
   }
 
-  /** The values this run writes, as the files carry them. */
-  private carriedNow(): Record<CarriedKey, string> {
-    return { port: String(this.plan.port), uid: String(this.plan.uid), gid: String(this.plan.gid), pythonVersion: this.plan.pythonVersion };
+  /** The file as the generator wrote it last time, rendered again from the values it recorded, if that gives it back exactly. */
+  private baseOf(record: FileRecord): string | undefined {
+    try {
+      const values = { ...this.valuesFor(record.kind), ...record.values } as RenderValues;
+      const content = this.renderKind(record.kind, values);
+      return contentHash(content) === record.sha256 ? content : undefined;
+    } catch {
+      // A record edited by hand (values no template takes): no base, so no merge.
+      return undefined;
+    }
   }
 
-  /** The folder holds the workshop `yo python-docker` scaffolded (its teaching files follow the sample's plan). */
-  private inWorkshop(): boolean {
-    const path = this.destinationPath(WORKSHOP_FILE);
-    return existsSync(path) && Object.keys(carriedValues(WORKSHOP_FILE, readFileSync(path, 'utf8'))).length > 0;
+  /** What this run would write for a recorded file, or undefined when it cannot be rendered. */
+  private renderRecorded(record: FileRecord): string | undefined {
+    try {
+      return this.renderKind(record.kind, this.valuesFor(record.kind));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** --align: every recorded file this run does not write that its plan would change, added to the files it renders. */
+  private addOutOfLineTargets(): void {
+    for (const [file, record] of Object.entries(this.records)) {
+      if (this.targets.has(file) || !existsSync(this.destinationPath(file))) continue;
+      const content = this.renderRecorded(record);
+      if (content !== undefined && contentHash(content) !== record.sha256) this.targets.set(file, { file, kind: record.kind, values: this.valuesFor(record.kind), content });
+    }
+  }
+
+  /** Can a question be asked: a terminal under yo or the bin; yeoman-test's adapter answers its own. */
+  private canAsk(): boolean {
+    return !this.realRun() || Boolean(process.stdin.isTTY);
   }
 
   /**
-   * One project, one truth: the generated files this run did not (re)write that carry another
-   * port, UID/GID or Python version than this run, each with the values it carries.
+   * Weighs every rendered file against the disk and the record, then writes what it decided: ours
+   * without a question, the user's merged, asked about, or with this run's version beside it.
+   * Without a terminal and without --defaults, stops before anything is asked or written.
    */
-  protected outOfLine(): Array<{ file: string; keys: CarriedKey[]; carried: Carried }> {
-    const now = this.carriedNow();
-    const workshop = this.inWorkshop() ? [WORKSHOP_FILE, COMPARE_FILE, sampleLayout(this.answers.wsgiApp).moduleFile] : [];
-    const files = [DOCKERFILE_NAMES.bad, DOCKERFILE_NAMES.better, DOCKERFILE_NAMES.production, DOCKERFILE_NAMES.multistage, COMPOSE_FILE, ...workshop];
-    return files.flatMap((file) => {
-      const path = this.destinationPath(file);
-      if (this.rendered.has(file) || this.alignRefused.has(file) || !existsSync(path)) return [];
-      const carried = carriedValues(file, readFileSync(path, 'utf8'));
-      // The sample app's code without the line the generator wrote: its port as the project reader found it there.
-      const stated = this.facts.port;
-      if (file.endsWith('.py') && file !== COMPARE_FILE && carried.port === undefined && stated?.source.startsWith(`${file} `)) carried.port = String(stated.value);
-      const keys = differingKeys(carried, now);
-      return keys.length > 0 ? [{ file, keys, carried }] : [];
+  protected async reconcile(): Promise<void> {
+    if (this.optionValue('align')) this.addOutOfLineTargets();
+    const yeomanDecides = Boolean(this.optionValue('bail') || this.optionValue('dryRun'));
+    const situation = { force: Boolean(this.optionValue('force')), canAsk: this.canAsk(), defaults: Boolean(this.optionValue('defaults')) };
+    const weighed: Weighed[] = [...this.targets.values()].map((target) => {
+      const path = this.destinationPath(target.file);
+      const disk = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+      const record = this.records[target.file];
+      const state = fileState(disk, record);
+      const base = state === 'theirs' && record ? this.baseOf(record) : undefined;
+      const merge = base !== undefined && disk !== undefined ? mergeThreeWay(base, disk, target.content) : undefined;
+      // A merge that gives the user's file back: this run changes nothing in it.
+      const identical = disk === target.content || (merge?.clean === true && merge.content === disk);
+      const action = decideWrite({ ...situation, state, identical, appendOnly: target.kind === 'dockerignore', mergeClean: merge?.clean ?? false });
+      return { target, disk, state, merge, action };
     });
-  }
-
-  /**
-   * --align: rewrites the out-of-line files from this run's values. A file that changes only in
-   * those values is written without a question; one that would change in anything else (the
-   * user edited it) goes through Yeoman's conflict question (or --force). The sample app's code
-   * gets only its default-port literal changed, or is left alone with a one-line reason.
-   */
-  protected alignCarriers(): void {
-    if (!this.optionValue('align')) return;
-    const { cli, text } = this.messages;
-    const now = this.carriedNow();
-    const workshop = this.inWorkshop();
-    // The workshop's teaching files (bad, better, WORKSHOP.md, compare.py) follow the sample's plan, as app wrote them.
-    const teaching = workshop ? planDocker(this.answers, sampleProjectInput(this.answers.wsgiApp)) : this.plan;
-    for (const { file, keys, carried } of this.outOfLine()) {
-      const path = this.destinationPath(file);
-      const disk = readFileSync(path, 'utf8');
-      const changes = keys.map((key) => ({ from: carried[key]!, to: now[key] }));
-      if (file.endsWith('.py') && file !== COMPARE_FILE) {
-        const edit = alignPortLine(disk, now.port);
-        if ('refused' in edit) {
-          this.alignRefused.add(file);
-          this.log(text.warning(cli.alignRefused(file, now.port)));
-          continue;
-        }
-        this.writeFile(file, edit.content);
-        this.acceptValueChange(file);
+    if (!yeomanDecides && weighed.some((w) => w.action === 'noTerminal')) throw new UsageError(this.messages.cli.errors.noTerminal);
+    for (const w of weighed) {
+      if (yeomanDecides) {
+        this.fs.write(this.destinationPath(w.target.file), w.target.content);
+        this.outcomes.set(w.target.file, 'yeoman');
         continue;
       }
-      // The file as this generator writes it with the values it carries: equal to the disk, the user did not edit it.
-      const old: Partial<Answers> = Object.fromEntries(keys.map((key) => [key, key === 'pythonVersion' ? carried[key] : Number(carried[key])]));
-      const withOld = { ...this.answers, ...old };
-      const oldPlans = { teaching: planDocker(withOld, workshop ? sampleProjectInput(this.answers.wsgiApp) : this.projectInput()), own: planDocker(withOld, this.projectInput()) };
-      this.renderCarrier(file, oldPlans);
-      const asGenerated = this.fs.read(path) === disk;
-      // Then this run's: the last write is the one committed.
-      this.renderCarrier(file, { teaching, own: this.plan });
-      if (asGenerated || differsOnlyIn(disk, this.fs.read(path) ?? '', changes)) this.acceptValueChange(file);
+      await this.apply(w);
     }
+    this.saveRecords();
   }
 
-  /** Renders one carrier from a plan: the workshop's teaching files from the sample's, the others from the project's. */
-  private renderCarrier(file: string, plans: { teaching: DockerPlan; own: DockerPlan }): void {
-    if (file === COMPOSE_FILE) this.writeCompose(Boolean(this.config.get('watch')), plans.own);
-    else if (file === WORKSHOP_FILE) {
-      this.render(`locales/${this.messages.lang}/WORKSHOP.md.ejs`, file, { ...this.templateData(plans.teaching), layout: sampleLayout(this.answers.wsgiApp) });
-    } else if (file === COMPARE_FILE) this.render('sample/compare.py.ejs', file, this.templateData(plans.teaching));
-    else {
-      const stage = (Object.keys(DOCKERFILE_NAMES) as Array<DockerfileStage | 'multistage'>).find((key) => DOCKERFILE_NAMES[key] === file)!;
-      this.render(`docker/Dockerfile.${stage}.ejs`, file, this.templateData(stage === 'bad' || stage === 'better' ? plans.teaching : plans.own));
-    }
-  }
-
-  /** Lists the out-of-line files with the one command that brings them in line. */
-  protected reportOutOfLine(): void {
-    const stale = this.outOfLine();
-    if (stale.length === 0) return;
-    const now = this.carriedNow();
+  /** Writes one weighed file as decided (asking first when the decision is the user's). */
+  private async apply(w: Weighed): Promise<void> {
+    const { file, content } = w.target;
     const { cli, text } = this.messages;
-    const keys = [...new Set(stale.flatMap(({ keys }) => keys))];
-    const values = keys.map((key) => `${cli.read.labels[key]} ${now[key]}`);
-    const command = this.command(this.subName(), [...this.rerunArgs(), '--defaults', '--align'].join(' '));
-    this.log(`\n${text.warning(cli.outOfLine(values, stale.map(({ file }) => file), command))}`);
+    let action: Outcome | 'overwrite' = w.action === 'ask' ? await this.askConflict(w) : (w.action as Outcome);
+    if (action === 'overwrite') action = 'force';
+    const record = () => {
+      this.records[file] = recordOf(w.target.kind, content, w.target.values);
+    };
+    switch (action) {
+      case 'create':
+        this.write(file, content);
+        record();
+        break;
+      case 'identical':
+        // The disk as it is: this run's render, or the user's edits with nothing of this run's to merge.
+        this.write(file, w.disk ?? content);
+        record();
+        break;
+      case 'update':
+      case 'force':
+        this.write(file, content, action);
+        record();
+        break;
+      case 'append': {
+        const merge = mergeDockerignore(w.disk ?? '', content, cli.dockerignoreMergeHeader);
+        this.write(file, merge.content ?? w.disk ?? '', merge.content === undefined ? undefined : 'merge');
+        this.log(merge.added.length > 0 ? text.dockerignoreMerged(merge.added) : text.dockerignoreUnchanged);
+        if (merge.keptUserExceptions.length > 0) this.log(text.dockerignoreKeptExceptions(merge.keptUserExceptions));
+        record();
+        break;
+      }
+      case 'merge':
+        // The record keeps this run's own render: next time the file is still the user's, merged again.
+        this.write(file, (w.merge as { content: string }).content, 'merge');
+        this.log(cli.rerun.merged(file));
+        record();
+        break;
+      case 'beside': {
+        const beside = besidePath(file);
+        this.write(beside, content, existsSync(this.destinationPath(beside)) ? 'force' : undefined);
+        this.write(file, w.disk ?? '', 'skip');
+        break;
+      }
+      case 'kept':
+        this.write(file, w.disk ?? '', 'skip');
+        break;
+      case 'yeoman':
+        break;
+    }
+    this.outcomes.set(file, action);
+  }
+
+  /** Puts a file in the editor's memory, with the conflicter's decision already made when given (a status of ours: update, merge). */
+  private write(file: string, content: string, status?: string): void {
+    const path = this.destinationPath(file);
+    this.fs.write(path, content);
+    if (status) (this.fs.store.get(path) as { conflicter?: string }).conflicter = status;
+  }
+
+  /** The conflict question, in the run's language, with the diff of what writing would change in the user's file. */
+  private async askConflict(w: Weighed): Promise<Outcome | 'overwrite'> {
+    const { file } = w.target;
+    const { conflict } = this.messages.cli;
+    const mergeClean = w.merge?.clean === true;
+    const proposed = mergeClean ? (w.merge as { content: string }).content : w.target.content;
+    this.log(
+      mergeClean ? conflict.mergeable(file) : w.state === 'theirs' ? conflict.editedClash(file, w.merge ? (w.merge as { conflicts: number }).conflicts : 0) : conflict.notOurs(file),
+    );
+    const diff = unifiedDiff(w.disk ?? '', proposed);
+    const color = (line: string) => {
+      if (!process.stderr.isTTY) return line;
+      if (line.startsWith('+')) return styleText('green', line);
+      if (line.startsWith('-')) return styleText('red', line);
+      if (line.startsWith('@@')) return styleText('cyan', line);
+      return line;
+    };
+    for (const line of diff.slice(0, DIFF_LINES_SHOWN)) this.log(color(line));
+    if (diff.length > DIFF_LINES_SHOWN) this.log(conflict.moreLines(diff.length - DIFF_LINES_SHOWN));
+    const choices = [
+      ...(mergeClean ? [{ value: 'merge', name: conflict.choices.merge }] : []),
+      { value: 'beside', name: conflict.choices.beside(besidePath(file)) },
+      { value: 'overwrite', name: conflict.choices.overwrite },
+      { value: 'kept', name: conflict.choices.keep },
+    ];
+    const answer = (await this.prompt([{ type: 'select', name: 'action', message: conflict.question(file), choices, default: choices[0].value }] as never)) as { action: string };
+    return answer.action as Outcome | 'overwrite';
+  }
+
+  /** The record, as it stands after this run: files gone from the disk and not written now are dropped. */
+  private saveRecords(): void {
+    const kept = Object.entries(this.records)
+      .filter(([file]) => this.targets.has(file) || existsSync(this.destinationPath(file)))
+      .sort(([a], [b]) => a.localeCompare(b));
+    this.config.set(FILES_KEY, Object.fromEntries(kept));
+  }
+
+  /**
+   * Nothing stale in silence: every recorded file that does not match this run's plan after the
+   * run, with why (values it was written with, the user kept theirs, this run's version beside
+   * it, or the project changed), and the command that brings the others in line.
+   */
+  protected reportStale(): void {
+    const { cli, text } = this.messages;
+    const lines: string[] = [];
+    let alignable = false;
+    const describe = (changes: ValueChange[]) => changes.filter((c) => c.key !== 'sample' && c.key !== 'serverChosen').map((c) => cli.rerun.valueChange(this.valueLabel(c.key), String(c.from), String(c.to)));
+    // The files this run rendered and did not write: the user's answer, or its version beside theirs.
+    for (const [file, target] of this.targets) {
+      const outcome = this.outcomes.get(file);
+      if (outcome === 'beside') lines.push(cli.rerun.staleBeside(file, besidePath(file), `diff -u ${file} ${besidePath(file)}`));
+      if (outcome !== 'kept') continue;
+      const record = this.records[file];
+      lines.push(cli.rerun.staleKept(file, record ? describe(changedValues(record, target.values)) : []));
+      alignable = true;
+    }
+    // The files the generator wrote in earlier runs that this run's plan would change.
+    for (const [file, record] of Object.entries(this.records)) {
+      if (this.targets.has(file) || !existsSync(this.destinationPath(file))) continue;
+      const fresh = this.renderRecorded(record);
+      if (fresh === undefined || contentHash(fresh) === record.sha256) continue;
+      lines.push(cli.rerun.staleOther(file, describe(changedValues(record, this.valuesFor(record.kind)))));
+      alignable = true;
+    }
+    if (lines.length === 0) return;
+    this.log(`\n${text.warning(cli.rerun.staleTitle)}`);
+    for (const line of lines) this.log(`  ${line}`);
+    if (alignable) this.log(cli.rerun.alignWith(this.alignCommand()));
+  }
+
+  /** A value's label in the run's language ("port", "python"). */
+  private valueLabel(key: string): string {
+    const labels = this.messages.cli.read.labels as Record<string, string>;
+    return labels[key] ?? key;
+  }
+
+  /** The command that brings the recorded files in line: this sub-generator with --align, or app's when it has none. */
+  private alignCommand(): string {
+    if (!this.usesServer()) return this.command('app', '--defaults --align');
+    return this.command(this.subName(), [...this.rerunArgs(), '--defaults', '--align'].join(' '));
   }
 
   protected writeDockerfile(stage: DockerfileStage): void {
-    this.render(`docker/Dockerfile.${stage}.ejs`, DOCKERFILE_NAMES[stage], this.templateData());
+    this.produce(`dockerfile.${stage}`, DOCKERFILE_NAMES[stage]);
     this.announce(stage);
     this.ensureDockerignore();
   }
@@ -308,46 +547,30 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
    * the entry point. The app generator writes it in its own step, in teaching order.
    */
   private ensureDockerignore(): void {
-    if (this.scaffoldsSample() || this.rendered.has('.dockerignore')) return;
+    if (this.writesDockerignoreStep() || this.targets.has('.dockerignore')) return;
     this.writeDockerignore();
   }
 
+  /** The app generator writes .dockerignore as a step of its own, in teaching order. */
+  protected writesDockerignoreStep(): boolean {
+    return false;
+  }
+
   /** compose.yaml for the local loop, built from the production Dockerfile. */
-  protected writeCompose(watch: boolean, plan: DockerPlan = this.plan): ComposePlan {
-    const compose = planCompose(plan, {
-      folderName: basename(this.destinationRoot()),
-      watch,
-      dependencyFiles: this.projectInput().dependencies.files,
-    });
-    this.render('compose/compose.yaml.ejs', COMPOSE_FILE, {
-      ...compose,
-      composeString,
-      requiredVariable,
-      c: this.messages.cli.composeComments,
-      // A text as comment lines at an indentation.
-      comment: (indent: number, text: string) => commentLines(text).replace(/^/gm, ' '.repeat(indent)),
-    });
-    return compose;
+  protected writeCompose(): ComposePlan {
+    this.produce('compose', COMPOSE_FILE);
+    return this.composeFor(this.valuesFor('compose'));
   }
 
   protected writeMultistage(): void {
-    this.render('docker/Dockerfile.multistage.ejs', DOCKERFILE_NAMES.multistage, this.templateData());
+    this.produce('dockerfile.multistage', DOCKERFILE_NAMES.multistage);
     this.announce('multistage');
     this.ensureDockerignore();
   }
 
   /** Writes .dockerignore, or merges it into the user's: their lines stay, missing ones are appended. */
   protected writeDockerignore(): void {
-    const path = this.destinationPath('.dockerignore');
-    const existing = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
-    this.render('docker/dockerignore.ejs', '.dockerignore', this.templateData());
-    if (existing !== undefined) {
-      const merge = mergeDockerignore(existing, this.fs.read(path) ?? '', this.messages.cli.dockerignoreMergeHeader);
-      this.writeMerged('.dockerignore', merge.content ?? existing);
-      const { text } = this.messages;
-      this.log(merge.added.length > 0 ? text.dockerignoreMerged(merge.added) : text.dockerignoreUnchanged);
-      if (merge.keptUserExceptions.length > 0) this.log(text.dockerignoreKeptExceptions(merge.keptUserExceptions));
-    }
+    this.produce('dockerignore', '.dockerignore');
     this.announce('dockerignore');
   }
 }

@@ -36,8 +36,10 @@ describe('app', () => {
     });
 
     it('stores only what the user chose (here --lang): defaults stay defaults, so a later run reads afresh', () => {
-      const stored = JSON.parse(readFileSync(join(result.cwd, '.yo-rc.json'), 'utf8'))['generator-python-docker'];
-      assert.deepEqual(stored, { lang: 'en', schema: 2 });
+      const { files, ...stored } = JSON.parse(readFileSync(join(result.cwd, '.yo-rc.json'), 'utf8'))['generator-python-docker'];
+      assert.deepEqual(stored, { lang: 'en', schema: 3 });
+      // Beside the choices, the record of what was written (the re-run rules: test/generators/rerun.test.ts).
+      assert.deepEqual(Object.keys(files).sort(), ['.dockerignore', 'Dockerfile', 'Dockerfile.bad', 'Dockerfile.better', 'Dockerfile.multistage', 'WORKSHOP.md', 'compare.py', 'main.py', 'requirements.txt']);
     });
 
     it('pins Flask and gunicorn releases without known CVEs', () => {

@@ -67,14 +67,20 @@ describe('bin: generator-python-docker', () => {
     assert.equal(run.stderr.trim(), 'generator-python-docker: error: unknown sub-generator "compose-everything": use one of app, dockerfile, dockerignore, multistage, compose');
   });
 
-  it('never overwrites a changed file without a terminal to ask, and does with --force', () => {
+  it('never overwrites a file it did not write: without a terminal, --defaults puts its version beside it; --force overwrites', () => {
     const dir = projectFolder();
     writeFileSync(join(dir, 'Dockerfile'), 'FROM scratch\n');
-    const refused = runCli(['dockerfile', '--defaults'], dir);
+    const refused = runCli(['dockerfile'], dir);
     assert.equal(refused.code, 1);
-    assert.match(refused.stderr, /error: Dockerfile already exists and would change; no terminal to ask: rerun with --force/);
-    assert.equal(readFileSync(join(dir, 'Dockerfile'), 'utf8'), 'FROM scratch\n');
+    assert.equal(refused.output.trim(), 'generator-python-docker: error: no terminal to ask: add --defaults', 'one line, before any question');
     assert.deepEqual(readdirSync(dir).sort(), ['Dockerfile', ...PROJECT_FILES], 'not even .yo-rc.json is written');
+
+    const beside = runCli(['dockerfile', '--defaults'], dir);
+    assert.equal(beside.code, 0, beside.stderr);
+    assert.equal(readFileSync(join(dir, 'Dockerfile'), 'utf8'), 'FROM scratch\n');
+    assert.match(readFileSync(join(dir, 'Dockerfile.new'), 'utf8'), /^USER 10001:10001$/m);
+    assert.match(beside.output, /^ {2}Dockerfile: left as you edited it; this run's version is in Dockerfile\.new; compare: `diff -u Dockerfile Dockerfile\.new`$/m);
+    assert.doesNotMatch(beside.output, /Step 5|^Next:/m, 'no paragraph, no command for a file not written');
 
     const forced = runCli(['dockerfile', '--defaults', '--force'], dir);
     assert.equal(forced.code, 0, forced.stderr);

@@ -66,7 +66,8 @@ describe('zh-CN: every word in the attendee\'s language', () => {
     { name: 'Python 2', args: ['dockerfile', '--defaults', '--python-version', '2.7'], inProject: true, fails: /不支持 Python 2\.7/ },
     { name: 'an unknown sub-generator', args: ['deploy'], inProject: true, fails: /没有叫 "deploy" 的子生成器/ },
     { name: 'an option the sub-generator does not have', args: ['dockerignore', '--defaults', '--port', '8080'], inProject: true, fails: /^generator-python-docker：错误：没有 --port 这个选项/ },
-    { name: 'a file that would be overwritten', args: ['dockerfile', '--defaults'], inProject: true, fails: /^generator-python-docker：错误：Dockerfile 已经存在而且内容会变/ },
+    { name: 'a file that it did not write: its version beside it', args: ['dockerfile', '--defaults'], inProject: true },
+    { name: 'no terminal, no --defaults', args: ['dockerfile'], inProject: true, fails: /^generator-python-docker：错误：没有终端可以提问：加上 --defaults$/ },
   ];
 
   for (const lang of [
