@@ -10,8 +10,9 @@ import { createHash } from 'node:crypto';
 import type { Answers } from '../decide/answer-types.js';
 import type { Server } from '../decide/server-command.js';
 
-/** The key of the record in the generator's section of .yo-rc.json. */
+/** The keys of the record in the generator's section of .yo-rc.json: the files, and the project inputs they were planned from. */
 export const FILES_KEY = 'files';
+export const INPUTS_KEY = 'inputs';
 
 /** What a generated file is, so a later run can render it again. */
 export type FileKind =
@@ -62,6 +63,12 @@ export interface FileRecord {
   sha256: string;
   /** The values it was rendered from (those its kind depends on). */
   values: Partial<RenderValues>;
+  /**
+   * The project as the plan saw it then (dependencies, serving configuration...), by its id in the
+   * record's `inputs`: with the values, enough to render the file again exactly as it was written,
+   * the base of a three-way merge after the project changed. None for the sample's files.
+   */
+  input?: string;
 }
 
 export type FilesRecord = Record<string, FileRecord>;
@@ -71,9 +78,20 @@ export function contentHash(content: string): string {
 }
 
 /** The record of one file written now. */
-export function recordOf(kind: FileKind, content: string, values: RenderValues): FileRecord {
+export function recordOf(kind: FileKind, content: string, values: RenderValues, input?: string): FileRecord {
   const kept = Object.fromEntries(VALUES_BY_KIND[kind].map((key) => [key, values[key]])) as Partial<RenderValues>;
-  return { kind, sha256: contentHash(content), values: kept };
+  return { kind, sha256: contentHash(content), values: kept, ...(input ? { input } : {}) };
+}
+
+/** A project input's id in the record: the start of the hash of its JSON. */
+export function inputId(input: object): string {
+  return contentHash(JSON.stringify(input)).slice(0, 12);
+}
+
+/** The recorded project inputs, keeping only well-formed entries. */
+export function readInputs(raw: unknown): Record<string, object> {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return {};
+  return Object.fromEntries(Object.entries(raw as Record<string, unknown>).filter(([id, input]) => /^[0-9a-f]{12}$/.test(id) && input !== null && typeof input === 'object' && !Array.isArray(input))) as Record<string, object>;
 }
 
 /**
@@ -115,7 +133,8 @@ export function readFilesRecord(raw: unknown): FilesRecord {
     if (!record || typeof record !== 'object' || !kinds.includes(String(record.kind)) || !/^[0-9a-f]{64}$/.test(String(record.sha256))) continue;
     if (file.startsWith('/') || file.split(/[\\/]/).includes('..')) continue;
     const values = record.values && typeof record.values === 'object' ? record.values : {};
-    out[file] = { kind: record.kind as FileKind, sha256: String(record.sha256), values };
+    const input = typeof record.input === 'string' && /^[0-9a-f]{12}$/.test(record.input) ? record.input : undefined;
+    out[file] = { kind: record.kind as FileKind, sha256: String(record.sha256), values, ...(input ? { input } : {}) };
   }
   return out;
 }

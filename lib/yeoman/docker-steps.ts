@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { styleText } from 'node:util';
 import type { AnswerKey, Stated } from '../state/answers.js';
-import { besidePath, changedValues, contentHash, decideWrite, type FileKind, type FileRecord, type FilesRecord, FILES_KEY, fileState, type FileState, readFilesRecord, recordOf, type RenderValues, type ValueChange, type WriteAction } from '../state/written.js';
+import { besidePath, changedValues, contentHash, decideWrite, type FileKind, type FileRecord, type FilesRecord, FILES_KEY, fileState, type FileState, inputId, INPUTS_KEY, readFilesRecord, readInputs, recordOf, type RenderValues, type ValueChange, type WriteAction } from '../state/written.js';
 import { COMPOSE_FILE, type ComposePlan, composeString, planCompose, requiredVariable } from '../decide/compose.js';
 import { mergeDockerignore } from '../render/dockerignore.js';
 import { type Merge, mergeThreeWay, unifiedDiff } from '../render/merge.js';
@@ -47,6 +47,8 @@ interface Target {
   file: string;
   kind: FileKind;
   values: RenderValues;
+  /** The project as this run's plan sees it. */
+  input: ProjectInput;
   content: string;
 }
 
@@ -77,6 +79,8 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
   protected workshop = false;
   /** What the generator wrote in earlier runs (and, once this run has decided, in this one). */
   private records: FilesRecord = {};
+  /** The project inputs the recorded files were planned from, by id. */
+  private inputs: Record<string, object> = {};
   private readonly outcomes = new Map<string, Outcome>();
 
   constructor(args: string[], options: O) {
@@ -99,6 +103,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     // .yo-rc.json keeps only what the user chose: a stored app was named by the user in an earlier run.
     this.storedApp = this.storeMigration().stored.wsgiApp !== undefined;
     this.records = readFilesRecord(this.config.get(FILES_KEY));
+    this.inputs = readInputs(this.config.get(INPUTS_KEY));
     const recorded = Object.values(this.records);
     this.workshop =
       this.scaffoldsSample() || recorded.some((record) => record.kind === 'sample.app') || (recorded.length === 0 && existsSync(this.destinationPath(WORKSHOP_FILE)));
@@ -202,8 +207,8 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
       : projectInputFor(this.facts, { server: values.server, wsgiApp: values.wsgiApp, serverChosenByUser: values.serverChosen });
   }
 
-  private planFor(values: RenderValues): DockerPlan {
-    return planDocker(values, this.inputFor(values));
+  private planFor(values: RenderValues, input: ProjectInput = this.inputFor(values)): DockerPlan {
+    return planDocker(values, input);
   }
 
   configuring(): void {
@@ -243,14 +248,14 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
   }
 
   /** The compose plan for a run's values (the file, and the step's paragraph). */
-  private composeFor(values: RenderValues, plan: DockerPlan = this.planFor(values)): ComposePlan {
-    return planCompose(plan, { folderName: basename(this.destinationRoot()), watch: values.watch, dependencyFiles: this.inputFor(values).dependencies.files });
+  private composeFor(values: RenderValues, input: ProjectInput = this.inputFor(values)): ComposePlan {
+    return planCompose(this.planFor(values, input), { folderName: basename(this.destinationRoot()), watch: values.watch, dependencyFiles: input.dependencies.files });
   }
 
-  /** One file of a kind, rendered from a run's values, as a string: nothing is written. */
-  private renderKind(kind: FileKind, values: RenderValues): string {
+  /** One file of a kind, rendered from a run's values and the project as a plan sees it, as a string: nothing is written. */
+  private renderKind(kind: FileKind, values: RenderValues, input: ProjectInput = this.inputFor(values)): string {
     const messages = messagesFor(values.lang);
-    const plan = this.planFor(values);
+    const plan = this.planFor(values, input);
     const data = this.templateData(plan, messages);
     const layout = sampleLayout(values.wsgiApp);
     switch (kind) {
@@ -262,7 +267,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
       case 'dockerignore':
         return renderTemplateString('docker/dockerignore.ejs', data);
       case 'compose': {
-        const compose = this.composeFor(values, plan);
+        const compose = this.composeFor(values, input);
         return renderTemplateString('compose/compose.yaml.ejs', {
           ...compose,
           composeString,
@@ -288,7 +293,8 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
   /** Renders a file for this run (written, or not, once every file is weighed: see reconcile). */
   protected produce(kind: FileKind, file: string): void {
     const values = this.valuesFor(kind);
-    this.targets.set(file, { file, kind, values, content: this.renderKind(kind, values) });
+    const input = this.inputFor(values);
+    this.targets.set(file, { file, kind, values, input, content: this.renderKind(kind, values, input) });
   }
 
   /** Records a step and the files rendered since the previous one. */
@@ -329,7 +335,8 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
   private baseOf(record: FileRecord): string | undefined {
     try {
       const values = { ...this.valuesFor(record.kind), ...record.values } as RenderValues;
-      const content = this.renderKind(record.kind, values);
+      const recorded = record.input ? this.inputs[record.input] : undefined;
+      const content = this.renderKind(record.kind, values, recorded ? (recorded as ProjectInput) : this.inputFor(values));
       return contentHash(content) === record.sha256 ? content : undefined;
     } catch {
       // A record edited by hand (values no template takes): no base, so no merge.
@@ -351,7 +358,8 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     for (const [file, record] of Object.entries(this.records)) {
       if (this.targets.has(file) || !existsSync(this.destinationPath(file))) continue;
       const content = this.renderRecorded(record);
-      if (content !== undefined && contentHash(content) !== record.sha256) this.targets.set(file, { file, kind: record.kind, values: this.valuesFor(record.kind), content });
+      const values = this.valuesFor(record.kind);
+      if (content !== undefined && contentHash(content) !== record.sha256) this.targets.set(file, { file, kind: record.kind, values, input: this.inputFor(values), content });
     }
   }
 
@@ -400,7 +408,11 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     let action: Outcome | 'overwrite' = w.action === 'ask' ? await this.askConflict(w) : (w.action as Outcome);
     if (action === 'overwrite') action = 'force';
     const record = () => {
-      this.records[file] = recordOf(w.target.kind, content, w.target.values);
+      const { kind, values, input } = w.target;
+      // The sample's input follows from the values; a project's is kept, to render this file again after the project changes.
+      const id = values.sample ? undefined : inputId(input);
+      if (id) this.inputs[id] = input;
+      this.records[file] = recordOf(kind, content, values, id);
     };
     switch (action) {
       case 'create':
@@ -488,6 +500,10 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
       .filter(([file]) => this.targets.has(file) || existsSync(this.destinationPath(file)))
       .sort(([a], [b]) => a.localeCompare(b));
     this.config.set(FILES_KEY, Object.fromEntries(kept));
+    const used = new Set(kept.map(([, record]) => record.input).filter((id) => id !== undefined));
+    const inputs = Object.entries(this.inputs).filter(([id]) => used.has(id));
+    if (inputs.length > 0) this.config.set(INPUTS_KEY, Object.fromEntries(inputs));
+    else this.config.delete(INPUTS_KEY);
   }
 
   /**
