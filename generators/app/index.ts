@@ -73,7 +73,7 @@ export default class AppGenerator extends DockerStepsGenerator {
 
   override end(): void {
     super.end();
-    if (this.compose && this.inLine(COMPOSE_FILE)) this.log(`\n${this.messages.cli.composeStep(this.compose, this.command('compose', this.compose.watch ? '--no-watch' : '--watch'))}`);
+    if (this.compose && this.inLine(COMPOSE_FILE)) this.log(`\n${this.messages.cli.composeStep(this.compose, this.followUp('compose', [this.compose.watch ? '--no-watch' : '--watch']))}`);
     if (this.makesGitHistory) {
       commitSteps(this.destinationRoot(), this.gitSteps());
       this.log(`\n${this.messages.text.gitHistory(Object.values(STEP_TAGS))}`);

@@ -23,11 +23,11 @@ export default class ComposeGenerator extends DockerStepsGenerator {
 
   override end(): void {
     super.end();
-    if (this.inLine(COMPOSE_FILE)) this.log(`\n${this.messages.cli.composeStep(this.compose, this.command('compose', this.compose.watch ? '--no-watch' : '--watch'))}`);
+    if (this.inLine(COMPOSE_FILE)) this.log(`\n${this.messages.cli.composeStep(this.compose, this.followUp('compose', [this.compose.watch ? '--no-watch' : '--watch']))}`);
     const dockerfile = this.destinationPath(DOCKERFILE_NAMES.production);
     if (!existsSync(dockerfile) && !this.fs.exists(dockerfile)) {
       const { cli, text } = this.messages;
-      this.log(text.warning(cli.composeNeedsDockerfile(DOCKERFILE_NAMES.production, this.command('dockerfile'))));
+      this.log(text.warning(cli.composeNeedsDockerfile(DOCKERFILE_NAMES.production, this.followUp('dockerfile'))));
     }
   }
 }

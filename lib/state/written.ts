@@ -40,8 +40,10 @@ export interface RenderValues extends Answers {
 export type ValueKey = keyof RenderValues;
 
 /**
- * The values each kind of file depends on (test/unit/written.test.ts renders every kind with each
- * value changed and checks this table). Only those are recorded, compared and named as reasons.
+ * The values each kind of file can depend on: those are recorded (to render the file again as it
+ * was written). A reason a file is out of date is named only when changing that value alone
+ * changes the file (the generator checks by rendering), so a value listed here that a file does
+ * not use in a given project is never said.
  */
 export const VALUES_BY_KIND: Readonly<Record<FileKind, readonly ValueKey[]>> = {
   'dockerfile.bad': ['pythonVersion', 'port', 'wsgiApp', 'lang', 'server', 'serverChosen', 'sample'],
@@ -51,7 +53,7 @@ export const VALUES_BY_KIND: Readonly<Record<FileKind, readonly ValueKey[]>> = {
   dockerignore: ['lang', 'sample'],
   compose: ['port', 'wsgiApp', 'workers', 'lang', 'server', 'serverChosen', 'watch', 'sample'],
   workshop: ['pythonVersion', 'baseVariant', 'port', 'wsgiApp', 'workers', 'uid', 'gid', 'lang'],
-  compare: ['port', 'wsgiApp', 'lang'],
+  compare: ['port', 'wsgiApp', 'uid', 'lang'],
   'sample.app': ['port', 'wsgiApp', 'lang'],
   'sample.init': [],
   'sample.requirements': ['lang'],

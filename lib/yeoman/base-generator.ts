@@ -165,6 +165,11 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     return args ? `${base} ${args}` : base;
   }
 
+  /** A follow-up command: a sub-generator with arguments, and --defaults when this run had it (it runs the same way, with or without a terminal). */
+  protected followUp(sub: string, args: string[] = []): string {
+    return this.command(sub, [...args, ...(this.optionValue('defaults') ? ['--defaults'] : [])].join(' '));
+  }
+
   /** Under yo or the bin, as opposed to yeoman-test (whose adapter answers the questions). */
   protected realRun(): boolean {
     return runByYo() || binContext() !== undefined;

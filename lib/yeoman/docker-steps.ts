@@ -10,7 +10,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { styleText } from 'node:util';
 import type { AnswerKey, Stated } from '../state/answers.js';
-import { besidePath, changedValues, contentHash, decideWrite, type FileKind, type FileRecord, type FilesRecord, FILES_KEY, fileState, type FileState, inputId, INPUTS_KEY, readFilesRecord, readInputs, recordOf, type RenderValues, type ValueChange, type WriteAction } from '../state/written.js';
+import { SCHEMA_KEY, STORE_SCHEMA } from '../state/answers-migrate.js';
+import { besidePath, changedValues, contentHash, decideWrite, type FileKind, type FileRecord, type FilesRecord, FILES_KEY, fileState, type FileState, inputId, INPUTS_KEY, readFilesRecord, readInputs, recordOf, type RenderValues, type WriteAction } from '../state/written.js';
 import { COMPOSE_FILE, type ComposePlan, composeString, planCompose, requiredVariable } from '../decide/compose.js';
 import { mergeDockerignore } from '../render/dockerignore.js';
 import { type Merge, mergeThreeWay, unifiedDiff } from '../render/merge.js';
@@ -31,7 +32,7 @@ import { type BaseOptions, PythonDockerGenerator } from './base-generator.js';
 
 export type DockerOptions = BaseOptions & { server?: string; align?: boolean };
 
-/** The workshop's own text: with no record yet (an earlier version), its presence marks the folder `yo python-docker` scaffolded. */
+/** The workshop's own text: beside a .yo-rc.json of an earlier version (no record yet), it marks the folder `yo python-docker` scaffolded. */
 const WORKSHOP_FILE = 'WORKSHOP.md';
 
 /** Files that follow the workshop sample's plan in the workshop folder (its dev server, its dependencies). */
@@ -105,10 +106,12 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     this.records = readFilesRecord(this.config.get(FILES_KEY));
     this.inputs = readInputs(this.config.get(INPUTS_KEY));
     const recorded = Object.values(this.records);
-    this.workshop =
-      this.scaffoldsSample() || recorded.some((record) => record.kind === 'sample.app') || (recorded.length === 0 && existsSync(this.destinationPath(WORKSHOP_FILE)));
+    // A workshop scaffolded by an earlier version has no record: its .yo-rc.json predates it, and WORKSHOP.md is there.
+    const schema = this.config.get(SCHEMA_KEY);
+    const earlierWorkshop = recorded.length === 0 && this.config.existed && (typeof schema !== 'number' || schema < STORE_SCHEMA) && existsSync(this.destinationPath(WORKSHOP_FILE));
+    this.workshop = this.scaffoldsSample() || recorded.some((record) => record.kind === 'sample.app') || earlierWorkshop;
     if (!this.facts.isPythonProject && !this.scaffoldsSample()) {
-      throw new UsageError(messagesFor(this.earlyLanguage()).cli.errors.noProject(this.destinationRoot(), this.command('app')));
+      throw new UsageError(messagesFor(this.earlyLanguage()).cli.errors.noProject(this.destinationRoot(), this.followUp('app')));
     }
   }
 
@@ -515,14 +518,25 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     const { cli, text } = this.messages;
     const lines: string[] = [];
     let alignable = false;
-    const describe = (changes: ValueChange[]) => changes.filter((c) => c.key !== 'sample' && c.key !== 'serverChosen').map((c) => cli.rerun.valueChange(this.valueLabel(c.key), String(c.from), String(c.to)));
+    // The recorded values that differ from this run's and, alone, change the file: why it is out of date.
+    const reasons = (record: FileRecord, values: RenderValues, input: ProjectInput, fresh: string) =>
+      changedValues(record, values)
+        .filter((change) => change.key !== 'sample' && change.key !== 'serverChosen')
+        .filter((change) => {
+          try {
+            return this.renderKind(record.kind, { ...values, [change.key]: change.from } as RenderValues, input) !== fresh;
+          } catch {
+            return true;
+          }
+        })
+        .map((change) => cli.rerun.valueChange(this.valueLabel(change.key), String(change.from), String(change.to)));
     // The files this run rendered and did not write: the user's answer, or its version beside theirs.
     for (const [file, target] of this.targets) {
       const outcome = this.outcomes.get(file);
       if (outcome === 'beside') lines.push(cli.rerun.staleBeside(file, besidePath(file), `diff -u ${file} ${besidePath(file)}`));
       if (outcome !== 'kept') continue;
       const record = this.records[file];
-      lines.push(cli.rerun.staleKept(file, record ? describe(changedValues(record, target.values)) : []));
+      lines.push(cli.rerun.staleKept(file, record ? reasons(record, target.values, target.input, target.content) : []));
       alignable = true;
     }
     // The files the generator wrote in earlier runs that this run's plan would change.
@@ -530,7 +544,8 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
       if (this.targets.has(file) || !existsSync(this.destinationPath(file))) continue;
       const fresh = this.renderRecorded(record);
       if (fresh === undefined || contentHash(fresh) === record.sha256) continue;
-      lines.push(cli.rerun.staleOther(file, describe(changedValues(record, this.valuesFor(record.kind)))));
+      const values = this.valuesFor(record.kind);
+      lines.push(cli.rerun.staleOther(file, reasons(record, values, this.inputFor(values), fresh)));
       alignable = true;
     }
     if (lines.length === 0) return;

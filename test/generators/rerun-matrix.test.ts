@@ -11,9 +11,9 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { binInTerminal, DOWN, ENTER, type Keystroke, pooled, type Run, runBin } from '../helpers/terminal.js';
 
 type Sub = 'app' | 'dockerfile' | 'multistage' | 'compose' | 'dockerignore';
@@ -95,7 +95,16 @@ function carries(entry: Entry, change: Change, content: string): void {
 function unaffected(entry: Entry, change: Change): boolean {
   if (entry.file === '.dockerignore') return true;
   if (entry.file === 'compose.yaml') return change !== 'port';
+  // The builder compiles in the full image (the headers are there) and finds the runtime libraries with ldd at build time.
+  if (entry.file === 'Dockerfile.multistage') return change === 'dependencies';
   return false;
+}
+
+/** A project folder; always named alike, since compose.yaml names its image after the folder. */
+function projectFolder(label: string): string {
+  const dir = join(mkdtempSync(join(tmpdir(), `pydocker-matrix-${label}-`)), 'shop');
+  mkdirSync(dir);
+  return dir;
 }
 
 const NOTE = "# our team's note: keep the CA bundle current";
@@ -143,7 +152,7 @@ interface Outcome {
 }
 
 async function runCase(base: string, c: Case): Promise<Outcome> {
-  const dir = mkdtempSync(join(tmpdir(), `pydocker-matrix-${c.entry.sub}-`));
+  const dir = projectFolder(c.entry.sub);
   cpSync(base, dir, { recursive: true });
   const recordBefore = yoRc(dir).files[c.entry.file];
   const before = applyState(c.entry, c.state, dir, c.terminal);
@@ -165,7 +174,7 @@ describe('the re-run matrix: project change x file state x entry, with and witho
 
   before(async () => {
     for (const entry of ENTRIES) {
-      const dir = mkdtempSync(join(tmpdir(), `pydocker-matrix-base-${entry.sub}-`));
+      const dir = projectFolder(`base-${entry.sub}`);
       if (!entry.workshop) writeProject(dir, BEFORE);
       const setup = await runBin(entry.setup, dir);
       assert.equal(setup.code, 0, setup.output);
@@ -178,8 +187,8 @@ describe('the re-run matrix: project change x file state x entry, with and witho
   });
 
   after(() => {
-    for (const dir of bases.values()) rmSync(dir, { recursive: true, force: true });
-    for (const { dir } of outcomes.values()) rmSync(dir, { recursive: true, force: true });
+    for (const dir of bases.values()) rmSync(dirname(dir), { recursive: true, force: true });
+    for (const { dir } of outcomes.values()) rmSync(dirname(dir), { recursive: true, force: true });
   });
 
   for (const entry of ENTRIES) {
