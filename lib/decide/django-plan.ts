@@ -3,23 +3,25 @@
  * at build time with build-only placeholders, the one-off migration command. No I/O.
  */
 import type { DjangoFacts, RequiredEnv } from '../read/types.js';
+import { type DockerWord, dockerWord, sh, type ShellCommand, type Shown, shellWord, shown } from './sinks.js';
 
 /** What a Django project needs in the image besides its code. */
 export interface DjangoPlan {
   /** Set in the image when the server's settings differ from manage.py's default, so every manage.py command uses the same. */
-  settingsModuleEnv?: string;
-  settingsModule: string;
-  settingsSource: string;
+  settingsModuleEnv?: DockerWord;
+  settingsModule: Shown;
+  settingsSource: Shown;
   /** The collectstatic RUN (with build-only placeholders for what the settings need to import), when STATIC_ROOT is set. */
-  collectstatic?: string;
-  staticRoot?: string;
+  collectstatic?: ShellCommand;
+  /** "file:line". */
+  staticRoot?: Shown;
   whitenoise: boolean;
   /** Variables given a build-only placeholder on the collectstatic line, as [name, value]. */
   placeholders: Array<[string, string]>;
   /** The one-off migration command, run against the built image (never in CMD). */
   migrateArgs: string[];
   /** How SECRET_KEY, DEBUG and ALLOWED_HOSTS are read, as "SETTING: $VAR (required)" lines. */
-  settingsReads: Array<{ setting: string; variable?: string; required: boolean; commaList: boolean; source: string }>;
+  settingsReads: Array<{ setting: string; variable?: string; required: boolean; commaList: boolean; source: Shown }>;
 }
 
 /**
@@ -41,17 +43,17 @@ export function planDjango(django: DjangoFacts | undefined, requiredEnv: readonl
   const inSettings = (read: RequiredEnv) => django.settingsFiles.includes(read.source.slice(0, read.source.lastIndexOf(':')));
   const placeholders: Array<[string, string]> = requiredEnv.filter(inSettings).map((read) => [read.name, buildPlaceholder(read.name)]);
   const collects = django.staticRoot !== undefined && django.staticfilesApp;
+  // Each placeholder is one shell word NAME=value: names are identifiers (lib/read/env-vars.ts), values ours.
+  const assignments = placeholders.map(([name, value]) => shellWord(`${name}=${value}`));
   return {
-    settingsModuleEnv: django.manageDefault !== undefined ? django.settingsModule : undefined,
-    settingsModule: django.settingsModule,
-    settingsSource: django.settingsSource,
-    collectstatic: collects
-      ? [...placeholders.map(([name, value]) => `${name}=${value}`), 'python', 'manage.py', 'collectstatic', '--noinput'].join(' ')
-      : undefined,
-    staticRoot: collects ? django.staticRoot : undefined,
+    settingsModuleEnv: django.manageDefault !== undefined ? dockerWord(django.settingsModule, django.settingsSource) : undefined,
+    settingsModule: shown(django.settingsModule),
+    settingsSource: shown(django.settingsSource),
+    collectstatic: collects ? sh`${assignments} python manage.py collectstatic --noinput`.trimStart() as ShellCommand : undefined,
+    staticRoot: collects && django.staticRoot !== undefined ? shown(django.staticRoot) : undefined,
     whitenoise: django.whitenoise,
     placeholders,
     migrateArgs: ['python', 'manage.py', 'migrate', '--noinput'],
-    settingsReads: Object.entries(django.settings).map(([setting, read]) => ({ setting, ...read })),
+    settingsReads: Object.entries(django.settings).map(([setting, read]) => ({ setting, ...read, source: shown(read.source) })),
   };
 }

@@ -44,10 +44,8 @@ export interface RuntimeEnv {
   settings: string[];
 }
 
-/** Renders an exec-form array the way people write it by hand: ["a", "b"]. */
-export function execForm(args: readonly string[]): string {
-  return `[${args.map((arg) => JSON.stringify(arg)).join(', ')}]`;
-}
+/** Renders an exec-form array the way people write it by hand: ["a", "b"] (control characters refused). */
+export { execForm } from './sinks.js';
 
 /**
  * Seconds the server lets requests in flight finish after SIGTERM: well below `docker stop`'s

@@ -5,9 +5,8 @@
  * exact statement of what the project runs with), and `reason` lists the others' files it saw.
  * Adding a manager is one entry in that list (plus its install plan in lib/decide/install.ts).
  */
-import path from 'node:path';
 import { UsageError } from '../errors.js';
-import { isFile } from './files.js';
+import type { ProjectFiles } from './project-files.js';
 import { PIPFILE, PIPFILE_LOCK, type Pipfile, checkPipfileLock, readPipfile } from './pipfile.js';
 import { PYPROJECT, type Pyproject, readPyproject } from './pyproject.js';
 import { readLockReleases } from './lock-files.js';
@@ -16,7 +15,6 @@ import { readRequirementsFile } from './requirements.js';
 import { SETUP_CFG, SETUP_PY, type SetupFacts, readSetupProject } from './setup-py.js';
 import type { Dependencies, DependencyManager, DependencyReasonPart } from './types.js';
 import { type ReleaseFiles, wheelSupport } from './wheels.js';
-import { readdir } from 'node:fs/promises';
 
 export const REQUIREMENTS_TXT = 'requirements.txt';
 export const UV_LOCK = 'uv.lock';
@@ -81,18 +79,18 @@ function fromLock(releases: readonly ReleaseFiles[] | undefined): Pick<Dependenc
  * Without one, installing the project fails ("No file/folder found for package"), so only the
  * dependencies are installed.
  */
-async function hasPackageFolder(root: string, name: string | undefined): Promise<boolean> {
+async function hasPackageFolder(project: ProjectFiles, name: string | undefined): Promise<boolean> {
   if (name === undefined) return true;
   const module = normalizeName(name).replace(/-/g, '_');
   for (const candidate of [module, `src/${module}`]) {
-    if (await isFile(path.join(root, candidate, '__init__.py'))) return true;
+    if (await project.isFile(`${candidate}/__init__.py`)) return true;
   }
-  return isFile(path.join(root, `${module}.py`));
+  return project.isFile(`${module}.py`);
 }
 
 /** Which requirements file a production image installs, and what else was seen beside it. */
-export async function findRequirementsFile(root: string): Promise<{ file: string; found: string; parts: DependencyReasonPart[] } | undefined> {
-  const has = async (file: string): Promise<boolean> => isFile(path.join(root, file));
+export async function findRequirementsFile(project: ProjectFiles): Promise<{ file: string; found: string; parts: DependencyReasonPart[] } | undefined> {
+  const has = async (file: string): Promise<boolean> => project.isFile(file);
   if (await has(REQUIREMENTS_TXT)) {
     const fromIn = await has(REQUIREMENTS_IN);
     const compiled = fromIn ? ` (compiled from ${REQUIREMENTS_IN}, which is not installed)` : '';
@@ -100,12 +98,7 @@ export async function findRequirementsFile(root: string): Promise<{ file: string
     if (fromIn) parts.push({ key: 'compiledFrom', file: REQUIREMENTS_IN });
     return { file: REQUIREMENTS_TXT, found: `${REQUIREMENTS_TXT} found${compiled}`, parts };
   }
-  let listing: string[] = [];
-  try {
-    listing = (await readdir(path.join(root, REQUIREMENTS_DIR))).sort();
-  } catch {
-    listing = [];
-  }
+  const listing = (await project.list(REQUIREMENTS_DIR)).map((entry) => entry.name);
   for (const name of REQUIREMENTS_DIR_FILES) {
     if (!listing.includes(name) || !(await has(`${REQUIREMENTS_DIR}/${name}`))) continue;
     const others = listing.filter((other) => other !== name && /\.(txt|in)$/.test(other));
@@ -127,7 +120,7 @@ export async function findRequirementsFile(root: string): Promise<{ file: string
 
 /** The project's dependency files, read once and shown to every detector. */
 export interface DependencyFiles {
-  root: string;
+  project: ProjectFiles;
   pyproject: Pyproject | undefined;
   pipfile: Pipfile | undefined;
   hasPipfileLock: boolean;
@@ -139,18 +132,18 @@ export interface DependencyFiles {
 }
 
 /** Reads the files every detector looks at. Malformed ones throw UsageError, whichever manager wins. */
-export async function readDependencyFiles(root: string): Promise<DependencyFiles> {
-  const has = async (file: string): Promise<boolean> => isFile(path.join(root, file));
+export async function readDependencyFiles(project: ProjectFiles): Promise<DependencyFiles> {
+  const has = async (file: string): Promise<boolean> => project.isFile(file);
   return {
-    root,
-    pyproject: await readPyproject(root),
-    pipfile: await readPipfile(root),
-    hasPipfileLock: await checkPipfileLock(root),
+    project,
+    pyproject: await readPyproject(project),
+    pipfile: await readPipfile(project),
+    hasPipfileLock: await checkPipfileLock(project),
     hasUvLock: await has(UV_LOCK),
     hasPoetryLock: await has(POETRY_LOCK),
     hasPdmLock: await has(PDM_LOCK),
-    requirements: await findRequirementsFile(root),
-    setup: await readSetupProject(root),
+    requirements: await findRequirementsFile(project),
+    setup: await readSetupProject(project),
   };
 }
 
@@ -184,7 +177,7 @@ const uv: ManagerDetector = {
   files: [PYPROJECT, UV_LOCK],
   present: (files) => (files.hasUvLock ? [UV_LOCK] : []),
   alsoUses: [PROJECT_TABLE],
-  async read({ root, pyproject }) {
+  async read({ project, pyproject }) {
     if (!pyproject) throw new UsageError(`${UV_LOCK}: found without ${PYPROJECT}, which uv needs to install the project`);
     return {
       dependencies: {
@@ -193,7 +186,7 @@ const uv: ManagerDetector = {
         // uv builds and installs the project itself when it is a package: [tool.uv] package, else a [build-system].
         installsProject: pyproject.uvPackage ?? pyproject.hasBuildSystem,
         packages: union(pyproject.dependencies),
-        ...fromLock(await readLockReleases(root, UV_LOCK)),
+        ...fromLock(await readLockReleases(project, UV_LOCK)),
       },
       found: `${UV_LOCK} found`,
       parts: [{ key: 'found', file: UV_LOCK }],
@@ -207,7 +200,7 @@ const poetry: ManagerDetector = {
   files: [PYPROJECT, POETRY_LOCK],
   present: (files) => [files.hasPoetryLock && POETRY_LOCK, files.pyproject?.poetry && POETRY_TABLE].filter(isString),
   alsoUses: [PROJECT_TABLE],
-  async read({ root, pyproject, hasPoetryLock }) {
+  async read({ project, pyproject, hasPoetryLock }) {
     if (!pyproject) throw new UsageError(`${POETRY_LOCK}: found without ${PYPROJECT}, which Poetry needs to install the project`);
     let found = hasPoetryLock ? `${POETRY_LOCK} found` : `[tool.poetry] found in ${PYPROJECT} (no ${POETRY_LOCK})`;
     const parts: DependencyReasonPart[] = [
@@ -215,7 +208,7 @@ const poetry: ManagerDetector = {
     ];
     let installsProject = pyproject.poetry?.packageMode ?? true;
     const name = pyproject.poetry?.name ?? pyproject.name;
-    if (installsProject && !pyproject.poetry?.hasPackagesKey && !(await hasPackageFolder(root, name))) {
+    if (installsProject && !pyproject.poetry?.hasPackagesKey && !(await hasPackageFolder(project, name))) {
       installsProject = false;
       found += `; no package folder for ${JSON.stringify(name)}, so only its dependencies are installed`;
       parts.push({ key: 'noPackageFolder', name: String(name) });
@@ -229,7 +222,7 @@ const poetry: ManagerDetector = {
         files: hasPoetryLock ? [PYPROJECT, POETRY_LOCK] : [PYPROJECT],
         installsProject,
         packages: union(pyproject.dependencies, pyproject.poetry?.packages),
-        ...fromLock(hasPoetryLock ? await readLockReleases(root, POETRY_LOCK) : undefined),
+        ...fromLock(hasPoetryLock ? await readLockReleases(project, POETRY_LOCK) : undefined),
       },
       found,
       parts,
@@ -243,7 +236,7 @@ const pdm: ManagerDetector = {
   files: [PYPROJECT, PDM_LOCK],
   present: (files) => (files.hasPdmLock ? [PDM_LOCK] : []),
   alsoUses: [PROJECT_TABLE],
-  async read({ root, pyproject }) {
+  async read({ project, pyproject }) {
     if (!pyproject) throw new UsageError(`${PDM_LOCK}: found without ${PYPROJECT}, which PDM needs to install the project`);
     // PDM builds the project itself only when it is a distribution: [tool.pdm] distribution, else a [build-system].
     const installsProject = pyproject.pdmDistribution ?? pyproject.hasBuildSystem;
@@ -253,7 +246,7 @@ const pdm: ManagerDetector = {
         files: [PYPROJECT, PDM_LOCK],
         installsProject,
         packages: union(pyproject.dependencies),
-        ...fromLock(await readLockReleases(root, PDM_LOCK)),
+        ...fromLock(await readLockReleases(project, PDM_LOCK)),
       },
       found: `${PDM_LOCK} found${installsProject ? '' : '; not a distribution: dependencies only'}`,
       parts: [{ key: 'found', file: PDM_LOCK }, ...(installsProject ? [] : [{ key: 'dependenciesOnly', why: 'notADistribution' } as const])],
@@ -286,8 +279,8 @@ const pip: ManagerDetector = {
   foundBy: 'requirements.txt, else requirements/prod.txt (production.txt, base.txt, ...), else requirements.in',
   files: [REQUIREMENTS_TXT],
   present: (files) => (files.requirements ? [files.requirements.file] : []),
-  async read({ root, requirements: chosen }) {
-    const requirements = await readRequirementsFile(root, chosen!.file);
+  async read({ project, requirements: chosen }) {
+    const requirements = await readRequirementsFile(project, chosen!.file);
     return {
       dependencies: {
         manager: 'pip',
@@ -347,10 +340,10 @@ export const DEPENDENCY_FILES: readonly string[] = [...new Set(DEPENDENCY_MANAGE
 
 /** Reads the project's dependency files; undefined when it has none that a manager installs. */
 export async function readDependencies(
-  root: string,
+  project: ProjectFiles,
   detectors: readonly ManagerDetector[] = DEPENDENCY_MANAGER_PRECEDENCE,
 ): Promise<Dependencies | undefined> {
-  const files = await readDependencyFiles(root);
+  const files = await readDependencyFiles(project);
   const present = detectors.map((detector) => detector.present(files));
   const evidence = present.flat();
   const winner = present.findIndex((list) => list.length > 0);

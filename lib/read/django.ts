@@ -10,9 +10,10 @@
  * - how SECRET_KEY, DEBUG and ALLOWED_HOSTS are read: from which environment variable, with or
  *   without a default, or hard-coded.
  */
-import { djangoSettingsModule, moduleFile, resolveRelativeImport } from './entry-point.js';
+import { moduleFile, resolveRelativeImport } from './modules.js';
 import { callArguments, givesDefault } from './env-vars.js';
 import { lineOf, readCode } from './source.js';
+import type { ProjectFiles } from './project-files.js';
 import type { DjangoEnvSetting, DjangoFacts, EntryPoint, SettingRead } from './types.js';
 
 export const DJANGO_ENV_SETTINGS = ['SECRET_KEY', 'DEBUG', 'ALLOWED_HOSTS'] as const satisfies readonly DjangoEnvSetting[];
@@ -52,13 +53,13 @@ export function settingRead(expression: string, source: string): SettingRead {
 }
 
 /** The settings the server runs, when `entry` is a Django entry point (see the top of this file). */
-export async function readDjangoSettings(root: string, entry: EntryPoint | undefined): Promise<DjangoFacts | undefined> {
+export async function readDjangoSettings(project: ProjectFiles, entry: EntryPoint | undefined): Promise<DjangoFacts | undefined> {
   if (entry?.kind !== 'django') return undefined;
-  const manage = await readCode(root, 'manage.py');
+  const manage = await readCode(project, 'manage.py');
   const manageDefault = manage === undefined ? undefined : djangoSettingsModule(manage);
   const serverModule = entry.target.split(':')[0]!;
-  const serverFile = await moduleFile(root, serverModule);
-  const fromServer = serverFile === undefined ? undefined : djangoSettingsModule((await readCode(root, serverFile)) ?? '');
+  const serverFile = await moduleFile(project, serverModule);
+  const fromServer = serverFile === undefined ? undefined : djangoSettingsModule((await readCode(project, serverFile)) ?? '');
   const settingsModule = fromServer ?? manageDefault;
   if (settingsModule === undefined) return undefined;
 
@@ -79,9 +80,9 @@ export async function readDjangoSettings(root: string, entry: EntryPoint | undef
     const module = queue.shift()!;
     if (seen.has(module)) continue;
     seen.add(module);
-    const file = await moduleFile(root, module);
+    const file = await moduleFile(project, module);
     if (file === undefined) continue;
-    const code = (await readCode(root, file)) ?? '';
+    const code = (await readCode(project, file)) ?? '';
     facts.settingsFiles.push(file);
     const staticRoot = /^STATIC_ROOT[ \t]*(?::[^=\n]*)?=[ \t]*(?!None\b)\S/m.exec(code);
     if (staticRoot && facts.staticRoot === undefined) facts.staticRoot = `${file}:${lineOf(code, staticRoot.index)}`;
@@ -95,4 +96,70 @@ export async function readDjangoSettings(root: string, entry: EntryPoint | undef
     queue.push(...importedSettings(code, module, file.endsWith('__init__.py')));
   }
   return facts;
+}
+
+/** `from .base import *` / `from config.settings.base import *` in settings module `module`, as absolute module names. */
+function starImports(code: string, module: string, isPackage: boolean): string[] {
+  const found: string[] = [];
+  for (const match of code.matchAll(/^from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+\*/gm)) {
+    const dots = match[1]!.length;
+    const name = match[2]!;
+    if (dots === 0) {
+      found.push(name);
+      continue;
+    }
+    found.push(resolveRelativeImport(module, isPackage, dots, name));
+  }
+  return found;
+}
+
+/** The settings module named in manage.py: `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")`. */
+export function djangoSettingsModule(managePy: string): string | undefined {
+  return /DJANGO_SETTINGS_MODULE['"][ \t]*\]?[ \t]*[,=][ \t]*['"]([\w.]+)['"]/.exec(managePy)?.[1];
+}
+
+/** Django's entry point, when manage.py is at the root and the app it serves can be found. */
+export async function findDjangoEntry(project: ProjectFiles): Promise<EntryPoint | undefined> {
+  const manage = await readCode(project, 'manage.py');
+  if (manage === undefined) return undefined;
+  const settings = djangoSettingsModule(manage);
+  if (settings === undefined) return undefined;
+
+  // WSGI_APPLICATION / ASGI_APPLICATION in the settings module or a module it star-imports.
+  const seen = new Set<string>();
+  const queue = [settings];
+  const found: Partial<Record<'WSGI_APPLICATION' | 'ASGI_APPLICATION', { value: string; file: string }>> = {};
+  while (queue.length > 0 && seen.size < 10) {
+    const module = queue.shift()!;
+    if (seen.has(module)) continue;
+    seen.add(module);
+    const file = await moduleFile(project, module);
+    if (file === undefined) continue;
+    const code = (await readCode(project, file)) ?? '';
+    for (const key of ['WSGI_APPLICATION', 'ASGI_APPLICATION'] as const) {
+      const match = new RegExp(`^${key}[ \\t]*=[ \\t]*['"]([\\w.]+)['"]`, 'm').exec(code);
+      if (match && !found[key]) found[key] = { value: match[1]!, file };
+    }
+    queue.push(...starImports(code, module, file.endsWith('__init__.py')));
+  }
+  for (const key of ['WSGI_APPLICATION', 'ASGI_APPLICATION'] as const) {
+    const setting = found[key];
+    if (!setting) continue;
+    const dot = setting.value.lastIndexOf('.');
+    if (dot <= 0) continue;
+    return {
+      kind: 'django',
+      target: `${setting.value.slice(0, dot)}:${setting.value.slice(dot + 1)}`,
+      framework: 'django',
+      source: `${setting.file} ${key}`,
+    };
+  }
+  // No setting: Django's default project layout has <package>/wsgi.py next to the settings.
+  const parts = settings.split('.');
+  for (let length = parts.length - 1; length >= 1; length -= 1) {
+    const wsgi = `${parts.slice(0, length).join('.')}.wsgi`;
+    const file = await moduleFile(project, wsgi);
+    if (file) return { kind: 'django', target: `${wsgi}:application`, framework: 'django', source: file };
+  }
+  return undefined;
 }

@@ -11,9 +11,10 @@
  * 3. A script: the first of SCRIPT_FILES at the root.
  */
 import path from 'node:path';
-import { isFile } from './files.js';
+import type { ProjectFiles } from './project-files.js';
+import { findDjangoEntry } from './django.js';
 import { type PythonModule, listPythonModules, readCode } from './source.js';
-import { type TomlTable, isTable, readTomlIfExists } from './toml.js';
+import { type TomlTable, isTable } from './toml.js';
 import type { EntryPoint, Serving } from './types.js';
 
 export const PREFERRED_APP_FILES = ['app.py', 'main.py', 'wsgi.py', 'application.py', 'server.py'] as const;
@@ -170,16 +171,16 @@ function compareRanks(a: Candidate, b: Candidate): number {
 }
 
 /** Modules named by `[project.scripts]` / `[tool.poetry.scripts]` ("pkg.cli:main" -> "pkg.cli"); never throws. */
-export async function scriptModules(root: string): Promise<string[]> {
+export async function scriptModules(project: ProjectFiles): Promise<string[]> {
   let pyproject: TomlTable | undefined;
   try {
-    pyproject = await readTomlIfExists(root, 'pyproject.toml');
+    pyproject = await project.toml('pyproject.toml');
   } catch {
     return []; // a malformed pyproject.toml is reported where dependencies are read
   }
   const tables: unknown[] = [];
-  const project = pyproject?.project;
-  if (isTable(project)) tables.push(project.scripts);
+  const projectTable = pyproject?.project;
+  if (isTable(projectTable)) tables.push(projectTable.scripts);
   const tool = pyproject?.tool;
   if (isTable(tool) && isTable(tool.poetry)) tables.push(tool.poetry.scripts);
   const modules: string[] = [];
@@ -195,14 +196,14 @@ export async function scriptModules(root: string): Promise<string[]> {
 }
 
 /** Flask / FastAPI / Starlette / Quart / Litestar apps and factories in the given modules, best first (see rank). */
-export async function findFrameworkApps(root: string, modules?: PythonModule[]): Promise<EntryPoint[]> {
-  const importable = (modules ?? (await listPythonModules(root))).filter((module) => module.module !== undefined);
+export async function findFrameworkApps(project: ProjectFiles, modules?: PythonModule[]): Promise<EntryPoint[]> {
+  const importable = (modules ?? (await listPythonModules(project))).filter((module) => module.module !== undefined);
   const codes = new Map<PythonModule, string>();
   for (const module of importable) {
-    const code = await readCode(root, module.file);
+    const code = await readCode(project, module.file);
     if (code !== undefined) codes.set(module, code);
   }
-  const scripts = await scriptModules(root);
+  const scripts = await scriptModules(project);
   const named = (module: PythonModule) => scripts.some((script) => script === module.module || script.startsWith(`${module.module}.`) || module.module!.startsWith(`${script}.`));
 
   const candidates: Candidate[] = [];
@@ -262,104 +263,21 @@ export async function findFrameworkApps(root: string, modules?: PythonModule[]):
  * Files that build a framework app but that no server can import by name (`my-app.py`, a
  * folder with a dash): the reason an app "cannot be found" when it is right there.
  */
-export async function findUnimportableApps(root: string, modules?: PythonModule[]): Promise<string[]> {
+export async function findUnimportableApps(project: ProjectFiles, modules?: PythonModule[]): Promise<string[]> {
   const found: string[] = [];
-  for (const module of modules ?? (await listPythonModules(root))) {
+  for (const module of modules ?? (await listPythonModules(project))) {
     if (module.module !== undefined) continue;
-    const code = await readCode(root, module.file);
+    const code = await readCode(project, module.file);
     if (code === undefined) continue;
     if (FRAMEWORKS.some((spec) => constructorNames(code, spec).some((name) => new RegExp(`${escape(name)}[ \\t]*\\(`).test(code)))) found.push(module.file);
   }
   return found;
 }
 
-/** `from ..name import x` inside `module` (a package when `isPackage`), as an absolute module name. */
-export function resolveRelativeImport(module: string, isPackage: boolean, dots: number, name: string): string {
-  const parts = module.split('.');
-  const packageParts = isPackage ? parts : parts.slice(0, -1);
-  const base = packageParts.slice(0, packageParts.length - (dots - 1));
-  return [...base, ...(name ? [name] : [])].join('.');
-}
-
-/** Module `a.b.c` as a file under root: a/b/c.py or a/b/c/__init__.py, when it exists. */
-export async function moduleFile(root: string, module: string): Promise<string | undefined> {
-  const base = module.split('.').join('/');
-  for (const file of [`${base}.py`, `${base}/__init__.py`]) {
-    if (await isFile(path.join(root, file))) return file;
-  }
-  return undefined;
-}
-
-/** `from .base import *` / `from config.settings.base import *` in settings module `module`, as absolute module names. */
-function starImports(code: string, module: string, isPackage: boolean): string[] {
-  const found: string[] = [];
-  for (const match of code.matchAll(/^from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+\*/gm)) {
-    const dots = match[1]!.length;
-    const name = match[2]!;
-    if (dots === 0) {
-      found.push(name);
-      continue;
-    }
-    found.push(resolveRelativeImport(module, isPackage, dots, name));
-  }
-  return found;
-}
-
-/** The settings module named in manage.py: `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")`. */
-export function djangoSettingsModule(managePy: string): string | undefined {
-  return /DJANGO_SETTINGS_MODULE['"][ \t]*\]?[ \t]*[,=][ \t]*['"]([\w.]+)['"]/.exec(managePy)?.[1];
-}
-
-/** Django's entry point, when manage.py is at the root and the app it serves can be found. */
-export async function findDjangoEntry(root: string): Promise<EntryPoint | undefined> {
-  const manage = await readCode(root, 'manage.py');
-  if (manage === undefined) return undefined;
-  const settings = djangoSettingsModule(manage);
-  if (settings === undefined) return undefined;
-
-  // WSGI_APPLICATION / ASGI_APPLICATION in the settings module or a module it star-imports.
-  const seen = new Set<string>();
-  const queue = [settings];
-  const found: Partial<Record<'WSGI_APPLICATION' | 'ASGI_APPLICATION', { value: string; file: string }>> = {};
-  while (queue.length > 0 && seen.size < 10) {
-    const module = queue.shift()!;
-    if (seen.has(module)) continue;
-    seen.add(module);
-    const file = await moduleFile(root, module);
-    if (file === undefined) continue;
-    const code = (await readCode(root, file)) ?? '';
-    for (const key of ['WSGI_APPLICATION', 'ASGI_APPLICATION'] as const) {
-      const match = new RegExp(`^${key}[ \\t]*=[ \\t]*['"]([\\w.]+)['"]`, 'm').exec(code);
-      if (match && !found[key]) found[key] = { value: match[1]!, file };
-    }
-    queue.push(...starImports(code, module, file.endsWith('__init__.py')));
-  }
-  for (const key of ['WSGI_APPLICATION', 'ASGI_APPLICATION'] as const) {
-    const setting = found[key];
-    if (!setting) continue;
-    const dot = setting.value.lastIndexOf('.');
-    if (dot <= 0) continue;
-    return {
-      kind: 'django',
-      target: `${setting.value.slice(0, dot)}:${setting.value.slice(dot + 1)}`,
-      framework: 'django',
-      source: `${setting.file} ${key}`,
-    };
-  }
-  // No setting: Django's default project layout has <package>/wsgi.py next to the settings.
-  const parts = settings.split('.');
-  for (let length = parts.length - 1; length >= 1; length -= 1) {
-    const wsgi = `${parts.slice(0, length).join('.')}.wsgi`;
-    const file = await moduleFile(root, wsgi);
-    if (file) return { kind: 'django', target: `${wsgi}:application`, framework: 'django', source: file };
-  }
-  return undefined;
-}
-
 /** The first of SCRIPT_FILES at the root, as a script entry point. */
-export async function findScript(root: string): Promise<EntryPoint | undefined> {
+export async function findScript(project: ProjectFiles): Promise<EntryPoint | undefined> {
   for (const file of SCRIPT_FILES) {
-    if (await isFile(path.join(root, file))) return { kind: 'script', target: file, source: file };
+    if (await project.isFile(file)) return { kind: 'script', target: file, source: file };
   }
   return undefined;
 }
@@ -368,10 +286,10 @@ export async function findScript(root: string): Promise<EntryPoint | undefined> 
  * The project's entry point: Django, else a framework app or factory, else a script; undefined
  * when none. `all`, when given, receives every candidate found, best first.
  */
-export async function findEntryPoint(root: string, modules?: PythonModule[], all?: EntryPoint[]): Promise<EntryPoint | undefined> {
-  const django = await findDjangoEntry(root);
-  const apps = await findFrameworkApps(root, modules);
-  const script = await findScript(root);
+export async function findEntryPoint(project: ProjectFiles, modules?: PythonModule[], all?: EntryPoint[]): Promise<EntryPoint | undefined> {
+  const django = await findDjangoEntry(project);
+  const apps = await findFrameworkApps(project, modules);
+  const script = await findScript(project);
   const candidates = [...(django ? [django] : []), ...apps, ...(script ? [script] : [])];
   all?.push(...candidates);
   return candidates[0];

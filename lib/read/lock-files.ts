@@ -5,7 +5,8 @@
  * `main` group, PDM's `default` group.
  */
 import { normalizeName } from './pep508.js';
-import { type TomlTable, isTable, readTomlIfExists } from './toml.js';
+import type { ProjectFiles } from './project-files.js';
+import { type TomlTable, isTable } from './toml.js';
 import { type ReleaseFiles, fileNameOf } from './wheels.js';
 
 function tables(value: unknown): TomlTable[] {
@@ -71,9 +72,9 @@ export function groupLockReleases(data: TomlTable, group: string, from: string):
   return releases;
 }
 
-/** The releases pinned by the lock file `file` in `root` (uv.lock, poetry.lock or pdm.lock); undefined when absent. */
-export async function readLockReleases(root: string, file: 'uv.lock' | 'poetry.lock' | 'pdm.lock'): Promise<ReleaseFiles[] | undefined> {
-  const data = await readTomlIfExists(root, file);
+/** The releases pinned by the lock file `file` (uv.lock, poetry.lock or pdm.lock); undefined when absent. */
+export async function readLockReleases(project: ProjectFiles, file: 'uv.lock' | 'poetry.lock' | 'pdm.lock'): Promise<ReleaseFiles[] | undefined> {
+  const data = await project.toml(file);
   if (data === undefined) return undefined;
   if (file === 'uv.lock') return uvLockReleases(data);
   return groupLockReleases(data, file === 'poetry.lock' ? 'main' : 'default', file);

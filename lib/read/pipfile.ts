@@ -1,7 +1,8 @@
 /** Pipenv's Pipfile (TOML) and Pipfile.lock (JSON). */
 import { UsageError } from '../errors.js';
 import { normalizeName } from './pep508.js';
-import { type TomlTable, isTable, readJsonIfExists, readTomlIfExists } from './toml.js';
+import type { ProjectFiles } from './project-files.js';
+import { type TomlTable, isTable } from './toml.js';
 
 export const PIPFILE = 'Pipfile';
 export const PIPFILE_LOCK = 'Pipfile.lock';
@@ -45,15 +46,15 @@ export function interpretPipfile(data: TomlTable): Pipfile {
   return result;
 }
 
-/** Reads `root/Pipfile`; undefined when there is none. */
-export async function readPipfile(root: string): Promise<Pipfile | undefined> {
-  const data = await readTomlIfExists(root, PIPFILE);
+/** Reads the Pipfile; undefined when there is none. */
+export async function readPipfile(project: ProjectFiles): Promise<Pipfile | undefined> {
+  const data = await project.toml(PIPFILE);
   return data === undefined ? undefined : interpretPipfile(data);
 }
 
-/** Checks that `root/Pipfile.lock`, when present, is a JSON object; true when present. */
-export async function checkPipfileLock(root: string): Promise<boolean> {
-  const data = await readJsonIfExists(root, PIPFILE_LOCK);
+/** Checks that Pipfile.lock, when present, is a JSON object; true when present. */
+export async function checkPipfileLock(project: ProjectFiles): Promise<boolean> {
+  const data = await project.json(PIPFILE_LOCK);
   if (data === undefined) return false;
   if (!isTable(data)) throw new UsageError(`${PIPFILE_LOCK}: must be a JSON object`);
   return true;

@@ -7,7 +7,8 @@
  * An EXPOSE in an existing Dockerfile is not read: it may be stale or wrong.
  */
 import { PREFERRED_APP_FILES } from './entry-point.js';
-import { type PythonModule, listPythonModules, readCode } from './source.js';
+import type { ProjectFiles } from './project-files.js';
+import { brackets, type PythonModule, listPythonModules, readCode } from './source.js';
 import type { EntryPoint, Sourced } from './types.js';
 
 export const GUNICORN_CONF = 'gunicorn.conf.py';
@@ -17,17 +18,17 @@ function validPort(text: string): number | undefined {
   return Number.isInteger(port) && port >= 1 && port <= 65535 ? port : undefined;
 }
 
-/** The argument text of the call whose `(` is at `open`, up to its matching `)`. */
+/** Longest argument text looked at for `port=` (a real run() call is far shorter). */
+const MAX_RUN_ARGUMENTS = 4096;
+
+/**
+ * The argument text of the call whose `(` is at `open`, up to its matching `)` (from one pass over
+ * the file's brackets), at most MAX_RUN_ARGUMENTS long; empty when the call never closes. Bounded,
+ * so a file of unclosed `a.run(` stays linear.
+ */
 function callArguments(code: string, open: number): string {
-  let depth = 0;
-  for (let index = open; index < code.length; index += 1) {
-    if (code[index] === '(') depth += 1;
-    else if (code[index] === ')') {
-      depth -= 1;
-      if (depth === 0) return code.slice(open + 1, index);
-    }
-  }
-  return code.slice(open + 1);
+  const close = brackets(code).close[open]!;
+  return close < 0 ? '' : code.slice(open + 1, Math.min(close, open + 1 + MAX_RUN_ARGUMENTS));
 }
 
 /** `x.run(..., port=8000, ...)` with a literal port: the port and the receiver ("app", "uvicorn"). */
@@ -72,8 +73,8 @@ function preference(module: PythonModule): [number, number, string] {
 }
 
 /** The port the project states, with where it says so; undefined when it states none. */
-export async function findPort(root: string, entry?: EntryPoint, modules?: PythonModule[]): Promise<Sourced<number> | undefined> {
-  const gunicorn = await readCode(root, GUNICORN_CONF);
+export async function findPort(project: ProjectFiles, entry?: EntryPoint, modules?: PythonModule[]): Promise<Sourced<number> | undefined> {
+  const gunicorn = await readCode(project, GUNICORN_CONF);
   if (gunicorn !== undefined) {
     const bind = portFromGunicornBind(gunicorn);
     if (bind !== undefined) return { value: bind, source: `${GUNICORN_CONF} bind` };
@@ -81,14 +82,14 @@ export async function findPort(root: string, entry?: EntryPoint, modules?: Pytho
     if (environment) return { value: environment.port, source: `${GUNICORN_CONF} ${environment.expression}` };
   }
 
-  const all = [...(modules ?? (await listPythonModules(root)))].sort((a, b) => {
+  const all = [...(modules ?? (await listPythonModules(project)))].sort((a, b) => {
     const [pa, pb] = [preference(a), preference(b)];
     return pa[0] - pb[0] || pa[1] - pb[1] || (pa[2] < pb[2] ? -1 : pa[2] > pb[2] ? 1 : 0);
   });
   const entryFile = entry && entry.kind !== 'django' ? entry.source : undefined;
   const files = [...(entryFile ? [entryFile] : []), ...all.map((module) => module.file).filter((file) => file !== entryFile && file !== GUNICORN_CONF)];
   for (const file of files) {
-    const code = await readCode(root, file);
+    const code = await readCode(project, file);
     if (code === undefined) continue;
     const found = fromModuleCode(file, code);
     if (found) return found;

@@ -6,7 +6,8 @@
 import { UsageError } from '../errors.js';
 import { quote } from './files.js';
 import { RequirementSyntaxError, normalizeName, parsePep508 } from './pep508.js';
-import { type TomlTable, isTable, readTomlIfExists } from './toml.js';
+import type { ProjectFiles } from './project-files.js';
+import { type TomlTable, isTable } from './toml.js';
 
 export const PYPROJECT = 'pyproject.toml';
 
@@ -138,8 +139,8 @@ function interpretPoetry(poetry: TomlTable): PoetrySection {
   return section;
 }
 
-/** Reads `root/pyproject.toml`; undefined when there is none. */
-export async function readPyproject(root: string): Promise<Pyproject | undefined> {
-  const data = await readTomlIfExists(root, PYPROJECT);
+/** Reads pyproject.toml; undefined when there is none. */
+export async function readPyproject(project: ProjectFiles): Promise<Pyproject | undefined> {
+  const data = await project.toml(PYPROJECT);
   return data === undefined ? undefined : interpretPyproject(data);
 }

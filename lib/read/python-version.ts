@@ -6,7 +6,7 @@
  * newestPythonAllowed in pep440.ts).
  */
 import { UsageError } from '../errors.js';
-import { readTextIfExists } from './files.js';
+import type { ProjectFiles } from './project-files.js';
 import {
   type SpecifierSet,
   SpecifierSyntaxError,
@@ -74,7 +74,7 @@ export function pythonForPoetryConstraint(text: string): string | undefined {
 
 /** What the version sources look at, read once, and how they report what they skip. */
 export interface VersionFiles {
-  root: string;
+  project: ProjectFiles;
   pyproject: Pyproject | undefined;
   pipfile: Pipfile | undefined;
   /** pyproject.toml [project] requires-python, parsed. */
@@ -99,8 +99,8 @@ const POETRY_PYTHON = '[tool.poetry.dependencies] python';
 
 const dotPythonVersion: VersionSource = {
   source: '.python-version',
-  async detect({ root, pinned, ignored }) {
-    const text = await readTextIfExists(root, '.python-version');
+  async detect({ project, pinned, ignored }) {
+    const text = await project.text('.python-version');
     if (text === undefined) return undefined;
     const line = firstPythonVersionLine(text);
     const version = line === undefined ? undefined : cpythonVersion(line);
@@ -112,8 +112,8 @@ const dotPythonVersion: VersionSource = {
 
 const runtimeTxt: VersionSource = {
   source: 'runtime.txt',
-  async detect({ root, pinned, ignored }) {
-    const text = await readTextIfExists(root, 'runtime.txt');
+  async detect({ project, pinned, ignored }) {
+    const text = await project.text('runtime.txt');
     if (text === undefined) return undefined;
     const version = runtimeTxtVersion(text);
     if (version) return pinned(version, 'runtime.txt');
@@ -148,8 +148,8 @@ const pipfileRequires: VersionSource = {
 
 const toolVersions: VersionSource = {
   source: '.tool-versions',
-  async detect({ root, pinned, ignored }) {
-    const text = await readTextIfExists(root, '.tool-versions');
+  async detect({ project, pinned, ignored }) {
+    const text = await project.text('.tool-versions');
     const written = text === undefined ? undefined : toolVersionsPython(text);
     if (written === undefined) return undefined;
     const version = cpythonVersion(written);
@@ -191,19 +191,19 @@ export const PYTHON_VERSION_SOURCES: readonly VersionSource[] = [
  * in `notes`; so is a pin that requires-python does not allow. Malformed files throw UsageError.
  */
 export async function readPythonVersion(
-  root: string,
+  project: ProjectFiles,
   notes: string[] = [],
   sources: readonly VersionSource[] = PYTHON_VERSION_SOURCES,
 ): Promise<Sourced<string> | undefined> {
-  const pyproject = await readPyproject(root);
-  const pipfile = await readPipfile(root);
+  const pyproject = await readPyproject(project);
+  const pipfile = await readPipfile(project);
   const range =
     pyproject?.requiresPython === undefined
       ? undefined
       : specifiers(PYPROJECT, '[project] requires-python', pyproject.requiresPython, (text) => [parseSpecifierSet(text)]);
   const poetryConstraint = pyproject?.poetry?.python;
   const files: VersionFiles = {
-    root,
+    project,
     pyproject,
     pipfile,
     requiresPython: range,
@@ -230,8 +230,8 @@ export async function readPythonVersion(
  * The range a stated version was chosen from (requires-python, Poetry's python), so a newer
  * choice can be narrowed to it; undefined when the project pinned an exact version.
  */
-export async function statedRange(root: string, stated: Sourced<string> | undefined): Promise<SpecifierSet[] | undefined> {
-  const pyproject = await readPyproject(root);
+export async function statedRange(project: ProjectFiles, stated: Sourced<string> | undefined): Promise<SpecifierSet[] | undefined> {
+  const pyproject = await readPyproject(project);
   if (!stated || !pyproject) return undefined;
   if (stated.source.startsWith(`${PYPROJECT} [project] requires-python`) && pyproject.requiresPython !== undefined) {
     return [parseSpecifierSet(pyproject.requiresPython)];

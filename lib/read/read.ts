@@ -16,15 +16,13 @@
  * a one-line message naming the file (and line). A folder with no Python project at all gives
  * isPythonProject=false; the caller decides what to do.
  */
-import path from 'node:path';
-import { UsageError } from '../errors.js';
 import { DEPENDENCY_FILES, DEPENDENCY_MANAGER_PRECEDENCE, readDependencies } from './dependencies.js';
 import { readDjangoSettings } from './django.js';
 import { findRequiredEnv } from './env-vars.js';
 import { describeEntryPoint, findEntryPoint, findUnimportableApps, statedEntryPoint } from './entry-point.js';
 import { refuseUnusableProjectFiles } from './refusals.js';
 import { describeServing, procfilePort, readServing } from './serving.js';
-import { isDirectory, isFile } from './files.js';
+import { ProjectFiles, type SkipReason } from './project-files.js';
 import { findPort } from './port.js';
 import { type IndexFetcher, indexFetcher, indexUrl, lookUpPins } from './package-index.js';
 import { choosePython } from './python-choice.js';
@@ -44,20 +42,30 @@ export interface ReadOptions {
   index?: IndexFetcher | null;
 }
 
+/** Why a file was not read, for the notes. */
+const SKIP_WORDS: Readonly<Record<SkipReason, string>> = {
+  outsideProject: 'a link to a place outside the project',
+  tooLarge: 'larger than the size cap',
+  doesNotParse: 'not valid Python',
+};
+
 function defaultIndex(): IndexFetcher | null {
   const url = indexUrl();
   return url === undefined ? null : indexFetcher(url);
 }
 
-/** Reads the project at `root` (see the top of this file). */
+/** Reads the project at `root` (see the top of this file); every file through one ProjectFiles. */
 export async function readProject(root: string, options: ReadOptions = {}): Promise<ProjectFacts> {
-  const absoluteRoot = path.resolve(root);
-  if (!(await isDirectory(absoluteRoot))) throw new UsageError(`project folder not found: ${root}`);
+  return readProjectFiles(await ProjectFiles.open(root), options);
+}
 
-  const modules = await listPythonModules(absoluteRoot);
+/** Reads a project through its ProjectFiles (each file read and parsed once per run). */
+export async function readProjectFiles(project: ProjectFiles, options: ReadOptions = {}): Promise<ProjectFacts> {
+  const absoluteRoot = project.root;
+  const modules = await listPythonModules(project);
   let hasProjectFile = false;
   for (const file of PYTHON_PROJECT_FILES) {
-    if (await isFile(path.join(absoluteRoot, file))) hasProjectFile = true;
+    if (await project.isFile(file)) hasProjectFile = true;
   }
   if (!hasProjectFile && modules.length === 0) {
     return {
@@ -67,11 +75,11 @@ export async function readProject(root: string, options: ReadOptions = {}): Prom
     };
   }
 
-  await refuseUnusableProjectFiles(absoluteRoot);
+  await refuseUnusableProjectFiles(project);
   const notes: string[] = [];
   const facts: ProjectFacts = { root: absoluteRoot, isPythonProject: true, notes };
 
-  const dependencies = await readDependencies(absoluteRoot);
+  const dependencies = await readDependencies(project);
   if (dependencies) {
     facts.dependencies = dependencies;
     notes.push(`dependencies: ${dependencies.manager} (${dependencies.reason})`);
@@ -80,7 +88,7 @@ export async function readProject(root: string, options: ReadOptions = {}): Prom
   }
 
   const versionNotes: string[] = [];
-  const stated = await readPythonVersion(absoluteRoot, versionNotes);
+  const stated = await readPythonVersion(project, versionNotes);
   // Pinned requirements that no lock file describes: ask the package index which wheels they have.
   const unreachable: string[] = [];
   if (dependencies && dependencies.wheels === undefined && dependencies.pins && Object.keys(dependencies.pins).length > 0) {
@@ -101,7 +109,7 @@ export async function readProject(root: string, options: ReadOptions = {}): Prom
   }
   const choice = choosePython({
     stated,
-    range: await statedRange(absoluteRoot, stated),
+    range: await statedRange(project, stated),
     wheels: dependencies?.wheels ?? [],
     unreachable,
   });
@@ -115,7 +123,7 @@ export async function readProject(root: string, options: ReadOptions = {}): Prom
   }
   notes.push(...versionNotes);
 
-  const serving = await readServing(absoluteRoot);
+  const serving = await readServing(project);
   if (serving.gunicornConf || serving.procfile) {
     facts.serving = serving;
     notes.push(...describeServing(serving));
@@ -123,7 +131,7 @@ export async function readProject(root: string, options: ReadOptions = {}): Prom
 
   // What the project states (Procfile web:, gunicorn.conf.py wsgi_app) beats what reading the code finds.
   const candidates: EntryPoint[] = [];
-  const found = await findEntryPoint(absoluteRoot, modules, candidates);
+  const found = await findEntryPoint(project, modules, candidates);
   const statedEntry = statedEntryPoint(serving, candidates);
   const entryPoint = statedEntry ?? found;
   if (entryPoint) {
@@ -133,12 +141,12 @@ export async function readProject(root: string, options: ReadOptions = {}): Prom
     if (others.length > 0) facts.otherEntryPoints = others;
   } else {
     notes.push('entry: not found (no Django manage.py; no Flask, FastAPI, Starlette, Quart or Litestar app or factory; no main.py, app.py or server.py)');
-    const unimportable = await findUnimportableApps(absoluteRoot, modules);
+    const unimportable = await findUnimportableApps(project, modules);
     if (unimportable.length > 0) facts.unimportableApps = unimportable;
   }
 
   const stating = serving.procfile ? procfilePort(serving.procfile) : undefined;
-  const port = stating !== undefined ? { value: stating, source: 'Procfile web:' } : await findPort(absoluteRoot, entryPoint, modules);
+  const port = stating !== undefined ? { value: stating, source: 'Procfile web:' } : await findPort(project, entryPoint, modules);
   if (port) {
     facts.port = port;
     notes.push(`port: ${port.value} from ${port.source}`);
@@ -146,7 +154,11 @@ export async function readProject(root: string, options: ReadOptions = {}): Prom
     notes.push('port: not stated by the project');
   }
 
-  await readRuntimeNeeds(absoluteRoot, facts, modules.map((module) => module.file));
+  await readRuntimeNeeds(project, facts, modules.map((module) => module.file));
+  if (project.skipped.length > 0) {
+    facts.skippedFiles = [...project.skipped];
+    for (const skipped of project.skipped) facts.notes.push(`not read: ${skipped.file} (${SKIP_WORDS[skipped.reason]}${skipped.line !== undefined ? ` at line ${skipped.line}` : ''})`);
+  }
   return facts;
 }
 
@@ -156,8 +168,8 @@ export async function readProject(root: string, options: ReadOptions = {}): Prom
  * server may import: the project's Python files (root and one folder down, no migrations), with
  * a Django project's settings limited to the chain the server runs (not local.py or test.py).
  */
-async function readRuntimeNeeds(root: string, facts: ProjectFacts, files: string[]): Promise<void> {
-  const django = await readDjangoSettings(root, facts.entryPoint);
+async function readRuntimeNeeds(project: ProjectFiles, facts: ProjectFacts, files: string[]): Promise<void> {
+  const django = await readDjangoSettings(project, facts.entryPoint);
   let scanned = files.filter((file) => !/(^|\/)migrations\//.test(file) && file !== 'setup.py' && !/(^|\/)conftest\.py$/.test(file));
   if (django) {
     facts.django = django;
@@ -174,12 +186,12 @@ async function readRuntimeNeeds(root: string, facts: ProjectFacts, files: string
         : 'django static files: no STATIC_ROOT (or no django.contrib.staticfiles) -> no collectstatic',
     );
   }
-  const requiredEnv = await findRequiredEnv(root, scanned);
+  const requiredEnv = await findRequiredEnv(project, scanned);
   if (requiredEnv.length > 0) {
     facts.requiredEnv = requiredEnv;
     facts.notes.push(`needs at start: ${requiredEnv.map((read) => `${read.name} (${read.source})`).join(', ')}`);
   }
-  const writes = await findRuntimeWrites(root, scanned);
+  const writes = await findRuntimeWrites(project, scanned);
   if (writes.length > 0) {
     facts.writes = writes;
     facts.notes.push(`writes at run time: ${writes.map((write) => `${write.path} (${write.source})`).join(', ')}`);

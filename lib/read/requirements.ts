@@ -7,7 +7,8 @@
  */
 import path from 'node:path';
 import { UsageError } from '../errors.js';
-import { isDirectory, isFile, isInside, quote, readTextIfExists, relativePath } from './files.js';
+import { quote } from './files.js';
+import { isInside, type ProjectFiles, relativePath } from './project-files.js';
 import { NAME_PATTERN, RequirementSyntaxError, isValidName, normalizeName, parsePep508 } from './pep508.js';
 
 export interface RequirementsFacts {
@@ -105,7 +106,11 @@ class Reader {
   readonly pins: Record<string, string> = {};
   private readonly seen = new Set<string>();
 
-  constructor(private readonly root: string) {}
+  private readonly root: string;
+
+  constructor(private readonly project: ProjectFiles) {
+    this.root = project.root;
+  }
 
   fail(where: Where, message: string): never {
     throw new UsageError(`${where.file}: line ${where.line}: ${message}`);
@@ -116,7 +121,7 @@ class Reader {
     if (this.seen.has(`${mode}:${file}`)) return;
     this.seen.add(`${mode}:${file}`);
     if (!this.files.includes(file)) this.files.push(file);
-    const text = await readTextIfExists(this.root, file);
+    const text = await this.project.text(file);
     if (text === undefined) throw new UsageError(`${file}: cannot be read`);
     for (const { line, text: content } of logicalLines(text)) {
       await this.readLine({ file, line }, content, mode);
@@ -185,8 +190,9 @@ class Reader {
   private async findLinks(where: Where, target: string): Promise<void> {
     if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(target)) return; // a URL
     for (const absolute of [path.resolve(this.root, path.dirname(where.file), target), path.resolve(this.root, target)]) {
-      if (!isInside(this.root, absolute) || !((await isDirectory(absolute)) || (await isFile(absolute)))) continue;
+      if (!isInside(this.root, absolute)) continue;
       const file = relativePath(this.root, absolute);
+      if ((await this.project.kind(file)) === undefined) continue;
       if (!this.files.includes(file)) this.files.push(file);
       return;
     }
@@ -199,7 +205,7 @@ class Reader {
       this.fail(where, `${option} ${target}: outside the project folder, so a Docker build of this folder cannot use it`);
     }
     const file = relativePath(this.root, absolute);
-    if (!(await isFile(absolute))) this.fail(where, `${option} ${target}: file not found (${file})`);
+    if (!(await this.project.isFile(file))) this.fail(where, `${option} ${target}: file not found (${file})`);
     await this.readFile(file, mode);
   }
 
@@ -247,13 +253,13 @@ class Reader {
     if (target.startsWith('~') || !isInside(this.root, absolute)) {
       this.fail(where, `${target}: outside the project folder, so a Docker build of this folder cannot use it`);
     }
-    if (await isDirectory(absolute)) {
+    const local = relativePath(this.root, absolute);
+    if (await this.project.isDirectory(local)) {
       if (mode === 'requirements') this.installsProject = true;
       return undefined;
     }
-    if ((await isFile(absolute)) && ARCHIVE.test(absolute)) {
-      const file = relativePath(this.root, absolute);
-      if (!this.files.includes(file)) this.files.push(file);
+    if ((await this.project.isFile(local)) && ARCHIVE.test(absolute)) {
+      if (!this.files.includes(local)) this.files.push(local);
       return nameFromArchive(path.basename(absolute));
     }
     this.fail(where, `${target}: no such folder or package archive`);
@@ -275,9 +281,9 @@ export function nameFromArchive(fileName: string): string | undefined {
  * Reads `file` (relative to `root`) and everything it includes. Throws UsageError on anything
  * pip could not parse: an unknown option, a missing include, a line that is not a requirement.
  */
-export async function readRequirementsFile(root: string, file: string): Promise<RequirementsFacts> {
-  const reader = new Reader(path.resolve(root));
-  if (!(await isFile(path.join(root, file)))) throw new UsageError(`${file}: file not found`);
+export async function readRequirementsFile(project: ProjectFiles, file: string): Promise<RequirementsFacts> {
+  const reader = new Reader(project);
+  if (!(await project.isFile(file))) throw new UsageError(`${file}: file not found`);
   await reader.readFile(file.split(path.sep).join('/'), 'requirements');
   return { files: reader.files, packages: reader.packages, installsProject: reader.installsProject, pins: reader.pins };
 }

@@ -6,7 +6,7 @@
  *   project runs with.
  * The decisions (what CMD keeps, what it overrides and why) are in lib/decide/plan.ts.
  */
-import { readTextIfExists } from './files.js';
+import type { ProjectFiles } from './project-files.js';
 import { GUNICORN_CONF } from './port.js';
 import { readCode } from './source.js';
 import type { GunicornConf, ProcfileWeb, Serving } from './types.js';
@@ -139,11 +139,11 @@ export function bindPort(bind: string): number | undefined {
 }
 
 /** Reads gunicorn.conf.py and the Procfile at the root. */
-export async function readServing(root: string): Promise<Serving> {
+export async function readServing(project: ProjectFiles): Promise<Serving> {
   const serving: Serving = {};
-  const conf = await readCode(root, GUNICORN_CONF);
+  const conf = await readCode(project, GUNICORN_CONF);
   if (conf !== undefined) serving.gunicornConf = parseGunicornConf(GUNICORN_CONF, conf);
-  const procfile = await readTextIfExists(root, PROCFILE);
+  const procfile = await project.text(PROCFILE);
   if (procfile !== undefined) {
     const web = parseProcfile(procfile);
     if (web) serving.procfile = web;

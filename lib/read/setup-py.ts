@@ -3,7 +3,7 @@
  * (read as INI, the way setuptools reads it) and `setup.py`'s `install_requires=[...]` when it is
  * a literal list of strings (setup.py is never run). Only names and exact pins are taken.
  */
-import { readTextIfExists } from './files.js';
+import type { ProjectFiles } from './project-files.js';
 import { RequirementSyntaxError, normalizeName, parsePep508 } from './pep508.js';
 
 export const SETUP_PY = 'setup.py';
@@ -73,9 +73,9 @@ function namesAndPins(requirements: readonly string[]): { packages: string[]; pi
 }
 
 /** Reads setup.cfg / setup.py; undefined when neither exists. */
-export async function readSetupProject(root: string): Promise<SetupFacts | undefined> {
-  const cfg = await readTextIfExists(root, SETUP_CFG);
-  const py = await readTextIfExists(root, SETUP_PY);
+export async function readSetupProject(project: ProjectFiles): Promise<SetupFacts | undefined> {
+  const cfg = await project.text(SETUP_CFG);
+  const py = await project.text(SETUP_PY);
   if (cfg === undefined && py === undefined) return undefined;
   const fromCfg = cfg === undefined ? undefined : setupCfgRequires(cfg);
   const fromPy = py === undefined ? undefined : setupPyRequires(py);

@@ -116,6 +116,8 @@ export interface ProjectFacts {
   otherEntryPoints?: EntryPoint[];
   /** Files that build an app but cannot be imported by name (my-app.py), when no entry point was found. */
   unimportableApps?: string[];
+  /** Files the readers did not use: links out of the project, files over the size caps, Python that does not parse. */
+  skippedFiles?: import('./project-files.js').SkippedFile[];
   /** Human-readable lines describing what was read, for printing. */
   notes: string[];
 }

@@ -17,6 +17,7 @@
  *   file joined to `basedir` (the module's folder, taken as the working directory).
  * Absolute paths (`/tmp/...`, `/data/...`) are not next to the code and are left out.
  */
+import type { ProjectFiles } from './project-files.js';
 import { lineOf, scanCode } from './source.js';
 
 export interface RuntimeWrite {
@@ -78,6 +79,6 @@ export function writesInCode(code: string, file: string): RuntimeWrite[] {
 }
 
 /** Paths written at run time by the given files (project-relative), each path once. */
-export function findRuntimeWrites(root: string, files: readonly string[]): Promise<RuntimeWrite[]> {
-  return scanCode(root, files, writesInCode, (write) => write.path);
+export function findRuntimeWrites(project: ProjectFiles, files: readonly string[]): Promise<RuntimeWrite[]> {
+  return scanCode(project, files, writesInCode, (write) => write.path);
 }

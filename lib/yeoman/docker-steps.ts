@@ -6,27 +6,28 @@
  * record of what the generator wrote (lib/state/written.ts): ours is rewritten, the user's is
  * merged or asked about, and whatever is left out of line with this run is named at the end.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { styleText } from 'node:util';
 import type { AnswerKey, Stated } from '../state/answers.js';
 import { SCHEMA_KEY, STORE_SCHEMA } from '../state/answers-migrate.js';
 import { besidePath, changedValues, contentHash, decideWrite, type FileKind, type FileRecord, type FilesRecord, FILES_KEY, fileState, type FileState, inputId, INPUTS_KEY, readFilesRecord, readInputs, recordOf, type RenderValues, type WriteAction } from '../state/written.js';
-import { COMPOSE_FILE, type ComposePlan, composeString, planCompose, requiredVariable } from '../decide/compose.js';
-import { mergeDockerignore } from '../render/dockerignore.js';
+import { COMPOSE_FILE, type ComposePlan, planCompose } from '../decide/compose.js';
+import { composeYaml } from '../render/compose-yaml.js';
+import { guardedLetIn, mergeDockerignore } from '../render/dockerignore.js';
 import { type Merge, mergeThreeWay, unifiedDiff } from '../render/merge.js';
 import { renderTemplateString } from '../render/template.js';
 import { UsageError } from '../errors.js';
 import { languageFromLocale, type Messages, messagesFor } from '../messages/index.js';
 import { osPackagesFor } from '../tables/native-deps.js';
-import { type DockerPlan, planDocker, type ProjectInput, projectInputFor, shellLines } from '../decide/plan.js';
-import { execForm, type Server, SERVERS, serverForProject } from '../decide/server-command.js';
+import { type DockerPlan, planDocker, type ProjectInput, projectInputFor } from '../decide/plan.js';
+import { type Server, SERVERS, serverForProject } from '../decide/server-command.js';
 import { refusalText, servingRefusal } from '../decide/serving-refusal.js';
 import { dependencyReasonParts } from '../read/dependencies.js';
 import { readProject } from '../read/read.js';
 import { SAMPLE_REQUIREMENTS, sampleLayout, sampleProjectInput } from '../decide/sample.js';
 import type { ProjectFacts } from '../read/types.js';
-import { commentLines, envLines, runLines, sayer, words } from '../render/render.js';
+import { commentLines, dockerTemplateData } from '../render/render.js';
 import { DOCKERFILE_NAMES, type DockerfileStage, type StepId } from '../decide/steps.js';
 import { type BaseOptions, PythonDockerGenerator } from './base-generator.js';
 
@@ -83,6 +84,8 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
   /** The project inputs the recorded files were planned from, by id. */
   private inputs: Record<string, object> = {};
   private readonly outcomes = new Map<string, Outcome>();
+  /** What this run's .dockerignore files still let into the build context (.env, .git), by the user's exceptions. */
+  private readonly letIn = new Set<string>();
 
   constructor(args: string[], options: O) {
     super(args, options);
@@ -234,20 +237,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
 
   /** What every template sees: the plan, the teaching comments in the chosen language, and helpers. */
   protected templateData(plan: DockerPlan = this.plan, messages: Messages = this.messages): object {
-    return {
-      ...plan,
-      warnings: plan.warnings.map(messages.text.planWarning),
-      shellLines,
-      runLines,
-      words,
-      envLines,
-      execForm,
-      say: sayer(messages.comments, plan),
-      m: messages.comments,
-      compareText: messages.compare,
-      cc: messages.cli.compareComments,
-      comment: commentLines,
-    };
+    return dockerTemplateData(plan, messages);
   }
 
   /** The compose plan for a run's values (the file, and the step's paragraph). */
@@ -269,17 +259,8 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
         return renderTemplateString(`docker/Dockerfile.${kind.slice('dockerfile.'.length)}.ejs`, data);
       case 'dockerignore':
         return renderTemplateString('docker/dockerignore.ejs', data);
-      case 'compose': {
-        const compose = this.composeFor(values, input);
-        return renderTemplateString('compose/compose.yaml.ejs', {
-          ...compose,
-          composeString,
-          requiredVariable,
-          c: messages.cli.composeComments,
-          // A text as comment lines at an indentation.
-          comment: (indent: number, text: string) => commentLines(text).replace(/^/gm, ' '.repeat(indent)),
-        });
-      }
+      case 'compose':
+        return composeYaml(this.composeFor(values, input), messages.cli.composeComments);
       case 'workshop':
         return renderTemplateString(`locales/${messages.lang}/WORKSHOP.md.ejs`, { ...data, layout });
       case 'compare':
@@ -318,7 +299,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
       // No paragraph (and no "see it" command) for a step whose file was not written.
       if (!files.every((file) => this.inLine(file))) continue;
       const message = this.messages.steps[step];
-      this.log(`\n${message.title}\n  ${message.body(this.plan)}`);
+      this.log(`\n${message.title}\n  ${message.body(this.plan, { letIn: [...this.letIn] })}`);
     }
     this.reportStale();
   }
@@ -380,6 +361,8 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     if (this.optionValue('align')) this.addOutOfLineTargets();
     const yeomanDecides = Boolean(this.optionValue('bail') || this.optionValue('dryRun'));
     const situation = { force: Boolean(this.optionValue('force')), canAsk: this.canAsk(), defaults: Boolean(this.optionValue('defaults')) };
+    // Only inside the project, before any content is read (a link, a folder leading outside: the run stops).
+    this.refuseOutputs([...this.targets.keys(), '.yo-rc.json']);
     const weighed: Weighed[] = [...this.targets.values()].map((target) => {
       const path = this.destinationPath(target.file);
       const disk = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
@@ -435,8 +418,8 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
       case 'append': {
         const merge = mergeDockerignore(w.disk ?? '', content, cli.dockerignoreMergeHeader);
         this.write(file, merge.content ?? w.disk ?? '', merge.content === undefined ? undefined : 'merge');
-        this.log(merge.added.length > 0 ? text.dockerignoreMerged(merge.added) : text.dockerignoreUnchanged);
-        if (merge.keptUserExceptions.length > 0) this.log(text.dockerignoreKeptExceptions(merge.keptUserExceptions));
+        this.log(merge.added.length > 0 ? text.dockerignoreMerged(merge.added, file) : text.dockerignoreUnchanged(file));
+        if (merge.keptUserExceptions.length > 0) this.log(text.dockerignoreKeptExceptions(merge.keptUserExceptions, file));
         record();
         break;
       }
@@ -448,6 +431,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
         break;
       case 'beside': {
         const beside = besidePath(file);
+        this.refuseOutputs([beside]);
         this.write(beside, content, existsSync(this.destinationPath(beside)) ? 'force' : undefined);
         this.write(file, w.disk ?? '', 'skip');
         break;
@@ -459,6 +443,15 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
         break;
     }
     this.outcomes.set(file, action);
+    if (w.target.kind === 'dockerignore' && IN_LINE.has(action)) this.warnLetIn(file);
+  }
+
+  /** An ignore file that still lets `.env` files or `.git` into the build context (the user's exceptions, kept): said, and the Step 4 text says so too. */
+  private warnLetIn(file: string): void {
+    const letIn = guardedLetIn(this.fs.read(this.destinationPath(file)) ?? '');
+    if (letIn.names.length === 0) return;
+    this.log(this.messages.text.warning(this.messages.text.dockerignoreLetsIn(file, letIn.names, letIn.exceptions)));
+    for (const name of letIn.names) this.letIn.add(name);
   }
 
   /** Puts a file in the editor's memory, with the conflicter's decision already made when given (a status of ours: update, merge). */
@@ -568,6 +561,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
 
   protected writeDockerfile(stage: DockerfileStage): void {
     this.produce(`dockerfile.${stage}`, DOCKERFILE_NAMES[stage]);
+    this.mergeDockerfileIgnore(DOCKERFILE_NAMES[stage]);
     this.announce(stage);
     this.ensureDockerignore();
   }
@@ -595,6 +589,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
 
   protected writeMultistage(): void {
     this.produce('dockerfile.multistage', DOCKERFILE_NAMES.multistage);
+    this.mergeDockerfileIgnore(DOCKERFILE_NAMES.multistage);
     this.announce('multistage');
     this.ensureDockerignore();
   }
@@ -603,5 +598,22 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
   protected writeDockerignore(): void {
     this.produce('dockerignore', '.dockerignore');
     this.announce('dockerignore');
+  }
+
+  /**
+   * BuildKit reads `<Dockerfile>.dockerignore` next to a Dockerfile instead of .dockerignore: a
+   * user's one (Dockerfile.dockerignore) is merged like .dockerignore, so the Dockerfile we write
+   * keeps .env and .git out too. None: nothing written.
+   */
+  private mergeDockerfileIgnore(dockerfile: string): void {
+    const file = `${dockerfile}.dockerignore`;
+    let present = false;
+    try {
+      lstatSync(this.destinationPath(file));
+      present = true; // a link too: refused before anything is read, not skipped
+    } catch {
+      present = false;
+    }
+    if (present && !this.targets.has(file)) this.produce('dockerignore', file);
   }
 }

@@ -4,6 +4,7 @@
  * the Python choice from recorded answers instead of the network (recorded-index.ts).
  * Run: node --import tsx/esm test/helpers/record-index.ts
  */
+import { openProject } from './project-files.js';
 import { readdir, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { readDependencies } from '../../lib/read/dependencies.js';
@@ -18,7 +19,7 @@ for (const group of ['projects', 'real-projects']) {
   const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
   for (const entry of entries) {
     if (!entry.isDirectory()) continue;
-    const deps = await readDependencies(path.join(folder, entry.name)).catch(() => undefined);
+    const deps = await readDependencies(await openProject(path.join(folder, entry.name))).catch(() => undefined);
     if (!deps?.pins || deps.wheels) continue;
     for (const [name, version] of Object.entries(deps.pins)) {
       if (!wanted.has(name)) wanted.set(name, new Set());

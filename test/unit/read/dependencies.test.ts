@@ -1,17 +1,18 @@
+import { openProject } from '../../helpers/project-files.js';
 import assert from 'node:assert/strict';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readDependencies as readDependenciesFull } from '../../../lib/read/dependencies.js';
 import { bare } from './helpers.js';
 
-const readDependencies = async (root: string) => bare(await readDependenciesFull(root));
+const readDependencies = async (project: Parameters<typeof readDependenciesFull>[0]) => bare(await readDependenciesFull(project));
 import { fixture, removeTempProjects, tempProject } from './helpers.js';
 
 describe('project/dependencies', () => {
   after(removeTempProjects);
 
   it('uv: pyproject.toml + uv.lock, [project] dependencies (uv)', async () => {
-    assert.deepEqual(await readDependencies(fixture('uv')), {
+    assert.deepEqual(await readDependencies(await openProject(fixture('uv'))), {
       manager: 'uv',
       files: ['pyproject.toml', 'uv.lock'],
       installsProject: false,
@@ -21,7 +22,7 @@ describe('project/dependencies', () => {
   });
 
   it('poetry: pyproject.toml + poetry.lock, [tool.poetry.dependencies] without python (poetry)', async () => {
-    assert.deepEqual(await readDependencies(fixture('poetry')), {
+    assert.deepEqual(await readDependencies(await openProject(fixture('poetry'))), {
       manager: 'poetry',
       files: ['pyproject.toml', 'poetry.lock'],
       installsProject: false,
@@ -31,7 +32,7 @@ describe('project/dependencies', () => {
   });
 
   it('pipenv: Pipfile + Pipfile.lock, [packages] only (pipenv)', async () => {
-    assert.deepEqual(await readDependencies(fixture('pipenv')), {
+    assert.deepEqual(await readDependencies(await openProject(fixture('pipenv'))), {
       manager: 'pipenv',
       files: ['Pipfile', 'Pipfile.lock'],
       installsProject: false,
@@ -41,7 +42,7 @@ describe('project/dependencies', () => {
   });
 
   it('pip: requirements.txt and its includes (requirements-includes)', async () => {
-    assert.deepEqual(await readDependencies(fixture('requirements-includes')), {
+    assert.deepEqual(await readDependencies(await openProject(fixture('requirements-includes'))), {
       manager: 'pip',
       files: ['requirements.txt', 'requirements/base.txt', 'requirements/common.txt', 'constraints.txt'],
       requirementsFile: 'requirements.txt',
@@ -52,7 +53,7 @@ describe('project/dependencies', () => {
   });
 
   it('pip: native dependencies are named like any other (native-deps)', async () => {
-    assert.deepEqual(await readDependencies(fixture('native-deps')), {
+    assert.deepEqual(await readDependencies(await openProject(fixture('native-deps'))), {
       manager: 'pip',
       files: ['requirements.txt'],
       requirementsFile: 'requirements.txt',
@@ -63,7 +64,7 @@ describe('project/dependencies', () => {
   });
 
   it('pyproject: PEP 621 project installed with pip install . (pep621)', async () => {
-    assert.deepEqual(await readDependencies(fixture('pep621')), {
+    assert.deepEqual(await readDependencies(await openProject(fixture('pep621'))), {
       manager: 'pyproject',
       files: ['pyproject.toml'],
       installsProject: true,
@@ -73,13 +74,13 @@ describe('project/dependencies', () => {
   });
 
   it('none: a script with no dependency file (plain-script)', async () => {
-    assert.equal(await readDependencies(fixture('plain-script')), undefined);
+    assert.equal(await readDependencies(await openProject(fixture('plain-script'))), undefined);
   });
 
   it('follows the precedence when several are present, and says what else is there (several-managers)', async () => {
     const root = await tempProject({}, 'several-managers');
     const step = async (): Promise<[string, string] | undefined> => {
-      const dependencies = await readDependencies(root);
+      const dependencies = await readDependencies(await openProject(root));
       return dependencies && [dependencies.manager, dependencies.reason];
     };
     assert.deepEqual(await step(), ['uv', 'uv.lock found; also present: Pipfile, requirements.txt']);
@@ -109,7 +110,7 @@ describe('project/dependencies', () => {
       'requirements.txt': 'requests==2.34.2\n',
       'x/__init__.py': '',
     });
-    assert.deepEqual(await readDependencies(poetry), {
+    assert.deepEqual(await readDependencies(await openProject(poetry)), {
       manager: 'poetry',
       files: ['pyproject.toml'],
       installsProject: true,
@@ -119,7 +120,7 @@ describe('project/dependencies', () => {
 
     // The same project with no package folder named after it: Poetry could not install it, so only its dependencies are.
     await rm(path.join(poetry, 'x'), { recursive: true });
-    assert.deepEqual(await readDependencies(poetry), {
+    assert.deepEqual(await readDependencies(await openProject(poetry)), {
       manager: 'poetry',
       files: ['pyproject.toml'],
       installsProject: false,
@@ -131,18 +132,18 @@ describe('project/dependencies', () => {
       'pyproject.toml': '[project]\nname = "x"\nversion = "0.1.0"\ndependencies = ["flask"]\n[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n',
       'uv.lock': 'version = 1\n',
     });
-    assert.equal((await readDependencies(uvPackage))?.installsProject, true);
+    assert.equal((await readDependencies(await openProject(uvPackage)))?.installsProject, true);
 
     const uvNoPackage = await tempProject({
       'pyproject.toml': '[project]\nname = "x"\nversion = "0.1.0"\n[build-system]\nrequires = ["hatchling"]\n[tool.uv]\npackage = false\n',
       'uv.lock': 'version = 1\n',
     });
-    assert.equal((await readDependencies(uvNoPackage))?.installsProject, false);
+    assert.equal((await readDependencies(await openProject(uvNoPackage)))?.installsProject, false);
   });
 
   it('a pyproject.toml with only tool settings is not a dependency manager', async () => {
     const root = await tempProject({ 'pyproject.toml': '[tool.ruff]\nline-length = 100\n', 'app.py': '' });
-    assert.equal(await readDependencies(root), undefined);
+    assert.equal(await readDependencies(await openProject(root)), undefined);
   });
 
   it('fails on lock files without the file their tool needs', async () => {
@@ -152,16 +153,16 @@ describe('project/dependencies', () => {
       [{ 'Pipfile.lock': '{}' }, 'Pipfile.lock: found without Pipfile, which Pipenv needs to install the project'],
     ];
     for (const [files, message] of cases) {
-      await assert.rejects(readDependencies(await tempProject(files)), { name: 'UsageError', message });
+      await assert.rejects(readDependencies(await openProject(await tempProject(files))), { name: 'UsageError', message });
     }
   });
 
   it('fails on a malformed pyproject.toml or Pipfile even when another manager would win', async () => {
-    await assert.rejects(readDependencies(fixture('malformed-pyproject')), {
+    await assert.rejects(readDependencies(await openProject(fixture('malformed-pyproject'))), {
       name: 'UsageError',
       message: 'pyproject.toml: invalid TOML at line 6, column 3: expected comma or end of structure',
     });
     const root = await tempProject({ 'requirements.txt': 'flask==3.1.3\n' }, 'malformed-pipfile');
-    await assert.rejects(readDependencies(root), { name: 'UsageError', message: /^Pipfile: invalid TOML at line 6/ });
+    await assert.rejects(readDependencies(await openProject(root)), { name: 'UsageError', message: /^Pipfile: invalid TOML at line 6/ });
   });
 });

@@ -3,6 +3,7 @@
  * a project has files for two of them, the one listed first wins. Swapping two entries in
  * DEPENDENCY_MANAGER_PRECEDENCE or PYTHON_VERSION_SOURCES fails an order test below.
  */
+import { openProject } from '../../helpers/project-files.js';
 import assert from 'node:assert/strict';
 import { UsageError } from '../../../lib/errors.js';
 import { DEPENDENCY_MANAGER_PRECEDENCE, readDependencies } from '../../../lib/read/dependencies.js';
@@ -46,11 +47,11 @@ describe('project/dependencies: the manager detectors', () => {
 
   for (const [manager, files] of Object.entries(MANAGER_FILES) as [DependencyManager, Record<string, string>][]) {
     it(`${manager}: matches ${Object.keys(files).join(' + ')}, alone and among every other manager's files`, async () => {
-      const alone = await readDependencies(await tempProject(files));
+      const alone = await readDependencies(await openProject(await tempProject(files)));
       assert.deepEqual([alone?.manager, alone?.reason], [manager, ALONE[manager]]);
       // With every manager's files present, this detector on its own still picks out its own.
       const everything = await tempProject(Object.assign({}, ...Object.values(MANAGER_FILES)));
-      const own = await readDependencies(everything, [detector(manager)]);
+      const own = await readDependencies(await openProject(everything), [detector(manager)]);
       assert.equal(own?.manager, manager);
     });
   }
@@ -74,7 +75,7 @@ describe('project/dependencies: the manager detectors', () => {
   });
 
   it('no detector matches a project without dependency files', async () => {
-    assert.equal(await readDependencies(await tempProject({ 'app.py': 'print("hi")\n' })), undefined);
+    assert.equal(await readDependencies(await openProject(await tempProject({ 'app.py': 'print("hi")\n' }))), undefined);
   });
 
   // [first, second, why the first wins]; each pair's project has both managers' files.
@@ -89,9 +90,9 @@ describe('project/dependencies: the manager detectors', () => {
   for (const [first, second, reason] of order) {
     it(`order: ${first} wins over ${second}`, async () => {
       const root = await tempProject({ ...MANAGER_FILES[second], ...MANAGER_FILES[first] });
-      const chosen = await readDependencies(root);
+      const chosen = await readDependencies(await openProject(root));
       assert.deepEqual([chosen?.manager, chosen?.reason], [first, reason]);
-      assert.equal((await readDependencies(root, [detector(second)]))?.manager, second, `${second} matches this project too`);
+      assert.equal((await readDependencies(await openProject(root), [detector(second)]))?.manager, second, `${second} matches this project too`);
     });
   }
 });
@@ -127,7 +128,7 @@ describe('project/python-version: the version sources', () => {
     it(`${name}: read on its own among every other source`, async () => {
       const root = await tempProject(VERSION_FILES);
       const notes: string[] = [];
-      const found = await readPythonVersion(root, notes, [source(name)]);
+      const found = await readPythonVersion(await openProject(root), notes, [source(name)]);
       assert.deepEqual(found, { value, source: from });
     });
   }
@@ -165,7 +166,7 @@ describe('project/python-version: the version sources', () => {
   ];
   for (const [title, files, [value, from]] of order) {
     it(`order: ${title}`, async () => {
-      assert.deepEqual(await readPythonVersion(await tempProject(files)), { value, source: from });
+      assert.deepEqual(await readPythonVersion(await openProject(await tempProject(files))), { value, source: from });
     });
   }
 });

@@ -1,11 +1,7 @@
+import { openProject } from '../../helpers/project-files.js';
 import assert from 'node:assert/strict';
-import {
-  describeEntryPoint,
-  djangoSettingsModule,
-  findDjangoEntry,
-  findEntryPoint,
-  findFrameworkApps,
-} from '../../../lib/read/entry-point.js';
+import { djangoSettingsModule, findDjangoEntry } from '../../../lib/read/django.js';
+import { describeEntryPoint, findEntryPoint, findFrameworkApps } from '../../../lib/read/entry-point.js';
 import { codeOnly, listPythonModules } from '../../../lib/read/source.js';
 import { fixture, removeTempProjects, tempProject } from './helpers.js';
 
@@ -40,7 +36,7 @@ describe('project/entry-point', () => {
         '.hidden/y.py': '',
         'node_modules/z.py': '',
       });
-      assert.deepEqual(await listPythonModules(root), [
+      assert.deepEqual(await listPythonModules(await openProject(root)), [
         { file: 'app.py', depth: 0, module: 'app' },
         { file: 'my-script.py', depth: 0 },
         { file: 'not-a-package/mod.py', depth: 1 },
@@ -69,7 +65,7 @@ describe('project/entry-point', () => {
     ];
     for (const [name, expected] of cases) {
       it(`${name}`, async () => {
-        assert.deepEqual(await findEntryPoint(fixture(name)), expected);
+        assert.deepEqual(await findEntryPoint(await openProject(fixture(name))), expected);
       });
     }
   });
@@ -77,7 +73,7 @@ describe('project/entry-point', () => {
   describe('Flask, FastAPI, Starlette', () => {
     it('prefers a module-level app made by the factory (wsgi.py: app = create_app())', async () => {
       const root = await tempProject({ 'wsgi.py': 'from flaskr import create_app\n\napp = create_app()\n' }, 'flask-factory');
-      assert.deepEqual(await findFrameworkApps(root), [
+      assert.deepEqual(await findFrameworkApps(await openProject(root)), [
         { kind: 'wsgi', target: 'wsgi:app', framework: 'flask', source: 'wsgi.py' },
         { kind: 'wsgi', target: 'flaskr:create_app()', framework: 'flask', source: 'flaskr/__init__.py' },
       ]);
@@ -95,7 +91,7 @@ describe('project/entry-point', () => {
         'main.py': `${flask}main_app = Flask(__name__)\n`,
       });
       assert.deepEqual(
-        (await findFrameworkApps(root)).map((entry) => entry.target),
+        (await findFrameworkApps(await openProject(root))).map((entry) => entry.target),
         ['pkg.app:inner', 'main:main_app', 'application:application', 'server:srv', 'web:web', 'factory:make_app()'],
       );
     });
@@ -109,7 +105,7 @@ describe('project/entry-point', () => {
         'e.py': 'app = Flask(__name__)\n',
       });
       assert.deepEqual(
-        (await findFrameworkApps(root)).map((entry) => entry.target),
+        (await findFrameworkApps(await openProject(root))).map((entry) => entry.target),
         ['a:site', 'b:api'],
       );
     });
@@ -120,7 +116,7 @@ describe('project/entry-point', () => {
         'api/__init__.py': '',
         'api/factory.py': 'import fastapi\n\ndef create_app():\n    return fastapi.FastAPI()\n',
       });
-      assert.deepEqual(await findFrameworkApps(root), [
+      assert.deepEqual(await findFrameworkApps(await openProject(root)), [
         { kind: 'asgi', target: 'server:asgi', framework: 'starlette', source: 'server.py' },
         { kind: 'asgi', target: 'api.factory:create_app()', framework: 'fastapi', source: 'api/factory.py' },
       ]);
@@ -128,7 +124,7 @@ describe('project/entry-point', () => {
 
     it('skips the tests folder (flask-custom-name has a Flask app in tests/)', async () => {
       assert.deepEqual(
-        (await findFrameworkApps(fixture('flask-custom-name'))).map((entry) => entry.source),
+        (await findFrameworkApps(await openProject(fixture('flask-custom-name')))).map((entry) => entry.source),
         ['myapp/web.py'],
       );
     });
@@ -149,7 +145,7 @@ describe('project/entry-point', () => {
         'config/settings/production.py': 'from .base import *\nASGI_APPLICATION = "config.asgi.application"\n',
         'config/settings/base.py': 'WSGI_APPLICATION = "config.wsgi.application"\n',
       });
-      assert.deepEqual(await findDjangoEntry(root), {
+      assert.deepEqual(await findDjangoEntry(await openProject(root)), {
         kind: 'django',
         target: 'config.wsgi:application',
         framework: 'django',
@@ -162,7 +158,7 @@ describe('project/entry-point', () => {
         'manage.py': 'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site1.settings")\n',
         'site1/settings.py': 'ASGI_APPLICATION = "site1.asgi.application"\n',
       });
-      assert.deepEqual(await findDjangoEntry(asgi), {
+      assert.deepEqual(await findDjangoEntry(await openProject(asgi)), {
         kind: 'django',
         target: 'site1.asgi:application',
         framework: 'django',
@@ -173,7 +169,7 @@ describe('project/entry-point', () => {
         'site2/settings.py': 'DEBUG = False\n',
         'site2/wsgi.py': 'application = None\n',
       });
-      assert.deepEqual(await findDjangoEntry(fallback), {
+      assert.deepEqual(await findDjangoEntry(await openProject(fallback)), {
         kind: 'django',
         target: 'site2.wsgi:application',
         framework: 'django',
@@ -183,7 +179,7 @@ describe('project/entry-point', () => {
 
     it('without a usable manage.py, falls through to the other rules', async () => {
       const root = await tempProject({ 'manage.py': 'print("not django")\n', 'app.py': 'print("hi")\n' });
-      assert.deepEqual(await findEntryPoint(root), { kind: 'script', target: 'app.py', source: 'app.py' });
+      assert.deepEqual(await findEntryPoint(await openProject(root)), { kind: 'script', target: 'app.py', source: 'app.py' });
     });
   });
 

@@ -1,3 +1,4 @@
+import { openProject } from '../../helpers/project-files.js';
 import assert from 'node:assert/strict';
 import {
   findPort,
@@ -54,7 +55,7 @@ describe('project/port', () => {
   ];
   for (const [name, expected] of cases) {
     it(`${name}: ${expected ? JSON.stringify(expected) : 'not stated'}`, async () => {
-      assert.deepEqual(await findPort(fixture(name)), expected);
+      assert.deepEqual(await findPort(await openProject(fixture(name))), expected);
     });
   }
 
@@ -67,13 +68,13 @@ describe('project/port', () => {
       'web/main.py': 'from flask import Flask\nsite = Flask(__name__)\nsite.run(port=6000)\n',
     });
     const entry = { kind: 'wsgi' as const, target: 'web.main:site', framework: 'flask' as const, source: 'web/main.py' };
-    assert.deepEqual(await findPort(root, entry), { value: 6000, source: 'web/main.py site.run(port=...)' });
+    assert.deepEqual(await findPort(await openProject(root), entry), { value: 6000, source: 'web/main.py site.run(port=...)' });
     // Without an entry point: app-named files first (app.py states nothing, web/main.py does), then the rest.
-    assert.deepEqual(await findPort(root), { value: 6000, source: 'web/main.py site.run(port=...)' });
+    assert.deepEqual(await findPort(await openProject(root)), { value: 6000, source: 'web/main.py site.run(port=...)' });
     const noRun = await tempProject({ 'app.py': 'print("hi")\n', 'config.py': 'import os\nPORT = int(os.getenv("PORT", "7000"))\n' });
-    assert.deepEqual(await findPort(noRun), { value: 7000, source: 'config.py os.getenv("PORT", "7000")' });
+    assert.deepEqual(await findPort(await openProject(noRun)), { value: 7000, source: 'config.py os.getenv("PORT", "7000")' });
 
     const withConf = await tempProject({ 'gunicorn.conf.py': 'import os\nbind = f"0.0.0.0:{os.getenv(\'PORT\', \'8001\')}"\n', 'app.py': 'app.run(port=5000)\n' });
-    assert.deepEqual(await findPort(withConf), { value: 8001, source: "gunicorn.conf.py os.getenv('PORT', '8001')" });
+    assert.deepEqual(await findPort(await openProject(withConf)), { value: 8001, source: "gunicorn.conf.py os.getenv('PORT', '8001')" });
   });
 });

@@ -1,3 +1,4 @@
+import { openProject } from '../../helpers/project-files.js';
 import assert from 'node:assert/strict';
 import { checkPipfileLock, interpretPipfile, readPipfile } from '../../../lib/read/pipfile.js';
 import { interpretPyproject, readPyproject } from '../../../lib/read/pyproject.js';
@@ -9,7 +10,7 @@ describe('project/pyproject and Pipfile', () => {
 
   describe('readPyproject', () => {
     it('reads PEP 621 dependencies (not optional ones), requires-python and [build-system] (pep621)', async () => {
-      assert.deepEqual(await readPyproject(fixture('pep621')), {
+      assert.deepEqual(await readPyproject(await openProject(fixture('pep621'))), {
         hasProject: true,
         hasBuildSystem: true,
         name: 'hello-pep621',
@@ -19,7 +20,7 @@ describe('project/pyproject and Pipfile', () => {
     });
 
     it('reads [tool.poetry.dependencies] without python, and package-mode (poetry)', async () => {
-      assert.deepEqual(await readPyproject(fixture('poetry')), {
+      assert.deepEqual(await readPyproject(await openProject(fixture('poetry'))), {
         hasProject: false,
         hasBuildSystem: false,
         poetry: { packages: ['flask', 'gunicorn'], python: '^3.11', packageMode: false },
@@ -27,7 +28,7 @@ describe('project/pyproject and Pipfile', () => {
     });
 
     it('reads a uv project (uv)', async () => {
-      assert.deepEqual(await readPyproject(fixture('uv')), {
+      assert.deepEqual(await readPyproject(await openProject(fixture('uv'))), {
         hasProject: true,
         hasBuildSystem: false,
         name: 'uv-hello',
@@ -37,11 +38,11 @@ describe('project/pyproject and Pipfile', () => {
     });
 
     it('is undefined without pyproject.toml', async () => {
-      assert.equal(await readPyproject(fixture('fastapi')), undefined);
+      assert.equal(await readPyproject(await openProject(fixture('fastapi'))), undefined);
     });
 
     it('fails on invalid TOML with file, line and column (malformed-pyproject)', async () => {
-      await assert.rejects(readPyproject(fixture('malformed-pyproject')), {
+      await assert.rejects(readPyproject(await openProject(fixture('malformed-pyproject'))), {
         name: 'UsageError',
         message: 'pyproject.toml: invalid TOML at line 6, column 3: expected comma or end of structure',
       });
@@ -80,14 +81,14 @@ describe('project/pyproject and Pipfile', () => {
 
   describe('Pipfile', () => {
     it('reads [packages] (not dev-packages) and [requires] python_version (pipenv)', async () => {
-      assert.deepEqual(await readPipfile(fixture('pipenv')), {
+      assert.deepEqual(await readPipfile(await openProject(fixture('pipenv'))), {
         packages: ['flask', 'gunicorn'],
         pythonVersion: '3.13',
         pythonVersionKey: 'python_version',
         installsProject: false,
       });
-      assert.equal(await checkPipfileLock(fixture('pipenv')), true);
-      assert.equal(await checkPipfileLock(fixture('several-managers')), false);
+      assert.equal(await checkPipfileLock(await openProject(fixture('pipenv'))), true);
+      assert.equal(await checkPipfileLock(await openProject(fixture('several-managers'))), false);
     });
 
     it('prefers python_full_version and sees local path packages', () => {
@@ -101,7 +102,7 @@ describe('project/pyproject and Pipfile', () => {
     });
 
     it('fails on invalid TOML (malformed-pipfile)', async () => {
-      await assert.rejects(readPipfile(fixture('malformed-pipfile')), {
+      await assert.rejects(readPipfile(await openProject(fixture('malformed-pipfile'))), {
         name: 'UsageError',
         message: 'Pipfile: invalid TOML at line 6, column 10: illegal character in key',
       });
@@ -109,13 +110,13 @@ describe('project/pyproject and Pipfile', () => {
 
     it('fails on an invalid Pipfile.lock', async () => {
       const root = await tempProject({ Pipfile: '[packages]\n', 'Pipfile.lock': '{"_meta": {' });
-      await assert.rejects(checkPipfileLock(root), (error: unknown) => {
+      await assert.rejects(checkPipfileLock(await openProject(root)), (error: unknown) => {
         assert.equal((error as Error).name, 'UsageError');
         assert.match((error as Error).message, /^Pipfile\.lock: invalid JSON: [^\n]+$/);
         return true;
       });
       const array = await tempProject({ Pipfile: '[packages]\n', 'Pipfile.lock': '[]' });
-      await assert.rejects(checkPipfileLock(array), { name: 'UsageError', message: 'Pipfile.lock: must be a JSON object' });
+      await assert.rejects(checkPipfileLock(await openProject(array)), { name: 'UsageError', message: 'Pipfile.lock: must be a JSON object' });
     });
   });
 });

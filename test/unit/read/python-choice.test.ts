@@ -1,3 +1,4 @@
+import { openProject } from '../../helpers/project-files.js';
 import assert from 'node:assert/strict';
 import { readDependencies } from '../../../lib/read/dependencies.js';
 import { groupLockReleases, uvLockReleases } from '../../../lib/read/lock-files.js';
@@ -159,13 +160,13 @@ describe('project/python-choice: a Python the pins can install on', () => {
     it('managers in the wild', async () => {
       assert.deepEqual(
         await Promise.all(['poetry-no-package', 'pdm-flask', 'pip-tools-compiled', 'setup-cfg-package'].map(async (name) => {
-          const deps = await readDependencies(path.join(REAL, name));
+          const deps = await readDependencies(await openProject(path.join(REAL, name)));
           return [deps?.manager, deps?.installsProject, deps?.requirementsFile];
         })),
         [['poetry', false, undefined], ['pdm', false, undefined], ['pip', false, 'requirements.txt'], ['setuptools', true, undefined]],
       );
       const only = await tempProject({ 'requirements.in': 'flask\n', 'app.py': '' });
-      assert.equal((await readDependencies(only))?.requirementsFile, 'requirements.in');
+      assert.equal((await readDependencies(await openProject(only)))?.requirementsFile, 'requirements.in');
     });
   });
 });

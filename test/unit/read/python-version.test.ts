@@ -1,3 +1,4 @@
+import { openProject } from '../../helpers/project-files.js';
 import assert from 'node:assert/strict';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -45,13 +46,13 @@ describe('project/python-version', () => {
   for (const [name, value, source] of cases) {
     it(`${name}: ${value} from ${source}`, async () => {
       const notes: string[] = [];
-      assert.deepEqual(await readPythonVersion(fixture(name), notes), { value, source });
+      assert.deepEqual(await readPythonVersion(await openProject(fixture(name)), notes), { value, source });
       assert.deepEqual(notes, []);
     });
   }
 
   it('is undefined when nothing states it (fastapi)', async () => {
-    assert.equal(await readPythonVersion(fixture('fastapi')), undefined);
+    assert.equal(await readPythonVersion(await openProject(fixture('fastapi'))), undefined);
   });
 
   it('takes the first source in the documented order', async () => {
@@ -65,7 +66,7 @@ describe('project/python-version', () => {
     const order: [string, string][] = [];
     const remove = async (file: string): Promise<void> => rm(path.join(root, file));
     const record = async (): Promise<void> => {
-      const version = await readPythonVersion(root);
+      const version = await readPythonVersion(await openProject(root));
       order.push([version!.value, version!.source]);
     };
     await record();
@@ -98,7 +99,7 @@ describe('project/python-version', () => {
       Pipfile: '[requires]\npython_version = "3"\n',
     });
     const notes: string[] = [];
-    assert.equal(await readPythonVersion(root, notes), undefined);
+    assert.equal(await readPythonVersion(await openProject(root), notes), undefined);
     assert.deepEqual(notes, [
       'python: ignored .python-version "pypy3.10" (not a CPython 3 version)',
       'python: ignored runtime.txt "ruby-3.3" (expected python-3.N or python-3.N.P)',
@@ -114,18 +115,18 @@ describe('project/python-version', () => {
       'pyproject.toml': '[project]\nname = "x"\nrequires-python = ">=3.11"\n',
     });
     const notes: string[] = [];
-    assert.deepEqual(await readPythonVersion(root, notes), { value: '3.10', source: '.python-version' });
+    assert.deepEqual(await readPythonVersion(await openProject(root), notes), { value: '3.10', source: '.python-version' });
     assert.deepEqual(notes, ['python: warning: 3.10 from .python-version is outside pyproject.toml requires-python ">=3.11"']);
   });
 
   it('fails on a requires-python or Poetry python it cannot read', async () => {
     const bad = await tempProject({ 'pyproject.toml': '[project]\nname = "x"\nrequires-python = "python3"\n' });
-    await assert.rejects(readPythonVersion(bad), {
+    await assert.rejects(readPythonVersion(await openProject(bad)), {
       name: 'UsageError',
       message: 'pyproject.toml: [project] requires-python "python3": invalid version specifier "python3"',
     });
     const poetry = await tempProject({ 'pyproject.toml': '[tool.poetry.dependencies]\npython = "latest"\n', '.python-version': '3.12\n' });
-    await assert.rejects(readPythonVersion(poetry), {
+    await assert.rejects(readPythonVersion(await openProject(poetry)), {
       name: 'UsageError',
       message: 'pyproject.toml: [tool.poetry.dependencies] python "latest": invalid version constraint "latest"',
     });

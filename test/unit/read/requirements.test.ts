@@ -1,10 +1,11 @@
+import { openProject } from '../../helpers/project-files.js';
 import assert from 'node:assert/strict';
 import { UsageError } from '../../../lib/errors.js';
 import { isValidName, normalizeName, parsePep508 } from '../../../lib/read/pep508.js';
 import { logicalLines, nameFromArchive, readRequirementsFile as readRequirementsFileFull } from '../../../lib/read/requirements.js';
 import { bare } from './helpers.js';
 
-const readRequirementsFile = async (root: string, file: string) => bare(await readRequirementsFileFull(root, file));
+const readRequirementsFile = async (project: Parameters<typeof readRequirementsFileFull>[0], file: string) => bare(await readRequirementsFileFull(project, file));
 import { fixture, removeTempProjects, tempProject } from './helpers.js';
 
 describe('project/requirements', () => {
@@ -84,7 +85,7 @@ describe('project/requirements', () => {
 
   describe('readRequirementsFile', () => {
     it('follows -r and -c includes, hashes, markers, extras, URLs, VCS and -e . (requirements-includes)', async () => {
-      const facts = await readRequirementsFile(fixture('requirements-includes'), 'requirements.txt');
+      const facts = await readRequirementsFile(await openProject(fixture('requirements-includes')), 'requirements.txt');
       assert.deepEqual(facts, {
         files: ['requirements.txt', 'requirements/base.txt', 'requirements/common.txt', 'constraints.txt'],
         packages: ['flask', 'werkzeug', 'blinker', 'itsdangerous', 'click', 'gunicorn', 'uvicorn', 'tomli'],
@@ -93,7 +94,7 @@ describe('project/requirements', () => {
     });
 
     it('reads an include cycle once (requirements-cycle)', async () => {
-      const facts = await readRequirementsFile(fixture('requirements-cycle'), 'requirements.txt');
+      const facts = await readRequirementsFile(await openProject(fixture('requirements-cycle')), 'requirements.txt');
       assert.deepEqual(facts, {
         files: ['requirements.txt', 'requirements/base.txt'],
         packages: ['flask', 'gunicorn'],
@@ -102,14 +103,14 @@ describe('project/requirements', () => {
     });
 
     it('fails on a missing -r include, naming file and line (bad-requirements-missing-include)', async () => {
-      await assert.rejects(readRequirementsFile(fixture('bad-requirements-missing-include'), 'requirements.txt'), {
+      await assert.rejects(readRequirementsFile(await openProject(fixture('bad-requirements-missing-include')), 'requirements.txt'), {
         name: 'UsageError',
         message: 'requirements.txt: line 2: -r requirements/prod.txt: file not found (requirements/prod.txt)',
       });
     });
 
     it('fails on a line that is not a requirement (bad-requirements-garbage)', async () => {
-      await assert.rejects(readRequirementsFile(fixture('bad-requirements-garbage'), 'requirements.txt'), {
+      await assert.rejects(readRequirementsFile(await openProject(fixture('bad-requirements-garbage')), 'requirements.txt'), {
         name: 'UsageError',
         message:
           'requirements.txt: line 3: "please install flask first" is not a valid requirement: unexpected text after "please": install flask first',
@@ -121,7 +122,7 @@ describe('project/requirements', () => {
         'requirements.txt': 'flask==3.1.3\n-r requirements/dev.txt\n',
         'requirements/dev.txt': '# dev tools\npytest==9.2.0\n--frobnicate\n',
       });
-      await assert.rejects(readRequirementsFile(root, 'requirements.txt'), {
+      await assert.rejects(readRequirementsFile(await openProject(root), 'requirements.txt'), {
         name: 'UsageError',
         message: 'requirements/dev.txt: line 3: unknown option "--frobnicate"',
       });
@@ -146,7 +147,7 @@ describe('project/requirements', () => {
           'psycopg2==2.9.13 --config-settings=foo=bar',
         ].join('\n'),
       });
-      assert.deepEqual(await readRequirementsFile(root, 'requirements.txt'), {
+      assert.deepEqual(await readRequirementsFile(await openProject(root), 'requirements.txt'), {
         files: ['requirements.txt'],
         packages: ['flask', 'psycopg2'],
         installsProject: false,
@@ -162,7 +163,7 @@ describe('project/requirements', () => {
         'requirements/c2.txt': 'C2==1\n',
         'shared/d.txt': 'D==1\n',
       });
-      assert.deepEqual(await readRequirementsFile(root, 'requirements.txt'), {
+      assert.deepEqual(await readRequirementsFile(await openProject(root), 'requirements.txt'), {
         files: [
           'requirements.txt',
           'requirements/a.txt',
@@ -187,7 +188,7 @@ describe('project/requirements', () => {
           'git+https://example.org/nameless.git',
         ].join('\n'),
       });
-      assert.deepEqual(await readRequirementsFile(root, 'requirements.txt'), {
+      assert.deepEqual(await readRequirementsFile(await openProject(root), 'requirements.txt'), {
         files: ['requirements.txt'],
         packages: ['flask', 'uvicorn', 'my-lib', 'jinja2', 'markupsafe'],
         installsProject: false,
@@ -197,7 +198,7 @@ describe('project/requirements', () => {
     it('treats `.`, `-e ./sub` and `.[extra]` as installing the project, and local archives as files', async () => {
       for (const line of ['.', '-e .', '-e ./sub', '--editable=./sub', '.[dev]', './sub ; python_version >= "3.10"']) {
         const root = await tempProject({ 'requirements.txt': `flask==3.1.3\n${line}\n`, 'sub/pyproject.toml': '' });
-        const facts = await readRequirementsFile(root, 'requirements.txt');
+        const facts = await readRequirementsFile(await openProject(root), 'requirements.txt');
         assert.equal(facts.installsProject, true, line);
         assert.deepEqual(facts.packages, ['flask'], line);
       }
@@ -205,7 +206,7 @@ describe('project/requirements', () => {
         'requirements.txt': 'wheels/internal_tool-1.2.0-py3-none-any.whl\n',
         'wheels/internal_tool-1.2.0-py3-none-any.whl': 'not really a wheel',
       });
-      assert.deepEqual(await readRequirementsFile(root, 'requirements.txt'), {
+      assert.deepEqual(await readRequirementsFile(await openProject(root), 'requirements.txt'), {
         files: ['requirements.txt', 'wheels/internal_tool-1.2.0-py3-none-any.whl'],
         packages: ['internal-tool'],
         installsProject: false,
@@ -227,7 +228,7 @@ describe('project/requirements', () => {
       ];
       for (const [line, message] of cases) {
         const root = await tempProject({ 'requirements.txt': `${line}\n` });
-        await assert.rejects(readRequirementsFile(root, 'requirements.txt'), (error: unknown) => {
+        await assert.rejects(readRequirementsFile(await openProject(root), 'requirements.txt'), (error: unknown) => {
           assert.ok(error instanceof UsageError, line);
           assert.equal(error.message, message);
           return true;
@@ -242,7 +243,7 @@ describe('project/requirements', () => {
         'requirements/vendor/internal_tool-1.2.0-py3-none-any.whl': 'x',
         'wheels/other-1.0-py3-none-any.whl': 'x',
       });
-      assert.deepEqual(await readRequirementsFile(root, 'requirements.txt'), {
+      assert.deepEqual(await readRequirementsFile(await openProject(root), 'requirements.txt'), {
         files: ['requirements.txt', 'requirements/prod.txt', 'requirements/vendor', 'wheels'],
         packages: ['internal-tool'],
         installsProject: false,
@@ -251,7 +252,7 @@ describe('project/requirements', () => {
 
     it('reads a file included both as constraints and as requirements once in each role', async () => {
       const root = await tempProject({ 'requirements.txt': '-c pins.txt\n-r pins.txt\n', 'pins.txt': 'Flask==3.1.3\n' });
-      assert.deepEqual(await readRequirementsFile(root, 'requirements.txt'), {
+      assert.deepEqual(await readRequirementsFile(await openProject(root), 'requirements.txt'), {
         files: ['requirements.txt', 'pins.txt'],
         packages: ['flask'],
         installsProject: false,
@@ -260,7 +261,7 @@ describe('project/requirements', () => {
 
     it('accepts a remote -r include without reading it', async () => {
       const root = await tempProject({ 'requirements.txt': '-r https://example.org/requirements.txt\nflask==3.1.3\n' });
-      assert.deepEqual(await readRequirementsFile(root, 'requirements.txt'), {
+      assert.deepEqual(await readRequirementsFile(await openProject(root), 'requirements.txt'), {
         files: ['requirements.txt'],
         packages: ['flask'],
         installsProject: false,

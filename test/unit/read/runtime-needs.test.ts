@@ -1,3 +1,4 @@
+import { openProject } from '../../helpers/project-files.js';
 import assert from 'node:assert/strict';
 import { readDjangoSettings, settingRead } from '../../../lib/read/django.js';
 import { findRequiredEnv, requiredEnvInCode } from '../../../lib/read/env-vars.js';
@@ -67,7 +68,7 @@ describe('project/env-vars: variables the app cannot start without', () => {
 
   it('reads several files, each variable once, the first read named', async () => {
     const root = await tempProject({ 'a.py': 'import os\nX = os.environ["X"]\n', 'b.py': 'import os\nY = os.environ["Y"]\nX2 = os.environ["X"]\n' });
-    assert.deepEqual(await findRequiredEnv(root, ['a.py', 'b.py', 'missing.py']), [
+    assert.deepEqual(await findRequiredEnv(await openProject(root), ['a.py', 'b.py', 'missing.py']), [
       { name: 'X', source: 'a.py:2', how: 'os.environ["X"]' },
       { name: 'Y', source: 'b.py:2', how: 'os.environ["Y"]' },
     ]);
@@ -141,6 +142,6 @@ describe('project/django: the settings the server runs', () => {
   });
 
   it('is nothing for a project that is not Django', async () => {
-    assert.equal(await readDjangoSettings(await tempProject({ 'app.py': '' }), { kind: 'wsgi', target: 'app:app', source: 'app.py' }), undefined);
+    assert.equal(await readDjangoSettings(await openProject(await tempProject({ 'app.py': '' })), { kind: 'wsgi', target: 'app:app', source: 'app.py' }), undefined);
   });
 });

@@ -1,3 +1,4 @@
+import { openProject } from '../../helpers/project-files.js';
 import assert from 'node:assert/strict';
 import { symlink, mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -19,7 +20,7 @@ describe('where the app lives, and how the project says it is served (issue 10.1
   describe('app discovery', () => {
     it('lists src/<package>/ modules with src as their import path', async () => {
       const root = await tempProject({ 'src/notes/__init__.py': '', 'src/notes/views.py': '', 'src/scripts/run.py': '' });
-      const src = (await listPythonModules(root)).filter((m) => m.depth === 2);
+      const src = (await listPythonModules(await openProject(root))).filter((m) => m.depth === 2);
       assert.deepEqual(src, [
         { file: 'src/notes/__init__.py', depth: 2, pythonPath: 'src', module: 'notes' },
         { file: 'src/notes/views.py', depth: 2, pythonPath: 'src', module: 'notes.views' },
@@ -42,7 +43,7 @@ describe('where the app lives, and how the project says it is served (issue 10.1
         'needs.py': `${flask}def create_app(settings):\n    return Flask(__name__)\n`,
       });
       assert.deepEqual(
-        (await findFrameworkApps(root)).map((e) => `${e.framework} ${e.kind} ${e.target}`),
+        (await findFrameworkApps(await openProject(root))).map((e) => `${e.framework} ${e.kind} ${e.target}`),
         ['quart asgi portal.app:app', 'litestar asgi api:get_application()'],
       );
     });
@@ -55,8 +56,8 @@ describe('where the app lives, and how the project says it is served (issue 10.1
         'shop/main.py': 'from fastapi import FastAPI\napi = FastAPI()\n',
         'app.py': `${flask}app = Flask(__name__)\n`,
       });
-      assert.deepEqual(await scriptModules(root), ['shop.main']);
-      assert.deepEqual((await findFrameworkApps(root)).map((e) => e.target), ['shop.main:api', 'app:app', 'shop.admin:admin']);
+      assert.deepEqual(await scriptModules(await openProject(root)), ['shop.main']);
+      assert.deepEqual((await findFrameworkApps(await openProject(root))).map((e) => e.target), ['shop.main:api', 'app:app', 'shop.admin:admin']);
       const facts = await readProject(root);
       assert.equal(facts.entryPoint?.target, 'shop.main:api');
       assert.deepEqual(facts.otherEntryPoints?.map((e) => e.target), ['app:app', 'shop.admin:admin']);
@@ -64,7 +65,7 @@ describe('where the app lives, and how the project says it is served (issue 10.1
 
     it('names the files that build an app but cannot be imported (my-app.py)', async () => {
       const root = await tempProject({ 'my-app.py': `${flask}app = Flask(__name__)\n`, 'requirements.txt': 'flask\n' });
-      assert.deepEqual(await findUnimportableApps(root), ['my-app.py']);
+      assert.deepEqual(await findUnimportableApps(await openProject(root)), ['my-app.py']);
       const facts = await readProject(root);
       assert.equal(facts.entryPoint, undefined);
       assert.deepEqual(facts.unimportableApps, ['my-app.py']);
@@ -174,12 +175,12 @@ describe('where the app lives, and how the project says it is served (issue 10.1
 
     it('a dependency file that is a folder or a link to nothing', async () => {
       const folder = await tempProject({ 'app.py': '', 'requirements.txt/README': '' });
-      await assert.rejects(refuseUnusableProjectFiles(folder), /^UsageError: requirements\.txt is a folder, not a file: .*nothing was written$/);
+      await assert.rejects(refuseUnusableProjectFiles(await openProject(folder)), /^UsageError: requirements\.txt is a folder, not a file: .*nothing was written$/);
       await assert.rejects(readProject(folder), /requirements\.txt is a folder/);
       const dangling = await tempProject({ 'app.py': '' });
       await mkdir(path.join(dangling, 'sub'));
       await symlink(path.join(dangling, 'missing.toml'), path.join(dangling, 'pyproject.toml'));
-      await assert.rejects(refuseUnusableProjectFiles(dangling), /pyproject\.toml is a link to a file that does not exist/);
+      await assert.rejects(refuseUnusableProjectFiles(await openProject(dangling)), /pyproject\.toml is a link to a file that does not exist/);
     });
   });
 });
