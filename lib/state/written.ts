@@ -85,15 +85,35 @@ export function recordOf(kind: FileKind, content: string, values: RenderValues, 
   return { kind, sha256: contentHash(content), values: kept, ...(input ? { input } : {}) };
 }
 
-/** A project input's id in the record: the start of the hash of its JSON. */
-export function inputId(input: object): string {
-  return contentHash(JSON.stringify(input)).slice(0, 12);
+/**
+ * A project input as the record keeps it: one line of JSON in a string, with every character
+ * outside printable ASCII written as a \\u escape, so no control, bidi or line-separator
+ * character from a project's files reaches .yo-rc.json (issue 18's rule for every written file).
+ */
+export function encodeInput(input: object): string {
+  return JSON.stringify(input).replace(/[^\x20-\x7e]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** The recorded project inputs, keeping only well-formed entries. */
-export function readInputs(raw: unknown): Record<string, object> {
+/** The input back from its recorded form, or undefined when it is not one. */
+export function decodeInput(encoded: unknown): object | undefined {
+  if (typeof encoded !== 'string') return undefined;
+  try {
+    const input = JSON.parse(encoded) as unknown;
+    return input !== null && typeof input === 'object' && !Array.isArray(input) ? input : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A project input's id in the record: the start of the hash of its recorded form. */
+export function inputId(encoded: string): string {
+  return contentHash(encoded).slice(0, 12);
+}
+
+/** The recorded project inputs (in their recorded form), keeping only well-formed entries. */
+export function readInputs(raw: unknown): Record<string, string> {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return {};
-  return Object.fromEntries(Object.entries(raw as Record<string, unknown>).filter(([id, input]) => /^[0-9a-f]{12}$/.test(id) && input !== null && typeof input === 'object' && !Array.isArray(input))) as Record<string, object>;
+  return Object.fromEntries(Object.entries(raw as Record<string, unknown>).filter(([id, encoded]) => /^[0-9a-f]{12}$/.test(id) && typeof encoded === 'string')) as Record<string, string>;
 }
 
 /**

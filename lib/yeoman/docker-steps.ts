@@ -11,7 +11,7 @@ import { basename } from 'node:path';
 import { styleText } from 'node:util';
 import type { AnswerKey, Stated } from '../state/answers.js';
 import { SCHEMA_KEY, STORE_SCHEMA } from '../state/answers-migrate.js';
-import { besidePath, changedValues, contentHash, decideWrite, type FileKind, type FileRecord, type FilesRecord, FILES_KEY, fileState, type FileState, inputId, INPUTS_KEY, readFilesRecord, readInputs, recordOf, type RenderValues, type WriteAction } from '../state/written.js';
+import { besidePath, changedValues, contentHash, decideWrite, type FileKind, type FileRecord, type FilesRecord, FILES_KEY, fileState, type FileState, decodeInput, encodeInput, inputId, INPUTS_KEY, readFilesRecord, readInputs, recordOf, type RenderValues, type WriteAction } from '../state/written.js';
 import { COMPOSE_FILE, type ComposePlan, planCompose } from '../decide/compose.js';
 import { composeYaml } from '../render/compose-yaml.js';
 import { guardedLetIn, mergeDockerignore } from '../render/dockerignore.js';
@@ -81,8 +81,8 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
   protected workshop = false;
   /** What the generator wrote in earlier runs (and, once this run has decided, in this one). */
   private records: FilesRecord = {};
-  /** The project inputs the recorded files were planned from, by id. */
-  private inputs: Record<string, object> = {};
+  /** The project inputs the recorded files were planned from, by id, in their recorded form. */
+  private inputs: Record<string, string> = {};
   private readonly outcomes = new Map<string, Outcome>();
   /** What this run's .dockerignore files still let into the build context (.env, .git), by the user's exceptions. */
   private readonly letIn = new Set<string>();
@@ -319,7 +319,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
   private baseOf(record: FileRecord): string | undefined {
     try {
       const values = { ...this.valuesFor(record.kind), ...record.values } as RenderValues;
-      const recorded = record.input ? this.inputs[record.input] : undefined;
+      const recorded = record.input ? decodeInput(this.inputs[record.input]) : undefined;
       const content = this.renderKind(record.kind, values, recorded ? (recorded as ProjectInput) : this.inputFor(values));
       return contentHash(content) === record.sha256 ? content : undefined;
     } catch {
@@ -396,8 +396,9 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     const record = () => {
       const { kind, values, input } = w.target;
       // The sample's input follows from the values; a project's is kept, to render this file again after the project changes.
-      const id = values.sample ? undefined : inputId(input);
-      if (id) this.inputs[id] = input;
+      const encoded = values.sample ? undefined : encodeInput(input);
+      const id = encoded === undefined ? undefined : inputId(encoded);
+      if (id && encoded) this.inputs[id] = encoded;
       this.records[file] = recordOf(kind, content, values, id);
     };
     switch (action) {

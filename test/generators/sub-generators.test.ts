@@ -53,7 +53,7 @@ describe('sub-generators on their own', () => {
     const { folder, callback } = inFolder(() => undefined);
     await assert.rejects(
       runGenerator('multistage').doInDir(callback).withOptions({ defaults: true }),
-      /^UsageError: no Python project in .* run it inside your project, or run `yo python-docker` in an empty folder for the sample app$/,
+      /^UsageError: no Python project in .* run it inside your project, or run `yo python-docker --defaults` in an empty folder for the sample app$/,
     );
     assert.deepEqual(readdirSync(folder.path), []);
   });
