@@ -2,6 +2,7 @@
 import type { DockerPlan } from '../decide/plan.js';
 import { DEFAULT_PYTHON_VERSION } from '../tables/versions.js';
 import { cliEn } from './cli-en.js';
+import { verifyEn } from './verify-en.js';
 import type { Messages } from './types.js';
 
 /** Points at the walkthrough, which only the sample project has. */
@@ -10,6 +11,7 @@ const see = (p: DockerPlan, section: number) => (p.sample ? ` WORKSHOP.md, secti
 export const en: Messages = {
   lang: 'en',
   cli: cliEn,
+  verify: verifyEn,
   steps: {
     app: {
       title: 'Step 1 - the app (main.py, requirements.txt)',

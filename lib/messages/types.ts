@@ -9,6 +9,7 @@ import type { PlanWarning } from '../decide/warnings.js';
 import type { ServingDecision } from '../decide/server-command.js';
 import type { StepId } from '../decide/steps.js';
 import type { CliTexts } from './cli-types.js';
+import type { VerifyTexts } from './verify-types.js';
 
 export interface StepMessage {
   title: string;
@@ -25,6 +26,8 @@ export interface Messages {
   steps: Record<StepId, StepMessage>;
   /** Questions, option help, validation, errors, compose step and compose.yaml comments (cli-<lang>.ts). */
   cli: CliTexts;
+  /** What --verify says: its options, question, progress, verdict and likely causes (verify-<lang>.ts). */
+  verify: VerifyTexts;
   text: {
     warning: (message: string) => string;
     planWarning: (warning: PlanWarning) => string;

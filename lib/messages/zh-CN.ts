@@ -2,6 +2,7 @@
 import type { DockerPlan } from '../decide/plan.js';
 import { DEFAULT_PYTHON_VERSION } from '../tables/versions.js';
 import { cliZhCN } from './cli-zh-CN.js';
+import { verifyZhCN } from './verify-zh-CN.js';
 import type { Messages } from './types.js';
 
 /** 指向讲义；只有示例项目才有 WORKSHOP.md。 */
@@ -16,6 +17,7 @@ const ERA_WHY_ZH: Record<string, string> = {
 export const zhCN: Messages = {
   lang: 'zh-CN',
   cli: cliZhCN,
+  verify: verifyZhCN,
   steps: {
     app: {
       title: '第 1 步 - 应用（main.py、requirements.txt）',

@@ -51,7 +51,7 @@ export function binContext(): BinContext | undefined {
 }
 
 /** True inside yo's own process (its bin is yo/lib/cli.js). */
-function runByYo(): boolean {
+export function runByYo(): boolean {
   try {
     return /[\\/]yo[\\/]lib[\\/]cli\.js$/.test(realpathSync(process.argv[1] ?? ''));
   } catch {

@@ -29,9 +29,10 @@ import { SAMPLE_REQUIREMENTS, sampleLayout, sampleProjectInput } from '../decide
 import type { ProjectFacts } from '../read/types.js';
 import { commentLines, dockerTemplateData } from '../render/render.js';
 import { DOCKERFILE_NAMES, type DockerfileStage, type StepId } from '../decide/steps.js';
-import { type BaseOptions, PythonDockerGenerator } from './base-generator.js';
+import { type BaseOptions, binContext, PythonDockerGenerator, runByYo } from './base-generator.js';
+import { engineAnswers, verifyWritten } from './verify-step.js';
 
-export type DockerOptions = BaseOptions & { server?: string; align?: boolean };
+export type DockerOptions = BaseOptions & { server?: string; align?: boolean; verify?: boolean; keep?: boolean };
 
 /** The workshop's own text: beside a .yo-rc.json of an earlier version (no record yet), it marks the folder `yo python-docker` scaffolded. */
 const WORKSHOP_FILE = 'WORKSHOP.md';
@@ -94,6 +95,11 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
       this.option('server', { type: String, description: options.server });
       // Only the generators that write a file carrying these values can bring the others in line.
       this.option('align', { type: Boolean, description: options.align });
+      const { verify } = messagesFor(this.helpLanguage());
+      this.option('verify', { type: Boolean, description: verify.options.verify });
+      this.option('keep', { type: Boolean, description: verify.options.keep });
+      // `verify` runs after `end`, once the files are on disk and every step is said.
+      this.registerPriorities([{ priorityName: 'verify' }]);
     }
   }
 
@@ -302,6 +308,49 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
       this.log(`\n${message.title}\n  ${message.body(this.plan, { letIn: [...this.letIn] })}`);
     }
     this.reportStale();
+  }
+
+  /**
+   * --verify (or yes to the question an interactive run asks when a docker engine answers): builds,
+   * runs, probes and stops what this run wrote, on the user's engine (lib/yeoman/verify-step.ts).
+   * A failed or impossible verification leaves the files written and makes the exit code 1.
+   */
+  async verify(): Promise<void> {
+    if (!this.usesServer()) return;
+    const flag = this.optionValue('verify');
+    const texts = this.messages.verify;
+    const wanted = flag === undefined ? await this.offerVerification() : flag === true || flag === 'true';
+    if (!wanted) return;
+    if (this.optionValue('dryRun')) {
+      this.log(texts.cannot.dryRun);
+      return;
+    }
+    // What this run wrote (a file the user kept as theirs is not this run's to verify).
+    const rendered = [...this.targets.keys()].filter((file) => this.inLine(file));
+    const dockerfiles = Object.values(DOCKERFILE_NAMES).filter((file) => rendered.includes(file));
+    const production = dockerfiles.filter((file) => file !== DOCKERFILE_NAMES.bad && file !== DOCKERFILE_NAMES.better);
+    const composeFile = rendered.includes(COMPOSE_FILE) ? COMPOSE_FILE : undefined;
+    // compose.yaml builds the production Dockerfile; the teaching files are verified only when they are all this run wrote.
+    const targets = composeFile && production.length === 0 ? [DOCKERFILE_NAMES.production] : production.length > 0 ? production : dockerfiles;
+    const ok = await verifyWritten({
+      root: this.destinationRoot(),
+      plan: this.plan,
+      dependencyFiles: this.projectInput().dependencies.files,
+      dockerfiles: targets,
+      composeFile,
+      keep: Boolean(this.optionValue('keep')),
+      texts,
+      log: (line) => this.log(line),
+    });
+    if (!ok && (binContext() !== undefined || runByYo())) process.exitCode = 1;
+  }
+
+  /** At the end of an interactive run (a terminal, no --defaults), when a docker engine answers: ask. */
+  private async offerVerification(): Promise<boolean> {
+    if (this.optionValue('defaults') || !process.stdin.isTTY || !process.stdout.isTTY) return false;
+    if (!(await engineAnswers(this.destinationRoot()))) return false;
+    const answer = (await this.prompt([{ type: 'confirm', name: 'verifyNow', message: this.messages.verify.question, default: false }] as never)) as { verifyNow?: boolean };
+    return answer.verifyNow === true;
   }
 
   /** The sub-generator this run is, as typed after the program: `dockerfile`. */

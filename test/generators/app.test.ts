@@ -28,6 +28,8 @@ describe('app', () => {
     it('writes the whole workshop project, matching the snapshot', () => {
       const files = readTree(result.cwd);
       assert.deepEqual(Object.keys(files), WORKSHOP_FILES);
+      // The record's hashes change with every template edit: the content they hash is in the snapshot.
+      files['.yo-rc.json'] = files['.yo-rc.json'].replace(/"sha256": "[0-9a-f]{64}"/g, '"sha256": "…"');
       assertMatchesSnapshot('app-defaults', files);
     });
 
