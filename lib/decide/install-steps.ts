@@ -31,11 +31,14 @@ export type StepComment =
   | 'serverFromProject'
   | 'serverGunicorn'
   | 'serverUvicorn'
+  | 'serverSanic'
+  | 'serverStreamlit'
   | 'serverScript'
   | 'gracefulTimeout'
   | 'runtimeEnv'
   | 'uvicornWorkerHealthcheck'
-  | 'writablePaths';
+  | 'writablePaths'
+  | 'kindEnv';
 
 /** One RUN instruction. */
 export interface RunStep {

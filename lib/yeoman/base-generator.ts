@@ -176,6 +176,11 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     return {};
   }
 
+  /** Defaults that come with what the project is without being stated in it (the app kind's port), with whose they are. */
+  protected projectDefaults(): Partial<Record<AnswerKey, { value: unknown; by: string }>> {
+    return {};
+  }
+
   /** Lines about the project printed under the title before the values (dependencies, entry...). */
   protected projectLines(): string[] {
     return [];
@@ -276,10 +281,10 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     // 2. Everything else, in that language.
     specs = specsFor(lang);
     const declared = keys.filter((key) => key !== 'lang').map((key) => specs[key]);
-    const resolution = resolveAnswers(declared, { cli: cliFor(specs), stored, detected: this.detectedValues() }, useDefaults, cli.validation);
+    const resolution = resolveAnswers(declared, { cli: cliFor(specs), stored, detected: this.detectedValues(), defaults: this.projectDefaults() }, useDefaults, cli.validation);
     // Values a generator does not declare but its plan needs: stored choice > project > default, never asked.
     const undeclared = (Object.keys(specs) as AnswerKey[]).filter((key) => !keys.includes(key)).map((key) => specs[key]);
-    const silent = resolveAnswers(undeclared, { cli: {}, stored, detected: this.detectedValues() }, true, cli.validation);
+    const silent = resolveAnswers(undeclared, { cli: {}, stored, detected: this.detectedValues(), defaults: this.projectDefaults() }, true, cli.validation);
 
     const origins: Partial<Record<AnswerKey, Origin>> = { ...resolution.origins };
     origins.lang = langResolution.origins.lang ?? { kind: 'asked' };
@@ -396,7 +401,7 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
       case 'project':
         return read.fromProject(origin.source);
       case 'default':
-        return read.byDefault;
+        return origin.by ? read.defaultOf(origin.by) : read.byDefault;
       case 'asked':
         return '';
     }

@@ -21,7 +21,8 @@ import { UsageError } from '../errors.js';
 import { languageFromLocale, type Messages, messagesFor } from '../messages/index.js';
 import { osPackagesFor } from '../tables/native-deps.js';
 import { type DockerPlan, planDocker, type ProjectInput, projectInputFor } from '../decide/plan.js';
-import { type Server, SERVERS, serverForProject } from '../decide/server-command.js';
+import { type Server, serverChoices, serverForProject } from '../decide/server-command.js';
+import { appKind } from '../tables/app-kinds.js';
 import { refusalText, servingRefusal } from '../decide/serving-refusal.js';
 import { dependencyReasonParts } from '../read/dependencies.js';
 import { readProject } from '../read/read.js';
@@ -157,6 +158,13 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     return Object.fromEntries(Object.entries(found).filter(([, stated]) => stated !== undefined));
   }
 
+  /** The port of the app's kind (Streamlit's 8501, Dash's 8050) when the project states none. */
+  protected override projectDefaults(): Partial<Record<AnswerKey, { value: unknown; by: string }>> {
+    if (this.scaffoldsSample()) return {};
+    const kind = appKind(this.facts.entryPoint?.framework);
+    return kind ? { port: { value: kind.defaultPort, by: kind.name } } : {};
+  }
+
   protected override projectLines(): string[] {
     if (this.scaffoldsSample() || !this.usesServer()) return [];
     const { read } = this.messages.cli;
@@ -197,9 +205,10 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
   protected chosenServer(): Server {
     const raw = this.optionValue('server');
     if (raw === undefined || raw === '') return serverForProject(this.facts);
-    if (!(SERVERS as readonly string[]).includes(String(raw))) {
+    const choices = serverChoices();
+    if (!(choices as readonly string[]).includes(String(raw))) {
       const { validation } = messagesFor(this.answers?.lang ?? this.earlyLanguage()).cli;
-      throw new UsageError(validation.invalidFlag('--server', validation.oneOf(validation.what.server, SERVERS, String(raw))));
+      throw new UsageError(validation.invalidFlag('--server', validation.oneOf(validation.what.server, choices, String(raw))));
     }
     return raw as Server;
   }
@@ -231,7 +240,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     }
     this.plan = this.planFor(this.valuesFor('dockerfile.production'));
     if (!this.scaffoldsSample() && this.usesServer()) {
-      const others = (this.facts.otherEntryPoints ?? []).filter((e) => e.target !== this.answers.wsgiApp).map((e) => `${e.target} (${e.source})`);
+      const others = (this.facts.otherEntryPoints ?? []).filter((e) => e.target !== this.answers.wsgiApp && e.kind !== 'script').map((e) => `${e.target} (${e.source})`);
       if (others.length > 0) this.log(`  ${text.entryAlternatives(others)}`);
       for (const decision of this.plan.servingDecisions) this.log(`  ${text.servingDecision(decision)}`);
       this.log(`  ${text.serverChosen(this.plan.serverCommand, this.plan.addedPackages)}`);
