@@ -261,8 +261,9 @@ export function resolveAnswers(
 }
 
 /**
- * What .yo-rc.json keeps: what the user chose. A flag, or a typed answer, except an answer that
- * only accepted what the project states (that is read afresh next time, so it cannot go stale).
+ * What .yo-rc.json keeps: what the user chose. A flag, or a typed answer that differs from what the
+ * question offered (the project's value or the default): pressing Enter accepts, it does not choose,
+ * so the next run offers what the project states then.
  */
 export function userChoices(answers: Partial<Answers>, origins: Partial<Record<AnswerKey, Origin>>, asked: readonly Proposal[]): Partial<Answers> {
   const chosen: Record<string, unknown> = {};
@@ -270,8 +271,7 @@ export function userChoices(answers: Partial<Answers>, origins: Partial<Record<A
     if (origin.kind === 'flag') chosen[key] = answers[key];
     if (origin.kind === 'asked') {
       const proposal = asked.find((p) => p.spec.key === key);
-      const acceptedTheProject = proposal?.origin.kind === 'project' && proposal.value === answers[key];
-      if (!acceptedTheProject) chosen[key] = answers[key];
+      if (!proposal || proposal.value !== answers[key]) chosen[key] = answers[key];
     }
   }
   return chosen as Partial<Answers>;
