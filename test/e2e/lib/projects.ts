@@ -66,9 +66,9 @@ export const CONTAINER_PROJECTS: ProjectSpec[] = [
     [
       ['flask-custom-name', 5000, 'myapp/web.py'],
       ['flask-factory', 8080, 'flaskr/__init__.py'],
-      ['django', 5000, 'mysite/urls.py'],
+      ['django', 8000, 'mysite/urls.py'],
       ['fastapi', 8000, 'main.py'],
-      ['uv', 5000, 'main.py'],
+      ['uv', 8000, 'main.py'],
       ['poetry', 5000, 'app.py'],
       ['pipenv', 5000, 'wsgi.py'],
       ['pep621', 5000, 'hello/__init__.py'],
