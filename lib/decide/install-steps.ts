@@ -28,6 +28,7 @@ export type StepComment =
   | 'installLibraries'
   | 'collectstatic'
   | 'serverFromProject'
+  | 'gunicornConfBypassed'
   | 'serverGunicorn'
   | 'serverUvicorn'
   | 'serverScript'

@@ -231,7 +231,7 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
       runtimeLibraries: runtimeLibrariesStep(builder.scanRuntimeLibraries, os),
       collectstatic: django?.collectstatic ? { comments: ['collectstatic'], mounts: [], commands: [django.collectstatic] } : undefined,
     },
-    serverComments: serverComments(project.server, serving.from),
+    serverComments: serverComments(project.server, serving.from, serving.decisions),
     runtimeEnv: runtimeEnv(project.server, answers.workers),
     warnings,
     gracefulTimeoutS: GRACEFUL_TIMEOUT_S,

@@ -1,8 +1,34 @@
 /** English: everything the generator says to teach. */
 import type { DockerPlan } from '../decide/plan.js';
+import type { GunicornHazard, SettingsReplacement } from '../read/types.js';
 import { DEFAULT_PYTHON_VERSION } from '../tables/versions.js';
 import { cliEn } from './cli-en.js';
 import type { Messages } from './types.js';
+
+/** Why the image runs other Django settings than the project names (lib/read/django.ts). */
+const SETTINGS_REPLACED_EN: Readonly<Record<SettingsReplacement, string>> = {
+  missing: 'which no file holds',
+  empty: 'an empty settings package',
+  development: 'development settings',
+  debug: 'which sets DEBUG = True',
+  elsewhere: "a name relative to the server module's package",
+};
+
+/** ` (DJANGO_ENV unset: "dev")` after a settings name built from environment variables. */
+const namedFromEnvEn = (env: ReadonlyArray<{ variable: string; default: string }> | undefined) =>
+  env && env.length > 0 ? ` (${env.map((read) => `${read.variable} unset: "${read.default}"`).join(', ')})` : '';
+
+/** ` when ENVIRONMENT == "production"` after a setting made in a branch. */
+const whenEn = (condition: string | undefined) => (condition ? ` when ${condition}` : '');
+
+/** Why a gunicorn.conf.py setting stops the server in a container (lib/read/types.ts GunicornHazard). */
+const HAZARD_WHY_EN: Readonly<Record<GunicornHazard['setting'], string>> = {
+  daemon: 'gunicorn would detach and the container exit with no log',
+  bind: 'nothing would listen where EXPOSE and HEALTHCHECK point',
+  accesslog: 'a log file is not in `docker logs`, and its folder is not the app user\'s',
+  errorlog: 'a log file is not in `docker logs`, and its folder is not the app user\'s',
+  pidfile: "the pid file's folder is not the app user's",
+};
 
 /** Points at the walkthrough, which only the sample project has. */
 const see = (p: DockerPlan, section: number) => (p.sample ? ` WORKSHOP.md, section ${section}.` : '');
@@ -100,8 +126,20 @@ export const en: Messages = {
       const lines: string[] = [];
       const d = p.django;
       if (d) {
-        if (d.settingsModuleEnv) lines.push(`django: the server runs ${d.settingsModule} (${d.settingsSource}): the image sets DJANGO_SETTINGS_MODULE so manage.py commands use it too`);
-        lines.push(
+        if (d.replaced) {
+          lines.push(
+            `django: ${d.settingsSource} names ${d.replaced.named}${namedFromEnvEn(d.namedFromEnv)}, ${SETTINGS_REPLACED_EN[d.replaced.why]}: ` +
+              `the image runs ${d.settingsModule} instead (DJANGO_SETTINGS_MODULE in the image; -e DJANGO_SETTINGS_MODULE=<module> at docker run chooses another)`,
+          );
+        } else if (d.settingsModuleEnv) lines.push(`django: the server runs ${d.settingsModule} (${d.settingsSource}): the image sets DJANGO_SETTINGS_MODULE so manage.py commands use it too`);
+        if (d.unresolved) {
+          lines.push(
+            `django: ${d.settingsSource} names ${d.settingsModule}${namedFromEnvEn(d.namedFromEnv)}, which no file holds, and no production settings stand in: ` +
+              'the image sets no DJANGO_SETTINGS_MODULE; give one with -e DJANGO_SETTINGS_MODULE=<module> at docker run',
+          );
+        }
+        if (d.forcedBy) lines.push(`django: ${d.forcedBy} sets DJANGO_SETTINGS_MODULE with os.environ[...] =, which no setting of the image can override: make it os.environ.setdefault(...)`);
+        if (!d.unresolved) lines.push(
           d.collectstatic
             ? `static files: collectstatic runs at build time into STATIC_ROOT (${d.staticRoot})${d.whitenoise ? ', served by whitenoise' : ''}` +
                 (d.placeholders.length > 0 ? `; build-only placeholders for ${d.placeholders.map(([name]) => name).join(', ')}, never in the image's environment` : '')
@@ -145,6 +183,13 @@ export const en: Messages = {
           return `the app ${d.from} in the project's command is replaced by ${d.to} (--wsgi-app)`;
         case 'srcLayout':
           return `src/ layout: ${d.flag} ${d.pythonPath} puts the package on the import path`;
+        case 'confBypassed':
+          return (
+            `${d.file} is not loaded: it sets daemon = ${d.hazard.value} (${d.hazard.source}${whenEn(d.hazard.condition)}), so gunicorn would detach and the container exit at once with no log; ` +
+            `the CMD runs gunicorn with --config /dev/null and the generator's flags${d.kept.length > 0 ? `, keeping ${d.kept.join(', ')} from it` : ''}`
+          );
+        case 'confSettingOverridden':
+          return `${d.hazard.setting} = ${d.hazard.value} in ${d.hazard.source}${whenEn(d.hazard.condition)}: ${HAZARD_WHY_EN[d.hazard.setting]}; overridden with ${d.flag} ${d.value}`;
       }
     },
     noAppFound:
@@ -354,6 +399,14 @@ export const en: Messages = {
       `(SIGTERM from \`docker stop\` reaches it). ${p.servingFrom === 'Procfile' ? 'Its flags are kept; $PORT is filled in.' : 'gunicorn loads gunicorn.conf.py from /app on its own.'}\n` +
       `Only what the image needs is added: listening on port ${p.port} of every interface, where EXPOSE\n` +
       'and HEALTHCHECK point (see the generator output for what was kept and what was overridden).',
+    gunicornConfBypassed: (p) => {
+      const bypass = p.servingDecisions.find((d) => d.kind === 'confBypassed');
+      return bypass?.kind === 'confBypassed'
+        ? `${bypass.file} sets daemon = ${bypass.hazard.value} (${bypass.hazard.source}${whenEn(bypass.hazard.condition)}): gunicorn would fork into\n` +
+            'the background and PID 1 exit 0 at once, with no log. --config /dev/null loads no config file instead\n' +
+            '(gunicorn warns that /dev/null has no .py extension: expected); the flags below say what the image needs.'
+        : '';
+    },
     serverScript:
       "The app's own script, as PID 1 in exec form. No web server was found in the project; if it\n" +
       'does not handle SIGTERM itself, run the container with --init so `docker stop` is quick.',
@@ -362,8 +415,12 @@ export const en: Messages = {
       'copied files) belongs to the app user, and so does every folder it writes, so it can create\n' +
       'them. What it writes there is lost with the container: mount a volume to keep it.',
     djangoSettingsModule: (p) =>
-      `The server runs ${p.django?.settingsModule} (${p.django?.settingsSource}); manage.py would default to other\n` +
-      'settings. Set here, collectstatic, migrate and every other manage.py command use the same ones.',
+      (p.django?.replaced
+        ? `${p.django.settingsSource} names ${p.django.replaced.named}${namedFromEnvEn(p.django.namedFromEnv)}, ${SETTINGS_REPLACED_EN[p.django.replaced.why]}:\n` +
+          `the image runs ${p.django.settingsModule}. Set here, the server, collectstatic, migrate and every\n` +
+          'other manage.py command use the same settings.'
+        : `The server runs ${p.django?.settingsModule} (${p.django?.settingsSource}); manage.py would default to other\n` +
+          'settings. Set here, collectstatic, migrate and every other manage.py command use the same ones.'),
     collectstatic: (p) =>
       `Static files collected at build time into STATIC_ROOT (${p.django?.staticRoot})${p.django?.whitenoise ? ', served by whitenoise' : ''}:\n` +
       'they must be in the image, since nothing writes them at start.' +

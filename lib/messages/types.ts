@@ -135,6 +135,8 @@ export interface Messages {
     runtimeNeeds: PlanText;
     /** The CMD follows the project's gunicorn.conf.py / Procfile. */
     serverFromProject: PlanText;
+    /** Above CMD when the project's gunicorn.conf.py is not loaded (it daemonizes). */
+    gunicornConfBypassed: PlanText;
     dockerignore: {
       header: Text;
       vcs: Text;

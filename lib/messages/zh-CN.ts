@@ -1,8 +1,34 @@
 /** 简体中文：生成器在终端里说的话，以及生成文件里用来讲解的注释。术语沿用原始笔记。 */
 import type { DockerPlan } from '../decide/plan.js';
+import type { GunicornHazard, SettingsReplacement } from '../read/types.js';
 import { DEFAULT_PYTHON_VERSION } from '../tables/versions.js';
 import { cliZhCN } from './cli-zh-CN.js';
 import type { Messages } from './types.js';
+
+/** 镜像为什么不运行项目指定的 Django 设置（lib/read/django.ts）。 */
+const SETTINGS_REPLACED_ZH: Readonly<Record<SettingsReplacement, string>> = {
+  missing: '没有文件对应这个模块',
+  empty: '它是一个空的设置包',
+  development: '它是开发环境的设置',
+  debug: '它设置了 DEBUG = True',
+  elsewhere: '这个名字是相对于服务器模块所在包的',
+};
+
+/** 设置模块的名字由环境变量拼出来时：`（DJANGO_ENV 未设置时为 "dev"）`。 */
+const namedFromEnvZh = (env: ReadonlyArray<{ variable: string; default: string }> | undefined) =>
+  env && env.length > 0 ? `（${env.map((read) => `${read.variable} 未设置时为 "${read.default}"`).join('，')}）` : '';
+
+/** 在分支里设置时：`（ENVIRONMENT == "production" 时）`。 */
+const whenZh = (condition: string | undefined) => (condition ? `，${condition} 时` : '');
+
+/** gunicorn.conf.py 的这些设置为什么会让服务器在容器里起不来（lib/read/types.ts GunicornHazard）。 */
+const HAZARD_WHY_ZH: Readonly<Record<GunicornHazard['setting'], string>> = {
+  daemon: 'gunicorn 会转入后台，容器退出且没有日志',
+  bind: 'EXPOSE 和 HEALTHCHECK 指向的地方没有任何进程监听',
+  accesslog: '写到日志文件里的内容不会出现在 `docker logs` 中，而且应用用户不能写那个目录',
+  errorlog: '写到日志文件里的内容不会出现在 `docker logs` 中，而且应用用户不能写那个目录',
+  pidfile: 'pid 文件所在的目录应用用户不能写',
+};
 
 /** 指向讲义；只有示例项目才有 WORKSHOP.md。 */
 const see = (p: DockerPlan, section: number) => (p.sample ? ` 详见 WORKSHOP.md 第 ${section} 节。` : '');
@@ -106,8 +132,20 @@ export const zhCN: Messages = {
       const lines: string[] = [];
       const d = p.django;
       if (d) {
-        if (d.settingsModuleEnv) lines.push(`django：服务器运行 ${d.settingsModule}（${d.settingsSource}）：镜像设置了 DJANGO_SETTINGS_MODULE，manage.py 命令也用它`);
-        lines.push(
+        if (d.replaced) {
+          lines.push(
+            `django：${d.settingsSource} 指定的是 ${d.replaced.named}${namedFromEnvZh(d.namedFromEnv)}，${SETTINGS_REPLACED_ZH[d.replaced.why]}：` +
+              `镜像改为运行 ${d.settingsModule}（镜像里设置了 DJANGO_SETTINGS_MODULE；docker run 时用 -e DJANGO_SETTINGS_MODULE=<模块> 可以换成别的）`,
+          );
+        } else if (d.settingsModuleEnv) lines.push(`django：服务器运行 ${d.settingsModule}（${d.settingsSource}）：镜像设置了 DJANGO_SETTINGS_MODULE，manage.py 命令也用它`);
+        if (d.unresolved) {
+          lines.push(
+            `django：${d.settingsSource} 指定的 ${d.settingsModule}${namedFromEnvZh(d.namedFromEnv)} 没有对应的文件，也没有可替代的生产设置：` +
+              '镜像不设置 DJANGO_SETTINGS_MODULE；请在 docker run 时用 -e DJANGO_SETTINGS_MODULE=<模块> 指定',
+          );
+        }
+        if (d.forcedBy) lines.push(`django：${d.forcedBy} 用 os.environ[...] = 强制设置了 DJANGO_SETTINGS_MODULE，镜像里的设置无法覆盖它：请改成 os.environ.setdefault(...)`);
+        if (!d.unresolved) lines.push(
           d.collectstatic
             ? `静态文件：构建时运行 collectstatic 到 STATIC_ROOT（${d.staticRoot}）${d.whitenoise ? '，由 whitenoise 提供' : ''}` +
                 (d.placeholders.length > 0 ? `；${d.placeholders.map(([name]) => name).join('、')} 只在构建时用占位值，不进入镜像的环境变量` : '')
@@ -151,6 +189,13 @@ export const zhCN: Messages = {
           return `项目命令里的应用 ${d.from} 换成了 ${d.to}（--wsgi-app）`;
         case 'srcLayout':
           return `src/ 布局：${d.flag} ${d.pythonPath} 把包加入导入路径`;
+        case 'confBypassed':
+          return (
+            `不加载 ${d.file}：它设置了 daemon = ${d.hazard.value}（${d.hazard.source}${whenZh(d.hazard.condition)}），gunicorn 会转入后台，容器立即退出且没有任何日志；` +
+            `CMD 用 --config /dev/null 和生成器的参数运行 gunicorn${d.kept.length > 0 ? `，保留它的 ${d.kept.join('、')}` : ''}`
+          );
+        case 'confSettingOverridden':
+          return `${d.hazard.source}${whenZh(d.hazard.condition)} 的 ${d.hazard.setting} = ${d.hazard.value}：${HAZARD_WHY_ZH[d.hazard.setting]}；用 ${d.flag} ${d.value} 覆盖`;
       }
     },
     noAppFound:
@@ -350,6 +395,14 @@ export const zhCN: Messages = {
       `（能收到 \`docker stop\` 的 SIGTERM）。${p.servingFrom === 'Procfile' ? '保留它的参数，并填入 $PORT。' : 'gunicorn 会自动从 /app 加载 gunicorn.conf.py。'}\n` +
       `只补充镜像需要的：监听所有网卡的 ${p.port} 端口，也就是 EXPOSE 和\n` +
       'HEALTHCHECK 指向的地方（保留了什么、覆盖了什么，见生成器的输出）。',
+    gunicornConfBypassed: (p) => {
+      const bypass = p.servingDecisions.find((d) => d.kind === 'confBypassed');
+      return bypass?.kind === 'confBypassed'
+        ? `${bypass.file} 设置了 daemon = ${bypass.hazard.value}（${bypass.hazard.source}${whenZh(bypass.hazard.condition)}）：gunicorn 会 fork 到\n` +
+            '后台，PID 1 立即以 0 退出，没有任何日志。所以用 --config /dev/null，不加载任何配置文件\n' +
+            '（gunicorn 会警告 /dev/null 没有 .py 扩展名：这是预期的）；下面的参数给出镜像需要的设置。'
+        : '';
+    },
     serverScript:
       '以 exec 形式把应用自己的脚本作为 PID 1 运行。项目里没找到 Web 服务器；如果脚本自己\n' +
       '不处理 SIGTERM，运行容器时加上 --init，`docker stop` 才会很快。',
@@ -357,8 +410,12 @@ export const zhCN: Messages = {
       `应用运行时写入 ${p.writablePaths.join('、')}：工作目录本身（不只是复制进来的文件）和它写入的\n` +
       '每个目录都属于应用用户，它才能创建它们。写在这里的数据随容器一起消失：要保留就挂载卷。',
     djangoSettingsModule: (p) =>
-      `服务器运行 ${p.django?.settingsModule}（${p.django?.settingsSource}）；manage.py 默认用另一份设置。\n` +
-      '在这里设置后，collectstatic、migrate 和其他 manage.py 命令都用同一份。',
+      (p.django?.replaced
+        ? `${p.django.settingsSource} 指定的是 ${p.django.replaced.named}${namedFromEnvZh(p.django.namedFromEnv)}，${SETTINGS_REPLACED_ZH[p.django.replaced.why]}：\n` +
+          `镜像运行 ${p.django.settingsModule}。在这里设置后，服务器、collectstatic、migrate 和其他\n` +
+          'manage.py 命令都用同一份设置。'
+        : `服务器运行 ${p.django?.settingsModule}（${p.django?.settingsSource}）；manage.py 默认用另一份设置。\n` +
+          '在这里设置后，collectstatic、migrate 和其他 manage.py 命令都用同一份。'),
     collectstatic: (p) =>
       `构建时把静态文件收集到 STATIC_ROOT（${p.django?.staticRoot}）${p.django?.whitenoise ? '，由 whitenoise 提供' : ''}：\n` +
       '它们必须在镜像里，启动时没有谁会写它们。' +

@@ -52,6 +52,7 @@ const STEP_COMMENTS: Record<StepComment, (m: Comments, plan: DockerPlan) => stri
   installLibraries: (m) => m.multistage.installLibraries,
   collectstatic: (m, plan) => m.collectstatic(plan),
   serverFromProject: (m, plan) => m.serverFromProject(plan),
+  gunicornConfBypassed: (m, plan) => m.gunicornConfBypassed(plan),
   serverGunicorn: (m, plan) => m.serverGunicorn(plan),
   serverUvicorn: (m, plan) => m.serverUvicorn(plan),
   serverScript: (m) => m.serverScript,
