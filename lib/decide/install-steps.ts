@@ -26,6 +26,7 @@ export type StepComment =
   | 'buildHeaders'
   | 'runtimeLibraries'
   | 'installLibraries'
+  | 'loadedLibraries'
   | 'collectstatic'
   | 'serverFromProject'
   | 'gunicornConfBypassed'
@@ -157,6 +158,22 @@ export function builderPackagesStep(packages: readonly string[], os: OsContext):
     hadolintIgnore: 'DL3008',
     mounts: [...os.aptCacheMounts],
     commands: ['rm -f /etc/apt/apt.conf.d/docker-clean', 'apt-get update', `apt-get install -y --no-install-recommends ${packages.join(' ')}`],
+  };
+}
+
+/**
+ * The libraries the project's packages load at run time through ctypes / cffi (lib/tables/runtime-loads.ts),
+ * installed in a single-stage image on their own (the multi-stage builder adds them to its list
+ * instead). `cached`: apt's cache mounts (the production Dockerfile), else lists removed.
+ */
+export function loadedLibrariesStep(packages: readonly string[], os: OsContext, cached: boolean): RunStep | undefined {
+  if (packages.length === 0) return undefined;
+  if (os.alpine) return { comments: ['loadedLibraries', 'unpinnedAlpine'], hadolintIgnore: 'DL3018', mounts: [], commands: [`apk add --no-cache ${packages.join(' ')}`] };
+  return {
+    comments: ['loadedLibraries', 'unpinnedDebian', ...(cached ? (['cacheMountApt'] as const) : [])],
+    hadolintIgnore: 'DL3008',
+    mounts: cached ? [...os.aptCacheMounts] : [],
+    commands: ['apt-get update', `apt-get install -y --no-install-recommends ${packages.join(' ')}`, ...(cached ? [] : ['rm -rf /var/lib/apt/lists/*'])],
   };
 }
 

@@ -5,7 +5,8 @@
 import type { Answers } from './answer-types.js';
 import { planDjango, type DjangoPlan } from './django-plan.js';
 import { type InstallPlan, planInstall, VENV } from './install.js';
-import { badInstallStep, builderPackagesStep, type InstallSteps, installSteps, type OsContext, type RunStep, runtimeLibrariesStep, type StepComment } from './install-steps.js';
+import { badInstallStep, builderPackagesStep, type InstallSteps, installSteps, loadedLibrariesStep, type OsContext, type RunStep, runtimeLibrariesStep, type StepComment } from './install-steps.js';
+import { type RuntimeLoads, runtimeLoadsFor } from '../tables/runtime-loads.js';
 import { BINARY_FALLBACKS, missingFromFullImage, normalizePackageName, osPackagesFor } from '../tables/native-deps.js';
 import { eraPins, releasesWithoutWheel } from './pins.js';
 import { execForm, GRACEFUL_TIMEOUT_S, projectServerArgs, type RuntimeEnv, runtimeEnv, type Server, serverComments, type ServingDecision, type ServingFrom } from './server-command.js';
@@ -56,6 +57,8 @@ export interface DockerfileSteps {
   builderPackages?: RunStep;
   /** The multi-stage runtime stage's shared libraries, or none. */
   runtimeLibraries?: RunStep;
+  /** Dockerfile.better / Dockerfile: the libraries packages load at run time (runtimeLoads), or none. */
+  loadedLibraries: { better?: RunStep; production?: RunStep };
   /** Django's collectstatic, after the code is copied, or none. */
   collectstatic?: RunStep;
 }
@@ -113,6 +116,11 @@ export interface DockerPlan {
   runtimePackages: string[];
   /** Packages recognised as needing a compile, for the messages. */
   nativePackages: string[];
+  /**
+   * Packages that load a shared library at run time through ctypes / cffi, which no ldd scan sees
+   * (lib/tables/runtime-loads.ts), and the OS packages the runtime image installs for them.
+   */
+  runtimeLoads: RuntimeLoads;
   /** exec-form JSON arrays, ready for CMD / HEALTHCHECK. */
   serverCommand: string;
   /** What Dockerfile.bad / .better run: the sample's dev server (python main.py), else the server. */
@@ -189,6 +197,10 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
     aptCacheMounts: alpine ? [] : ['/var/cache/apt', '/var/lib/apt/lists'].map((dir) => `--mount=type=cache,target=${dir},sharing=locked`),
   };
   const django = planDjango(project.django, project.requiredEnv ?? []);
+  // Locked names count too: a lock lists psycopg-binary when the project asked for psycopg[binary].
+  const loads = runtimeLoadsFor([...packages, ...Object.keys(project.dependencies.pins ?? {})], project.dependencies.extras ?? {}, alpine ? 'alpine' : 'debian');
+  // The Debian builder adds them to the list its ldd scan writes; elsewhere the runtime stage installs them with the table's.
+  const multistageRuntime = builder.scanRuntimeLibraries ? os : { ...os, runtimePackages: [...new Set([...os.runtimePackages, ...loads.packages])].sort() };
   return {
     pythonVersion: version,
     baseVariant: answers.baseVariant,
@@ -213,6 +225,7 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
     buildPackages: [...os.buildPackages],
     runtimePackages: [...os.runtimePackages],
     nativePackages: native.matched,
+    runtimeLoads: loads,
     serverCommand: execForm(server),
     devCommand: execForm(devIsScript ? ['python', project.scriptEntry] : server),
     devCommandIsScript: devIsScript,
@@ -228,7 +241,8 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
       production: installSteps(install.production, true, os),
       builder: installSteps(install.builder, false, os),
       builderPackages: builderPackagesStep(builder.packages, os),
-      runtimeLibraries: runtimeLibrariesStep(builder.scanRuntimeLibraries, os),
+      runtimeLibraries: runtimeLibrariesStep(builder.scanRuntimeLibraries, multistageRuntime),
+      loadedLibraries: { better: loadedLibrariesStep(loads.packages, os, false), production: loadedLibrariesStep(loads.packages, os, true) },
       collectstatic: django?.collectstatic ? { comments: ['collectstatic'], mounts: [], commands: [django.collectstatic] } : undefined,
     },
     serverComments: serverComments(project.server, serving.from, serving.decisions),

@@ -1,6 +1,7 @@
 /** English: everything the generator says to teach. */
 import type { DockerPlan } from '../decide/plan.js';
 import type { GunicornHazard, SettingsReplacement } from '../read/types.js';
+import { RUNTIME_LOADS } from '../tables/runtime-loads.js';
 import { DEFAULT_PYTHON_VERSION } from '../tables/versions.js';
 import { cliEn } from './cli-en.js';
 import type { Messages } from './types.js';
@@ -29,6 +30,9 @@ const HAZARD_WHY_EN: Readonly<Record<GunicornHazard['setting'], string>> = {
   errorlog: 'a log file is not in `docker logs`, and its folder is not the app user\'s',
   pidfile: "the pid file's folder is not the app user's",
 };
+
+/** "psycopg (libpq), python-magic (libmagic)": each package with the library it opens. */
+const loadsList = (p: DockerPlan) => p.runtimeLoads.matched.map((name) => `${name} (${RUNTIME_LOADS[name]!.library})`);
 
 /** Points at the walkthrough, which only the sample project has. */
 const see = (p: DockerPlan, section: number) => (p.sample ? ` WORKSHOP.md, section ${section}.` : '');
@@ -146,6 +150,12 @@ export const en: Messages = {
             : 'static files: no STATIC_ROOT in the settings, so no collectstatic (set it to serve static files from the image)',
         );
         lines.push(`migrations: never in CMD; once per release: docker run --rm${p.requiredEnv.map((read) => ` -e ${read.name}`).join('')} <image> ${d.migrateArgs.join(' ')}`);
+      }
+      if (p.runtimeLoads.matched.length > 0) {
+        lines.push(
+          `libraries loaded at run time: ${loadsList(p).join(', ')} open them through ctypes / cffi, which no ldd scan sees: ` +
+            `the image installs ${p.runtimeLoads.packages.join(', ')}`,
+        );
       }
       if (p.requiredEnv.length > 0) {
         lines.push(
@@ -399,6 +409,9 @@ export const en: Messages = {
       `(SIGTERM from \`docker stop\` reaches it). ${p.servingFrom === 'Procfile' ? 'Its flags are kept; $PORT is filled in.' : 'gunicorn loads gunicorn.conf.py from /app on its own.'}\n` +
       `Only what the image needs is added: listening on port ${p.port} of every interface, where EXPOSE\n` +
       'and HEALTHCHECK point (see the generator output for what was kept and what was overridden).',
+    loadedLibraries: (p) =>
+      `${loadsList(p).join(', ')} ${p.runtimeLoads.matched.length === 1 ? 'opens its library' : 'open their libraries'} at run time through ctypes / cffi:\n` +
+      `no compiled module links to ${p.runtimeLoads.matched.length === 1 ? 'it' : 'them'}, so no ldd scan can see ${p.runtimeLoads.matched.length === 1 ? 'it' : 'them'}, and the slim image lacks ${p.runtimeLoads.packages.join(', ')}.`,
     gunicornConfBypassed: (p) => {
       const bypass = p.servingDecisions.find((d) => d.kind === 'confBypassed');
       return bypass?.kind === 'confBypassed'

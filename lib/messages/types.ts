@@ -135,6 +135,8 @@ export interface Messages {
     runtimeNeeds: PlanText;
     /** The CMD follows the project's gunicorn.conf.py / Procfile. */
     serverFromProject: PlanText;
+    /** Libraries the project's packages load at run time through ctypes / cffi, installed for them. */
+    loadedLibraries: PlanText;
     /** Above CMD when the project's gunicorn.conf.py is not loaded (it daemonizes). */
     gunicornConfBypassed: PlanText;
     dockerignore: {

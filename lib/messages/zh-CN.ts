@@ -1,6 +1,7 @@
 /** 简体中文：生成器在终端里说的话，以及生成文件里用来讲解的注释。术语沿用原始笔记。 */
 import type { DockerPlan } from '../decide/plan.js';
 import type { GunicornHazard, SettingsReplacement } from '../read/types.js';
+import { RUNTIME_LOADS } from '../tables/runtime-loads.js';
 import { DEFAULT_PYTHON_VERSION } from '../tables/versions.js';
 import { cliZhCN } from './cli-zh-CN.js';
 import type { Messages } from './types.js';
@@ -29,6 +30,9 @@ const HAZARD_WHY_ZH: Readonly<Record<GunicornHazard['setting'], string>> = {
   errorlog: '写到日志文件里的内容不会出现在 `docker logs` 中，而且应用用户不能写那个目录',
   pidfile: 'pid 文件所在的目录应用用户不能写',
 };
+
+/** "psycopg（libpq）、python-magic（libmagic）"：每个包和它加载的库。 */
+const loadsList = (p: DockerPlan) => p.runtimeLoads.matched.map((name) => `${name}（${RUNTIME_LOADS[name]!.library}）`);
 
 /** 指向讲义；只有示例项目才有 WORKSHOP.md。 */
 const see = (p: DockerPlan, section: number) => (p.sample ? ` 详见 WORKSHOP.md 第 ${section} 节。` : '');
@@ -152,6 +156,9 @@ export const zhCN: Messages = {
             : '静态文件：设置里没有 STATIC_ROOT，所以不运行 collectstatic（要从镜像提供静态文件，请设置它）',
         );
         lines.push(`迁移：永远不放进 CMD；每次发布运行一次：docker run --rm${p.requiredEnv.map((read) => ` -e ${read.name}`).join('')} <镜像> ${d.migrateArgs.join(' ')}`);
+      }
+      if (p.runtimeLoads.matched.length > 0) {
+        lines.push(`运行时加载的库：${loadsList(p).join('、')} 通过 ctypes / cffi 打开它们，ldd 扫描看不到：镜像会安装 ${p.runtimeLoads.packages.join('、')}`);
       }
       if (p.requiredEnv.length > 0) {
         lines.push(
@@ -395,6 +402,9 @@ export const zhCN: Messages = {
       `（能收到 \`docker stop\` 的 SIGTERM）。${p.servingFrom === 'Procfile' ? '保留它的参数，并填入 $PORT。' : 'gunicorn 会自动从 /app 加载 gunicorn.conf.py。'}\n` +
       `只补充镜像需要的：监听所有网卡的 ${p.port} 端口，也就是 EXPOSE 和\n` +
       'HEALTHCHECK 指向的地方（保留了什么、覆盖了什么，见生成器的输出）。',
+    loadedLibraries: (p) =>
+      `${loadsList(p).join('、')} 在运行时通过 ctypes / cffi 打开库：\n` +
+      `没有哪个编译出来的模块链接到它们，所以 ldd 扫描看不到；slim 镜像里也没有 ${p.runtimeLoads.packages.join('、')}。`,
     gunicornConfBypassed: (p) => {
       const bypass = p.servingDecisions.find((d) => d.kind === 'confBypassed');
       return bypass?.kind === 'confBypassed'

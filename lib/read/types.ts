@@ -29,6 +29,8 @@ export interface Dependencies {
   reason: string;
   /** Exact versions the project pins (`name==1.2.3` in requirements, or every package of a lock file), by PEP 503 name. */
   pins?: Record<string, string>;
+  /** Extras asked for, by PEP 503 name (`psycopg[binary]`): requirements files and [project] dependencies; absent when none. */
+  extras?: Record<string, string[]>;
   /** For each pinned release that was checked: the Pythons it installs on without compiling (lock files, or the package index). */
   wheels?: WheelSupport[];
   /** For manager 'setuptools': setup.cfg [options] install_requires can be read before the code is copied. */

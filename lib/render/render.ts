@@ -50,6 +50,7 @@ const STEP_COMMENTS: Record<StepComment, (m: Comments, plan: DockerPlan) => stri
   buildHeaders: (m) => m.multistage.buildHeaders,
   runtimeLibraries: (m) => m.multistage.runtimeLibraries,
   installLibraries: (m) => m.multistage.installLibraries,
+  loadedLibraries: (m, plan) => m.loadedLibraries(plan),
   collectstatic: (m, plan) => m.collectstatic(plan),
   serverFromProject: (m, plan) => m.serverFromProject(plan),
   gunicornConfBypassed: (m, plan) => m.gunicornConfBypassed(plan),
