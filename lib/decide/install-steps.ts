@@ -137,7 +137,7 @@ export function installSteps(install: InstallPlan, compiles: boolean, os: OsCont
     copies: install.copyFiles.length === 0 ? [] : topLevel ? [{ sources: [...install.copyFiles], dest: './' }] : install.copyFiles.map((file) => ({ sources: [file], dest: file })),
     dependencies: step(install.dependencyCommands, 'dependencies', install.codeFirst ? [] : install.notes),
     // Code first: the reason is the install plan's note; else the project after its dependencies.
-    project: step(install.projectCommands, 'project', install.codeFirst ? install.notes : ['projectAfterCode']),
+    project: step(install.projectCommands, 'project', install.codeFirst ? install.notes : [...(install.projectNote ? [install.projectNote] : []), 'projectAfterCode']),
   };
 }
 

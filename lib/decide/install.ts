@@ -27,6 +27,8 @@ export interface InstallPlan {
   usesVenv: boolean;
   /** Why this is installed this way, one note per fact, worded by each language's messages above the install step. */
   notes: InstallNote[];
+  /** Why the project itself is installed after its code, when the dependency files alone would not install it. */
+  projectNote?: InstallNote;
   /** Without the cache, the dependency commands also turn a tool's own cache off (uv --no-cache), not only pip's. */
   toolCacheOff: boolean;
   /**
@@ -47,7 +49,9 @@ export type InstallNote =
   | { kind: 'poetryLock' }
   | { kind: 'poetryNoLock' }
   | { kind: 'pipfileLock' }
-  | { kind: 'pipfileNoLock' };
+  | { kind: 'pipfileNoLock' }
+  /** The code reads its own distribution's metadata (lib/read/own-distribution.ts): "file:line" and the call. */
+  | { kind: 'readsOwnDistribution'; source: string; how: string };
 
 export interface InstallOptions {
   /**
@@ -55,6 +59,12 @@ export interface InstallOptions {
    * image) instead of --no-cache-dir / --no-cache.
    */
   cache?: boolean;
+  /**
+   * The code reads its own installed metadata (`importlib.metadata.version("notes")`) and the
+   * dependency files do not install the project: install it too, after the code, without its
+   * dependencies, built by its declared backend.
+   */
+  installProject?: { source: string; how: string };
 }
 
 /** pip's cache directory for root, where the cache mount goes. */
@@ -117,6 +127,11 @@ function pipCommand(target: InstallTarget): string {
 export function planInstall(deps: Dependencies, target: InstallTarget, extraPackages: readonly string[], options: InstallOptions = {}): InstallPlan {
   const cache = options.cache === true;
   const plan = planInstallSteps(deps, target, extraPackages, cache);
+  // Requirements that do not install the project, for code that needs it installed: `pip install --no-deps .` once the code is there.
+  if (options.installProject && deps.manager === 'pip' && !deps.installsProject && deps.requirementsFile && plan.projectCommands.length === 0) {
+    plan.projectCommands = [`${pipCommand(target)} install${cache ? '' : ' --no-cache-dir'} --no-deps .`];
+    plan.projectNote = { kind: 'readsOwnDistribution', source: options.installProject.source, how: options.installProject.how };
+  }
   return { ...plan, toolCacheOff: !cache && deps.manager === 'uv', cacheMounts: cache ? cacheMountsFor(deps.manager) : [] };
 }
 

@@ -41,6 +41,8 @@ export interface ProjectInput {
   requiredEnv?: RequiredEnv[];
   /** Paths the app writes next to its code at run time (lib/read/writes.ts). */
   writes?: RuntimeWrite[];
+  /** The code reads its own installed metadata: the project is installed too (lib/read/own-distribution.ts). */
+  ownDistribution?: { source: string; how: string; projectFiles: string[] };
 }
 
 /** Every RUN the Dockerfiles install with, decided (lib/decide/install-steps.ts); the templates print them. */
@@ -145,6 +147,8 @@ export interface DockerPlan {
   writableDirs: string[];
   /** The Django-specific steps, for a Django project. */
   django?: DjangoPlan;
+  /** The project is installed too because its code reads its own installed metadata (said in the run). */
+  ownDistribution?: { source: string; how: string; projectFiles: string[] };
   /** Where the CMD comes from: the project's own configuration, else the generator's defaults. */
   servingFrom: ServingFrom;
   /** What CMD kept from the project's serving configuration and what it overrode, and why. */
@@ -181,10 +185,11 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
   const serving = projectServerArgs(project.server, answers.wsgiApp, answers.port, project);
   const server = serving.args;
   const devIsScript = project.sample || project.server === 'python';
+  const own = project.ownDistribution ? { installProject: { source: project.ownDistribution.source, how: project.ownDistribution.how } } : {};
   const install = {
-    single: planInstall(project.dependencies, 'system', extraPackages),
-    production: planInstall(project.dependencies, 'system', extraPackages, { cache: true }),
-    builder: planInstall(project.dependencies, 'venv', extraPackages, { cache: true }),
+    single: planInstall(project.dependencies, 'system', extraPackages, own),
+    production: planInstall(project.dependencies, 'system', extraPackages, { cache: true, ...own }),
+    builder: planInstall(project.dependencies, 'venv', extraPackages, { cache: true, ...own }),
   };
   const builder: DockerPlan['builder'] = alpine
     ? { image: `python:${runtimeTag}`, packages: [...compilers, ...native.build], scanRuntimeLibraries: false }
@@ -256,6 +261,7 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
     writablePaths: (project.writes ?? []).map((write) => write.path),
     writableDirs: writableDirs(project.writes ?? []),
     django,
+    ...(install.production.projectNote && project.ownDistribution ? { ownDistribution: project.ownDistribution } : {}),
   };
 }
 
@@ -281,6 +287,7 @@ export function projectInputFor(facts: ProjectFacts, choice: { server: Server; w
     django: facts.django,
     requiredEnv: facts.requiredEnv,
     writes: facts.writes,
+    ownDistribution: facts.ownDistribution,
   };
 }
 

@@ -151,6 +151,12 @@ export const en: Messages = {
         );
         lines.push(`migrations: never in CMD; once per release: docker run --rm${p.requiredEnv.map((read) => ` -e ${read.name}`).join('')} <image> ${d.migrateArgs.join(' ')}`);
       }
+      if (p.ownDistribution) {
+        lines.push(
+          `installs the project too: ${p.ownDistribution.source} reads its own installed metadata (${p.ownDistribution.how}); ` +
+            `pip install --no-deps . after the code, built as ${p.ownDistribution.projectFiles.join(', ')} declare${p.ownDistribution.projectFiles.length === 1 ? 's' : ''}`,
+        );
+      }
       if (p.runtimeLoads.matched.length > 0) {
         lines.push(
           `libraries loaded at run time: ${loadsList(p).join(', ')} open them through ctypes / cffi, which no ldd scan sees: ` +
@@ -384,6 +390,11 @@ export const en: Messages = {
           return 'Pipfile.lock: exact versions, exported by `pipenv requirements` and installed by pip.';
         case 'pipfileNoLock':
           return 'No Pipfile.lock: versions are resolved at build time (`pipenv lock`); commit a lock file for repeatable builds.';
+        case 'readsOwnDistribution':
+          return (
+            `${note.source} reads the project's installed metadata (${note.how}); a copy of the code\n` +
+            'has none, so the project is installed too: no dependencies, built by its declared build backend.'
+          );
       }
     },
     projectAfterCode: 'The project itself, now that its code is here (its dependencies came from the cached layer above).',

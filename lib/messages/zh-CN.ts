@@ -157,6 +157,12 @@ export const zhCN: Messages = {
         );
         lines.push(`迁移：永远不放进 CMD；每次发布运行一次：docker run --rm${p.requiredEnv.map((read) => ` -e ${read.name}`).join('')} <镜像> ${d.migrateArgs.join(' ')}`);
       }
+      if (p.ownDistribution) {
+        lines.push(
+          `也安装项目本身：${p.ownDistribution.source} 读取项目自己安装后的元数据（${p.ownDistribution.how}）；` +
+            `代码复制进来后运行 pip install --no-deps .，按 ${p.ownDistribution.projectFiles.join('、')} 声明的方式构建`,
+        );
+      }
       if (p.runtimeLoads.matched.length > 0) {
         lines.push(`运行时加载的库：${loadsList(p).join('、')} 通过 ctypes / cffi 打开它们，ldd 扫描看不到：镜像会安装 ${p.runtimeLoads.packages.join('、')}`);
       }
@@ -379,6 +385,11 @@ export const zhCN: Messages = {
           return 'Pipfile.lock：精确版本，由 `pipenv requirements` 导出，再用 pip 安装。';
         case 'pipfileNoLock':
           return '没有 Pipfile.lock：版本在构建时才解析（`pipenv lock`）；提交锁文件，构建才可重复。';
+        case 'readsOwnDistribution':
+          return (
+            `${note.source} 在运行时读取项目自己安装后的元数据（${note.how}），只复制代码是没有的：\n` +
+            '所以也安装项目本身，不带依赖，用它声明的构建后端构建。'
+          );
       }
     },
     projectAfterCode: '代码到位后再安装项目本身（它的依赖已经来自上面的缓存层）。',

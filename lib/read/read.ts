@@ -30,6 +30,7 @@ import { PYTHON_VERSION_SOURCES, readPythonVersion, statedRange } from './python
 import { wheelSupport } from './wheels.js';
 import { listPythonModules } from './source.js';
 import { findRuntimeWrites } from './writes.js';
+import { findOwnDistributionRead } from './own-distribution.js';
 import type { EntryPoint, ProjectFacts } from './types.js';
 
 export { DEPENDENCY_MANAGER_PRECEDENCE, PYTHON_VERSION_SOURCES };
@@ -190,6 +191,14 @@ async function readRuntimeNeeds(project: ProjectFiles, facts: ProjectFacts, file
   if (requiredEnv.length > 0) {
     facts.requiredEnv = requiredEnv;
     facts.notes.push(`needs at start: ${requiredEnv.map((read) => `${read.name} (${read.source})`).join(', ')}`);
+  }
+  const dependencies = facts.dependencies;
+  if (dependencies?.manager === 'pip' && !dependencies.installsProject) {
+    const own = await findOwnDistributionRead(project, files.filter((file) => file !== 'setup.py' && !/(^|\/)conftest\.py$/.test(file)));
+    if (own) {
+      facts.ownDistribution = own;
+      facts.notes.push(`installs the project: ${own.source} reads its own distribution (${own.how}); built from ${own.projectFiles.join(', ')}`);
+    }
   }
   const writes = await findRuntimeWrites(project, scanned);
   if (writes.length > 0) {

@@ -128,6 +128,8 @@ export interface ProjectFacts {
   requiredEnv?: import('./env-vars.js').RequiredEnv[];
   /** Paths the app writes next to its code at run time (writes.ts). */
   writes?: import('./writes.js').RuntimeWrite[];
+  /** The code reads its own distribution's metadata and the dependency files do not install the project (own-distribution.ts). */
+  ownDistribution?: import('./own-distribution.js').OwnDistributionRead;
   /** How the project says it is served: gunicorn.conf.py, a Procfile web: line. */
   serving?: Serving;
   /** Other apps found besides entryPoint, best first (the user may pick one with --wsgi-app). */

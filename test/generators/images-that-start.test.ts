@@ -54,6 +54,28 @@ describe('images that start (issue 20)', () => {
     });
   });
 
+  describe('20.2 projects that must be installed to run', () => {
+    const files = {
+      'requirements.txt': 'flask>=3\ngunicorn>=23\n',
+      'pyproject.toml': '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n\n[project]\nname = "notes-app"\nversion = "1.4.0"\n',
+      'notes_app/__init__.py': 'from importlib.metadata import version\n\n__version__ = version("notes-app")\n',
+      'notes_app/web.py': 'from flask import Flask\n\napp = Flask(__name__)\n',
+    };
+
+    it('code that reads its own version beside a requirements.txt: the project is installed after the code, with no dependencies, and the comment says why', async () => {
+      const run = await runOnFiles(files);
+      result.assertFileContent('Dockerfile', /^# notes_app\/__init__\.py:3 reads the project's installed metadata \(version\("notes-app"\)\); a copy of the code$/m);
+      result.assertFileContent('Dockerfile', /^COPY --chown=10001:10001 \. \.\n(#[^\n]*\n)+RUN --mount=type=cache,target=\/root\/\.cache\/pip \\\n {4}pip install --no-deps \.$/m);
+      result.assertFileContent('Dockerfile.multistage', /^COPY \. \.\n(#[^\n]*\n)+RUN --mount=type=cache,target=\/root\/\.cache\/pip \\\n {4}pip --python \/opt\/venv\/bin\/python install --no-deps \.$/m);
+      assert.deepEqual(run.generator.plan.ownDistribution, { source: 'notes_app/__init__.py:3', how: 'version("notes-app")', projectFiles: ['pyproject.toml'] });
+    });
+
+    it('a version read of another distribution (flask) installs nothing more', async () => {
+      await runOnFiles({ ...files, 'notes_app/__init__.py': 'import importlib.metadata\n\nFLASK = importlib.metadata.version("flask")\n' });
+      result.assertNoFileContent('Dockerfile', /install --no-deps \./);
+    });
+  });
+
   describe('20.5 a gunicorn.conf.py that daemonizes in production', () => {
     it('is not loaded: --config /dev/null in every Dockerfile that runs gunicorn, and the comment above CMD says why', async () => {
       await runOnFiles({
