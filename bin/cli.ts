@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import type { Option } from 'commander';
 import { isUsageError } from '../lib/errors.js';
 import { languageFromLocale, messagesFor } from '../lib/messages/index.js';
+import { forTerminal } from '../lib/messages/terminal.js';
 import { BIN_CONTEXT, type BinContext } from '../lib/yeoman/base-generator.js';
 
 const SUB_GENERATORS = ['app', 'dockerfile', 'dockerignore', 'multistage', 'compose'];
@@ -30,7 +31,7 @@ function earlyLanguage(argv: string[]): string {
 const texts = () => messagesFor(earlyLanguage(process.argv.slice(2))).cli;
 
 function fail(message: string): never {
-  process.stderr.write(`${texts().errors.prefix(PROGRAM)}${message}\n`);
+  process.stderr.write(`${forTerminal(`${texts().errors.prefix(PROGRAM)}${message}`)}\n`);
   process.exit(1);
 }
 

@@ -6,6 +6,7 @@
  * 2021) when watch is off: no `version:` (obsolete), no `name:`, no `develop:`.
  */
 import type { DockerPlan } from './plan.js';
+import { type ComposeKey, composeKey, type ComposeValue, composeValue, type Shown } from './sinks.js';
 
 export const COMPOSE_FILE = 'compose.yaml';
 export const COMPOSE_SERVICE = 'web';
@@ -32,9 +33,9 @@ export interface ComposeWatch {
   target: string;
   ignore: string[];
   /** Dependency files: a change rebuilds the image (the dependency layer) and recreates the container. May be empty. */
-  rebuild: string[];
+  rebuild: ComposeValue[];
   /** Environment that makes the server reload synced code; only in the watch variant. */
-  reloadEnv: Array<[string, string]>;
+  reloadEnv: Array<[ComposeKey, ComposeValue]>;
   /** The image installs the project itself as a package: synced code may not be what runs. */
   installsProject: boolean;
 }
@@ -46,9 +47,9 @@ export interface ComposePlan {
   server: DockerPlan['server'];
   workers: number;
   /** Environment for every run, as [name, value]. */
-  environment: Array<[string, string]>;
-  /** The healthcheck's `test`, a YAML flow sequence: ["CMD", "python", "-c", "..."]. */
-  healthcheckTest: string;
+  environment: Array<[ComposeKey, ComposeValue]>;
+  /** The healthcheck's `test`: ["CMD", "python", "-c", "..."]. */
+  healthcheckTest: ComposeValue[];
   healthcheck: typeof HEALTHCHECK_TIMING;
   /** The root filesystem is read-only; off in the watch variant, since `sync` writes into /app. */
   readOnly: boolean;
@@ -56,35 +57,23 @@ export interface ComposePlan {
   init: boolean;
   watch?: ComposeWatch;
   /** Variables the app cannot start without: `${NAME:?...}`, so Compose refuses to start with a clear message instead of a crashing container. */
-  requiredEnv: Array<{ name: string; source: string }>;
-  /** Named volumes on the folders the app writes, as [volume, target]. */
-  volumes: Array<[string, string]>;
-  /** Files the app writes in /app itself (a SQLite file): the root filesystem cannot be read-only then. */
-  writesWorkdir: string[];
+  requiredEnv: Array<{ name: ComposeKey; value: string; source: Shown }>;
+  /** Named volumes on the folders the app writes: the volume and `VOLUME:TARGET`. */
+  volumes: Array<{ name: ComposeKey; mount: ComposeValue }>;
+  /** Files the app writes in /app itself (a SQLite file), as comments show them: the root filesystem cannot be read-only then. */
+  writesWorkdir: Shown[];
   /** Django: a one-off `migrate` service the web service waits for. */
-  migrate?: { service: string; command: string };
+  migrate?: { service: string; command: ComposeValue[] };
 }
 
 /**
  * `${NAME:?message}`: Compose stops with the message when NAME is unset or empty. The message
- * cannot hold `}`; a YAML double-quoted scalar, so `"` and `\\` are escaped.
+ * cannot hold `}` or `$` (Compose would read them as the end of the variable or another one);
+ * the YAML library quotes the rest.
  */
-export function requiredVariable(name: string, source: string): string {
-  const message = `set ${name}: read with no default by ${source}`.replace(/[}"\\$]/g, '');
-  return `"\${${name}:?${message}}"`;
-}
-
-/**
- * A YAML double-quoted string that Compose takes literally. JSON strings are valid YAML
- * double-quoted scalars; `$` is doubled because Compose interpolates `${VAR}` in every value.
- */
-export function composeString(value: string): string {
-  return JSON.stringify(value).replace(/\$/g, '$$$$');
-}
-
-/** A YAML flow sequence of literal strings: ["a", "b"]. */
-export function composeList(values: readonly string[]): string {
-  return `[${values.map(composeString).join(', ')}]`;
+export function requiredVariable(name: ComposeKey, source: Shown): string {
+  const message = `set ${name}: read with no default by ${source}`.replace(/[}$]/g, '');
+  return `\${${name}:?${message}}`;
 }
 
 /**
@@ -126,7 +115,7 @@ export interface ComposeInput {
 }
 
 export function planCompose(plan: DockerPlan, input: ComposeInput): ComposePlan {
-  const environment: Array<[string, string]> = plan.server === 'python' ? [] : [['WEB_CONCURRENCY', String(plan.workers)]];
+  const environment: Array<[ComposeKey, ComposeValue]> = plan.server === 'python' ? [] : [[composeKey('WEB_CONCURRENCY'), composeValue(String(plan.workers))]];
   const compose: ComposePlan = {
     service: COMPOSE_SERVICE,
     image: imageName(input.folderName),
@@ -134,21 +123,25 @@ export function planCompose(plan: DockerPlan, input: ComposeInput): ComposePlan 
     server: plan.server,
     workers: plan.workers,
     environment,
-    healthcheckTest: composeList(['CMD', ...plan.healthcheckArgs]),
+    healthcheckTest: ['CMD', ...plan.healthcheckArgs].map((arg) => composeValue(arg)),
     healthcheck: HEALTHCHECK_TIMING,
     readOnly: !input.watch,
     init: plan.server === 'python',
     watch: undefined,
-    requiredEnv: plan.requiredEnv.map(({ name, source }) => ({ name, source })),
-    volumes: plan.writableDirs.slice(1).map((dir) => [`${dir.split('/').pop()}`, dir]),
+    requiredEnv: plan.requiredEnv.map(({ name, source }) => {
+      const key = composeKey(name, source);
+      return { name: key, value: requiredVariable(key, source), source };
+    }),
+    // The folder comes from the project's code: a literal value (the plan refused one holding `:`).
+    volumes: plan.volumes.map(({ name, dir }) => ({ name: composeKey(name), mount: composeValue(`${name}:${dir}`) })),
     writesWorkdir: plan.writablePaths.filter((path) => !path.endsWith('/')),
-    migrate: plan.django ? { service: 'migrate', command: composeList(plan.django.migrateArgs) } : undefined,
+    migrate: plan.django ? { service: 'migrate', command: plan.django.migrateArgs.map((arg) => composeValue(arg)) } : undefined,
   };
   if (compose.writesWorkdir.length > 0) compose.readOnly = false;
   // Django's ALLOWED_HOSTS from a comma-separated variable: allow the addresses compose.yaml publishes on.
   const hosts = plan.django?.settingsReads.find((read) => read.setting === 'ALLOWED_HOSTS');
   if (hosts?.variable && hosts.commaList && !plan.requiredEnv.some((read) => read.name === hosts.variable)) {
-    environment.push([hosts.variable, 'localhost,127.0.0.1']);
+    environment.push([composeKey(hosts.variable, hosts.source), composeValue('localhost,127.0.0.1')]);
   }
   if (input.watch) {
     const reloadEnv = reloadEnvFor(plan.server);
@@ -156,14 +149,14 @@ export function planCompose(plan: DockerPlan, input: ComposeInput): ComposePlan 
     // install the project itself, `-e .`), the project's dependency files. A project with no
     // dependency file at all gets no rebuild rule: its Dockerfile installs nothing from a file.
     const fromPlan = plan.install.single.copyFiles;
-    const rebuild = [...new Set(fromPlan.length > 0 ? fromPlan : input.dependencyFiles)];
+    const rebuild = [...new Set(fromPlan.length > 0 ? fromPlan : input.dependencyFiles)].map((file) => composeValue(file, 'dependency files'));
     compose.watch = {
       codeAction: reloadEnv.length > 0 ? 'sync' : 'sync+restart',
       minimumCompose: reloadEnv.length > 0 ? '2.22' : '2.23',
       target: APP_DIR,
       ignore: [...WATCH_IGNORE],
       rebuild,
-      reloadEnv,
+      reloadEnv: reloadEnv.map(([name, value]) => [composeKey(name), composeValue(value)]),
       installsProject: plan.install.single.projectCommands.length > 0,
     };
   }

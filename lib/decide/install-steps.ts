@@ -5,6 +5,7 @@
  * they decide nothing. No I/O and no Yeoman, so every decision is unit-tested.
  */
 import type { InstallNote, InstallPlan } from './install.js';
+import { type DockerWord, dockerWord, literalCommand, sh, type ShellCommand, shellWord, shellWords } from './sinks.js';
 
 /**
  * A comment above a step, as a key of the generated-file messages (lib/messages, `comments`).
@@ -35,7 +36,8 @@ export type StepComment =
   | 'serverScript'
   | 'gracefulTimeout'
   | 'runtimeEnv'
-  | 'uvicornWorkerHealthcheck';
+  | 'uvicornWorkerHealthcheck'
+  | 'writablePaths';
 
 /** One RUN instruction. */
 export interface RunStep {
@@ -45,14 +47,14 @@ export interface RunStep {
   hadolintIgnore?: 'DL3008' | 'DL3018';
   /** --mount flags, in order. */
   mounts: string[];
-  /** Shell commands, joined with && into the one RUN. */
-  commands: string[];
+  /** Shell commands, joined with && into the one RUN; values from outside are quoted shell words (lib/decide/sinks.ts). */
+  commands: ShellCommand[];
 }
 
 /** One COPY instruction: sources to a destination. */
 export interface FileCopy {
-  sources: string[];
-  dest: string;
+  sources: DockerWord[];
+  dest: DockerWord;
 }
 
 /** How one Dockerfile (or the builder stage) installs: ENV, the dependency files' COPY, and the RUN before and after the code. */
@@ -82,17 +84,17 @@ export interface OsContext {
 }
 
 /** Installs the compilers, runs the commands and purges the compilers again, in the one RUN, so they never reach the image. */
-function compileAround(commands: readonly string[], cacheMounts: readonly string[], os: OsContext): RunStep {
+function compileAround(commands: readonly ShellCommand[], cacheMounts: readonly string[], os: OsContext): RunStep {
   if (os.alpine) {
     return {
       comments: ['compileAndRemove', 'unpinnedAlpineShort'],
       hadolintIgnore: 'DL3018',
       mounts: [...cacheMounts],
       commands: [
-        `apk add --no-cache --virtual .build-deps ${os.buildPackages.join(' ')}`,
-        ...(os.runtimePackages.length > 0 ? [`apk add --no-cache ${os.runtimePackages.join(' ')}`] : []),
+        sh`apk add --no-cache --virtual .build-deps ${shellWords(os.buildPackages)}`,
+        ...(os.runtimePackages.length > 0 ? [sh`apk add --no-cache ${shellWords(os.runtimePackages)}`] : []),
         ...commands,
-        'apk del .build-deps',
+        sh`apk del .build-deps`,
       ],
     };
   }
@@ -102,11 +104,11 @@ function compileAround(commands: readonly string[], cacheMounts: readonly string
     hadolintIgnore: 'DL3008',
     mounts: [...cacheMounts, ...(cached ? os.aptCacheMounts : [])],
     commands: [
-      'apt-get update',
-      `apt-get install -y --no-install-recommends ${[...os.buildPackages, ...os.runtimePackages].join(' ')}`,
+      sh`apt-get update`,
+      sh`apt-get install -y --no-install-recommends ${shellWords([...os.buildPackages, ...os.runtimePackages])}`,
       ...commands,
-      `apt-get purge -y --auto-remove ${os.buildPackages.join(' ')}`,
-      ...(cached ? [] : ['rm -rf /var/lib/apt/lists/*']),
+      sh`apt-get purge -y --auto-remove ${shellWords(os.buildPackages)}`,
+      ...(cached ? [] : [sh`rm -rf /var/lib/apt/lists/*`]),
     ],
   };
 }
@@ -123,7 +125,7 @@ function cacheComments(install: InstallPlan, part: 'dependencies' | 'project'): 
  * the multi-stage builder keeps its compilers (the stage is thrown away).
  */
 export function installSteps(install: InstallPlan, compiles: boolean, os: OsContext): InstallSteps {
-  const step = (commands: string[], part: 'dependencies' | 'project', why: Array<StepComment | InstallNote>): RunStep | undefined => {
+  const step = (commands: ShellCommand[], part: 'dependencies' | 'project', why: Array<StepComment | InstallNote>): RunStep | undefined => {
     if (commands.length === 0) return undefined;
     // The step that installs the packages which compile: after the code when the code comes first.
     const wrap = compiles && os.nativePackages.length > 0 && install.codeFirst === (part === 'project');
@@ -131,10 +133,17 @@ export function installSteps(install: InstallPlan, compiles: boolean, os: OsCont
     return { ...run, comments: [...why, ...run.comments] };
   };
   const topLevel = install.copyFiles.every((file) => !file.includes('/'));
+  // File names from the project, in COPY: nothing Docker would read as syntax (lib/decide/sinks.ts).
+  const copyWord = (file: string) => dockerWord(file, 'dependency files');
   return {
     env: [...install.env],
     usesVenv: install.usesVenv,
-    copies: install.copyFiles.length === 0 ? [] : topLevel ? [{ sources: [...install.copyFiles], dest: './' }] : install.copyFiles.map((file) => ({ sources: [file], dest: file })),
+    copies:
+      install.copyFiles.length === 0
+        ? []
+        : topLevel
+          ? [{ sources: install.copyFiles.map(copyWord), dest: dockerWord('./') }]
+          : install.copyFiles.map((file) => ({ sources: [copyWord(file)], dest: copyWord(file) })),
     dependencies: step(install.dependencyCommands, 'dependencies', install.codeFirst ? [] : install.notes),
     // Code first: the reason is the install plan's note; else the project after its dependencies.
     project: step(install.projectCommands, 'project', install.codeFirst ? install.notes : [...(install.projectNote ? [install.projectNote] : []), 'projectAfterCode']),
@@ -150,14 +159,14 @@ export function badInstallStep(install: InstallPlan): RunStep | undefined {
 /** The builder stage's OS packages (compilers and headers), in their own cached layer, or none. */
 export function builderPackagesStep(packages: readonly string[], os: OsContext): RunStep | undefined {
   if (packages.length === 0) return undefined;
-  if (os.alpine) return { comments: ['buildTools', 'unpinnedAlpine'], hadolintIgnore: 'DL3018', mounts: [], commands: [`apk add --no-cache ${packages.join(' ')}`] };
+  if (os.alpine) return { comments: ['buildTools', 'unpinnedAlpine'], hadolintIgnore: 'DL3018', mounts: [], commands: [sh`apk add --no-cache ${shellWords(packages)}`] };
   // The builder stage drops docker-clean, which would delete the archives after each install:
   // harmless there, since that stage is thrown away.
   return {
     comments: ['buildHeaders', 'unpinnedDebian', 'cacheMountApt'],
     hadolintIgnore: 'DL3008',
     mounts: [...os.aptCacheMounts],
-    commands: ['rm -f /etc/apt/apt.conf.d/docker-clean', 'apt-get update', `apt-get install -y --no-install-recommends ${packages.join(' ')}`],
+    commands: [sh`rm -f /etc/apt/apt.conf.d/docker-clean`, sh`apt-get update`, sh`apt-get install -y --no-install-recommends ${shellWords(packages)}`],
   };
 }
 
@@ -168,12 +177,12 @@ export function builderPackagesStep(packages: readonly string[], os: OsContext):
  */
 export function loadedLibrariesStep(packages: readonly string[], os: OsContext, cached: boolean): RunStep | undefined {
   if (packages.length === 0) return undefined;
-  if (os.alpine) return { comments: ['loadedLibraries', 'unpinnedAlpine'], hadolintIgnore: 'DL3018', mounts: [], commands: [`apk add --no-cache ${packages.join(' ')}`] };
+  if (os.alpine) return { comments: ['loadedLibraries', 'unpinnedAlpine'], hadolintIgnore: 'DL3018', mounts: [], commands: [sh`apk add --no-cache ${shellWords(packages)}`] };
   return {
     comments: ['loadedLibraries', 'unpinnedDebian', ...(cached ? (['cacheMountApt'] as const) : [])],
     hadolintIgnore: 'DL3008',
     mounts: cached ? [...os.aptCacheMounts] : [],
-    commands: ['apt-get update', `apt-get install -y --no-install-recommends ${packages.join(' ')}`, ...(cached ? [] : ['rm -rf /var/lib/apt/lists/*'])],
+    commands: [sh`apt-get update`, sh`apt-get install -y --no-install-recommends ${shellWords(packages)}`, ...(cached ? [] : [sh`rm -rf /var/lib/apt/lists/*`])],
   };
 }
 
@@ -192,10 +201,10 @@ export function runtimeLibrariesStep(scan: boolean, os: OsContext): RunStep | un
       hadolintIgnore: 'DL3008',
       mounts: [`--mount=type=bind,from=builder,source=${RUNTIME_PACKAGES_LIST},target=${RUNTIME_PACKAGES_LIST}`, ...os.aptCacheMounts],
       commands: [
-        "dpkg-query -W -f='${db:Status-Status} ${Package}\\n' > /tmp/installed.txt",
-        `awk 'NR == FNR { if ($1 == "installed") have[$2] = 1; next } !($1 in have)' /tmp/installed.txt ${RUNTIME_PACKAGES_LIST} > /tmp/missing.txt`,
-        'if [ -s /tmp/missing.txt ]; then apt-get update && xargs -a /tmp/missing.txt apt-get install -y --no-install-recommends; fi',
-        'rm /tmp/installed.txt /tmp/missing.txt',
+        literalCommand("dpkg-query -W -f='${db:Status-Status} ${Package}\\n' > /tmp/installed.txt"),
+        sh`awk 'NR == FNR { if ($1 == "installed") have[$2] = 1; next } !($1 in have)' /tmp/installed.txt ${shellWord(RUNTIME_PACKAGES_LIST)} > /tmp/missing.txt`,
+        sh`if [ -s /tmp/missing.txt ]; then apt-get update && xargs -a /tmp/missing.txt apt-get install -y --no-install-recommends; fi`,
+        sh`rm /tmp/installed.txt /tmp/missing.txt`,
       ],
     };
   }
@@ -205,7 +214,7 @@ export function runtimeLibrariesStep(scan: boolean, os: OsContext): RunStep | un
     hadolintIgnore: os.alpine ? 'DL3018' : 'DL3008',
     mounts: [],
     commands: os.alpine
-      ? [`apk add --no-cache ${os.runtimePackages.join(' ')}`]
-      : ['apt-get update', `apt-get install -y --no-install-recommends ${os.runtimePackages.join(' ')}`, 'rm -rf /var/lib/apt/lists/*'],
+      ? [sh`apk add --no-cache ${shellWords(os.runtimePackages)}`]
+      : [sh`apt-get update`, sh`apt-get install -y --no-install-recommends ${shellWords(os.runtimePackages)}`, sh`rm -rf /var/lib/apt/lists/*`],
   };
 }

@@ -4,6 +4,7 @@
  * project itself once the code is copied. Pure data, rendered by the templates.
  */
 import type { Dependencies } from '../read/types.js';
+import { literalCommand, sh, type ShellCommand, shellWord, shellWords, type Shown, shown } from './sinks.js';
 import { TOOL_PINS } from '../tables/versions.js';
 
 /** Where packages go: the base image's own Python (single stage), or a venv to copy out of a builder. */
@@ -18,9 +19,9 @@ export interface InstallPlan {
   /** Dependency files copied before the code, each to its own path. */
   copyFiles: string[];
   /** Commands for the dependency layer; run before the code is copied. */
-  dependencyCommands: string[];
+  dependencyCommands: ShellCommand[];
   /** Commands run after `COPY . .` (installing the project itself). */
-  projectCommands: string[];
+  projectCommands: ShellCommand[];
   /** The requirements name the project itself (`-e .`): the code must be copied first. */
   codeFirst: boolean;
   /** True when packages go to /opt/venv, so PATH must include it. */
@@ -51,7 +52,7 @@ export type InstallNote =
   | { kind: 'pipfileLock' }
   | { kind: 'pipfileNoLock' }
   /** The code reads its own distribution's metadata (lib/read/own-distribution.ts): "file:line" and the call. */
-  | { kind: 'readsOwnDistribution'; source: string; how: string };
+  | { kind: 'readsOwnDistribution'; source: Shown; how: Shown };
 
 export interface InstallOptions {
   /**
@@ -102,26 +103,28 @@ export function cacheMountsFor(manager: Dependencies['manager']): string[] {
  * with --no-cache-dir. `pip` is the pip command (the base image's, optionally
  * `--python <venv>`, or a tool venv's).
  */
-export function pipInstallCommands(pip: string, args: string, cache: boolean): string[] {
-  if (!cache) return [`${pip} install --no-cache-dir ${args}`];
-  return [`${pip} wheel --wheel-dir ${PIP_WHEELHOUSE} ${args}`, `${pip} install --no-index --find-links ${PIP_WHEELHOUSE} ${args}`];
+export function pipInstallCommands(pip: ShellCommand, args: ShellCommand, cache: boolean): ShellCommand[] {
+  if (!cache) return [sh`${pip} install --no-cache-dir ${args}`];
+  const wheelhouse = shellWord(PIP_WHEELHOUSE);
+  return [sh`${pip} wheel --wheel-dir ${wheelhouse} ${args}`, sh`${pip} install --no-index --find-links ${wheelhouse} ${args}`];
 }
 
 /** A throwaway virtual environment for a dependency tool (uv, Poetry, Pipenv). */
-const TOOL = '/tmp/tool';
+const TOOL = shellWord('/tmp/tool');
+const VENV_WORD = shellWord(VENV);
 
 /**
  * Runs commands with a tool installed in a throwaway venv that is deleted in the same RUN, so
  * the tool never reaches the image: only what it installed or exported does.
  */
-function withTool(packages: string, commands: string[], cache = false): string[] {
-  return [`python -m venv ${TOOL}`, ...pipInstallCommands(`${TOOL}/bin/pip`, packages, cache), ...commands, `rm -rf ${TOOL}`];
+function withTool(packages: ShellCommand, commands: ShellCommand[], cache = false): ShellCommand[] {
+  return [sh`python -m venv ${TOOL}`, ...pipInstallCommands(sh`${TOOL}/bin/pip`, packages, cache), ...commands, sh`rm -rf ${TOOL}`];
 }
 
 /** The pip command for a target, without its subcommand. */
-function pipCommand(target: InstallTarget): string {
+function pipCommand(target: InstallTarget): ShellCommand {
   // In a venv made --without-pip, the base image's pip installs into it (pip >= 22.3).
-  return target === 'venv' ? `pip --python ${VENV}/bin/python` : 'pip';
+  return target === 'venv' ? sh`pip --python ${VENV_WORD}/bin/python` : sh`pip`;
 }
 
 export function planInstall(deps: Dependencies, target: InstallTarget, extraPackages: readonly string[], options: InstallOptions = {}): InstallPlan {
@@ -129,8 +132,8 @@ export function planInstall(deps: Dependencies, target: InstallTarget, extraPack
   const plan = planInstallSteps(deps, target, extraPackages, cache);
   // Requirements that do not install the project, for code that needs it installed: `pip install --no-deps .` once the code is there.
   if (options.installProject && deps.manager === 'pip' && !deps.installsProject && deps.requirementsFile && plan.projectCommands.length === 0) {
-    plan.projectCommands = [`${pipCommand(target)} install${cache ? '' : ' --no-cache-dir'} --no-deps .`];
-    plan.projectNote = { kind: 'readsOwnDistribution', source: options.installProject.source, how: options.installProject.how };
+    plan.projectCommands = [cache ? sh`${pipCommand(target)} install --no-deps .` : sh`${pipCommand(target)} install --no-cache-dir --no-deps .`];
+    plan.projectNote = { kind: 'readsOwnDistribution', source: shown(options.installProject.source), how: shown(options.installProject.how) };
   }
   return { ...plan, toolCacheOff: !cache && deps.manager === 'uv', cacheMounts: cache ? cacheMountsFor(deps.manager) : [] };
 }
@@ -138,21 +141,24 @@ export function planInstall(deps: Dependencies, target: InstallTarget, extraPack
 function planInstallSteps(deps: Dependencies, target: InstallTarget, extraPackages: readonly string[], cache: boolean): Omit<InstallPlan, 'cacheMounts' | 'toolCacheOff'> {
   const pipBase = pipCommand(target);
   /** Installs ARGS with pip: one command, or download + install with the cache. */
-  const pipi = (args: string) => pipInstallCommands(pipBase, args, cache);
+  const pipi = (args: ShellCommand) => pipInstallCommands(pipBase, args, cache);
   /** The project itself (`--no-deps .`): nothing to download but its build backend. */
-  const pipProject = `${pipBase} install${cache ? '' : ' --no-cache-dir'} --no-deps .`;
-  const makeVenv = `python -m venv --without-pip ${VENV}`;
-  const extras = extraPackages.length > 0 ? pipi(extraPackages.join(' ')) : [];
+  const noCacheDir = cache ? sh`` : sh` --no-cache-dir`;
+  const pipProject = sh`${pipBase} install${noCacheDir} --no-deps .`;
+  const makeVenv = sh`python -m venv --without-pip ${VENV_WORD}`;
+  const extraWords = shellWords(extraPackages);
+  const extras = extraPackages.length > 0 ? pipi(sh`${extraWords}`) : [];
+  const fromExport = sh`-r /tmp/requirements.txt`;
   /**
    * PDM, Poetry and Pipenv install the same way: the lock exported to a pinned requirements list
    * by the tool in a throwaway venv, then plain pip installs that list (and the project itself,
    * with --no-deps, when the tool would build it).
    */
-  const exportedByTool = (tool: string, exportCommands: string[], note: InstallNote, installsProject: boolean): Omit<InstallPlan, 'cacheMounts' | 'toolCacheOff'> => ({
+  const exportedByTool = (tool: ShellCommand, exportCommands: ShellCommand[], note: InstallNote, installsProject: boolean): Omit<InstallPlan, 'cacheMounts' | 'toolCacheOff'> => ({
     manager: deps.manager,
     env: [],
     copyFiles: deps.files,
-    dependencyCommands: [...(target === 'venv' ? [makeVenv] : []), ...withTool(tool, exportCommands, cache), ...pipi('-r /tmp/requirements.txt'), ...extras],
+    dependencyCommands: [...(target === 'venv' ? [makeVenv] : []), ...withTool(tool, exportCommands, cache), ...pipi(fromExport), ...extras],
     projectCommands: installsProject ? [pipProject] : [],
     codeFirst: false,
     usesVenv: target === 'venv',
@@ -162,8 +168,8 @@ function planInstallSteps(deps: Dependencies, target: InstallTarget, extraPackag
     case 'pdm':
       // pdm.lock -> a pinned, hashed requirements list (`pdm export`); the project itself only when PDM builds it.
       return exportedByTool(
-        `pdm==${TOOL_PINS.pdm} hishel==${TOOL_PINS.hishel}`,
-        [`${TOOL}/bin/pdm export --prod --format requirements --output /tmp/requirements.txt`],
+        sh`${shellWords([`pdm==${TOOL_PINS.pdm}`, `hishel==${TOOL_PINS.hishel}`])}`,
+        [sh`${TOOL}/bin/pdm export --prod --format requirements --output /tmp/requirements.txt`],
         { kind: 'pdmLock' },
         deps.installsProject,
       );
@@ -178,8 +184,8 @@ function planInstallSteps(deps: Dependencies, target: InstallTarget, extraPackag
           copyFiles: ['setup.cfg'],
           dependencyCommands: [
             ...(target === 'venv' ? [makeVenv] : []),
-            `python -c "import configparser; c = configparser.ConfigParser(); c.read('setup.cfg'); print(c.get('options', 'install_requires').strip())" > /tmp/requirements.txt`,
-            ...pipi('-r /tmp/requirements.txt'),
+            literalCommand(`python -c "import configparser; c = configparser.ConfigParser(); c.read('setup.cfg'); print(c.get('options', 'install_requires').strip())" > /tmp/requirements.txt`),
+            ...pipi(fromExport),
             ...extras,
           ],
           projectCommands: [pipProject],
@@ -194,7 +200,7 @@ function planInstallSteps(deps: Dependencies, target: InstallTarget, extraPackag
         copyFiles: [],
         dependencyCommands: [],
         // Needs its build backend from the index: a plain install (the cache mount keeps what it may).
-        projectCommands: [...(target === 'venv' ? [makeVenv] : []), `${pipBase} install${cache ? '' : ' --no-cache-dir'} .`, ...extras],
+        projectCommands: [...(target === 'venv' ? [makeVenv] : []), sh`${pipBase} install${noCacheDir} .`, ...extras],
         codeFirst: true,
         usesVenv: target === 'venv',
         notes: [{ kind: 'setupPy' }],
@@ -204,18 +210,19 @@ function planInstallSteps(deps: Dependencies, target: InstallTarget, extraPackag
         // No dependency file at all (a plain script): only what the server needs.
         return { manager: 'pip', env: [], copyFiles: [], dependencyCommands: extras, projectCommands: [], codeFirst: false, usesVenv: target === 'venv' && extras.length > 0, notes: [] };
       }
-      const requirements = deps.requirementsFile;
+      // A file name from the project: one shell word, quoted when it needs to be.
+      const requirements = shellWord(deps.requirementsFile, deps.requirementsFile);
       return {
         manager: 'pip',
         env: [],
         copyFiles: deps.installsProject ? [] : deps.files,
-        dependencyCommands: deps.installsProject ? [] : [...(target === 'venv' ? [makeVenv] : []), ...pipi(`-r ${requirements}`), ...extras],
+        dependencyCommands: deps.installsProject ? [] : [...(target === 'venv' ? [makeVenv] : []), ...pipi(sh`-r ${requirements}`), ...extras],
         // `-e .` needs its build backend from the index: a plain install (the cache mount still
         // keeps what pip's HTTP cache may store).
-        projectCommands: deps.installsProject ? [...(target === 'venv' ? [makeVenv] : []), `${pipBase} install${cache ? '' : ' --no-cache-dir'} -r ${requirements}`, ...extras] : [],
+        projectCommands: deps.installsProject ? [...(target === 'venv' ? [makeVenv] : []), sh`${pipBase} install${noCacheDir} -r ${requirements}`, ...extras] : [],
         codeFirst: deps.installsProject,
         usesVenv: target === 'venv',
-        notes: deps.installsProject ? [{ kind: 'requirementsInstallProject', file: requirements }] : [],
+        notes: deps.installsProject ? [{ kind: 'requirementsInstallProject', file: deps.requirementsFile }] : [],
       };
     }
     case 'pyproject':
@@ -227,8 +234,8 @@ function planInstallSteps(deps: Dependencies, target: InstallTarget, extraPackag
         // so this layer stays cached while only the code changes.
         dependencyCommands: [
           ...(target === 'venv' ? [makeVenv] : []),
-          `python -c "import tomllib; print('\\\\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project'].get('dependencies', [])))" > /tmp/requirements.txt`,
-          ...pipi('-r /tmp/requirements.txt'),
+          literalCommand(`python -c "import tomllib; print('\\\\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project'].get('dependencies', [])))" > /tmp/requirements.txt`),
+          ...pipi(fromExport),
           ...extras,
         ],
         projectCommands: [pipProject],
@@ -246,14 +253,14 @@ function planInstallSteps(deps: Dependencies, target: InstallTarget, extraPackag
         // With the cache, uv keeps every wheel in its own cache (the uv cache mount), whatever the
         // index's HTTP headers say.
         dependencyCommands: withTool(
-          `uv==${TOOL_PINS.uv}`,
+          sh`${shellWord(`uv==${TOOL_PINS.uv}`)}`,
           [
-            `${TOOL}/bin/uv sync --locked --no-dev --no-install-project${cache ? '' : ' --no-cache'}`,
-            ...(extraPackages.length > 0 ? [`${TOOL}/bin/uv pip install --python ${VENV}/bin/python${cache ? '' : ' --no-cache'} ${extraPackages.join(' ')}`] : []),
+            sh`${TOOL}/bin/uv sync --locked --no-dev --no-install-project${cache ? sh`` : sh` --no-cache`}`,
+            ...(extraPackages.length > 0 ? [sh`${TOOL}/bin/uv pip install --python ${VENV_WORD}/bin/python${cache ? sh`` : sh` --no-cache`} ${extraWords}`] : []),
           ],
           cache,
         ),
-        projectCommands: deps.installsProject ? [`${pipCommand('venv')} install${cache ? '' : ' --no-cache-dir'} --no-deps .`] : [],
+        projectCommands: deps.installsProject ? [sh`${pipCommand('venv')} install${noCacheDir} --no-deps .`] : [],
         codeFirst: false,
         usesVenv: true,
         notes: [{ kind: 'uvLock' }],
@@ -262,8 +269,8 @@ function planInstallSteps(deps: Dependencies, target: InstallTarget, extraPackag
       // poetry.lock -> a pinned, hashed requirements list, installed by plain pip.
       const locked = deps.files.includes('poetry.lock');
       return exportedByTool(
-        `poetry==${TOOL_PINS.poetry} poetry-plugin-export==${TOOL_PINS.poetryExport}`,
-        [...(locked ? [] : [`${TOOL}/bin/poetry lock`]), `${TOOL}/bin/poetry export --only main --format requirements.txt --output /tmp/requirements.txt`],
+        sh`${shellWords([`poetry==${TOOL_PINS.poetry}`, `poetry-plugin-export==${TOOL_PINS.poetryExport}`])}`,
+        [...(locked ? [] : [sh`${TOOL}/bin/poetry lock`]), sh`${TOOL}/bin/poetry export --only main --format requirements.txt --output /tmp/requirements.txt`],
         { kind: locked ? 'poetryLock' : 'poetryNoLock' },
         deps.installsProject,
       );
@@ -272,8 +279,8 @@ function planInstallSteps(deps: Dependencies, target: InstallTarget, extraPackag
       // Pipfile.lock -> a pinned requirements list, installed by plain pip.
       const locked = deps.files.includes('Pipfile.lock');
       return exportedByTool(
-        `pipenv==${TOOL_PINS.pipenv}`,
-        [...(locked ? [] : [`${TOOL}/bin/pipenv lock`]), `${TOOL}/bin/pipenv requirements > /tmp/requirements.txt`],
+        sh`${shellWord(`pipenv==${TOOL_PINS.pipenv}`)}`,
+        [...(locked ? [] : [sh`${TOOL}/bin/pipenv lock`]), sh`${TOOL}/bin/pipenv requirements > /tmp/requirements.txt`],
         { kind: locked ? 'pipfileLock' : 'pipfileNoLock' },
         false,
       );

@@ -9,11 +9,12 @@ import { badInstallStep, builderPackagesStep, type InstallSteps, installSteps, l
 import { type RuntimeLoads, runtimeLoadsFor } from '../tables/runtime-loads.js';
 import { BINARY_FALLBACKS, missingFromFullImage, normalizePackageName, osPackagesFor } from '../tables/native-deps.js';
 import { eraPins, releasesWithoutWheel } from './pins.js';
-import { execForm, GRACEFUL_TIMEOUT_S, projectServerArgs, type RuntimeEnv, runtimeEnv, type Server, serverComments, type ServingDecision, type ServingFrom } from './server-command.js';
+import { GRACEFUL_TIMEOUT_S, projectServerArgs, type RuntimeEnv, runtimeEnv, type Server, serverComments, type ServingDecision, type ServingFrom } from './server-command.js';
 import { type PlanWarning, planWarnings } from './warnings.js';
 import type { Dependencies, DjangoFacts, ProjectFacts, RequiredEnv, RuntimeWrite } from '../read/types.js';
 import type { Serving } from '../read/serving.js';
 import { SERVER_PINS } from '../tables/versions.js';
+import { type ExecForm, execForm, sh, type ShellCommand, type ShellWord, type Shown, shellWord, shown, UnsafeValueError } from './sinks.js';
 
 /** A src/ layout: the import-path folder of the app's top package (the entry found, or another candidate with that module). */
 export function pythonPathFor(target: string, facts: Pick<ProjectFacts, 'entryPoint' | 'otherEntryPoints'>): string | undefined {
@@ -61,6 +62,8 @@ export interface DockerfileSteps {
   runtimeLibraries?: RunStep;
   /** Dockerfile.better / Dockerfile: the libraries packages load at run time (runtimeLoads), or none. */
   loadedLibraries: { better?: RunStep; production?: RunStep };
+  /** The working directory and the folders the app writes, created and given to the app user, or none. */
+  writable?: RunStep;
   /** Django's collectstatic, after the code is copied, or none. */
   collectstatic?: RunStep;
 }
@@ -87,8 +90,10 @@ export interface DockerPlan {
   server: Server;
   /** The workshop's sample app, as opposed to a user's project. */
   sample: boolean;
-  requirementsFile: string;
-  scriptEntry: string;
+  /** Shown in texts only (the install steps quote the file name for the shell themselves). */
+  requirementsFile: Shown;
+  /** Shown in comments; devCommand holds it as a value. */
+  scriptEntry: Shown;
   /**
    * Installing into the base image's Python (single-stage files) and into /opt/venv (builder).
    * `single` has every cache off (Dockerfile.bad / .better teach --no-cache-dir); `production`
@@ -124,9 +129,9 @@ export interface DockerPlan {
    */
   runtimeLoads: RuntimeLoads;
   /** exec-form JSON arrays, ready for CMD / HEALTHCHECK. */
-  serverCommand: string;
+  serverCommand: ExecForm;
   /** What Dockerfile.bad / .better run: the sample's dev server (python main.py), else the server. */
-  devCommand: string;
+  devCommand: ExecForm;
   devCommandIsScript: boolean;
   /** The HEALTHCHECK's command as an argument array: exec form in the Dockerfile, ["CMD", ...] in compose.yaml. */
   healthcheckArgs: string[];
@@ -140,15 +145,17 @@ export interface DockerPlan {
   /** The server's graceful timeout after SIGTERM (GRACEFUL_TIMEOUT_S), for the comments. */
   gracefulTimeoutS: number;
   /** Environment variables the app needs at start (no default in the code): documented, never given a value in the image. */
-  requiredEnv: RequiredEnv[];
-  /** What the app writes next to its code ("instance/", "logs/", "db.sqlite3"): the app user owns them; volumes keep them. */
-  writablePaths: string[];
+  requiredEnv: Array<{ name: string; source: Shown; how: Shown }>;
+  /** What the app writes next to its code ("instance/", "logs/", "db.sqlite3"), as texts show it: the app user owns them; volumes keep them. */
+  writablePaths: Shown[];
   /** Folders (absolute) created in the image and owned by the app user, with the working directory itself first. */
   writableDirs: string[];
+  /** A named volume per folder the app writes (not the working directory): its name, the folder, and `NAME:FOLDER` as one shell word for `docker run -v`. */
+  volumes: PlanVolume[];
   /** The Django-specific steps, for a Django project. */
   django?: DjangoPlan;
   /** The project is installed too because its code reads its own installed metadata (said in the run). */
-  ownDistribution?: { source: string; how: string; projectFiles: string[] };
+  ownDistribution?: { source: Shown; how: Shown; projectFiles: string[] };
   /** Where the CMD comes from: the project's own configuration, else the generator's defaults. */
   servingFrom: ServingFrom;
   /** What CMD kept from the project's serving configuration and what it overrode, and why. */
@@ -184,6 +191,8 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
 
   const serving = projectServerArgs(project.server, answers.wsgiApp, answers.port, project);
   const server = serving.args;
+  const servingOrigin = serving.from === 'defaults' ? undefined : serving.from === 'Procfile' ? 'Procfile web:' : serving.from;
+  const writes = project.writes ?? [];
   const devIsScript = project.sample || project.server === 'python';
   const own = project.ownDistribution ? { installProject: { source: project.ownDistribution.source, how: project.ownDistribution.how } } : {};
   const install = {
@@ -220,8 +229,8 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
     wsgiApp: answers.wsgiApp,
     server: project.server,
     sample: project.sample,
-    requirementsFile: project.dependencies.requirementsFile ?? 'requirements.txt',
-    scriptEntry: project.scriptEntry,
+    requirementsFile: shown(project.dependencies.requirementsFile ?? 'requirements.txt'),
+    scriptEntry: shown(project.scriptEntry),
     install,
     builder,
     aptCacheMounts: [...os.aptCacheMounts],
@@ -231,8 +240,8 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
     runtimePackages: [...os.runtimePackages],
     nativePackages: native.matched,
     runtimeLoads: loads,
-    serverCommand: execForm(server),
-    devCommand: execForm(devIsScript ? ['python', project.scriptEntry] : server),
+    serverCommand: execForm(server, servingOrigin),
+    devCommand: devIsScript ? execForm(['python', project.scriptEntry], project.scriptEntry) : execForm(server, servingOrigin),
     devCommandIsScript: devIsScript,
     // Any HTTP answer below 500 counts as alive (a 404 on / is still a running app); stdlib only.
     healthcheckArgs: [
@@ -249,19 +258,23 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
       runtimeLibraries: runtimeLibrariesStep(builder.scanRuntimeLibraries, multistageRuntime),
       loadedLibraries: { better: loadedLibrariesStep(loads.packages, os, false), production: loadedLibrariesStep(loads.packages, os, true) },
       collectstatic: django?.collectstatic ? { comments: ['collectstatic'], mounts: [], commands: [django.collectstatic] } : undefined,
+      writable: writableStep(writes, answers),
     },
     serverComments: serverComments(project.server, serving.from, serving.decisions),
     runtimeEnv: runtimeEnv(project.server, answers.workers),
     warnings,
     gracefulTimeoutS: GRACEFUL_TIMEOUT_S,
     servingFrom: serving.from,
-    servingDecisions: serving.decisions,
+    servingDecisions: serving.decisions.map(shownDecision),
     endOfLife: eol,
-    requiredEnv: [...(project.requiredEnv ?? [])],
-    writablePaths: (project.writes ?? []).map((write) => write.path),
-    writableDirs: writableDirs(project.writes ?? []),
+    requiredEnv: (project.requiredEnv ?? []).map(({ name, source, how }) => ({ name, source: shown(source), how: shown(how) })),
+    writablePaths: writes.map((write) => shown(write.path)),
+    writableDirs: writableDirs(writes),
+    volumes: volumesFor(writes),
     django,
-    ...(install.production.projectNote && project.ownDistribution ? { ownDistribution: project.ownDistribution } : {}),
+    ...(install.production.projectNote && project.ownDistribution
+      ? { ownDistribution: { source: shown(project.ownDistribution.source), how: shown(project.ownDistribution.how), projectFiles: [...project.ownDistribution.projectFiles] } }
+      : {}),
   };
 }
 
@@ -301,8 +314,53 @@ export function writableDirs(writes: readonly RuntimeWrite[]): string[] {
   return [APP_DIR, ...new Set(folders)];
 }
 
+/**
+ * The RUN that creates the working directory and the folders the app writes and hands them to
+ * the app user; each folder is a path from the project's code, so one quoted shell word.
+ */
+function writableStep(writes: readonly RuntimeWrite[], answers: Pick<Answers, 'uid' | 'gid'>): RunStep | undefined {
+  const dirs = writableDirs(writes);
+  if (dirs.length === 0) return undefined;
+  const sourceOf = (dir: string) => writes.find((write) => `${APP_DIR}/${write.path.slice(0, -1)}` === dir)?.source;
+  const words = dirs.map((dir) => shellWord(dir, sourceOf(dir)));
+  return { comments: ['writablePaths'], mounts: [], commands: [sh`mkdir -p ${words}`, sh`chown ${answers.uid}:${answers.gid} ${words}`] };
+}
+
+export interface PlanVolume {
+  name: string;
+  dir: string;
+  flag: ShellWord;
+}
+
+/**
+ * A named volume per folder the app writes: the name from the folder's (a valid Docker volume
+ * name: letters, digits, _ . -, at least two characters, each name once). A folder holding `:`
+ * cannot be a volume target (`NAME:FOLDER` is split there): refused.
+ */
+function volumesFor(writes: readonly RuntimeWrite[]): PlanVolume[] {
+  const used = new Set<string>();
+  return writableDirs(writes)
+    .slice(1)
+    .map((dir) => {
+      const origin = writes.find((write) => `${APP_DIR}/${write.path.slice(0, -1)}` === dir)?.source;
+      if (dir.includes(':')) throw new UnsafeValueError('yaml', shown(dir), origin === undefined ? undefined : shown(origin), 'syntax');
+      let base = dir.slice(dir.lastIndexOf('/') + 1).replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '');
+      if (base.length < 2) base = `${base || 'app'}-data`;
+      let name = base;
+      for (let n = 2; used.has(name); n += 1) name = `${base}-${n}`;
+      used.add(name);
+      return { name, dir, flag: shellWord(`${name}:${dir}`, origin) };
+    });
+}
+
+/** A serving decision as texts show it: the project's words in it (a Procfile command, a bind) with control characters escaped. */
+function shownDecision(decision: ServingDecision): ServingDecision {
+  const show = (value: unknown): unknown => (typeof value === 'string' ? shown(value) : Array.isArray(value) ? value.map(show) : value);
+  return Object.fromEntries(Object.entries(decision).map(([key, value]) => [key, key === 'kind' ? value : show(value)])) as ServingDecision;
+}
+
 /** Joins shell commands into one RUN, one per line: "a \\\n && b". */
-export function shellLines(commands: readonly string[]): string {
+export function shellLines(commands: readonly ShellCommand[]): string {
   return commands.join(' \\\n && ');
 }
 

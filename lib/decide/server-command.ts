@@ -5,6 +5,7 @@
 import type { StepComment } from './install-steps.js';
 import { appArgumentIndex, bindListensOnAllInterfaces, bindPort, type GunicornHazard, type Serving, substitutePort } from '../read/serving.js';
 import type { EntryKind, ProjectFacts } from '../read/types.js';
+import { type Shown, shown } from './sinks.js';
 
 export const SERVERS = ['gunicorn', 'uvicorn', 'python'] as const;
 export type Server = (typeof SERVERS)[number];
@@ -44,10 +45,8 @@ export interface RuntimeEnv {
   settings: string[];
 }
 
-/** Renders an exec-form array the way people write it by hand: ["a", "b"]. */
-export function execForm(args: readonly string[]): string {
-  return `[${args.map((arg) => JSON.stringify(arg)).join(', ')}]`;
-}
+/** Renders an exec-form array the way people write it by hand: ["a", "b"] (control characters refused). */
+export { execForm } from './sinks.js';
 
 /**
  * Seconds the server lets requests in flight finish after SIGTERM: well below `docker stop`'s
@@ -93,9 +92,21 @@ export type ServingDecision =
   | { kind: 'appReplaced'; from: string; to: string }
   | { kind: 'srcLayout'; pythonPath: string; flag: string }
   /** The project's gunicorn.conf.py daemonizes (in some branch): not loaded (`--config /dev/null`); literal settings kept as flags. */
-  | { kind: 'confBypassed'; file: string; hazard: GunicornHazard; kept: string[] }
+  | { kind: 'confBypassed'; file: string; hazard: ShownHazard; kept: Shown[] }
   /** A setting of the project's gunicorn.conf.py that stops the server in a container, overridden by a flag. */
-  | { kind: 'confSettingOverridden'; file: string; hazard: GunicornHazard; flag: string; value: string };
+  | { kind: 'confSettingOverridden'; file: string; hazard: ShownHazard; flag: string; value: string };
+
+/** A gunicorn.conf.py hazard as texts show it: its value, place and condition are the project's own words, escaped. */
+export interface ShownHazard {
+  setting: GunicornHazard['setting'];
+  value: Shown;
+  source: Shown;
+  condition?: Shown;
+}
+
+function shownHazard(hazard: GunicornHazard): ShownHazard {
+  return { setting: hazard.setting, value: shown(hazard.value), source: shown(hazard.source), ...(hazard.condition !== undefined ? { condition: shown(hazard.condition) } : {}) };
+}
 
 /** What gunicorn loads instead of the project's gunicorn.conf.py when that file must not be loaded: nothing. */
 export const NO_GUNICORN_CONFIG = '/dev/null';
@@ -223,7 +234,7 @@ export function projectServerArgs(
     // gunicorn would fork into the background and PID 1 exit 0 with no log: the file is not loaded
     // at all; the generator's flags, plus what the file sets as plain literals, stand in for it.
     const kept = (conf.flags ?? []).flatMap(([flag, value]) => (value === '' ? [flag] : [flag, value]));
-    decisions.push({ kind: 'confBypassed', file: conf.file, hazard: daemon, kept: (conf.flags ?? []).map(([flag, value]) => (value === '' ? flag : `${flag} ${value}`)) });
+    decisions.push({ kind: 'confBypassed', file: conf.file, hazard: shownHazard(daemon), kept: (conf.flags ?? []).map(([flag, value]) => shown(value === '' ? flag : `${flag} ${value}`)) });
     const args = serverArgs(server, target, port, project.scriptEntry);
     args.splice(1, 0, '--config', NO_GUNICORN_CONFIG);
     args.splice(args.length - 1, 0, ...kept, ...pythonPathArgs('--pythonpath'));
@@ -237,17 +248,17 @@ export function projectServerArgs(
     decisions.push({ kind: 'confInForce', file: conf.file, settings: conf.sets });
     if (confBindOk && !bindHazard) decisions.push({ kind: 'bindKept', from: conf.file, bind: conf.bind! });
     else if (bindHazard && confBindOk) {
-      decisions.push({ kind: 'confSettingOverridden', file: conf.file, hazard: bindHazard, flag: '--bind', value: everywhere });
+      decisions.push({ kind: 'confSettingOverridden', file: conf.file, hazard: shownHazard(bindHazard), flag: '--bind', value: everywhere });
       args.push('--bind', everywhere);
     } else {
-      decisions.push({ kind: 'bindOverridden', from: conf.file, bind: conf.bind ?? (bindHazard ? bindHazard.value : undefined), port });
+      decisions.push({ kind: 'bindOverridden', from: conf.file, bind: conf.bind ?? (bindHazard ? shown(bindHazard.value) : undefined), port });
       args.push('--bind', everywhere);
     }
     for (const setting of ['accesslog', 'errorlog', 'pidfile'] as const) {
       const hazard = hazards.find((found) => found.setting === setting);
       if (!hazard) continue;
       const [flag, value] = HAZARD_FLAGS[setting];
-      decisions.push({ kind: 'confSettingOverridden', file: conf.file, hazard, flag, value });
+      decisions.push({ kind: 'confSettingOverridden', file: conf.file, hazard: shownHazard(hazard), flag, value });
       args.push(flag, value);
     }
     args.push(...pythonPathArgs('--pythonpath'));

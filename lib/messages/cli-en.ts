@@ -1,5 +1,16 @@
 /** English: questions, option help, validation messages, errors and compose.yaml's comments. */
+import type { Sink } from '../decide/sinks.js';
 import type { CliTexts } from './cli-types.js';
+
+/** Where a refused value would have gone (lib/decide/sinks.ts). */
+const SINK_NAMES_EN: Record<Sink, string> = {
+  shell: 'a Dockerfile RUN line',
+  exec: "a Dockerfile's CMD",
+  dockerfile: "a Dockerfile's COPY or ENV",
+  yaml: 'compose.yaml',
+  yamlKey: 'a compose.yaml key',
+  dockerignore: '.dockerignore',
+};
 
 export const cliEn: CliTexts = {
   questions: {
@@ -99,6 +110,12 @@ export const cliEn: CliTexts = {
     unknownSubGenerator: (name, choices) => `unknown sub-generator "${name}": use one of ${choices.join(', ')}`,
     cwdNeedsFolder: '--cwd needs a folder',
     unknownOption: (option, hint) => `unknown option ${option}${hint ? ` (did you mean ${hint}?)` : ''}: see --help`,
+    unsafeValue: (origin, value, sink, reason) =>
+      `${origin ? `${origin}: ` : ''}"${value}" cannot be written safely into ${SINK_NAMES_EN[sink]}: ` +
+      (reason === 'control' ? 'it holds control characters' : 'it holds characters that would be read as syntax there') +
+      '; rename it in the project (or name the value with an option); nothing was written',
+    outputOutside: (file, kind) =>
+      `${file} is ${kind === 'symlink' ? 'a symbolic link' : 'in a folder that leads outside the project'}: this generator writes only real files inside the project; remove or rename it and run again; nothing was written`,
   },
   outOfLine: (values, files, command) =>
     `${files.join(', ')} still ${files.length === 1 ? 'carries' : 'carry'} other values than ${values.join(', ')}; bring ${files.length === 1 ? 'it' : 'them'} in line with: \`${command}\``,
@@ -219,5 +236,19 @@ export const cliEn: CliTexts = {
       'This project installs itself as a package: when that install is not editable, the\ninstalled copy runs, not /app; then use `action: rebuild` here instead.',
     ignore: "Never copied: local virtualenvs, caches and secrets (.dockerignore's rules apply too).",
     rebuild: 'Dependencies: a change rebuilds the image (its cached dependency layer) and recreates\nthe container.',
+    requiredEnv:
+      'Read by the app with no default: Compose refuses to start until they are set (in your\n' +
+      'shell or in a .env file next to this one, which .dockerignore keeps out of the image).',
+    volumes: 'The app writes here at run time: named volumes keep it across `docker compose down` / `up`.',
+    dependsOn: 'Starts once the migrations below have run.',
+    notReadOnlyWrites: (files) =>
+      `Not read_only: the app writes ${files.join(', ')} in /app itself. To run it read-only,\n` +
+      `point ${files.length === 1 ? 'that file' : 'those files'} at a folder with a volume on it.`,
+    migrateService: (service) =>
+      "Django's migrations, once, before the web service starts (never in the image's CMD: replicas\n" +
+      `would race). Also by hand: \`docker compose run --rm ${service}\`.`,
+    migrateOwnCopy: (files, web) =>
+      `${files.join(', ')} lives in each container's /app: this service migrates its own\n` +
+      `copy. Put the database on a volume (or a database server) to share it with "${web}".`,
   },
 };

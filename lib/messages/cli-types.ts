@@ -4,6 +4,7 @@
  * step. Kept apart from the teaching texts (types.ts) so each part can grow on its own.
  */
 import type { ComposePlan } from '../decide/compose.js';
+import type { Sink } from '../decide/sinks.js';
 import type { DependencyReasonPart } from '../read/types.js';
 
 /** Keys of the values a run resolves (lib/state/answers.ts AnswerKey), plus the server. */
@@ -81,6 +82,10 @@ export interface CliTexts {
     unknownSubGenerator: (name: string, choices: string[]) => string;
     cwdNeedsFolder: string;
     unknownOption: (option: string, hint?: string) => string;
+    /** A value from the project that cannot be written safely into a generated file (lib/decide/sinks.ts): where it came from, the value (escaped), the file it would go into, why. */
+    unsafeValue: (origin: string | undefined, value: string, sink: Sink, reason: 'control' | 'syntax') => string;
+    /** An output file that is a symbolic link, or whose real path leaves the project: refused before anything is written. */
+    outputOutside: (file: string, kind: 'symlink' | 'outside') => string;
   };
   /** Other generated files that still carry older values ("port 9000"), and the one command that aligns them. */
   outOfLine: (values: string[], files: string[], command: string) => string;
@@ -128,6 +133,18 @@ export interface ComposeComments {
   installsProject: string;
   ignore: string;
   rebuild: string;
+  /** Above the variables the app reads with no default. */
+  requiredEnv: string;
+  /** Above the named volumes on the folders the app writes. */
+  volumes: string;
+  /** Above depends_on: the migrate service. */
+  dependsOn: string;
+  /** Instead of read_only: the app writes these files in /app itself. */
+  notReadOnlyWrites: (files: readonly string[]) => string;
+  /** Above the migrate service. */
+  migrateService: (service: string) => string;
+  /** In the migrate service: the database file it writes is its own copy. */
+  migrateOwnCopy: (files: readonly string[], webService: string) => string;
 }
 
 export type CompareComments = { moduleDoc: (scriptEntry: string) => string } & Record<

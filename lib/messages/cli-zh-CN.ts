@@ -1,5 +1,6 @@
 /** 简体中文：问题、选项说明、校验信息、错误，以及 compose.yaml 里的注释。 */
 import type { DependencyReasonPart } from '../read/types.js';
+import type { Sink } from '../decide/sinks.js';
 import type { CliTexts } from './cli-types.js';
 
 /** Why a dependency manager was chosen, one part at a time (the readers give files and names, no words). */
@@ -31,6 +32,16 @@ function dependencyReasonPart(part: DependencyReasonPart): string {
       return `另外还有：${part.files.join('、')}`;
   }
 }
+
+/** 被拒绝的值原本要写进哪里（lib/decide/sinks.ts）。 */
+const SINK_NAMES_ZH: Record<Sink, string> = {
+  shell: ' Dockerfile 的 RUN 行',
+  exec: ' Dockerfile 的 CMD',
+  dockerfile: ' Dockerfile 的 COPY 或 ENV',
+  yaml: ' compose.yaml',
+  yamlKey: ' compose.yaml 的键',
+  dockerignore: ' .dockerignore',
+};
 
 export const cliZhCN: CliTexts = {
   questions: {
@@ -121,6 +132,12 @@ export const cliZhCN: CliTexts = {
     no: '否',
   },
   errors: {
+    unsafeValue: (origin, value, sink, reason) =>
+      `${origin ? `${origin}：` : ''}"${value}" 无法安全地写进${SINK_NAMES_ZH[sink]}：` +
+      (reason === 'control' ? '它含有控制字符' : '它含有在那里会被当作语法的字符') +
+      '；请在项目里改名（或用选项指定这个值）；没有写入任何文件',
+    outputOutside: (file, kind) =>
+      `${file} ${kind === 'symlink' ? '是一个符号链接' : '所在的目录通向项目之外'}：本生成器只在项目内写真实的文件；删掉或改名后再运行；没有写入任何文件`,
     prefix: (program) => `${program}：错误：`,
     cancelled: '已取消：没有得到回答，什么都没有写入',
     noProject: (root) =>
@@ -241,5 +258,14 @@ export const cliZhCN: CliTexts = {
     installsProject: '这个项目会把自己作为包安装：如果不是可编辑安装，运行的是安装好的那份，\n而不是 /app；那就把这里改成 `action: rebuild`。',
     ignore: '永远不拷贝：本地虚拟环境、缓存和密钥（.dockerignore 的规则同样生效）。',
     rebuild: '依赖：一有改动就重建镜像（它缓存的依赖层）并重新创建容器。',
+    requiredEnv: '应用读取它们时没有默认值：在设置好之前 Compose 拒绝启动（在你的 shell 里设置，\n或者写进这个文件旁边的 .env 文件，.dockerignore 会把它挡在镜像之外）。',
+    volumes: '应用运行时会往这里写：具名卷让这些数据在 `docker compose down` / `up` 之后依然保留。',
+    dependsOn: '等下面的数据库迁移跑完才启动。',
+    notReadOnlyWrites: (files) =>
+      `没有 read_only：应用会在 /app 里直接写 ${files.join('、')}。想以只读方式运行，\n就把${files.length === 1 ? '这个文件' : '这些文件'}指到一个挂了卷的目录里。`,
+    migrateService: (service) =>
+      `Django 的数据库迁移，在 web 服务启动前跑一次（绝不放进镜像的 CMD：多个副本会互相争抢）。\n也可以手动运行：\`docker compose run --rm ${service}\`。`,
+    migrateOwnCopy: (files, web) =>
+      `${files.join('、')} 在每个容器自己的 /app 里：这个服务迁移的是它自己的那份。\n把数据库放到卷上（或者用数据库服务器），才能和 "${web}" 共用。`,
   },
 };

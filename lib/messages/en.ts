@@ -64,9 +64,11 @@ export const en: Messages = {
     },
     dockerignore: {
       title: 'Step 4 - .dockerignore: keep secrets and clutter out of the build',
-      body: (p) =>
-        `.git, .env files, virtualenvs, caches and __pycache__ (in every folder) never enter the build context, ` +
-        `so they cannot end up in an image.` +
+      body: (p, facts) =>
+        (facts?.letIn?.length
+          ? `Virtualenvs, caches and __pycache__ (in every folder) never enter the build context; ${facts.letIn.join(' and ')} still ${facts.letIn.length === 1 ? 'does' : 'do'}, ` +
+            `by your own exception (see the warning above), so ${facts.letIn.length === 1 ? 'it ends' : 'they end'} up in every image built here.`
+          : `.git, .env files, virtualenvs, caches and __pycache__ (in every folder) never enter the build context, ` + `so they cannot end up in an image.`) +
         see(p, 4),
     },
     production: {
@@ -122,9 +124,11 @@ export const en: Messages = {
       `Git history: one commit per step, tagged ${tags.join(', ')}. ` +
       `\`git checkout ${tags[2]}\` shows a step; \`git diff ${tags[1]} ${tags[2]}\` shows what it changed.`,
     gitNotForProject: '--git builds the workshop history of the sample app; this folder has a project of its own, so no commits are made.',
-    dockerignoreMerged: (added) => `.dockerignore: kept your lines, appended ${added.join(' ')}`,
-    dockerignoreUnchanged: '.dockerignore: yours already has every entry; unchanged',
-    dockerignoreKeptExceptions: (patterns) => `.dockerignore: not added, since you re-include part of them: ${patterns.join(' ')}`,
+    dockerignoreMerged: (added, file) => `${file}: kept your lines, appended ${added.join(' ')}`,
+    dockerignoreUnchanged: (file) => `${file}: yours already has every entry; unchanged`,
+    dockerignoreKeptExceptions: (patterns, file) => `${file}: not added, since you re-include part of them: ${patterns.join(' ')}`,
+    dockerignoreLetsIn: (file, names, exceptions) =>
+      `${file} still lets ${names.join(' and ')} into the build context (your ${exceptions.length > 0 ? exceptions.join(' ') : 'patterns'}): kept, since the file is yours, but ${names.length === 1 ? 'it reaches' : 'they reach'} every image built here and COPY . . bakes ${names.length === 1 ? 'it' : 'them'} in; remove the exception unless that is what you want`,
     nextSteps: (p) => `Next: docker build -t app . && docker run --rm -p ${p.port}:${p.port} app, then open http://localhost:${p.port}/`,
     runtimeNeeds: (p) => {
       const lines: string[] = [];
@@ -172,7 +176,7 @@ export const en: Messages = {
       if (p.writablePaths.length > 0) {
         lines.push(
           `writes at run time: ${p.writablePaths.join(', ')}; /app belongs to the app user so it can create them. ` +
-            `Mount a volume to keep them: ${p.writableDirs.slice(1).map((dir) => `-v ${dir.split('/').pop()}:${dir}`).join(' ') || `-v data:/app (or point the file at a mounted folder)`}`,
+            `Mount a volume to keep them: ${p.volumes.map((volume) => `-v ${volume.flag}`).join(' ') || `-v data:/app (or point the file at a mounted folder)`}`,
         );
       }
       return lines;
@@ -462,7 +466,7 @@ export const en: Messages = {
         );
       }
       if (p.writablePaths.length > 0) {
-        parts.push(`Writes at run time: ${p.writablePaths.join(', ')}. To keep it: ${p.writableDirs.slice(1).map((dir) => `-v ${dir.split('/').pop()}:${dir}`).join(' ') || 'mount a volume and point the file there.'}`);
+        parts.push(`Writes at run time: ${p.writablePaths.join(', ')}. To keep it: ${p.volumes.map((volume) => `-v ${volume.flag}`).join(' ') || 'mount a volume and point the file there.'}`);
       }
       if (p.django) {
         parts.push(

@@ -12,7 +12,8 @@ import type { CliTexts } from './cli-types.js';
 
 export interface StepMessage {
   title: string;
-  body: (plan: DockerPlan) => string;
+  /** `letIn`: what the run's .dockerignore files still let into the build context (`.env`, `.git`: the user's exceptions, kept). */
+  body: (plan: DockerPlan, facts?: { letIn?: string[] }) => string;
 }
 
 type Text = string;
@@ -33,9 +34,12 @@ export interface Messages {
     existingProject: Text;
     gitHistory: (tags: string[]) => string;
     gitNotForProject: Text;
-    dockerignoreMerged: (added: string[]) => string;
-    dockerignoreUnchanged: Text;
-    dockerignoreKeptExceptions: (patterns: string[]) => string;
+    /** `file`: .dockerignore, or a Dockerfile's own (Dockerfile.dockerignore, which BuildKit prefers for that Dockerfile). */
+    dockerignoreMerged: (added: string[], file: string) => string;
+    dockerignoreUnchanged: (file: string) => string;
+    dockerignoreKeptExceptions: (patterns: string[], file: string) => string;
+    /** One warning line: the user's exceptions still let `.env` files or `.git` into the build context. */
+    dockerignoreLetsIn: (file: string, names: string[], exceptions: string[]) => string;
     nextSteps: PlanText;
     /** Lines printed with what was read: Django's settings and static files, migrations, required variables, paths written at run time. */
     runtimeNeeds: (plan: DockerPlan) => string[];

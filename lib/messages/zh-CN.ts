@@ -70,9 +70,11 @@ export const zhCN: Messages = {
     },
     dockerignore: {
       title: '第 4 步 - .dockerignore：把密钥和杂物挡在构建之外',
-      body: (p) =>
-        `.git、.env 文件、虚拟环境、各种缓存和（每一层目录里的）__pycache__ 都不会进入构建上下文，` +
-        `也就不可能被打进镜像。` +
+      body: (p, facts) =>
+        (facts?.letIn?.length
+          ? `虚拟环境、各种缓存和（每一层目录里的）__pycache__ 都不会进入构建上下文；但 ${facts.letIn.join(' 和 ')} 仍会进入，` +
+            `这是你自己的例外规则放行的（见上面的警告），所以在这里构建的每个镜像都会包含它们。`
+          : `.git、.env 文件、虚拟环境、各种缓存和（每一层目录里的）__pycache__ 都不会进入构建上下文，` + `也就不可能被打进镜像。`) +
         see(p, 4),
     },
     production: {
@@ -128,9 +130,11 @@ export const zhCN: Messages = {
       `Git 历史：每一步一个提交，标签依次为 ${tags.join('、')}。` +
       `\`git checkout ${tags[2]}\` 切到某一步；\`git diff ${tags[1]} ${tags[2]}\` 看这一步改了什么。`,
     gitNotForProject: '--git 用来生成示例应用的讲解历史；这个目录里已经有你自己的项目，所以不做任何提交。',
-    dockerignoreMerged: (added) => `.dockerignore：保留了你原有的内容，追加了 ${added.join('、')}`,
-    dockerignoreUnchanged: '.dockerignore：你的文件已经包含所有条目，未作改动',
-    dockerignoreKeptExceptions: (patterns) => `.dockerignore：你特意放行了其中一部分，所以没有追加：${patterns.join('、')}`,
+    dockerignoreMerged: (added, file) => `${file}：保留了你原有的内容，追加了 ${added.join('、')}`,
+    dockerignoreUnchanged: (file) => `${file}：你的文件已经包含所有条目，未作改动`,
+    dockerignoreKeptExceptions: (patterns, file) => `${file}：你特意放行了其中一部分，所以没有追加：${patterns.join('、')}`,
+    dockerignoreLetsIn: (file, names, exceptions) =>
+      `${file} 仍然让 ${names.join(' 和 ')} 进入构建上下文（你的 ${exceptions.length > 0 ? exceptions.join(' ') : '规则'}）：文件是你的，所以保留了，但在这里构建的每个镜像都会拿到它们，COPY . . 会把它们打进镜像；除非这正是你想要的，请删掉这条例外`,
     nextSteps: (p) => `下一步：\`docker build -t app . && docker run --rm -p ${p.port}:${p.port} app\`，然后打开 http://localhost:${p.port}/`,
     runtimeNeeds: (p) => {
       const lines: string[] = [];
@@ -175,7 +179,7 @@ export const zhCN: Messages = {
       if (p.writablePaths.length > 0) {
         lines.push(
           `运行时写入：${p.writablePaths.join('、')}；/app 属于应用用户，所以它能创建这些路径。` +
-            `要保留数据请挂载卷：${p.writableDirs.slice(1).map((dir) => `-v ${dir.split('/').pop()}:${dir}`).join(' ') || `-v data:/app（或把文件指向挂载的目录）`}`,
+            `要保留数据请挂载卷：${p.volumes.map((volume) => `-v ${volume.flag}`).join(' ') || `-v data:/app（或把文件指向挂载的目录）`}`,
         );
       }
       return lines;
@@ -454,7 +458,7 @@ export const zhCN: Messages = {
         );
       }
       if (p.writablePaths.length > 0) {
-        parts.push(`运行时写入：${p.writablePaths.join('、')}。要保留：${p.writableDirs.slice(1).map((dir) => `-v ${dir.split('/').pop()}:${dir}`).join(' ') || '挂载一个卷，把文件指向那里'}`);
+        parts.push(`运行时写入：${p.writablePaths.join('、')}。要保留：${p.volumes.map((volume) => `-v ${volume.flag}`).join(' ') || '挂载一个卷，把文件指向那里'}`);
       }
       if (p.django) {
         parts.push(

@@ -13,7 +13,7 @@
  * are not required.
  */
 import type { ProjectFiles } from './project-files.js';
-import { lineOf, scanCode } from './source.js';
+import { argumentPrefixes, lineOf, scanCode } from './source.js';
 
 export interface RequiredEnv {
   name: string;
@@ -36,15 +36,20 @@ export const SET_BY_IMAGE: ReadonlySet<string> = new Set([
 ]);
 
 const NAME = `['"]([A-Za-z_][A-Za-z0-9_]*)['"]`;
+/** The string literal that opens a call's arguments: `("NAME"`, read from just after the parenthesis. */
+const FIRST_NAME = /[ \t]*['"]([A-Za-z_][A-Za-z0-9_]*)['"]/y;
+/** `if not NAME:` / `if NAME is None:`, the variable captured. */
+const IF_MISSING = /^[ \t]*if[ \t]+(?:not[ \t]+([A-Za-z_]\w*)\b|([A-Za-z_]\w*)[ \t]+is[ \t]+None\b)/;
 const ENV_METHODS = 'str|bool|int|float|list|tuple|dict|json|url|db|db_url|cache|cache_url|email|email_url|search_url|path';
 
 /** Whether `env(...)` in this module is django-environ's reader. */
 function usesDjangoEnviron(code: string): boolean {
-  return /^\s*env\s*=\s*(?:environ\.)?Env\s*\(/m.test(code) || /^\s*from\s+\S+\s+import\s+(?:[^\n]*\b)?env\b/m.test(code);
+  // [ \t], not \s: with /m, \s* at a line start would run on over every blank line after it (quadratic in a file of newlines).
+  return /^[ \t]*env[ \t]*=[ \t]*(?:environ\.)?Env[ \t]*\(/m.test(code) || /^[ \t]*from[ \t]+\S+[ \t]+import[ \t]+(?:[^\n]*\b)?env\b/m.test(code);
 }
 
 function usesDecouple(code: string): boolean {
-  return /^\s*from\s+decouple\s+import\s+[^\n]*\bconfig\b/m.test(code);
+  return /^[ \t]*from[ \t]+decouple[ \t]+import[ \t]+[^\n]*\bconfig\b/m.test(code);
 }
 
 /** The arguments of the call whose "(" is at `open`, split at top-level commas (trimmed); undefined when unbalanced. */
@@ -93,29 +98,34 @@ export function requiredEnvInCode(code: string, file: string): RequiredEnv[] {
   for (const match of code.matchAll(new RegExp(`\\b(?:os\\.)?environ\\[\\s*${NAME}\\s*\\](?!\\s*=[^=])`, 'g'))) {
     add(match[1]!, match.index!, `os.environ["${match[1]}"]`);
   }
-  const withoutDefault = (pattern: RegExp, name: (match: RegExpMatchArray) => string, how: (match: RegExpMatchArray) => string) => {
+  // Each call's arguments come from one pass over the file's brackets (lib/read/source.ts), cut to
+  // their starts: a file of unclosed or nested calls stays linear.
+  const withoutDefault = (pattern: RegExp, how: (match: RegExpMatchArray, name: string) => string) => {
     for (const match of code.matchAll(pattern)) {
-      const args = callArguments(code, match.index! + match[0].length - 1);
-      if (args && !givesDefault(args)) add(name(match), match.index!, how(match));
+      const open = match.index! + match[0].length - 1;
+      FIRST_NAME.lastIndex = open + 1;
+      const name = FIRST_NAME.exec(code)?.[1];
+      const args = argumentPrefixes(code, open);
+      if (name !== undefined && args && !givesDefault(args)) add(name, match.index!, how(match, name));
     }
   };
   if (usesDjangoEnviron(code)) {
-    withoutDefault(new RegExp(`(?<![\\w.])env(\\.(?:${ENV_METHODS}))?\\((?=\\s*${NAME})`, 'g'), (m) => /['"](\w+)/.exec(code.slice(m.index!))![1]!, (m) => `env${m[1] ?? ''}("${/['"](\w+)/.exec(code.slice(m.index!))![1]}")`);
+    withoutDefault(new RegExp(`(?<![\\w.])env(\\.(?:${ENV_METHODS}))?\\((?=[ \\t]*${NAME})`, 'g'), (m, name) => `env${m[1] ?? ''}("${name}")`);
   }
   if (usesDecouple(code)) {
-    withoutDefault(new RegExp(`(?<![\\w.])config\\((?=\\s*${NAME})`, 'g'), (m) => /['"](\w+)/.exec(code.slice(m.index!))![1]!, (m) => `config("${/['"](\w+)/.exec(code.slice(m.index!))![1]}")`);
+    withoutDefault(new RegExp(`(?<![\\w.])config\\((?=[ \\t]*${NAME})`, 'g'), (_, name) => `config("${name}")`);
   }
   // NAME = os.getenv("X") ... if not NAME: raise
   const lines = code.split('\n');
-  const getenv = new RegExp(`^\\s*([A-Za-z_]\\w*)\\s*(?::[^=]*)?=\\s*os\\.(?:getenv|environ\\.get)\\(\\s*${NAME}\\s*\\)\\s*$`);
+  const getenv = new RegExp(`^[ \\t]*([A-Za-z_]\\w*)[ \\t]*(?::[^=]*)?=[ \\t]*os\\.(?:getenv|environ\\.get)\\([ \\t]*${NAME}[ \\t]*\\)[ \\t]*$`);
   let offset = 0;
   for (let index = 0; index < lines.length; index += 1) {
     const match = getenv.exec(lines[index]!);
     if (match) {
       const [, variable, name] = match;
-      const test = new RegExp(`^\\s*if\\s+(?:not\\s+${variable}\\b|${variable}\\s+is\\s+None\\b)`);
       for (let next = index + 1; next < Math.min(lines.length, index + 6); next += 1) {
-        if (!test.test(lines[next]!)) continue;
+        const test = IF_MISSING.exec(lines[next]!);
+        if ((test?.[1] ?? test?.[2]) !== variable) continue;
         const body = lines.slice(next, next + 3).join('\n');
         if (/\braise\b/.test(body)) add(name!, offset + lines[index]!.indexOf('os.'), `os.getenv("${name}") then raise`);
         break;

@@ -8,7 +8,7 @@
  */
 import { PREFERRED_APP_FILES } from './entry-point.js';
 import type { ProjectFiles } from './project-files.js';
-import { type PythonModule, listPythonModules, readCode } from './source.js';
+import { brackets, type PythonModule, listPythonModules, readCode } from './source.js';
 import type { EntryPoint, Sourced } from './types.js';
 
 export const GUNICORN_CONF = 'gunicorn.conf.py';
@@ -18,17 +18,17 @@ function validPort(text: string): number | undefined {
   return Number.isInteger(port) && port >= 1 && port <= 65535 ? port : undefined;
 }
 
-/** The argument text of the call whose `(` is at `open`, up to its matching `)`. */
+/** Longest argument text looked at for `port=` (a real run() call is far shorter). */
+const MAX_RUN_ARGUMENTS = 4096;
+
+/**
+ * The argument text of the call whose `(` is at `open`, up to its matching `)` (from one pass over
+ * the file's brackets), at most MAX_RUN_ARGUMENTS long; empty when the call never closes. Bounded,
+ * so a file of unclosed `a.run(` stays linear.
+ */
 function callArguments(code: string, open: number): string {
-  let depth = 0;
-  for (let index = open; index < code.length; index += 1) {
-    if (code[index] === '(') depth += 1;
-    else if (code[index] === ')') {
-      depth -= 1;
-      if (depth === 0) return code.slice(open + 1, index);
-    }
-  }
-  return code.slice(open + 1);
+  const close = brackets(code).close[open]!;
+  return close < 0 ? '' : code.slice(open + 1, Math.min(close, open + 1 + MAX_RUN_ARGUMENTS));
 }
 
 /** `x.run(..., port=8000, ...)` with a literal port: the port and the receiver ("app", "uvicorn"). */

@@ -24,17 +24,11 @@ export interface PythonSource {
   slice(node: SyntaxNode): string;
 }
 
-/** Offsets at which each line starts. */
-function lineStarts(text: string): number[] {
+/** The line (from 1) of a character offset in `text`: line starts computed once, then a binary search per call. */
+export function lineFinder(text: string): (position: number) => number {
   const starts = [0];
   for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
-  return starts;
-}
-
-export function parsePython(file: string, text: string): PythonSource {
-  const tree = parser.parse(text);
-  const starts = lineStarts(text);
-  const line = (position: number): number => {
+  return (position) => {
     let low = 0;
     let high = starts.length - 1;
     while (low < high) {
@@ -44,6 +38,11 @@ export function parsePython(file: string, text: string): PythonSource {
     }
     return low + 1;
   };
+}
+
+export function parsePython(file: string, text: string): PythonSource {
+  const tree = parser.parse(text);
+  const line = lineFinder(text);
   let errorAt: number | undefined;
   tree.iterate({
     enter(node) {

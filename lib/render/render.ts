@@ -7,6 +7,8 @@ import type { InstallNote } from '../decide/install.js';
 import type { RunStep, StepComment } from '../decide/install-steps.js';
 import type { Messages } from '../messages/types.js';
 import { type DockerPlan, shellLines } from '../decide/plan.js';
+import { execForm } from '../decide/sinks.js';
+import { escapeControls } from '../escape.js';
 
 /** A list on one line: "a b c" (COPY sources, package names, folders). */
 export function words(list: readonly string[]): string {
@@ -23,9 +25,13 @@ export function runLines(step: Pick<RunStep, 'mounts' | 'commands'>): string {
   return [...step.mounts.map((mount) => `${mount} \\\n    `), shellLines(step.commands)].join('');
 }
 
-/** A text as comment lines: "# " before each line (a bare "#" for an empty one). */
+/**
+ * A text as comment lines: "# " before each line (a bare "#" for an empty one). Control
+ * characters other than our line breaks are escaped (the project's values in it were escaped
+ * already: lib/decide/sinks.ts `shown`), so nothing can end a comment line early.
+ */
 export function commentLines(text: string): string {
-  return text
+  return escapeControls(text, { keepNewlines: true })
     .split('\n')
     .map((line) => (line === '' ? '#' : `# ${line}`))
     .join('\n');
@@ -60,6 +66,7 @@ const STEP_COMMENTS: Record<StepComment, (m: Comments, plan: DockerPlan) => stri
   gracefulTimeout: (m, plan) => m.gracefulTimeout(plan),
   runtimeEnv: (m) => m.runtimeEnv,
   uvicornWorkerHealthcheck: (m) => m.uvicornWorkerHealthcheck,
+  writablePaths: (m, plan) => m.writablePaths(plan),
 };
 
 /**
@@ -69,4 +76,22 @@ const STEP_COMMENTS: Record<StepComment, (m: Comments, plan: DockerPlan) => stri
 export function sayer(m: Comments, plan: DockerPlan): (comments: ReadonlyArray<StepComment | InstallNote>) => string {
   return (comments) =>
     comments.map((comment) => `${commentLines(typeof comment === 'string' ? STEP_COMMENTS[comment](m, plan) : m.installNote(comment))}\n`).join('');
+}
+
+/** What every Docker template sees: the plan, the teaching comments in the chosen language, and the helpers that print. */
+export function dockerTemplateData(plan: DockerPlan, messages: Messages): object {
+  return {
+    ...plan,
+    warnings: plan.warnings.map(messages.text.planWarning),
+    shellLines,
+    runLines,
+    words,
+    envLines,
+    execForm,
+    say: sayer(messages.comments, plan),
+    m: messages.comments,
+    compareText: messages.compare,
+    cc: messages.cli.compareComments,
+    comment: commentLines,
+  };
 }

@@ -5,6 +5,7 @@
  * policy, and the guard that no user file is overwritten without the conflict question or --force.
  */
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
 import Generator from 'yeoman-generator';
 import {
   type AnswerKey,
@@ -23,12 +24,16 @@ import { migrateStored, SCHEMA_KEY, STORE_SCHEMA, type StoreMigration } from '..
 import { isUsageError, UsageError } from '../errors.js';
 import { languageFromLocale, type Messages, messagesFor } from '../messages/index.js';
 import { TEMPLATES_ROOT } from '../render/paths.js';
+import { isUnsafeValueError } from '../decide/sinks.js';
+import { forTerminal } from '../messages/terminal.js';
+import { OutputPathError, outputPathProblem, refuseOutsideOutputs } from './output-paths.js';
 
 // customInstallTask: these generators install no npm packages, so the environment's
 // package-manager step (and its "No change to package.json" line) is switched off.
 export const FEATURES = { tasksMatchingPriority: true, inheritTasks: true, unique: 'namespace', customInstallTask: true } as const;
 
 export const PROGRAM = 'generator-python-docker';
+const YO_RC = '.yo-rc.json';
 
 /** Set by the package's bin (bin/cli.ts): how the run was started, for one-line errors and hints. */
 export interface BinContext {
@@ -64,6 +69,23 @@ export type BaseOptions = Generator['options'] & AnswerOptions & {
 
 type CliValues = Partial<Record<AnswerKey, unknown>>;
 
+/**
+ * Yeoman reads .yo-rc.json while the generator is constructed (its config storage). When that
+ * file is a link (to a file outside the project, say), the in-memory file system is told it is
+ * empty first, so nothing is read through the link (and no parse error shows its content);
+ * prompting then refuses the run in one line (refuseOutputs).
+ */
+function hideLinkedYoRc(options: object): void {
+  const { env, destinationRoot } = options as { env?: { cwd?: string; sharedFs?: { add(file: object): unknown } }; destinationRoot?: string };
+  const root = destinationRoot ?? env?.cwd;
+  if (!root || !env?.sharedFs) return;
+  try {
+    if (outputPathProblem(root, YO_RC) !== undefined) env.sharedFs.add({ path: resolve(root, YO_RC), contents: null });
+  } catch {
+    // The folder itself cannot be read: Yeoman says so.
+  }
+}
+
 function camelCase(kebab: string): string {
   return kebab.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 }
@@ -82,7 +104,16 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
   private migration?: StoreMigration;
 
   constructor(args: string[], options: O) {
+    hideLinkedYoRc(options);
     super(args, options, FEATURES);
+    // Every line printed goes through forTerminal: control characters from project files show escaped.
+    // (Not set when the generator is only asked for its --help.)
+    const adapterLog = this.log;
+    if (typeof adapterLog === 'function') {
+      (this as { log: Generator['log'] }).log = new Proxy(adapterLog, {
+        apply: (target, thisArg, [message, ...rest]: unknown[]) => Reflect.apply(target, thisArg, [typeof message === 'string' ? forTerminal(message) : message, ...rest]),
+      });
+    }
     this.sourceRoot(TEMPLATES_ROOT);
     this.yoRcExisted = existsSync(this.destinationPath('.yo-rc.json'));
     // --help is shown in the language the run would use: --lang, a stored choice, the locale.
@@ -110,6 +141,8 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
   }
 
   private readStored(): CliValues {
+    // A .yo-rc.json that is a link (to a file outside, say) is not read; prompting refuses it.
+    if (outputPathProblem(this.destinationRoot(), YO_RC) !== undefined) return {};
     try {
       return this.config.getAll() as CliValues;
     } catch {
@@ -174,11 +207,12 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     const wrapped = async (...args: unknown[]) => {
       try {
         return await method.apply(this, args);
-      } catch (error) {
+      } catch (raw) {
+        const error = this.worded(raw);
         const cancelled = (error as Error)?.name === 'ExitPromptError';
         if (!oneLine || (!cancelled && !isUsageError(error))) throw error;
         const { cli } = this.messages ?? messagesFor(languageFromLocale());
-        process.stderr.write(`${cli.errors.prefix(PROGRAM)}${cancelled ? cli.errors.cancelled : (error as Error).message}\n`);
+        process.stderr.write(forTerminal(`${cli.errors.prefix(PROGRAM)}${cancelled ? cli.errors.cancelled : (error as Error).message}`) + '\n');
         process.exit(1);
       }
     };
@@ -186,6 +220,8 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
   }
 
   async prompting(): Promise<void> {
+    // .yo-rc.json is written at the end of every run: refuse a link before anything is asked.
+    this.refuseOutputs([YO_RC]);
     const useDefaults = Boolean(this.optionValue('defaults'));
     const migration = this.storeMigration();
     const stored = migration.stored as CliValues;
@@ -317,6 +353,23 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     }
   }
 
+  /**
+   * Output files are written only inside the project: a file that is a symbolic link, or in a
+   * folder leading outside, stops the run (lib/yeoman/output-paths.ts). Checked before a file's
+   * content is read (a merge, a comparison) and again before Yeoman's commit.
+   */
+  protected refuseOutputs(files: Iterable<string>): void {
+    refuseOutsideOutputs(this.destinationRoot(), files);
+  }
+
+  /** A refusal raised by the decision step or the path guard, worded in the run's language (other errors as they are). */
+  protected worded(error: unknown): unknown {
+    const { cli } = this.messages ?? messagesFor(languageFromLocale());
+    if (isUnsafeValueError(error)) return new UsageError(cli.errors.unsafeValue(error.origin, error.value, error.sink, error.reason));
+    if (error instanceof OutputPathError) return new UsageError(cli.errors.outputOutside(error.file, error.kind));
+    return error;
+  }
+
   /** Renders a template and remembers the destination for the overwrite guard. */
   protected render(template: string, destination: string, data: object): void {
     this.renderTemplate(template, destination, data);
@@ -358,6 +411,7 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
    * stack trace; stop with one clear line instead, before anything is written.
    */
   protected guardOverwrites(): void {
+    this.refuseOutputs([...this.rendered, YO_RC]);
     const ask = !this.optionValue('force') && !this.optionValue('bail') && !this.optionValue('dryRun') && !this.optionValue('skipYoResolve');
     if (!ask || process.stdin.isTTY) return;
     const changed = [...this.rendered].filter((file) => {

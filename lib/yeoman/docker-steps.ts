@@ -2,25 +2,27 @@
  * Renders the workshop's Docker files from a plan. Shared by `app` (all steps, in order) and the
  * single-file sub-generators. Read the project (lib/read) -> decide (lib/decide/plan.ts) -> render (here).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { AnswerKey, Answers, Stated } from '../state/answers.js';
 import { alignPortLine, type Carried, type CarriedKey, carriedValues, differingKeys, differsOnlyIn } from '../state/answers-align.js';
-import { COMPOSE_FILE, type ComposePlan, composeString, planCompose, requiredVariable } from '../decide/compose.js';
-import { mergeDockerignore } from '../render/dockerignore.js';
+import { COMPOSE_FILE, type ComposePlan, planCompose } from '../decide/compose.js';
+import { composeYaml } from '../render/compose-yaml.js';
+import { guardedLetIn, mergeDockerignore } from '../render/dockerignore.js';
 import { UsageError } from '../errors.js';
 import { languageFromLocale, messagesFor } from '../messages/index.js';
 import { osPackagesFor } from '../tables/native-deps.js';
-import { type DockerPlan, planDocker, type ProjectInput, projectInputFor, shellLines } from '../decide/plan.js';
-import { execForm, type Server, SERVERS, serverForProject } from '../decide/server-command.js';
+import { type DockerPlan, planDocker, type ProjectInput, projectInputFor } from '../decide/plan.js';
+import { type Server, SERVERS, serverForProject } from '../decide/server-command.js';
 import { refusalText, servingRefusal } from '../decide/serving-refusal.js';
 import { dependencyReasonParts } from '../read/dependencies.js';
 import { readProject } from '../read/read.js';
 import { sampleLayout, sampleProjectInput } from '../decide/sample.js';
 import type { ProjectFacts } from '../read/types.js';
-import { commentLines, envLines, runLines, sayer, words } from '../render/render.js';
+import { commentLines, dockerTemplateData } from '../render/render.js';
 import { DOCKERFILE_NAMES, type DockerfileStage, type StepId } from '../decide/steps.js';
 import { type BaseOptions, PythonDockerGenerator } from './base-generator.js';
+import { outputPathProblem } from './output-paths.js';
 
 export type DockerOptions = BaseOptions & { server?: string; align?: boolean };
 
@@ -37,6 +39,8 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
   protected readonly written: Array<{ step: StepId; files: string[] }> = [];
   private announcedFiles = 0;
   private storedApp = false;
+  /** What this run's .dockerignore files still let into the build context (.env, .git), by the user's exceptions. */
+  private readonly letIn = new Set<string>();
   /** Files --align left as they were, with a reason already said. */
   private readonly alignRefused = new Set<string>();
 
@@ -160,20 +164,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
 
   /** What every template sees: the plan, the teaching comments in the chosen language, and helpers. */
   protected templateData(plan: DockerPlan = this.plan): object {
-    return {
-      ...plan,
-      warnings: plan.warnings.map(this.messages.text.planWarning),
-      shellLines,
-      runLines,
-      words,
-      envLines,
-      execForm,
-      say: sayer(this.messages.comments, plan),
-      m: this.messages.comments,
-      compareText: this.messages.compare,
-      cc: this.messages.cli.compareComments,
-      comment: commentLines,
-    };
+    return dockerTemplateData(plan, this.messages);
   }
 
   /** Records a step and the files rendered since the previous one. */
@@ -186,7 +177,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
   end(): void {
     for (const { step } of this.written) {
       const message = this.messages.steps[step];
-      this.log(`\n${message.title}\n  ${message.body(this.plan)}`);
+      this.log(`\n${message.title}\n  ${message.body(this.plan, { letIn: [...this.letIn] })}`);
     }
     this.reportOutOfLine();
   }
@@ -209,7 +200,8 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
   /** The folder holds the workshop `yo python-docker` scaffolded (its teaching files follow the sample's plan). */
   private inWorkshop(): boolean {
     const path = this.destinationPath(WORKSHOP_FILE);
-    return existsSync(path) && Object.keys(carriedValues(WORKSHOP_FILE, readFileSync(path, 'utf8'))).length > 0;
+    if (!existsSync(path) || outputPathProblem(this.destinationRoot(), WORKSHOP_FILE) !== undefined) return false;
+    return Object.keys(carriedValues(WORKSHOP_FILE, readFileSync(path, 'utf8'))).length > 0;
   }
 
   /**
@@ -223,6 +215,8 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     return files.flatMap((file) => {
       const path = this.destinationPath(file);
       if (this.rendered.has(file) || this.alignRefused.has(file) || !existsSync(path)) return [];
+      // A link is not read (and a run that writes it refuses it before): not ours to compare.
+      if (outputPathProblem(this.destinationRoot(), file) !== undefined) return [];
       const carried = carriedValues(file, readFileSync(path, 'utf8'));
       // The sample app's code without the line the generator wrote: its port as the project reader found it there.
       const stated = this.facts.port;
@@ -298,6 +292,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
 
   protected writeDockerfile(stage: DockerfileStage): void {
     this.render(`docker/Dockerfile.${stage}.ejs`, DOCKERFILE_NAMES[stage], this.templateData());
+    this.mergeDockerfileIgnore(DOCKERFILE_NAMES[stage]);
     this.announce(stage);
     this.ensureDockerignore();
   }
@@ -319,35 +314,61 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
       watch,
       dependencyFiles: this.projectInput().dependencies.files,
     });
-    this.render('compose/compose.yaml.ejs', COMPOSE_FILE, {
-      ...compose,
-      composeString,
-      requiredVariable,
-      c: this.messages.cli.composeComments,
-      // A text as comment lines at an indentation.
-      comment: (indent: number, text: string) => commentLines(text).replace(/^/gm, ' '.repeat(indent)),
-    });
+    this.writeFile(COMPOSE_FILE, composeYaml(compose, this.messages.cli.composeComments));
     return compose;
   }
 
   protected writeMultistage(): void {
     this.render('docker/Dockerfile.multistage.ejs', DOCKERFILE_NAMES.multistage, this.templateData());
+    this.mergeDockerfileIgnore(DOCKERFILE_NAMES.multistage);
     this.announce('multistage');
     this.ensureDockerignore();
   }
 
   /** Writes .dockerignore, or merges it into the user's: their lines stay, missing ones are appended. */
   protected writeDockerignore(): void {
-    const path = this.destinationPath('.dockerignore');
+    this.writeIgnoreFile('.dockerignore');
+    this.announce('dockerignore');
+  }
+
+  /**
+   * BuildKit reads `<Dockerfile>.dockerignore` next to a Dockerfile instead of .dockerignore: a
+   * user's one (Dockerfile.dockerignore) is merged like .dockerignore, so the Dockerfile we write
+   * keeps .env and .git out too. None: nothing written.
+   */
+  private mergeDockerfileIgnore(dockerfile: string): void {
+    const file = `${dockerfile}.dockerignore`;
+    let present = false;
+    try {
+      lstatSync(this.destinationPath(file));
+      present = true; // a link too: refused below, not skipped
+    } catch {
+      present = false;
+    }
+    if (present && !this.rendered.has(file)) this.writeIgnoreFile(file);
+  }
+
+  /**
+   * Writes one ignore file (.dockerignore or a Dockerfile's own), merged into the user's when
+   * there is one, and warns when the result still lets `.env` files or `.git` into the build
+   * context (the user's exceptions, kept): the Step 4 text then says so too.
+   */
+  private writeIgnoreFile(file: string): void {
+    this.refuseOutputs([file]);
+    const path = this.destinationPath(file);
     const existing = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
-    this.render('docker/dockerignore.ejs', '.dockerignore', this.templateData());
+    this.render('docker/dockerignore.ejs', file, this.templateData());
+    const { text } = this.messages;
     if (existing !== undefined) {
       const merge = mergeDockerignore(existing, this.fs.read(path) ?? '', this.messages.cli.dockerignoreMergeHeader);
-      this.writeMerged('.dockerignore', merge.content ?? existing);
-      const { text } = this.messages;
-      this.log(merge.added.length > 0 ? text.dockerignoreMerged(merge.added) : text.dockerignoreUnchanged);
-      if (merge.keptUserExceptions.length > 0) this.log(text.dockerignoreKeptExceptions(merge.keptUserExceptions));
+      this.writeMerged(file, merge.content ?? existing);
+      this.log(merge.added.length > 0 ? text.dockerignoreMerged(merge.added, file) : text.dockerignoreUnchanged(file));
+      if (merge.keptUserExceptions.length > 0) this.log(text.dockerignoreKeptExceptions(merge.keptUserExceptions, file));
     }
-    this.announce('dockerignore');
+    const letIn = guardedLetIn(this.fs.read(path) ?? '');
+    if (letIn.names.length > 0) {
+      this.log(text.warning(text.dockerignoreLetsIn(file, letIn.names, letIn.exceptions)));
+      for (const name of letIn.names) this.letIn.add(name);
+    }
   }
 }

@@ -5,11 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commentLines, englishLines, englishRuns } from '../helpers/english.js';
-import { CLI } from '../helpers/paths.js';
+import { CLI, FIXTURES } from '../helpers/paths.js';
 import { readTree } from '../helpers/snapshot.js';
 
 /**
@@ -101,6 +101,19 @@ describe('zh-CN: every word in the attendee\'s language', () => {
       });
     }
   }
+
+  it('compose.yaml of a Django app with required variables, a SQLite file and a written folder: every comment in Chinese (built as data)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pydocker-zh-'));
+    cpSync(join(FIXTURES, 'real-projects', 'django-decouple-compose'), dir, { recursive: true });
+    writeFileSync(join(dir, 'uploads.py'), 'import os\nos.makedirs("uploads", exist_ok=True)\n');
+    const result = run(['compose', '--defaults', '--lang', 'zh-CN'], dir);
+    assert.equal(result.code, 0, result.output);
+    const compose = readFileSync(join(dir, 'compose.yaml'), 'utf8');
+    assert.match(compose, /^ {2}migrate:$/m);
+    assert.match(compose, /^ {6}SECRET_KEY:/m);
+    assert.match(compose, /^ {6}- uploads:\/app\/uploads$/m);
+    assert.deepEqual(englishLines(commentLines('compose.yaml', compose)), [], compose);
+  });
 
   it('the questions, their choices and --help speak Chinese too', () => {
     const help = run(['compose', '--help'], mkdtempSync(join(tmpdir(), 'pydocker-zh-')), { LANG: 'zh_CN.UTF-8' });

@@ -2,14 +2,13 @@ import assert from 'node:assert/strict';
 import { DEFAULT_ANSWERS } from '../../lib/state/answers.js';
 import {
   APP_DIR,
-  composeList,
-  composeString,
   HEALTHCHECK_TIMING,
   imageName,
   planCompose,
   requiredVariable,
 } from '../../lib/decide/compose.js';
 import { cliEn } from '../../lib/messages/cli-en.js';
+import { composeKey, composeValue, shown } from '../../lib/decide/sinks.js';
 import { planDocker, type ProjectInput } from '../../lib/decide/plan.js';
 import type { Dependencies } from '../../lib/read/types.js';
 
@@ -33,14 +32,14 @@ describe('compose plan', () => {
     assert.equal(compose.init, false);
     assert.equal(compose.watch, undefined);
     assert.deepEqual(compose.healthcheck, HEALTHCHECK_TIMING);
-    assert.deepEqual(JSON.parse(compose.healthcheckTest), ['CMD', ...plan().healthcheckArgs]);
+    assert.deepEqual(compose.healthcheckTest, ['CMD', ...plan().healthcheckArgs]);
   });
 
   it('follows the answers: port and workers', () => {
     const compose = planCompose(plan({}, { ...DEFAULT_ANSWERS, port: 8080, workers: 7 }), input);
     assert.equal(compose.port, 8080);
     assert.deepEqual(compose.environment, [['WEB_CONCURRENCY', '7']]);
-    assert.match(compose.healthcheckTest, /'127\.0\.0\.1', 8080,/);
+    assert.match(compose.healthcheckTest[3]!, /'127\.0\.0\.1', 8080,/);
   });
 
   it('watch with gunicorn: sync to /app with gunicorn --reload, rebuild on the dependency layer, not read-only', () => {
@@ -109,11 +108,10 @@ describe('compose helpers', () => {
     }
   });
 
-  it('composeString: a YAML double-quoted scalar with $ doubled against interpolation', () => {
-    assert.equal(composeString('5000:5000'), '"5000:5000"');
-    assert.equal(composeString('a $HOME ${X}'), '"a $$HOME $${X}"');
-    assert.equal(composeString('say "hi"\n'), '"say \\"hi\\"\\n"');
-    assert.equal(composeList(['CMD', 'python', '-c', "print('$')"]), `["CMD", "python", "-c", "print('$$')"]`);
+  it('composeValue: $ doubled against interpolation (the YAML library quotes it); control characters refused', () => {
+    assert.equal(composeValue('a $HOME ${X}'), 'a $$HOME $${X}');
+    assert.equal(composeValue('say "hi"'), 'say "hi"');
+    assert.throws(() => composeValue('a\u2028b', 'app.py:3'), /app\.py:3: "a\\u2028b" cannot be written safely into yaml/);
   });
 
 });
@@ -129,12 +127,15 @@ describe('compose plan: what a real app needs at start', () => {
       plan({ django, requiredEnv: [{ name: 'DJANGO_SECRET_KEY', source: 'mysite/settings.py:7', how: 'os.environ["DJANGO_SECRET_KEY"]' }], writes: [{ path: 'logs/', source: 'mysite/settings.py:50' }] }),
       input,
     );
-    assert.deepEqual(compose.requiredEnv, [{ name: 'DJANGO_SECRET_KEY', source: 'mysite/settings.py:7' }]);
-    assert.deepEqual(compose.volumes, [['logs', '/app/logs']]);
-    assert.deepEqual(compose.migrate, { service: 'migrate', command: '["python", "manage.py", "migrate", "--noinput"]' });
+    assert.deepEqual(compose.requiredEnv, [
+      { name: 'DJANGO_SECRET_KEY', value: '${DJANGO_SECRET_KEY:?set DJANGO_SECRET_KEY: read with no default by mysite/settings.py:7}', source: 'mysite/settings.py:7' },
+    ]);
+    assert.deepEqual(compose.volumes, [{ name: 'logs', mount: 'logs:/app/logs' }]);
+    assert.deepEqual(compose.migrate, { service: 'migrate', command: ['python', 'manage.py', 'migrate', '--noinput'] });
     assert.deepEqual(compose.environment, [['WEB_CONCURRENCY', '3'], ['DJANGO_ALLOWED_HOSTS', 'localhost,127.0.0.1']]);
     assert.equal(compose.readOnly, true, 'folders on volumes keep the root read-only');
-    assert.equal(requiredVariable('X', 'a.py:1'), '"${X:?set X: read with no default by a.py:1}"');
+    assert.equal(requiredVariable(composeKey('X'), shown('a.py:1')), '${X:?set X: read with no default by a.py:1}');
+    assert.equal(requiredVariable(composeKey('X'), shown('a}$b.py:1')), '${X:?set X: read with no default by ab.py:1}', 'no } or $ in the message');
   });
 
   it('a file written in /app itself (SQLite) turns read_only off', () => {

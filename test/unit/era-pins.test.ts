@@ -20,8 +20,8 @@ function input(dependencies: Dependencies): ProjectInput {
 describe('old pins and the Python they install on (plan)', () => {
   it('the seed project (Flask 2.2.3, gunicorn 20.1.0) gets setuptools < 81 and Werkzeug 2, pinned and said', () => {
     const plan = planDocker({ ...DEFAULT_ANSWERS, pythonVersion: '3.14' }, input(pip({ flask: '2.2.3', gunicorn: '20.1.0' })), today);
-    assert.deepEqual(plan.install.single.dependencyCommands.at(-1), 'pip install --no-cache-dir setuptools==80.10.2 Werkzeug==2.3.8');
-    assert.deepEqual(plan.install.builder.dependencyCommands.at(-1), 'pip --python /opt/venv/bin/python install --no-index --find-links /root/.cache/pip/wheelhouse setuptools==80.10.2 Werkzeug==2.3.8');
+    assert.deepEqual(plan.install.single.dependencyCommands.map(String).at(-1), 'pip install --no-cache-dir setuptools==80.10.2 Werkzeug==2.3.8');
+    assert.deepEqual(plan.install.builder.dependencyCommands.map(String).at(-1), 'pip --python /opt/venv/bin/python install --no-index --find-links /root/.cache/pip/wheelhouse setuptools==80.10.2 Werkzeug==2.3.8');
     const said = plan.warnings.map(en.text.planWarning);
     assert.match(said[0]!, /^adding setuptools==80\.10\.2 to the image: gunicorn < 21 imports pkg_resources/);
     assert.match(said[1]!, /^adding Werkzeug==2\.3\.8 to the image: Flask < 2\.3/);
@@ -71,7 +71,7 @@ describe('install steps for PDM and setuptools projects', () => {
     const plan = planInstall(deps, 'venv', []);
     assert.deepEqual(plan.copyFiles, ['pyproject.toml', 'pdm.lock']);
     assert.ok(plan.dependencyCommands.some((command) => /\/tmp\/tool\/bin\/pip install --no-cache-dir pdm==[\d.]+ hishel==[\d.]+$/.test(command)));
-    assert.ok(plan.dependencyCommands.includes('/tmp/tool/bin/pdm export --prod --format requirements --output /tmp/requirements.txt'));
+    assert.ok(plan.dependencyCommands.map(String).includes('/tmp/tool/bin/pdm export --prod --format requirements --output /tmp/requirements.txt'));
     assert.deepEqual(plan.projectCommands, []);
     assert.deepEqual(planInstall({ ...deps, installsProject: true }, 'venv', []).projectCommands, ['pip --python /opt/venv/bin/python install --no-cache-dir --no-deps .']);
   });

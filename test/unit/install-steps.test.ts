@@ -47,7 +47,7 @@ describe('install steps (lib/decide/install-steps.ts)', () => {
   it('with cache mounts the apt lists are cache mounts too, and nothing is deleted by hand', () => {
     const steps = installSteps(planInstall(deps({}), 'system', [], { cache: true }), true, debian);
     assert.deepEqual(steps.dependencies?.mounts, ['--mount=type=cache,target=/root/.cache/pip', ...debian.aptCacheMounts]);
-    assert.ok(!steps.dependencies?.commands.includes('rm -rf /var/lib/apt/lists/*'));
+    assert.ok(!steps.dependencies?.commands.map(String).includes('rm -rf /var/lib/apt/lists/*'));
     assert.deepEqual(steps.dependencies?.comments, ['compileAndRemove', 'unpinnedDebianShort', 'cacheMountPip', 'cacheMountApt']);
   });
 
@@ -97,15 +97,15 @@ describe('install steps (lib/decide/install-steps.ts)', () => {
       const plan = planInstall(deps({ manager, files: ['pyproject.toml'] }), 'system', []);
       const commands = plan.dependencyCommands;
       assert.equal(commands[0], 'python -m venv /tmp/tool', manager);
-      assert.ok(commands.includes('rm -rf /tmp/tool'), manager);
-      assert.equal(commands.at(-1), 'pip install --no-cache-dir -r /tmp/requirements.txt', manager);
+      assert.ok(commands.map(String).includes('rm -rf /tmp/tool'), manager);
+      assert.equal(commands.map(String).at(-1), 'pip install --no-cache-dir -r /tmp/requirements.txt', manager);
       assert.equal(plan.notes.length, 1, manager);
     }
   });
 
   it('builder packages and runtime libraries: their own layers, with the hadolint exception said', () => {
     assert.equal(builderPackagesStep([], debian), undefined);
-    assert.deepEqual(builderPackagesStep(['libpq-dev'], debian)?.commands.at(-1), 'apt-get install -y --no-install-recommends libpq-dev');
+    assert.deepEqual(builderPackagesStep(['libpq-dev'], debian)?.commands.map(String).at(-1), 'apt-get install -y --no-install-recommends libpq-dev');
     assert.deepEqual(builderPackagesStep(['build-base'], alpine)?.comments, ['buildTools', 'unpinnedAlpine']);
     const scan = runtimeLibrariesStep(true, debian);
     assert.match(runLines(scan!), /^--mount=type=bind,from=builder,source=\/tmp\/runtime-packages.txt/);

@@ -48,28 +48,28 @@ describe('planInstall', () => {
     assert.equal(plan.dependencyCommands[0], 'python -m venv /tmp/tool');
     assert.match(plan.dependencyCommands[1], /^\/tmp\/tool\/bin\/pip install --no-cache-dir uv==\d+\.\d+\.\d+$/);
     assert.equal(plan.dependencyCommands[2], '/tmp/tool/bin/uv sync --locked --no-dev --no-install-project --no-cache');
-    assert.equal(plan.dependencyCommands.at(-1), 'rm -rf /tmp/tool', 'the tool never reaches the image');
+    assert.equal(plan.dependencyCommands.map(String).at(-1), 'rm -rf /tmp/tool', 'the tool never reaches the image');
     assert.deepEqual(plan.projectCommands, ['pip --python /opt/venv/bin/python install --no-cache-dir --no-deps .']);
     assert.equal(plan.usesVenv, true);
   });
 
   it('poetry: exports the main group from the lock with a throwaway Poetry, installs it with pip', () => {
     const plan = planInstall(deps({ manager: 'poetry', files: ['pyproject.toml', 'poetry.lock'], requirementsFile: undefined }), 'venv', ['gunicorn==27.0.1']);
-    assert.ok(plan.dependencyCommands.includes('/tmp/tool/bin/poetry export --only main --format requirements.txt --output /tmp/requirements.txt'));
-    assert.ok(plan.dependencyCommands.indexOf('rm -rf /tmp/tool') < plan.dependencyCommands.indexOf('pip --python /opt/venv/bin/python install --no-cache-dir -r /tmp/requirements.txt'));
-    assert.equal(plan.dependencyCommands.at(-1), 'pip --python /opt/venv/bin/python install --no-cache-dir gunicorn==27.0.1');
-    assert.ok(!plan.dependencyCommands.includes('/tmp/tool/bin/poetry lock'));
+    assert.ok(plan.dependencyCommands.map(String).includes('/tmp/tool/bin/poetry export --only main --format requirements.txt --output /tmp/requirements.txt'));
+    assert.ok(plan.dependencyCommands.map(String).indexOf('rm -rf /tmp/tool') < plan.dependencyCommands.map(String).indexOf('pip --python /opt/venv/bin/python install --no-cache-dir -r /tmp/requirements.txt'));
+    assert.equal(plan.dependencyCommands.map(String).at(-1), 'pip --python /opt/venv/bin/python install --no-cache-dir gunicorn==27.0.1');
+    assert.ok(!plan.dependencyCommands.map(String).includes('/tmp/tool/bin/poetry lock'));
     assert.deepEqual(plan.projectCommands, []);
     const unlocked = planInstall(deps({ manager: 'poetry', files: ['pyproject.toml'], requirementsFile: undefined }), 'system', []);
-    assert.ok(unlocked.dependencyCommands.includes('/tmp/tool/bin/poetry lock'));
+    assert.ok(unlocked.dependencyCommands.map(String).includes('/tmp/tool/bin/poetry lock'));
   });
 
   it('pipenv: exports the lock to pip, and locks first when there is no lock file', () => {
     const locked = planInstall(deps({ manager: 'pipenv', files: ['Pipfile', 'Pipfile.lock'], requirementsFile: undefined }), 'system', []);
-    assert.ok(locked.dependencyCommands.includes('/tmp/tool/bin/pipenv requirements > /tmp/requirements.txt'));
-    assert.ok(!locked.dependencyCommands.includes('/tmp/tool/bin/pipenv lock'));
+    assert.ok(locked.dependencyCommands.map(String).includes('/tmp/tool/bin/pipenv requirements > /tmp/requirements.txt'));
+    assert.ok(!locked.dependencyCommands.map(String).includes('/tmp/tool/bin/pipenv lock'));
     const unlocked = planInstall(deps({ manager: 'pipenv', files: ['Pipfile'], requirementsFile: undefined }), 'system', []);
-    assert.ok(unlocked.dependencyCommands.includes('/tmp/tool/bin/pipenv lock'));
+    assert.ok(unlocked.dependencyCommands.map(String).includes('/tmp/tool/bin/pipenv lock'));
   });
 
   it('pyproject: dependencies read with tomllib first, then the project with --no-deps', () => {

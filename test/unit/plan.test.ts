@@ -4,6 +4,7 @@ import { osPackagesFor } from '../../lib/tables/native-deps.js';
 import { buildPlaceholder } from '../../lib/decide/django-plan.js';
 import { execForm, GRACEFUL_TIMEOUT_S, serverArgs, serverForEntry } from '../../lib/decide/server-command.js';
 import { planDocker, type ProjectInput, shellLines, writableDirs } from '../../lib/decide/plan.js';
+import { literalCommand } from '../../lib/decide/sinks.js';
 import { en } from '../../lib/messages/en.js';
 import { zhCN } from '../../lib/messages/zh-CN.js';
 import { sampleLayout } from '../../lib/decide/sample.js';
@@ -144,7 +145,7 @@ describe('servers', () => {
 
   it('writes exec form the way people do, and joins RUN lines', () => {
     assert.equal(execForm(['python', '-c', 'print("hi")']), '["python", "-c", "print(\\"hi\\")"]');
-    assert.equal(shellLines(['a', 'b']), 'a \\\n && b');
+    assert.equal(shellLines([literalCommand('a'), literalCommand('b')]), 'a \\\n && b');
   });
 });
 
