@@ -14,7 +14,8 @@ import { type PlanWarning, planWarnings } from './warnings.js';
 import type { Dependencies, DjangoFacts, ProjectFacts, RequiredEnv, RuntimeWrite } from '../read/types.js';
 import type { Serving } from '../read/serving.js';
 import { SERVER_PINS } from '../tables/versions.js';
-import { type ExecForm, execForm, sh, type ShellCommand, type ShellWord, type Shown, shellWord, shown, UnsafeValueError } from './sinks.js';
+import { type ExecForm, execForm, type IgnorePattern, ignorePattern, sh, type ShellCommand, type ShellWord, type Shown, shellWord, shown, isUnsafeValueError, UnsafeValueError } from './sinks.js';
+import { HOME_PREFIX } from '../read/home-writes.js';
 
 /** A src/ layout: the import-path folder of the app's top package (the entry found, or another candidate with that module). */
 export function pythonPathFor(target: string, facts: Pick<ProjectFacts, 'entryPoint' | 'otherEntryPoints'>): string | undefined {
@@ -148,8 +149,10 @@ export interface DockerPlan {
   requiredEnv: Array<{ name: string; source: Shown; how: Shown }>;
   /** What the app writes next to its code ("instance/", "logs/", "db.sqlite3"), as texts show it: the app user owns them; volumes keep them. */
   writablePaths: Shown[];
-  /** Folders (absolute) created in the image and owned by the app user, with the working directory itself first. */
+  /** Folders (absolute) created in the image and owned by the app user, with the working directory itself first when the app writes there. */
   writableDirs: string[];
+  /** Files the app writes in the working directory (a SQLite database): .dockerignore keeps the developer's copy out of the image. */
+  ignoredWrites: IgnorePattern[];
   /** A named volume per folder the app writes (not the working directory): its name, the folder, and `NAME:FOLDER` as one shell word for `docker run -v`. */
   volumes: PlanVolume[];
   /** The Django-specific steps, for a Django project. */
@@ -225,7 +228,7 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
     uid: answers.uid,
     gid: answers.gid,
     user: 'app',
-    home: '/home/app',
+    home: HOME_DIR,
     wsgiApp: answers.wsgiApp,
     server: project.server,
     sample: project.sample,
@@ -270,6 +273,7 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
     requiredEnv: (project.requiredEnv ?? []).map(({ name, source, how }) => ({ name, source: shown(source), how: shown(how) })),
     writablePaths: writes.map((write) => shown(write.path)),
     writableDirs: writableDirs(writes),
+    ignoredWrites: ignoredWrites(writes),
     volumes: volumesFor(writes),
     django,
     ...(install.production.projectNote && project.ownDistribution
@@ -306,12 +310,42 @@ export function projectInputFor(facts: ProjectFacts, choice: { server: Server; w
 
 /** Where the image puts the code (the WORKDIR of every Dockerfile). */
 export const APP_DIR = '/app';
+/** The app user's home: it exists and is the user's (useradd --create-home). */
+export const HOME_DIR = '/home/app';
 
-/** The working directory and the folders the app writes, when it writes anything next to its code. */
+/** Where a write's path lands in the image: "logs/" -> /app/logs, "~/.cache/" -> /home/app/.cache, "~/" -> /home/app. */
+export function writeDir(write: RuntimeWrite): string {
+  if (write.path.startsWith(HOME_PREFIX)) return write.path === HOME_PREFIX ? HOME_DIR : `${HOME_DIR}/${write.path.slice(HOME_PREFIX.length, -1)}`;
+  return `${APP_DIR}/${write.path.slice(0, -1)}`;
+}
+
+/**
+ * The folders the app writes, each created and given to the app user: the working directory
+ * first when the app writes next to its code, then each folder it writes there or under its home.
+ */
 export function writableDirs(writes: readonly RuntimeWrite[]): string[] {
-  if (writes.length === 0) return [];
-  const folders = writes.filter((write) => write.path.endsWith('/')).map((write) => `${APP_DIR}/${write.path.slice(0, -1)}`);
-  return [APP_DIR, ...new Set(folders)];
+  const inApp = writes.some((write) => !write.path.startsWith(HOME_PREFIX));
+  const folders = writes.filter((write) => write.path.endsWith('/')).map(writeDir);
+  return [...new Set([...(inApp ? [APP_DIR] : []), ...folders])];
+}
+
+/**
+ * Files the app writes in the working directory itself (a SQLite database, a log file): the
+ * developer's own copy stays out of the build context, so the image starts without it.
+ */
+export function ignoredWrites(writes: readonly RuntimeWrite[]): IgnorePattern[] {
+  return writes
+    .filter((write) => !write.path.endsWith('/') && !write.path.startsWith(HOME_PREFIX))
+    .flatMap((write) => {
+      // A name no pattern can match (control characters) is left out of .dockerignore, not refused: the
+      // run's other files show it escaped, and at worst a local copy of that file reaches the image.
+      try {
+        return [ignorePattern(write.path, write.source)];
+      } catch (error) {
+        if (isUnsafeValueError(error)) return [];
+        throw error;
+      }
+    });
 }
 
 /**
@@ -321,7 +355,7 @@ export function writableDirs(writes: readonly RuntimeWrite[]): string[] {
 function writableStep(writes: readonly RuntimeWrite[], answers: Pick<Answers, 'uid' | 'gid'>): RunStep | undefined {
   const dirs = writableDirs(writes);
   if (dirs.length === 0) return undefined;
-  const sourceOf = (dir: string) => writes.find((write) => `${APP_DIR}/${write.path.slice(0, -1)}` === dir)?.source;
+  const sourceOf = (dir: string) => writes.find((write) => write.path.endsWith('/') && writeDir(write) === dir)?.source;
   const words = dirs.map((dir) => shellWord(dir, sourceOf(dir)));
   return { comments: ['writablePaths'], mounts: [], commands: [sh`mkdir -p ${words}`, sh`chown ${answers.uid}:${answers.gid} ${words}`] };
 }
@@ -340,9 +374,9 @@ export interface PlanVolume {
 function volumesFor(writes: readonly RuntimeWrite[]): PlanVolume[] {
   const used = new Set<string>();
   return writableDirs(writes)
-    .slice(1)
+    .filter((dir) => dir !== APP_DIR)
     .map((dir) => {
-      const origin = writes.find((write) => `${APP_DIR}/${write.path.slice(0, -1)}` === dir)?.source;
+      const origin = writes.find((write) => write.path.endsWith('/') && writeDir(write) === dir)?.source;
       if (dir.includes(':')) throw new UnsafeValueError('yaml', shown(dir), origin === undefined ? undefined : shown(origin), 'syntax');
       let base = dir.slice(dir.lastIndexOf('/') + 1).replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '');
       if (base.length < 2) base = `${base || 'app'}-data`;

@@ -19,6 +19,16 @@ const SETTINGS_REPLACED_EN: Readonly<Record<SettingsReplacement, string>> = {
 const namedFromEnvEn = (env: ReadonlyArray<{ variable: string; default: string }> | undefined) =>
   env && env.length > 0 ? ` (${env.map((read) => `${read.variable} unset: "${read.default}"`).join(', ')})` : '';
 
+/** Files written in /app itself: what keeps them, and why a volume over /app is not the way. */
+const filesInAppEn = (p: DockerPlan, lineBreak = ' ') => {
+  const files = p.writablePaths.filter((path) => !path.endsWith('/') && !path.startsWith('~/'));
+  return (
+    `${files.join(', ')} ${files.length === 1 ? 'is' : 'are'} written in /app itself, lost with the container and refused under --read-only;${lineBreak}` +
+    `a volume over /app would hide the next image's code: point the file at a folder (data/) and mount that.${lineBreak}` +
+    'Your local copy stays out of the image (.dockerignore)'
+  );
+};
+
 /** ` when ENVIRONMENT == "production"` after a setting made in a branch. */
 const whenEn = (condition: string | undefined) => (condition ? ` when ${condition}` : '');
 
@@ -174,9 +184,16 @@ export const en: Messages = {
         );
       }
       if (p.writablePaths.length > 0) {
+        const owners = [
+          ...(p.writableDirs.includes('/app') ? ['/app belongs to the app user'] : []),
+          ...(p.writablePaths.some((path) => path.startsWith('~/')) ? [`~ is the app user's own home, ${p.home}`] : []),
+        ];
+        const files = p.ignoredWrites.length > 0 ? filesInAppEn(p) : '';
         lines.push(
-          `writes at run time: ${p.writablePaths.join(', ')}; /app belongs to the app user so it can create them. ` +
-            `Mount a volume to keep them: ${p.volumes.map((volume) => `-v ${volume.flag}`).join(' ') || `-v data:/app (or point the file at a mounted folder)`}`,
+          `writes at run time: ${p.writablePaths.join(', ')}; ${owners.join(' and ')}, so it can create them. ` +
+            (p.volumes.length > 0 ? `Mount a volume to keep them, and to run with --read-only: ${p.volumes.map((volume) => `-v ${volume.flag}`).join(' ')}` : '') +
+            (p.volumes.length > 0 && files ? '. ' : '') +
+            files,
         );
       }
       return lines;
@@ -439,9 +456,12 @@ export const en: Messages = {
       "The app's own script, as PID 1 in exec form. No web server was found in the project; if it\n" +
       'does not handle SIGTERM itself, run the container with --init so `docker stop` is quick.',
     writablePaths: (p) =>
-      `The app writes ${p.writablePaths.join(', ')} at run time: the working directory itself (not only the\n` +
-      'copied files) belongs to the app user, and so does every folder it writes, so it can create\n' +
-      'them. What it writes there is lost with the container: mount a volume to keep it.',
+      p.writableDirs.includes('/app')
+        ? `The app writes ${p.writablePaths.join(', ')} at run time: the working directory itself (not only the\n` +
+          'copied files) belongs to the app user, and so does every folder it writes, so it can create\n' +
+          'them. What it writes there is lost with the container: mount a volume to keep it.'
+        : `The app writes ${p.writablePaths.join(', ')} at run time, in the app user's home (${p.home}): each folder\n` +
+          'is made here and given to the app user, ready for a volume (needed with --read-only).',
     djangoSettingsModule: (p) =>
       (p.django?.replaced
         ? `${p.django.settingsSource} names ${p.django.replaced.named}${namedFromEnvEn(p.django.namedFromEnv)}, ${SETTINGS_REPLACED_EN[p.django.replaced.why]}:\n` +
@@ -466,7 +486,11 @@ export const en: Messages = {
         );
       }
       if (p.writablePaths.length > 0) {
-        parts.push(`Writes at run time: ${p.writablePaths.join(', ')}. To keep it: ${p.volumes.map((volume) => `-v ${volume.flag}`).join(' ') || 'mount a volume and point the file there.'}`);
+        parts.push(
+          `Writes at run time: ${p.writablePaths.join(', ')}.` +
+            (p.volumes.length > 0 ? ` To keep it (and for --read-only): ${p.volumes.map((volume) => `-v ${volume.flag}`).join(' ')}` : '') +
+            (p.ignoredWrites.length > 0 ? `\n${filesInAppEn(p, '\n')}.` : ''),
+        );
       }
       if (p.django) {
         parts.push(
@@ -485,6 +509,7 @@ export const en: Messages = {
       secrets: 'Secrets and local settings: never bake them into an image',
       venvs: "Local Python environments: built for your machine, not for the container's",
       caches: 'Test, lint and type-checker caches',
+      appData: "What the app writes at run time next to its code: your local copy (a SQLite database) stays on your machine",
       docker: 'Docker and generator files themselves: changing them should not invalidate `COPY . .`',
       editors: 'Editors, OS and other toolchains',
     },

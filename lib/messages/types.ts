@@ -149,6 +149,8 @@ export interface Messages {
       secrets: Text;
       venvs: Text;
       caches: Text;
+      /** Files the app writes in /app at run time (a SQLite database): the developer's copy stays out. */
+      appData: Text;
       docker: Text;
       editors: Text;
     };

@@ -19,6 +19,16 @@ const SETTINGS_REPLACED_ZH: Readonly<Record<SettingsReplacement, string>> = {
 const namedFromEnvZh = (env: ReadonlyArray<{ variable: string; default: string }> | undefined) =>
   env && env.length > 0 ? `（${env.map((read) => `${read.variable} 未设置时为 "${read.default}"`).join('，')}）` : '';
 
+/** 写在 /app 里的单个文件：怎样保留，以及为什么不能把卷挂在 /app 上。 */
+const filesInAppZh = (p: DockerPlan, lineBreak = '') => {
+  const files = p.writablePaths.filter((path) => !path.endsWith('/') && !path.startsWith('~/'));
+  return (
+    `${files.join('、')} 直接写在 /app 里，随容器一起消失，用 --read-only 时写不了；${lineBreak}` +
+    `把卷挂在 /app 上会挡住下一个镜像的代码：请把文件放到一个目录里（例如 data/）再挂载那个目录。${lineBreak}` +
+    '你本地的那份不会进镜像（.dockerignore）'
+  );
+};
+
 /** 在分支里设置时：`（ENVIRONMENT == "production" 时）`。 */
 const whenZh = (condition: string | undefined) => (condition ? `，${condition} 时` : '');
 
@@ -177,9 +187,16 @@ export const zhCN: Messages = {
         );
       }
       if (p.writablePaths.length > 0) {
+        const owners = [
+          ...(p.writableDirs.includes('/app') ? ['/app 属于应用用户'] : []),
+          ...(p.writablePaths.some((path) => path.startsWith('~/')) ? [`~ 是应用用户自己的主目录 ${p.home}`] : []),
+        ];
+        const files = p.ignoredWrites.length > 0 ? filesInAppZh(p) : '';
         lines.push(
-          `运行时写入：${p.writablePaths.join('、')}；/app 属于应用用户，所以它能创建这些路径。` +
-            `要保留数据请挂载卷：${p.volumes.map((volume) => `-v ${volume.flag}`).join(' ') || `-v data:/app（或把文件指向挂载的目录）`}`,
+          `运行时写入：${p.writablePaths.join('、')}；${owners.join('，')}，所以它能创建这些路径。` +
+            (p.volumes.length > 0 ? `要保留数据（以及用 --read-only 运行）请挂载卷：${p.volumes.map((volume) => `-v ${volume.flag}`).join(' ')}` : '') +
+            (p.volumes.length > 0 && files ? '。' : '') +
+            files,
         );
       }
       return lines;
@@ -432,8 +449,11 @@ export const zhCN: Messages = {
       '以 exec 形式把应用自己的脚本作为 PID 1 运行。项目里没找到 Web 服务器；如果脚本自己\n' +
       '不处理 SIGTERM，运行容器时加上 --init，`docker stop` 才会很快。',
     writablePaths: (p) =>
-      `应用运行时写入 ${p.writablePaths.join('、')}：工作目录本身（不只是复制进来的文件）和它写入的\n` +
-      '每个目录都属于应用用户，它才能创建它们。写在这里的数据随容器一起消失：要保留就挂载卷。',
+      p.writableDirs.includes('/app')
+        ? `应用运行时写入 ${p.writablePaths.join('、')}：工作目录本身（不只是复制进来的文件）和它写入的\n` +
+          '每个目录都属于应用用户，它才能创建它们。写在这里的数据随容器一起消失：要保留就挂载卷。'
+        : `应用运行时写入 ${p.writablePaths.join('、')}，在应用用户的主目录（${p.home}）里：每个目录都在这里\n` +
+          '创建并交给应用用户，可以直接挂载卷（用 --read-only 运行时必须挂载）。',
     djangoSettingsModule: (p) =>
       (p.django?.replaced
         ? `${p.django.settingsSource} 指定的是 ${p.django.replaced.named}${namedFromEnvZh(p.django.namedFromEnv)}，${SETTINGS_REPLACED_ZH[p.django.replaced.why]}：\n` +
@@ -458,7 +478,11 @@ export const zhCN: Messages = {
         );
       }
       if (p.writablePaths.length > 0) {
-        parts.push(`运行时写入：${p.writablePaths.join('、')}。要保留：${p.volumes.map((volume) => `-v ${volume.flag}`).join(' ') || '挂载一个卷，把文件指向那里'}`);
+        parts.push(
+          `运行时写入：${p.writablePaths.join('、')}。` +
+            (p.volumes.length > 0 ? `要保留（以及用 --read-only 时）：${p.volumes.map((volume) => `-v ${volume.flag}`).join(' ')}` : '') +
+            (p.ignoredWrites.length > 0 ? `\n${filesInAppZh(p, '\n')}。` : ''),
+        );
       }
       if (p.django) {
         parts.push(
@@ -477,6 +501,7 @@ export const zhCN: Messages = {
       secrets: '密钥和本地配置：绝不能打进镜像',
       venvs: '本地 Python 环境：为你的电脑构建，不适用于容器',
       caches: '测试、lint 和类型检查的缓存',
+      appData: '应用运行时在代码旁写入的文件：你本地的那份（例如 SQLite 数据库）留在你的电脑上',
       docker: 'Docker 和生成器自己的文件：改动它们不应让 `COPY . .` 失去缓存',
       editors: '编辑器、操作系统和其他工具链',
     },

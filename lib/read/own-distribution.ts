@@ -12,7 +12,8 @@
  */
 import { RequirementSyntaxError, normalizeName, parsePep508 } from './pep508.js';
 import type { ProjectFiles } from './project-files.js';
-import { type ImportBinding, type PythonSource, type SyntaxNode, calleeName, importBindings, keywordArgument, positionalArguments, stringLiteral, walk } from './python.js';
+import { type PythonSource, type SyntaxNode, calleeName, keywordArgument, positionalArguments, stringLiteral, walk } from './python.js';
+import { allImports, resolvedCallee } from './python-values.js';
 import { readPyproject } from './pyproject.js';
 import { SETUP_CFG, SETUP_PY, setupCfgValue } from './setup-py.js';
 
@@ -42,29 +43,6 @@ function requirementName(text: string): string {
     if (!(error instanceof RequirementSyntaxError)) throw error;
     return normalizeName(text);
   }
-}
-
-/** Every import binding in a file, function-level imports included. */
-function allImports(source: PythonSource): ImportBinding[] {
-  const found: ImportBinding[] = [];
-  walk(source.tree.topNode, (node) => {
-    if (node.name === 'ImportStatement') found.push(...importBindings(source, node));
-    return undefined;
-  });
-  return found;
-}
-
-/** The full dotted name of a callee through the file's imports: `version` after `from importlib.metadata import version` -> importlib.metadata.version. */
-export function resolvedCallee(callee: string, imports: readonly ImportBinding[]): string {
-  const parts = callee.split('.');
-  for (let length = parts.length; length >= 1; length -= 1) {
-    const head = parts.slice(0, length).join('.');
-    const binding = [...imports].reverse().find((item) => item.local === head && item.level === 0);
-    if (!binding) continue;
-    const base = binding.name === undefined ? binding.module : `${binding.module}.${binding.name}`;
-    return [base, ...parts.slice(length)].join('.');
-  }
-  return callee;
 }
 
 /** `__name__`, `__package__`, or an expression built on them (`__name__.split(".")[0]`). */

@@ -47,7 +47,9 @@ export function parsePython(file: string, text: string): PythonSource {
   tree.iterate({
     enter(node) {
       if (errorAt !== undefined) return false;
-      if (node.type.isError) {
+      // A bare `yield` (no value) is valid Python that @lezer/python 1.1 does not accept: it
+      // marks an empty error right after the keyword and parses on; that one is not an error.
+      if (node.type.isError && !(node.from === node.to && node.node.prevSibling?.name === 'yield')) {
         errorAt = node.from;
         return false;
       }

@@ -28,7 +28,8 @@ import { type IndexFetcher, indexFetcher, indexUrl, lookUpPins } from './package
 import { choosePython } from './python-choice.js';
 import { PYTHON_VERSION_SOURCES, readPythonVersion, statedRange } from './python-version.js';
 import { wheelSupport } from './wheels.js';
-import { listPythonModules } from './source.js';
+import { listPythonModules, SRC_FOLDER } from './source.js';
+import { findHomeWrites } from './home-writes.js';
 import { findRuntimeWrites } from './writes.js';
 import { findOwnDistributionRead } from './own-distribution.js';
 import type { EntryPoint, ProjectFacts } from './types.js';
@@ -200,7 +201,11 @@ async function readRuntimeNeeds(project: ProjectFiles, facts: ProjectFacts, file
       facts.notes.push(`installs the project: ${own.source} reads its own distribution (${own.how}); built from ${own.projectFiles.join(', ')}`);
     }
   }
-  const writes = await findRuntimeWrites(project, scanned);
+  // Flask puts the instance folder next to the package's folder: src/instance for a src/ layout.
+  const nextToCode = (await findRuntimeWrites(project, scanned)).map((write) =>
+    write.path === 'instance/' && write.source.startsWith(`${SRC_FOLDER}/`) ? { ...write, path: `${SRC_FOLDER}/instance/` } : write,
+  );
+  const writes = [...nextToCode, ...(await findHomeWrites(project, scanned))];
   if (writes.length > 0) {
     facts.writes = writes;
     facts.notes.push(`writes at run time: ${writes.map((write) => `${write.path} (${write.source})`).join(', ')}`);

@@ -90,6 +90,25 @@ describe('images that start (issue 20)', () => {
     });
   });
 
+  describe('20.7 writes outside /app', () => {
+    it("Django's db.sqlite3 is in the .dockerignore, under its own comment; the app user's cache folder is made and owned", async () => {
+      await runOnFiles({
+        'requirements.txt': 'django>=5.2\n',
+        'manage.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")\n',
+        'db.sqlite3': 'SQLite format 3\u0000 (a developer\'s local data)',
+        'mysite/__init__.py': '',
+        'mysite/wsgi.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")\napplication = None\n',
+        'mysite/settings.py':
+          'import os\nfrom pathlib import Path\nBASE_DIR = Path(__file__).resolve().parent.parent\n' +
+          'DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}}\n' +
+          'CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": os.path.expanduser("~/.cache/mysite")}}\n' +
+          'WSGI_APPLICATION = "mysite.wsgi.application"\n',
+      });
+      result.assertFileContent('.dockerignore', /^# What the app writes at run time next to its code: your local copy \(a SQLite database\) stays on your machine\ndb\.sqlite3$/m);
+      result.assertFileContent('Dockerfile', /^RUN mkdir -p \/app \/home\/app\/\.cache \\\n && chown 10001:10001 \/app \/home\/app\/\.cache$/m);
+    });
+  });
+
   describe('20.1 Django settings', () => {
     it('settings.py renamed to a settings/ package: the image sets the production module, collectstatic runs with it', async () => {
       const wsgi = 'import os\nfrom django.core.wsgi import get_wsgi_application\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")\napplication = get_wsgi_application()\n';

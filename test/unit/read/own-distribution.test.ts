@@ -4,7 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { planInstall } from '../../../lib/decide/install.js';
-import { findOwnDistributionRead, resolvedCallee } from '../../../lib/read/own-distribution.js';
+import { findOwnDistributionRead } from '../../../lib/read/own-distribution.js';
+import { resolvedCallee } from '../../../lib/read/python-values.js';
 import { readProject } from '../../../lib/read/read.js';
 import { openProject } from '../../helpers/project-files.js';
 import { removeTempProjects, tempProject } from './helpers.js';
