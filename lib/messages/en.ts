@@ -449,7 +449,7 @@ export const en: Messages = {
       return bypass?.kind === 'confBypassed'
         ? `${bypass.file} sets daemon = ${bypass.hazard.value} (${bypass.hazard.source}${whenEn(bypass.hazard.condition)}): gunicorn would fork into\n` +
             'the background and PID 1 exit 0 at once, with no log. --config /dev/null loads no config file instead\n' +
-            '(gunicorn warns that /dev/null has no .py extension: expected); the flags below say what the image needs.'
+            `(gunicorn warns that /dev/null has no .py extension: expected); the flags below say what the image needs${bypass.kept.length > 0 ? `,\nand what the file sets as plain values is kept: ${bypass.kept.join(', ')}` : ''}.`
         : '';
     },
     serverScript:

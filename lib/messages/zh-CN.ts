@@ -442,7 +442,7 @@ export const zhCN: Messages = {
       return bypass?.kind === 'confBypassed'
         ? `${bypass.file} 设置了 daemon = ${bypass.hazard.value}（${bypass.hazard.source}${whenZh(bypass.hazard.condition)}）：gunicorn 会 fork 到\n` +
             '后台，PID 1 立即以 0 退出，没有任何日志。所以用 --config /dev/null，不加载任何配置文件\n' +
-            '（gunicorn 会警告 /dev/null 没有 .py 扩展名：这是预期的）；下面的参数给出镜像需要的设置。'
+            `（gunicorn 会警告 /dev/null 没有 .py 扩展名：这是预期的）；下面的参数给出镜像需要的设置${bypass.kept.length > 0 ? `，\n并保留该文件里写成固定值的设置：${bypass.kept.join('、')}` : ''}。`
         : '';
     },
     serverScript:
