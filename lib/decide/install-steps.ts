@@ -33,11 +33,14 @@ export type StepComment =
   | 'gunicornConfBypassed'
   | 'serverGunicorn'
   | 'serverUvicorn'
+  | 'serverSanic'
+  | 'serverStreamlit'
   | 'serverScript'
   | 'gracefulTimeout'
   | 'runtimeEnv'
   | 'uvicornWorkerHealthcheck'
-  | 'writablePaths';
+  | 'writablePaths'
+  | 'kindEnv';
 
 /** One RUN instruction. */
 export interface RunStep {

@@ -14,6 +14,7 @@ import { type PlanWarning, planWarnings } from './warnings.js';
 import type { Dependencies, DjangoFacts, ProjectFacts, RequiredEnv, RuntimeWrite } from '../read/types.js';
 import type { Serving } from '../read/serving.js';
 import { SERVER_PINS } from '../tables/versions.js';
+import { type AppKind, appKind } from '../tables/app-kinds.js';
 import { type ExecForm, execForm, type IgnorePattern, ignorePattern, sh, type ShellCommand, type ShellWord, type Shown, shellWord, shown, isUnsafeValueError, UnsafeValueError } from './sinks.js';
 import { HOME_PREFIX } from '../read/home-writes.js';
 
@@ -45,6 +46,10 @@ export interface ProjectInput {
   writes?: RuntimeWrite[];
   /** The code reads its own installed metadata: the project is installed too (lib/read/own-distribution.ts). */
   ownDistribution?: { source: string; how: string; projectFiles: string[] };
+  /** The app's kind (lib/tables/app-kinds.ts): its server arguments, environment and health path. */
+  kind?: AppKind;
+  /** The app is an `async def` factory (aiohttp). */
+  asyncFactory?: boolean;
 }
 
 /** Every RUN the Dockerfiles install with, decided (lib/decide/install-steps.ts); the templates print them. */
@@ -134,6 +139,8 @@ export interface DockerPlan {
   /** What Dockerfile.bad / .better run: the sample's dev server (python main.py), else the server. */
   devCommand: ExecForm;
   devCommandIsScript: boolean;
+  /** The path the HEALTHCHECK asks: the app kind's (Streamlit's /_stcore/health), else /. */
+  healthPath: string;
   /** The HEALTHCHECK's command as an argument array: exec form in the Dockerfile, ["CMD", ...] in compose.yaml. */
   healthcheckArgs: string[];
   /** The RUN steps, decided (commands, mounts, comments, hadolint exceptions). */
@@ -167,9 +174,9 @@ export interface DockerPlan {
   endOfLife?: { minor: string; date: string };
 }
 
-/** Server packages to add when the project does not depend on them. */
+/** Server packages to add when the project does not depend on them (the servers a kind brings itself, Sanic's and Streamlit's, are its own dependency). */
 function missingServerPackages(server: Server, packages: readonly string[]): string[] {
-  if (server === 'python') return [];
+  if (server !== 'gunicorn' && server !== 'uvicorn') return [];
   const declared = new Set(packages.map(normalizePackageName));
   return declared.has(server) ? [] : [`${server}==${SERVER_PINS[server]}`];
 }
@@ -192,7 +199,8 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
   const { warnings: more, endOfLife: eol } = planWarnings(project.dependencies, version, answers.baseVariant, packages, withoutWheel, today);
   const warnings: PlanWarning[] = [...era.warnings, ...more];
 
-  const serving = projectServerArgs(project.server, answers.wsgiApp, answers.port, project);
+  const serving = projectServerArgs(project.server, answers.wsgiApp, answers.port, { ...project, workers: answers.workers });
+  const healthPath = project.kind?.healthPath ?? '/';
   const server = serving.args;
   const servingOrigin = serving.from === 'defaults' ? undefined : serving.from === 'Procfile' ? 'Procfile web:' : serving.from;
   const writes = project.writes ?? [];
@@ -246,11 +254,12 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
     serverCommand: execForm(server, servingOrigin),
     devCommand: devIsScript ? execForm(['python', project.scriptEntry], project.scriptEntry) : execForm(server, servingOrigin),
     devCommandIsScript: devIsScript,
+    healthPath,
     // Any HTTP answer below 500 counts as alive (a 404 on / is still a running app); stdlib only.
     healthcheckArgs: [
       'python',
       '-c',
-      `import http.client as h; c = h.HTTPConnection('127.0.0.1', ${answers.port}, timeout=2); c.request('GET', '/'); exit(c.getresponse().status >= 500)`,
+      `import http.client as h; c = h.HTTPConnection('127.0.0.1', ${answers.port}, timeout=2); c.request('GET', '${healthPath}'); exit(c.getresponse().status >= 500)`,
     ],
     steps: {
       bad: badInstallStep(install.single),
@@ -264,7 +273,7 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
       writable: writableStep(writes, answers),
     },
     serverComments: serverComments(project.server, serving.from, serving.decisions),
-    runtimeEnv: runtimeEnv(project.server, answers.workers),
+    runtimeEnv: runtimeEnv(project.server, answers.workers, project.kind, answers.port),
     warnings,
     gracefulTimeoutS: GRACEFUL_TIMEOUT_S,
     servingFrom: serving.from,
@@ -287,12 +296,18 @@ export const NO_DEPENDENCIES: Dependencies = { manager: 'pip', files: [], instal
 
 /**
  * What the decision step takes from the project's facts: its dependencies (none found: a plain
- * pip project with nothing to install), the script `python` runs (the script found, else the
- * entry point's file, else main.py), and the user's choices of server and app.
+ * pip project with nothing to install), the app's kind (the candidate the chosen app names, else
+ * the entry point's), the file a script server runs (the candidate of the chosen server's kind,
+ * else the entry point's file, else the root's main.py / app.py / server.py), and the user's
+ * choices of server and app.
  */
 export function projectInputFor(facts: ProjectFacts, choice: { server: Server; wsgiApp?: string; serverChosenByUser: boolean }): ProjectInput {
   const entry = facts.entryPoint;
-  const scriptEntry = entry?.kind === 'script' ? entry.target : entry?.source.endsWith('.py') ? entry.source : 'main.py';
+  const candidates = [...(entry ? [entry] : []), ...(facts.otherEntryPoints ?? [])];
+  const chosen = (choice.wsgiApp !== undefined ? candidates.find((candidate) => candidate.target === choice.wsgiApp) : undefined) ?? entry;
+  const runsFile = candidates.find((candidate) => candidate.kind === 'script' && appKind(candidate.framework)?.servers.script === choice.server);
+  const scriptEntry = runsFile?.target ?? (entry?.kind === 'script' ? entry.target : entry?.source.endsWith('.py') ? entry.source : (facts.scriptFile ?? 'main.py'));
+  const kind = appKind((runsFile ?? chosen)?.framework);
   return {
     dependencies: facts.dependencies ?? NO_DEPENDENCIES,
     server: choice.server,
@@ -305,6 +320,8 @@ export function projectInputFor(facts: ProjectFacts, choice: { server: Server; w
     requiredEnv: facts.requiredEnv,
     writes: facts.writes,
     ownDistribution: facts.ownDistribution,
+    ...(kind ? { kind } : {}),
+    ...(chosen?.asyncFactory && chosen.target === choice.wsgiApp ? { asyncFactory: true } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 /** English: questions, option help, validation messages, errors and compose.yaml's comments. */
 import type { Sink } from '../decide/sinks.js';
+import { serverChoices } from '../tables/app-kinds.js';
 import type { CliTexts } from './cli-types.js';
 
 /** Where a refused value would have gone (lib/decide/sinks.ts). */
@@ -29,7 +30,7 @@ export const cliEn: CliTexts = {
   languageNames: { en: 'English', 'zh-CN': '简体中文 (Simplified Chinese)' },
   options: {
     defaults: 'Never ask: use flags, your stored choices, what the project states, then defaults',
-    server: 'Server the production image runs: gunicorn|uvicorn|python [default: read from the project, else gunicorn]',
+    server: `Server the production image runs: ${serverChoices().join('|')} [default: the one the app's kind runs on, else gunicorn]`,
     stage: 'Which Dockerfile: bad|better|production [default: production]',
     help: 'display help for command',
     align: 'Also bring the other generated files in line with this run (port, UID/GID, Python version): the other Dockerfiles, compose.yaml, WORKSHOP.md, compare.py, the sample app\'s default port',
@@ -90,6 +91,7 @@ export const cliEn: CliTexts = {
     stored: '(stored in .yo-rc.json)',
     fromProject: (source) => `(from ${source})`,
     byDefault: '(default)',
+    defaultOf: (by) => `(${by}'s default)`,
     dependencies: (manager, files, reason) => `dependencies: ${manager}${reason ? ` (${reason})` : files.length > 0 ? ` (${files.join(', ')})` : ''}`,
     noDependencies: 'dependencies: none found',
     entry: (target, kind, source) => `entry point: ${target} (${kind}) (from ${source})`,

@@ -59,6 +59,8 @@ export interface CliTexts {
     stored: string;
     fromProject: (source: string) => string;
     byDefault: string;
+    /** A default that is not the generator's own: "(Streamlit's default)". */
+    defaultOf: (by: string) => string;
     /**
      * `reason`: the reader's own words (English); `parts`: the same reason without words, for the
      * other languages to say (lib/read/types.ts DependencyReasonPart).

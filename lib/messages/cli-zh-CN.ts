@@ -1,6 +1,7 @@
 /** 简体中文：问题、选项说明、校验信息、错误，以及 compose.yaml 里的注释。 */
 import type { DependencyReasonPart } from '../read/types.js';
 import type { Sink } from '../decide/sinks.js';
+import { serverChoices } from '../tables/app-kinds.js';
 import type { CliTexts } from './cli-types.js';
 
 /** Why a dependency manager was chosen, one part at a time (the readers give files and names, no words). */
@@ -60,7 +61,7 @@ export const cliZhCN: CliTexts = {
   languageNames: { en: '英语', 'zh-CN': '简体中文' },
   options: {
     defaults: '什么都不问：依次使用命令行选项、你保存过的选择、项目里写明的值、默认值',
-    server: '生产镜像运行的服务器：gunicorn|uvicorn|python [默认：从项目读取，否则 gunicorn]',
+    server: `生产镜像运行的服务器：${serverChoices().join('|')} [默认：应用类型所用的服务器，否则 gunicorn]`,
     stage: '生成哪个 Dockerfile：bad|better|production [默认：production]',
     help: '显示这个命令的帮助',
     align: '同时让其他生成的文件与本次运行一致（端口、UID/GID、Python 版本）：其他 Dockerfile、compose.yaml、WORKSHOP.md、compare.py、示例应用的默认端口',
@@ -120,6 +121,7 @@ export const cliZhCN: CliTexts = {
     stored: '（保存在 .yo-rc.json 里）',
     fromProject: (source) => `（来自 ${source}）`,
     byDefault: '（默认值）',
+    defaultOf: (by) => `（${by} 的默认值）`,
     dependencies: (manager, files, _reason, parts) =>
       `依赖：${manager}${parts && parts.length > 0 ? `（${parts.map(dependencyReasonPart).join('；')}）` : files.length > 0 ? `（${files.join('、')}）` : ''}`,
     noDependencies: '依赖：没有找到',

@@ -2,8 +2,11 @@
 import type { DockerPlan } from '../decide/plan.js';
 import type { GunicornHazard, SettingsReplacement } from '../read/types.js';
 import { RUNTIME_LOADS } from '../tables/runtime-loads.js';
+import type { UnservableApp } from '../read/types.js';
+import { APP_KINDS, appKind } from '../tables/app-kinds.js';
 import { DEFAULT_PYTHON_VERSION } from '../tables/versions.js';
 import { cliEn } from './cli-en.js';
+import { verifyEn } from './verify-en.js';
 import type { Messages } from './types.js';
 
 /** Why the image runs other Django settings than the project names (lib/read/django.ts). */
@@ -43,6 +46,33 @@ const HAZARD_WHY_EN: Readonly<Record<GunicornHazard['setting'], string>> = {
 
 /** "psycopg (libpq), python-magic (libmagic)": each package with the library it opens. */
 const loadsList = (p: DockerPlan) => p.runtimeLoads.matched.map((name) => `${name} (${RUNTIME_LOADS[name]!.library})`);
+const kindNames = (by: 'constructor' | 'script') => APP_KINDS.filter((kind) => kind.recognition.by === by).map((kind) => kind.name);
+const list = (items: string[], last = 'or') => (items.length > 1 ? `${items.slice(0, -1).join(', ')} ${last} ${items[items.length - 1]}` : (items[0] ?? ''));
+
+/** What the production image runs, in a few words: `gunicorn with 3 workers (WEB_CONCURRENCY)`, `streamlit run app.py`. */
+function runs(p: DockerPlan): string {
+  if (p.server === 'python') return `python ${p.scriptEntry}`;
+  if (p.server === 'streamlit') return `streamlit run ${p.scriptEntry}`;
+  if (p.server === 'sanic') return `sanic with ${p.workers} workers`;
+  return `${p.server} with ${p.workers} workers (WEB_CONCURRENCY)`;
+}
+
+/** One found-but-unservable app, and what would make it servable. */
+function unservable(app: UnservableApp): string {
+  const kind = appKind(app.kind);
+  const name = kind?.name ?? app.kind;
+  const where = `${app.file}:${app.line}`;
+  switch (app.why) {
+    case 'needsArguments':
+      return `a ${name} app factory "${app.name}" (${where}) that needs arguments (a server calls it with none)`;
+    case 'asyncFactory':
+      return `a ${name} app factory "${app.name}" (${where}) that is async (the server calls factories without awaiting them)`;
+    case 'noServedName':
+      return `a ${name} app "${app.name}" (${where}) with no name a server can import${kind?.nameIt ? `: add \`${kind.nameIt.replace(/\bapp\b/, app.name)}\` to ${app.file}` : ''}`;
+    case 'notImportable':
+      return `a ${name} app in ${app.file}, which no server can import by name`;
+  }
+}
 
 /** Points at the walkthrough, which only the sample project has. */
 const see = (p: DockerPlan, section: number) => (p.sample ? ` WORKSHOP.md, section ${section}.` : '');
@@ -50,6 +80,7 @@ const see = (p: DockerPlan, section: number) => (p.sample ? ` WORKSHOP.md, secti
 export const en: Messages = {
   lang: 'en',
   cli: cliEn,
+  verify: verifyEn,
   steps: {
     app: {
       title: 'Step 1 - the app (main.py, requirements.txt)',
@@ -84,8 +115,8 @@ export const en: Messages = {
     production: {
       title: 'Step 5 - Dockerfile: production',
       body: (p) =>
-        `Non-root user ${p.uid}:${p.gid}, ${p.server === 'python' ? `python ${p.scriptEntry}` : `${p.server} with ${p.workers} workers (WEB_CONCURRENCY)`}, ` +
-        `HEALTHCHECK, runs with --read-only. See it: \`docker stop\`${p.server === 'python' ? '' : ' returns in about a second'}; ` +
+        `Non-root user ${p.uid}:${p.gid}, ${runs(p)}, ` +
+        `HEALTHCHECK${p.server === 'gunicorn' || p.server === 'uvicorn' ? ', runs with --read-only' : ''}. See it: \`docker stop\`${p.server === 'python' ? '' : ' returns in about a second'}; ` +
         `\`docker exec <container> id -u\` prints ${p.uid}.` +
         see(p, 5),
     },
@@ -230,7 +261,13 @@ export const en: Messages = {
       }
     },
     noAppFound:
-      'no app to serve found: looked for Django (manage.py), a Flask, FastAPI, Starlette, Quart or Litestar app or factory in the .py files at the root, one folder down and in src/<package>/, a Procfile web: line, gunicorn.conf.py wsgi_app, and main.py, app.py or server.py; name it with --wsgi-app MODULE:APP (or MODULE:create_app()); nothing was written',
+      `no app to serve found: looked for Django (manage.py), a ${list(kindNames('constructor'))} app or factory in the .py files of the project (up to 5 folders down, src/<package>/ included), a ${list(kindNames('script'))} script, a Procfile web: line and gunicorn.conf.py wsgi_app; name the app with --wsgi-app MODULE:APP (or MODULE:create_app()), or run a script with --server python; nothing was written`,
+    unservableApp: (apps) =>
+      `no app a server can load as written: found ${apps.map(unservable).join('; ')}; change the code, or name the app with --wsgi-app MODULE:APP (or MODULE:create_app()) and the server with --server; nothing was written`,
+    loopbackOnly: (host, source) =>
+      `${source} listens on ${host} only: in a container nothing outside it reaches that address; remove the argument (the image sets the address for the app to every interface) or make it "0.0.0.0", and run again; nothing was written`,
+    unknownScript: (file) =>
+      `no app of a kind this generator serves was found (${list(kindNames('constructor'))} apps, ${list(kindNames('script'))} scripts, Django); ${file} may start a server of its own: run it as it is with --server python (it must listen on 0.0.0.0 at the port given with --port), or name an app with --wsgi-app MODULE:APP; nothing was written`,
     unimportableApp: (files) =>
       `the app in ${files.join(', ')} cannot be imported by a server: a module name must be a Python identifier (letters, digits, _); rename it (for example ${files[0]!.replace(/[^A-Za-z0-9_/.]/g, '_')}) and run again, or name another app with --wsgi-app; nothing was written`,
     noDependencyFile: (framework) =>
@@ -423,8 +460,8 @@ export const en: Messages = {
       'Code last. --chown hands the files to the app user, for apps that write next to their code\n' +
       '(a SQLite file, uploads); code that never changes is safer left to root, read-only for the app.',
     userSwitch: 'From here on, not root. Numeric, so the runtime can check it without reading /etc/passwd.',
-    healthcheck:
-      "Healthy when / answers below 500 (a 404 still means the app runs); Python's standard\n" +
+    healthcheck: (p) =>
+      `Healthy when ${p.healthPath} answers below 500 (a 404 still means the app runs); Python's standard\n` +
       'library, so no curl is needed in the image.',
     serverGunicorn: (p) =>
       'gunicorn, a production WSGI server, as PID 1 in exec form: it receives SIGTERM from\n' +
@@ -452,9 +489,26 @@ export const en: Messages = {
             `(gunicorn warns that /dev/null has no .py extension: expected); the flags below say what the image needs${bypass.kept.length > 0 ? `,\nand what the file sets as plain values is kept: ${bypass.kept.join(', ')}` : ''}.`
         : '';
     },
-    serverScript:
-      "The app's own script, as PID 1 in exec form. No web server was found in the project; if it\n" +
-      'does not handle SIGTERM itself, run the container with --init so `docker stop` is quick.',
+    serverSanic: (p) =>
+      "Sanic's own server, as PID 1 in exec form: it receives SIGTERM from `docker stop` and shuts\n" +
+      `down gracefully (SANIC_GRACEFUL_SHUTDOWN_TIMEOUT above: ${p.gracefulTimeoutS} s, well under docker's 10 s).\n` +
+      `  --host 0.0.0.0 --port ${p.port}   listen on every interface of the container\n` +
+      `  --workers ${p.workers}   worker processes (Sanic does not read WEB_CONCURRENCY)\n` +
+      '  --access-logs   access log on stdout, where `docker logs` reads it',
+    serverStreamlit: (p) =>
+      `\`streamlit run ${p.scriptEntry}\`, as PID 1 in exec form: Streamlit's server stops on SIGTERM.\n` +
+      `  --server.address 0.0.0.0 --server.port ${p.port}   listen on every interface of the container\n` +
+      '  --server.headless true   no browser to open and no e-mail prompt at start\n' +
+      '  --server.fileWatcherType none   the code in an image does not change: nothing to watch',
+    serverScript: (p) =>
+      `The app's own script (${p.scriptEntry}) starts its server, as PID 1 in exec form. If it does not\n` +
+      'handle SIGTERM itself, run the container with --init so `docker stop` is quick.',
+    kindEnv: (p) =>
+      p.runtimeEnv.settings.some((setting) => setting.startsWith('GRADIO_'))
+        ? 'GRADIO_SERVER_NAME / GRADIO_SERVER_PORT: where launch() listens when the code passes no\n' +
+          `server_name / server_port: every interface of the container, port ${p.port}.\n` +
+          'GRADIO_ANALYTICS_ENABLED=False: no usage reports sent from the container.'
+        : "What the app's framework reads at start.",
     writablePaths: (p) =>
       p.writableDirs.includes('/app')
         ? `The app writes ${p.writablePaths.join(', ')} at run time: the working directory itself (not only the\n` +

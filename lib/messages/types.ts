@@ -8,7 +8,9 @@ import type { DockerPlan } from '../decide/plan.js';
 import type { PlanWarning } from '../decide/warnings.js';
 import type { ServingDecision } from '../decide/server-command.js';
 import type { StepId } from '../decide/steps.js';
+import type { UnservableApp } from '../read/types.js';
 import type { CliTexts } from './cli-types.js';
+import type { VerifyTexts } from './verify-types.js';
 
 export interface StepMessage {
   title: string;
@@ -25,6 +27,8 @@ export interface Messages {
   steps: Record<StepId, StepMessage>;
   /** Questions, option help, validation, errors, compose step and compose.yaml comments (cli-<lang>.ts). */
   cli: CliTexts;
+  /** What --verify says: its options, question, progress, verdict and likely causes (verify-<lang>.ts). */
+  verify: VerifyTexts;
   text: {
     warning: (message: string) => string;
     planWarning: (warning: PlanWarning) => string;
@@ -49,8 +53,14 @@ export interface Messages {
     servingDecision: (decision: ServingDecision) => string;
     /** Refusal (one line): no app found and none named. */
     noAppFound: Text;
+    /** Refusal (one line): apps of a known kind that no server can load as written, and what would. */
+    unservableApp: (apps: UnservableApp[]) => string;
+    /** Refusal (one line): no app of a known kind; a script at the root that may serve on its own. */
+    unknownScript: (file: string) => string;
     /** Refusal (one line): the app is in files no server can import by name. */
     unimportableApp: (files: string[]) => string;
+    /** Refusal (one line): the app's own code starts its server on an address only the container itself reaches. */
+    loopbackOnly: (host: string, source: string) => string;
     /** Refusal (one line): framework code but no dependency file. */
     noDependencyFile: (framework: string) => string;
   };
@@ -125,10 +135,14 @@ export interface Messages {
     projectAfterCode: Text;
     copyCode: Text;
     userSwitch: Text;
-    healthcheck: Text;
+    healthcheck: PlanText;
     serverGunicorn: PlanText;
     serverUvicorn: PlanText;
-    serverScript: Text;
+    serverSanic: PlanText;
+    serverStreamlit: PlanText;
+    serverScript: PlanText;
+    /** The environment the app's kind reads (Gradio's address and port). */
+    kindEnv: PlanText;
     /** The working directory and the folders the app writes, owned by the app user. */
     writablePaths: PlanText;
     /** ENV DJANGO_SETTINGS_MODULE, when the server's settings differ from manage.py's default. */

@@ -2,8 +2,11 @@
 import type { DockerPlan } from '../decide/plan.js';
 import type { GunicornHazard, SettingsReplacement } from '../read/types.js';
 import { RUNTIME_LOADS } from '../tables/runtime-loads.js';
+import type { UnservableApp } from '../read/types.js';
+import { APP_KINDS, appKind } from '../tables/app-kinds.js';
 import { DEFAULT_PYTHON_VERSION } from '../tables/versions.js';
 import { cliZhCN } from './cli-zh-CN.js';
+import { verifyZhCN } from './verify-zh-CN.js';
 import type { Messages } from './types.js';
 
 /** 镜像为什么不运行项目指定的 Django 设置（lib/read/django.ts）。 */
@@ -43,6 +46,32 @@ const HAZARD_WHY_ZH: Readonly<Record<GunicornHazard['setting'], string>> = {
 
 /** "psycopg（libpq）、python-magic（libmagic）"：每个包和它加载的库。 */
 const loadsList = (p: DockerPlan) => p.runtimeLoads.matched.map((name) => `${name}（${RUNTIME_LOADS[name]!.library}）`);
+const kindNames = (by: 'constructor' | 'script') => APP_KINDS.filter((kind) => kind.recognition.by === by).map((kind) => kind.name);
+
+/** 生产镜像运行什么，几个字说清：`gunicorn 开 3 个 worker（WEB_CONCURRENCY）`、`streamlit run app.py`。 */
+function runs(p: DockerPlan): string {
+  if (p.server === 'python') return `python ${p.scriptEntry}`;
+  if (p.server === 'streamlit') return `streamlit run ${p.scriptEntry}`;
+  if (p.server === 'sanic') return `sanic 开 ${p.workers} 个 worker`;
+  return `${p.server} 开 ${p.workers} 个 worker（WEB_CONCURRENCY）`;
+}
+
+/** 找到了、但服务器按代码现状加载不了的应用，以及怎样才能加载。 */
+function unservable(app: UnservableApp): string {
+  const kind = appKind(app.kind);
+  const name = kind?.name ?? app.kind;
+  const where = `${app.file}:${app.line}`;
+  switch (app.why) {
+    case 'needsArguments':
+      return `${name} 应用工厂函数 "${app.name}"（${where}）需要参数（服务器调用它时不传参数）`;
+    case 'asyncFactory':
+      return `${name} 应用工厂函数 "${app.name}"（${where}）是 async 的（服务器调用工厂函数时不会 await）`;
+    case 'noServedName':
+      return `${name} 应用 "${app.name}"（${where}）没有服务器能导入的名字${kind?.nameIt ? `：在 ${app.file} 里加上 \`${kind.nameIt.replace(/\bapp\b/, app.name)}\`` : ''}`;
+    case 'notImportable':
+      return `${app.file} 里的 ${name} 应用，服务器无法按名字导入这个文件`;
+  }
+}
 
 /** 指向讲义；只有示例项目才有 WORKSHOP.md。 */
 const see = (p: DockerPlan, section: number) => (p.sample ? ` 详见 WORKSHOP.md 第 ${section} 节。` : '');
@@ -56,6 +85,7 @@ const ERA_WHY_ZH: Record<string, string> = {
 export const zhCN: Messages = {
   lang: 'zh-CN',
   cli: cliZhCN,
+  verify: verifyZhCN,
   steps: {
     app: {
       title: '第 1 步 - 应用（main.py、requirements.txt）',
@@ -90,8 +120,8 @@ export const zhCN: Messages = {
     production: {
       title: '第 5 步 - Dockerfile：生产级',
       body: (p) =>
-        `非 root 用户 ${p.uid}:${p.gid}，${p.server === 'python' ? `python ${p.scriptEntry}` : `${p.server} 开 ${p.workers} 个 worker（WEB_CONCURRENCY）`}，` +
-        `HEALTHCHECK，可以 --read-only 运行。动手看看：\`docker stop\`${p.server === 'python' ? '' : ' 大约一秒就返回'}；` +
+        `非 root 用户 ${p.uid}:${p.gid}，${runs(p)}，` +
+        `HEALTHCHECK${p.server === 'gunicorn' || p.server === 'uvicorn' ? '，可以 --read-only 运行' : ''}。动手看看：\`docker stop\`${p.server === 'python' ? '' : ' 大约一秒就返回'}；` +
         `\`docker exec <容器> id -u\` 输出 ${p.uid}。` +
         see(p, 5),
     },
@@ -233,7 +263,13 @@ export const zhCN: Messages = {
       }
     },
     noAppFound:
-      '没有找到要运行的应用：查找了 Django（manage.py）、根目录、下一层目录和 src/<包>/ 里 .py 文件中的 Flask、FastAPI、Starlette、Quart 或 Litestar 应用或工厂函数、Procfile 的 web: 行、gunicorn.conf.py 的 wsgi_app，以及 main.py、app.py、server.py；请用 --wsgi-app MODULE:APP（或 MODULE:create_app()）指定；没有写入任何文件',
+      `没有找到要运行的应用：查找了 Django（manage.py）、项目 .py 文件里（最多往下 5 层目录，包括 src/<包>/）的 ${kindNames('constructor').join('、')} 应用或工厂函数、${kindNames('script').join('、')} 脚本、Procfile 的 web: 行和 gunicorn.conf.py 的 wsgi_app；请用 --wsgi-app MODULE:APP（或 MODULE:create_app()）指定应用，或用 --server python 直接运行脚本；没有写入任何文件`,
+    unservableApp: (apps) =>
+      `没有服务器能按代码现状加载的应用：找到了 ${apps.map(unservable).join('；')}；请修改代码，或用 --wsgi-app MODULE:APP（或 MODULE:create_app()）指定应用、用 --server 指定服务器；没有写入任何文件`,
+    loopbackOnly: (host, source) =>
+      `${source} 只监听 ${host}：在容器里，容器之外的任何东西都连不到这个地址；请去掉这个参数（镜像会让应用监听所有网卡）或改成 "0.0.0.0"，然后重新运行；没有写入任何文件`,
+    unknownScript: (file) =>
+      `没有找到本生成器能运行的那类应用（${kindNames('constructor').join('、')} 应用，${kindNames('script').join('、')} 脚本，Django）；${file} 也许会自己启动服务器：可以用 --server python 原样运行它（它必须监听 0.0.0.0 和 --port 指定的端口），或用 --wsgi-app MODULE:APP 指定应用；没有写入任何文件`,
     unimportableApp: (files) =>
       `${files.join('、')} 里的应用无法被服务器导入：模块名必须是 Python 标识符（字母、数字、下划线）；请改名（例如 ${files[0]!.replace(/[^A-Za-z0-9_/.]/g, '_')}）后重新运行，或用 --wsgi-app 指定别的应用；没有写入任何文件`,
     noDependencyFile: (framework) =>
@@ -418,7 +454,7 @@ export const zhCN: Messages = {
       '最后拷贝代码。--chown 把文件交给应用用户，适合要在代码旁边写文件的应用\n' +
       '（SQLite 文件、上传目录）；代码不会变的话，留给 root、对应用只读更安全。',
     userSwitch: '从这里开始不再是 root。用数字形式，运行时不读 /etc/passwd 也能校验。',
-    healthcheck: '/ 返回 500 以下的状态码就算健康（404 也说明应用在跑）；只用 Python 标准库，\n' + '镜像里不需要 curl。',
+    healthcheck: (p) => `${p.healthPath} 返回 500 以下的状态码就算健康（404 也说明应用在跑）；只用 Python 标准库，\n` + '镜像里不需要 curl。',
     serverGunicorn: (p) =>
       'gunicorn 是生产级 WSGI 服务器，以 exec 形式作为 PID 1 运行：它能收到 `docker stop`\n' +
       '发出的 SIGTERM 并优雅退出，远在 docker 的 10 秒期限之内。\n' +
@@ -445,9 +481,26 @@ export const zhCN: Messages = {
             `（gunicorn 会警告 /dev/null 没有 .py 扩展名：这是预期的）；下面的参数给出镜像需要的设置${bypass.kept.length > 0 ? `，\n并保留该文件里写成固定值的设置：${bypass.kept.join('、')}` : ''}。`
         : '';
     },
-    serverScript:
-      '以 exec 形式把应用自己的脚本作为 PID 1 运行。项目里没找到 Web 服务器；如果脚本自己\n' +
+    serverSanic: (p) =>
+      'Sanic 自带的服务器，以 exec 形式作为 PID 1 运行：它能收到 `docker stop` 发出的 SIGTERM 并优雅退出\n' +
+      `（上面的 SANIC_GRACEFUL_SHUTDOWN_TIMEOUT：${p.gracefulTimeoutS} 秒，远在 docker 的 10 秒之内）。\n` +
+      `  --host 0.0.0.0 --port ${p.port}   监听容器所有网卡\n` +
+      `  --workers ${p.workers}   worker 进程数（Sanic 不读 WEB_CONCURRENCY）\n` +
+      '  --access-logs   访问日志输出到 stdout，`docker logs` 从这里读取',
+    serverStreamlit: (p) =>
+      `\`streamlit run ${p.scriptEntry}\`，以 exec 形式作为 PID 1 运行：Streamlit 的服务器收到 SIGTERM 就会停止。\n` +
+      `  --server.address 0.0.0.0 --server.port ${p.port}   监听容器所有网卡\n` +
+      '  --server.headless true   启动时不打开浏览器，也不询问电子邮件\n' +
+      '  --server.fileWatcherType none   镜像里的代码不会变，不需要监视文件',
+    serverScript: (p) =>
+      `应用自己的脚本（${p.scriptEntry}）会启动服务器，以 exec 形式作为 PID 1 运行。如果脚本自己\n` +
       '不处理 SIGTERM，运行容器时加上 --init，`docker stop` 才会很快。',
+    kindEnv: (p) =>
+      p.runtimeEnv.settings.some((setting) => setting.startsWith('GRADIO_'))
+        ? 'GRADIO_SERVER_NAME / GRADIO_SERVER_PORT：代码没有传 server_name / server_port 时，launch() 按它们监听：\n' +
+          `容器的所有网卡，${p.port} 端口。\n` +
+          'GRADIO_ANALYTICS_ENABLED=False：容器不发送使用统计。'
+        : '应用所用框架启动时读取的设置。',
     writablePaths: (p) =>
       p.writableDirs.includes('/app')
         ? `应用运行时写入 ${p.writablePaths.join('、')}：工作目录本身（不只是复制进来的文件）和它写入的\n` +

@@ -8,9 +8,12 @@
  * Python version: PYTHON_VERSION_SOURCES in python-version.ts, an ordered list of sources;
  * the first that states a usable version wins.
  *
- * Entry point: Django (manage.py -> settings -> WSGI_APPLICATION), else a Flask / FastAPI /
- * Starlette app object or factory, else a main.py / app.py / server.py script (entry-point.ts).
- * Port: gunicorn.conf.py bind, else `.run(port=N)` or a PORT default in the code (port.ts).
+ * Entry point: Django (manage.py -> settings -> WSGI_APPLICATION), else an app object or factory
+ * of a kind in lib/tables/app-kinds.ts, else a script kind's main file (Streamlit, Gradio); the
+ * Python is parsed and names resolved across modules (entry-point.ts).
+ * Port: a Procfile's literal port, gunicorn.conf.py bind, the kind's own places
+ * (`.streamlit/config.toml`, `launch(server_port=N)`), else `.run(port=N)` or a PORT default in
+ * the code (port.ts).
  *
  * Malformed pyproject.toml, Pipfile, Pipfile.lock or requirements files throw UsageError with
  * a one-line message naming the file (and line). A folder with no Python project at all gives
@@ -19,20 +22,20 @@
 import { DEPENDENCY_FILES, DEPENDENCY_MANAGER_PRECEDENCE, readDependencies } from './dependencies.js';
 import { readDjangoSettings } from './django.js';
 import { findRequiredEnv } from './env-vars.js';
-import { describeEntryPoint, findEntryPoint, findUnimportableApps, statedEntryPoint } from './entry-point.js';
+import { describeEntryPoint, findScript, kindNames, readEntryPoint, statedEntryPoint, unimportableFiles } from './entry-point.js';
 import { refuseUnusableProjectFiles } from './refusals.js';
 import { describeServing, procfilePort, readServing } from './serving.js';
 import { ProjectFiles, type SkipReason } from './project-files.js';
-import { findPort } from './port.js';
+import { findPort, GUNICORN_CONF } from './port.js';
 import { type IndexFetcher, indexFetcher, indexUrl, lookUpPins } from './package-index.js';
 import { choosePython } from './python-choice.js';
 import { PYTHON_VERSION_SOURCES, readPythonVersion, statedRange } from './python-version.js';
 import { wheelSupport } from './wheels.js';
-import { listPythonModules, SRC_FOLDER } from './source.js';
+import { listPythonModules, shallowModules, SRC_FOLDER } from './source.js';
 import { findHomeWrites } from './home-writes.js';
 import { findRuntimeWrites } from './writes.js';
 import { findOwnDistributionRead } from './own-distribution.js';
-import type { EntryPoint, ProjectFacts } from './types.js';
+import type { ProjectFacts } from './types.js';
 
 export { DEPENDENCY_MANAGER_PRECEDENCE, PYTHON_VERSION_SOURCES };
 
@@ -132,23 +135,32 @@ export async function readProjectFiles(project: ProjectFiles, options: ReadOptio
   }
 
   // What the project states (Procfile web:, gunicorn.conf.py wsgi_app) beats what reading the code finds.
-  const candidates: EntryPoint[] = [];
-  const found = await findEntryPoint(project, modules, candidates);
+  const reading = await readEntryPoint(project, modules);
+  const candidates = reading.candidates;
   const statedEntry = statedEntryPoint(serving, candidates);
-  const entryPoint = statedEntry ?? found;
+  const entryPoint = statedEntry ?? reading.entry;
   if (entryPoint) {
     facts.entryPoint = entryPoint;
     notes.push(`entry: ${describeEntryPoint(entryPoint)}`);
-    const others = candidates.filter((candidate) => candidate.target !== entryPoint.target && candidate.kind !== 'script');
+    const others = candidates.filter((candidate) => candidate.target !== entryPoint.target);
     if (others.length > 0) facts.otherEntryPoints = others;
   } else {
-    notes.push('entry: not found (no Django manage.py; no Flask, FastAPI, Starlette, Quart or Litestar app or factory; no main.py, app.py or server.py)');
-    const unimportable = await findUnimportableApps(project, modules);
+    const or = (names: string[]) => `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+    notes.push(`entry: not found (no Django manage.py; no ${or(kindNames('constructor'))} app or factory; no ${or(kindNames('script'))} script)`);
+    const unimportable = unimportableFiles(reading.unservable);
     if (unimportable.length > 0) facts.unimportableApps = unimportable;
+    const unservable = reading.unservable.filter((found) => found.why !== 'notImportable');
+    if (unservable.length > 0) facts.unservableApps = unservable;
+    const scriptFile = await findScript(project);
+    if (scriptFile !== undefined) facts.scriptFile = scriptFile;
   }
 
+  // The runtime-needs readers scan what they always scanned: the root, one folder down, src/<package>/.
+  const scanned = shallowModules(modules);
   const stating = serving.procfile ? procfilePort(serving.procfile) : undefined;
-  const port = stating !== undefined ? { value: stating, source: 'Procfile web:' } : await findPort(project, entryPoint, modules);
+  const fromCode = stating === undefined ? await findPort(project, entryPoint, scanned) : undefined;
+  const fromConf = fromCode?.source.startsWith(GUNICORN_CONF) ? fromCode : undefined;
+  const port = stating !== undefined ? { value: stating, source: 'Procfile web:' } : (fromConf ?? entryPoint?.port ?? fromCode);
   if (port) {
     facts.port = port;
     notes.push(`port: ${port.value} from ${port.source}`);
@@ -156,7 +168,7 @@ export async function readProjectFiles(project: ProjectFiles, options: ReadOptio
     notes.push('port: not stated by the project');
   }
 
-  await readRuntimeNeeds(project, facts, modules.map((module) => module.file));
+  await readRuntimeNeeds(project, facts, scanned.map((module) => module.file));
   if (project.skipped.length > 0) {
     facts.skippedFiles = [...project.skipped];
     for (const skipped of project.skipped) facts.notes.push(`not read: ${skipped.file} (${SKIP_WORDS[skipped.reason]}${skipped.line !== undefined ? ` at line ${skipped.line}` : ''})`);

@@ -4,6 +4,8 @@
  * generator can print its decisions and the user can override them.
  */
 
+import type { AppKindId } from '../tables/app-kinds.js';
+
 export type DependencyManager = 'uv' | 'poetry' | 'pipenv' | 'pip' | 'pyproject' | 'pdm' | 'setuptools';
 
 export interface Sourced<T> {
@@ -53,16 +55,43 @@ export interface WheelSupport {
   basis: string;
 }
 
-export type EntryKind = 'wsgi' | 'asgi' | 'django' | 'script';
+/**
+ * How a server loads the app: a WSGI or ASGI callable, an aiohttp Application (gunicorn's aiohttp
+ * worker), Django's WSGI/ASGI application, or a file it runs (lib/tables/app-kinds.ts).
+ */
+export type EntryKind = 'wsgi' | 'asgi' | 'aiohttp' | 'django' | 'script';
 
 export interface EntryPoint {
   kind: EntryKind;
-  /** wsgi/asgi: "module:attribute" or "module:factory()"; django: the WSGI_APPLICATION/ASGI path as "module:application"; script: the file path. */
+  /** wsgi/asgi/aiohttp: "module:attribute" or "module:factory()"; django: the WSGI_APPLICATION/ASGI path as "module:application"; script: the file path. */
   target: string;
-  framework?: 'flask' | 'django' | 'fastapi' | 'starlette' | 'quart' | 'litestar' | 'other';
+  /** The app's kind (an id of lib/tables/app-kinds.ts), or 'other' when only a server's configuration names it. */
+  framework?: AppKindId | 'other';
   /** A src/ layout: the folder the server must add to the import path ("src"). */
   pythonPath?: string;
   source: string;
+  /** The factory is `async def`: gunicorn's aiohttp worker awaits it (named without the parentheses). */
+  asyncFactory?: boolean;
+  /** The port the kind's own code or configuration states (`launch(server_port=...)`, `.streamlit/config.toml`). */
+  port?: Sourced<number>;
+  /** The address the app's own code names where its own call starts the server (`launch(server_name="127.0.0.1")`), "file:line call". */
+  host?: Sourced<string>;
+}
+
+/** An app of a known kind that no server can load as the code is written, and why. */
+export interface UnservableApp {
+  kind: AppKindId;
+  file: string;
+  line: number;
+  /** The name bound to it (the app, or the factory). */
+  name: string;
+  /**
+   * needsArguments: a factory with a required parameter; asyncFactory: an `async def` factory
+   * (uvicorn and gunicorn call factories synchronously); noServedName: the object a server loads is
+   * an attribute no module-level name is bound to (a Dash app's `server`); notImportable: the file
+   * is not importable by name (`my-app.py`).
+   */
+  why: 'needsArguments' | 'asyncFactory' | 'noServedName' | 'notImportable';
 }
 
 /** The settings Django reads from the environment (or has written in), see django.ts. */
@@ -136,6 +165,10 @@ export interface ProjectFacts {
   otherEntryPoints?: EntryPoint[];
   /** Files that build an app but cannot be imported by name (my-app.py), when no entry point was found. */
   unimportableApps?: string[];
+  /** Apps of a known kind that no server can load as written, when no entry point was found. */
+  unservableApps?: UnservableApp[];
+  /** The first of main.py, app.py, server.py at the root: what `--server python` runs when no script kind was recognised. */
+  scriptFile?: string;
   /** Files the readers did not use: links out of the project, files over the size caps, Python that does not parse. */
   skippedFiles?: import('./project-files.js').SkippedFile[];
   /** Human-readable lines describing what was read, for printing. */

@@ -177,6 +177,8 @@ export interface AnswerSources {
   stored: Partial<Record<AnswerKey, unknown>>;
   /** What the project states now, read afresh on every run. */
   detected?: Partial<Record<AnswerKey, Stated>>;
+  /** Defaults that depend on the project without being stated in it (the app kind's port), and whose they are. */
+  defaults?: Partial<Record<AnswerKey, { value: unknown; by: string }>>;
 }
 
 /** Where a value came from, printed next to it. */
@@ -185,7 +187,8 @@ export type Origin =
   | { kind: 'asked' }
   | { kind: 'stored' }
   | { kind: 'project'; source: string }
-  | { kind: 'default' };
+  /** `by`: whose default it is (Streamlit's port), when not the generator's own. */
+  | { kind: 'default'; by?: string };
 
 export interface Proposal {
   spec: AnswerSpec;
@@ -232,7 +235,8 @@ export function resolveAnswers(
       origins[spec.key] = { kind: 'stored' };
       continue;
     }
-    let proposal: Proposal = { spec, value: spec.default, origin: { kind: 'default' } };
+    const own = sources.defaults?.[spec.key];
+    let proposal: Proposal = own ? { spec, value: spec.parse(own.value), origin: { kind: 'default', by: own.by } } : { spec, value: spec.default, origin: { kind: 'default' } };
     const stated = sources.detected?.[spec.key];
     if (stated && stated.value !== undefined) {
       try {

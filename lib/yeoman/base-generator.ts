@@ -47,7 +47,7 @@ export function binContext(): BinContext | undefined {
 }
 
 /** True inside yo's own process (its bin is yo/lib/cli.js). */
-function runByYo(): boolean {
+export function runByYo(): boolean {
   try {
     return /[\\/]yo[\\/]lib[\\/]cli\.js$/.test(realpathSync(process.argv[1] ?? ''));
   } catch {
@@ -169,6 +169,11 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     return {};
   }
 
+  /** Defaults that come with what the project is without being stated in it (the app kind's port), with whose they are. */
+  protected projectDefaults(): Partial<Record<AnswerKey, { value: unknown; by: string }>> {
+    return {};
+  }
+
   /** Lines about the project printed under the title before the values (dependencies, entry...). */
   protected projectLines(): string[] {
     return [];
@@ -247,10 +252,10 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     // 2. Everything else, in that language.
     specs = specsFor(lang);
     const declared = keys.filter((key) => key !== 'lang').map((key) => specs[key]);
-    const resolution = resolveAnswers(declared, { cli: cliFor(specs), stored, detected: this.detectedValues() }, useDefaults, cli.validation);
+    const resolution = resolveAnswers(declared, { cli: cliFor(specs), stored, detected: this.detectedValues(), defaults: this.projectDefaults() }, useDefaults, cli.validation);
     // Values a generator does not declare but its plan needs: stored choice > project > default, never asked.
     const undeclared = (Object.keys(specs) as AnswerKey[]).filter((key) => !keys.includes(key)).map((key) => specs[key]);
-    const silent = resolveAnswers(undeclared, { cli: {}, stored, detected: this.detectedValues() }, true, cli.validation);
+    const silent = resolveAnswers(undeclared, { cli: {}, stored, detected: this.detectedValues(), defaults: this.projectDefaults() }, true, cli.validation);
 
     const origins: Partial<Record<AnswerKey, Origin>> = { ...resolution.origins };
     origins.lang = langResolution.origins.lang ?? { kind: 'asked' };
@@ -347,7 +352,7 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
       case 'project':
         return read.fromProject(origin.source);
       case 'default':
-        return read.byDefault;
+        return origin.by ? read.defaultOf(origin.by) : read.byDefault;
       case 'asked':
         return '';
     }

@@ -13,7 +13,8 @@ import { UsageError } from '../errors.js';
 import { languageFromLocale, messagesFor } from '../messages/index.js';
 import { osPackagesFor } from '../tables/native-deps.js';
 import { type DockerPlan, planDocker, type ProjectInput, projectInputFor } from '../decide/plan.js';
-import { type Server, SERVERS, serverForProject } from '../decide/server-command.js';
+import { type Server, serverChoices, serverForProject } from '../decide/server-command.js';
+import { appKind } from '../tables/app-kinds.js';
 import { refusalText, servingRefusal } from '../decide/serving-refusal.js';
 import { dependencyReasonParts } from '../read/dependencies.js';
 import { readProject } from '../read/read.js';
@@ -21,10 +22,11 @@ import { sampleLayout, sampleProjectInput } from '../decide/sample.js';
 import type { ProjectFacts } from '../read/types.js';
 import { commentLines, dockerTemplateData } from '../render/render.js';
 import { DOCKERFILE_NAMES, type DockerfileStage, type StepId } from '../decide/steps.js';
-import { type BaseOptions, PythonDockerGenerator } from './base-generator.js';
+import { type BaseOptions, binContext, PythonDockerGenerator, runByYo } from './base-generator.js';
 import { outputPathProblem } from './output-paths.js';
+import { engineAnswers, verifyWritten } from './verify-step.js';
 
-export type DockerOptions = BaseOptions & { server?: string; align?: boolean };
+export type DockerOptions = BaseOptions & { server?: string; align?: boolean; verify?: boolean; keep?: boolean };
 
 /** The workshop's own text: its presence marks the folder `yo python-docker` scaffolded. */
 const WORKSHOP_FILE = 'WORKSHOP.md';
@@ -51,6 +53,11 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
       this.option('server', { type: String, description: options.server });
       // Only the generators that write a file carrying these values can bring the others in line.
       this.option('align', { type: Boolean, description: options.align });
+      const { verify } = messagesFor(this.helpLanguage());
+      this.option('verify', { type: Boolean, description: verify.options.verify });
+      this.option('keep', { type: Boolean, description: verify.options.keep });
+      // `verify` runs after `end`, once the files are on disk and every step is said.
+      this.registerPriorities([{ priorityName: 'verify' }]);
     }
   }
 
@@ -101,6 +108,13 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     return Object.fromEntries(Object.entries(found).filter(([, stated]) => stated !== undefined));
   }
 
+  /** The port of the app's kind (Streamlit's 8501, Dash's 8050) when the project states none. */
+  protected override projectDefaults(): Partial<Record<AnswerKey, { value: unknown; by: string }>> {
+    if (this.scaffoldsSample()) return {};
+    const kind = appKind(this.facts.entryPoint?.framework);
+    return kind ? { port: { value: kind.defaultPort, by: kind.name } } : {};
+  }
+
   protected override projectLines(): string[] {
     if (this.scaffoldsSample() || !this.usesServer()) return [];
     const { read } = this.messages.cli;
@@ -137,9 +151,10 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
   protected chosenServer(): Server {
     const raw = this.optionValue('server');
     if (raw === undefined || raw === '') return serverForProject(this.facts);
-    if (!(SERVERS as readonly string[]).includes(String(raw))) {
+    const choices = serverChoices();
+    if (!(choices as readonly string[]).includes(String(raw))) {
       const { validation } = messagesFor(this.answers?.lang ?? this.earlyLanguage()).cli;
-      throw new UsageError(validation.invalidFlag('--server', validation.oneOf(validation.what.server, SERVERS, String(raw))));
+      throw new UsageError(validation.invalidFlag('--server', validation.oneOf(validation.what.server, choices, String(raw))));
     }
     return raw as Server;
   }
@@ -152,7 +167,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     }
     this.plan = planDocker(this.answers, this.projectInput());
     if (!this.scaffoldsSample() && this.usesServer()) {
-      const others = (this.facts.otherEntryPoints ?? []).filter((e) => e.target !== this.answers.wsgiApp).map((e) => `${e.target} (${e.source})`);
+      const others = (this.facts.otherEntryPoints ?? []).filter((e) => e.target !== this.answers.wsgiApp && e.kind !== 'script').map((e) => `${e.target} (${e.source})`);
       if (others.length > 0) this.log(`  ${text.entryAlternatives(others)}`);
       for (const decision of this.plan.servingDecisions) this.log(`  ${text.servingDecision(decision)}`);
       this.log(`  ${text.serverChosen(this.plan.serverCommand, this.plan.addedPackages)}`);
@@ -180,6 +195,48 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
       this.log(`\n${message.title}\n  ${message.body(this.plan, { letIn: [...this.letIn] })}`);
     }
     this.reportOutOfLine();
+  }
+
+  /**
+   * --verify (or yes to the question an interactive run asks when a docker engine answers): builds,
+   * runs, probes and stops what this run wrote, on the user's engine (lib/yeoman/verify-step.ts).
+   * A failed or impossible verification leaves the files written and makes the exit code 1.
+   */
+  async verify(): Promise<void> {
+    if (!this.usesServer()) return;
+    const flag = this.optionValue('verify');
+    const texts = this.messages.verify;
+    const wanted = flag === undefined ? await this.offerVerification() : flag === true || flag === 'true';
+    if (!wanted) return;
+    if (this.optionValue('dryRun')) {
+      this.log(texts.cannot.dryRun);
+      return;
+    }
+    const rendered = [...this.rendered];
+    const dockerfiles = Object.values(DOCKERFILE_NAMES).filter((file) => rendered.includes(file));
+    const production = dockerfiles.filter((file) => file !== DOCKERFILE_NAMES.bad && file !== DOCKERFILE_NAMES.better);
+    const composeFile = rendered.includes(COMPOSE_FILE) ? COMPOSE_FILE : undefined;
+    // compose.yaml builds the production Dockerfile; the teaching files are verified only when they are all this run wrote.
+    const targets = composeFile && production.length === 0 ? [DOCKERFILE_NAMES.production] : production.length > 0 ? production : dockerfiles;
+    const ok = await verifyWritten({
+      root: this.destinationRoot(),
+      plan: this.plan,
+      dependencyFiles: this.projectInput().dependencies.files,
+      dockerfiles: targets,
+      composeFile,
+      keep: Boolean(this.optionValue('keep')),
+      texts,
+      log: (line) => this.log(line),
+    });
+    if (!ok && (binContext() !== undefined || runByYo())) process.exitCode = 1;
+  }
+
+  /** At the end of an interactive run (a terminal, no --defaults), when a docker engine answers: ask. */
+  private async offerVerification(): Promise<boolean> {
+    if (this.optionValue('defaults') || !process.stdin.isTTY || !process.stdout.isTTY) return false;
+    if (!(await engineAnswers(this.destinationRoot()))) return false;
+    const answer = (await this.prompt([{ type: 'confirm', name: 'verifyNow', message: this.messages.verify.question, default: false }] as never)) as { verifyNow?: boolean };
+    return answer.verifyNow === true;
   }
 
   /** The sub-generator this run is, as typed after the program: `dockerfile`. */

@@ -122,11 +122,13 @@ describe('app', () => {
 
   describe('in an existing Python project', () => {
     const userRequirements = 'Django==5.2.8\npsycopg2==2.9.10\n';
+    // A script that serves HTTP itself (a kind the generator runs with python), not one it cannot tell serves anything.
+    const mine = 'from http.server import BaseHTTPRequestHandler, HTTPServer\nHTTPServer(("", 8000), BaseHTTPRequestHandler).serve_forever()\n';
     before(async () => {
       await runGenerator('app')
         .doInDir((dir) => {
           writeFileSync(join(dir, 'requirements.txt'), userRequirements);
-          writeFileSync(join(dir, 'app.py'), 'print("mine")\n');
+          writeFileSync(join(dir, 'app.py'), mine);
         })
         .withOptions({ defaults: true });
     });
@@ -134,7 +136,7 @@ describe('app', () => {
     it('adds Docker files only and leaves the code and requirements alone', () => {
       result.assertNoFile(['main.py', 'WORKSHOP.md']);
       assert.equal(readFileSync(join(result.cwd, 'requirements.txt'), 'utf8'), userRequirements);
-      assert.equal(readFileSync(join(result.cwd, 'app.py'), 'utf8'), 'print("mine")\n');
+      assert.equal(readFileSync(join(result.cwd, 'app.py'), 'utf8'), mine);
       result.assertFile(['Dockerfile', 'Dockerfile.multistage', '.dockerignore']);
     });
 

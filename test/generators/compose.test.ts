@@ -238,7 +238,7 @@ describe('compose sub-generator', () => {
       assert.equal(sync.action, 'sync');
       assert.equal(sync.path, '.');
       assert.equal(sync.target, '/app');
-      for (const pattern of ['.venv/', 'venv/', '**/__pycache__/', '.env']) assert.ok(sync.ignore.includes(pattern), `ignores ${pattern}`);
+      for (const pattern of ['.venv/', 'venv/', '**/__pycache__/', '**/.env']) assert.ok(sync.ignore.includes(pattern), `ignores ${pattern}`);
       assert.deepEqual(rebuild, [{ action: 'rebuild', path: 'requirements.txt' }]);
       assert.equal(service.environment.GUNICORN_CMD_ARGS, '--reload');
       assert.equal(service.read_only, undefined, 'sync writes into /app: not read-only');

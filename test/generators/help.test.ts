@@ -47,13 +47,14 @@ describe('--help', function () {
   it('each sub-generator lists only the options it uses', () => {
     const shared = ['--defaults', '--lang', '--force', '--dry-run', '--bail', '--cwd', '--help'];
     // --align: every sub-generator that writes a file carrying the port, UID or Python version.
-    const docker = ['--python-version', '--base-variant', '--port', '--wsgi-app', '--workers', '--uid', '--gid', '--server', '--align'];
+    // --verify/--keep: every sub-generator that writes a Dockerfile or compose.yaml can prove it on the user's engine.
+    const docker = ['--python-version', '--base-variant', '--port', '--wsgi-app', '--workers', '--uid', '--gid', '--server', '--align', '--verify', '--keep'];
     const expected: Record<(typeof SUBS)[number], string[]> = {
       app: [...docker, '--compose', '--git'],
       dockerfile: [...docker, '--stage'],
       dockerignore: [],
       multistage: docker,
-      compose: ['--port', '--workers', '--watch', '--server', '--align'],
+      compose: ['--port', '--workers', '--watch', '--server', '--align', '--verify', '--keep'],
     };
     const ours = [...docker, '--compose', '--git', '--stage', '--watch'];
     for (const sub of SUBS) {

@@ -6,7 +6,7 @@
  */
 
 /** Multi-word names that stay English in Chinese text (product and tool names, placeholders). */
-const KEPT = [/^Compose v$/i, /^docker compose$/i, /^docker-compose$/i, /^Hello from$/, /^no compiler$/];
+const KEPT = [/^Docker (Desktop|Engine)$/, /^Podman Engine$/, /^Compose v$/i, /^docker compose$/i, /^docker-compose$/i, /^Hello from$/, /^no compiler$/];
 
 export function englishRuns(line: string): string[] {
   const stripped = line

@@ -49,7 +49,7 @@ describe('compose plan', () => {
       codeAction: 'sync',
       minimumCompose: '2.22',
       target: APP_DIR,
-      ignore: ['.venv/', 'venv/', '**/__pycache__/', '.pytest_cache/', '.mypy_cache/', '.ruff_cache/', '.tox/', '.env', '.env.*'],
+      ignore: ['.venv/', 'venv/', '**/__pycache__/', '.pytest_cache/', '.mypy_cache/', '.ruff_cache/', '.tox/', '**/.env', '**/.env.*'],
       rebuild: ['requirements.txt'],
       reloadEnv: [['GUNICORN_CMD_ARGS', '--reload']],
       installsProject: false,

@@ -259,7 +259,7 @@ describe('project/read: readProject', () => {
       notes: [
         'dependencies: pip (requirements.txt found; also present: pyproject.toml [project])',
         'python: not stated by the project',
-        'entry: not found (no Django manage.py; no Flask, FastAPI, Starlette, Quart or Litestar app or factory; no main.py, app.py or server.py)',
+        'entry: not found (no Django manage.py; no Flask, FastAPI, Starlette, Quart, Litestar, Dash, aiohttp, Sanic, Falcon or Bottle app or factory; no Streamlit, Gradio or http.server script)',
         'port: not stated by the project',
       ],
     });
@@ -269,12 +269,12 @@ describe('project/read: readProject', () => {
     assert.deepEqual(await read('plain-script'), {
       root: fixture('plain-script'),
       isPythonProject: true,
-      entryPoint: { kind: 'script', target: 'main.py', source: 'main.py' },
+      entryPoint: { kind: 'script', target: 'main.py', framework: 'http.server', source: 'main.py' },
       port: { value: 8000, source: 'main.py os.environ.get("PORT", "8000")' },
       notes: [
         'dependencies: none found (no requirements.txt, pyproject.toml project, Pipfile, uv.lock or poetry.lock)',
         'python: not stated by the project',
-        'entry: script main.py -> python main.py',
+        'entry: http.server script main.py -> python main.py',
         'port: 8000 from main.py os.environ.get("PORT", "8000")',
       ],
     });
@@ -291,7 +291,9 @@ describe('project/read: readProject', () => {
       const facts = await read(name);
       assert.deepEqual(facts.pythonVersion, { value, source });
       assert.equal(facts.notes[1], `python: ${value} from ${source}`);
-      assert.deepEqual(facts.entryPoint, { kind: 'script', target: 'main.py', source: 'main.py' });
+      // print("hello") serves nothing: no entry point; `--server python` would run it (scriptFile).
+      assert.equal(facts.entryPoint, undefined);
+      assert.equal(facts.scriptFile, 'main.py');
     });
   }
 
