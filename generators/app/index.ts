@@ -5,11 +5,18 @@
 import { type AnswerKey, DOCKER_KEYS } from '../../lib/state/answers.js';
 import type { ComposePlan } from '../../lib/decide/compose.js';
 import { checkGitTarget, commitSteps, type GitStep } from '../../lib/yeoman/git.js';
-import { STEP_TAGS } from '../../lib/decide/steps.js';
+import { DOCKERFILE_NAMES, STEP_TAGS } from '../../lib/decide/steps.js';
+import { COMPOSE_FILE } from '../../lib/decide/compose.js';
+import { UsageError } from '../../lib/errors.js';
+import { messagesFor } from '../../lib/messages/index.js';
+import { otherContent } from '../../lib/read/other-content.js';
 import type { ProjectInput } from '../../lib/decide/plan.js';
 import { SAMPLE_REQUIREMENTS, sampleLayout, sampleProjectInput } from '../../lib/decide/sample.js';
 import { binContext } from '../../lib/yeoman/base-generator.js';
-import { DockerStepsGenerator } from '../../lib/yeoman/docker-steps.js';
+import { DockerStepsGenerator, stepTitle } from '../../lib/yeoman/docker-steps.js';
+
+/** Files the workshop writes besides the sample's Python ones (a folder holding only these is a workshop in the making). */
+const WORKSHOP_OUTPUTS = [...Object.values(DOCKERFILE_NAMES), 'WORKSHOP.md', COMPOSE_FILE];
 
 export default class AppGenerator extends DockerStepsGenerator {
   private compose?: ComposePlan;
@@ -23,6 +30,17 @@ export default class AppGenerator extends DockerStepsGenerator {
     return !this.facts.isPythonProject;
   }
 
+  /** The sample app goes only into a folder that holds nothing else: another project's folder is refused, nothing written. */
+  override async initializing(): Promise<void> {
+    await super.initializing();
+    if (!this.scaffoldsSample()) return;
+    const found = await otherContent(this.destinationRoot(), WORKSHOP_OUTPUTS);
+    if (found.length > 0) {
+      const named = found.length > 3 ? [...found.slice(0, 3), '...'] : found;
+      throw new UsageError(messagesFor(this.earlyLanguage()).cli.errors.otherProject(named));
+    }
+  }
+
   /** The workshop history is made only for the sample project. */
   private get makesGitHistory(): boolean {
     return this.answers.git && this.scaffoldsSample();
@@ -31,7 +49,8 @@ export default class AppGenerator extends DockerStepsGenerator {
   override configuring(): void {
     super.configuring();
     if (this.answers.git && !this.scaffoldsSample()) {
-      this.log(this.messages.text.warning(this.messages.text.gitNotForProject));
+      const { text } = this.messages;
+      this.warn(this.inWorkshop() ? text.gitWorkshopExists : text.gitNotForProject);
     }
     // Refuse before anything is written (dirty repository, tags taken, no git).
     if (this.makesGitHistory) checkGitTarget(this.destinationRoot(), Object.values(STEP_TAGS));
@@ -53,7 +72,8 @@ export default class AppGenerator extends DockerStepsGenerator {
     } else {
       // The teaching files (bad, better) run the sample's dev server; a real project gets the
       // files it can use. `python-docker:dockerfile --stage bad|better` still writes them.
-      this.log(this.messages.text.existingProject);
+      const { text } = this.messages;
+      this.log(this.inWorkshop() ? text.workshopAgain : text.existingProject);
     }
     this.writeDockerignore();
     // compose.yaml belongs to the production step (it builds that Dockerfile).
@@ -69,9 +89,10 @@ export default class AppGenerator extends DockerStepsGenerator {
     this.guardOverwrites();
   }
 
-  override end(): void {
-    super.end();
+  protected override closing(): void {
     if (this.compose) this.log(`\n${this.messages.cli.composeStep(this.compose)}`);
+    // --dry-run wrote nothing: no history to commit, nothing to build yet.
+    if (this.dryRun()) return;
     if (this.makesGitHistory) {
       commitSteps(this.destinationRoot(), this.gitSteps());
       this.log(`\n${this.messages.text.gitHistory(Object.values(STEP_TAGS))}`);
@@ -87,7 +108,7 @@ export default class AppGenerator extends DockerStepsGenerator {
     const extra = ['.yo-rc.json'];
     for (const { step, files } of this.written) {
       const tag = STEP_TAGS[step];
-      if (tag) gitSteps.push({ tag, message: this.messages.steps[step].title, files: [...files] });
+      if (tag) gitSteps.push({ tag, message: stepTitle(this.messages.steps[step], this.plan), files: [...files] });
       else extra.push(...files);
     }
     gitSteps[0].files.push(...extra);

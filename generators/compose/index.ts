@@ -22,13 +22,12 @@ export default class ComposeGenerator extends DockerStepsGenerator {
     this.guardOverwrites();
   }
 
-  override end(): void {
-    super.end();
+  protected override closing(): void {
     this.log(`\n${this.messages.cli.composeStep(this.compose)}`);
     const dockerfile = this.destinationPath(DOCKERFILE_NAMES.production);
     if (!existsSync(dockerfile) && !this.fs.exists(dockerfile)) {
-      const { cli, text } = this.messages;
-      this.log(text.warning(cli.composeNeedsDockerfile(DOCKERFILE_NAMES.production, this.command('dockerfile'))));
+      const { cli } = this.messages;
+      this.warn(cli.composeNeedsDockerfile(DOCKERFILE_NAMES.production, this.command('dockerfile')));
     }
   }
 }

@@ -3,6 +3,10 @@ import type { Sink } from '../decide/sinks.js';
 import { serverChoices } from '../tables/app-kinds.js';
 import type { CliTexts } from './cli-types.js';
 
+const fallbackReason = (why: 'indexNotAsked' | 'indexUnreachable', within: string) =>
+  `a cautious choice: the package index ${why === 'indexNotAsked' ? 'was not asked (PYDOCKER_OFFLINE=1)' : 'did not answer'}, ` +
+  `so the pinned packages' wheels were not checked${within ? `; within ${within}` : ''}`;
+
 /** Where a refused value would have gone (lib/decide/sinks.ts). */
 const SINK_NAMES_EN: Record<Sink, string> = {
   shell: 'a Dockerfile RUN line',
@@ -30,9 +34,10 @@ export const cliEn: CliTexts = {
   languageNames: { en: 'English', 'zh-CN': '简体中文 (Simplified Chinese)' },
   options: {
     defaults: 'Never ask: use flags, your stored choices, what the project states, then defaults',
-    server: `Server the production image runs: ${serverChoices().join('|')} [default: the one the app's kind runs on, else gunicorn]`,
+    server: `Server the production image runs: ${serverChoices().join('|')}`,
     stage: 'Which Dockerfile: bad|better|production [default: production]',
     help: 'display help for command',
+    version: 'print the version of generator-python-docker',
     align: 'Also bring the other generated files in line with this run (port, UID/GID, Python version): the other Dockerfiles, compose.yaml, WORKSHOP.md, compare.py, the sample app\'s default port',
   },
   envOptions: {
@@ -42,14 +47,37 @@ export const cliEn: CliTexts = {
     '--local-config-only': 'Generate .yo-rc-global.json locally',
     '--ask-answered': 'Show prompts for already configured options',
     '--force': 'Override every file',
-    '--dry-run': 'Print conflicts',
+    '--dry-run': 'Write nothing: show what a run would write, and the diff of each conflict',
     '--whitespace': 'Whitespace changes will not trigger conflicts',
     '--bail': 'Fail on first conflict',
     '--skip-yo-resolve': 'Ignore .yo-resolve files',
     '--force-install': 'Fail on install dependencies error',
   },
-  helpWords: { usage: 'Usage:', options: 'Options:', defaultValue: (value) => `(default: ${value})` },
+  helpWords: {
+    usage: 'Usage:',
+    options: 'Options:',
+    defaultValue: (value) => `(default: ${value})`,
+    valuesLegend: '[...] after an option: the value a run in this folder takes without it, and where that value comes from.',
+  },
   defaultNote: (value) => `[default: ${value}]`,
+  helpValues: {
+    stored: (value) => `[${value}, stored in .yo-rc.json]`,
+    fromProject: (value, source) => `[${value}, from ${source}]`,
+    fallback: (value, why, within) => `[${value}, ${fallbackReason(why, within)}]`,
+    serverDefault: "[default: the one the app's kind runs on, else gunicorn]",
+    unreadable: (reason) => `could not read the project for --help (${reason}): the values shown are the defaults`,
+  },
+  prompts: {
+    navigate: 'navigate',
+    select: 'select',
+    yes: 'Yes',
+    no: 'No',
+    yesNoHint: (defaultYes) => (defaultYes ? '(Y/n)' : '(y/N)'),
+    yesNoError: 'answer y (yes) or n (no)',
+  },
+  statusWords: { create: 'create', force: 'force', identical: 'identical', conflict: 'conflict', skip: 'skip' },
+  dryRunStatusWords: { create: 'would create', force: 'would overwrite', identical: 'identical', conflict: 'conflict', skip: 'skip' },
+  dryRunDone: '--dry-run: nothing was written. A run without it writes the files marked "would create" and "would overwrite" above, and asks about each "conflict".',
   validation: {
     names: { port: 'port', workers: 'workers', uid: 'UID', gid: 'GID' },
     wholeNumber: (what, min, max, got) => `${what} must be a whole number from ${min} to ${max}, got "${got}"`,
@@ -90,6 +118,7 @@ export const cliEn: CliTexts = {
     flag: '(flag)',
     stored: '(stored in .yo-rc.json)',
     fromProject: (source) => `(from ${source})`,
+    fallback: (why, within) => `(${fallbackReason(why, within)})`,
     byDefault: '(default)',
     defaultOf: (by) => `(${by}'s default)`,
     dependencies: (manager, files, reason) => `dependencies: ${manager}${reason ? ` (${reason})` : files.length > 0 ? ` (${files.join(', ')})` : ''}`,
@@ -112,6 +141,13 @@ export const cliEn: CliTexts = {
     unknownSubGenerator: (name, choices) => `unknown sub-generator "${name}": use one of ${choices.join(', ')}`,
     cwdNeedsFolder: '--cwd needs a folder',
     unknownOption: (option, hint) => `unknown option ${option}${hint ? ` (did you mean ${hint}?)` : ''}: see --help`,
+    optionNeedsValue: (option) => `${option} needs a value: see --help`,
+    unexpectedArguments: (words, subCommands) =>
+      `unexpected ${words.length === 1 ? 'argument' : 'arguments'} ${words.map((word) => `"${word}"`).join(' ')}: give at most one sub-command (${subCommands.join(', ')}), and options`,
+    commandLine: (detail) => `invalid command line: ${detail}`,
+    yoRcInvalid: (line, column) => `.yo-rc.json is not valid JSON (line ${line}, column ${column}): fix it, or delete it to start over`,
+    otherProject: (found) =>
+      `this folder holds something else (${found.join(', ')}): the workshop's sample app is scaffolded only into an empty folder (dotfiles, README and LICENSE are fine); run it in a new folder, or in your Python project to add its Docker files`,
     unsafeValue: (origin, value, sink, reason) =>
       `${origin ? `${origin}: ` : ''}"${value}" cannot be written safely into ${SINK_NAMES_EN[sink]}: ` +
       (reason === 'control' ? 'it holds control characters' : 'it holds characters that would be read as syntax there') +
@@ -154,6 +190,7 @@ export const cliEn: CliTexts = {
   dockerignoreMergeHeader: '# Added by generator-python-docker: what a Python image build should not see',
   binHelp: {
     subCommands: 'Sub-commands (default: app):',
+    subGenerators: 'Sub-generators:',
     perCommand: (program) => `Each sub-command has its own options: ${program} <sub-command> --help`,
     descriptions: {
       app: 'the workshop: sample app and every Docker step (in an existing project: its Docker files)',
@@ -166,6 +203,8 @@ export const cliEn: CliTexts = {
   compareComments: {
     moduleDoc: (scriptEntry) =>
       `compare.py: build every Dockerfile of this project and compare them side by side.\n\nFor each Dockerfile it measures what the workshop is about:\n  - the image size                       (the full base image carries compilers: ~1 GB)\n  - the cold build time                  (docker build --no-cache)\n  - the rebuild time after a code edit   (one comment line appended to ${scriptEntry}, then undone)\n  - whether the dependency install came from the build cache on that rebuild\n  - how long \`docker stop\` takes         (~10 s means the app ignored SIGTERM and was killed)\n  - the UID the app runs as              (0 is root)\nIt prints a table and writes the same figures as bar charts in one self-contained HTML file.\nAt the end it removes the images it built and the build cache those builds added (--keep keeps them).\n\nNeeds Python 3.9+ and docker, nothing else (Linux, macOS, Windows with WSL):\n    python3 compare.py            then open compare.html`,
+    argparseWords:
+      "argparse's own words (usage:, options:, its errors) in the same language: it looks each one up\nthrough gettext's `_` when it prints it.",
     textTable: "Every human-readable string of the tool, in one place, in the workshop's language (the generator's\n--lang): the --help text, the progress lines, the errors, and the table's and the chart's words.",
     filledIn: "Filled in by the generator from its answers.",
     teachingOrder: "The workshop's steps come first, in teaching order; any other Dockerfile* follows.",

@@ -33,18 +33,59 @@ export interface ValidationTexts {
   what: { baseVariant: string; lang: string; server: string; stage: string };
 }
 
+/** What Yeoman's conflicter did with a file: the word printed before its path. */
+export type FileStatus = 'create' | 'force' | 'identical' | 'conflict' | 'skip';
+
 export interface CliTexts {
   /** The question for each value, also its --help description. */
   questions: Record<Exclude<ValueKey, 'server'>, string>;
   /** Shown in choices and in the read-from-project block: language names, not codes. */
   languageNames: Record<string, string>;
   /** --help descriptions of the options that are not questions. */
-  options: { defaults: string; server: string; stage: string; help: string; align: string };
+  options: { defaults: string; server: string; stage: string; help: string; align: string; version: string };
   /** The bin's --help: Yeoman's own options, and the words around them. */
   envOptions: Record<string, string>;
-  helpWords: { usage: string; options: string; defaultValue: (value: string) => string };
+  helpWords: {
+    usage: string;
+    options: string;
+    defaultValue: (value: string) => string;
+    /** Under the options: what the [...] after each one means. */
+    valuesLegend: string;
+  };
   /** "[default: 5000]" after a --help description. */
   defaultNote: (value: string) => string;
+  /**
+   * --help run inside a project: the value a run there takes without the option, and where it
+   * comes from ("[8000, from gunicorn.conf.py bind]"), instead of the generator's default.
+   */
+  helpValues: {
+    stored: (value: string) => string;
+    fromProject: (value: string, source: string) => string;
+    /** A cautious choice (cli.read.fallback): "[3.13, the package index was not asked ...]". */
+    fallback: (value: string, why: 'indexNotAsked' | 'indexUnreachable', within: string) => string;
+    /** --server's note when there is no project to read. */
+    serverDefault: string;
+    /** One line when the project cannot be read for --help: the reason, and that the defaults are shown. */
+    unreadable: (reason: string) => string;
+  };
+  /** The words of the questions themselves (inquirer's hints), in the run's language. */
+  prompts: {
+    /** Under a list of choices: the keys that move and choose. */
+    navigate: string;
+    select: string;
+    /** A yes/no answer as shown once given, and as typed. */
+    yes: string;
+    no: string;
+    /** After a yes/no question, with the default marked: "(y/N)". */
+    yesNoHint: (defaultYes: boolean) => string;
+    /** A yes/no answer that is neither. */
+    yesNoError: string;
+  };
+  /** Yeoman's file status words, and the same under --dry-run (nothing is written). */
+  statusWords: Record<FileStatus, string>;
+  dryRunStatusWords: Record<FileStatus, string>;
+  /** Said last by a --dry-run: nothing was written, and what the status lines above mean. */
+  dryRunDone: string;
   validation: ValidationTexts;
   /** The block printed before the first question. */
   read: {
@@ -58,6 +99,11 @@ export interface CliTexts {
     flag: string;
     stored: string;
     fromProject: (source: string) => string;
+    /**
+     * A value chosen cautiously for the project, not stated by it: the package index was not asked
+     * or did not answer; `within` names the range the choice was made in ('' for none).
+     */
+    fallback: (why: 'indexNotAsked' | 'indexUnreachable', within: string) => string;
     byDefault: string;
     /** A default that is not the generator's own: "(Streamlit's default)". */
     defaultOf: (by: string) => string;
@@ -84,6 +130,16 @@ export interface CliTexts {
     unknownSubGenerator: (name: string, choices: string[]) => string;
     cwdNeedsFolder: string;
     unknownOption: (option: string, hint?: string) => string;
+    /** commander: an option given without its value (`--port` at the end). */
+    optionNeedsValue: (option: string) => string;
+    /** commander: words that are neither the sub-command, an option nor an option's value. */
+    unexpectedArguments: (words: string[], subCommands: string[]) => string;
+    /** Any other command-line error commander reports (its own words, rarely seen). */
+    commandLine: (detail: string) => string;
+    /** .yo-rc.json is not valid JSON: where. */
+    yoRcInvalid: (line: number, column: number) => string;
+    /** app in a folder that holds something else: what was found (a few names). */
+    otherProject: (found: string[]) => string;
     /** A value from the project that cannot be written safely into a generated file (lib/decide/sinks.ts): where it came from, the value (escaped), the file it would go into, why. */
     unsafeValue: (origin: string | undefined, value: string, sink: Sink, reason: 'control' | 'syntax') => string;
     /** An output file that is a symbolic link, or whose real path leaves the project: refused before anything is written. */
@@ -108,7 +164,13 @@ export interface CliTexts {
   /** The comment line above the patterns appended to the user's .dockerignore. */
   dockerignoreMergeHeader: string;
   /** The bin's --help: the sub-commands. */
-  binHelp: { subCommands: string; perCommand: (program: string) => string; descriptions: Record<string, string> };
+  binHelp: {
+    subCommands: string;
+    perCommand: (program: string) => string;
+    descriptions: Record<string, string>;
+    /** `yo python-docker --help`: the heading of the sub-generators list. */
+    subGenerators: string;
+  };
   /** Comments in compose.yaml. */
   composeComments: ComposeComments;
   /** compare.py's docstrings, code comments and error prefix (its other strings are lib/messages/types.ts `compare`). */
@@ -151,6 +213,7 @@ export interface ComposeComments {
 
 export type CompareComments = { moduleDoc: (scriptEntry: string) => string } & Record<
   | 'textTable'
+  | 'argparseWords'
   | 'filledIn'
   | 'teachingOrder'
   | 'buildkitSteps'

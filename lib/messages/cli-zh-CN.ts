@@ -34,6 +34,10 @@ function dependencyReasonPart(part: DependencyReasonPart): string {
   }
 }
 
+const fallbackReason = (why: 'indexNotAsked' | 'indexUnreachable', within: string) =>
+  `稳妥的选择：${why === 'indexNotAsked' ? '没有查询包索引（PYDOCKER_OFFLINE=1）' : '包索引没有应答'}，` +
+  `所以没有核对固定版本的包有没有对应的 wheel${within ? `；在 ${within} 的范围内` : ''}`;
+
 /** 被拒绝的值原本要写进哪里（lib/decide/sinks.ts）。 */
 const SINK_NAMES_ZH: Record<Sink, string> = {
   shell: ' Dockerfile 的 RUN 行',
@@ -61,9 +65,10 @@ export const cliZhCN: CliTexts = {
   languageNames: { en: '英语', 'zh-CN': '简体中文' },
   options: {
     defaults: '什么都不问：依次使用命令行选项、你保存过的选择、项目里写明的值、默认值',
-    server: `生产镜像运行的服务器：${serverChoices().join('|')} [默认：应用类型所用的服务器，否则 gunicorn]`,
+    server: `生产镜像运行的服务器：${serverChoices().join('|')}`,
     stage: '生成哪个 Dockerfile：bad|better|production [默认：production]',
     help: '显示这个命令的帮助',
+    version: '显示 generator-python-docker 的版本号',
     align: '同时让其他生成的文件与本次运行一致（端口、UID/GID、Python 版本）：其他 Dockerfile、compose.yaml、WORKSHOP.md、compare.py、示例应用的默认端口',
   },
   envOptions: {
@@ -73,14 +78,37 @@ export const cliZhCN: CliTexts = {
     '--local-config-only': '在本地生成 .yo-rc-global.json',
     '--ask-answered': '已经配置过的选项也再问一遍',
     '--force': '覆盖所有文件',
-    '--dry-run': '只显示冲突，不写入',
+    '--dry-run': '什么都不写入：显示一次运行会写什么，以及每个冲突的差异',
     '--whitespace': '只有空白变化时不算冲突',
     '--bail': '遇到第一个冲突就停止',
     '--skip-yo-resolve': '忽略 .yo-resolve 文件',
     '--force-install': '安装依赖出错时让运行失败',
   },
-  helpWords: { usage: '用法：', options: '选项：', defaultValue: (value) => `（默认：${value}）` },
+  helpWords: {
+    usage: '用法：',
+    options: '选项：',
+    defaultValue: (value) => `（默认：${value}）`,
+    valuesLegend: '选项后面的 [...]：不给这个选项时，在这个目录里运行会用的值，以及这个值从哪里来。',
+  },
   defaultNote: (value) => `[默认：${value}]`,
+  helpValues: {
+    stored: (value) => `[${value}，保存在 .yo-rc.json 里]`,
+    fromProject: (value, source) => `[${value}，来自 ${source}]`,
+    fallback: (value, why, within) => `[${value}，${fallbackReason(why, within)}]`,
+    serverDefault: '[默认：应用类型所用的服务器，否则 gunicorn]',
+    unreadable: (reason) => `为 --help 读取项目失败（${reason}）：下面显示的是默认值`,
+  },
+  prompts: {
+    navigate: '移动',
+    select: '选定',
+    yes: '是',
+    no: '否',
+    yesNoHint: (defaultYes) => (defaultYes ? '（是/否，默认：是）' : '（是/否，默认：否）'),
+    yesNoError: '请回答 是（y）或 否（n）',
+  },
+  statusWords: { create: '新建', force: '覆盖', identical: '未变', conflict: '冲突', skip: '跳过' },
+  dryRunStatusWords: { create: '将新建', force: '将覆盖', identical: '未变', conflict: '冲突', skip: '跳过' },
+  dryRunDone: '--dry-run：什么都没有写入。不加它运行时，会写入上面标着“将新建”和“将覆盖”的文件，并对每个“冲突”的文件先询问。',
   validation: {
     names: { port: '端口', workers: 'worker 数', uid: 'UID', gid: 'GID' },
     wholeNumber: (what, min, max, got) => `${what}必须是 ${min} 到 ${max} 之间的整数，收到的是 "${got}"`,
@@ -120,6 +148,7 @@ export const cliZhCN: CliTexts = {
     flag: '（命令行选项）',
     stored: '（保存在 .yo-rc.json 里）',
     fromProject: (source) => `（来自 ${source}）`,
+    fallback: (why, within) => `（${fallbackReason(why, within)}）`,
     byDefault: '（默认值）',
     defaultOf: (by) => `（${by} 的默认值）`,
     dependencies: (manager, files, _reason, parts) =>
@@ -148,6 +177,13 @@ export const cliZhCN: CliTexts = {
     unknownSubGenerator: (name, choices) => `没有叫 "${name}" 的子生成器：可用的是 ${choices.join('、')}`,
     cwdNeedsFolder: '--cwd 后面要跟一个目录',
     unknownOption: (option, hint) => `没有 ${option} 这个选项${hint ? `（是不是想用 ${hint}？）` : ''}：见 --help`,
+    optionNeedsValue: (option) => `${option} 后面要跟一个值：见 --help`,
+    unexpectedArguments: (words, subCommands) =>
+      `多出来的参数 ${words.map((word) => `"${word}"`).join(' ')}：最多给一个子命令（${subCommands.join('、')}），其余都是选项`,
+    commandLine: (detail) => `命令行有误：${detail}`,
+    yoRcInvalid: (line, column) => `.yo-rc.json 不是有效的 JSON（第 ${line} 行第 ${column} 列）：修正它，或者删掉它重新开始`,
+    otherProject: (found) =>
+      `这个目录里已经有别的东西（${found.join('、')}）：工作坊的示例应用只生成到空目录里（点开头的文件、README 和 LICENSE 不算）；请换一个新目录运行，或者到你的 Python 项目里运行，为它添加 Docker 文件`,
   },
   outOfLine: (values, files, command) => `${files.join('、')} 里的值还不是 ${values.join('、')}；用这条命令让它们一致：\`${command}\``,
   alignRefused: (file, port) => `${file} 保持原样：生成器为默认端口写的那一行不是恰好一处（被改过？）；请手动把端口改成 ${port}`,
@@ -181,6 +217,7 @@ export const cliZhCN: CliTexts = {
   dockerignoreMergeHeader: '# 由 generator-python-docker 追加：构建 Python 镜像时不该看到的文件',
   binHelp: {
     subCommands: '子命令（默认：app）：',
+    subGenerators: '子生成器：',
     perCommand: (program) => `每个子命令有自己的选项：${program} <子命令> --help`,
     descriptions: {
       app: '整套讲解：示例应用和每一步的 Docker 文件（在已有项目里：只生成它的 Docker 文件）',
@@ -193,6 +230,7 @@ export const cliZhCN: CliTexts = {
   compareComments: {
     moduleDoc: (scriptEntry) =>
       `compare.py：构建这个项目里的每个 Dockerfile，并把它们放在一起比较。\n\n对每个 Dockerfile，它测量工作坊关心的几件事：\n  - 镜像大小                             （完整的基础镜像带着编译器：约 1 GB）\n  - 冷构建时间                           （\`docker build --no-cache\`）\n  - 改动代码后的重建时间                 （在 ${scriptEntry} 末尾追加一行注释，之后撤销）\n  - 这次重建时，依赖安装是否来自构建缓存\n  - \`docker stop\` 花多长时间             （约 10 秒说明应用忽略了 SIGTERM，被强行杀掉）\n  - 应用以哪个 UID 运行                  （0 是 root）\n它打印一张表格，并把同样的数字画成柱状图，写进一个自包含的 HTML 文件。\n最后它删除自己构建的镜像和这些构建新增的构建缓存（加 --keep 则保留）。\n\n只需要 Python 3.9+ 和 docker（Linux、macOS、带 WSL 的 Windows）：\n    \`python3 compare.py\`，然后打开 compare.html`,
+    argparseWords: "argparse 自己的文字（usage:、options:、它的错误信息）也用同一种语言：它在打印时\n通过 gettext 的 `_` 查找每一句。",
     textTable: "这个工具所有给人看的文字都集中在这里，使用工作坊的语言（生成器的\n--lang）：--help 说明、进度信息、错误，以及表格和图表里的文字。",
     filledIn: "由生成器根据你的回答填入。",
     teachingOrder: "工作坊的各个步骤按教学顺序排在前面；其他 Dockerfile* 排在后面。",

@@ -83,7 +83,7 @@ export const en: Messages = {
   verify: verifyEn,
   steps: {
     app: {
-      title: 'Step 1 - the app (main.py, requirements.txt)',
+      title: (p) => `Step 1 - the app (${p.scriptEntry}, requirements.txt)`,
       body: (p) =>
         `A Flask app that answers "Hello from <HOSTNAME>!" on port ${p.port}. Dependencies are pinned to current releases: ` +
         `the original note's Flask 2.2.3 and gunicorn 20.1.0 carry published CVEs.` + see(p, 1),
@@ -99,7 +99,8 @@ export const en: Messages = {
     better: {
       title: 'Step 3 - Dockerfile.better: fast rebuilds, live logs',
       body: (p) =>
-        `Slim base, PYTHONUNBUFFERED / PYTHONDONTWRITEBYTECODE, dependencies installed before the code is copied. ` +
+        `${p.baseVariant === 'alpine' ? 'Alpine base' : p.baseVariant === 'full' ? 'Full base kept (--base-variant full)' : 'Slim base'}, ` +
+        `PYTHONUNBUFFERED / PYTHONDONTWRITEBYTECODE, dependencies installed before the code is copied. ` +
         `See it: edit ${p.scriptEntry}, rebuild, and the install step says CACHED; print() shows in \`docker logs\`.` +
         see(p, 3),
     },
@@ -159,14 +160,18 @@ export const en: Messages = {
     readFromProject: 'Read from the project:',
     overrideHint: 'Override with --python-version, --port, --wsgi-app, --server.',
     serverChosen: (command, added) =>
-      `server: ${command}${added.length > 0 ? ` (adding ${added.join(', ')}: the project does not depend on it)` : ''}`,
+      `command: ${command}${added.length > 0 ? ` (adding ${added.join(', ')}: the project does not depend on it)` : ''}`,
     existingProject: 'Python project found: adding Docker files only; your code and dependency files are not touched.',
+    workshopAgain: 'The workshop an earlier run scaffolded is here: writing its Docker files again.',
     gitHistory: (tags) =>
       `Git history: one commit per step, tagged ${tags.join(', ')}. ` +
       `\`git checkout ${tags[2]}\` shows a step; \`git diff ${tags[1]} ${tags[2]}\` shows what it changed.`,
     gitNotForProject: '--git builds the workshop history of the sample app; this folder has a project of its own, so no commits are made.',
+    gitWorkshopExists: '--git: this folder holds the workshop an earlier run scaffolded; its git history is made only when the workshop is first scaffolded, so no commits are made now.',
     dockerignoreMerged: (added, file) => `${file}: kept your lines, appended ${added.join(' ')}`,
     dockerignoreUnchanged: (file) => `${file}: yours already has every entry; unchanged`,
+    dockerignoreMergedOurs: (added, file) => `${file} (written by an earlier run): kept its lines, appended ${added.join(' ')}`,
+    dockerignoreUnchangedOurs: (file) => `${file} (written by an earlier run) already has every entry; unchanged`,
     dockerignoreKeptExceptions: (patterns, file) => `${file}: not added, since you re-include part of them: ${patterns.join(' ')}`,
     dockerignoreLetsIn: (file, names, exceptions) =>
       `${file} still lets ${names.join(' and ')} into the build context (your ${exceptions.length > 0 ? exceptions.join(' ') : 'patterns'}): kept, since the file is yours, but ${names.length === 1 ? 'it reaches' : 'they reach'} every image built here and COPY . . bakes ${names.length === 1 ? 'it' : 'them'} in; remove the exception unless that is what you want`,
@@ -324,6 +329,17 @@ export const en: Messages = {
     err_exited: "{dockerfile}: the container exited before answering: {detail}",
     err_no_answer: "{dockerfile}: no answer on http://127.0.0.1:{port}/ within {timeout} s (wrong --port? on Linux without docker's bridge network, use --network-host)",
     interrupted: "Interrupted: {app_file} restored, containers removed.",
+    ap_usage: "usage: ",
+    ap_options: "options",
+    ap_optional_arguments: "optional arguments",
+    ap_help: "show this help message and exit",
+    ap_error: "%(prog)s: error: %(message)s\n",
+    ap_unrecognized: "unrecognized arguments: %s",
+    ap_argument: "argument %(argument_name)s: %(message)s",
+    ap_expected_one: "expected one argument",
+    ap_invalid_value: "invalid %(type)s value: %(value)r",
+    ap_ambiguous: "ambiguous option: %(option)s could match %(matches)s",
+    ap_ignored_explicit: "ignored explicit argument %r",
   },
   comments: {
     bad: {
@@ -358,9 +374,11 @@ export const en: Messages = {
       stillServer: 'STILL TO FIX (Dockerfile): runs as root, with no health check.',
     },
     production: {
+      // Not "everything Dockerfile.better does": in an existing project there is no Dockerfile.better.
       header:
-        'Dockerfile: production. Everything Dockerfile.better does, plus a non-root user,\n' +
-        'a production server, a graceful stop and a health check.',
+        'Dockerfile: production. Fast rebuilds and live logs (dependencies before the code, Python\n' +
+        'settings for containers), plus a non-root user, a production server, a graceful stop and\n' +
+        'a health check.',
       dependenciesFirst: 'Dependencies first (cached while the dependency files are unchanged), code last.',
     },
     multistage: {
@@ -378,10 +396,10 @@ export const en: Messages = {
       venvOnPath: 'The virtual environment built above comes first on PATH.',
       runtimeLibraries: 'Shared libraries the compiled packages link to (no compilers).',
       copyVenv: 'Only the installed packages cross over; compilers, tools and build caches stay behind.',
-      builderFull:
+      builderFull: (p) =>
         'The builder starts from the full python image: compilers and the common -dev headers\n' +
-        '(libpq, libssl, libffi, MySQL, libxml2...) are already in it, so no apt-get for them; and\n' +
-        'Dockerfile.bad has pulled it already. The runtime stage below stays slim.',
+        '(libpq, libssl, libffi, MySQL, libxml2...) are already in it, so no apt-get for them.\n' +
+        `The runtime stage below ${p.baseVariant === 'full' ? 'starts from the full image too (--base-variant full)' : 'stays slim'}.`,
       buildHeaders: 'Headers the full image lacks, only in this stage.',
       scanLibraries:
         'Which system libraries do the compiled modules need at run time? ldd lists what each .so in\n' +
@@ -413,6 +431,11 @@ export const en: Messages = {
       "numbers lets Kubernetes' runAsNonRoot verify it) and a home that exists (pip, gunicorn and\n" +
       'many libraries expect one). --skel /nonexistent: no shell dotfiles, nobody logs in;\n' +
       '--no-log-init: a high UID would otherwise grow a sparse /var/log/lastlog.',
+    nonRootUserAlpine:
+      "A non-root user with fixed numeric IDs (predictable owners for volumes, and `USER` given as\n" +
+      "numbers lets Kubernetes' runAsNonRoot verify it) and a home that exists (pip, gunicorn and\n" +
+      "many libraries expect one). BusyBox adduser: -S a system account, -D no password (nobody\n" +
+      'logs in), -h its home, -s /sbin/nologin no login shell.',
     unpinnedDebian:
       'Package versions are not pinned: the base image tag fixes the Debian release, and pinned\n' +
       'versions disappear from the mirrors with every security update.',
@@ -421,7 +444,7 @@ export const en: Messages = {
       'versions disappear from the mirrors with every security update.',
     compileAndRemove: (packages) =>
       `${packages.join(', ')} compile${packages.length === 1 ? 's' : ''} from source: install the compilers, build, and remove them again\n` +
-      'in the same layer, so they never reach the image (Dockerfile.multistage does this with two stages).',
+      'in the same layer, so they never reach the image (a multi-stage build does this with two stages).',
     unpinnedDebianShort: 'Package versions are not pinned: the base image tag fixes the Debian release.',
     unpinnedAlpineShort: 'Package versions are not pinned: the base image tag fixes the Alpine release.',
     noCacheBoth: '--no-cache-dir / --no-cache: download caches would only make the image bigger.',

@@ -13,7 +13,8 @@ import type { CliTexts } from './cli-types.js';
 import type { VerifyTexts } from './verify-types.js';
 
 export interface StepMessage {
-  title: string;
+  /** Fixed, or from the plan where the step's files depend on it (the app step names the module it wrote). */
+  title: string | ((plan: DockerPlan) => string);
   /** `letIn`: what the run's .dockerignore files still let into the build context (`.env`, `.git`: the user's exceptions, kept). */
   body: (plan: DockerPlan, facts?: { letIn?: string[] }) => string;
 }
@@ -36,11 +37,18 @@ export interface Messages {
     overrideHint: Text;
     serverChosen: (command: string, added: string[]) => string;
     existingProject: Text;
+    /** app re-run in the workshop folder an earlier run scaffolded. */
+    workshopAgain: Text;
     gitHistory: (tags: string[]) => string;
     gitNotForProject: Text;
+    /** --git in the workshop folder an earlier run scaffolded: its history was made then. */
+    gitWorkshopExists: Text;
     /** `file`: .dockerignore, or a Dockerfile's own (Dockerfile.dockerignore, which BuildKit prefers for that Dockerfile). */
     dockerignoreMerged: (added: string[], file: string) => string;
     dockerignoreUnchanged: (file: string) => string;
+    /** The same, for a file an earlier run of the generator wrote (not the user's). */
+    dockerignoreMergedOurs: (added: string[], file: string) => string;
+    dockerignoreUnchangedOurs: (file: string) => string;
     dockerignoreKeptExceptions: (patterns: string[], file: string) => string;
     /** One warning line: the user's exceptions still let `.env` files or `.git` into the build context. */
     dockerignoreLetsIn: (file: string, names: string[], exceptions: string[]) => string;
@@ -75,7 +83,10 @@ export interface Messages {
     | 'help_timeout' | 'help_tag_prefix' | 'step_cold' | 'step_rebuild' | 'step_run' | 'took' | 'unknown'
     | 'megabytes' | 'seconds' | 'wrote' | 'cleaned' | 'err_no_docker' | 'err_no_engine' | 'err_missing_file'
     | 'err_no_dockerfiles' | 'err_build' | 'err_run' | 'err_port_busy' | 'err_exited' | 'err_no_answer'
-    | 'interrupted',
+    | 'interrupted'
+    // argparse's own words (compare.py --help and its usage errors), by the English text argparse looks up
+    | 'ap_usage' | 'ap_options' | 'ap_optional_arguments' | 'ap_help' | 'ap_error' | 'ap_unrecognized' | 'ap_argument'
+    | 'ap_expected_one' | 'ap_invalid_value' | 'ap_ambiguous' | 'ap_ignored_explicit',
     string
   >;
   /** Comments in the generated files. Multi-line strings become several comment lines. */
@@ -103,7 +114,7 @@ export interface Messages {
       runtimeLibraries: Text;
       copyVenv: Text;
       /** The builder starts from the full python image (compilers and common headers in it). */
-      builderFull: Text;
+      builderFull: PlanText;
       /** apt-get in the builder for headers the full image lacks. */
       buildHeaders: Text;
       /** The builder lists the system libraries the compiled modules link to. */
@@ -123,6 +134,8 @@ export interface Messages {
     /** Why uvicorn's worker health-check timeout is raised (with WEB_CONCURRENCY > 1). */
     uvicornWorkerHealthcheck: Text;
     nonRootUser: Text;
+    /** The same on Alpine, whose BusyBox adduser takes other flags. */
+    nonRootUserAlpine: Text;
     unpinnedDebian: Text;
     unpinnedAlpine: Text;
     compileAndRemove: (packages: string[]) => string;

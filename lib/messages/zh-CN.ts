@@ -88,7 +88,7 @@ export const zhCN: Messages = {
   verify: verifyZhCN,
   steps: {
     app: {
-      title: '第 1 步 - 应用（main.py、requirements.txt）',
+      title: (p) => `第 1 步 - 应用（${p.scriptEntry}、requirements.txt）`,
       body: (p) =>
         `一个 Flask 应用，在 ${p.port} 端口返回 "Hello from <HOSTNAME>!"。依赖固定为当前版本：` +
         `原始笔记里的 Flask 2.2.3 和 gunicorn 20.1.0 都有已公开的 CVE。` + see(p, 1),
@@ -104,7 +104,8 @@ export const zhCN: Messages = {
     better: {
       title: '第 3 步 - Dockerfile.better：构建更快，日志实时可见',
       body: (p) =>
-        `Slim 基础镜像，PYTHONUNBUFFERED / PYTHONDONTWRITEBYTECODE，先装依赖、后拷代码。` +
+        `${p.baseVariant === 'alpine' ? 'Alpine 基础镜像' : p.baseVariant === 'full' ? '保留完整基础镜像（--base-variant full）' : 'Slim 基础镜像'}，` +
+        `PYTHONUNBUFFERED / PYTHONDONTWRITEBYTECODE，先装依赖、后拷代码。` +
         `动手看看：改一下 ${p.scriptEntry} 再构建，依赖安装那一步显示 CACHED；print() 立刻出现在 \`docker logs\` 里。` +
         see(p, 3),
     },
@@ -164,14 +165,18 @@ export const zhCN: Messages = {
     readFromProject: '从项目中读到：',
     overrideHint: '可以用 --python-version、--port、--wsgi-app、--server 覆盖。',
     serverChosen: (command, added) =>
-      `服务器：${command}${added.length > 0 ? `（项目没有依赖它，镜像里会额外安装 ${added.join('、')}）` : ''}`,
+      `启动命令：${command}${added.length > 0 ? `（项目没有依赖它，镜像里会额外安装 ${added.join('、')}）` : ''}`,
     existingProject: '发现已有的 Python 项目：只添加 Docker 相关文件，不会改动你的代码和依赖文件。',
+    workshopAgain: '这里是之前一次运行生成的工作坊：重新写入它的 Docker 文件。',
     gitHistory: (tags) =>
       `Git 历史：每一步一个提交，标签依次为 ${tags.join('、')}。` +
       `\`git checkout ${tags[2]}\` 切到某一步；\`git diff ${tags[1]} ${tags[2]}\` 看这一步改了什么。`,
     gitNotForProject: '--git 用来生成示例应用的讲解历史；这个目录里已经有你自己的项目，所以不做任何提交。',
+    gitWorkshopExists: '--git：这个目录里是之前一次运行生成的工作坊；git 历史只在第一次生成工作坊时建立，所以这次不做任何提交。',
     dockerignoreMerged: (added, file) => `${file}：保留了你原有的内容，追加了 ${added.join('、')}`,
     dockerignoreUnchanged: (file) => `${file}：你的文件已经包含所有条目，未作改动`,
+    dockerignoreMergedOurs: (added, file) => `${file}（之前一次运行写的）：保留了原有的内容，追加了 ${added.join('、')}`,
+    dockerignoreUnchangedOurs: (file) => `${file}（之前一次运行写的）已经包含所有条目，未作改动`,
     dockerignoreKeptExceptions: (patterns, file) => `${file}：你特意放行了其中一部分，所以没有追加：${patterns.join('、')}`,
     dockerignoreLetsIn: (file, names, exceptions) =>
       `${file} 仍然让 ${names.join(' 和 ')} 进入构建上下文（你的 ${exceptions.length > 0 ? exceptions.join(' ') : '规则'}）：文件是你的，所以保留了，但在这里构建的每个镜像都会拿到它们，COPY . . 会把它们打进镜像；除非这正是你想要的，请删掉这条例外`,
@@ -294,7 +299,7 @@ export const zhCN: Messages = {
     chart_rebuild: "只改代码后的重建（秒）：依赖层缓存在起作用",
     chart_stop: "docker stop（秒）：约 10 秒说明 SIGTERM 被忽略，应用是被强杀的",
     description: "构建本项目的每个 Dockerfile，比较镜像体积、构建耗时、缓存命中、`docker stop` 耗时，以及应用运行时的用户。",
-    epilog: "构建使用 BuildKit（除非你自己设置了 DOCKER_BUILDKIT，否则会设为 1）。\n容器用 -p PORT:PORT 发布端口；加 --network-host 则改为共享宿主机网络\n（仅限 Linux，适用于没有 Docker bridge 网络的机器）。\n结束时会删除它构建的镜像，以及这些构建新增的构建缓存（加 --keep 则保留）。\n其他输出文件请命名为 compare*.html / compare*.json：.dockerignore 会把它们挡在构建之外。\n示例：\n  python3 compare.py\n  python3 compare.py --dockerfiles Dockerfile.bad,Dockerfile --out compare-sizes.html\n  python3 compare.py --network-host --json compare.json\n  python3 compare.py --build-flag=--pull --run-flag='--memory 256m' --run-flag=--read-only",
+    epilog: "构建使用 BuildKit（除非你自己设置了 DOCKER_BUILDKIT，否则会设为 1）。\n容器用 -p PORT:PORT 发布端口；加 --network-host 则改为共享宿主机网络\n（仅限 Linux，适用于没有 Docker 默认网桥（bridge）网络的机器）。\n结束时会删除它构建的镜像，以及这些构建新增的构建缓存（加 --keep 则保留）。\n其他输出文件请命名为 compare*.html / compare*.json：.dockerignore 会把它们挡在构建之外。\n示例：\n  python3 compare.py\n  python3 compare.py --dockerfiles Dockerfile.bad,Dockerfile --out compare-sizes.html\n  python3 compare.py --network-host --json compare.json\n  python3 compare.py --build-flag=--pull --run-flag='--memory 256m' --run-flag=--read-only",
     help_dockerfiles: "要比较的 Dockerfile，用逗号分隔（默认：这里的每个 Dockerfile*）",
     help_port: "应用在容器内监听的端口（默认：%(default)s）",
     help_app_file: "「只改代码」时修改的文件（默认：%(default)s）",
@@ -326,6 +331,17 @@ export const zhCN: Messages = {
     err_exited: "{dockerfile}：容器在应答之前就退出了：{detail}",
     err_no_answer: "{dockerfile}：{timeout} 秒内 http://127.0.0.1:{port}/ 没有应答（--port 写错了？Linux 上没有 Docker 的 bridge 网络时，请用 --network-host）",
     interrupted: "已中断：{app_file} 已还原，容器已删除。",
+    ap_usage: "用法：",
+    ap_options: "选项",
+    ap_optional_arguments: "选项",
+    ap_help: "显示这段帮助并退出",
+    ap_error: "%(prog)s：错误：%(message)s\n",
+    ap_unrecognized: "不认识的参数：%s",
+    ap_argument: "参数 %(argument_name)s：%(message)s",
+    ap_expected_one: "后面要跟一个值",
+    ap_invalid_value: "不是有效的 %(type)s 值：%(value)r",
+    ap_ambiguous: "选项 %(option)s 有歧义，可能是 %(matches)s",
+    ap_ignored_explicit: "这个选项不带值，收到的是 %r",
   },
   comments: {
     bad: {
@@ -359,7 +375,7 @@ export const zhCN: Messages = {
       stillServer: '还没解决（见 Dockerfile）：以 root 运行，也没有健康检查。',
     },
     production: {
-      header: 'Dockerfile：生产级。包含 Dockerfile.better 的全部优化，另外加上非 root 用户、\n' + '生产级服务器、优雅停止和健康检查。',
+      header: 'Dockerfile：生产级。构建快、日志实时可见（先装依赖后拷代码，为容器设置 Python 环境变量），\n' + '另外加上非 root 用户、生产级服务器、优雅停止和健康检查。',
       dependenciesFirst: '先装依赖（依赖文件不变就走缓存），最后拷代码。',
     },
     multistage: {
@@ -377,10 +393,10 @@ export const zhCN: Messages = {
       venvOnPath: '上面构建好的虚拟环境放在 PATH 最前面。',
       runtimeLibraries: '编译出来的包需要链接的共享库（不含编译器）。',
       copyVenv: '只把装好的包带过来；编译器、工具和构建缓存都留在构建阶段。',
-      builderFull:
+      builderFull: (p) =>
         '构建阶段从完整的 python 镜像开始：编译器和常用的 -dev 头文件\n' +
-        '（libpq、libssl、libffi、MySQL、libxml2……）都已经在里面，不用再 apt-get；\n' +
-        '而且 Dockerfile.bad 早就拉取过它。下面的运行阶段仍然用 slim。',
+        '（libpq、libssl、libffi、MySQL、libxml2……）都已经在里面，不用再 apt-get。\n' +
+        `下面的运行阶段${p.baseVariant === 'full' ? '也从完整镜像开始（--base-variant full）' : '仍然用 slim'}。`,
       buildHeaders: '完整镜像里没有的头文件，只装在这个阶段。',
       scanLibraries:
         '编译出来的模块运行时需要哪些系统库？ldd 列出虚拟环境里每个 .so 链接到的外部库；\n' +
@@ -409,13 +425,18 @@ export const zhCN: Messages = {
       '也能让 Kubernetes 的 runAsNonRoot 校验通过），并且有真实存在的家目录\n' +
       '（pip、gunicorn 和很多库都默认它存在）。--skel /nonexistent：不拷贝 shell 配置文件，反正没人登录；\n' +
       '--no-log-init：UID 很大时，否则会生成一个巨大的稀疏文件 /var/log/lastlog。',
+    nonRootUserAlpine:
+      '创建非 root 用户，使用固定的数字 UID/GID（挂载卷时文件属主可预期，数字形式的 `USER`\n' +
+      '也能让 Kubernetes 的 runAsNonRoot 校验通过），并且有真实存在的家目录\n' +
+      '（pip、gunicorn 和很多库都默认它存在）。BusyBox 的 adduser：-S 系统账号，-D 不设密码（没人登录），\n' +
+      '-h 家目录，-s /sbin/nologin 不给登录 shell。',
     unpinnedDebian:
       '没有固定系统包版本：基础镜像的标签已经固定了 Debian 版本，\n' + '而固定的版本号会随着每次安全更新从镜像源里消失。',
     unpinnedAlpine:
       '没有固定系统包版本：基础镜像的标签已经固定了 Alpine 版本，\n' + '而固定的版本号会随着每次安全更新从镜像源里消失。',
     compileAndRemove: (packages) =>
       `${packages.join('、')} 需要从源码编译：先装编译工具，编译完在同一层里再删掉，\n` +
-      '这样它们永远不会留在镜像里（Dockerfile.multistage 用两个阶段做到同样的事）。',
+      '这样它们永远不会留在镜像里（多阶段构建用两个阶段做到同样的事）。',
     unpinnedDebianShort: '没有固定系统包版本：基础镜像的标签已经固定了 Debian 版本。',
     unpinnedAlpineShort: '没有固定系统包版本：基础镜像的标签已经固定了 Alpine 版本。',
     noCacheBoth: '--no-cache-dir / --no-cache：下载缓存只会让镜像变大。',

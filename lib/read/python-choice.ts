@@ -22,6 +22,8 @@ export interface PythonChoiceInput {
   wheels: readonly WheelSupport[];
   /** Pins that could not be checked because the package index did not answer. */
   unreachable: readonly string[];
+  /** False when the package index was not asked at all (PYDOCKER_OFFLINE=1): the pins were not checked, nothing failed. */
+  indexAsked?: boolean;
 }
 
 export interface PythonChoice {
@@ -50,7 +52,8 @@ export function choosePython(input: PythonChoiceInput): PythonChoice {
       `python: the package index was not asked or did not answer, so the wheels of ${unreachable.length} pinned package(s) were not checked; ` +
         `using ${fallback}, one below the newest, which recent pins usually have wheels for (--python-version chooses)`,
     );
-    return { version: { value: fallback, source: `package index unreachable: ${fallback}, a conservative choice${within}` }, notes };
+    const why = input.indexAsked === false ? 'indexNotAsked' : 'indexUnreachable';
+    return { version: { value: fallback, source: range && stated ? stated.source : '', fallback: why }, notes };
   }
   if (unreachable.length > 0) notes.push(`python: not checked (package index did not answer): ${unreachable.join(', ')}`);
 

@@ -117,6 +117,7 @@ export async function readProjectFiles(project: ProjectFiles, options: ReadOptio
     range: await statedRange(project, stated),
     wheels: dependencies?.wheels ?? [],
     unreachable,
+    indexAsked: options.index === undefined ? indexUrl() !== undefined : options.index !== null,
   });
   versionNotes.push(...choice.notes);
   const pythonVersion = choice.version;

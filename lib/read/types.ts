@@ -12,6 +12,12 @@ export interface Sourced<T> {
   value: T;
   /** The file (relative to the project root) or rule the value came from, e.g. "pyproject.toml [project] requires-python". */
   source: string;
+  /**
+   * Set when the value is not what the project states but a cautious choice made for it, and why:
+   * the package index was not asked (PYDOCKER_OFFLINE=1) or did not answer, so pinned releases'
+   * wheels could not be checked. `source` then names the range the choice was made within, if any.
+   */
+  fallback?: 'indexNotAsked' | 'indexUnreachable';
 }
 
 export interface Dependencies {

@@ -132,3 +132,13 @@ export function guardedLetIn(content: string): { names: string[]; exceptions: st
   }
   return { names, exceptions: [...exceptions] };
 }
+
+/**
+ * True when a .dockerignore starts as this generator writes it: its first line is the first
+ * comment line of one of the languages' headers (so a file an earlier run wrote is not called the
+ * user's, in whatever language it was written).
+ */
+export function writtenByGenerator(existing: string, headers: readonly string[]): boolean {
+  const first = existing.split(/\r?\n/, 1)[0].trim();
+  return headers.some((header) => first === `# ${header.split('\n')[0]}`);
+}

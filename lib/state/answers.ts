@@ -168,6 +168,8 @@ export const DEFAULT_ANSWERS: Answers = Object.fromEntries(
 export interface Stated {
   value: unknown;
   source: string;
+  /** Not stated by the project but chosen cautiously for it (lib/read/types.ts Sourced.fallback). */
+  fallback?: 'indexNotAsked' | 'indexUnreachable';
 }
 
 export interface AnswerSources {
@@ -186,7 +188,7 @@ export type Origin =
   | { kind: 'flag' }
   | { kind: 'asked' }
   | { kind: 'stored' }
-  | { kind: 'project'; source: string }
+  | { kind: 'project'; source: string; fallback?: Stated['fallback'] }
   /** `by`: whose default it is (Streamlit's port), when not the generator's own. */
   | { kind: 'default'; by?: string };
 
@@ -240,7 +242,8 @@ export function resolveAnswers(
     const stated = sources.detected?.[spec.key];
     if (stated && stated.value !== undefined) {
       try {
-        proposal = { spec, value: spec.parse(stated.value), origin: { kind: 'project', source: stated.source } };
+        const origin: Origin = { kind: 'project', source: stated.source, ...(stated.fallback ? { fallback: stated.fallback } : {}) };
+        proposal = { spec, value: spec.parse(stated.value), origin };
       } catch (error) {
         warnings.push(v.detectedUnusable(stated.source, (error as Error).message));
       }

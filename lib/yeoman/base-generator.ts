@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { styleText } from 'node:util';
 import Generator from 'yeoman-generator';
 import {
   type AnswerKey,
@@ -27,6 +28,7 @@ import { TEMPLATES_ROOT } from '../render/paths.js';
 import { isUnsafeValueError } from '../decide/sinks.js';
 import { forTerminal } from '../messages/terminal.js';
 import { OutputPathError, outputPathProblem, refuseOutsideOutputs } from './output-paths.js';
+import { localizeStatuses, routeToStdout, writeWarning } from './terminal.js';
 
 // customInstallTask: these generators install no npm packages, so the environment's
 // package-manager step (and its "No change to package.json" line) is switched off.
@@ -35,10 +37,27 @@ export const FEATURES = { tasksMatchingPriority: true, inheritTasks: true, uniqu
 export const PROGRAM = 'generator-python-docker';
 const YO_RC = '.yo-rc.json';
 
+/** The sub-generators, in the order the help lists them. */
+export const SUB_GENERATORS = ['app', 'dockerfile', 'dockerignore', 'multistage', 'compose'];
+
+/**
+ * Yeoman's options that change nothing for these generators (no npm install, no prompt cache, no
+ * global config; --whitespace is never handed to the conflicter, which reads ignoreWhitespace).
+ * Still accepted, never listed by --help.
+ */
+export const INERT_YEOMAN_OPTIONS = ['skip-install', 'force-install', 'local-config-only', 'skip-cache', 'ask-answered', 'whitespace'];
+
+/** Yeoman's options that do work here, listed by --help under yo too (the bin lists them itself). */
+const WORKING_YEOMAN_OPTIONS = ['force', 'dry-run', 'bail', 'skip-yo-resolve'];
+
 /** Set by the package's bin (bin/cli.ts): how the run was started, for one-line errors and hints. */
 export interface BinContext {
   /** The folder given with --cwd, as typed, when the bin created it. */
   newFolder?: string;
+  /** The user asked for --help (the bin also builds a help instance to learn the options, on every run). */
+  helpRequested?: boolean;
+  /** --lang as given on the command line, for that help instance (built before the options are parsed). */
+  lang?: string;
 }
 export const BIN_CONTEXT = Symbol.for('generator-python-docker.bin');
 
@@ -68,6 +87,44 @@ export type BaseOptions = Generator['options'] & AnswerOptions & {
 };
 
 type CliValues = Partial<Record<AnswerKey, unknown>>;
+
+interface DeclaredOption {
+  name: string;
+  type?: unknown;
+  alias?: string;
+  description?: string;
+  hide?: boolean;
+}
+
+/**
+ * A .yo-rc.json that is not valid JSON stops the run with one line saying where, in the run's
+ * language, before the generator is built (Yeoman reads the file while constructing it and would
+ * fail with its own English error naming the absolute path). Under yo and the bin: that line and
+ * exit code 1; under yeoman-test: thrown.
+ */
+function checkStoredFile(root: string, options: Record<string, unknown>): void {
+  const path = resolve(root, YO_RC);
+  // A link is refused later without being read (hideLinkedYoRc, refuseOutputs).
+  try {
+    if (!existsSync(path) || outputPathProblem(root, YO_RC) !== undefined) return;
+  } catch {
+    return;
+  }
+  const text = readFileSync(path, 'utf8');
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    const at = /position (\d+)/.exec((error as Error).message);
+    const before = text.slice(0, at ? Number(at[1]) : text.length).split('\n');
+    const raw = options.lang ?? binContext()?.lang;
+    const lang = raw === 'zh-CN' || raw === 'zh_CN' || raw === 'zh' ? 'zh-CN' : raw === 'en' ? 'en' : languageFromLocale();
+    const { cli } = messagesFor(lang);
+    const message = cli.errors.yoRcInvalid(before.length, before.at(-1)!.length + 1);
+    if (!runByYo()) throw new UsageError(message);
+    process.stderr.write(`${forTerminal(`${cli.errors.prefix(PROGRAM)}${message}`)}\n`);
+    process.exit(1);
+  }
+}
 
 /**
  * Yeoman reads .yo-rc.json while the generator is constructed (its config storage). When that
@@ -105,6 +162,8 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
 
   constructor(args: string[], options: O) {
     hideLinkedYoRc(options);
+    const env = (options as { env?: { cwd?: string } }).env;
+    checkStoredFile(String((options as { destinationRoot?: string }).destinationRoot ?? env?.cwd ?? process.cwd()), options as Record<string, unknown>);
     super(args, options, FEATURES);
     // Every line printed goes through forTerminal: control characters from project files show escaped.
     // (Not set when the generator is only asked for its --help.)
@@ -122,17 +181,103 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     this.option('defaults', { type: Boolean, description: cli.options.defaults });
     const specs = specsFor(helpLang);
     for (const key of this.answerKeys()) {
-      const spec = specs[key];
-      const choices = spec.choices ? ` (${spec.choices.join('|')})` : '';
-      this.option(spec.option, {
-        type: spec.boolean ? Boolean : String,
-        description: `${spec.message}${choices} ${cli.defaultNote(String(spec.default))}`,
-      });
+      this.option(specs[key].option, { type: specs[key].boolean ? Boolean : String, description: '' });
+    }
+    this.describeAnswerOptions();
+    if (this.inTerminal()) {
+      const adapter = this.env.adapter as unknown as Parameters<typeof routeToStdout>[0];
+      routeToStdout(adapter);
+      localizeStatuses(
+        adapter,
+        () => {
+          const { cli: words } = this.messages ?? messagesFor(this.helpLanguage());
+          return this.optionValue('dry-run') ? words.dryRunStatusWords : words.statusWords;
+        },
+        // The environment marks .yo-rc.json as forced whatever the disk holds: a new one is created.
+        (status, path) => (status === 'force' && path === '.yo-rc.json' && !this.yoRcExisted ? 'create' : status),
+      );
     }
   }
 
+  /** True under yo and the bin (a real terminal adapter), false under yeoman-test. */
+  protected inTerminal(): boolean {
+    return runByYo() || binContext() !== undefined;
+  }
+
+  /** True when this instance only answers --help (the user asked for it). */
+  protected forHelp(): boolean {
+    return Boolean(this.options.help) && (binContext()?.helpRequested ?? true);
+  }
+
+  /**
+   * Each answer option's --help text: the question, its choices, and the value a run in this
+   * folder takes without the option, with where it comes from (a stored choice, what the project
+   * states, else the default). Called again once the project has been read for --help.
+   */
+  protected describeAnswerOptions(detected: Partial<Record<AnswerKey, Stated>> = {}): void {
+    const lang = this.helpLanguage();
+    const { cli } = messagesFor(lang);
+    const specs = specsFor(lang);
+    const stored = this.readStored();
+    const declared = (this as unknown as { _options: Record<string, DeclaredOption> })._options;
+    for (const key of this.answerKeys()) {
+      const spec = specs[key];
+      const choices = spec.choices ? ` (${spec.choices.join('|')})` : '';
+      let note = cli.defaultNote(String(spec.default));
+      try {
+        const { known, origins } = resolveAnswers([spec], { cli: {}, stored, detected }, true, cli.validation);
+        const origin = origins[key]!;
+        const value = String(known[key]);
+        if (origin.kind === 'stored') note = cli.helpValues.stored(value);
+        else if (origin.kind === 'project' && origin.fallback) note = cli.helpValues.fallback(value, origin.fallback, origin.source);
+        else if (origin.kind === 'project') note = cli.helpValues.fromProject(value, origin.source);
+      } catch {
+        // An invalid stored value: the run will say so; the help shows the default.
+      }
+      // The note can carry a project's file names: shown escaped, like every line printed.
+      declared[spec.option].description = forTerminal(`${spec.message}${choices} ${note}`);
+    }
+  }
+
+  /**
+   * `yo python-docker[:sub] --help` (yo prints this): the options in the run's language with this
+   * folder's values, the Yeoman options that work here, and the other sub-generators.
+   */
+  override help(): string {
+    const { cli } = messagesFor(this.helpLanguage());
+    const sub = this.subGenerator();
+    const namespace = (name: string) => `yo python-docker${name === 'app' ? '' : `:${name}`}`;
+    const declared = Object.values((this as unknown as { _options: Record<string, DeclaredOption> })._options);
+    const rows: Array<[string, string]> = [['-h, --help', cli.options.help]];
+    for (const option of declared) {
+      if (option.name === 'help' || option.hide || INERT_YEOMAN_OPTIONS.includes(option.name)) continue;
+      rows.push([`--${option.name}${option.type === Boolean ? '' : ' <value>'}`, option.description ?? '']);
+    }
+    for (const name of WORKING_YEOMAN_OPTIONS) rows.push([`--${name}`, cli.envOptions[`--${name}`]]);
+    const width = Math.max(...rows.map(([flags]) => flags.length));
+    const subWidth = Math.max(...SUB_GENERATORS.map((name) => namespace(name).length));
+    const text = [
+      `${cli.helpWords.usage} ${namespace(sub)} [options]`,
+      '',
+      cli.helpWords.options,
+      ...rows.map(([flags, description]) => `  ${flags.padEnd(width)}  ${description}`),
+      '',
+      cli.helpWords.valuesLegend,
+      '',
+      cli.binHelp.subGenerators,
+      ...SUB_GENERATORS.map((name) => `  ${namespace(name).padEnd(subWidth)}  ${cli.binHelp.descriptions[name]}`),
+      '',
+    ].join('\n');
+    return forTerminal(text);
+  }
+
+  /** The sub-generator this instance is (`multistage`), from its namespace. */
+  protected subGenerator(): string {
+    return String((this.options as { namespace?: string }).namespace ?? 'python-docker:app').split(':').pop() ?? 'app';
+  }
+
   protected helpLanguage(): string {
-    const raw = this.optionValue('lang') ?? this.readStored().lang;
+    const raw = this.optionValue('lang') ?? binContext()?.lang ?? this.readStored().lang;
     try {
       return specsFor('en').lang.parse(raw ?? languageFromLocale()) as string;
     } catch {
@@ -148,6 +293,18 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     } catch {
       return {};
     }
+  }
+
+  /** A warning line, on stderr, in the run's language (before the language is settled: the locale's). */
+  protected warn(message: string): void {
+    const line = forTerminal((this.messages ?? messagesFor(this.helpLanguage())).text.warning(message));
+    if (this.inTerminal()) writeWarning(this.env.adapter as unknown as Parameters<typeof writeWarning>[0], line);
+    else this.log(line);
+  }
+
+  /** True for --dry-run: nothing is written. */
+  protected dryRun(): boolean {
+    return Boolean(this.optionValue('dry-run'));
   }
 
   /**
@@ -216,7 +373,7 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
         const error = this.worded(raw);
         const cancelled = (error as Error)?.name === 'ExitPromptError';
         if (!oneLine || (!cancelled && !isUsageError(error))) throw error;
-        const { cli } = this.messages ?? messagesFor(languageFromLocale());
+        const { cli } = this.messages ?? messagesFor(this.helpLanguage());
         process.stderr.write(forTerminal(`${cli.errors.prefix(PROGRAM)}${cancelled ? cli.errors.cancelled : (error as Error).message}`) + '\n');
         process.exit(1);
       }
@@ -266,7 +423,7 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
       const dropped = migration.dropped.map((d) => `${said(d.key, d.stored)} (${cli.read.fromProject(d.stated.source).slice(1, -1)}: ${this.display(d.key, specs[d.key].parse(d.stated.value))})`);
       const flags = migration.dropped.map((d) => `--${specs[d.key].option}`);
       const kept = migration.kept.map((key) => said(key, stored[key]));
-      this.log(this.messages.text.warning(cli.migratedStore(dropped, flags, kept)));
+      this.warn(cli.migratedStore(dropped, flags, kept));
     }
     this.log(this.readsProject() ? cli.read.title : cli.read.valuesTitle);
     for (const line of this.projectLines()) this.log(`  ${line}`);
@@ -278,7 +435,7 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
       this.log(`  ${cli.read.line(cli.read.labels[key], this.display(key, value), this.originText(origin))}`);
     }
     for (const line of this.extraValueLines()) this.log(`  ${line}`);
-    for (const warning of [...resolution.warnings, ...silent.warnings]) this.log(this.messages.text.warning(warning));
+    for (const warning of [...resolution.warnings, ...silent.warnings]) this.warn(warning);
 
     // 4. The questions still open.
     for (const proposal of resolution.toAsk) {
@@ -295,21 +452,6 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     for (const [key, value] of Object.entries(userChoices(this.answers, origins, asked))) this.config.set(key, value);
     // It also marks the project's root for yo: written even when nothing was chosen.
     this.config.save();
-    this.showYoRcAsCreated();
-  }
-
-  /**
-   * The environment marks .yo-rc.json as forced whatever the disk holds, so an empty folder would
-   * show "force .yo-rc.json"; when the file is new, say "create" like for every other new file.
-   */
-  private showYoRcAsCreated(): void {
-    if (this.yoRcExisted) return;
-    const log = this.env.adapter.log as unknown as Record<string, (...args: unknown[]) => unknown>;
-    const { force, create } = log;
-    if (typeof force !== 'function' || typeof create !== 'function' || (force as { pyDocker?: boolean }).pyDocker) return;
-    const patched = (path: unknown, ...rest: unknown[]) => (path === '.yo-rc.json' ? create.call(log, path, ...rest) : force.call(log, path, ...rest));
-    (patched as { pyDocker?: boolean }).pyDocker = true;
-    log.force = patched;
   }
 
   private async ask(proposal: Proposal, messages: Messages): Promise<unknown> {
@@ -330,8 +472,30 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
         }
       },
     };
-    const raw = (await this.prompt([question] as never)) as Record<string, unknown>;
+    const raw = (await this.prompt([{ ...question, theme: this.promptTheme(messages, proposal) }] as never)) as Record<string, unknown>;
     return spec.parse(raw[spec.key]);
+  }
+
+  /** inquirer's own words around a yes/no question (the hint, the answer shown, the error), in the run's language. */
+  protected yesNoTheme(defaultYes: boolean, messages: Messages = this.messages): object {
+    const { prompts } = messages.cli;
+    return {
+      keywords: { yes: prompts.yes, no: prompts.no, error: () => prompts.yesNoError },
+      style: { defaultAnswer: () => styleText('dim', prompts.yesNoHint(defaultYes)) },
+    };
+  }
+
+  /** inquirer's own words around a question (the key hints, yes/no), in the question's language. */
+  private promptTheme(messages: Messages, proposal: Proposal): object {
+    const { prompts } = messages.cli;
+    const dim = (text: string) => styleText('dim', text);
+    if (proposal.spec.boolean) return this.yesNoTheme(proposal.value === true, messages);
+    if (proposal.spec.choices) {
+      return {
+        style: { keysHelpTip: () => `${styleText('bold', '↑↓')} ${dim(prompts.navigate)}${dim(' • ')}${styleText('bold', '⏎')} ${dim(prompts.select)}` },
+      };
+    }
+    return {};
   }
 
   /** A value as printed in the block: language names, yes/no. */
@@ -350,7 +514,7 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
       case 'stored':
         return read.stored;
       case 'project':
-        return read.fromProject(origin.source);
+        return origin.fallback ? read.fallback(origin.fallback, origin.source) : read.fromProject(origin.source);
       case 'default':
         return origin.by ? read.defaultOf(origin.by) : read.byDefault;
       case 'asked':

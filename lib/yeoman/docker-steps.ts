@@ -8,9 +8,9 @@ import type { AnswerKey, Answers, Stated } from '../state/answers.js';
 import { alignPortLine, type Carried, type CarriedKey, carriedValues, differingKeys, differsOnlyIn } from '../state/answers-align.js';
 import { COMPOSE_FILE, type ComposePlan, planCompose } from '../decide/compose.js';
 import { composeYaml } from '../render/compose-yaml.js';
-import { guardedLetIn, mergeDockerignore } from '../render/dockerignore.js';
+import { guardedLetIn, mergeDockerignore, writtenByGenerator } from '../render/dockerignore.js';
 import { UsageError } from '../errors.js';
-import { languageFromLocale, messagesFor } from '../messages/index.js';
+import { LANGUAGES, languageFromLocale, messagesFor } from '../messages/index.js';
 import { osPackagesFor } from '../tables/native-deps.js';
 import { type DockerPlan, planDocker, type ProjectInput, projectInputFor } from '../decide/plan.js';
 import { type Server, serverChoices, serverForProject } from '../decide/server-command.js';
@@ -21,8 +21,10 @@ import { readProject } from '../read/read.js';
 import { sampleLayout, sampleProjectInput } from '../decide/sample.js';
 import type { ProjectFacts } from '../read/types.js';
 import { commentLines, dockerTemplateData } from '../render/render.js';
-import { DOCKERFILE_NAMES, type DockerfileStage, type StepId } from '../decide/steps.js';
+import { DOCKERFILE_NAMES, type DockerfileStage, STEP_IDS, type StepId } from '../decide/steps.js';
 import { type BaseOptions, binContext, PythonDockerGenerator, runByYo } from './base-generator.js';
+import { forTerminal } from '../messages/terminal.js';
+import { readProjectForHelp } from './help-project.js';
 import { outputPathProblem } from './output-paths.js';
 import { engineAnswers, verifyWritten } from './verify-step.js';
 
@@ -33,6 +35,11 @@ const WORKSHOP_FILE = 'WORKSHOP.md';
 const COMPARE_FILE = 'compare.py';
 
 export { commentLines };
+
+/** A step's title: most are fixed, the app step's names the files it wrote. */
+export function stepTitle(message: { title: string | ((plan: DockerPlan) => string) }, plan: DockerPlan): string {
+  return typeof message.title === 'string' ? message.title : message.title(plan);
+}
 
 export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptions> extends PythonDockerGenerator<O> {
   plan!: DockerPlan;
@@ -48,16 +55,38 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
 
   constructor(args: string[], options: O) {
     super(args, options);
+    const { cli } = messagesFor(this.helpLanguage());
     if (this.usesServer()) {
-      const { options } = messagesFor(this.helpLanguage()).cli;
-      this.option('server', { type: String, description: options.server });
+      this.option('server', { type: String, description: `${cli.options.server} ${cli.helpValues.serverDefault}` });
       // Only the generators that write a file carrying these values can bring the others in line.
-      this.option('align', { type: Boolean, description: options.align });
+      this.option('align', { type: Boolean, description: cli.options.align });
       const { verify } = messagesFor(this.helpLanguage());
       this.option('verify', { type: Boolean, description: verify.options.verify });
       this.option('keep', { type: Boolean, description: verify.options.keep });
       // `verify` runs after `end`, once the files are on disk and every step is said.
       this.registerPriorities([{ priorityName: 'verify' }]);
+    }
+    if (this.forHelp()) this.describeForHelp();
+  }
+
+  /**
+   * --help inside a project: its values and their sources, read as a run would read them. When
+   * the project cannot be read, the help still prints, with the defaults, after one line why.
+   */
+  private describeForHelp(): void {
+    const { cli, text } = messagesFor(this.helpLanguage());
+    const read = readProjectForHelp(this.destinationRoot());
+    if ('error' in read) {
+      process.stderr.write(`${forTerminal(text.warning(cli.helpValues.unreadable(read.error)))}\n`);
+      return;
+    }
+    this.facts = read.facts;
+    this.describeAnswerOptions(this.detectedValues());
+    const entry = this.facts.entryPoint;
+    if (this.usesServer() && !this.scaffoldsSample()) {
+      const server = serverForProject(this.facts);
+      const note = entry ? cli.helpValues.fromProject(server, entry.source) : cli.defaultNote(server);
+      (this as unknown as { _options: Record<string, { description: string }> })._options.server.description = forTerminal(`${cli.options.server} ${note}`);
     }
   }
 
@@ -174,7 +203,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
       for (const line of text.runtimeNeeds(this.plan)) this.log(`  ${line}`);
       this.log(`  ${text.overrideHint}`);
     }
-    for (const warning of this.plan.warnings.map(text.planWarning)) this.log(text.warning(warning));
+    for (const warning of this.plan.warnings.map(text.planWarning)) this.warn(warning);
   }
 
   /** What every template sees: the plan, the teaching comments in the chosen language, and helpers. */
@@ -190,12 +219,19 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
   }
 
   end(): void {
-    for (const { step } of this.written) {
+    // In teaching order, whatever order the files were written in (multistage writes .dockerignore after its Dockerfile).
+    const steps = [...this.written].sort((a, b) => STEP_IDS.indexOf(a.step) - STEP_IDS.indexOf(b.step));
+    for (const { step } of steps) {
       const message = this.messages.steps[step];
-      this.log(`\n${message.title}\n  ${message.body(this.plan, { letIn: [...this.letIn] })}`);
+      this.log(`\n${stepTitle(message, this.plan)}\n  ${message.body(this.plan, { letIn: [...this.letIn] })}`);
     }
     this.reportOutOfLine();
+    this.closing();
+    if (this.dryRun()) this.log(`\n${this.messages.cli.dryRunDone}`);
   }
+
+  /** What a sub-generator says last (the compose step, the next commands). */
+  protected closing(): void {}
 
   /**
    * --verify (or yes to the question an interactive run asks when a docker engine answers): builds,
@@ -235,13 +271,9 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
   private async offerVerification(): Promise<boolean> {
     if (this.optionValue('defaults') || !process.stdin.isTTY || !process.stdout.isTTY) return false;
     if (!(await engineAnswers(this.destinationRoot()))) return false;
-    const answer = (await this.prompt([{ type: 'confirm', name: 'verifyNow', message: this.messages.verify.question, default: false }] as never)) as { verifyNow?: boolean };
+    const question = { type: 'confirm', name: 'verifyNow', message: this.messages.verify.question, default: false, theme: this.yesNoTheme(false) };
+    const answer = (await this.prompt([question] as never)) as { verifyNow?: boolean };
     return answer.verifyNow === true;
-  }
-
-  /** The sub-generator this run is, as typed after the program: `dockerfile`. */
-  protected subName(): string {
-    return String((this.options as { namespace?: string }).namespace ?? 'python-docker:app').split(':').pop() ?? 'app';
   }
 
   /** Arguments that make a re-run write what this run wrote (the dockerfile generator adds its --stage). */
@@ -255,7 +287,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
   }
 
   /** The folder holds the workshop `yo python-docker` scaffolded (its teaching files follow the sample's plan). */
-  private inWorkshop(): boolean {
+  protected inWorkshop(): boolean {
     const path = this.destinationPath(WORKSHOP_FILE);
     if (!existsSync(path) || outputPathProblem(this.destinationRoot(), WORKSHOP_FILE) !== undefined) return false;
     return Object.keys(carriedValues(WORKSHOP_FILE, readFileSync(path, 'utf8'))).length > 0;
@@ -291,7 +323,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
    */
   protected alignCarriers(): void {
     if (!this.optionValue('align')) return;
-    const { cli, text } = this.messages;
+    const { cli } = this.messages;
     const now = this.carriedNow();
     const workshop = this.inWorkshop();
     // The workshop's teaching files (bad, better, WORKSHOP.md, compare.py) follow the sample's plan, as app wrote them.
@@ -304,7 +336,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
         const edit = alignPortLine(disk, now.port);
         if ('refused' in edit) {
           this.alignRefused.add(file);
-          this.log(text.warning(cli.alignRefused(file, now.port)));
+          this.warn(cli.alignRefused(file, now.port));
           continue;
         }
         this.writeFile(file, edit.content);
@@ -340,11 +372,11 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     const stale = this.outOfLine();
     if (stale.length === 0) return;
     const now = this.carriedNow();
-    const { cli, text } = this.messages;
+    const { cli } = this.messages;
     const keys = [...new Set(stale.flatMap(({ keys }) => keys))];
     const values = keys.map((key) => `${cli.read.labels[key]} ${now[key]}`);
-    const command = this.command(this.subName(), [...this.rerunArgs(), '--defaults', '--align'].join(' '));
-    this.log(`\n${text.warning(cli.outOfLine(values, stale.map(({ file }) => file), command))}`);
+    const command = this.command(this.subGenerator(), [...this.rerunArgs(), '--defaults', '--align'].join(' '));
+    this.warn(cli.outOfLine(values, stale.map(({ file }) => file), command));
   }
 
   protected writeDockerfile(stage: DockerfileStage): void {
@@ -417,14 +449,20 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     this.render('docker/dockerignore.ejs', file, this.templateData());
     const { text } = this.messages;
     if (existing !== undefined) {
-      const merge = mergeDockerignore(existing, this.fs.read(path) ?? '', this.messages.cli.dockerignoreMergeHeader);
+      const rendered = this.fs.read(path) ?? '';
+      const merge = mergeDockerignore(existing, rendered, this.messages.cli.dockerignoreMergeHeader);
       this.writeMerged(file, merge.content ?? existing);
-      this.log(merge.added.length > 0 ? text.dockerignoreMerged(merge.added, file) : text.dockerignoreUnchanged(file));
+      // One an earlier run wrote is not "yours"; as this run writes it, Yeoman's "identical" says it all.
+      const ours = writtenByGenerator(existing, Object.values(LANGUAGES).map((messages) => messages.comments.dockerignore.header));
+      if (existing !== rendered) {
+        if (merge.added.length > 0) this.log(ours ? text.dockerignoreMergedOurs(merge.added, file) : text.dockerignoreMerged(merge.added, file));
+        else this.log(ours ? text.dockerignoreUnchangedOurs(file) : text.dockerignoreUnchanged(file));
+      }
       if (merge.keptUserExceptions.length > 0) this.log(text.dockerignoreKeptExceptions(merge.keptUserExceptions, file));
     }
     const letIn = guardedLetIn(this.fs.read(path) ?? '');
     if (letIn.names.length > 0) {
-      this.log(text.warning(text.dockerignoreLetsIn(file, letIn.names, letIn.exceptions)));
+      this.warn(text.dockerignoreLetsIn(file, letIn.names, letIn.exceptions));
       for (const name of letIn.names) this.letIn.add(name);
     }
   }

@@ -59,11 +59,12 @@ describe('app --git', () => {
     const env = bareEnv();
     const dir = mkdtempSync(join(tmpdir(), 'pydocker-git-dirty-'));
     git(dir, env, 'init', '--quiet');
-    writeFileSync(join(dir, 'notes.txt'), 'work in progress\n');
+    // A README, not notes.txt: a folder holding anything but dotfiles and README/LICENSE is another project's, refused before --git is looked at.
+    writeFileSync(join(dir, 'README.md'), 'work in progress\n');
     const out = run(['--defaults', '--git'], dir, env);
     assert.equal(out.code, 1);
     assert.match(out.output.trim().split('\n').at(-1) ?? '', /^generator-python-docker: error: --git: this folder is inside a git repository with 1 uncommitted change; commit or stash them first/);
-    assert.deepEqual(readdirSync(dir).sort(), ['.git', 'notes.txt']);
+    assert.deepEqual(readdirSync(dir).sort(), ['.git', 'README.md']);
   });
 
   it('adds the steps on top of a clean repository', () => {

@@ -80,6 +80,11 @@ describe('project/python-choice: a Python the pins can install on', () => {
       assert.equal(choice.version?.value, '3.13');
       assert.match(choice.notes[0]!, /not asked or did not answer/);
     });
+
+    it('the fallback is marked as a choice, not as what the project states: not asked (offline) or no answer', () => {
+      assert.deepEqual(choosePython({ wheels: [], unreachable: ['flask==2.2.3'], indexAsked: false }).version, { value: '3.13', source: '', fallback: 'indexNotAsked' });
+      assert.deepEqual(choosePython({ wheels: [], unreachable: ['flask==2.2.3'] }).version, { value: '3.13', source: '', fallback: 'indexUnreachable' });
+    });
   });
 
   describe('lock files and the index', () => {
