@@ -160,6 +160,10 @@ export interface DockerPlan {
   writableDirs: string[];
   /** Files the app writes in the working directory (a SQLite database): .dockerignore keeps the developer's copy out of the image. */
   ignoredWrites: IgnorePattern[];
+  /** The same files as texts show them. */
+  filesInApp: Shown[];
+  /** The app writes under its user's home (~/.cache/, ~/.local/...). */
+  writesHome: boolean;
   /** A named volume per folder the app writes (not the working directory): its name, the folder, and `NAME:FOLDER` as one shell word for `docker run -v`. */
   volumes: PlanVolume[];
   /** The Django-specific steps, for a Django project. */
@@ -283,6 +287,8 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
     writablePaths: writes.map((write) => shown(write.path)),
     writableDirs: writableDirs(writes),
     ignoredWrites: ignoredWrites(writes),
+    filesInApp: writes.filter((write) => !write.path.endsWith('/') && !write.home).map((write) => shown(write.path)),
+    writesHome: writes.some((write) => write.home === true),
     volumes: volumesFor(writes),
     django,
     ...(install.production.projectNote && project.ownDistribution
@@ -332,7 +338,7 @@ export const HOME_DIR = '/home/app';
 
 /** Where a write's path lands in the image: "logs/" -> /app/logs, "~/.cache/" -> /home/app/.cache, "~/" -> /home/app. */
 export function writeDir(write: RuntimeWrite): string {
-  if (write.path.startsWith(HOME_PREFIX)) return write.path === HOME_PREFIX ? HOME_DIR : `${HOME_DIR}/${write.path.slice(HOME_PREFIX.length, -1)}`;
+  if (write.home) return write.path === HOME_PREFIX ? HOME_DIR : `${HOME_DIR}/${write.path.slice(HOME_PREFIX.length, -1)}`;
   return `${APP_DIR}/${write.path.slice(0, -1)}`;
 }
 
@@ -341,7 +347,7 @@ export function writeDir(write: RuntimeWrite): string {
  * first when the app writes next to its code, then each folder it writes there or under its home.
  */
 export function writableDirs(writes: readonly RuntimeWrite[]): string[] {
-  const inApp = writes.some((write) => !write.path.startsWith(HOME_PREFIX));
+  const inApp = writes.some((write) => !write.home);
   const folders = writes.filter((write) => write.path.endsWith('/')).map(writeDir);
   return [...new Set([...(inApp ? [APP_DIR] : []), ...folders])];
 }
@@ -352,7 +358,7 @@ export function writableDirs(writes: readonly RuntimeWrite[]): string[] {
  */
 export function ignoredWrites(writes: readonly RuntimeWrite[]): IgnorePattern[] {
   return writes
-    .filter((write) => !write.path.endsWith('/') && !write.path.startsWith(HOME_PREFIX))
+    .filter((write) => !write.path.endsWith('/') && !write.home)
     .flatMap((write) => {
       // A name no pattern can match (control characters) is left out of .dockerignore, not refused: the
       // run's other files show it escaped, and at worst a local copy of that file reaches the image.

@@ -24,7 +24,7 @@ const namedFromEnvEn = (env: ReadonlyArray<{ variable: string; default: string }
 
 /** Files written in /app itself: what keeps them, and why a volume over /app is not the way. */
 const filesInAppEn = (p: DockerPlan, lineBreak = ' ') => {
-  const files = p.writablePaths.filter((path) => !path.endsWith('/') && !path.startsWith('~/'));
+  const files = p.filesInApp;
   return (
     `${files.join(', ')} ${files.length === 1 ? 'is' : 'are'} written in /app itself, lost with the container and refused under --read-only;${lineBreak}` +
     `a volume over /app would hide the next image's code: point the file at a folder (data/) and mount that.${lineBreak}` +
@@ -222,9 +222,9 @@ export const en: Messages = {
       if (p.writablePaths.length > 0) {
         const owners = [
           ...(p.writableDirs.includes('/app') ? ['/app belongs to the app user'] : []),
-          ...(p.writablePaths.some((path) => path.startsWith('~/')) ? [`~ is the app user's own home, ${p.home}`] : []),
+          ...(p.writesHome ? [`~ is the app user's own home, ${p.home}`] : []),
         ];
-        const files = p.ignoredWrites.length > 0 ? filesInAppEn(p) : '';
+        const files = p.filesInApp.length > 0 ? filesInAppEn(p) : '';
         lines.push(
           `writes at run time: ${p.writablePaths.join(', ')}; ${owners.join(' and ')}, so it can create them. ` +
             (p.volumes.length > 0 ? `Mount a volume to keep them, and to run with --read-only: ${p.volumes.map((volume) => `-v ${volume.flag}`).join(' ')}` : '') +
@@ -566,7 +566,7 @@ export const en: Messages = {
         parts.push(
           `Writes at run time: ${p.writablePaths.join(', ')}.` +
             (p.volumes.length > 0 ? ` To keep it (and for --read-only): ${p.volumes.map((volume) => `-v ${volume.flag}`).join(' ')}` : '') +
-            (p.ignoredWrites.length > 0 ? `\n${filesInAppEn(p, '\n')}.` : ''),
+            (p.filesInApp.length > 0 ? `\n${filesInAppEn(p, '\n')}.` : ''),
         );
       }
       if (p.django) {

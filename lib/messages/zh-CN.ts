@@ -24,7 +24,7 @@ const namedFromEnvZh = (env: ReadonlyArray<{ variable: string; default: string }
 
 /** 写在 /app 里的单个文件：怎样保留，以及为什么不能把卷挂在 /app 上。 */
 const filesInAppZh = (p: DockerPlan, lineBreak = '') => {
-  const files = p.writablePaths.filter((path) => !path.endsWith('/') && !path.startsWith('~/'));
+  const files = p.filesInApp;
   return (
     `${files.join('、')} 直接写在 /app 里，随容器一起消失，用 --read-only 时写不了；${lineBreak}` +
     `把卷挂在 /app 上会挡住下一个镜像的代码：请把文件放到一个目录里（例如 data/）再挂载那个目录。${lineBreak}` +
@@ -224,9 +224,9 @@ export const zhCN: Messages = {
       if (p.writablePaths.length > 0) {
         const owners = [
           ...(p.writableDirs.includes('/app') ? ['/app 属于应用用户'] : []),
-          ...(p.writablePaths.some((path) => path.startsWith('~/')) ? [`~ 是应用用户自己的主目录 ${p.home}`] : []),
+          ...(p.writesHome ? [`~ 是应用用户自己的主目录 ${p.home}`] : []),
         ];
-        const files = p.ignoredWrites.length > 0 ? filesInAppZh(p) : '';
+        const files = p.filesInApp.length > 0 ? filesInAppZh(p) : '';
         lines.push(
           `运行时写入：${p.writablePaths.join('、')}；${owners.join('，')}，所以它能创建这些路径。` +
             (p.volumes.length > 0 ? `要保留数据（以及用 --read-only 运行）请挂载卷：${p.volumes.map((volume) => `-v ${volume.flag}`).join(' ')}` : '') +
@@ -555,7 +555,7 @@ export const zhCN: Messages = {
         parts.push(
           `运行时写入：${p.writablePaths.join('、')}。` +
             (p.volumes.length > 0 ? `要保留（以及用 --read-only 时）：${p.volumes.map((volume) => `-v ${volume.flag}`).join(' ')}` : '') +
-            (p.ignoredWrites.length > 0 ? `\n${filesInAppZh(p, '\n')}。` : ''),
+            (p.filesInApp.length > 0 ? `\n${filesInAppZh(p, '\n')}。` : ''),
         );
       }
       if (p.django) {

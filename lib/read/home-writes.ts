@@ -93,7 +93,7 @@ export function homeWritesIn(source: PythonSource): RuntimeWrite[] {
   const found: RuntimeWrite[] = [];
   const add = (path: string | undefined, node: SyntaxNode) => {
     const folder = path === undefined ? undefined : homeFolder(path);
-    if (folder !== undefined && !found.some((write) => write.path === folder)) found.push({ path: folder, source: `${source.file}:${source.line(node.from)}` });
+    if (folder !== undefined && !found.some((write) => write.path === folder)) found.push({ path: folder, source: `${source.file}:${source.line(node.from)}`, home: true });
   };
   walk(source.tree.topNode, (node) => {
     if (node.name === 'CallExpression' || node.name === 'BinaryExpression') {

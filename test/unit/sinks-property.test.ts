@@ -90,6 +90,7 @@ const FIELDS: Record<string, (value: string) => Partial<ProjectInput>> = {
       settings: {},
     },
   }),
+  'a folder the app writes under its home (RUN mkdir, volume)': (value) => ({ writes: [{ path: `~/${value.replace(/\//g, '_')}/`, source: 'app.py:3', home: true }] }),
   "a read of the project's own version (comments)": (value) => ({ ownDistribution: { source: `${value}:3`, how: value, projectFiles: ['setup.py'] } }),
 };
 
