@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync } from 'node:fs';
 import { createRequire, Module } from 'node:module';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command, CommanderError, Option } from 'commander';
 import { isUsageError } from '../lib/errors.js';
@@ -39,7 +39,21 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-const context: BinContext = {};
+/**
+ * What the user types to run this bin again, for the commands a run prints: `npx
+ * generator-python-docker` through a node_modules/.bin link (a project's install, npx's cache) or
+ * npm create, `generator-python-docker` through a global install's link on PATH, else
+ * `node <path>` (a clone).
+ */
+function invocation(): string {
+  const script = process.argv[1] ?? '';
+  if ((globalThis as Record<symbol, unknown>)[USAGE]) return `npx ${PROGRAM}`;
+  if (basename(script) === PROGRAM) return dirname(script).endsWith(`node_modules${sep}.bin`) ? `npx ${PROGRAM}` : PROGRAM;
+  const path = resolve(script);
+  return `node ${/^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`}`;
+}
+
+const context: BinContext = { invocation: invocation() };
 (globalThis as Record<symbol, unknown>)[BIN_CONTEXT] = context;
 
 /**

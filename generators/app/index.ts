@@ -10,8 +10,7 @@ import { COMPOSE_FILE } from '../../lib/decide/compose.js';
 import { UsageError } from '../../lib/errors.js';
 import { messagesFor } from '../../lib/messages/index.js';
 import { otherContent } from '../../lib/read/other-content.js';
-import type { ProjectInput } from '../../lib/decide/plan.js';
-import { SAMPLE_REQUIREMENTS, sampleLayout, sampleProjectInput } from '../../lib/decide/sample.js';
+import { sampleLayout } from '../../lib/decide/sample.js';
 import { binContext } from '../../lib/yeoman/base-generator.js';
 import { DockerStepsGenerator, stepTitle } from '../../lib/yeoman/docker-steps.js';
 
@@ -50,47 +49,48 @@ export default class AppGenerator extends DockerStepsGenerator {
     super.configuring();
     if (this.answers.git && !this.scaffoldsSample()) {
       const { text } = this.messages;
-      this.warn(this.inWorkshop() ? text.gitWorkshopExists : text.gitNotForProject);
+      this.warn(this.workshop ? text.gitWorkshopExists : text.gitNotForProject);
     }
     // Refuse before anything is written (dirty repository, tags taken, no git).
     if (this.makesGitHistory) checkGitTarget(this.destinationRoot(), Object.values(STEP_TAGS));
   }
 
-  protected override projectInput(): ProjectInput {
-    return this.scaffoldsSample() ? sampleProjectInput(this.answers.wsgiApp) : super.projectInput();
+  protected override writesDockerignoreStep(): boolean {
+    return true;
   }
 
-  writing(): void {
-    if (this.scaffoldsSample()) {
+  async writing(): Promise<void> {
+    // The workshop folder, scaffolded now or by an earlier run: every file of it, each weighed
+    // against what the generator wrote last time (ours is updated, yours is merged or asked about).
+    if (this.workshop) {
+      if (!this.scaffoldsSample()) this.log(this.messages.text.workshopAgain);
       const layout = sampleLayout(this.answers.wsgiApp);
-      this.render('sample/app.py.ejs', layout.moduleFile, { ...this.templateData(), ...layout });
-      for (const init of layout.packageInits) this.writeFile(init, '');
-      this.render('sample/requirements.txt.ejs', 'requirements.txt', { ...this.templateData(), requirements: SAMPLE_REQUIREMENTS });
+      this.produce('sample.app', layout.moduleFile);
+      for (const init of layout.packageInits) this.produce('sample.init', init);
+      this.produce('sample.requirements', 'requirements.txt');
       this.announce('app');
       this.writeDockerfile('bad');
       this.writeDockerfile('better');
     } else {
       // The teaching files (bad, better) run the sample's dev server; a real project gets the
       // files it can use. `python-docker:dockerfile --stage bad|better` still writes them.
-      const { text } = this.messages;
-      this.log(this.inWorkshop() ? text.workshopAgain : text.existingProject);
+      this.log(this.messages.text.existingProject);
     }
     this.writeDockerignore();
     // compose.yaml belongs to the production step (it builds that Dockerfile).
-    if (this.answers.compose) this.compose = this.writeCompose(Boolean(this.config.get('watch')));
+    if (this.answers.compose) this.compose = this.writeCompose();
     this.writeDockerfile('production');
     this.writeMultistage();
-    if (this.scaffoldsSample()) {
-      this.render('sample/compare.py.ejs', 'compare.py', this.templateData());
-      this.render(`locales/${this.messages.lang}/WORKSHOP.md.ejs`, 'WORKSHOP.md', { ...this.templateData(), layout: sampleLayout(this.answers.wsgiApp) });
+    if (this.workshop) {
+      this.produce('compare', 'compare.py');
+      this.produce('workshop', 'WORKSHOP.md');
       this.announce('workshop');
     }
-    this.alignCarriers();
-    this.guardOverwrites();
+    await this.reconcile();
   }
 
   protected override closing(): void {
-    if (this.compose) this.log(`\n${this.messages.cli.composeStep(this.compose)}`);
+    if (this.compose && this.inLine(COMPOSE_FILE)) this.log(`\n${this.messages.cli.composeStep(this.compose, this.followUp('compose', [this.compose.watch ? '--no-watch' : '--watch']))}`);
     // --dry-run wrote nothing: no history to commit, nothing to build yet.
     if (this.dryRun()) return;
     if (this.makesGitHistory) {
@@ -99,7 +99,8 @@ export default class AppGenerator extends DockerStepsGenerator {
     }
     const newFolder = binContext()?.newFolder;
     if (newFolder) this.log(`\n${this.messages.cli.nextInFolder(newFolder)}`);
-    this.log(`${newFolder ? '' : '\n'}${this.messages.text.nextSteps(this.plan)}`);
+    // A command that builds the Dockerfile is a promise only when the Dockerfile is this run's.
+    if (this.inLine(DOCKERFILE_NAMES.production)) this.log(`${newFolder ? '' : '\n'}${this.messages.text.nextSteps(this.plan)}`);
   }
 
   /** One commit per tagged step; untagged steps' files (WORKSHOP.md) and .yo-rc.json join step 1. */

@@ -64,6 +64,8 @@ export interface ComposePlan {
   writesWorkdir: Shown[];
   /** Django: a one-off `migrate` service the web service waits for. */
   migrate?: { service: string; command: ComposeValue[] };
+  /** A uv workspace member: the workspace root as a named build context (`build.additional_contexts`, Compose v2.17+). */
+  additionalContexts?: Array<[ComposeKey, ComposeValue]>;
 }
 
 /**
@@ -140,6 +142,7 @@ export function planCompose(plan: DockerPlan, input: ComposeInput): ComposePlan 
     volumes: plan.volumes.map(({ name, dir }) => ({ name: composeKey(name), mount: composeValue(`${name}:${dir}`) })),
     writesWorkdir: plan.writablePaths.filter((path) => !path.endsWith('/')),
     migrate: plan.django ? { service: 'migrate', command: plan.django.migrateArgs.map((arg) => composeValue(arg)) } : undefined,
+    ...(plan.workspace ? { additionalContexts: [[composeKey('workspace'), composeValue(plan.workspace.root)]] as Array<[ComposeKey, ComposeValue]> } : {}),
   };
   if (compose.writesWorkdir.length > 0) compose.readOnly = false;
   // Django's ALLOWED_HOSTS from a comma-separated variable: allow the addresses compose.yaml publishes on.

@@ -54,10 +54,12 @@ export interface RunStep {
   commands: ShellCommand[];
 }
 
-/** One COPY instruction: sources to a destination. */
+/** One COPY instruction: sources to a destination, from the build context or a named one (`from`). */
 export interface FileCopy {
   sources: DockerWord[];
   dest: DockerWord;
+  /** A named build context to copy from (`COPY --from=NAME`), for a uv workspace member's root. */
+  from?: DockerWord;
 }
 
 /** How one Dockerfile (or the builder stage) installs: ENV, the dependency files' COPY, and the RUN before and after the code. */
@@ -141,12 +143,14 @@ export function installSteps(install: InstallPlan, compiles: boolean, os: OsCont
   return {
     env: [...install.env],
     usesVenv: install.usesVenv,
-    copies:
-      install.copyFiles.length === 0
+    copies: [
+      ...(install.contextCopies ?? []).map((copy) => ({ from: dockerWord(copy.from), sources: copy.sources.map(copyWord), dest: dockerWord(copy.dest) })),
+      ...(install.copyFiles.length === 0
         ? []
         : topLevel
           ? [{ sources: install.copyFiles.map(copyWord), dest: dockerWord('./') }]
-          : install.copyFiles.map((file) => ({ sources: [copyWord(file)], dest: copyWord(file) })),
+          : install.copyFiles.map((file) => ({ sources: [copyWord(file)], dest: copyWord(file) }))),
+    ],
     dependencies: step(install.dependencyCommands, 'dependencies', install.codeFirst ? [] : install.notes),
     // Code first: the reason is the install plan's note; else the project after its dependencies.
     project: step(install.projectCommands, 'project', install.codeFirst ? install.notes : [...(install.projectNote ? [install.projectNote] : []), 'projectAfterCode']),

@@ -18,6 +18,11 @@ export interface InstallPlan {
   env: string[];
   /** Dependency files copied before the code, each to its own path. */
   copyFiles: string[];
+  /**
+   * A uv workspace member: files copied from the workspace root, a named build context
+   * (`docker build --build-context workspace=<root> .`), before the dependency install.
+   */
+  contextCopies?: ContextCopy[];
   /** Commands for the dependency layer; run before the code is copied. */
   dependencyCommands: ShellCommand[];
   /** Commands run after `COPY . .` (installing the project itself). */
@@ -39,6 +44,17 @@ export interface InstallPlan {
   cacheMounts: string[];
 }
 
+/** A COPY from a named build context (`COPY --from=NAME sources dest`). */
+export interface ContextCopy {
+  from: string;
+  sources: string[];
+  dest: string;
+}
+
+/** The named build context a uv workspace member's Dockerfile reads the workspace root from, and where it goes in the image. */
+export const WORKSPACE_CONTEXT = 'workspace';
+export const WORKSPACE_DIR = '/workspace';
+
 /** Why a dependency manager installs the way it does: the one-line comment above its install step. */
 export type InstallNote =
   | { kind: 'pdmLock' }
@@ -47,6 +63,8 @@ export type InstallNote =
   | { kind: 'requirementsInstallProject'; file: string }
   | { kind: 'pyprojectDependencies' }
   | { kind: 'uvLock' }
+  /** A uv workspace member: the lock at the workspace root, given as a named build context. */
+  | { kind: 'uvWorkspace'; root: string }
   | { kind: 'poetryLock' }
   | { kind: 'poetryNoLock' }
   | { kind: 'pipfileLock' }
@@ -125,6 +143,42 @@ function withTool(packages: ShellCommand, commands: ShellCommand[], cache = fals
 function pipCommand(target: InstallTarget): ShellCommand {
   // In a venv made --without-pip, the base image's pip installs into it (pip >= 22.3).
   return target === 'venv' ? sh`pip --python ${VENV_WORD}/bin/python` : sh`pip`;
+}
+
+/**
+ * A member of a uv workspace: the workspace's pyproject.toml and uv.lock, and the workspace members
+ * this one depends on, come from the workspace root (a named build context), and uv installs this
+ * member's dependencies from the root's lock (--frozen: the other members' pyproject.toml files are
+ * not in the image to check it against; --no-editable: the members it depends on are installed,
+ * not linked to /workspace). The member's own code is the build context, as for any project.
+ */
+function uvWorkspaceMember(deps: Dependencies, extraPackages: readonly string[], cache: boolean): Omit<InstallPlan, 'cacheMounts' | 'toolCacheOff'> {
+  const workspace = deps.workspace!;
+  const noCache = cache ? sh`` : sh` --no-cache`;
+  const extraWords = shellWords(extraPackages, 'the packages the image adds');
+  // The member's package name and the workspace folders come from the project's files: each one word.
+  const member = shellWord(workspace.package, 'uv.lock [[package]] name');
+  return {
+    manager: 'uv',
+    env: ['UV_COMPILE_BYTECODE=1', 'UV_LINK_MODE=copy', 'UV_PYTHON_DOWNLOADS=never', `UV_PROJECT_ENVIRONMENT=${VENV}`],
+    copyFiles: [],
+    contextCopies: [
+      { from: WORKSPACE_CONTEXT, sources: ['pyproject.toml', 'uv.lock'], dest: `${WORKSPACE_DIR}/` },
+      ...workspace.dependsOn.map((folder) => ({ from: WORKSPACE_CONTEXT, sources: [folder], dest: `${WORKSPACE_DIR}/${folder}` })),
+    ],
+    dependencyCommands: withTool(
+      sh`${shellWord(`uv==${TOOL_PINS.uv}`)}`,
+      [
+        sh`${TOOL}/bin/uv sync --directory ${shellWord(WORKSPACE_DIR)} --frozen --no-dev --package ${member} --no-install-project --no-editable${noCache}`,
+        ...(extraPackages.length > 0 ? [sh`${TOOL}/bin/uv pip install --python ${VENV_WORD}/bin/python${noCache} ${extraWords}`] : []),
+      ],
+      cache,
+    ),
+    projectCommands: deps.installsProject ? [sh`${pipCommand('venv')} install${cache ? sh`` : sh` --no-cache-dir`} --no-deps .`] : [],
+    codeFirst: false,
+    usesVenv: true,
+    notes: [{ kind: 'uvWorkspace', root: workspace.root }],
+  };
 }
 
 export function planInstall(deps: Dependencies, target: InstallTarget, extraPackages: readonly string[], options: InstallOptions = {}): InstallPlan {
@@ -244,6 +298,7 @@ function planInstallSteps(deps: Dependencies, target: InstallTarget, extraPackag
         notes: [{ kind: 'pyprojectDependencies' }],
       };
     case 'uv':
+      if (deps.workspace) return uvWorkspaceMember(deps, extraPackages, cache);
       return {
         manager: 'uv',
         // Compile .pyc at install time, copy instead of hard-linking from the cache, never

@@ -4,7 +4,7 @@
  */
 import type { Answers } from './answer-types.js';
 import { planDjango, type DjangoPlan } from './django-plan.js';
-import { type InstallPlan, planInstall, VENV } from './install.js';
+import { type InstallPlan, planInstall, VENV, WORKSPACE_CONTEXT } from './install.js';
 import { badInstallStep, builderPackagesStep, type InstallSteps, installSteps, loadedLibrariesStep, type OsContext, type RunStep, runtimeLibrariesStep, type StepComment } from './install-steps.js';
 import { type RuntimeLoads, runtimeLoadsFor } from '../tables/runtime-loads.js';
 import { BINARY_FALLBACKS, missingFromFullImage, normalizePackageName, osPackagesFor } from '../tables/native-deps.js';
@@ -13,7 +13,8 @@ import { GRACEFUL_TIMEOUT_S, projectServerArgs, type RuntimeEnv, runtimeEnv, typ
 import { type PlanWarning, planWarnings } from './warnings.js';
 import type { Dependencies, DjangoFacts, ProjectFacts, RequiredEnv, RuntimeWrite } from '../read/types.js';
 import type { Serving } from '../read/serving.js';
-import { SERVER_PINS } from '../tables/versions.js';
+import { pythonMinor, serverPinFor } from '../tables/versions.js';
+import type { PythonChoice } from './python-choice.js';
 import { type AppKind, appKind } from '../tables/app-kinds.js';
 import { type ExecForm, execForm, type IgnorePattern, ignorePattern, sh, type ShellCommand, type ShellWord, type Shown, shellWord, shown, isUnsafeValueError, UnsafeValueError } from './sinks.js';
 import { HOME_PREFIX } from '../read/home-writes.js';
@@ -50,6 +51,10 @@ export interface ProjectInput {
   kind?: AppKind;
   /** The app is an `async def` factory (aiohttp). */
   asyncFactory?: boolean;
+  /** How the project's Python was chosen (lib/decide/python-choice.ts); the plan names it and the pins that decided. */
+  python?: PythonChoice;
+  /** Where the code imports pkg_resources ("file:line"): setuptools < 81 is added. */
+  importsPkgResources?: string[];
 }
 
 /** Every RUN the Dockerfiles install with, decided (lib/decide/install-steps.ts); the templates print them. */
@@ -124,6 +129,15 @@ export interface DockerPlan {
   venv: string;
   /** Server packages the project does not declare, installed so CMD exists (pinned). */
   addedPackages: string[];
+  /** Set when the server added is not its newest release, because that one does not install on this Python. */
+  serverForPython?: { server: 'gunicorn' | 'uvicorn'; version: string; newest: string; newestNeeds: string };
+  /** How the Python was chosen from the project (its statement, the pins' wheels or era), when this plan runs that Python. */
+  pythonChoice?: PythonChoice;
+  /**
+   * A member of a uv workspace: the build needs the workspace root as a second, named build context
+   * (`docker build --build-context workspace=<root> .`), where the lock file is.
+   */
+  workspace?: { root: string; member: string; package: string; buildContext: string };
   /** OS packages for the builder stage (compilers + headers) and the runtime stage (libraries). */
   buildPackages: string[];
   runtimePackages: string[];
@@ -178,11 +192,21 @@ export interface DockerPlan {
   endOfLife?: { minor: string; date: string };
 }
 
-/** Server packages to add when the project does not depend on them (the servers a kind brings itself, Sanic's and Streamlit's, are its own dependency). */
-function missingServerPackages(server: Server, packages: readonly string[]): string[] {
-  if (server !== 'gunicorn' && server !== 'uvicorn') return [];
+/**
+ * The server package to add when the project does not depend on it: the newest release that installs
+ * on this Python (the servers a kind brings itself, Sanic's and Streamlit's, are its own dependency).
+ */
+function missingServer(server: Server, packages: readonly string[], version: string): DockerPlan['serverForPython'] | undefined {
+  if (server !== 'gunicorn' && server !== 'uvicorn') return undefined;
   const declared = new Set(packages.map(normalizePackageName));
-  return declared.has(server) ? [] : [`${server}==${SERVER_PINS[server]}`];
+  return declared.has(server) ? undefined : { server, ...serverPinFor(server, version) };
+}
+
+/** The pins that hold the image on the chosen Python, when the plan runs that Python. */
+function heldBy(choice: PythonChoice | undefined, version: string): string[] {
+  if (!choice?.version || pythonMinor(choice.version.value) !== pythonMinor(version)) return [];
+  const { decision } = choice;
+  return decision.kind === 'heldBack' || decision.kind === 'era' || decision.kind === 'eraWithinRange' ? decision.pins.map((pin) => `${pin.name}==${pin.version}`) : [];
 }
 
 export function planDocker(answers: Answers, project: ProjectInput, today: Date = new Date()): DockerPlan {
@@ -194,13 +218,14 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
   const fallbacks = withoutWheel.map((release) => BINARY_FALLBACKS[release.name]).filter((name): name is string => name !== undefined);
   const packages = [...project.dependencies.packages, ...fallbacks];
   const native = osPackagesFor(packages, alpine ? 'alpine' : 'debian');
-  const era = eraPins(project.dependencies);
+  const era = eraPins(project.dependencies, project.importsPkgResources);
   // Compilers for the builder stage; build-base / build-essential are each distro's meta-package.
   const compilers = alpine ? ['build-base'] : ['build-essential'];
-  const addedPackages = missingServerPackages(project.server, packages);
+  const added = missingServer(project.server, packages, version);
+  const addedPackages = added ? [`${added.server}==${added.version}`] : [];
   const extraPackages = [...addedPackages, ...era.add];
 
-  const { warnings: more, endOfLife: eol } = planWarnings(project.dependencies, version, answers.baseVariant, packages, withoutWheel, today);
+  const { warnings: more, endOfLife: eol } = planWarnings(project.dependencies, version, answers.baseVariant, packages, withoutWheel, today, heldBy(project.python, version));
   const warnings: PlanWarning[] = [...era.warnings, ...more];
 
   const serving = projectServerArgs(project.server, answers.wsgiApp, answers.port, { ...project, workers: answers.workers });
@@ -251,6 +276,11 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
     aptCacheMounts: [...os.aptCacheMounts],
     venv: VENV,
     addedPackages,
+    ...(added && added.version !== added.newest ? { serverForPython: added } : {}),
+    ...(project.dependencies.workspace
+      ? { workspace: { root: project.dependencies.workspace.root, member: project.dependencies.workspace.member, package: project.dependencies.workspace.package, buildContext: `${WORKSPACE_CONTEXT}=${project.dependencies.workspace.root}` } }
+      : {}),
+    ...(project.python && project.python.decision.kind !== 'stated' && project.python.decision.kind !== 'unpinned' ? { pythonChoice: project.python } : {}),
     buildPackages: [...os.buildPackages],
     runtimePackages: [...os.runtimePackages],
     nativePackages: native.matched,
@@ -307,7 +337,7 @@ export const NO_DEPENDENCIES: Dependencies = { manager: 'pip', files: [], instal
  * else the entry point's file, else the root's main.py / app.py / server.py), and the user's
  * choices of server and app.
  */
-export function projectInputFor(facts: ProjectFacts, choice: { server: Server; wsgiApp?: string; serverChosenByUser: boolean }): ProjectInput {
+export function projectInputFor(facts: ProjectFacts, choice: { server: Server; wsgiApp?: string; serverChosenByUser: boolean; python?: PythonChoice }): ProjectInput {
   const entry = facts.entryPoint;
   const candidates = [...(entry ? [entry] : []), ...(facts.otherEntryPoints ?? [])];
   const chosen = (choice.wsgiApp !== undefined ? candidates.find((candidate) => candidate.target === choice.wsgiApp) : undefined) ?? entry;
@@ -328,6 +358,8 @@ export function projectInputFor(facts: ProjectFacts, choice: { server: Server; w
     ownDistribution: facts.ownDistribution,
     ...(kind ? { kind } : {}),
     ...(chosen?.asyncFactory && chosen.target === choice.wsgiApp ? { asyncFactory: true } : {}),
+    python: choice.python,
+    importsPkgResources: facts.importsPkgResources,
   };
 }
 

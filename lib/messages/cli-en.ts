@@ -38,7 +38,7 @@ export const cliEn: CliTexts = {
     stage: 'Which Dockerfile: bad|better|production [default: production]',
     help: 'display help for command',
     version: 'print the version of generator-python-docker',
-    align: 'Also bring the other generated files in line with this run (port, UID/GID, Python version): the other Dockerfiles, compose.yaml, WORKSHOP.md, compare.py, the sample app\'s default port',
+    align: "Also bring the other files the generator wrote in line with this run: the other Dockerfiles, compose.yaml, and in the workshop folder its files (never your project's code)",
   },
   envOptions: {
     '--cwd': 'Run in this folder, creating it',
@@ -75,8 +75,8 @@ export const cliEn: CliTexts = {
     yesNoHint: (defaultYes) => (defaultYes ? '(Y/n)' : '(y/N)'),
     yesNoError: 'answer y (yes) or n (no)',
   },
-  statusWords: { create: 'create', force: 'force', identical: 'identical', conflict: 'conflict', skip: 'skip' },
-  dryRunStatusWords: { create: 'would create', force: 'would overwrite', identical: 'identical', conflict: 'conflict', skip: 'skip' },
+  statusWords: { create: 'create', update: 'update', merge: 'merge', force: 'force', identical: 'identical', conflict: 'conflict', skip: 'skip' },
+  dryRunStatusWords: { create: 'would create', update: 'would update', merge: 'would merge', force: 'would overwrite', identical: 'identical', conflict: 'conflict', skip: 'skip' },
   dryRunDone: '--dry-run: nothing was written. A run without it writes the files marked "would create" and "would overwrite" above, and asks about each "conflict".',
   validation: {
     names: { port: 'port', workers: 'workers', uid: 'UID', gid: 'GID' },
@@ -134,10 +134,9 @@ export const cliEn: CliTexts = {
   errors: {
     prefix: (program) => `${program}: error: `,
     cancelled: 'cancelled: no answer was given, nothing was written',
-    noProject: (root) =>
-      `no Python project in ${root} (no requirements.txt, pyproject.toml, Pipfile or .py file): run it inside your project, or run \`yo python-docker\` in an empty folder for the sample app`,
-    overwrite: (files) =>
-      `${files.join(', ')} already exist${files.length === 1 ? 's' : ''} and would change; no terminal to ask: rerun with --force to overwrite, or move ${files.length === 1 ? 'it' : 'them'} away`,
+    noProject: (root, command) =>
+      `no Python project in ${root} (no requirements.txt, pyproject.toml, Pipfile or .py file): run it inside your project, or run \`${command}\` in an empty folder for the sample app`,
+    noTerminal: 'no terminal to ask: add --defaults',
     unknownSubGenerator: (name, choices) => `unknown sub-generator "${name}": use one of ${choices.join(', ')}`,
     cwdNeedsFolder: '--cwd needs a folder',
     unknownOption: (option, hint) => `unknown option ${option}${hint ? ` (did you mean ${hint}?)` : ''}: see --help`,
@@ -155,19 +154,41 @@ export const cliEn: CliTexts = {
     outputOutside: (file, kind) =>
       `${file} is ${kind === 'symlink' ? 'a symbolic link' : 'in a folder that leads outside the project'}: this generator writes only real files inside the project; remove or rename it and run again; nothing was written`,
   },
-  outOfLine: (values, files, command) =>
-    `${files.join(', ')} still ${files.length === 1 ? 'carries' : 'carry'} other values than ${values.join(', ')}; bring ${files.length === 1 ? 'it' : 'them'} in line with: \`${command}\``,
-  alignRefused: (file, port) =>
-    `${file} left as it is: the line the generator wrote for its default port is not there exactly once (edited?); set its port to ${port} by hand`,
+  conflict: {
+    mergeable: (file) => `${file} was edited since the generator wrote it; this run's changes merge around your edits (every line of yours kept). What merging changes in your file:`,
+    editedClash: (file, regions) =>
+      regions > 0
+        ? `${file} was edited since the generator wrote it, and this run changes ${regions === 1 ? 'a place' : `${regions} places`} you edited. What this run's version changes in your file:`
+        : `${file} was edited since the generator wrote it (and its earlier version cannot be rebuilt to merge). What this run's version changes in your file:`,
+    notOurs: (file) => `${file} exists, and the generator has no record of writing it. What this run's version changes in it:`,
+    moreLines: (count) => `... and ${count} more lines of differences`,
+    question: (file) => `${file}: what now?`,
+    choices: {
+      merge: 'write the merge (your edits kept)',
+      beside: (newFile) => `keep yours, write this run's version beside it as ${newFile}`,
+      overwrite: "overwrite with this run's version (your edits are lost)",
+      keep: 'keep yours, write nothing (it stays out of date)',
+    },
+  },
+  rerun: {
+    merged: (file) => `${file}: edited since the generator wrote it; this run's changes merged in, every line of yours kept`,
+    staleTitle: 'not in line with this run:',
+    staleKept: (file, changes) => `${file}: you kept your version${changes.length > 0 ? `; it was written with ${changes.join(', ')}` : ''}`,
+    staleOther: (file, changes) =>
+      `${file}: ${changes.length > 0 ? `written with ${changes.join(', ')}` : 'written before the project (or this generator) changed'}`,
+    staleBeside: (file, newFile, command) => `${file}: left as you edited it; this run's version is in ${newFile}; compare: \`${command}\``,
+    valueChange: (label, from, to) => `${label} ${from} (now ${to})`,
+    alignWith: (command) => `  bring them in line: \`${command}\``,
+  },
   migratedStore: (dropped, flags, kept) =>
-    `.yo-rc.json was written by an earlier version that stored what the project states as if you had chosen it; updated: ` +
+    `.yo-rc.json was written by an earlier version that stored values you did not choose (what the project states, defaults you accepted); updated: ` +
     [
-      dropped.length > 0 ? `dropped ${dropped.join(', ')}, read from the project on every run now (to choose one yourself: ${flags.join(', ')})` : '',
+      dropped.length > 0 ? `dropped ${dropped.join(', ')}, read from the project or defaulted on every run now (to choose one yourself: ${flags.join(', ')})` : '',
       kept.length > 0 ? `kept ${kept.join(', ')} as your choices` : '',
     ].filter(Boolean).join('; '),
   composeNeedsDockerfile: (dockerfile, command) =>
     `compose.yaml builds ${dockerfile}, which this folder does not have yet: run \`${command}\` first.`,
-  composeStep: (compose) => {
+  composeStep: (compose, toggleCommand) => {
     const lines = [
       `compose.yaml - the local loop`,
       `  One service, "${compose.service}", built from the production Dockerfile: \`docker compose up --build\`, then open ` +
@@ -179,10 +200,10 @@ export const cliEn: CliTexts = {
         `  develop.watch: run \`docker compose watch\` (Compose v${compose.watch.minimumCompose}+; check with \`docker compose version\`): ` +
           `saving code copies it into the container${compose.watch.codeAction === 'sync' ? ` and ${compose.server} reloads it` : ' and restarts it'}; ` +
           (compose.watch.rebuild.length > 0 ? `changing ${compose.watch.rebuild.join(', ')} rebuilds the image. ` : '') +
-          `The older docker-compose 1.x rejects this file: regenerate it with --no-watch there.`,
+          `The older docker-compose 1.x rejects this file: regenerate it without develop.watch there: \`${toggleCommand}\`.`,
       );
     } else {
-      lines.push(`  It works with the older docker-compose 1.29 too. For code sync while you edit (Compose v2.22+), rerun with --watch.`);
+      lines.push(`  It works with the older docker-compose 1.29 too. For code sync while you edit (Compose v2.22+): \`${toggleCommand}\`.`);
     }
     return lines.join('\n');
   },
@@ -248,6 +269,9 @@ export const cliEn: CliTexts = {
     errorPrefix: "compare.py: error: ",
   },
   composeComments: {
+    additionalContexts:
+      'This folder is a member of a uv workspace: its uv.lock is at the workspace root, given to the\n' +
+      'build as a second context (Compose v2.17 or later; docker-compose 1.x cannot build it).',
     header:
       'compose.yaml: the local loop. `docker compose up --build` builds the production Dockerfile\n' +
       'and runs it with everything you would otherwise type after `docker run`; `docker compose down`\n' +

@@ -34,7 +34,7 @@ export interface ValidationTexts {
 }
 
 /** What Yeoman's conflicter did with a file: the word printed before its path. */
-export type FileStatus = 'create' | 'force' | 'identical' | 'conflict' | 'skip';
+/** A file status line's word: Yeoman's (create, force, identical, conflict, skip) and this generator's (update: ours, rewritten; merge: the user's edits kept). */
 
 export interface CliTexts {
   /** The question for each value, also its --help description. */
@@ -125,8 +125,10 @@ export interface CliTexts {
     /** The one error line's prefix: "generator-python-docker: error: ". */
     prefix: (program: string) => string;
     cancelled: string;
-    noProject: (root: string) => string;
-    overwrite: (files: string[]) => string;
+    /** `command`: how the user runs the app generator (yo, npx, the bin's path). */
+    noProject: (root: string, command: string) => string;
+    /** A question would be drawn, and there is no terminal and no --defaults. */
+    noTerminal: string;
     unknownSubGenerator: (name: string, choices: string[]) => string;
     cwdNeedsFolder: string;
     unknownOption: (option: string, hint?: string) => string;
@@ -145,10 +147,33 @@ export interface CliTexts {
     /** An output file that is a symbolic link, or whose real path leaves the project: refused before anything is written. */
     outputOutside: (file: string, kind: 'symlink' | 'outside') => string;
   };
-  /** Other generated files that still carry older values ("port 9000"), and the one command that aligns them. */
-  outOfLine: (values: string[], files: string[], command: string) => string;
-  /** --align left the sample app's code alone: its default-port line is not as the generator wrote it. */
-  alignRefused: (file: string, port: string) => string;
+  /** The word before each file the run writes or leaves (as Yeoman's "create", "identical"). */
+  /** The conflict question over a file the user edited (or one the generator did not write). */
+  conflict: {
+    /** This run's changes merge cleanly around the user's edits: the diff shows what the merge changes. */
+    mergeable: (file: string) => string;
+    /** This run changes lines the user edited (`regions`: how many; 0 when the earlier version cannot be rebuilt). */
+    editedClash: (file: string, regions: number) => string;
+    /** A file the generator has no record of writing. */
+    notOurs: (file: string) => string;
+    moreLines: (count: number) => string;
+    question: (file: string) => string;
+    choices: { merge: string; beside: (newFile: string) => string; overwrite: string; keep: string };
+  };
+  /** What a re-run says about the files it did not (fully) write. */
+  rerun: {
+    /** Written without a terminal: the user's edits kept, this run's changes merged in. */
+    merged: (file: string) => string;
+    staleTitle: string;
+    /** The user kept their version at the question. */
+    staleKept: (file: string, changes: string[]) => string;
+    /** Not written by this run (another sub-generator's file, or the project changed). */
+    staleOther: (file: string, changes: string[]) => string;
+    /** This run's version is beside the user's; `command` compares them. */
+    staleBeside: (file: string, newFile: string, command: string) => string;
+    valueChange: (label: string, from: string, to: string) => string;
+    alignWith: (command: string) => string;
+  };
   /**
    * Said once when .yo-rc.json was written by an earlier version: the copies of what the project
    * states that were dropped ("python 3.12 (from .python-version: 3.13)"), the flags that choose
@@ -157,8 +182,8 @@ export interface CliTexts {
   migratedStore: (dropped: string[], flags: string[], kept: string[]) => string;
   /** compose sub-generator: compose.yaml builds a Dockerfile the folder does not have yet. */
   composeNeedsDockerfile: (dockerfile: string, command: string) => string;
-  /** The compose step's paragraph. */
-  composeStep: (compose: ComposePlan) => string;
+  /** The compose step's paragraph; `toggleCommand` regenerates compose.yaml with develop.watch switched (--watch / --no-watch). */
+  composeStep: (compose: ComposePlan, toggleCommand: string) => string;
   /** "Next:" after a run that scaffolded into another folder. */
   nextInFolder: (folder: string) => string;
   /** The comment line above the patterns appended to the user's .dockerignore. */
@@ -177,8 +202,12 @@ export interface CliTexts {
   compareComments: CompareComments;
 }
 
+export type FileStatus = 'create' | 'update' | 'merge' | 'identical' | 'skip' | 'force' | 'conflict';
+
 export interface ComposeComments {
   header: string;
+  /** A uv workspace member: the workspace root as a second build context (Compose v2.17+). */
+  additionalContexts: string;
   watchNeeds: (minimumCompose: string) => string;
   worksWithBoth: string;
   image: string;

@@ -69,7 +69,7 @@ export const cliZhCN: CliTexts = {
     stage: '生成哪个 Dockerfile：bad|better|production [默认：production]',
     help: '显示这个命令的帮助',
     version: '显示 generator-python-docker 的版本号',
-    align: '同时让其他生成的文件与本次运行一致（端口、UID/GID、Python 版本）：其他 Dockerfile、compose.yaml、WORKSHOP.md、compare.py、示例应用的默认端口',
+    align: '同时让生成器写过的其他文件与本次运行一致：其他 Dockerfile、compose.yaml，以及 workshop 目录里它的文件（绝不碰你项目的代码）',
   },
   envOptions: {
     '--cwd': '在这个目录里运行，没有就创建',
@@ -106,8 +106,8 @@ export const cliZhCN: CliTexts = {
     yesNoHint: (defaultYes) => (defaultYes ? '（是/否，默认：是）' : '（是/否，默认：否）'),
     yesNoError: '请回答 是（y）或 否（n）',
   },
-  statusWords: { create: '新建', force: '覆盖', identical: '未变', conflict: '冲突', skip: '跳过' },
-  dryRunStatusWords: { create: '将新建', force: '将覆盖', identical: '未变', conflict: '冲突', skip: '跳过' },
+  statusWords: { create: '新建', update: '更新', merge: '合并', force: '覆盖', identical: '未变', conflict: '冲突', skip: '跳过' },
+  dryRunStatusWords: { create: '将新建', update: '将更新', merge: '将合并', force: '将覆盖', identical: '未变', conflict: '冲突', skip: '跳过' },
   dryRunDone: '--dry-run：什么都没有写入。不加它运行时，会写入上面标着“将新建”和“将覆盖”的文件，并对每个“冲突”的文件先询问。',
   validation: {
     names: { port: '端口', workers: 'worker 数', uid: 'UID', gid: 'GID' },
@@ -171,9 +171,9 @@ export const cliZhCN: CliTexts = {
       `${file} ${kind === 'symlink' ? '是一个符号链接' : '所在的目录通向项目之外'}：本生成器只在项目内写真实的文件；删掉或改名后再运行；没有写入任何文件`,
     prefix: (program) => `${program}：错误：`,
     cancelled: '已取消：没有得到回答，什么都没有写入',
-    noProject: (root) =>
-      `${root} 里没有 Python 项目（没有 requirements.txt、pyproject.toml、Pipfile 或 .py 文件）：请在你的项目里运行，或者在空目录里运行 \`yo python-docker\` 生成示例应用`,
-    overwrite: (files) => `${files.join('、')} 已经存在而且内容会变；没有终端可以询问：加上 --force 覆盖，或者先把它们移走`,
+    noProject: (root, command) =>
+      `${root} 里没有 Python 项目（没有 requirements.txt、pyproject.toml、Pipfile 或 .py 文件）：请在你的项目里运行，或者在空目录里运行 \`${command}\` 生成示例应用`,
+    noTerminal: '没有终端可以提问：加上 --defaults',
     unknownSubGenerator: (name, choices) => `没有叫 "${name}" 的子生成器：可用的是 ${choices.join('、')}`,
     cwdNeedsFolder: '--cwd 后面要跟一个目录',
     unknownOption: (option, hint) => `没有 ${option} 这个选项${hint ? `（是不是想用 ${hint}？）` : ''}：见 --help`,
@@ -185,16 +185,39 @@ export const cliZhCN: CliTexts = {
     otherProject: (found) =>
       `这个目录里已经有别的东西（${found.join('、')}）：工作坊的示例应用只生成到空目录里（点开头的文件、README 和 LICENSE 不算）；请换一个新目录运行，或者到你的 Python 项目里运行，为它添加 Docker 文件`,
   },
-  outOfLine: (values, files, command) => `${files.join('、')} 里的值还不是 ${values.join('、')}；用这条命令让它们一致：\`${command}\``,
-  alignRefused: (file, port) => `${file} 保持原样：生成器为默认端口写的那一行不是恰好一处（被改过？）；请手动把端口改成 ${port}`,
+  conflict: {
+    mergeable: (file) => `${file} 在生成之后被改过；本次的改动可以合并在你的修改周围（你的每一行都保留）。合并会对你的文件做这些改动：`,
+    editedClash: (file, regions) =>
+      regions > 0
+        ? `${file} 在生成之后被改过，而本次运行要改的地方有 ${regions} 处正是你改过的。本次的版本会对你的文件做这些改动：`
+        : `${file} 在生成之后被改过（而且无法重建它之前的版本来合并）。本次的版本会对你的文件做这些改动：`,
+    notOurs: (file) => `${file} 已经存在，但没有生成器写过它的记录。本次的版本会对它做这些改动：`,
+    moreLines: (count) => `……还有 ${count} 行差异`,
+    question: (file) => `${file}：怎么处理？`,
+    choices: {
+      merge: '写入合并结果（保留你的修改）',
+      beside: (newFile) => `保留你的版本，把本次的版本写在旁边：${newFile}`,
+      overwrite: '用本次的版本覆盖（你的修改会丢失）',
+      keep: '保留你的版本，什么都不写（它仍是旧的）',
+    },
+  },
+  rerun: {
+    merged: (file) => `${file}：生成之后被改过；已把本次的改动合并进去，你的每一行都保留`,
+    staleTitle: '与本次运行不一致：',
+    staleKept: (file, changes) => `${file}：你保留了自己的版本${changes.length > 0 ? `；它是按 ${changes.join('、')} 生成的` : ''}`,
+    staleOther: (file, changes) => `${file}：${changes.length > 0 ? `按 ${changes.join('、')} 生成` : '生成于项目（或本生成器）变化之前'}`,
+    staleBeside: (file, newFile, command) => `${file}：保持你改过的样子；本次的版本在 ${newFile}；比较：\`${command}\``,
+    valueChange: (label, from, to) => `${label} ${from}（现在是 ${to}）`,
+    alignWith: (command) => `  让它们一致：\`${command}\``,
+  },
   migratedStore: (dropped, flags, kept) =>
-    `.yo-rc.json 是旧版本写的，它把项目里写明的值当作你的选择保存了下来；已更新：` +
+    `.yo-rc.json 是旧版本写的，它保存了不是你选择的值（项目里写明的值、你接受的默认值）；已更新：` +
     [
-      dropped.length > 0 ? `去掉了 ${dropped.join('、')}，以后每次运行都从项目重新读取（要自己指定，用 ${flags.join('、')}）` : '',
+      dropped.length > 0 ? `去掉了 ${dropped.join('、')}，以后每次运行都从项目重新读取或使用默认值（要自己指定，用 ${flags.join('、')}）` : '',
       kept.length > 0 ? `保留 ${kept.join('、')} 作为你的选择` : '',
     ].filter(Boolean).join('；'),
   composeNeedsDockerfile: (dockerfile, command) => `compose.yaml 要构建 ${dockerfile}，但这个目录里还没有：先运行 \`${command}\`。`,
-  composeStep: (compose) => {
+  composeStep: (compose, toggleCommand) => {
     const lines = [
       'compose.yaml - 本地开发循环',
       `  一个服务 "${compose.service}"，用生产级 Dockerfile 构建：运行 \`docker compose up --build\`，然后打开 ` +
@@ -206,10 +229,10 @@ export const cliZhCN: CliTexts = {
         `  develop.watch：运行 \`docker compose watch\`（需要 Compose v${compose.watch.minimumCompose}+，用 \`docker compose version\` 查看）：` +
           `保存代码时会把它拷进容器${compose.watch.codeAction === 'sync' ? `，${compose.server} 会重新加载` : '，然后重启容器'}；` +
           (compose.watch.rebuild.length > 0 ? `改动 ${compose.watch.rebuild.join('、')} 会重建镜像。` : '') +
-          `较老的 docker-compose 1.x 不认这个文件：在那里用 --no-watch 重新生成。`,
+          `较老的 docker-compose 1.x 不认这个文件：在那里去掉 develop.watch 重新生成：\`${toggleCommand}\`。`,
       );
     } else {
-      lines.push('  它也能用较老的 docker-compose 1.29 运行。想在编辑时同步代码（Compose v2.22+），加上 --watch 重新运行。');
+      lines.push(`  它也能用较老的 docker-compose 1.29 运行。想在编辑时同步代码（Compose v2.22+）：\`${toggleCommand}\`。`);
     }
     return lines.join('\n');
   },
@@ -274,6 +297,9 @@ export const cliZhCN: CliTexts = {
     errorPrefix: "compare.py：错误：",
   },
   composeComments: {
+    additionalContexts:
+      '这个目录是 uv 工作区（workspace）的成员：uv.lock 在工作区根目录，作为第二个构建上下文传给构建\n' +
+      '（需要 Compose v2.17 或更新的版本；docker-compose 1.x 构建不了）。',
     header:
       'compose.yaml：本地开发循环。`docker compose up --build` 构建生产级 Dockerfile，\n' +
       '并带上你原本要在 `docker run` 后面敲的所有参数运行它；`docker compose down` 停止并删除它。\n' +

@@ -142,7 +142,9 @@ export const en: Messages = {
     planWarning: (w) => {
       switch (w.kind) {
         case 'endOfLife':
-          return `Python ${w.minor} reached end of life on ${w.date} and gets no security fixes: use it only to reproduce old material; ${DEFAULT_PYTHON_VERSION} is the default.`;
+          return w.heldBy
+            ? `Python ${w.minor} reached end of life on ${w.date} and gets no security fixes; these pins hold the image on it: ${w.heldBy.join(', ')}. Upgrade them to move to a supported Python (${DEFAULT_PYTHON_VERSION} is the default).`
+            : `Python ${w.minor} reached end of life on ${w.date} and gets no security fixes: use it only to reproduce old material; ${DEFAULT_PYTHON_VERSION} is the default.`;
         case 'noMuslWheel':
           return `Alpine (musl): ${w.packages.join(', ')} publish no musllinux wheel, so pip compiles them from source (slow, needs the builder stage) or fails; slim is the safer base for this project.`;
         case 'needsTomllib':
@@ -155,12 +157,38 @@ export const en: Messages = {
           return `adding ${w.added} to the image: ${w.why}; ${w.pinned} is pinned (upgrade it, or pin the piece yourself, to drop this).`;
         case 'eraUnsupported':
           return `${w.pinned} will not start with today's versions of its dependencies: ${w.fix}.`;
+        case 'pkgResourcesCompanion':
+          return `adding ${w.added} to the image: ${w.sources.join(', ')} imports pkg_resources, which needs setuptools<81 (81 removed it, and Python 3.12+ images and venvs have no setuptools at all).`;
+        case 'pkgResourcesGone':
+          return `${w.sources.join(', ')} imports pkg_resources, but the project pins ${w.pinned}, which no longer has it: pin setuptools<81, or move to importlib.metadata / importlib.resources.`;
       }
     },
     readFromProject: 'Read from the project:',
     overrideHint: 'Override with --python-version, --port, --wsgi-app, --server.',
     serverChosen: (command, added) =>
       `command: ${command}${added.length > 0 ? ` (adding ${added.join(', ')}: the project does not depend on it)` : ''}`,
+    serverForPython: (server, version, newest, newestNeeds, python) =>
+      `server: ${server} ${version}, the newest release that installs on Python ${python} (${server} ${newest} needs Python ${newestNeeds} or later)`,
+    workspaceBuild: (root, member, buildContext) =>
+      `workspace: ${member} is a member of the uv workspace at ${root}; its uv.lock and .python-version are read there. Build from this folder with: docker build --build-context ${buildContext} -t app .`,
+    pythonChoice: (choice, version) => {
+      const d = choice.decision;
+      const named = (pins: readonly { name: string; version: string }[]) => pins.map((pin) => `${pin.name} ${pin.version}`).join(', ');
+      switch (d.kind) {
+        case 'era':
+          return `python ${version}: the newest Python released before the project's newest pins (${named(d.pins)}, released ${d.pins[0]!.released}); ${d.newer} came out later (${d.newerReleased}), and pins often break on a Python newer than themselves. --python-version chooses another.`;
+        case 'eraWithinRange':
+          return `python ${version}: the project's newest pins (${named(d.pins)}, released ${d.pins[0]!.released}) date from Python ${d.era}, older than its range allows: the oldest Python the range allows.`;
+        case 'heldBack':
+          return `python ${version}, not ${d.newer}: held back by ${d.pins.map((pin) => `${pin.name} ${pin.version} (${pin.kind === 'sourceByDate' ? `source only, released ${pin.released}` : `wheels for ${pin.minors!.join(', ')}`})`).join('; ')}.`;
+        case 'noneFits':
+          return `python: no Python from ${d.newest} down to ${d.oldest} has a wheel for every pin: ${named(d.pins)}; pip will compile them from source.`;
+        case 'unchecked':
+          return `python ${version}: the package index was not asked or did not answer, so the wheels of ${d.unreachable.length} pinned package(s) were not checked; ${version} is one below the newest, which recent pins usually have wheels for.`;
+        default:
+          return undefined;
+      }
+    },
     existingProject: 'Python project found: adding Docker files only; your code and dependency files are not touched.',
     workshopAgain: 'The workshop an earlier run scaffolded is here: writing its Docker files again.',
     gitHistory: (tags) =>
@@ -175,7 +203,7 @@ export const en: Messages = {
     dockerignoreKeptExceptions: (patterns, file) => `${file}: not added, since you re-include part of them: ${patterns.join(' ')}`,
     dockerignoreLetsIn: (file, names, exceptions) =>
       `${file} still lets ${names.join(' and ')} into the build context (your ${exceptions.length > 0 ? exceptions.join(' ') : 'patterns'}): kept, since the file is yours, but ${names.length === 1 ? 'it reaches' : 'they reach'} every image built here and COPY . . bakes ${names.length === 1 ? 'it' : 'them'} in; remove the exception unless that is what you want`,
-    nextSteps: (p) => `Next: docker build -t app . && docker run --rm -p ${p.port}:${p.port} app, then open http://localhost:${p.port}/`,
+    nextSteps: (p) => `Next: docker build${p.workspace ? ` --build-context ${p.workspace.buildContext}` : ''} -t app . && docker run --rm -p ${p.port}:${p.port} app, then open http://localhost:${p.port}/`,
     runtimeNeeds: (p) => {
       const lines: string[] = [];
       const d = p.django;
@@ -463,6 +491,9 @@ export const en: Messages = {
           return 'pyproject.toml [project] dependencies first (cached), then the project itself with --no-deps.';
         case 'uvLock':
           return 'uv.lock: exact versions; `uv sync --locked` fails if the lock is out of date with pyproject.toml.';
+        case 'uvWorkspace':
+          return `This folder is a member of the uv workspace at ${note.root}: its uv.lock and the members this one uses come from there,\n` +
+            `given as a second build context: docker build --build-context workspace=${note.root} . (--frozen: the other members are not copied).`;
         case 'poetryLock':
           return 'poetry.lock: exact versions (main group), exported by `poetry export` and installed by pip.';
         case 'poetryNoLock':

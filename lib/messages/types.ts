@@ -6,6 +6,7 @@
 import type { InstallNote } from '../decide/install.js';
 import type { DockerPlan } from '../decide/plan.js';
 import type { PlanWarning } from '../decide/warnings.js';
+import type { PythonChoice } from '../decide/python-choice.js';
 import type { ServingDecision } from '../decide/server-command.js';
 import type { StepId } from '../decide/steps.js';
 import type { UnservableApp } from '../read/types.js';
@@ -36,6 +37,12 @@ export interface Messages {
     readFromProject: Text;
     overrideHint: Text;
     serverChosen: (command: string, added: string[]) => string;
+    /** The server release added is an older one, because the newest needs a newer Python than the image's. */
+    serverForPython: (server: string, version: string, newest: string, newestNeeds: string, python: string) => string;
+    /** A uv workspace member: where the lock was read, and the one build command (a second, named build context). */
+    workspaceBuild: (root: string, member: string, buildContext: string) => string;
+    /** How the Python was chosen from the pins (their wheels, their era), one line; undefined when the pins did not decide. */
+    pythonChoice: (choice: PythonChoice, version: string) => string | undefined;
     existingProject: Text;
     /** app re-run in the workshop folder an earlier run scaffolded. */
     workshopAgain: Text;

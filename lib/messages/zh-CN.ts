@@ -147,7 +147,9 @@ export const zhCN: Messages = {
     planWarning: (w) => {
       switch (w.kind) {
         case 'endOfLife':
-          return `Python ${w.minor} 已于 ${w.date} 停止维护（end of life），不会再有安全修复：只适合用来复现旧资料，默认版本是 ${DEFAULT_PYTHON_VERSION}。`;
+          return w.heldBy
+            ? `Python ${w.minor} 已于 ${w.date} 停止维护（end of life），不会再有安全修复；是这些固定版本把镜像留在了这个 Python 上：${w.heldBy.join('、')}。升级它们才能换到仍受支持的 Python（默认版本是 ${DEFAULT_PYTHON_VERSION}）。`
+            : `Python ${w.minor} 已于 ${w.date} 停止维护（end of life），不会再有安全修复：只适合用来复现旧资料，默认版本是 ${DEFAULT_PYTHON_VERSION}。`;
         case 'noMuslWheel':
           return `Alpine（musl）：${w.packages.join('、')} 没有发布 musllinux wheel，pip 只能从源码编译（慢，而且需要构建阶段），甚至会失败；这个项目更适合用 slim 作为基础镜像。`;
         case 'noWheelForPython':
@@ -160,12 +162,38 @@ export const zhCN: Messages = {
           return `${w.pinned} 配上如今版本的依赖无法启动：${w.pinned.startsWith('flask==') ? 'Flask 1.x 还需要固定 Jinja2<3.1、itsdangerous<2.1、MarkupSafe<2.1 和 Werkzeug<2.1：把它们写进依赖文件，或者升级到 Flask 2.3+' : w.fix}。`;
         case 'needsTomllib':
           return `在镜像里读取 pyproject.toml 的依赖需要 tomllib（Python 3.11+）；Python ${w.version} 会在这一步失败。`;
+        case 'pkgResourcesCompanion':
+          return `镜像里加上 ${w.added}：${w.sources.join('、')} 导入了 pkg_resources，它需要 setuptools<81（81 起已删除它，而 Python 3.12+ 的镜像和虚拟环境里根本没有 setuptools）。`;
+        case 'pkgResourcesGone':
+          return `${w.sources.join('、')} 导入了 pkg_resources，但项目固定的 ${w.pinned} 已经没有它了：请固定 setuptools<81，或者改用 importlib.metadata / importlib.resources。`;
       }
     },
     readFromProject: '从项目中读到：',
     overrideHint: '可以用 --python-version、--port、--wsgi-app、--server 覆盖。',
     serverChosen: (command, added) =>
       `启动命令：${command}${added.length > 0 ? `（项目没有依赖它，镜像里会额外安装 ${added.join('、')}）` : ''}`,
+    serverForPython: (server, version, newest, newestNeeds, python) =>
+      `服务器：${server} ${version}，能装在 Python ${python} 上的最新版本（${server} ${newest} 需要 Python ${newestNeeds} 或更新）`,
+    workspaceBuild: (root, member, buildContext) =>
+      `工作区：${member} 是 ${root} 处 uv 工作区（workspace）的成员，uv.lock 和 .python-version 都从那里读取。在这个目录下这样构建：\`docker build --build-context ${buildContext} -t app .\``,
+    pythonChoice: (choice, version) => {
+      const d = choice.decision;
+      const named = (pins: readonly { name: string; version: string }[]) => pins.map((pin) => `${pin.name} ${pin.version}`).join('、');
+      switch (d.kind) {
+        case 'era':
+          return `python ${version}：在项目最新的固定版本（${named(d.pins)}，发布于 ${d.pins[0]!.released}）之前发布的最新 Python；${d.newer} 发布得更晚（${d.newerReleased}），固定的版本遇到比自己新的 Python 常常会出错。可以用 --python-version 另选。`;
+        case 'eraWithinRange':
+          return `python ${version}：项目最新的固定版本（${named(d.pins)}，发布于 ${d.pins[0]!.released}）属于 Python ${d.era} 的年代，比项目允许的范围还旧：选范围内最旧的 Python。`;
+        case 'heldBack':
+          return `python ${version}，而不是 ${d.newer}：被这些包拖住了：${d.pins.map((pin) => `${pin.name} ${pin.version}（${pin.kind === 'sourceByDate' ? `只有源码，发布于 ${pin.released}` : `只有 ${pin.minors!.join('、')} 的 wheel`}）`).join('；')}。`;
+        case 'noneFits':
+          return `python：从 ${d.newest} 到 ${d.oldest} 没有哪个 Python 能让每个固定的包都有 wheel：${named(d.pins)}；pip 会从源码编译它们。`;
+        case 'unchecked':
+          return `python ${version}：没有访问或访问不到包索引，${d.unreachable.length} 个固定版本的 wheel 没有检查；${version} 比最新版低一个，近期的固定版本通常都有它的 wheel。`;
+        default:
+          return undefined;
+      }
+    },
     existingProject: '发现已有的 Python 项目：只添加 Docker 相关文件，不会改动你的代码和依赖文件。',
     workshopAgain: '这里是之前一次运行生成的工作坊：重新写入它的 Docker 文件。',
     gitHistory: (tags) =>
@@ -180,7 +208,7 @@ export const zhCN: Messages = {
     dockerignoreKeptExceptions: (patterns, file) => `${file}：你特意放行了其中一部分，所以没有追加：${patterns.join('、')}`,
     dockerignoreLetsIn: (file, names, exceptions) =>
       `${file} 仍然让 ${names.join(' 和 ')} 进入构建上下文（你的 ${exceptions.length > 0 ? exceptions.join(' ') : '规则'}）：文件是你的，所以保留了，但在这里构建的每个镜像都会拿到它们，COPY . . 会把它们打进镜像；除非这正是你想要的，请删掉这条例外`,
-    nextSteps: (p) => `下一步：\`docker build -t app . && docker run --rm -p ${p.port}:${p.port} app\`，然后打开 http://localhost:${p.port}/`,
+    nextSteps: (p) => `下一步：\`docker build${p.workspace ? ` --build-context ${p.workspace.buildContext}` : ''} -t app . && docker run --rm -p ${p.port}:${p.port} app\`，然后打开 http://localhost:${p.port}/`,
     runtimeNeeds: (p) => {
       const lines: string[] = [];
       const d = p.django;
@@ -455,6 +483,9 @@ export const zhCN: Messages = {
           return '先装 pyproject.toml [project] 里的依赖（走缓存），再用 --no-deps 安装项目本身。';
         case 'uvLock':
           return 'uv.lock：精确版本；锁文件和 pyproject.toml 对不上时，`uv sync --locked` 直接失败。';
+        case 'uvWorkspace':
+          return `这个目录是 ${note.root} 处 uv 工作区（workspace）的成员：uv.lock 和它用到的其他成员都在那里，\n` +
+            `作为第二个构建上下文传入：\`docker build --build-context workspace=${note.root} .\`（--frozen：其他成员不会被复制进来）。`;
         case 'poetryLock':
           return 'poetry.lock：精确版本（main 分组），由 `poetry export` 导出，再用 pip 安装。';
         case 'poetryNoLock':

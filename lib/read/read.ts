@@ -28,13 +28,14 @@ import { describeServing, procfilePort, readServing } from './serving.js';
 import { ProjectFiles, type SkipReason } from './project-files.js';
 import { findPort, GUNICORN_CONF } from './port.js';
 import { type IndexFetcher, indexFetcher, indexUrl, lookUpPins } from './package-index.js';
-import { choosePython } from './python-choice.js';
-import { PYTHON_VERSION_SOURCES, readPythonVersion, statedRange } from './python-version.js';
+import { PYTHON_VERSION_SOURCES, readPythonVersion } from './python-version.js';
 import { wheelSupport } from './wheels.js';
 import { listPythonModules, shallowModules, SRC_FOLDER } from './source.js';
 import { findHomeWrites } from './home-writes.js';
 import { findRuntimeWrites } from './writes.js';
 import { findOwnDistributionRead } from './own-distribution.js';
+import { findPkgResourcesImports } from './pkg-resources.js';
+import { findWorkspace } from './workspace.js';
 import type { ProjectFacts } from './types.js';
 
 export { DEPENDENCY_MANAGER_PRECEDENCE, PYTHON_VERSION_SOURCES };
@@ -84,7 +85,10 @@ export async function readProjectFiles(project: ProjectFiles, options: ReadOptio
   const notes: string[] = [];
   const facts: ProjectFacts = { root: absoluteRoot, isPythonProject: true, notes };
 
-  const dependencies = await readDependencies(project);
+  // A member of a uv workspace: its lock file (and maybe .python-version) are at the workspace root.
+  const workspace = await findWorkspace(project);
+  if (workspace) notes.push(`workspace: ${workspace.workspace.member} is a member of the uv workspace at ${workspace.workspace.root} (${workspace.workspace.declaredIn})`);
+  const dependencies = await readDependencies(project, undefined, workspace);
   if (dependencies) {
     facts.dependencies = dependencies;
     notes.push(`dependencies: ${dependencies.manager} (${dependencies.reason})`);
@@ -93,7 +97,7 @@ export async function readProjectFiles(project: ProjectFiles, options: ReadOptio
   }
 
   const versionNotes: string[] = [];
-  const stated = await readPythonVersion(project, versionNotes);
+  const stated = await readPythonVersion(project, versionNotes, undefined, workspace);
   // Pinned requirements that no lock file describes: ask the package index which wheels they have.
   const unreachable: string[] = [];
   if (dependencies && dependencies.wheels === undefined && dependencies.pins && Object.keys(dependencies.pins).length > 0) {
@@ -112,18 +116,14 @@ export async function readProjectFiles(project: ProjectFiles, options: ReadOptio
       dependencies.wheels = wheels;
     }
   }
-  const choice = choosePython({
-    stated,
-    range: await statedRange(project, stated),
-    wheels: dependencies?.wheels ?? [],
-    unreachable,
-    indexAsked: options.index === undefined ? indexUrl() !== undefined : options.index !== null,
-  });
-  versionNotes.push(...choice.notes);
-  const pythonVersion = choice.version;
-  if (pythonVersion) {
-    facts.pythonVersion = pythonVersion;
-    notes.push(`python: ${pythonVersion.value} from ${pythonVersion.source}`);
+  // What the project states; the pins' wheels and era narrow it in the decision step (lib/decide/python-choice.ts).
+  if (unreachable.length > 0) {
+    facts.unreachablePins = unreachable;
+    facts.pinsIndexAsked = options.index === undefined ? indexUrl() !== undefined : options.index !== null;
+  }
+  if (stated) {
+    facts.pythonVersion = stated;
+    notes.push(`python: ${stated.value} from ${stated.source}`);
   } else {
     notes.push('python: not stated by the project');
   }
@@ -205,6 +205,11 @@ async function readRuntimeNeeds(project: ProjectFiles, facts: ProjectFacts, file
   if (requiredEnv.length > 0) {
     facts.requiredEnv = requiredEnv;
     facts.notes.push(`needs at start: ${requiredEnv.map((read) => `${read.name} (${read.source})`).join(', ')}`);
+  }
+  const pkgResources = await findPkgResourcesImports(project, scanned);
+  if (pkgResources.length > 0) {
+    facts.importsPkgResources = pkgResources;
+    facts.notes.push(`imports pkg_resources: ${pkgResources.join(', ')}`);
   }
   const dependencies = facts.dependencies;
   if (dependencies?.manager === 'pip' && !dependencies.installsProject) {

@@ -43,22 +43,53 @@ export interface Dependencies {
   wheels?: WheelSupport[];
   /** For manager 'setuptools': setup.cfg [options] install_requires can be read before the code is copied. */
   setupCfgRequires?: boolean;
+  /**
+   * For a member of a uv workspace (lib/read/workspace.ts): where the root is, the member's package
+   * name in the root's uv.lock, and the workspace members it depends on (root-relative folders).
+   */
+  workspace?: import('./workspace.js').Workspace & { package: string; dependsOn: string[] };
 }
 
-/** Which CPython minors one pinned release installs on without a compiler (lib/read/wheels.ts). */
-export interface WheelSupport {
+/** One pinned release, and where what is known about it came from. */
+export interface PinnedRelease {
   /** PEP 503 name. */
   name: string;
   version: string;
-  /** The minors ("3.13") with a wheel (or, for a source-only package that compiles, the Pythons released by then); undefined: any. */
-  minors?: string[];
-  /**
-   * Builds C code from source: a source-only release of a package in NATIVE_DEPENDENCIES (minors
-   * set by its release date), or one with wheels for other systems only (minors undefined).
-   */
-  compiles?: boolean;
-  /** How that was decided, e.g. "uv.lock: Linux wheels for 3.13, 3.12". */
-  basis: string;
+  /** Where the files were listed: "uv.lock", "poetry.lock", "pdm.lock", "the package index". */
+  from: string;
+  /** When it was released (the first upload, YYYY-MM-DD), when the lock file or the index says. */
+  released?: string;
+}
+
+/**
+ * Which CPython minors one pinned release installs on (lib/read/wheels.ts), as one explicit kind:
+ * - `pure`: a pure-Python wheel, every Python;
+ * - `wheels`: Linux x86_64 wheels for `minors` only (others would compile from source);
+ * - `sourceByDate`: no Linux wheel, a package known to compile C code (NATIVE_DEPENDENCIES): taken
+ *   to build on the Pythons released by its release date (`minors`);
+ * - `sourceUndated`: the same with no release date known: any Python, compiled;
+ * - `otherSystemsOnly`: wheels for macOS or Windows only (kerberos 1.3.1): C code compiled on Linux,
+ *   with headers the table does not know, on any Python;
+ * - `noLinuxWheel`: no Linux wheel and not known to compile: taken to be pure Python.
+ */
+export type WheelSupport = PinnedRelease &
+  (
+    | { kind: 'pure' }
+    | { kind: 'wheels'; minors: string[] }
+    | { kind: 'sourceByDate'; minors: string[] }
+    | { kind: 'sourceUndated' }
+    | { kind: 'otherSystemsOnly' }
+    | { kind: 'noLinuxWheel' }
+  );
+
+/** The minors a release installs on; undefined when any Python will do. */
+export function installsOn(release: WheelSupport): string[] | undefined {
+  return release.kind === 'wheels' || release.kind === 'sourceByDate' ? release.minors : undefined;
+}
+
+/** True when pip builds the release from source (a compiler is needed). */
+export function compilesFromSource(release: WheelSupport): boolean {
+  return release.kind === 'sourceByDate' || release.kind === 'sourceUndated' || release.kind === 'otherSystemsOnly';
 }
 
 /**
@@ -154,7 +185,14 @@ export interface ProjectFacts {
   /** False when the folder has no Python project at all (no dependency file, no .py file). */
   isPythonProject: boolean;
   dependencies?: Dependencies;
-  pythonVersion?: Sourced<string>;
+  /** The Python the project states: an exact version, or the newest its range allows, with the range (python-version.ts). */
+  pythonVersion?: Sourced<string> & { range?: string[] };
+  /** Pinned releases the package index could not be asked about (name==version). */
+  unreachablePins?: string[];
+  /** False when the package index was not asked about the pins at all (PYDOCKER_OFFLINE=1). */
+  pinsIndexAsked?: boolean;
+  /** Where the project's code imports pkg_resources ("file:line"): it needs setuptools < 81 (pkg-resources.ts). */
+  importsPkgResources?: string[];
   entryPoint?: EntryPoint;
   port?: Sourced<number>;
   /** Django: the settings the server runs (STATIC_ROOT, how SECRET_KEY/DEBUG/ALLOWED_HOSTS are read). */

@@ -11,6 +11,8 @@ import {
   DEFAULT_PYTHON_VERSION,
   NEWEST_PYTHON_MINOR,
   OLDEST_PYTHON_MINOR,
+  isPythonVersion,
+  minorNumber,
 } from '../tables/versions.js';
 
 export { BASE_VARIANTS, type AnswerKey, type Answers, type BaseVariant } from '../decide/answer-types.js';
@@ -64,15 +66,15 @@ export function parsersFor(v: ValidationTexts = cliEn.validation) {
   return {
     pythonVersion(raw: unknown): string {
       const text = String(raw).trim();
-      const match = /^3\.(\d{1,2})(\.\d{1,2})?$/.exec(text);
-      if (!match) {
+      // The one version grammar (lib/tables/versions.ts), shared with the project readers.
+      if (!isPythonVersion(text)) {
         const other = /^(\d+)(\.\d+){0,2}$/.exec(text);
         // Python 2 (or 1): a real version, just not one a current image runs.
         if (other && Number(other[1]) < 3) throw new UsageError(v.pythonNotSupported(text, `3.${OLDEST_PYTHON_MINOR}`));
         if (other && Number(other[1]) > 3) throw new UsageError(v.pythonTooNew(text, `3.${NEWEST_PYTHON_MINOR}`));
         throw new UsageError(v.pythonFormat(printable(raw)));
       }
-      const minor = Number(match[1]);
+      const minor = minorNumber(text);
       if (minor < OLDEST_PYTHON_MINOR) throw new UsageError(v.pythonNotSupported(text, `3.${OLDEST_PYTHON_MINOR}`));
       if (minor > NEWEST_PYTHON_MINOR) throw new UsageError(v.pythonTooNew(text, `3.${NEWEST_PYTHON_MINOR}`));
       return text;
@@ -259,8 +261,9 @@ export function resolveAnswers(
 }
 
 /**
- * What .yo-rc.json keeps: what the user chose. A flag, or a typed answer, except an answer that
- * only accepted what the project states (that is read afresh next time, so it cannot go stale).
+ * What .yo-rc.json keeps: what the user chose. A flag, or a typed answer that differs from what the
+ * question offered (the project's value or the default): pressing Enter accepts, it does not choose,
+ * so the next run offers what the project states then.
  */
 export function userChoices(answers: Partial<Answers>, origins: Partial<Record<AnswerKey, Origin>>, asked: readonly Proposal[]): Partial<Answers> {
   const chosen: Record<string, unknown> = {};
@@ -268,8 +271,7 @@ export function userChoices(answers: Partial<Answers>, origins: Partial<Record<A
     if (origin.kind === 'flag') chosen[key] = answers[key];
     if (origin.kind === 'asked') {
       const proposal = asked.find((p) => p.spec.key === key);
-      const acceptedTheProject = proposal?.origin.kind === 'project' && proposal.value === answers[key];
-      if (!acceptedTheProject) chosen[key] = answers[key];
+      if (!proposal || proposal.value !== answers[key]) chosen[key] = answers[key];
     }
   }
   return chosen as Partial<Answers>;

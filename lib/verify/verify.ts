@@ -45,6 +45,8 @@ export interface VerifyInput {
   probeBoundS?: number;
   /** A run id ("1a2b3c"), random by default. */
   id?: string;
+  /** Named build contexts (`name=path`), for a uv workspace member's workspace root. */
+  buildContexts?: string[];
 }
 
 export type Problem = VerifyProblem;
@@ -257,7 +259,8 @@ async function verifyOne(input: VerifyInput, engine: EngineInfo, target: VerifyT
   const hostNetwork = !engine.bridge;
   report({ kind: 'build', dockerfile: target.dockerfile, image, hostNetwork });
   const progress = new BuildProgress();
-  const buildArgs = ['build', '--progress=plain', ...(hostNetwork ? ['--network', 'host'] : []), '-f', target.dockerfile, '-t', image, '.'];
+  const contexts = (input.buildContexts ?? []).flatMap((context) => ['--build-context', context]);
+  const buildArgs = ['build', '--progress=plain', ...(hostNetwork ? ['--network', 'host'] : []), ...contexts, '-f', target.dockerfile, '-t', image, '.'];
   const built = await docker.run(buildArgs, {
     timeoutMs: 60 * 60_000,
     onStderrLine: (line) => {

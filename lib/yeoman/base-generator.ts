@@ -2,7 +2,7 @@
  * What every sub-generator shares: the answer options it declares, resolving answers (flag >
  * typed answer > stored choice > what the project states now > default), saying where each value
  * came from before the first question, storing only what the user chose, the one-line error
- * policy, and the guard that no user file is overwritten without the conflict question or --force.
+ * policy, and the commands it prints, worded the way the user started the run.
  */
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -24,6 +24,7 @@ import {
 import { migrateStored, SCHEMA_KEY, STORE_SCHEMA, type StoreMigration } from '../state/answers-migrate.js';
 import { isUsageError, UsageError } from '../errors.js';
 import { languageFromLocale, type Messages, messagesFor } from '../messages/index.js';
+import type { FileStatus } from '../messages/cli-types.js';
 import { TEMPLATES_ROOT } from '../render/paths.js';
 import { isUnsafeValueError } from '../decide/sinks.js';
 import { forTerminal } from '../messages/terminal.js';
@@ -58,6 +59,8 @@ export interface BinContext {
   helpRequested?: boolean;
   /** --lang as given on the command line, for that help instance (built before the options are parsed). */
   lang?: string;
+  /** What the user types to run the bin again: `npx generator-python-docker`, `node /path/to/dist/bin/cli.js`. */
+  invocation?: string;
 }
 export const BIN_CONTEXT = Symbol.for('generator-python-docker.bin');
 
@@ -153,10 +156,6 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
   messages!: Messages;
   /** Where each value of this run came from. */
   protected origins: Partial<Record<AnswerKey, Origin>> = {};
-  /** Files this run renders, in order, checked against the disk before anything is written. */
-  protected readonly rendered = new Set<string>();
-  /** Rendered files that only append to the user's (no question needed). */
-  private readonly merged = new Set<string>();
   private readonly yoRcExisted: boolean;
   private migration?: StoreMigration;
 
@@ -193,10 +192,18 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
           const { cli: words } = this.messages ?? messagesFor(this.helpLanguage());
           return this.optionValue('dry-run') ? words.dryRunStatusWords : words.statusWords;
         },
-        // The environment marks .yo-rc.json as forced whatever the disk holds: a new one is created.
-        (status, path) => (status === 'force' && path === '.yo-rc.json' && !this.yoRcExisted ? 'create' : status),
+        // The environment marks .yo-rc.json as forced whatever the disk holds: it is said as created,
+        // updated or identical, like every other file.
+        (status, path) => (status === 'force' && path === '.yo-rc.json' ? this.yoRcStatus() : status),
       );
     }
+  }
+
+  /** What becomes of .yo-rc.json in this run, as a file status. */
+  private yoRcStatus(): FileStatus {
+    const path = this.destinationPath('.yo-rc.json');
+    if (!this.yoRcExisted || !existsSync(path)) return 'create';
+    return readFileSync(path, 'utf8') === this.fs.read(path) ? 'identical' : 'update';
   }
 
   /** True under yo and the bin (a real terminal adapter), false under yeoman-test. */
@@ -346,11 +353,25 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     return false;
   }
 
-  /** A command the user can type to run a sub-generator, the way this run was started. */
+  /** A command the user can type to run a sub-generator, the way this run was started (yo, npx, the bin's path). */
   protected command(sub: string, args = ''): string {
-    const base = binContext() ? `npx ${PROGRAM} ${sub}` : `yo python-docker${sub === 'app' ? '' : `:${sub}`}`;
+    const bin = binContext();
+    const base = bin ? `${bin.invocation ?? `npx ${PROGRAM}`} ${sub}` : `yo python-docker${sub === 'app' ? '' : `:${sub}`}`;
     return args ? `${base} ${args}` : base;
   }
+
+  /** A follow-up command: a sub-generator with arguments, and --defaults when this run had it (it runs the same way, with or without a terminal). */
+  protected followUp(sub: string, args: string[] = []): string {
+    return this.command(sub, [...args, ...(this.optionValue('defaults') ? ['--defaults'] : [])].join(' '));
+  }
+
+  /** Under yo or the bin, as opposed to yeoman-test (whose adapter answers the questions). */
+  protected realRun(): boolean {
+    return runByYo() || binContext() !== undefined;
+  }
+
+  /** Options of a generator's own that are checked with the answer flags, before anything is asked (--server). */
+  protected validateExtraFlags(): void {}
 
   /** An option as yo (camelCase + kebab), commander (camelCase) or yeoman-test (kebab) hands it over. */
   protected optionValue(kebab: string): unknown {
@@ -365,7 +386,7 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
    */
   override async executeTask(task: Parameters<Generator['executeTask']>[0], ...rest: unknown[]): Promise<void> {
     const method = task.method;
-    const oneLine = runByYo() || binContext() !== undefined;
+    const oneLine = this.realRun();
     const wrapped = async (...args: unknown[]) => {
       try {
         return await method.apply(this, args);
@@ -390,6 +411,14 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     const keys = this.answerKeys();
     const cliFor = (specs: Record<AnswerKey, AnswerSpec>): CliValues =>
       Object.fromEntries(keys.map((key) => [key, this.optionValue(specs[key].option)]));
+
+    // 0. Every flag (and stored value) is checked before anything is said or asked, in a terminal
+    // too; and with no terminal to ask, the run says so before a question is drawn.
+    const early = this.helpLanguage();
+    const earlySpecs = specsFor(early);
+    const check = resolveAnswers(keys.map((key) => earlySpecs[key]), { cli: cliFor(earlySpecs), stored, detected: this.detectedValues() }, useDefaults, messagesFor(early).cli.validation);
+    this.validateExtraFlags();
+    if (check.toAsk.length > 0 && this.realRun() && !process.stdin.isTTY) throw new UsageError(messagesFor(early).cli.errors.noTerminal);
 
     // 1. The language, before anything else is said or asked.
     let specs = specsFor(languageFromLocale());
@@ -420,7 +449,11 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     // 3. Where each value comes from, before the first question (and, once, what became of an older .yo-rc.json).
     if (migration.migrated) {
       const said = (key: AnswerKey, value: unknown) => `${cli.read.labels[key]} ${this.display(key, value)}`;
-      const dropped = migration.dropped.map((d) => `${said(d.key, d.stored)} (${cli.read.fromProject(d.stated.source).slice(1, -1)}: ${this.display(d.key, specs[d.key].parse(d.stated.value))})`);
+      const dropped = migration.dropped.map((d) =>
+        d.stated
+          ? `${said(d.key, d.stored)} (${cli.read.fromProject(d.stated.source).slice(1, -1)}: ${this.display(d.key, specs[d.key].parse(d.stated.value))})`
+          : `${said(d.key, d.stored)} ${cli.read.byDefault}`,
+      );
       const flags = migration.dropped.map((d) => `--${specs[d.key].option}`);
       const kept = migration.kept.map((key) => said(key, stored[key]));
       this.warn(cli.migratedStore(dropped, flags, kept));
@@ -537,59 +570,5 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     if (isUnsafeValueError(error)) return new UsageError(cli.errors.unsafeValue(error.origin, error.value, error.sink, error.reason));
     if (error instanceof OutputPathError) return new UsageError(cli.errors.outputOutside(error.file, error.kind));
     return error;
-  }
-
-  /** Renders a template and remembers the destination for the overwrite guard. */
-  protected render(template: string, destination: string, data: object): void {
-    this.renderTemplate(template, destination, data);
-    this.rendered.add(destination);
-  }
-
-  /** Writes a file whose content is computed in code. */
-  protected writeFile(destination: string, content: string): void {
-    this.fs.write(this.destinationPath(destination), content);
-    this.rendered.add(destination);
-  }
-
-  /**
-   * Writes a merge of the user's file that keeps every line of theirs (it only appends), so the
-   * conflict question is not needed: it is marked as forced, and the overwrite guard skips it.
-   */
-  protected writeMerged(destination: string, content: string): void {
-    const path = this.destinationPath(destination);
-    this.fs.write(path, content);
-    this.rendered.add(destination);
-    this.merged.add(destination);
-    const file = this.fs.store.get(path) as { conflicter?: string };
-    if (existsSync(path) && readFileSync(path, 'utf8') !== content) file.conflicter = 'force';
-  }
-
-  /**
-   * A rendered file that differs from the disk only by the values --align brings in line (the rest
-   * is as the generator wrote it): written without the conflict question, like a merge.
-   */
-  protected acceptValueChange(destination: string): void {
-    const path = this.destinationPath(destination);
-    this.merged.add(destination);
-    const file = this.fs.store.get(path) as { conflicter?: string };
-    file.conflicter = 'force';
-  }
-
-  /**
-   * Yeoman's conflict question needs a terminal. Without one (CI, scripts) it would crash with a
-   * stack trace; stop with one clear line instead, before anything is written.
-   */
-  protected guardOverwrites(): void {
-    this.refuseOutputs([...this.rendered, YO_RC]);
-    const ask = !this.optionValue('force') && !this.optionValue('bail') && !this.optionValue('dryRun') && !this.optionValue('skipYoResolve');
-    if (!ask || process.stdin.isTTY) return;
-    const changed = [...this.rendered].filter((file) => {
-      if (this.merged.has(file)) return false;
-      const path = this.destinationPath(file);
-      return existsSync(path) && readFileSync(path, 'utf8') !== this.fs.read(path);
-    });
-    if (changed.length > 0) {
-      throw new UsageError(this.messages.cli.errors.overwrite(changed));
-    }
   }
 }

@@ -17,9 +17,11 @@ interface AdapterLike {
 }
 
 const ROUTED = Symbol.for('generator-python-docker.routed');
-const STATUSES: readonly FileStatus[] = ['create', 'force', 'identical', 'conflict', 'skip'];
+const STATUSES: readonly FileStatus[] = ['create', 'update', 'merge', 'force', 'identical', 'conflict', 'skip'];
 const COLORS: Record<FileStatus, Parameters<typeof styleText>[0]> = {
   create: 'green',
+  update: 'yellow',
+  merge: 'yellow',
   force: 'yellow',
   identical: 'cyan',
   conflict: 'red',

@@ -104,6 +104,8 @@ export async function verifyWritten(input: VerifyStepInput): Promise<boolean> {
         keep: input.keep,
         id,
         env: input.env,
+        // A uv workspace member builds with its workspace root as a second context (lib/decide/install.ts).
+        buildContexts: plan.workspace ? [plan.workspace.buildContext] : [],
         composeFile: input.composeFile,
         diagnosis: {
           entryTarget: plan.server === 'python' ? plan.scriptEntry : plan.wsgiApp,

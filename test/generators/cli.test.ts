@@ -75,14 +75,20 @@ describe('bin: generator-python-docker', () => {
     assert.equal(run.stderr.trim(), 'generator-python-docker: error: unknown sub-generator "compose-everything": use one of app, dockerfile, dockerignore, multistage, compose');
   });
 
-  it('never overwrites a changed file without a terminal to ask, and does with --force', () => {
+  it('never overwrites a file it did not write: without a terminal, --defaults puts its version beside it; --force overwrites', () => {
     const dir = projectFolder();
     writeFileSync(join(dir, 'Dockerfile'), 'FROM scratch\n');
-    const refused = runCli(['dockerfile', '--defaults'], dir);
+    const refused = runCli(['dockerfile'], dir);
     assert.equal(refused.code, 1);
-    assert.match(refused.stderr, /error: Dockerfile already exists and would change; no terminal to ask: rerun with --force/);
-    assert.equal(readFileSync(join(dir, 'Dockerfile'), 'utf8'), 'FROM scratch\n');
+    assert.equal(refused.output.trim(), 'generator-python-docker: error: no terminal to ask: add --defaults', 'one line, before any question');
     assert.deepEqual(readdirSync(dir).sort(), ['Dockerfile', ...PROJECT_FILES], 'not even .yo-rc.json is written');
+
+    const beside = runCli(['dockerfile', '--defaults'], dir);
+    assert.equal(beside.code, 0, beside.stderr);
+    assert.equal(readFileSync(join(dir, 'Dockerfile'), 'utf8'), 'FROM scratch\n');
+    assert.match(readFileSync(join(dir, 'Dockerfile.new'), 'utf8'), /^USER 10001:10001$/m);
+    assert.match(beside.output, /^ {2}Dockerfile: left as you edited it; this run's version is in Dockerfile\.new; compare: `diff -u Dockerfile Dockerfile\.new`$/m);
+    assert.doesNotMatch(beside.output, /Step 5|^Next:/m, 'no paragraph, no command for a file not written');
 
     const forced = runCli(['dockerfile', '--defaults', '--force'], dir);
     assert.equal(forced.code, 0, forced.stderr);
@@ -216,7 +222,13 @@ describe('bin: generator-python-docker', () => {
     assert.equal(again.code, 0, again.stderr);
     assert.doesNotMatch(again.output, /yours|your lines/);
     assert.match(again.stdout, /^identical \.dockerignore$/m);
-    // Written by an earlier run, then extended by its user: the user's lines are theirs, the file is not "yours" wholesale.
+    // Written by an earlier version (no record of it in .yo-rc.json), then edited by its user: the
+    // user's lines are theirs, the file is not "yours" wholesale. (With a record, the user's
+    // removal of .git is an edit the three-way merge keeps, with a warning: see rerun.test.ts.)
+    const yoRc = JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'));
+    delete yoRc['generator-python-docker'].files;
+    delete yoRc['generator-python-docker'].inputs;
+    writeFileSync(join(dir, '.yo-rc.json'), JSON.stringify(yoRc));
     writeFileSync(join(dir, '.dockerignore'), readFileSync(join(dir, '.dockerignore'), 'utf8').replace(/^\.git$/m, ''));
     const merged = runCli(['dockerignore', '--defaults'], dir);
     assert.match(merged.stdout, /^\.dockerignore \(written by an earlier run\): kept its lines, appended \.git$/m);

@@ -17,7 +17,7 @@ const STORED = {
   gid: 2000,
   lang: 'en',
   // Written by this version: only choices (an unmarked file is migrated, see rerun.test.ts).
-  schema: 2,
+  schema: 3,
 };
 
 describe('sub-generators on their own', () => {
@@ -53,7 +53,7 @@ describe('sub-generators on their own', () => {
     const { folder, callback } = inFolder(() => undefined);
     await assert.rejects(
       runGenerator('multistage').doInDir(callback).withOptions({ defaults: true }),
-      /^UsageError: no Python project in .* run it inside your project, or run `yo python-docker` in an empty folder for the sample app$/,
+      /^UsageError: no Python project in .* run it inside your project, or run `yo python-docker --defaults` in an empty folder for the sample app$/,
     );
     assert.deepEqual(readdirSync(folder.path), []);
   });
@@ -164,17 +164,19 @@ describe('sub-generators on their own', () => {
   describe('existing files', () => {
     const mine = 'FROM scratch\n# my own Dockerfile\n';
 
-    it('are not overwritten without a terminal to ask: one clear error, nothing written', async () => {
+    it('are not overwritten without the question: kept, or this run\'s version beside them (the default)', async () => {
       const { folder, callback } = inFolder((dir) => {
         writeProject(dir);
         writeFileSync(join(dir, 'Dockerfile'), mine);
       });
-      await assert.rejects(
-        runGenerator('dockerfile').withOptions({ defaults: true, force: false }).doInDir(callback),
-        /^UsageError: Dockerfile already exists and would change; no terminal to ask: rerun with --force to overwrite, or move it away$/,
-      );
-      assert.deepEqual(readdirSync(folder.path).sort(), ['Dockerfile', ...PROJECT_FILES]);
+      await runGenerator('dockerfile').withOptions({ defaults: true, force: false }).withAnswers({ action: 'kept' }).doInDir(callback);
+      assert.deepEqual(result.askedQuestions.map((question) => question.name), ['action']);
+      assert.deepEqual(readdirSync(folder.path).sort(), ['.dockerignore', '.yo-rc.json', 'Dockerfile', ...PROJECT_FILES]);
       assert.equal(readFileSync(join(folder.path, 'Dockerfile'), 'utf8'), mine);
+
+      await runGenerator('dockerfile').withOptions({ defaults: true, force: false }).doInDir(callback);
+      assert.equal(readFileSync(join(folder.path, 'Dockerfile'), 'utf8'), mine);
+      assert.match(readFileSync(join(folder.path, 'Dockerfile.new'), 'utf8'), /^USER 10001:10001$/m);
     });
 
     it('are overwritten with --force', async () => {

@@ -39,7 +39,8 @@ const EXPLAINED_PATHS = ['/etc/passwd', '/var/log/lastlog', '/tmp'];
 /** Dockerfile.bad's comments list what it lacks: each PROBLEM names the setting a later step adds. */
 const ABSENT_ON_PURPOSE: Record<string, string[]> = { 'Dockerfile.bad': ['PYTHONUNBUFFERED'] };
 /** Commands a comment names that run outside the image build: docker's, git's, and gunicorn's control client. */
-const OUTSIDE_COMMANDS = /^(docker|docker-compose|git|python3 compare\.py|gunicornc)\b/;
+// The generator's own follow-up commands (`... compose --watch`) run the generator again: nothing of theirs is in the file.
+const OUTSIDE_COMMANDS = /^(docker|docker-compose|git|python3 compare\.py|gunicornc|generator-python-docker|npx generator-python-docker|yo python-docker|node \S+cli\.js)\b/;
 
 interface Described {
   /** Where the text was said: "Dockerfile comment" or "Step 5". */
@@ -143,7 +144,7 @@ function describedTexts({ files, plan, written, compose }: Generated, lang: stri
     if (step === 'app' || step === 'workshop') texts.push({ where: `step ${step}`, text, file: plan.scriptEntry });
     else texts.push({ where: `step ${step}`, text, file: STEP_FILES[step] });
   }
-  if (compose) texts.push({ where: 'compose step', text: messages.cli.composeStep(compose), file: 'compose.yaml' });
+  if (compose) texts.push({ where: 'compose step', text: messages.cli.composeStep(compose, 'generator-python-docker compose --defaults --watch'), file: 'compose.yaml' });
   for (const [file, content] of Object.entries(files)) if (file.startsWith('Dockerfile')) texts.push(...commentsOf(file, content));
   return texts;
 }

@@ -59,13 +59,14 @@ describe('zh-CN: every word in the attendee\'s language', () => {
     { name: 'Python 2', args: ['dockerfile', '--defaults', '--python-version', '2.7'], inProject: true, fails: /不支持 Python 2\.7/ },
     { name: 'an unknown sub-generator', args: ['deploy'], inProject: true, fails: /没有叫 "deploy" 的子生成器/ },
     { name: 'an option the sub-generator does not have', args: ['dockerignore', '--defaults', '--port', '8080'], inProject: true, fails: /^generator-python-docker：错误：没有 --port 这个选项/ },
-    { name: 'a file that would be overwritten', args: ['dockerfile', '--defaults'], inProject: true, fails: /^generator-python-docker：错误：Dockerfile 已经存在而且内容会变/ },
     { name: '--dry-run', args: ['multistage', '--defaults', '--dry-run'], inProject: true },
     { name: 'the package index not asked', args: ['multistage', '--defaults', '--dry-run'], env: { PYDOCKER_OFFLINE: '1' }, inProject: true },
     { name: 'an option without its value', args: ['multistage', '--defaults', '--port'], inProject: true, fails: /^generator-python-docker：错误：--port 后面要跟一个值/ },
     { name: 'too many arguments', args: ['multistage', 'compose', '--defaults'], inProject: true, fails: /^generator-python-docker：错误：多出来的参数 "compose"/ },
     { name: 'a .yo-rc.json that is not JSON', args: ['dockerfile', '--defaults'], inProject: true, fails: /^generator-python-docker：错误：\.yo-rc\.json 不是有效的 JSON（第 1 行第 3 列）/ },
     { name: 'app in a folder that holds another project', args: ['app', '--defaults'], inProject: false, fails: /^generator-python-docker：错误：这个目录里已经有别的东西（index\.js、package\.json）/ },
+    { name: 'a file that it did not write: its version beside it', args: ['dockerfile', '--defaults'], inProject: true },
+    { name: 'no terminal, no --defaults', args: ['dockerfile'], inProject: true, fails: /^generator-python-docker：错误：没有终端可以提问：加上 --defaults$/ },
   ];
 
   for (const lang of [

@@ -114,6 +114,39 @@ describe('smoke: the packed tarball', function () {
     assert.equal(run.status, 0, run.stdout + run.stderr);
     assert.deepEqual(readdirSync(sub).sort(), ['.dockerignore', '.yo-rc.json', 'app.py', 'requirements.txt']);
   });
+
+  it('a re-run under yo: ours is updated without a question, and the command it prints runs as printed (yo python-docker:...)', () => {
+    const out = join(work, 'yo-rerun');
+    const home = join(work, 'home-rerun');
+    mkdirSync(out);
+    mkdirSync(home);
+    const nodePath = join(prefix, 'node_modules');
+    const bin = join(nodePath, '.bin');
+    // yo on PATH, as after `npm install -g yo`: the printed command starts with `yo`.
+    const path = `${bin}:${process.env.PATH}`;
+    const shell = (command: string) => {
+      if (isRoot) {
+        chownSync(out, 65534, 65534);
+        chownSync(home, 65534, 65534);
+        return spawnSync('runuser', ['-u', 'nobody', '--', 'env', `HOME=${home}`, `NODE_PATH=${nodePath}`, `PATH=${path}`, 'LANG=C.UTF-8', 'sh', '-c', command], { cwd: out, encoding: 'utf8', input: '' });
+      }
+      return spawnSync('sh', ['-c', command], { cwd: out, env: { ...process.env, HOME: home, NODE_PATH: nodePath, PATH: path, LANG: 'C.UTF-8' }, encoding: 'utf8', input: '' });
+    };
+    const first = shell('yo python-docker --defaults --compose --no-insight');
+    assert.equal(first.status, 0, first.stdout + first.stderr);
+    const port = shell('yo python-docker:dockerfile --defaults --port 9000 --no-insight');
+    assert.equal(port.status, 0, port.stdout + port.stderr);
+    const output = port.stdout + port.stderr;
+    assert.match(output, /^ *update Dockerfile$/m, 'untouched: rewritten without --force');
+    const printed = /bring them in line: `([^`]+)`/.exec(output);
+    assert.ok(printed, output);
+    assert.equal(printed[1], 'yo python-docker:dockerfile --defaults --align');
+    // --no-insight: yo's own telemetry question, answered as in every other run here.
+    const aligned = shell(`${printed[1]} --no-insight`);
+    assert.equal(aligned.status, 0, aligned.stdout + aligned.stderr);
+    assert.match(readFileSync(join(out, 'Dockerfile.multistage'), 'utf8'), /^EXPOSE 9000$/m);
+    assert.match(readFileSync(join(out, 'compose.yaml'), 'utf8'), /"9000:9000"/);
+  });
 });
 
 /**

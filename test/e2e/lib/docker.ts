@@ -49,9 +49,10 @@ export class Docker {
   }
 
   /** `docker build --network host --progress=plain`; the image is remembered for removal. */
-  async build(opts: { dir: string; dockerfile: string; tag: string; logFile: string; timeoutMs: number; noCache?: boolean }): Promise<RunResult> {
+  async build(opts: { dir: string; dockerfile: string; tag: string; logFile: string; timeoutMs: number; noCache?: boolean; buildContexts?: string[] }): Promise<RunResult> {
     this.images.add(opts.tag);
     const args = ['build', '--network', 'host', '--progress=plain', ...this.labels(), '-f', opts.dockerfile, '-t', opts.tag];
+    for (const context of opts.buildContexts ?? []) args.push('--build-context', context);
     if (opts.noCache) args.push('--no-cache');
     args.push(opts.dir);
     return run(this.bin, args, { cwd: opts.dir, env: this.env, timeoutMs: opts.timeoutMs, logFile: opts.logFile });

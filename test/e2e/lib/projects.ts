@@ -49,6 +49,8 @@ export interface ProjectSpec {
   probeHeaders?: Record<string, string>;
   /** Extra `docker run` arguments for every container of the project (e.g. -e NAME=VALUE). */
   runArgs?: string[];
+  /** Named build contexts (`name=/abs/path`) for `docker build --build-context` (a workspace member's workspace). */
+  buildContexts?: string[];
 }
 
 const ALL4 = ['Dockerfile.bad', 'Dockerfile.better', 'Dockerfile', 'Dockerfile.multistage'];

@@ -158,7 +158,7 @@ describe('project/read: readProject', () => {
         packages: ['flask', 'gunicorn'],
         reason: 'poetry.lock found; package-mode = false: dependencies only',
       },
-      pythonVersion: { value: '3.14', source: 'pyproject.toml [tool.poetry.dependencies] python "^3.11"' },
+      pythonVersion: { value: '3.14', source: 'pyproject.toml [tool.poetry.dependencies] python "^3.11"', range: ['>=3.11,<4'] },
       entryPoint: { kind: 'wsgi', target: 'app:app', framework: 'flask', source: 'app.py' },
       notes: [
         'dependencies: poetry (poetry.lock found; package-mode = false: dependencies only)',
@@ -202,7 +202,7 @@ describe('project/read: readProject', () => {
         packages: ['flask', 'gunicorn'],
         reason: 'pyproject.toml [project] found, installed with pip install .',
       },
-      pythonVersion: { value: '3.14', source: 'pyproject.toml [project] requires-python ">=3.10"' },
+      pythonVersion: { value: '3.14', source: 'pyproject.toml [project] requires-python ">=3.10"', range: ['>=3.10'] },
       entryPoint: { kind: 'wsgi', target: 'hello:app', framework: 'flask', source: 'hello/__init__.py' },
       notes: [
         'dependencies: pyproject (pyproject.toml [project] found, installed with pip install .)',
@@ -224,7 +224,7 @@ describe('project/read: readProject', () => {
         packages: ['flask', 'gunicorn'],
         reason: 'uv.lock found; also present: Pipfile, requirements.txt',
       },
-      pythonVersion: { value: '3.14', source: 'pyproject.toml [project] requires-python ">=3.12"' },
+      pythonVersion: { value: '3.14', source: 'pyproject.toml [project] requires-python ">=3.12"', range: ['>=3.12'] },
       entryPoint: { kind: 'wsgi', target: 'app:app', framework: 'flask', source: 'app.py' },
       notes: [
         'dependencies: uv (uv.lock found; also present: Pipfile, requirements.txt)',
@@ -289,7 +289,7 @@ describe('project/read: readProject', () => {
   for (const [name, value, source] of versions) {
     it(`${name}`, async () => {
       const facts = await read(name);
-      assert.deepEqual(facts.pythonVersion, { value, source });
+      assert.deepEqual({ ...facts.pythonVersion, range: undefined }, { value, source, range: undefined });
       assert.equal(facts.notes[1], `python: ${value} from ${source}`);
       // print("hello") serves nothing: no entry point; `--server python` would run it (scriptFile).
       assert.equal(facts.entryPoint, undefined);

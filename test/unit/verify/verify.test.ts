@@ -122,6 +122,11 @@ describe('verify with a fake docker', () => {
     assert.match(eventLines(events.find((event) => event.kind === 'build')!, verifyEn)[0]!, /no bridge network: RUN steps use the host network/);
   });
 
+  it('a uv workspace member: the build gets the workspace root as its named context (issue 20.6)', async () => {
+    const { docker } = await run({ bridge: false }, { buildContexts: ['workspace=../..'] });
+    assert.deepEqual(docker.calls.find((call) => call.args[0] === 'build')!.args, ['build', '--progress=plain', '--network', 'host', '--build-context', 'workspace=../..', '-f', 'Dockerfile', '-t', 'shop:verify-dockerfile-abc123', '.']);
+  });
+
   it('--keep: nothing removed, and the verdict says what was kept and how to remove it', async () => {
     const { docker, verdict } = await run({}, { keep: true });
     assert.ok(!docker.verbs.includes('rm') && !docker.verbs.includes('rmi'));
