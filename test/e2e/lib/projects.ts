@@ -45,6 +45,8 @@ export interface ProjectSpec {
   slowPath?: string;
   /** The path probed (default /). */
   probePath?: string;
+  /** Request headers of the probe (a proxy's X-Forwarded-Proto: https where production settings redirect to https). */
+  probeHeaders?: Record<string, string>;
   /** Extra `docker run` arguments for every container of the project (e.g. -e NAME=VALUE). */
   runArgs?: string[];
   /** Named build contexts (`name=/abs/path`) for `docker build --build-context` (a workspace member's workspace). */
