@@ -1,7 +1,7 @@
 /** `yo python-docker:compose [--watch]`: compose.yaml for the local loop, next to the production Dockerfile. */
 import { existsSync } from 'node:fs';
 import type { AnswerKey } from '../../lib/state/answers.js';
-import type { ComposePlan } from '../../lib/decide/compose.js';
+import { COMPOSE_FILE, type ComposePlan } from '../../lib/decide/compose.js';
 import { DOCKERFILE_NAMES } from '../../lib/decide/steps.js';
 import { DockerStepsGenerator } from '../../lib/yeoman/docker-steps.js';
 
@@ -16,19 +16,17 @@ export default class ComposeGenerator extends DockerStepsGenerator {
     return ['port', 'workers', 'lang', 'watch'];
   }
 
-  writing(): void {
-    this.compose = this.writeCompose(this.answers.watch);
-    this.alignCarriers();
-    this.guardOverwrites();
+  async writing(): Promise<void> {
+    this.compose = this.writeCompose();
+    await this.reconcile();
   }
 
-  override end(): void {
-    super.end();
-    this.log(`\n${this.messages.cli.composeStep(this.compose)}`);
+  protected override closing(): void {
+    if (this.inLine(COMPOSE_FILE)) this.log(`\n${this.messages.cli.composeStep(this.compose, this.followUp('compose', [this.compose.watch ? '--no-watch' : '--watch']))}`);
     const dockerfile = this.destinationPath(DOCKERFILE_NAMES.production);
     if (!existsSync(dockerfile) && !this.fs.exists(dockerfile)) {
-      const { cli, text } = this.messages;
-      this.log(text.warning(cli.composeNeedsDockerfile(DOCKERFILE_NAMES.production, this.command('dockerfile'))));
+      const { cli } = this.messages;
+      this.warn(cli.composeNeedsDockerfile(DOCKERFILE_NAMES.production, this.followUp('dockerfile')));
     }
   }
 }

@@ -27,13 +27,12 @@ export default class DockerfileGenerator extends DockerStepsGenerator<DockerOpti
     await super.initializing();
   }
 
-  writing(): void {
+  async writing(): Promise<void> {
     this.writeDockerfile(this.stage);
-    this.alignCarriers();
-    this.guardOverwrites();
+    await this.reconcile();
   }
 
   protected override rerunArgs(): string[] {
-    return this.stage === 'production' ? [] : ['--stage', this.stage];
+    return [...(this.stage === 'production' ? [] : ['--stage', this.stage]), ...super.rerunArgs()];
   }
 }

@@ -12,8 +12,8 @@ export default class DockerignoreGenerator extends DockerStepsGenerator {
     return false;
   }
 
-  writing(): void {
+  async writing(): Promise<void> {
     this.writeDockerignore();
-    this.guardOverwrites();
+    await this.reconcile();
   }
 }

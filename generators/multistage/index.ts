@@ -2,9 +2,8 @@
 import { DockerStepsGenerator } from '../../lib/yeoman/docker-steps.js';
 
 export default class MultistageGenerator extends DockerStepsGenerator {
-  writing(): void {
+  async writing(): Promise<void> {
     this.writeMultistage();
-    this.alignCarriers();
-    this.guardOverwrites();
+    await this.reconcile();
   }
 }

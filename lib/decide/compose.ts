@@ -20,7 +20,7 @@ export const APP_DIR = '/app';
 export const HEALTHCHECK_TIMING = { interval: '10s', timeout: '3s', startPeriod: '10s', retries: 3 } as const;
 
 /** Local files that must never be copied into the container by `develop.watch` (relative to the project). */
-export const WATCH_IGNORE = ['.venv/', 'venv/', '**/__pycache__/', '.pytest_cache/', '.mypy_cache/', '.ruff_cache/', '.tox/', '.env', '.env.*'] as const;
+export const WATCH_IGNORE = ['.venv/', 'venv/', '**/__pycache__/', '.pytest_cache/', '.mypy_cache/', '.ruff_cache/', '.tox/', '**/.env', '**/.env.*'] as const;
 
 export interface ComposeWatch {
   /**
@@ -64,6 +64,8 @@ export interface ComposePlan {
   writesWorkdir: Shown[];
   /** Django: a one-off `migrate` service the web service waits for. */
   migrate?: { service: string; command: ComposeValue[] };
+  /** A uv workspace member: the workspace root as a named build context (`build.additional_contexts`, Compose v2.17+). */
+  additionalContexts?: Array<[ComposeKey, ComposeValue]>;
 }
 
 /**
@@ -101,7 +103,10 @@ function reloadEnvFor(server: DockerPlan['server']): Array<[string, string]> {
     case 'uvicorn':
       // uvicorn reads every flag from a UVICORN_* variable.
       return [['UVICORN_RELOAD', 'true']];
+    case 'sanic':
+    case 'streamlit':
     case 'python':
+      // Sanic's and Streamlit's reload are command-line flags the CMD does not take from the environment.
       return [];
   }
 }
@@ -115,7 +120,8 @@ export interface ComposeInput {
 }
 
 export function planCompose(plan: DockerPlan, input: ComposeInput): ComposePlan {
-  const environment: Array<[ComposeKey, ComposeValue]> = plan.server === 'python' ? [] : [[composeKey('WEB_CONCURRENCY'), composeValue(String(plan.workers))]];
+  const environment: Array<[ComposeKey, ComposeValue]> =
+    plan.server === 'gunicorn' || plan.server === 'uvicorn' ? [[composeKey('WEB_CONCURRENCY'), composeValue(String(plan.workers))]] : [];
   const compose: ComposePlan = {
     service: COMPOSE_SERVICE,
     image: imageName(input.folderName),
@@ -136,6 +142,7 @@ export function planCompose(plan: DockerPlan, input: ComposeInput): ComposePlan 
     volumes: plan.volumes.map(({ name, dir }) => ({ name: composeKey(name), mount: composeValue(`${name}:${dir}`) })),
     writesWorkdir: plan.writablePaths.filter((path) => !path.endsWith('/')),
     migrate: plan.django ? { service: 'migrate', command: plan.django.migrateArgs.map((arg) => composeValue(arg)) } : undefined,
+    ...(plan.workspace ? { additionalContexts: [[composeKey('workspace'), composeValue(plan.workspace.root)]] as Array<[ComposeKey, ComposeValue]> } : {}),
   };
   if (compose.writesWorkdir.length > 0) compose.readOnly = false;
   // Django's ALLOWED_HOSTS from a comma-separated variable: allow the addresses compose.yaml publishes on.

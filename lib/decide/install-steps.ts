@@ -31,15 +31,20 @@ export type StepComment =
   | 'buildHeaders'
   | 'runtimeLibraries'
   | 'installLibraries'
+  | 'loadedLibraries'
   | 'collectstatic'
   | 'serverFromProject'
+  | 'gunicornConfBypassed'
   | 'serverGunicorn'
   | 'serverUvicorn'
+  | 'serverSanic'
+  | 'serverStreamlit'
   | 'serverScript'
   | 'gracefulTimeout'
   | 'runtimeEnv'
   | 'uvicornWorkerHealthcheck'
-  | 'writablePaths';
+  | 'writablePaths'
+  | 'kindEnv';
 
 /** One RUN instruction. */
 export interface RunStep {
@@ -53,10 +58,12 @@ export interface RunStep {
   commands: ShellCommand[];
 }
 
-/** One COPY instruction: sources to a destination. */
+/** One COPY instruction: sources to a destination, from the build context or a named one (`from`). */
 export interface FileCopy {
   sources: DockerWord[];
   dest: DockerWord;
+  /** A named build context to copy from (`COPY --from=NAME`), for a uv workspace member's root. */
+  from?: DockerWord;
 }
 
 /** How one Dockerfile (or the builder stage) installs: ENV, the dependency files' COPY, and the RUN before and after the code. */
@@ -149,15 +156,17 @@ export function installSteps(install: InstallPlan, compiles: boolean, os: OsCont
     env: [...install.env],
     envComments: install.installer === 'uv' && install.env.length > 0 ? ['uvEnv'] : [],
     usesVenv: install.usesVenv,
-    copies:
-      install.copyFiles.length === 0
+    copies: [
+      ...(install.contextCopies ?? []).map((copy) => ({ from: dockerWord(copy.from), sources: copy.sources.map(copyWord), dest: dockerWord(copy.dest) })),
+      ...(install.copyFiles.length === 0
         ? []
         : topLevel
           ? [{ sources: install.copyFiles.map(copyWord), dest: dockerWord('./') }]
-          : install.copyFiles.map((file) => ({ sources: [copyWord(file)], dest: copyWord(file) })),
+          : install.copyFiles.map((file) => ({ sources: [copyWord(file)], dest: copyWord(file) }))),
+    ],
     dependencies: step(install.dependencyCommands, 'dependencies', install.codeFirst ? [] : install.notes),
     // Code first: the reason is the install plan's note; else the project after its dependencies.
-    project: step(install.projectCommands, 'project', install.codeFirst ? install.notes : ['projectAfterCode']),
+    project: step(install.projectCommands, 'project', install.codeFirst ? install.notes : [...(install.projectNote ? [install.projectNote] : []), 'projectAfterCode']),
   };
 }
 
@@ -187,6 +196,22 @@ export function builderPackagesStep(packages: readonly string[], os: OsContext):
     hadolintIgnore: 'DL3008',
     mounts: [...os.aptCacheMounts],
     commands: [sh`rm -f /etc/apt/apt.conf.d/docker-clean`, sh`apt-get update`, sh`apt-get install -y --no-install-recommends ${shellWords(packages)}`],
+  };
+}
+
+/**
+ * The libraries the project's packages load at run time through ctypes / cffi (lib/tables/runtime-loads.ts),
+ * installed in a single-stage image on their own (the multi-stage builder adds them to its list
+ * instead). `cached`: apt's cache mounts (the production Dockerfile), else lists removed.
+ */
+export function loadedLibrariesStep(packages: readonly string[], os: OsContext, cached: boolean): RunStep | undefined {
+  if (packages.length === 0) return undefined;
+  if (os.alpine) return { comments: ['loadedLibraries', 'unpinnedAlpine'], hadolintIgnore: 'DL3018', mounts: [], commands: [sh`apk add --no-cache ${shellWords(packages)}`] };
+  return {
+    comments: ['loadedLibraries', 'unpinnedDebian', ...(cached ? (['cacheMountApt'] as const) : [])],
+    hadolintIgnore: 'DL3008',
+    mounts: cached ? [...os.aptCacheMounts] : [],
+    commands: [sh`apt-get update`, sh`apt-get install -y --no-install-recommends ${shellWords(packages)}`, ...(cached ? [] : [sh`rm -rf /var/lib/apt/lists/*`])],
   };
 }
 

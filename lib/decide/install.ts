@@ -11,7 +11,7 @@
  */
 import type { Dependencies, RequirementOption } from '../read/types.js';
 import { PYPI_INDEX_LINE, UV_IGNORED_OPTIONS } from '../tables/installers.js';
-import { literalCommand, sh, type ShellCommand, shellWord, shellWords } from './sinks.js';
+import { literalCommand, sh, type ShellCommand, shellWord, shellWords, type Shown, shown } from './sinks.js';
 import { TOOL_PINS } from '../tables/versions.js';
 
 /** Where packages go: the base image's own Python (single stage), or a venv to copy out of a builder. */
@@ -37,6 +37,11 @@ export interface InstallPlan {
   env: string[];
   /** Dependency files copied before the code, each to its own path. */
   copyFiles: string[];
+  /**
+   * A uv workspace member: files copied from the workspace root, a named build context
+   * (`docker build --build-context workspace=<root> .`), before the dependency install.
+   */
+  contextCopies?: ContextCopy[];
   /** Commands for the dependency layer; run before the code is copied. */
   dependencyCommands: ShellCommand[];
   /** Commands run after `COPY . .` (installing the project itself). */
@@ -47,6 +52,8 @@ export interface InstallPlan {
   usesVenv: boolean;
   /** Why this is installed this way, one note per fact, worded by each language's messages above the install step. */
   notes: InstallNote[];
+  /** Why the project itself is installed after its code, when the dependency files alone would not install it. */
+  projectNote?: InstallNote;
   /** Without the cache, the dependency commands also turn a tool's own cache off (uv --no-cache), not only pip's. */
   toolCacheOff: boolean;
   /**
@@ -63,6 +70,17 @@ export interface InstallPlan {
   args: string[];
 }
 
+/** A COPY from a named build context (`COPY --from=NAME sources dest`). */
+export interface ContextCopy {
+  from: string;
+  sources: string[];
+  dest: string;
+}
+
+/** The named build context a uv workspace member's Dockerfile reads the workspace root from, and where it goes in the image. */
+export const WORKSPACE_CONTEXT = 'workspace';
+export const WORKSPACE_DIR = '/workspace';
+
 /** Why a dependency manager installs the way it does: the one-line comment above its install step. */
 export type InstallNote =
   | { kind: 'pdmLock' }
@@ -71,10 +89,14 @@ export type InstallNote =
   | { kind: 'requirementsInstallProject'; file: string }
   | { kind: 'pyprojectDependencies' }
   | { kind: 'uvLock' }
+  /** A uv workspace member: the lock at the workspace root, given as a named build context. */
+  | { kind: 'uvWorkspace'; root: string }
   | { kind: 'poetryLock'; groups?: string[] }
   | { kind: 'poetryNoLock'; groups?: string[] }
   | { kind: 'pipfileLock' }
   | { kind: 'pipfileNoLock' }
+  /** The code reads its own distribution's metadata (lib/read/own-distribution.ts): "file:line" and the call. */
+  | { kind: 'readsOwnDistribution'; source: Shown; how: Shown }
   /** Installed with pip, not uv: the requirements carry an option uv reads differently. */
   | { kind: 'pipNotUv'; option: string; file: string }
   /** `--extra-index-url` in the requirements: uv is told to choose across indexes as pip does. */
@@ -100,6 +122,12 @@ export interface InstallOptions {
   uv?: UvSource;
   /** Old sdist-only pins that must build with an older setuptools. */
   buildConstraint?: BuildConstraint;
+  /**
+   * The code reads its own installed metadata (`importlib.metadata.version("notes")`) and the
+   * dependency files do not install the project: install it too, after the code, without its
+   * dependencies, built by its declared backend.
+   */
+  installProject?: { source: string; how: string };
 }
 
 /** pip's and uv's cache directories for root, where the cache mounts go. */
@@ -174,15 +202,28 @@ export function planInstall(deps: Dependencies, target: InstallTarget, extraPack
   const notes = [...steps.notes];
   if (fallback) notes.push({ kind: 'pipNotUv', option: fallback.name, file: fallback.file });
   if (buildConstraint) notes.push({ kind: 'buildConstraint', ...buildConstraint });
+  let projectCommands = steps.projectCommands;
+  let projectNote: InstallNote | undefined;
+  // Requirements that do not install the project, for code that needs it installed: the project without its dependencies once the code is there.
+  if (options.installProject && deps.manager === 'pip' && !deps.installsProject && deps.requirementsFile && projectCommands.length === 0) {
+    projectCommands = [
+      installer === 'uv'
+        ? sh`uv pip install ${literalCommand(target === 'venv' ? `--python ${VENV}/bin/python` : '--system')} --compile-bytecode --no-deps .`
+        : sh`${pipCommand(target)} install${cache ? sh`` : sh` --no-cache-dir`} --no-deps .`,
+    ];
+    projectNote = { kind: 'readsOwnDistribution', source: shown(options.installProject.source), how: shown(options.installProject.how) };
+  }
   return {
     manager: steps.manager,
     env: steps.env,
     copyFiles: steps.copyFiles,
+    ...(steps.contextCopies ? { contextCopies: steps.contextCopies } : {}),
     dependencyCommands: steps.dependencyCommands,
-    projectCommands: steps.projectCommands,
+    projectCommands,
     codeFirst: steps.codeFirst,
     usesVenv: steps.usesVenv,
     notes,
+    ...(projectNote ? { projectNote } : {}),
     installer,
     toolCacheOff: !cache && deps.manager === 'uv',
     cacheMounts: cache ? cacheMountsFor(installer) : [],
@@ -191,7 +232,35 @@ export function planInstall(deps: Dependencies, target: InstallTarget, extraPack
   };
 }
 
-type Steps = Omit<InstallPlan, 'installer' | 'cacheMounts' | 'toolCacheOff' | 'mounts' | 'args'>;
+type Steps = Omit<InstallPlan, 'installer' | 'cacheMounts' | 'toolCacheOff' | 'mounts' | 'args' | 'projectNote'>;
+
+/**
+ * A member of a uv workspace: the workspace's pyproject.toml and uv.lock, and the workspace members
+ * this one depends on, come from the workspace root (a named build context), and uv installs this
+ * member's dependencies from the root's lock (--frozen: the other members' pyproject.toml files are
+ * not in the image to check it against; --no-editable: the members it depends on are installed,
+ * not linked to /workspace). The member's own code is the build context, as for any project.
+ * `uv` is how the install runs uv: the production files' own, or one in a throwaway venv.
+ */
+function uvWorkspaceMember(deps: Dependencies, run: { env: string[]; uv: ShellCommand; flags: ShellCommand; wrap: (commands: ShellCommand[]) => ShellCommand[]; extras: ShellCommand[]; project: ShellCommand }): Steps {
+  const workspace = deps.workspace!;
+  // The member's package name and the workspace folders come from the project's files: each one word.
+  const member = shellWord(workspace.package, 'uv.lock [[package]] name');
+  return {
+    manager: 'uv',
+    env: [...run.env, `UV_PROJECT_ENVIRONMENT=${VENV}`],
+    copyFiles: [],
+    contextCopies: [
+      { from: WORKSPACE_CONTEXT, sources: ['pyproject.toml', 'uv.lock'], dest: `${WORKSPACE_DIR}/` },
+      ...workspace.dependsOn.map((folder) => ({ from: WORKSPACE_CONTEXT, sources: [folder], dest: `${WORKSPACE_DIR}/${folder}` })),
+    ],
+    dependencyCommands: run.wrap([sh`${run.uv} sync --directory ${shellWord(WORKSPACE_DIR)} --frozen --no-dev --package ${member} --no-install-project --no-editable${run.flags}`, ...run.extras]),
+    projectCommands: deps.installsProject ? [run.project] : [],
+    codeFirst: false,
+    usesVenv: true,
+    notes: [{ kind: 'uvWorkspace', root: workspace.root }],
+  };
+}
 
 /** What installs a manager's dependencies, whatever the installer: the lock exported to a list, or the list itself. */
 interface Source {
@@ -342,12 +411,16 @@ function uvSteps(deps: Dependencies, target: InstallTarget, extraPackages: reado
   if (deps.manager === 'uv') {
     // uv sync installs into /opt/venv whatever the target; the rest goes there too.
     const venvPython = literalCommand(`--python ${VENV}/bin/python --compile-bytecode`);
+    const venvExtras = extraPackages.length > 0 ? [sh`uv pip install ${venvPython} ${packageWords(extraPackages)}`] : [];
+    if (deps.workspace) {
+      return uvWorkspaceMember(deps, { env, uv: sh`uv`, flags: sh` --compile-bytecode`, wrap: (commands) => commands, extras: venvExtras, project: sh`uv pip install ${venvPython} --no-deps .` });
+    }
     return {
       manager: 'uv',
       env: [...env, `UV_PROJECT_ENVIRONMENT=${VENV}`],
       copyFiles: deps.files,
       // uv keeps every wheel in its own cache (the cache mount), whatever the index's HTTP headers say.
-      dependencyCommands: [sh`uv sync --locked --no-dev --no-install-project --compile-bytecode`, ...(extraPackages.length > 0 ? [sh`uv pip install ${venvPython} ${packageWords(extraPackages)}`] : [])],
+      dependencyCommands: [sh`uv sync --locked --no-dev --no-install-project --compile-bytecode`, ...venvExtras],
       projectCommands: deps.installsProject ? [sh`uv pip install ${venvPython} --no-deps .`] : [],
       codeFirst: false,
       usesVenv: true,
@@ -395,6 +468,17 @@ function pipSteps(deps: Dependencies, target: InstallTarget, extraPackages: read
   const tool = literalCommand(TOOL);
   if (deps.manager === 'uv') {
     const uvNoCache = cache ? sh`` : sh` --no-cache`;
+    const uvExtras = extraPackages.length > 0 ? [sh`${tool}/bin/uv pip install --python ${literalCommand(VENV)}/bin/python${uvNoCache} ${packageWords(extraPackages)}`] : [];
+    if (deps.workspace) {
+      return uvWorkspaceMember(deps, {
+        env: ['UV_COMPILE_BYTECODE=1', 'UV_LINK_MODE=copy', 'UV_PYTHON_DOWNLOADS=never'],
+        uv: sh`${tool}/bin/uv`,
+        flags: uvNoCache,
+        wrap: (commands) => [sh`python -m venv ${tool}`, sh`${tool}/bin/pip install${noCache} ${shellWord(`uv==${TOOL_PINS.uv}`)}`, ...commands, sh`rm -rf ${tool}`],
+        extras: uvExtras,
+        project: sh`${pipCommand('venv')} install${noCache} --no-deps .`,
+      });
+    }
     return {
       manager: 'uv',
       // Compile .pyc at install time, copy instead of hard-linking from the cache, never
@@ -405,7 +489,7 @@ function pipSteps(deps: Dependencies, target: InstallTarget, extraPackages: read
         sh`python -m venv ${tool}`,
         sh`${tool}/bin/pip install${noCache} ${shellWord(`uv==${TOOL_PINS.uv}`)}`,
         sh`${tool}/bin/uv sync --locked --no-dev --no-install-project${uvNoCache}`,
-        ...(extraPackages.length > 0 ? [sh`${tool}/bin/uv pip install --python ${literalCommand(VENV)}/bin/python${uvNoCache} ${packageWords(extraPackages)}`] : []),
+        ...uvExtras,
         sh`rm -rf ${tool}`,
       ],
       projectCommands: deps.installsProject ? [sh`${pipCommand('venv')} install${noCache} --no-deps .`] : [],

@@ -2,9 +2,9 @@
  * Decisions about the releases a project pins: what an old pin's era needs beside it, and which
  * pinned releases have no wheel for the chosen Python. No I/O.
  */
-import type { Dependencies } from '../read/types.js';
+import { builtFromSource, type Dependencies, installsOn } from '../read/types.js';
 import { SETUPTOOLS_REMOVALS } from '../tables/installers.js';
-import { ERA_COMPANIONS, ERA_REFUSALS } from '../tables/versions.js';
+import { ERA_COMPANIONS, ERA_REFUSALS, LAST_SETUPTOOLS_WITH_PKG_RESOURCES, SETUPTOOLS_WITHOUT_PKG_RESOURCES, pythonMinor } from '../tables/versions.js';
 import type { BuildConstraint } from './install.js';
 import type { PlanWarning } from './warnings.js';
 
@@ -20,8 +20,11 @@ function releaseBelow(version: string, bound: string): boolean {
   return false;
 }
 
-/** Pieces of an old pin's era the image must add (ERA_COMPANIONS), and pins that cannot be made to run (ERA_REFUSALS). */
-export function eraPins(deps: Dependencies): { add: string[]; warnings: PlanWarning[] } {
+/**
+ * Pieces of an old pin's era the image must add (ERA_COMPANIONS), pins that cannot be made to run
+ * (ERA_REFUSALS), and setuptools < 81 for code that imports pkg_resources (`pkgResources`: where).
+ */
+export function eraPins(deps: Dependencies, pkgResources: readonly string[] = []): { add: string[]; warnings: PlanWarning[] } {
   const pins = deps.pins ?? {};
   const add: string[] = [];
   const warnings: PlanWarning[] = [];
@@ -38,23 +41,33 @@ export function eraPins(deps: Dependencies): { add: string[]; warnings: PlanWarn
     add.push(companion.add);
     warnings.push({ kind: 'eraCompanion', added: companion.add, pinned: `${companion.package}==${version}`, why: companion.why });
   }
+  if (pkgResources.length > 0) {
+    const pinned = pins['setuptools'];
+    if (pinned !== undefined) {
+      if (!releaseBelow(pinned, SETUPTOOLS_WITHOUT_PKG_RESOURCES)) warnings.push({ kind: 'pkgResourcesGone', pinned: `setuptools==${pinned}`, sources: [...pkgResources] });
+    } else {
+      const added = `setuptools==${LAST_SETUPTOOLS_WITH_PKG_RESOURCES}`;
+      if (!add.includes(added)) add.push(added);
+      warnings.push({ kind: 'pkgResourcesCompanion', added, sources: [...pkgResources] });
+    }
+  }
   return { add, warnings };
 }
 
 /** Pinned releases with no wheel for this Python (they compile from source, or fail to). */
 export function releasesWithoutWheel(deps: Dependencies, version: string): Dependencies['wheels'] & object {
-  const minor = version.split('.').slice(0, 2).join('.');
-  return (deps.wheels ?? []).filter((release) => release.minors !== undefined && !release.minors.includes(minor));
+  const minor = pythonMinor(version);
+  return (deps.wheels ?? []).filter((release) => installsOn(release) !== undefined && !installsOn(release)!.includes(minor));
 }
 
 /**
- * The setuptools a project's old source-only pins build with: a pinned release that publishes no
- * wheel, uploaded before a setuptools release that removed what setup.py files of its time import
+ * The setuptools a project's old source-only pins build with: a pinned release with no Linux wheel
+ * (built from its sdist here), uploaded before a setuptools release that removed what setup.py files of its time import
  * (SETUPTOOLS_REMOVALS), builds with setuptools below that release; the oldest such removal
  * decides. Undefined when no pin needs it, or no release date is known (nothing to go on).
  */
 export function buildConstraintFor(deps: Dependencies): BuildConstraint | undefined {
-  const sourceOnly = (deps.wheels ?? []).filter((release) => release.sourceOnly && release.released !== undefined);
+  const sourceOnly = (deps.wheels ?? []).filter((release) => builtFromSource(release) && release.released !== undefined);
   const removals = [...SETUPTOOLS_REMOVALS].sort((a, b) => a.released.localeCompare(b.released));
   for (const removal of removals) {
     const before = sourceOnly.filter((release) => release.released! < removal.released);

@@ -1,6 +1,11 @@
 /** English: questions, option help, validation messages, errors and compose.yaml's comments. */
 import type { Sink } from '../decide/sinks.js';
+import { serverChoices } from '../tables/app-kinds.js';
 import type { CliTexts } from './cli-types.js';
+
+const fallbackReason = (why: 'indexNotAsked' | 'indexUnreachable', within: string) =>
+  `a cautious choice: the package index ${why === 'indexNotAsked' ? 'was not asked (PYDOCKER_OFFLINE=1)' : 'did not answer'}, ` +
+  `so the pinned packages' wheels were not checked${within ? `; within ${within}` : ''}`;
 
 /** Where a refused value would have gone (lib/decide/sinks.ts). */
 const SINK_NAMES_EN: Record<Sink, string> = {
@@ -29,10 +34,11 @@ export const cliEn: CliTexts = {
   languageNames: { en: 'English', 'zh-CN': '简体中文 (Simplified Chinese)' },
   options: {
     defaults: 'Never ask: use flags, your stored choices, what the project states, then defaults',
-    server: 'Server the production image runs: gunicorn|uvicorn|python [default: read from the project, else gunicorn]',
+    server: `Server the production image runs: ${serverChoices().join('|')}`,
     stage: 'Which Dockerfile: bad|better|production [default: production]',
     help: 'display help for command',
-    align: 'Also bring the other generated files in line with this run (port, UID/GID, Python version): the other Dockerfiles, compose.yaml, WORKSHOP.md, compare.py, the sample app\'s default port',
+    version: 'print the version of generator-python-docker',
+    align: "Also bring the other files the generator wrote in line with this run: the other Dockerfiles, compose.yaml, and in the workshop folder its files (never your project's code)",
   },
   envOptions: {
     '--cwd': 'Run in this folder, creating it',
@@ -41,14 +47,37 @@ export const cliEn: CliTexts = {
     '--local-config-only': 'Generate .yo-rc-global.json locally',
     '--ask-answered': 'Show prompts for already configured options',
     '--force': 'Override every file',
-    '--dry-run': 'Print conflicts',
+    '--dry-run': 'Write nothing: show what a run would write, and the diff of each conflict',
     '--whitespace': 'Whitespace changes will not trigger conflicts',
     '--bail': 'Fail on first conflict',
     '--skip-yo-resolve': 'Ignore .yo-resolve files',
     '--force-install': 'Fail on install dependencies error',
   },
-  helpWords: { usage: 'Usage:', options: 'Options:', defaultValue: (value) => `(default: ${value})` },
+  helpWords: {
+    usage: 'Usage:',
+    options: 'Options:',
+    defaultValue: (value) => `(default: ${value})`,
+    valuesLegend: '[...] after an option: the value a run in this folder takes without it, and where that value comes from.',
+  },
   defaultNote: (value) => `[default: ${value}]`,
+  helpValues: {
+    stored: (value) => `[${value}, stored in .yo-rc.json]`,
+    fromProject: (value, source) => `[${value}, from ${source}]`,
+    fallback: (value, why, within) => `[${value}, ${fallbackReason(why, within)}]`,
+    serverDefault: "[default: the one the app's kind runs on, else gunicorn]",
+    unreadable: (reason) => `could not read the project for --help (${reason}): the values shown are the defaults`,
+  },
+  prompts: {
+    navigate: 'navigate',
+    select: 'select',
+    yes: 'Yes',
+    no: 'No',
+    yesNoHint: (defaultYes) => (defaultYes ? '(Y/n)' : '(y/N)'),
+    yesNoError: 'answer y (yes) or n (no)',
+  },
+  statusWords: { create: 'create', update: 'update', merge: 'merge', force: 'force', identical: 'identical', conflict: 'conflict', skip: 'skip' },
+  dryRunStatusWords: { create: 'would create', update: 'would update', merge: 'would merge', force: 'would overwrite', identical: 'identical', conflict: 'conflict', skip: 'skip' },
+  dryRunDone: '--dry-run: nothing was written. A run without it writes the files marked "would create" and "would overwrite" above, and asks about each "conflict".',
   validation: {
     names: { port: 'port', workers: 'workers', uid: 'UID', gid: 'GID' },
     wholeNumber: (what, min, max, got) => `${what} must be a whole number from ${min} to ${max}, got "${got}"`,
@@ -89,7 +118,9 @@ export const cliEn: CliTexts = {
     flag: '(flag)',
     stored: '(stored in .yo-rc.json)',
     fromProject: (source) => `(from ${source})`,
+    fallback: (why, within) => `(${fallbackReason(why, within)})`,
     byDefault: '(default)',
+    defaultOf: (by) => `(${by}'s default)`,
     dependencies: (manager, files, reason) => `dependencies: ${manager}${reason ? ` (${reason})` : files.length > 0 ? ` (${files.join(', ')})` : ''}`,
     noDependencies: 'dependencies: none found',
     entry: (target, kind, source) => `entry point: ${target} (${kind}) (from ${source})`,
@@ -103,13 +134,19 @@ export const cliEn: CliTexts = {
   errors: {
     prefix: (program) => `${program}: error: `,
     cancelled: 'cancelled: no answer was given, nothing was written',
-    noProject: (root) =>
-      `no Python project in ${root} (no requirements.txt, pyproject.toml, Pipfile or .py file): run it inside your project, or run \`yo python-docker\` in an empty folder for the sample app`,
-    overwrite: (files) =>
-      `${files.join(', ')} already exist${files.length === 1 ? 's' : ''} and would change; no terminal to ask: rerun with --force to overwrite, or move ${files.length === 1 ? 'it' : 'them'} away`,
+    noProject: (root, command) =>
+      `no Python project in ${root} (no requirements.txt, pyproject.toml, Pipfile or .py file): run it inside your project, or run \`${command}\` in an empty folder for the sample app`,
+    noTerminal: 'no terminal to ask: add --defaults',
     unknownSubGenerator: (name, choices) => `unknown sub-generator "${name}": use one of ${choices.join(', ')}`,
     cwdNeedsFolder: '--cwd needs a folder',
     unknownOption: (option, hint) => `unknown option ${option}${hint ? ` (did you mean ${hint}?)` : ''}: see --help`,
+    optionNeedsValue: (option) => `${option} needs a value: see --help`,
+    unexpectedArguments: (words, subCommands) =>
+      `unexpected ${words.length === 1 ? 'argument' : 'arguments'} ${words.map((word) => `"${word}"`).join(' ')}: give at most one sub-command (${subCommands.join(', ')}), and options`,
+    commandLine: (detail) => `invalid command line: ${detail}`,
+    yoRcInvalid: (line, column) => `.yo-rc.json is not valid JSON (line ${line}, column ${column}): fix it, or delete it to start over`,
+    otherProject: (found) =>
+      `this folder holds something else (${found.join(', ')}): the workshop's sample app is scaffolded only into an empty folder (dotfiles, README and LICENSE are fine); run it in a new folder, or in your Python project to add its Docker files`,
     unsafeValue: (origin, value, sink, reason) =>
       `${origin ? `${origin}: ` : ''}"${value}" cannot be written safely into ${SINK_NAMES_EN[sink]}: ` +
       (reason === 'control' ? 'it holds control characters' : 'it holds characters that would be read as syntax there') +
@@ -117,19 +154,41 @@ export const cliEn: CliTexts = {
     outputOutside: (file, kind) =>
       `${file} is ${kind === 'symlink' ? 'a symbolic link' : 'in a folder that leads outside the project'}: this generator writes only real files inside the project; remove or rename it and run again; nothing was written`,
   },
-  outOfLine: (values, files, command) =>
-    `${files.join(', ')} still ${files.length === 1 ? 'carries' : 'carry'} other values than ${values.join(', ')}; bring ${files.length === 1 ? 'it' : 'them'} in line with: \`${command}\``,
-  alignRefused: (file, port) =>
-    `${file} left as it is: the line the generator wrote for its default port is not there exactly once (edited?); set its port to ${port} by hand`,
+  conflict: {
+    mergeable: (file) => `${file} was edited since the generator wrote it; this run's changes merge around your edits (every line of yours kept). What merging changes in your file:`,
+    editedClash: (file, regions) =>
+      regions > 0
+        ? `${file} was edited since the generator wrote it, and this run changes ${regions === 1 ? 'a place' : `${regions} places`} you edited. What this run's version changes in your file:`
+        : `${file} was edited since the generator wrote it (and its earlier version cannot be rebuilt to merge). What this run's version changes in your file:`,
+    notOurs: (file) => `${file} exists, and the generator has no record of writing it. What this run's version changes in it:`,
+    moreLines: (count) => `... and ${count} more lines of differences`,
+    question: (file) => `${file}: what now?`,
+    choices: {
+      merge: 'write the merge (your edits kept)',
+      beside: (newFile) => `keep yours, write this run's version beside it as ${newFile}`,
+      overwrite: "overwrite with this run's version (your edits are lost)",
+      keep: 'keep yours, write nothing (it stays out of date)',
+    },
+  },
+  rerun: {
+    merged: (file) => `${file}: edited since the generator wrote it; this run's changes merged in, every line of yours kept`,
+    staleTitle: 'not in line with this run:',
+    staleKept: (file, changes) => `${file}: you kept your version${changes.length > 0 ? `; it was written with ${changes.join(', ')}` : ''}`,
+    staleOther: (file, changes) =>
+      `${file}: ${changes.length > 0 ? `written with ${changes.join(', ')}` : 'written before the project (or this generator) changed'}`,
+    staleBeside: (file, newFile, command) => `${file}: left as you edited it; this run's version is in ${newFile}; compare: \`${command}\``,
+    valueChange: (label, from, to) => `${label} ${from} (now ${to})`,
+    alignWith: (command) => `  bring them in line: \`${command}\``,
+  },
   migratedStore: (dropped, flags, kept) =>
-    `.yo-rc.json was written by an earlier version that stored what the project states as if you had chosen it; updated: ` +
+    `.yo-rc.json was written by an earlier version that stored values you did not choose (what the project states, defaults you accepted); updated: ` +
     [
-      dropped.length > 0 ? `dropped ${dropped.join(', ')}, read from the project on every run now (to choose one yourself: ${flags.join(', ')})` : '',
+      dropped.length > 0 ? `dropped ${dropped.join(', ')}, read from the project or defaulted on every run now (to choose one yourself: ${flags.join(', ')})` : '',
       kept.length > 0 ? `kept ${kept.join(', ')} as your choices` : '',
     ].filter(Boolean).join('; '),
   composeNeedsDockerfile: (dockerfile, command) =>
     `compose.yaml builds ${dockerfile}, which this folder does not have yet: run \`${command}\` first.`,
-  composeStep: (compose) => {
+  composeStep: (compose, toggleCommand) => {
     const lines = [
       `compose.yaml - the local loop`,
       `  One service, "${compose.service}", built from the production Dockerfile: \`docker compose up --build\`, then open ` +
@@ -141,10 +200,10 @@ export const cliEn: CliTexts = {
         `  develop.watch: run \`docker compose watch\` (Compose v${compose.watch.minimumCompose}+; check with \`docker compose version\`): ` +
           `saving code copies it into the container${compose.watch.codeAction === 'sync' ? ` and ${compose.server} reloads it` : ' and restarts it'}; ` +
           (compose.watch.rebuild.length > 0 ? `changing ${compose.watch.rebuild.join(', ')} rebuilds the image. ` : '') +
-          `The older docker-compose 1.x rejects this file: regenerate it with --no-watch there.`,
+          `The older docker-compose 1.x rejects this file: regenerate it without develop.watch there: \`${toggleCommand}\`.`,
       );
     } else {
-      lines.push(`  It works with the older docker-compose 1.29 too. For code sync while you edit (Compose v2.22+), rerun with --watch.`);
+      lines.push(`  It works with the older docker-compose 1.29 too. For code sync while you edit (Compose v2.22+): \`${toggleCommand}\`.`);
     }
     return lines.join('\n');
   },
@@ -152,6 +211,7 @@ export const cliEn: CliTexts = {
   dockerignoreMergeHeader: '# Added by generator-python-docker: what a Python image build should not see',
   binHelp: {
     subCommands: 'Sub-commands (default: app):',
+    subGenerators: 'Sub-generators:',
     perCommand: (program) => `Each sub-command has its own options: ${program} <sub-command> --help`,
     descriptions: {
       app: 'the workshop: sample app and every Docker step (in an existing project: its Docker files)',
@@ -164,6 +224,8 @@ export const cliEn: CliTexts = {
   compareComments: {
     moduleDoc: (scriptEntry) =>
       `compare.py: build every Dockerfile of this project and compare them side by side.\n\nFor each Dockerfile it measures what the workshop is about:\n  - the image size                       (the full base image carries compilers: ~1 GB)\n  - the cold build time                  (docker build --no-cache)\n  - the rebuild time after a code edit   (one comment line appended to ${scriptEntry}, then undone)\n  - whether the dependency install came from the build cache on that rebuild\n  - how long \`docker stop\` takes         (~10 s means the app ignored SIGTERM and was killed)\n  - the UID the app runs as              (0 is root)\nIt prints a table and writes the same figures as bar charts in one self-contained HTML file.\nAt the end it removes the images it built and the build cache those builds added (--keep keeps them).\n\nNeeds Python 3.9+ and docker, nothing else (Linux, macOS, Windows with WSL):\n    python3 compare.py            then open compare.html`,
+    argparseWords:
+      "argparse's own words (usage:, options:, its errors) in the same language: it looks each one up\nthrough gettext's `_` when it prints it.",
     textTable: "Every human-readable string of the tool, in one place, in the workshop's language (the generator's\n--lang): the --help text, the progress lines, the errors, and the table's and the chart's words.",
     filledIn: "Filled in by the generator from its answers.",
     teachingOrder: "The workshop's steps come first, in teaching order; any other Dockerfile* follows.",
@@ -209,6 +271,9 @@ export const cliEn: CliTexts = {
     errorPrefix: "compare.py: error: ",
   },
   composeComments: {
+    additionalContexts:
+      'This folder is a member of a uv workspace: its uv.lock is at the workspace root, given to the\n' +
+      'build as a second context (Compose v2.17 or later; docker-compose 1.x cannot build it).',
     header:
       'compose.yaml: the local loop. `docker compose up --build` builds the production Dockerfile\n' +
       'and runs it with everything you would otherwise type after `docker run`; `docker compose down`\n' +

@@ -1,6 +1,7 @@
 /** 简体中文：问题、选项说明、校验信息、错误，以及 compose.yaml 里的注释。 */
 import type { DependencyReasonPart } from '../read/types.js';
 import type { Sink } from '../decide/sinks.js';
+import { serverChoices } from '../tables/app-kinds.js';
 import type { CliTexts } from './cli-types.js';
 
 /** Why a dependency manager was chosen, one part at a time (the readers give files and names, no words). */
@@ -33,6 +34,10 @@ function dependencyReasonPart(part: DependencyReasonPart): string {
   }
 }
 
+const fallbackReason = (why: 'indexNotAsked' | 'indexUnreachable', within: string) =>
+  `稳妥的选择：${why === 'indexNotAsked' ? '没有查询包索引（PYDOCKER_OFFLINE=1）' : '包索引没有应答'}，` +
+  `所以没有核对固定版本的包有没有对应的 wheel${within ? `；在 ${within} 的范围内` : ''}`;
+
 /** 被拒绝的值原本要写进哪里（lib/decide/sinks.ts）。 */
 const SINK_NAMES_ZH: Record<Sink, string> = {
   shell: ' Dockerfile 的 RUN 行',
@@ -60,10 +65,11 @@ export const cliZhCN: CliTexts = {
   languageNames: { en: '英语', 'zh-CN': '简体中文' },
   options: {
     defaults: '什么都不问：依次使用命令行选项、你保存过的选择、项目里写明的值、默认值',
-    server: '生产镜像运行的服务器：gunicorn|uvicorn|python [默认：从项目读取，否则 gunicorn]',
+    server: `生产镜像运行的服务器：${serverChoices().join('|')}`,
     stage: '生成哪个 Dockerfile：bad|better|production [默认：production]',
     help: '显示这个命令的帮助',
-    align: '同时让其他生成的文件与本次运行一致（端口、UID/GID、Python 版本）：其他 Dockerfile、compose.yaml、WORKSHOP.md、compare.py、示例应用的默认端口',
+    version: '显示 generator-python-docker 的版本号',
+    align: '同时让生成器写过的其他文件与本次运行一致：其他 Dockerfile、compose.yaml，以及 workshop 目录里它的文件（绝不碰你项目的代码）',
   },
   envOptions: {
     '--cwd': '在这个目录里运行，没有就创建',
@@ -72,14 +78,37 @@ export const cliZhCN: CliTexts = {
     '--local-config-only': '在本地生成 .yo-rc-global.json',
     '--ask-answered': '已经配置过的选项也再问一遍',
     '--force': '覆盖所有文件',
-    '--dry-run': '只显示冲突，不写入',
+    '--dry-run': '什么都不写入：显示一次运行会写什么，以及每个冲突的差异',
     '--whitespace': '只有空白变化时不算冲突',
     '--bail': '遇到第一个冲突就停止',
     '--skip-yo-resolve': '忽略 .yo-resolve 文件',
     '--force-install': '安装依赖出错时让运行失败',
   },
-  helpWords: { usage: '用法：', options: '选项：', defaultValue: (value) => `（默认：${value}）` },
+  helpWords: {
+    usage: '用法：',
+    options: '选项：',
+    defaultValue: (value) => `（默认：${value}）`,
+    valuesLegend: '选项后面的 [...]：不给这个选项时，在这个目录里运行会用的值，以及这个值从哪里来。',
+  },
   defaultNote: (value) => `[默认：${value}]`,
+  helpValues: {
+    stored: (value) => `[${value}，保存在 .yo-rc.json 里]`,
+    fromProject: (value, source) => `[${value}，来自 ${source}]`,
+    fallback: (value, why, within) => `[${value}，${fallbackReason(why, within)}]`,
+    serverDefault: '[默认：应用类型所用的服务器，否则 gunicorn]',
+    unreadable: (reason) => `为 --help 读取项目失败（${reason}）：下面显示的是默认值`,
+  },
+  prompts: {
+    navigate: '移动',
+    select: '选定',
+    yes: '是',
+    no: '否',
+    yesNoHint: (defaultYes) => (defaultYes ? '（是/否，默认：是）' : '（是/否，默认：否）'),
+    yesNoError: '请回答 是（y）或 否（n）',
+  },
+  statusWords: { create: '新建', update: '更新', merge: '合并', force: '覆盖', identical: '未变', conflict: '冲突', skip: '跳过' },
+  dryRunStatusWords: { create: '将新建', update: '将更新', merge: '将合并', force: '将覆盖', identical: '未变', conflict: '冲突', skip: '跳过' },
+  dryRunDone: '--dry-run：什么都没有写入。不加它运行时，会写入上面标着“将新建”和“将覆盖”的文件，并对每个“冲突”的文件先询问。',
   validation: {
     names: { port: '端口', workers: 'worker 数', uid: 'UID', gid: 'GID' },
     wholeNumber: (what, min, max, got) => `${what}必须是 ${min} 到 ${max} 之间的整数，收到的是 "${got}"`,
@@ -119,7 +148,9 @@ export const cliZhCN: CliTexts = {
     flag: '（命令行选项）',
     stored: '（保存在 .yo-rc.json 里）',
     fromProject: (source) => `（来自 ${source}）`,
+    fallback: (why, within) => `（${fallbackReason(why, within)}）`,
     byDefault: '（默认值）',
+    defaultOf: (by) => `（${by} 的默认值）`,
     dependencies: (manager, files, _reason, parts) =>
       `依赖：${manager}${parts && parts.length > 0 ? `（${parts.map(dependencyReasonPart).join('；')}）` : files.length > 0 ? `（${files.join('、')}）` : ''}`,
     noDependencies: '依赖：没有找到',
@@ -140,23 +171,53 @@ export const cliZhCN: CliTexts = {
       `${file} ${kind === 'symlink' ? '是一个符号链接' : '所在的目录通向项目之外'}：本生成器只在项目内写真实的文件；删掉或改名后再运行；没有写入任何文件`,
     prefix: (program) => `${program}：错误：`,
     cancelled: '已取消：没有得到回答，什么都没有写入',
-    noProject: (root) =>
-      `${root} 里没有 Python 项目（没有 requirements.txt、pyproject.toml、Pipfile 或 .py 文件）：请在你的项目里运行，或者在空目录里运行 \`yo python-docker\` 生成示例应用`,
-    overwrite: (files) => `${files.join('、')} 已经存在而且内容会变；没有终端可以询问：加上 --force 覆盖，或者先把它们移走`,
+    noProject: (root, command) =>
+      `${root} 里没有 Python 项目（没有 requirements.txt、pyproject.toml、Pipfile 或 .py 文件）：请在你的项目里运行，或者在空目录里运行 \`${command}\` 生成示例应用`,
+    noTerminal: '没有终端可以提问：加上 --defaults',
     unknownSubGenerator: (name, choices) => `没有叫 "${name}" 的子生成器：可用的是 ${choices.join('、')}`,
     cwdNeedsFolder: '--cwd 后面要跟一个目录',
     unknownOption: (option, hint) => `没有 ${option} 这个选项${hint ? `（是不是想用 ${hint}？）` : ''}：见 --help`,
+    optionNeedsValue: (option) => `${option} 后面要跟一个值：见 --help`,
+    unexpectedArguments: (words, subCommands) =>
+      `多出来的参数 ${words.map((word) => `"${word}"`).join(' ')}：最多给一个子命令（${subCommands.join('、')}），其余都是选项`,
+    commandLine: (detail) => `命令行有误：${detail}`,
+    yoRcInvalid: (line, column) => `.yo-rc.json 不是有效的 JSON（第 ${line} 行第 ${column} 列）：修正它，或者删掉它重新开始`,
+    otherProject: (found) =>
+      `这个目录里已经有别的东西（${found.join('、')}）：工作坊的示例应用只生成到空目录里（点开头的文件、README 和 LICENSE 不算）；请换一个新目录运行，或者到你的 Python 项目里运行，为它添加 Docker 文件`,
   },
-  outOfLine: (values, files, command) => `${files.join('、')} 里的值还不是 ${values.join('、')}；用这条命令让它们一致：\`${command}\``,
-  alignRefused: (file, port) => `${file} 保持原样：生成器为默认端口写的那一行不是恰好一处（被改过？）；请手动把端口改成 ${port}`,
+  conflict: {
+    mergeable: (file) => `${file} 在生成之后被改过；本次的改动可以合并在你的修改周围（你的每一行都保留）。合并会对你的文件做这些改动：`,
+    editedClash: (file, regions) =>
+      regions > 0
+        ? `${file} 在生成之后被改过，而本次运行要改的地方有 ${regions} 处正是你改过的。本次的版本会对你的文件做这些改动：`
+        : `${file} 在生成之后被改过（而且无法重建它之前的版本来合并）。本次的版本会对你的文件做这些改动：`,
+    notOurs: (file) => `${file} 已经存在，但没有生成器写过它的记录。本次的版本会对它做这些改动：`,
+    moreLines: (count) => `……还有 ${count} 行差异`,
+    question: (file) => `${file}：怎么处理？`,
+    choices: {
+      merge: '写入合并结果（保留你的修改）',
+      beside: (newFile) => `保留你的版本，把本次的版本写在旁边：${newFile}`,
+      overwrite: '用本次的版本覆盖（你的修改会丢失）',
+      keep: '保留你的版本，什么都不写（它仍是旧的）',
+    },
+  },
+  rerun: {
+    merged: (file) => `${file}：生成之后被改过；已把本次的改动合并进去，你的每一行都保留`,
+    staleTitle: '与本次运行不一致：',
+    staleKept: (file, changes) => `${file}：你保留了自己的版本${changes.length > 0 ? `；它是按 ${changes.join('、')} 生成的` : ''}`,
+    staleOther: (file, changes) => `${file}：${changes.length > 0 ? `按 ${changes.join('、')} 生成` : '生成于项目（或本生成器）变化之前'}`,
+    staleBeside: (file, newFile, command) => `${file}：保持你改过的样子；本次的版本在 ${newFile}；比较：\`${command}\``,
+    valueChange: (label, from, to) => `${label} ${from}（现在是 ${to}）`,
+    alignWith: (command) => `  让它们一致：\`${command}\``,
+  },
   migratedStore: (dropped, flags, kept) =>
-    `.yo-rc.json 是旧版本写的，它把项目里写明的值当作你的选择保存了下来；已更新：` +
+    `.yo-rc.json 是旧版本写的，它保存了不是你选择的值（项目里写明的值、你接受的默认值）；已更新：` +
     [
-      dropped.length > 0 ? `去掉了 ${dropped.join('、')}，以后每次运行都从项目重新读取（要自己指定，用 ${flags.join('、')}）` : '',
+      dropped.length > 0 ? `去掉了 ${dropped.join('、')}，以后每次运行都从项目重新读取或使用默认值（要自己指定，用 ${flags.join('、')}）` : '',
       kept.length > 0 ? `保留 ${kept.join('、')} 作为你的选择` : '',
     ].filter(Boolean).join('；'),
   composeNeedsDockerfile: (dockerfile, command) => `compose.yaml 要构建 ${dockerfile}，但这个目录里还没有：先运行 \`${command}\`。`,
-  composeStep: (compose) => {
+  composeStep: (compose, toggleCommand) => {
     const lines = [
       'compose.yaml - 本地开发循环',
       `  一个服务 "${compose.service}"，用生产级 Dockerfile 构建：运行 \`docker compose up --build\`，然后打开 ` +
@@ -168,10 +229,10 @@ export const cliZhCN: CliTexts = {
         `  develop.watch：运行 \`docker compose watch\`（需要 Compose v${compose.watch.minimumCompose}+，用 \`docker compose version\` 查看）：` +
           `保存代码时会把它拷进容器${compose.watch.codeAction === 'sync' ? `，${compose.server} 会重新加载` : '，然后重启容器'}；` +
           (compose.watch.rebuild.length > 0 ? `改动 ${compose.watch.rebuild.join('、')} 会重建镜像。` : '') +
-          `较老的 docker-compose 1.x 不认这个文件：在那里用 --no-watch 重新生成。`,
+          `较老的 docker-compose 1.x 不认这个文件：在那里去掉 develop.watch 重新生成：\`${toggleCommand}\`。`,
       );
     } else {
-      lines.push('  它也能用较老的 docker-compose 1.29 运行。想在编辑时同步代码（Compose v2.22+），加上 --watch 重新运行。');
+      lines.push(`  它也能用较老的 docker-compose 1.29 运行。想在编辑时同步代码（Compose v2.22+）：\`${toggleCommand}\`。`);
     }
     return lines.join('\n');
   },
@@ -179,6 +240,7 @@ export const cliZhCN: CliTexts = {
   dockerignoreMergeHeader: '# 由 generator-python-docker 追加：构建 Python 镜像时不该看到的文件',
   binHelp: {
     subCommands: '子命令（默认：app）：',
+    subGenerators: '子生成器：',
     perCommand: (program) => `每个子命令有自己的选项：${program} <子命令> --help`,
     descriptions: {
       app: '整套讲解：示例应用和每一步的 Docker 文件（在已有项目里：只生成它的 Docker 文件）',
@@ -191,6 +253,7 @@ export const cliZhCN: CliTexts = {
   compareComments: {
     moduleDoc: (scriptEntry) =>
       `compare.py：构建这个项目里的每个 Dockerfile，并把它们放在一起比较。\n\n对每个 Dockerfile，它测量工作坊关心的几件事：\n  - 镜像大小                             （完整的基础镜像带着编译器：约 1 GB）\n  - 冷构建时间                           （\`docker build --no-cache\`）\n  - 改动代码后的重建时间                 （在 ${scriptEntry} 末尾追加一行注释，之后撤销）\n  - 这次重建时，依赖安装是否来自构建缓存\n  - \`docker stop\` 花多长时间             （约 10 秒说明应用忽略了 SIGTERM，被强行杀掉）\n  - 应用以哪个 UID 运行                  （0 是 root）\n它打印一张表格，并把同样的数字画成柱状图，写进一个自包含的 HTML 文件。\n最后它删除自己构建的镜像和这些构建新增的构建缓存（加 --keep 则保留）。\n\n只需要 Python 3.9+ 和 docker（Linux、macOS、带 WSL 的 Windows）：\n    \`python3 compare.py\`，然后打开 compare.html`,
+    argparseWords: "argparse 自己的文字（usage:、options:、它的错误信息）也用同一种语言：它在打印时\n通过 gettext 的 `_` 查找每一句。",
     textTable: "这个工具所有给人看的文字都集中在这里，使用工作坊的语言（生成器的\n--lang）：--help 说明、进度信息、错误，以及表格和图表里的文字。",
     filledIn: "由生成器根据你的回答填入。",
     teachingOrder: "工作坊的各个步骤按教学顺序排在前面；其他 Dockerfile* 排在后面。",
@@ -236,6 +299,9 @@ export const cliZhCN: CliTexts = {
     errorPrefix: "compare.py：错误：",
   },
   composeComments: {
+    additionalContexts:
+      '这个目录是 uv 工作区（workspace）的成员：uv.lock 在工作区根目录，作为第二个构建上下文传给构建\n' +
+      '（需要 Compose v2.17 或更新的版本；docker-compose 1.x 构建不了）。',
     header:
       'compose.yaml：本地开发循环。`docker compose up --build` 构建生产级 Dockerfile，\n' +
       '并带上你原本要在 `docker run` 后面敲的所有参数运行它；`docker compose down` 停止并删除它。\n' +

@@ -1,7 +1,12 @@
 /** English: everything the generator says to teach. */
 import type { DockerPlan } from '../decide/plan.js';
+import type { GunicornHazard, SettingsReplacement } from '../read/types.js';
+import { RUNTIME_LOADS } from '../tables/runtime-loads.js';
+import type { UnservableApp } from '../read/types.js';
+import { APP_KINDS, appKind } from '../tables/app-kinds.js';
 import { DEFAULT_PYTHON_VERSION } from '../tables/versions.js';
 import { cliEn } from './cli-en.js';
+import { verifyEn } from './verify-en.js';
 import type { Messages } from './types.js';
 
 /** Poetry's groups a production install takes. */
@@ -26,15 +31,81 @@ function uvIgnores(option: string): string {
 /** "setuptools<70" -> "70". */
 const constraintBound = (constraint: string) => constraint.replace(/^[^<]*</, '');
 
+/** Why the image runs other Django settings than the project names (lib/read/django.ts). */
+const SETTINGS_REPLACED_EN: Readonly<Record<SettingsReplacement, string>> = {
+  missing: 'which no file holds',
+  empty: 'an empty settings package',
+  development: 'development settings',
+  debug: 'which sets DEBUG = True',
+  elsewhere: "a name relative to the server module's package",
+};
+
+/** ` (DJANGO_ENV unset: "dev")` after a settings name built from environment variables. */
+const namedFromEnvEn = (env: ReadonlyArray<{ variable: string; default: string }> | undefined) =>
+  env && env.length > 0 ? ` (${env.map((read) => `${read.variable} unset: "${read.default}"`).join(', ')})` : '';
+
+/** Files written in /app itself: what keeps them, and why a volume over /app is not the way. */
+const filesInAppEn = (p: DockerPlan, lineBreak = ' ') => {
+  const files = p.filesInApp;
+  return (
+    `${files.join(', ')} ${files.length === 1 ? 'is' : 'are'} written in /app itself, lost with the container and refused under --read-only;${lineBreak}` +
+    `a volume over /app would hide the next image's code: point the file at a folder (data/) and mount that.${lineBreak}` +
+    'Your local copy stays out of the image (.dockerignore)'
+  );
+};
+
+/** ` when ENVIRONMENT == "production"` after a setting made in a branch. */
+const whenEn = (condition: string | undefined) => (condition ? ` when ${condition}` : '');
+
+/** Why a gunicorn.conf.py setting stops the server in a container (lib/read/types.ts GunicornHazard). */
+const HAZARD_WHY_EN: Readonly<Record<GunicornHazard['setting'], string>> = {
+  daemon: 'gunicorn would detach and the container exit with no log',
+  bind: 'nothing would listen where EXPOSE and HEALTHCHECK point',
+  accesslog: 'a log file is not in `docker logs`, and its folder is not the app user\'s',
+  errorlog: 'a log file is not in `docker logs`, and its folder is not the app user\'s',
+  pidfile: "the pid file's folder is not the app user's",
+};
+
+/** "psycopg (libpq), python-magic (libmagic)": each package with the library it opens. */
+const loadsList = (p: DockerPlan) => p.runtimeLoads.matched.map((name) => `${name} (${RUNTIME_LOADS[name]!.library})`);
+const kindNames = (by: 'constructor' | 'script') => APP_KINDS.filter((kind) => kind.recognition.by === by).map((kind) => kind.name);
+const list = (items: string[], last = 'or') => (items.length > 1 ? `${items.slice(0, -1).join(', ')} ${last} ${items[items.length - 1]}` : (items[0] ?? ''));
+
+/** What the production image runs, in a few words: `gunicorn with 3 workers (WEB_CONCURRENCY)`, `streamlit run app.py`. */
+function runs(p: DockerPlan): string {
+  if (p.server === 'python') return `python ${p.scriptEntry}`;
+  if (p.server === 'streamlit') return `streamlit run ${p.scriptEntry}`;
+  if (p.server === 'sanic') return `sanic with ${p.workers} workers`;
+  return `${p.server} with ${p.workers} workers (WEB_CONCURRENCY)`;
+}
+
+/** One found-but-unservable app, and what would make it servable. */
+function unservable(app: UnservableApp): string {
+  const kind = appKind(app.kind);
+  const name = kind?.name ?? app.kind;
+  const where = `${app.file}:${app.line}`;
+  switch (app.why) {
+    case 'needsArguments':
+      return `a ${name} app factory "${app.name}" (${where}) that needs arguments (a server calls it with none)`;
+    case 'asyncFactory':
+      return `a ${name} app factory "${app.name}" (${where}) that is async (the server calls factories without awaiting them)`;
+    case 'noServedName':
+      return `a ${name} app "${app.name}" (${where}) with no name a server can import${kind?.nameIt ? `: add \`${kind.nameIt.replace(/\bapp\b/, app.name)}\` to ${app.file}` : ''}`;
+    case 'notImportable':
+      return `a ${name} app in ${app.file}, which no server can import by name`;
+  }
+}
+
 /** Points at the walkthrough, which only the sample project has. */
 const see = (p: DockerPlan, section: number) => (p.sample ? ` WORKSHOP.md, section ${section}.` : '');
 
 export const en: Messages = {
   lang: 'en',
   cli: cliEn,
+  verify: verifyEn,
   steps: {
     app: {
-      title: 'Step 1 - the app (main.py, requirements.txt)',
+      title: (p) => `Step 1 - the app (${p.scriptEntry}, requirements.txt)`,
       body: (p) =>
         `A Flask app that answers "Hello from <HOSTNAME>!" on port ${p.port}. Dependencies are pinned to current releases: ` +
         `the original note's Flask 2.2.3 and gunicorn 20.1.0 carry published CVEs.` + see(p, 1),
@@ -50,7 +121,8 @@ export const en: Messages = {
     better: {
       title: 'Step 3 - Dockerfile.better: fast rebuilds, live logs',
       body: (p) =>
-        `Slim base, PYTHONUNBUFFERED / PYTHONDONTWRITEBYTECODE, dependencies installed before the code is copied. ` +
+        `${p.baseVariant === 'alpine' ? 'Alpine base' : p.baseVariant === 'full' ? 'Full base kept (--base-variant full)' : 'Slim base'}, ` +
+        `PYTHONUNBUFFERED / PYTHONDONTWRITEBYTECODE, dependencies installed before the code is copied. ` +
         `See it: edit ${p.scriptEntry}, rebuild, and the install step says CACHED; print() shows in \`docker logs\`.` +
         see(p, 3),
     },
@@ -66,8 +138,8 @@ export const en: Messages = {
     production: {
       title: 'Step 5 - Dockerfile: production',
       body: (p) =>
-        `Non-root user ${p.uid}:${p.gid}, ${p.server === 'python' ? `python ${p.scriptEntry}` : `${p.server} with ${p.workers} workers (WEB_CONCURRENCY)`}, ` +
-        `HEALTHCHECK, runs with --read-only. See it: \`docker stop\`${p.server === 'python' ? '' : ' returns in about a second'}; ` +
+        `Non-root user ${p.uid}:${p.gid}, ${runs(p)}, ` +
+        `HEALTHCHECK${p.server === 'gunicorn' || p.server === 'uvicorn' ? ', runs with --read-only' : ''}. See it: \`docker stop\`${p.server === 'python' ? '' : ' returns in about a second'}; ` +
         `\`docker exec <container> id -u\` prints ${p.uid}.` +
         see(p, 5),
     },
@@ -92,7 +164,9 @@ export const en: Messages = {
     planWarning: (w) => {
       switch (w.kind) {
         case 'endOfLife':
-          return `Python ${w.minor} reached end of life on ${w.date} and gets no security fixes: use it only to reproduce old material; ${DEFAULT_PYTHON_VERSION} is the default.`;
+          return w.heldBy
+            ? `Python ${w.minor} reached end of life on ${w.date} and gets no security fixes; these pins hold the image on it: ${w.heldBy.join(', ')}. Upgrade them to move to a supported Python (${DEFAULT_PYTHON_VERSION} is the default).`
+            : `Python ${w.minor} reached end of life on ${w.date} and gets no security fixes: use it only to reproduce old material; ${DEFAULT_PYTHON_VERSION} is the default.`;
         case 'noMuslWheel':
           return `Alpine (musl): ${w.packages.join(', ')} publish no musllinux wheel, so pip compiles them from source (slow, needs the builder stage) or fails; slim is the safer base for this project.`;
         case 'needsTomllib':
@@ -105,35 +179,89 @@ export const en: Messages = {
           return `adding ${w.added} to the image: ${w.why}; ${w.pinned} is pinned (upgrade it, or pin the piece yourself, to drop this).`;
         case 'eraUnsupported':
           return `${w.pinned} will not start with today's versions of its dependencies: ${w.fix}.`;
+        case 'pkgResourcesCompanion':
+          return `adding ${w.added} to the image: ${w.sources.join(', ')} imports pkg_resources, which needs setuptools<81 (81 removed it, and Python 3.12+ images and venvs have no setuptools at all).`;
+        case 'pkgResourcesGone':
+          return `${w.sources.join(', ')} imports pkg_resources, but the project pins ${w.pinned}, which no longer has it: pin setuptools<81, or move to importlib.metadata / importlib.resources.`;
       }
     },
     readFromProject: 'Read from the project:',
     overrideHint: 'Override with --python-version, --port, --wsgi-app, --server.',
     serverChosen: (command, added) =>
-      `server: ${command}${added.length > 0 ? ` (adding ${added.join(', ')}: the project does not depend on it)` : ''}`,
+      `command: ${command}${added.length > 0 ? ` (adding ${added.join(', ')}: the project does not depend on it)` : ''}`,
+    serverForPython: (server, version, newest, newestNeeds, python) =>
+      `server: ${server} ${version}, the newest release that installs on Python ${python} (${server} ${newest} needs Python ${newestNeeds} or later)`,
+    workspaceBuild: (root, member, buildContext) =>
+      `workspace: ${member} is a member of the uv workspace at ${root}; its uv.lock and .python-version are read there. Build from this folder with: docker build --build-context ${buildContext} -t app .`,
+    pythonChoice: (choice, version) => {
+      const d = choice.decision;
+      const named = (pins: readonly { name: string; version: string }[]) => pins.map((pin) => `${pin.name} ${pin.version}`).join(', ');
+      switch (d.kind) {
+        case 'era':
+          return `python ${version}: the newest Python released before the project's newest pins (${named(d.pins)}, released ${d.pins[0]!.released}); ${d.newer} came out later (${d.newerReleased}), and pins often break on a Python newer than themselves. --python-version chooses another.`;
+        case 'eraWithinRange':
+          return `python ${version}: the project's newest pins (${named(d.pins)}, released ${d.pins[0]!.released}) date from Python ${d.era}, older than its range allows: the oldest Python the range allows.`;
+        case 'heldBack':
+          return `python ${version}, not ${d.newer}: held back by ${d.pins.map((pin) => `${pin.name} ${pin.version} (${pin.kind === 'sourceByDate' ? `source only, released ${pin.released}` : `wheels for ${pin.minors!.join(', ')}`})`).join('; ')}.`;
+        case 'noneFits':
+          return `python: no Python from ${d.newest} down to ${d.oldest} has a wheel for every pin: ${named(d.pins)}; pip will compile them from source.`;
+        case 'unchecked':
+          return `python ${version}: the package index was not asked or did not answer, so the wheels of ${d.unreachable.length} pinned package(s) were not checked; ${version} is one below the newest, which recent pins usually have wheels for.`;
+        default:
+          return undefined;
+      }
+    },
     existingProject: 'Python project found: adding Docker files only; your code and dependency files are not touched.',
+    workshopAgain: 'The workshop an earlier run scaffolded is here: writing its Docker files again.',
     gitHistory: (tags) =>
       `Git history: one commit per step, tagged ${tags.join(', ')}. ` +
       `\`git checkout ${tags[2]}\` shows a step; \`git diff ${tags[1]} ${tags[2]}\` shows what it changed.`,
     gitNotForProject: '--git builds the workshop history of the sample app; this folder has a project of its own, so no commits are made.',
+    gitWorkshopExists: '--git: this folder holds the workshop an earlier run scaffolded; its git history is made only when the workshop is first scaffolded, so no commits are made now.',
     dockerignoreMerged: (added, file) => `${file}: kept your lines, appended ${added.join(' ')}`,
     dockerignoreUnchanged: (file) => `${file}: yours already has every entry; unchanged`,
+    dockerignoreMergedOurs: (added, file) => `${file} (written by an earlier run): kept its lines, appended ${added.join(' ')}`,
+    dockerignoreUnchangedOurs: (file) => `${file} (written by an earlier run) already has every entry; unchanged`,
     dockerignoreKeptExceptions: (patterns, file) => `${file}: not added, since you re-include part of them: ${patterns.join(' ')}`,
     dockerignoreLetsIn: (file, names, exceptions) =>
       `${file} still lets ${names.join(' and ')} into the build context (your ${exceptions.length > 0 ? exceptions.join(' ') : 'patterns'}): kept, since the file is yours, but ${names.length === 1 ? 'it reaches' : 'they reach'} every image built here and COPY . . bakes ${names.length === 1 ? 'it' : 'them'} in; remove the exception unless that is what you want`,
-    nextSteps: (p) => `Next: docker build -t app . && docker run --rm -p ${p.port}:${p.port} app, then open http://localhost:${p.port}/`,
+    nextSteps: (p) => `Next: docker build${p.workspace ? ` --build-context ${p.workspace.buildContext}` : ''} -t app . && docker run --rm -p ${p.port}:${p.port} app, then open http://localhost:${p.port}/`,
     runtimeNeeds: (p) => {
       const lines: string[] = [];
       const d = p.django;
       if (d) {
-        if (d.settingsModuleEnv) lines.push(`django: the server runs ${d.settingsModule} (${d.settingsSource}): the image sets DJANGO_SETTINGS_MODULE so manage.py commands use it too`);
-        lines.push(
+        if (d.replaced) {
+          lines.push(
+            `django: ${d.settingsSource} names ${d.replaced.named}${namedFromEnvEn(d.namedFromEnv)}, ${SETTINGS_REPLACED_EN[d.replaced.why]}: ` +
+              `the image runs ${d.settingsModule} instead (DJANGO_SETTINGS_MODULE in the image; -e DJANGO_SETTINGS_MODULE=<module> at docker run chooses another)`,
+          );
+        } else if (d.settingsModuleEnv) lines.push(`django: the server runs ${d.settingsModule} (${d.settingsSource}): the image sets DJANGO_SETTINGS_MODULE so manage.py commands use it too`);
+        if (d.unresolved) {
+          lines.push(
+            `django: ${d.settingsSource} names ${d.settingsModule}${namedFromEnvEn(d.namedFromEnv)}, which no file holds, and no production settings stand in: ` +
+              'the image sets no DJANGO_SETTINGS_MODULE; give one with -e DJANGO_SETTINGS_MODULE=<module> at docker run',
+          );
+        }
+        if (d.forcedBy) lines.push(`django: ${d.forcedBy} sets DJANGO_SETTINGS_MODULE with os.environ[...] =, which no setting of the image can override: make it os.environ.setdefault(...)`);
+        if (!d.unresolved) lines.push(
           d.collectstatic
             ? `static files: collectstatic runs at build time into STATIC_ROOT (${d.staticRoot})${d.whitenoise ? ', served by whitenoise' : ''}` +
                 (d.placeholders.length > 0 ? `; build-only placeholders for ${d.placeholders.map(([name]) => name).join(', ')}, never in the image's environment` : '')
             : 'static files: no STATIC_ROOT in the settings, so no collectstatic (set it to serve static files from the image)',
         );
         lines.push(`migrations: never in CMD; once per release: docker run --rm${p.requiredEnv.map((read) => ` -e ${read.name}`).join('')} <image> ${d.migrateArgs.join(' ')}`);
+      }
+      if (p.ownDistribution) {
+        lines.push(
+          `installs the project too: ${p.ownDistribution.source} reads its own installed metadata (${p.ownDistribution.how}); ` +
+            `pip install --no-deps . after the code, built as ${p.ownDistribution.projectFiles.join(', ')} declare${p.ownDistribution.projectFiles.length === 1 ? 's' : ''}`,
+        );
+      }
+      if (p.runtimeLoads.matched.length > 0) {
+        lines.push(
+          `libraries loaded at run time: ${loadsList(p).join(', ')} open them through ctypes / cffi, which no ldd scan sees: ` +
+            `the image installs ${p.runtimeLoads.packages.join(', ')}`,
+        );
       }
       if (p.requiredEnv.length > 0) {
         lines.push(
@@ -142,9 +270,16 @@ export const en: Messages = {
         );
       }
       if (p.writablePaths.length > 0) {
+        const owners = [
+          ...(p.writableDirs.includes('/app') ? ['/app belongs to the app user'] : []),
+          ...(p.writesHome ? [`~ is the app user's own home, ${p.home}`] : []),
+        ];
+        const files = p.filesInApp.length > 0 ? filesInAppEn(p) : '';
         lines.push(
-          `writes at run time: ${p.writablePaths.join(', ')}; /app belongs to the app user so it can create them. ` +
-            `Mount a volume to keep them: ${p.volumes.map((volume) => `-v ${volume.flag}`).join(' ') || `-v data:/app (or point the file at a mounted folder)`}`,
+          `writes at run time: ${p.writablePaths.join(', ')}; ${owners.join(' and ')}, so it can create them. ` +
+            (p.volumes.length > 0 ? `Mount a volume to keep them, and to run with --read-only: ${p.volumes.map((volume) => `-v ${volume.flag}`).join(' ')}` : '') +
+            (p.volumes.length > 0 && files ? '. ' : '') +
+            files,
         );
       }
       return lines;
@@ -186,10 +321,23 @@ export const en: Messages = {
           return `the app ${d.from} in the project's command is replaced by ${d.to} (--wsgi-app)`;
         case 'srcLayout':
           return `src/ layout: ${d.flag} ${d.pythonPath} puts the package on the import path`;
+        case 'confBypassed':
+          return (
+            `${d.file} is not loaded: it sets daemon = ${d.hazard.value} (${d.hazard.source}${whenEn(d.hazard.condition)}), so gunicorn would detach and the container exit at once with no log; ` +
+            `the CMD runs gunicorn with --config /dev/null and the generator's flags${d.kept.length > 0 ? `, keeping ${d.kept.join(', ')} from it` : ''}`
+          );
+        case 'confSettingOverridden':
+          return `${d.hazard.setting} = ${d.hazard.value} in ${d.hazard.source}${whenEn(d.hazard.condition)}: ${HAZARD_WHY_EN[d.hazard.setting]}; overridden with ${d.flag} ${d.value}`;
       }
     },
     noAppFound:
-      'no app to serve found: looked for Django (manage.py), a Flask, FastAPI, Starlette, Quart or Litestar app or factory in the .py files at the root, one folder down and in src/<package>/, a Procfile web: line, gunicorn.conf.py wsgi_app, and main.py, app.py or server.py; name it with --wsgi-app MODULE:APP (or MODULE:create_app()); nothing was written',
+      `no app to serve found: looked for Django (manage.py), a ${list(kindNames('constructor'))} app or factory in the .py files of the project (up to 5 folders down, src/<package>/ included), a ${list(kindNames('script'))} script, a Procfile web: line and gunicorn.conf.py wsgi_app; name the app with --wsgi-app MODULE:APP (or MODULE:create_app()), or run a script with --server python; nothing was written`,
+    unservableApp: (apps) =>
+      `no app a server can load as written: found ${apps.map(unservable).join('; ')}; change the code, or name the app with --wsgi-app MODULE:APP (or MODULE:create_app()) and the server with --server; nothing was written`,
+    loopbackOnly: (host, source) =>
+      `${source} listens on ${host} only: in a container nothing outside it reaches that address; remove the argument (the image sets the address for the app to every interface) or make it "0.0.0.0", and run again; nothing was written`,
+    unknownScript: (file) =>
+      `no app of a kind this generator serves was found (${list(kindNames('constructor'))} apps, ${list(kindNames('script'))} scripts, Django); ${file} may start a server of its own: run it as it is with --server python (it must listen on 0.0.0.0 at the port given with --port), or name an app with --wsgi-app MODULE:APP; nothing was written`,
     unimportableApp: (files) =>
       `the app in ${files.join(', ')} cannot be imported by a server: a module name must be a Python identifier (letters, digits, _); rename it (for example ${files[0]!.replace(/[^A-Za-z0-9_/.]/g, '_')}) and run again, or name another app with --wsgi-app; nothing was written`,
     noDependencyFile: (framework) =>
@@ -247,6 +395,17 @@ export const en: Messages = {
     err_exited: "{dockerfile}: the container exited before answering: {detail}",
     err_no_answer: "{dockerfile}: no answer on http://127.0.0.1:{port}/ within {timeout} s (wrong --port? on Linux without docker's bridge network, use --network-host)",
     interrupted: "Interrupted: {app_file} restored, containers removed.",
+    ap_usage: "usage: ",
+    ap_options: "options",
+    ap_optional_arguments: "optional arguments",
+    ap_help: "show this help message and exit",
+    ap_error: "%(prog)s: error: %(message)s\n",
+    ap_unrecognized: "unrecognized arguments: %s",
+    ap_argument: "argument %(argument_name)s: %(message)s",
+    ap_expected_one: "expected one argument",
+    ap_invalid_value: "invalid %(type)s value: %(value)r",
+    ap_ambiguous: "ambiguous option: %(option)s could match %(matches)s",
+    ap_ignored_explicit: "ignored explicit argument %r",
   },
   comments: {
     bad: {
@@ -281,9 +440,11 @@ export const en: Messages = {
       stillServer: 'STILL TO FIX (Dockerfile): runs as root, with no health check.',
     },
     production: {
+      // Not "everything Dockerfile.better does": in an existing project there is no Dockerfile.better.
       header:
-        'Dockerfile: production. Everything Dockerfile.better does, plus a non-root user,\n' +
-        'a production server, a graceful stop and a health check.',
+        'Dockerfile: production. Fast rebuilds and live logs (dependencies before the code, Python\n' +
+        'settings for containers), plus a non-root user, a production server, a graceful stop and\n' +
+        'a health check.',
       dependenciesFirst: 'Dependencies first (cached while the dependency files are unchanged), code last.',
     },
     multistage: {
@@ -301,10 +462,10 @@ export const en: Messages = {
       venvOnPath: 'The virtual environment built above comes first on PATH.',
       runtimeLibraries: 'Shared libraries the compiled packages link to (no compilers).',
       copyVenv: 'Only the installed packages cross over; compilers, tools and build caches stay behind.',
-      builderFull:
+      builderFull: (p) =>
         'The builder starts from the full python image: compilers and the common -dev headers\n' +
-        '(libpq, libssl, libffi, MySQL, libxml2...) are already in it, so no apt-get for them; and\n' +
-        'Dockerfile.bad has pulled it already. The runtime stage below stays slim.',
+        '(libpq, libssl, libffi, MySQL, libxml2...) are already in it, so no apt-get for them.\n' +
+        `The runtime stage below ${p.baseVariant === 'full' ? 'starts from the full image too (--base-variant full)' : 'stays slim'}.`,
       buildHeaders: 'Headers the full image lacks, only in this stage.',
       scanLibraries:
         'Which system libraries do the compiled modules need at run time? ldd lists what each .so in\n' +
@@ -331,9 +492,10 @@ export const en: Messages = {
       "downloads a Python: the image's is the one.",
     indexArgs:
       'The package index: PyPI, unless you name your own (a company mirror, a private index):\n' +
-      '  docker build --build-arg INDEX_URL=https://pypi.example.com/simple .\n' +
+      '  `docker build --build-arg INDEX_URL=https://pypi.example.com/simple .`\n' +
       'pip and uv both use it. Never put a password in it (build arguments stay in the image\n' +
-      'history): log in with a netrc file, passed as a secret: --secret id=netrc,src=$HOME/.netrc',
+      'history): log in with a netrc file, passed as a secret:\n' +
+      '  `docker build --secret id=netrc,src=$HOME/.netrc .`',
     indexArgsAgain: 'INDEX_URL again (see above): each stage declares the build arguments it uses.',
     cacheMountApt: "apt's package lists and archives in cache mounts too: not in the image, not downloaded twice.",
     gracefulTimeout: (p) =>
@@ -352,6 +514,11 @@ export const en: Messages = {
       "numbers lets Kubernetes' runAsNonRoot verify it) and a home that exists (pip, gunicorn and\n" +
       'many libraries expect one). --skel /nonexistent: no shell dotfiles, nobody logs in;\n' +
       '--no-log-init: a high UID would otherwise grow a sparse /var/log/lastlog.',
+    nonRootUserAlpine:
+      "A non-root user with fixed numeric IDs (predictable owners for volumes, and `USER` given as\n" +
+      "numbers lets Kubernetes' runAsNonRoot verify it) and a home that exists (pip, gunicorn and\n" +
+      "many libraries expect one). BusyBox adduser: -S a system account, -D no password (nobody\n" +
+      'logs in), -h its home, -s /sbin/nologin no login shell.',
     unpinnedDebian:
       'Package versions are not pinned: the base image tag fixes the Debian release, and pinned\n' +
       'versions disappear from the mirrors with every security update.',
@@ -360,7 +527,7 @@ export const en: Messages = {
       'versions disappear from the mirrors with every security update.',
     compileAndRemove: (packages) =>
       `${packages.join(', ')} compile${packages.length === 1 ? 's' : ''} from source: install the compilers, build, and remove them again\n` +
-      'in the same layer, so they never reach the image (Dockerfile.multistage does this with two stages).',
+      'in the same layer, so they never reach the image (a multi-stage build does this with two stages).',
     unpinnedDebianShort: 'Package versions are not pinned: the base image tag fixes the Debian release.',
     unpinnedAlpineShort: 'Package versions are not pinned: the base image tag fixes the Alpine release.',
     noCacheBoth: '--no-cache-dir / --no-cache: download caches would only make the image bigger.',
@@ -379,6 +546,9 @@ export const en: Messages = {
           return 'pyproject.toml [project] dependencies first (cached), then the project itself with --no-deps.';
         case 'uvLock':
           return 'uv.lock: exact versions; `uv sync --locked` fails if the lock is out of date with pyproject.toml.';
+        case 'uvWorkspace':
+          return `This folder is a member of the uv workspace at ${note.root}: its uv.lock and the members this one uses come from there,\n` +
+            `given as a second build context: docker build --build-context workspace=${note.root} . (--frozen: the other members are not copied).`;
         case 'poetryLock':
           return `poetry.lock: exact versions (${groupList(note.groups)}), exported by \`poetry export\` (PyPI's own index line dropped: it would override yours).`;
         case 'poetryNoLock':
@@ -395,6 +565,11 @@ export const en: Messages = {
           return `${note.pins.join(', ')}: source only, from before setuptools ${constraintBound(note.constraint)}: built with ${note.constraint} (a build constraint).`;
         case 'closedSet':
           return 'Every package is pinned with its hashes: installed as listed (--no-deps, no resolving again); uv pip check fails the build if one is missing.';
+        case 'readsOwnDistribution':
+          return (
+            `${note.source} reads the project's installed metadata (${note.how}); a copy of the code\n` +
+            'has none, so the project is installed too: no dependencies, built by its declared build backend.'
+          );
       }
     },
     projectAfterCode: 'The project itself, now that its code is here (its dependencies came from the cached layer above).',
@@ -402,8 +577,8 @@ export const en: Messages = {
       'Code last. --chown hands the files to the app user, for apps that write next to their code\n' +
       '(a SQLite file, uploads); code that never changes is safer left to root, read-only for the app.',
     userSwitch: 'From here on, not root. Numeric, so the runtime can check it without reading /etc/passwd.',
-    healthcheck:
-      "Healthy when / answers below 500 (a 404 still means the app runs); Python's standard\n" +
+    healthcheck: (p) =>
+      `Healthy when ${p.healthPath} answers below 500 (a 404 still means the app runs); Python's standard\n` +
       'library, so no curl is needed in the image.',
     serverGunicorn: (p) =>
       'gunicorn, a production WSGI server, as PID 1 in exec form: it receives SIGTERM from\n' +
@@ -420,16 +595,51 @@ export const en: Messages = {
       `(SIGTERM from \`docker stop\` reaches it). ${p.servingFrom === 'Procfile' ? 'Its flags are kept; $PORT is filled in.' : 'gunicorn loads gunicorn.conf.py from /app on its own.'}\n` +
       `Only what the image needs is added: listening on port ${p.port} of every interface, where EXPOSE\n` +
       'and HEALTHCHECK point (see the generator output for what was kept and what was overridden).',
-    serverScript:
-      "The app's own script, as PID 1 in exec form. No web server was found in the project; if it\n" +
-      'does not handle SIGTERM itself, run the container with --init so `docker stop` is quick.',
+    loadedLibraries: (p) =>
+      `${loadsList(p).join(', ')} ${p.runtimeLoads.matched.length === 1 ? 'opens its library' : 'open their libraries'} at run time through ctypes / cffi:\n` +
+      `no compiled module links to ${p.runtimeLoads.matched.length === 1 ? 'it' : 'them'}, so no ldd scan can see ${p.runtimeLoads.matched.length === 1 ? 'it' : 'them'}, and the slim image lacks ${p.runtimeLoads.packages.join(', ')}.`,
+    gunicornConfBypassed: (p) => {
+      const bypass = p.servingDecisions.find((d) => d.kind === 'confBypassed');
+      return bypass?.kind === 'confBypassed'
+        ? `${bypass.file} sets daemon = ${bypass.hazard.value} (${bypass.hazard.source}${whenEn(bypass.hazard.condition)}): gunicorn would fork into\n` +
+            'the background and PID 1 exit 0 at once, with no log. --config /dev/null loads no config file instead\n' +
+            `(gunicorn warns that /dev/null has no .py extension: expected); the flags below say what the image needs${bypass.kept.length > 0 ? `,\nand what the file sets as plain values is kept: ${bypass.kept.join(', ')}` : ''}.`
+        : '';
+    },
+    serverSanic: (p) =>
+      "Sanic's own server, as PID 1 in exec form: it receives SIGTERM from `docker stop` and shuts\n" +
+      `down gracefully (SANIC_GRACEFUL_SHUTDOWN_TIMEOUT above: ${p.gracefulTimeoutS} s, well under docker's 10 s).\n` +
+      `  --host 0.0.0.0 --port ${p.port}   listen on every interface of the container\n` +
+      `  --workers ${p.workers}   worker processes (Sanic does not read WEB_CONCURRENCY)\n` +
+      '  --access-logs   access log on stdout, where `docker logs` reads it',
+    serverStreamlit: (p) =>
+      `\`streamlit run ${p.scriptEntry}\`, as PID 1 in exec form: Streamlit's server stops on SIGTERM.\n` +
+      `  --server.address 0.0.0.0 --server.port ${p.port}   listen on every interface of the container\n` +
+      '  --server.headless true   no browser to open and no e-mail prompt at start\n' +
+      '  --server.fileWatcherType none   the code in an image does not change: nothing to watch',
+    serverScript: (p) =>
+      `The app's own script (${p.scriptEntry}) starts its server, as PID 1 in exec form. If it does not\n` +
+      'handle SIGTERM itself, run the container with --init so `docker stop` is quick.',
+    kindEnv: (p) =>
+      p.runtimeEnv.settings.some((setting) => setting.startsWith('GRADIO_'))
+        ? 'GRADIO_SERVER_NAME / GRADIO_SERVER_PORT: where launch() listens when the code passes no\n' +
+          `server_name / server_port: every interface of the container, port ${p.port}.\n` +
+          'GRADIO_ANALYTICS_ENABLED=False: no usage reports sent from the container.'
+        : "What the app's framework reads at start.",
     writablePaths: (p) =>
-      `The app writes ${p.writablePaths.join(', ')} at run time: the working directory itself (not only the\n` +
-      'copied files) belongs to the app user, and so does every folder it writes, so it can create\n' +
-      'them. What it writes there is lost with the container: mount a volume to keep it.',
+      p.writableDirs.includes('/app')
+        ? `The app writes ${p.writablePaths.join(', ')} at run time: the working directory itself (not only the\n` +
+          'copied files) belongs to the app user, and so does every folder it writes, so it can create\n' +
+          'them. What it writes there is lost with the container: mount a volume to keep it.'
+        : `The app writes ${p.writablePaths.join(', ')} at run time, in the app user's home (${p.home}): each folder\n` +
+          'is made here and given to the app user, ready for a volume (needed with --read-only).',
     djangoSettingsModule: (p) =>
-      `The server runs ${p.django?.settingsModule} (${p.django?.settingsSource}); manage.py would default to other\n` +
-      'settings. Set here, collectstatic, migrate and every other manage.py command use the same ones.',
+      (p.django?.replaced
+        ? `${p.django.settingsSource} names ${p.django.replaced.named}${namedFromEnvEn(p.django.namedFromEnv)}, ${SETTINGS_REPLACED_EN[p.django.replaced.why]}:\n` +
+          `the image runs ${p.django.settingsModule}. Set here, the server, collectstatic, migrate and every\n` +
+          'other manage.py command use the same settings.'
+        : `The server runs ${p.django?.settingsModule} (${p.django?.settingsSource}); manage.py would default to other\n` +
+          'settings. Set here, collectstatic, migrate and every other manage.py command use the same ones.'),
     collectstatic: (p) =>
       `Static files collected at build time into STATIC_ROOT (${p.django?.staticRoot})${p.django?.whitenoise ? ', served by whitenoise' : ''}:\n` +
       'they must be in the image, since nothing writes them at start.' +
@@ -447,7 +657,11 @@ export const en: Messages = {
         );
       }
       if (p.writablePaths.length > 0) {
-        parts.push(`Writes at run time: ${p.writablePaths.join(', ')}. To keep it: ${p.volumes.map((volume) => `-v ${volume.flag}`).join(' ') || 'mount a volume and point the file there.'}`);
+        parts.push(
+          `Writes at run time: ${p.writablePaths.join(', ')}.` +
+            (p.volumes.length > 0 ? ` To keep it (and for --read-only): ${p.volumes.map((volume) => `-v ${volume.flag}`).join(' ')}` : '') +
+            (p.filesInApp.length > 0 ? `\n${filesInAppEn(p, '\n')}.` : ''),
+        );
       }
       if (p.django) {
         parts.push(
@@ -466,6 +680,7 @@ export const en: Messages = {
       secrets: 'Secrets and local settings: never bake them into an image',
       venvs: "Local Python environments: built for your machine, not for the container's",
       caches: 'Test, lint and type-checker caches',
+      appData: "What the app writes at run time next to its code: your local copy (a SQLite database) stays on your machine",
       docker: 'Docker and generator files themselves: changing them should not invalidate `COPY . .`',
       editors: 'Editors, OS and other toolchains',
     },

@@ -6,12 +6,16 @@
 import type { InstallNote } from '../decide/install.js';
 import type { DockerPlan } from '../decide/plan.js';
 import type { PlanWarning } from '../decide/warnings.js';
+import type { PythonChoice } from '../decide/python-choice.js';
 import type { ServingDecision } from '../decide/server-command.js';
 import type { StepId } from '../decide/steps.js';
+import type { UnservableApp } from '../read/types.js';
 import type { CliTexts } from './cli-types.js';
+import type { VerifyTexts } from './verify-types.js';
 
 export interface StepMessage {
-  title: string;
+  /** Fixed, or from the plan where the step's files depend on it (the app step names the module it wrote). */
+  title: string | ((plan: DockerPlan) => string);
   /** `letIn`: what the run's .dockerignore files still let into the build context (`.env`, `.git`: the user's exceptions, kept). */
   body: (plan: DockerPlan, facts?: { letIn?: string[] }) => string;
 }
@@ -25,18 +29,33 @@ export interface Messages {
   steps: Record<StepId, StepMessage>;
   /** Questions, option help, validation, errors, compose step and compose.yaml comments (cli-<lang>.ts). */
   cli: CliTexts;
+  /** What --verify says: its options, question, progress, verdict and likely causes (verify-<lang>.ts). */
+  verify: VerifyTexts;
   text: {
     warning: (message: string) => string;
     planWarning: (warning: PlanWarning) => string;
     readFromProject: Text;
     overrideHint: Text;
     serverChosen: (command: string, added: string[]) => string;
+    /** The server release added is an older one, because the newest needs a newer Python than the image's. */
+    serverForPython: (server: string, version: string, newest: string, newestNeeds: string, python: string) => string;
+    /** A uv workspace member: where the lock was read, and the one build command (a second, named build context). */
+    workspaceBuild: (root: string, member: string, buildContext: string) => string;
+    /** How the Python was chosen from the pins (their wheels, their era), one line; undefined when the pins did not decide. */
+    pythonChoice: (choice: PythonChoice, version: string) => string | undefined;
     existingProject: Text;
+    /** app re-run in the workshop folder an earlier run scaffolded. */
+    workshopAgain: Text;
     gitHistory: (tags: string[]) => string;
     gitNotForProject: Text;
+    /** --git in the workshop folder an earlier run scaffolded: its history was made then. */
+    gitWorkshopExists: Text;
     /** `file`: .dockerignore, or a Dockerfile's own (Dockerfile.dockerignore, which BuildKit prefers for that Dockerfile). */
     dockerignoreMerged: (added: string[], file: string) => string;
     dockerignoreUnchanged: (file: string) => string;
+    /** The same, for a file an earlier run of the generator wrote (not the user's). */
+    dockerignoreMergedOurs: (added: string[], file: string) => string;
+    dockerignoreUnchangedOurs: (file: string) => string;
     dockerignoreKeptExceptions: (patterns: string[], file: string) => string;
     /** One warning line: the user's exceptions still let `.env` files or `.git` into the build context. */
     dockerignoreLetsIn: (file: string, names: string[], exceptions: string[]) => string;
@@ -51,8 +70,14 @@ export interface Messages {
     installDecision: (note: InstallNote) => string | undefined;
     /** Refusal (one line): no app found and none named. */
     noAppFound: Text;
+    /** Refusal (one line): apps of a known kind that no server can load as written, and what would. */
+    unservableApp: (apps: UnservableApp[]) => string;
+    /** Refusal (one line): no app of a known kind; a script at the root that may serve on its own. */
+    unknownScript: (file: string) => string;
     /** Refusal (one line): the app is in files no server can import by name. */
     unimportableApp: (files: string[]) => string;
+    /** Refusal (one line): the app's own code starts its server on an address only the container itself reaches. */
+    loopbackOnly: (host: string, source: string) => string;
     /** Refusal (one line): framework code but no dependency file. */
     noDependencyFile: (framework: string) => string;
   };
@@ -67,7 +92,10 @@ export interface Messages {
     | 'help_timeout' | 'help_tag_prefix' | 'step_cold' | 'step_rebuild' | 'step_run' | 'took' | 'unknown'
     | 'megabytes' | 'seconds' | 'wrote' | 'cleaned' | 'err_no_docker' | 'err_no_engine' | 'err_missing_file'
     | 'err_no_dockerfiles' | 'err_build' | 'err_run' | 'err_port_busy' | 'err_exited' | 'err_no_answer'
-    | 'interrupted',
+    | 'interrupted'
+    // argparse's own words (compare.py --help and its usage errors), by the English text argparse looks up
+    | 'ap_usage' | 'ap_options' | 'ap_optional_arguments' | 'ap_help' | 'ap_error' | 'ap_unrecognized' | 'ap_argument'
+    | 'ap_expected_one' | 'ap_invalid_value' | 'ap_ambiguous' | 'ap_ignored_explicit',
     string
   >;
   /** Comments in the generated files. Multi-line strings become several comment lines. */
@@ -95,7 +123,7 @@ export interface Messages {
       runtimeLibraries: Text;
       copyVenv: Text;
       /** The builder starts from the full python image (compilers and common headers in it). */
-      builderFull: Text;
+      builderFull: PlanText;
       /** apt-get in the builder for headers the full image lacks. */
       buildHeaders: Text;
       /** The builder lists the system libraries the compiled modules link to. */
@@ -127,6 +155,8 @@ export interface Messages {
     /** Why uvicorn's worker health-check timeout is raised (with WEB_CONCURRENCY > 1). */
     uvicornWorkerHealthcheck: Text;
     nonRootUser: Text;
+    /** The same on Alpine, whose BusyBox adduser takes other flags. */
+    nonRootUserAlpine: Text;
     unpinnedDebian: Text;
     unpinnedAlpine: Text;
     compileAndRemove: (packages: string[]) => string;
@@ -139,10 +169,14 @@ export interface Messages {
     projectAfterCode: Text;
     copyCode: Text;
     userSwitch: Text;
-    healthcheck: Text;
+    healthcheck: PlanText;
     serverGunicorn: PlanText;
     serverUvicorn: PlanText;
-    serverScript: Text;
+    serverSanic: PlanText;
+    serverStreamlit: PlanText;
+    serverScript: PlanText;
+    /** The environment the app's kind reads (Gradio's address and port). */
+    kindEnv: PlanText;
     /** The working directory and the folders the app writes, owned by the app user. */
     writablePaths: PlanText;
     /** ENV DJANGO_SETTINGS_MODULE, when the server's settings differ from manage.py's default. */
@@ -153,12 +187,18 @@ export interface Messages {
     runtimeNeeds: PlanText;
     /** The CMD follows the project's gunicorn.conf.py / Procfile. */
     serverFromProject: PlanText;
+    /** Libraries the project's packages load at run time through ctypes / cffi, installed for them. */
+    loadedLibraries: PlanText;
+    /** Above CMD when the project's gunicorn.conf.py is not loaded (it daemonizes). */
+    gunicornConfBypassed: PlanText;
     dockerignore: {
       header: Text;
       vcs: Text;
       secrets: Text;
       venvs: Text;
       caches: Text;
+      /** Files the app writes in /app at run time (a SQLite database): the developer's copy stays out. */
+      appData: Text;
       docker: Text;
       editors: Text;
     };

@@ -1,8 +1,77 @@
 /** 简体中文：生成器在终端里说的话，以及生成文件里用来讲解的注释。术语沿用原始笔记。 */
 import type { DockerPlan } from '../decide/plan.js';
+import type { GunicornHazard, SettingsReplacement } from '../read/types.js';
+import { RUNTIME_LOADS } from '../tables/runtime-loads.js';
+import type { UnservableApp } from '../read/types.js';
+import { APP_KINDS, appKind } from '../tables/app-kinds.js';
 import { DEFAULT_PYTHON_VERSION } from '../tables/versions.js';
 import { cliZhCN } from './cli-zh-CN.js';
+import { verifyZhCN } from './verify-zh-CN.js';
 import type { Messages } from './types.js';
+
+/** 镜像为什么不运行项目指定的 Django 设置（lib/read/django.ts）。 */
+const SETTINGS_REPLACED_ZH: Readonly<Record<SettingsReplacement, string>> = {
+  missing: '没有文件对应这个模块',
+  empty: '它是一个空的设置包',
+  development: '它是开发环境的设置',
+  debug: '它设置了 DEBUG = True',
+  elsewhere: '这个名字是相对于服务器模块所在包的',
+};
+
+/** 设置模块的名字由环境变量拼出来时：`（DJANGO_ENV 未设置时为 "dev"）`。 */
+const namedFromEnvZh = (env: ReadonlyArray<{ variable: string; default: string }> | undefined) =>
+  env && env.length > 0 ? `（${env.map((read) => `${read.variable} 未设置时为 "${read.default}"`).join('，')}）` : '';
+
+/** 写在 /app 里的单个文件：怎样保留，以及为什么不能把卷挂在 /app 上。 */
+const filesInAppZh = (p: DockerPlan, lineBreak = '') => {
+  const files = p.filesInApp;
+  return (
+    `${files.join('、')} 直接写在 /app 里，随容器一起消失，用 --read-only 时写不了；${lineBreak}` +
+    `把卷挂在 /app 上会挡住下一个镜像的代码：请把文件放到一个目录里（例如 data/）再挂载那个目录。${lineBreak}` +
+    '你本地的那份不会进镜像（.dockerignore）'
+  );
+};
+
+/** 在分支里设置时：`（ENVIRONMENT == "production" 时）`。 */
+const whenZh = (condition: string | undefined) => (condition ? `，${condition} 时` : '');
+
+/** gunicorn.conf.py 的这些设置为什么会让服务器在容器里起不来（lib/read/types.ts GunicornHazard）。 */
+const HAZARD_WHY_ZH: Readonly<Record<GunicornHazard['setting'], string>> = {
+  daemon: 'gunicorn 会转入后台，容器退出且没有日志',
+  bind: 'EXPOSE 和 HEALTHCHECK 指向的地方没有任何进程监听',
+  accesslog: '写到日志文件里的内容不会出现在 `docker logs` 中，而且应用用户不能写那个目录',
+  errorlog: '写到日志文件里的内容不会出现在 `docker logs` 中，而且应用用户不能写那个目录',
+  pidfile: 'pid 文件所在的目录应用用户不能写',
+};
+
+/** "psycopg（libpq）、python-magic（libmagic）"：每个包和它加载的库。 */
+const loadsList = (p: DockerPlan) => p.runtimeLoads.matched.map((name) => `${name}（${RUNTIME_LOADS[name]!.library}）`);
+const kindNames = (by: 'constructor' | 'script') => APP_KINDS.filter((kind) => kind.recognition.by === by).map((kind) => kind.name);
+
+/** 生产镜像运行什么，几个字说清：`gunicorn 开 3 个 worker（WEB_CONCURRENCY）`、`streamlit run app.py`。 */
+function runs(p: DockerPlan): string {
+  if (p.server === 'python') return `python ${p.scriptEntry}`;
+  if (p.server === 'streamlit') return `streamlit run ${p.scriptEntry}`;
+  if (p.server === 'sanic') return `sanic 开 ${p.workers} 个 worker`;
+  return `${p.server} 开 ${p.workers} 个 worker（WEB_CONCURRENCY）`;
+}
+
+/** 找到了、但服务器按代码现状加载不了的应用，以及怎样才能加载。 */
+function unservable(app: UnservableApp): string {
+  const kind = appKind(app.kind);
+  const name = kind?.name ?? app.kind;
+  const where = `${app.file}:${app.line}`;
+  switch (app.why) {
+    case 'needsArguments':
+      return `${name} 应用工厂函数 "${app.name}"（${where}）需要参数（服务器调用它时不传参数）`;
+    case 'asyncFactory':
+      return `${name} 应用工厂函数 "${app.name}"（${where}）是 async 的（服务器调用工厂函数时不会 await）`;
+    case 'noServedName':
+      return `${name} 应用 "${app.name}"（${where}）没有服务器能导入的名字${kind?.nameIt ? `：在 ${app.file} 里加上 \`${kind.nameIt.replace(/\bapp\b/, app.name)}\`` : ''}`;
+    case 'notImportable':
+      return `${app.file} 里的 ${name} 应用，服务器无法按名字导入这个文件`;
+  }
+}
 
 /** 指向讲义；只有示例项目才有 WORKSHOP.md。 */
 const see = (p: DockerPlan, section: number) => (p.sample ? ` 详见 WORKSHOP.md 第 ${section} 节。` : '');
@@ -38,9 +107,10 @@ const constraintBound = (constraint: string) => constraint.replace(/^[^<]*</, ''
 export const zhCN: Messages = {
   lang: 'zh-CN',
   cli: cliZhCN,
+  verify: verifyZhCN,
   steps: {
     app: {
-      title: '第 1 步 - 应用（main.py、requirements.txt）',
+      title: (p) => `第 1 步 - 应用（${p.scriptEntry}、requirements.txt）`,
       body: (p) =>
         `一个 Flask 应用，在 ${p.port} 端口返回 "Hello from <HOSTNAME>!"。依赖固定为当前版本：` +
         `原始笔记里的 Flask 2.2.3 和 gunicorn 20.1.0 都有已公开的 CVE。` + see(p, 1),
@@ -56,7 +126,8 @@ export const zhCN: Messages = {
     better: {
       title: '第 3 步 - Dockerfile.better：构建更快，日志实时可见',
       body: (p) =>
-        `Slim 基础镜像，PYTHONUNBUFFERED / PYTHONDONTWRITEBYTECODE，先装依赖、后拷代码。` +
+        `${p.baseVariant === 'alpine' ? 'Alpine 基础镜像' : p.baseVariant === 'full' ? '保留完整基础镜像（--base-variant full）' : 'Slim 基础镜像'}，` +
+        `PYTHONUNBUFFERED / PYTHONDONTWRITEBYTECODE，先装依赖、后拷代码。` +
         `动手看看：改一下 ${p.scriptEntry} 再构建，依赖安装那一步显示 CACHED；print() 立刻出现在 \`docker logs\` 里。` +
         see(p, 3),
     },
@@ -72,8 +143,8 @@ export const zhCN: Messages = {
     production: {
       title: '第 5 步 - Dockerfile：生产级',
       body: (p) =>
-        `非 root 用户 ${p.uid}:${p.gid}，${p.server === 'python' ? `python ${p.scriptEntry}` : `${p.server} 开 ${p.workers} 个 worker（WEB_CONCURRENCY）`}，` +
-        `HEALTHCHECK，可以 --read-only 运行。动手看看：\`docker stop\`${p.server === 'python' ? '' : ' 大约一秒就返回'}；` +
+        `非 root 用户 ${p.uid}:${p.gid}，${runs(p)}，` +
+        `HEALTHCHECK${p.server === 'gunicorn' || p.server === 'uvicorn' ? '，可以 --read-only 运行' : ''}。动手看看：\`docker stop\`${p.server === 'python' ? '' : ' 大约一秒就返回'}；` +
         `\`docker exec <容器> id -u\` 输出 ${p.uid}。` +
         see(p, 5),
     },
@@ -98,7 +169,9 @@ export const zhCN: Messages = {
     planWarning: (w) => {
       switch (w.kind) {
         case 'endOfLife':
-          return `Python ${w.minor} 已于 ${w.date} 停止维护（end of life），不会再有安全修复：只适合用来复现旧资料，默认版本是 ${DEFAULT_PYTHON_VERSION}。`;
+          return w.heldBy
+            ? `Python ${w.minor} 已于 ${w.date} 停止维护（end of life），不会再有安全修复；是这些固定版本把镜像留在了这个 Python 上：${w.heldBy.join('、')}。升级它们才能换到仍受支持的 Python（默认版本是 ${DEFAULT_PYTHON_VERSION}）。`
+            : `Python ${w.minor} 已于 ${w.date} 停止维护（end of life），不会再有安全修复：只适合用来复现旧资料，默认版本是 ${DEFAULT_PYTHON_VERSION}。`;
         case 'noMuslWheel':
           return `Alpine（musl）：${w.packages.join('、')} 没有发布 musllinux wheel，pip 只能从源码编译（慢，而且需要构建阶段），甚至会失败；这个项目更适合用 slim 作为基础镜像。`;
         case 'noWheelForPython':
@@ -111,35 +184,86 @@ export const zhCN: Messages = {
           return `${w.pinned} 配上如今版本的依赖无法启动：${w.pinned.startsWith('flask==') ? 'Flask 1.x 还需要固定 Jinja2<3.1、itsdangerous<2.1、MarkupSafe<2.1 和 Werkzeug<2.1：把它们写进依赖文件，或者升级到 Flask 2.3+' : w.fix}。`;
         case 'needsTomllib':
           return `在镜像里读取 pyproject.toml 的依赖需要 tomllib（Python 3.11+）；Python ${w.version} 会在这一步失败。`;
+        case 'pkgResourcesCompanion':
+          return `镜像里加上 ${w.added}：${w.sources.join('、')} 导入了 pkg_resources，它需要 setuptools<81（81 起已删除它，而 Python 3.12+ 的镜像和虚拟环境里根本没有 setuptools）。`;
+        case 'pkgResourcesGone':
+          return `${w.sources.join('、')} 导入了 pkg_resources，但项目固定的 ${w.pinned} 已经没有它了：请固定 setuptools<81，或者改用 importlib.metadata / importlib.resources。`;
       }
     },
     readFromProject: '从项目中读到：',
     overrideHint: '可以用 --python-version、--port、--wsgi-app、--server 覆盖。',
     serverChosen: (command, added) =>
-      `服务器：${command}${added.length > 0 ? `（项目没有依赖它，镜像里会额外安装 ${added.join('、')}）` : ''}`,
+      `启动命令：${command}${added.length > 0 ? `（项目没有依赖它，镜像里会额外安装 ${added.join('、')}）` : ''}`,
+    serverForPython: (server, version, newest, newestNeeds, python) =>
+      `服务器：${server} ${version}，能装在 Python ${python} 上的最新版本（${server} ${newest} 需要 Python ${newestNeeds} 或更新）`,
+    workspaceBuild: (root, member, buildContext) =>
+      `工作区：${member} 是 ${root} 处 uv 工作区（workspace）的成员，uv.lock 和 .python-version 都从那里读取。在这个目录下这样构建：\`docker build --build-context ${buildContext} -t app .\``,
+    pythonChoice: (choice, version) => {
+      const d = choice.decision;
+      const named = (pins: readonly { name: string; version: string }[]) => pins.map((pin) => `${pin.name} ${pin.version}`).join('、');
+      switch (d.kind) {
+        case 'era':
+          return `python ${version}：在项目最新的固定版本（${named(d.pins)}，发布于 ${d.pins[0]!.released}）之前发布的最新 Python；${d.newer} 发布得更晚（${d.newerReleased}），固定的版本遇到比自己新的 Python 常常会出错。可以用 --python-version 另选。`;
+        case 'eraWithinRange':
+          return `python ${version}：项目最新的固定版本（${named(d.pins)}，发布于 ${d.pins[0]!.released}）属于 Python ${d.era} 的年代，比项目允许的范围还旧：选范围内最旧的 Python。`;
+        case 'heldBack':
+          return `python ${version}，而不是 ${d.newer}：被这些包拖住了：${d.pins.map((pin) => `${pin.name} ${pin.version}（${pin.kind === 'sourceByDate' ? `只有源码，发布于 ${pin.released}` : `只有 ${pin.minors!.join('、')} 的 wheel`}）`).join('；')}。`;
+        case 'noneFits':
+          return `python：从 ${d.newest} 到 ${d.oldest} 没有哪个 Python 能让每个固定的包都有 wheel：${named(d.pins)}；pip 会从源码编译它们。`;
+        case 'unchecked':
+          return `python ${version}：没有访问或访问不到包索引，${d.unreachable.length} 个固定版本的 wheel 没有检查；${version} 比最新版低一个，近期的固定版本通常都有它的 wheel。`;
+        default:
+          return undefined;
+      }
+    },
     existingProject: '发现已有的 Python 项目：只添加 Docker 相关文件，不会改动你的代码和依赖文件。',
+    workshopAgain: '这里是之前一次运行生成的工作坊：重新写入它的 Docker 文件。',
     gitHistory: (tags) =>
       `Git 历史：每一步一个提交，标签依次为 ${tags.join('、')}。` +
       `\`git checkout ${tags[2]}\` 切到某一步；\`git diff ${tags[1]} ${tags[2]}\` 看这一步改了什么。`,
     gitNotForProject: '--git 用来生成示例应用的讲解历史；这个目录里已经有你自己的项目，所以不做任何提交。',
+    gitWorkshopExists: '--git：这个目录里是之前一次运行生成的工作坊；git 历史只在第一次生成工作坊时建立，所以这次不做任何提交。',
     dockerignoreMerged: (added, file) => `${file}：保留了你原有的内容，追加了 ${added.join('、')}`,
     dockerignoreUnchanged: (file) => `${file}：你的文件已经包含所有条目，未作改动`,
+    dockerignoreMergedOurs: (added, file) => `${file}（之前一次运行写的）：保留了原有的内容，追加了 ${added.join('、')}`,
+    dockerignoreUnchangedOurs: (file) => `${file}（之前一次运行写的）已经包含所有条目，未作改动`,
     dockerignoreKeptExceptions: (patterns, file) => `${file}：你特意放行了其中一部分，所以没有追加：${patterns.join('、')}`,
     dockerignoreLetsIn: (file, names, exceptions) =>
       `${file} 仍然让 ${names.join(' 和 ')} 进入构建上下文（你的 ${exceptions.length > 0 ? exceptions.join(' ') : '规则'}）：文件是你的，所以保留了，但在这里构建的每个镜像都会拿到它们，COPY . . 会把它们打进镜像；除非这正是你想要的，请删掉这条例外`,
-    nextSteps: (p) => `下一步：\`docker build -t app . && docker run --rm -p ${p.port}:${p.port} app\`，然后打开 http://localhost:${p.port}/`,
+    nextSteps: (p) => `下一步：\`docker build${p.workspace ? ` --build-context ${p.workspace.buildContext}` : ''} -t app . && docker run --rm -p ${p.port}:${p.port} app\`，然后打开 http://localhost:${p.port}/`,
     runtimeNeeds: (p) => {
       const lines: string[] = [];
       const d = p.django;
       if (d) {
-        if (d.settingsModuleEnv) lines.push(`django：服务器运行 ${d.settingsModule}（${d.settingsSource}）：镜像设置了 DJANGO_SETTINGS_MODULE，manage.py 命令也用它`);
-        lines.push(
+        if (d.replaced) {
+          lines.push(
+            `django：${d.settingsSource} 指定的是 ${d.replaced.named}${namedFromEnvZh(d.namedFromEnv)}，${SETTINGS_REPLACED_ZH[d.replaced.why]}：` +
+              `镜像改为运行 ${d.settingsModule}（镜像里设置了 DJANGO_SETTINGS_MODULE；docker run 时用 -e DJANGO_SETTINGS_MODULE=<模块> 可以换成别的）`,
+          );
+        } else if (d.settingsModuleEnv) lines.push(`django：服务器运行 ${d.settingsModule}（${d.settingsSource}）：镜像设置了 DJANGO_SETTINGS_MODULE，manage.py 命令也用它`);
+        if (d.unresolved) {
+          lines.push(
+            `django：${d.settingsSource} 指定的 ${d.settingsModule}${namedFromEnvZh(d.namedFromEnv)} 没有对应的文件，也没有可替代的生产设置：` +
+              '镜像不设置 DJANGO_SETTINGS_MODULE；请在 docker run 时用 -e DJANGO_SETTINGS_MODULE=<模块> 指定',
+          );
+        }
+        if (d.forcedBy) lines.push(`django：${d.forcedBy} 用 os.environ[...] = 强制设置了 DJANGO_SETTINGS_MODULE，镜像里的设置无法覆盖它：请改成 os.environ.setdefault(...)`);
+        if (!d.unresolved) lines.push(
           d.collectstatic
             ? `静态文件：构建时运行 collectstatic 到 STATIC_ROOT（${d.staticRoot}）${d.whitenoise ? '，由 whitenoise 提供' : ''}` +
                 (d.placeholders.length > 0 ? `；${d.placeholders.map(([name]) => name).join('、')} 只在构建时用占位值，不进入镜像的环境变量` : '')
             : '静态文件：设置里没有 STATIC_ROOT，所以不运行 collectstatic（要从镜像提供静态文件，请设置它）',
         );
         lines.push(`迁移：永远不放进 CMD；每次发布运行一次：docker run --rm${p.requiredEnv.map((read) => ` -e ${read.name}`).join('')} <镜像> ${d.migrateArgs.join(' ')}`);
+      }
+      if (p.ownDistribution) {
+        lines.push(
+          `也安装项目本身：${p.ownDistribution.source} 读取项目自己安装后的元数据（${p.ownDistribution.how}）；` +
+            `代码复制进来后运行 pip install --no-deps .，按 ${p.ownDistribution.projectFiles.join('、')} 声明的方式构建`,
+        );
+      }
+      if (p.runtimeLoads.matched.length > 0) {
+        lines.push(`运行时加载的库：${loadsList(p).join('、')} 通过 ctypes / cffi 打开它们，ldd 扫描看不到：镜像会安装 ${p.runtimeLoads.packages.join('、')}`);
       }
       if (p.requiredEnv.length > 0) {
         lines.push(
@@ -148,9 +272,16 @@ export const zhCN: Messages = {
         );
       }
       if (p.writablePaths.length > 0) {
+        const owners = [
+          ...(p.writableDirs.includes('/app') ? ['/app 属于应用用户'] : []),
+          ...(p.writesHome ? [`~ 是应用用户自己的主目录 ${p.home}`] : []),
+        ];
+        const files = p.filesInApp.length > 0 ? filesInAppZh(p) : '';
         lines.push(
-          `运行时写入：${p.writablePaths.join('、')}；/app 属于应用用户，所以它能创建这些路径。` +
-            `要保留数据请挂载卷：${p.volumes.map((volume) => `-v ${volume.flag}`).join(' ') || `-v data:/app（或把文件指向挂载的目录）`}`,
+          `运行时写入：${p.writablePaths.join('、')}；${owners.join('，')}，所以它能创建这些路径。` +
+            (p.volumes.length > 0 ? `要保留数据（以及用 --read-only 运行）请挂载卷：${p.volumes.map((volume) => `-v ${volume.flag}`).join(' ')}` : '') +
+            (p.volumes.length > 0 && files ? '。' : '') +
+            files,
         );
       }
       return lines;
@@ -192,10 +323,23 @@ export const zhCN: Messages = {
           return `项目命令里的应用 ${d.from} 换成了 ${d.to}（--wsgi-app）`;
         case 'srcLayout':
           return `src/ 布局：${d.flag} ${d.pythonPath} 把包加入导入路径`;
+        case 'confBypassed':
+          return (
+            `不加载 ${d.file}：它设置了 daemon = ${d.hazard.value}（${d.hazard.source}${whenZh(d.hazard.condition)}），gunicorn 会转入后台，容器立即退出且没有任何日志；` +
+            `CMD 用 --config /dev/null 和生成器的参数运行 gunicorn${d.kept.length > 0 ? `，保留它的 ${d.kept.join('、')}` : ''}`
+          );
+        case 'confSettingOverridden':
+          return `${d.hazard.source}${whenZh(d.hazard.condition)} 的 ${d.hazard.setting} = ${d.hazard.value}：${HAZARD_WHY_ZH[d.hazard.setting]}；用 ${d.flag} ${d.value} 覆盖`;
       }
     },
     noAppFound:
-      '没有找到要运行的应用：查找了 Django（manage.py）、根目录、下一层目录和 src/<包>/ 里 .py 文件中的 Flask、FastAPI、Starlette、Quart 或 Litestar 应用或工厂函数、Procfile 的 web: 行、gunicorn.conf.py 的 wsgi_app，以及 main.py、app.py、server.py；请用 --wsgi-app MODULE:APP（或 MODULE:create_app()）指定；没有写入任何文件',
+      `没有找到要运行的应用：查找了 Django（manage.py）、项目 .py 文件里（最多往下 5 层目录，包括 src/<包>/）的 ${kindNames('constructor').join('、')} 应用或工厂函数、${kindNames('script').join('、')} 脚本、Procfile 的 web: 行和 gunicorn.conf.py 的 wsgi_app；请用 --wsgi-app MODULE:APP（或 MODULE:create_app()）指定应用，或用 --server python 直接运行脚本；没有写入任何文件`,
+    unservableApp: (apps) =>
+      `没有服务器能按代码现状加载的应用：找到了 ${apps.map(unservable).join('；')}；请修改代码，或用 --wsgi-app MODULE:APP（或 MODULE:create_app()）指定应用、用 --server 指定服务器；没有写入任何文件`,
+    loopbackOnly: (host, source) =>
+      `${source} 只监听 ${host}：在容器里，容器之外的任何东西都连不到这个地址；请去掉这个参数（镜像会让应用监听所有网卡）或改成 "0.0.0.0"，然后重新运行；没有写入任何文件`,
+    unknownScript: (file) =>
+      `没有找到本生成器能运行的那类应用（${kindNames('constructor').join('、')} 应用，${kindNames('script').join('、')} 脚本，Django）；${file} 也许会自己启动服务器：可以用 --server python 原样运行它（它必须监听 0.0.0.0 和 --port 指定的端口），或用 --wsgi-app MODULE:APP 指定应用；没有写入任何文件`,
     unimportableApp: (files) =>
       `${files.join('、')} 里的应用无法被服务器导入：模块名必须是 Python 标识符（字母、数字、下划线）；请改名（例如 ${files[0]!.replace(/[^A-Za-z0-9_/.]/g, '_')}）后重新运行，或用 --wsgi-app 指定别的应用；没有写入任何文件`,
     noDependencyFile: (framework) =>
@@ -221,7 +365,7 @@ export const zhCN: Messages = {
     chart_rebuild: "只改代码后的重建（秒）：依赖层缓存在起作用",
     chart_stop: "docker stop（秒）：约 10 秒说明 SIGTERM 被忽略，应用是被强杀的",
     description: "构建本项目的每个 Dockerfile，比较镜像体积、构建耗时、缓存命中、`docker stop` 耗时，以及应用运行时的用户。",
-    epilog: "构建使用 BuildKit（除非你自己设置了 DOCKER_BUILDKIT，否则会设为 1）。\n容器用 -p PORT:PORT 发布端口；加 --network-host 则改为共享宿主机网络\n（仅限 Linux，适用于没有 Docker bridge 网络的机器）。\n结束时会删除它构建的镜像，以及这些构建新增的构建缓存（加 --keep 则保留）。\n其他输出文件请命名为 compare*.html / compare*.json：.dockerignore 会把它们挡在构建之外。\n示例：\n  python3 compare.py\n  python3 compare.py --dockerfiles Dockerfile.bad,Dockerfile --out compare-sizes.html\n  python3 compare.py --network-host --json compare.json\n  python3 compare.py --build-flag=--pull --run-flag='--memory 256m' --run-flag=--read-only",
+    epilog: "构建使用 BuildKit（除非你自己设置了 DOCKER_BUILDKIT，否则会设为 1）。\n容器用 -p PORT:PORT 发布端口；加 --network-host 则改为共享宿主机网络\n（仅限 Linux，适用于没有 Docker 默认网桥（bridge）网络的机器）。\n结束时会删除它构建的镜像，以及这些构建新增的构建缓存（加 --keep 则保留）。\n其他输出文件请命名为 compare*.html / compare*.json：.dockerignore 会把它们挡在构建之外。\n示例：\n  python3 compare.py\n  python3 compare.py --dockerfiles Dockerfile.bad,Dockerfile --out compare-sizes.html\n  python3 compare.py --network-host --json compare.json\n  python3 compare.py --build-flag=--pull --run-flag='--memory 256m' --run-flag=--read-only",
     help_dockerfiles: "要比较的 Dockerfile，用逗号分隔（默认：这里的每个 Dockerfile*）",
     help_port: "应用在容器内监听的端口（默认：%(default)s）",
     help_app_file: "「只改代码」时修改的文件（默认：%(default)s）",
@@ -253,6 +397,17 @@ export const zhCN: Messages = {
     err_exited: "{dockerfile}：容器在应答之前就退出了：{detail}",
     err_no_answer: "{dockerfile}：{timeout} 秒内 http://127.0.0.1:{port}/ 没有应答（--port 写错了？Linux 上没有 Docker 的 bridge 网络时，请用 --network-host）",
     interrupted: "已中断：{app_file} 已还原，容器已删除。",
+    ap_usage: "用法：",
+    ap_options: "选项",
+    ap_optional_arguments: "选项",
+    ap_help: "显示这段帮助并退出",
+    ap_error: "%(prog)s：错误：%(message)s\n",
+    ap_unrecognized: "不认识的参数：%s",
+    ap_argument: "参数 %(argument_name)s：%(message)s",
+    ap_expected_one: "后面要跟一个值",
+    ap_invalid_value: "不是有效的 %(type)s 值：%(value)r",
+    ap_ambiguous: "选项 %(option)s 有歧义，可能是 %(matches)s",
+    ap_ignored_explicit: "这个选项不带值，收到的是 %r",
   },
   comments: {
     bad: {
@@ -286,7 +441,7 @@ export const zhCN: Messages = {
       stillServer: '还没解决（见 Dockerfile）：以 root 运行，也没有健康检查。',
     },
     production: {
-      header: 'Dockerfile：生产级。包含 Dockerfile.better 的全部优化，另外加上非 root 用户、\n' + '生产级服务器、优雅停止和健康检查。',
+      header: 'Dockerfile：生产级。构建快、日志实时可见（先装依赖后拷代码，为容器设置 Python 环境变量），\n' + '另外加上非 root 用户、生产级服务器、优雅停止和健康检查。',
       dependenciesFirst: '先装依赖（依赖文件不变就走缓存），最后拷代码。',
     },
     multistage: {
@@ -304,10 +459,10 @@ export const zhCN: Messages = {
       venvOnPath: '上面构建好的虚拟环境放在 PATH 最前面。',
       runtimeLibraries: '编译出来的包需要链接的共享库（不含编译器）。',
       copyVenv: '只把装好的包带过来；编译器、工具和构建缓存都留在构建阶段。',
-      builderFull:
+      builderFull: (p) =>
         '构建阶段从完整的 python 镜像开始：编译器和常用的 -dev 头文件\n' +
-        '（libpq、libssl、libffi、MySQL、libxml2……）都已经在里面，不用再 apt-get；\n' +
-        '而且 Dockerfile.bad 早就拉取过它。下面的运行阶段仍然用 slim。',
+        '（libpq、libssl、libffi、MySQL、libxml2……）都已经在里面，不用再 apt-get。\n' +
+        `下面的运行阶段${p.baseVariant === 'full' ? '也从完整镜像开始（--base-variant full）' : '仍然用 slim'}。`,
       buildHeaders: '完整镜像里没有的头文件，只装在这个阶段。',
       scanLibraries:
         '编译出来的模块运行时需要哪些系统库？ldd 列出虚拟环境里每个 .so 链接到的外部库；\n' +
@@ -331,7 +486,8 @@ export const zhCN: Messages = {
       '包索引：默认是 PyPI，也可以指定你自己的（公司镜像、私有索引）：\n' +
       '  `docker build --build-arg INDEX_URL=https://pypi.example.com/simple .`\n' +
       'pip 和 uv 都会用它。不要把密码写进去（构建参数会留在镜像历史里）：\n' +
-      '登录信息写进 netrc 文件，作为 secret 传入：--secret id=netrc,src=$HOME/.netrc',
+      '登录信息写进 netrc 文件，作为 secret 传入：\n' +
+      '  `docker build --secret id=netrc,src=$HOME/.netrc .`',
     indexArgsAgain: '再次声明 INDEX_URL（见上文）：每个阶段都要声明自己用到的构建参数。',
     cacheMountApt: 'apt 的包列表和安装包也放在缓存挂载里：不进镜像，也不重复下载。',
     gracefulTimeout: (p) =>
@@ -349,13 +505,18 @@ export const zhCN: Messages = {
       '也能让 Kubernetes 的 runAsNonRoot 校验通过），并且有真实存在的家目录\n' +
       '（pip、gunicorn 和很多库都默认它存在）。--skel /nonexistent：不拷贝 shell 配置文件，反正没人登录；\n' +
       '--no-log-init：UID 很大时，否则会生成一个巨大的稀疏文件 /var/log/lastlog。',
+    nonRootUserAlpine:
+      '创建非 root 用户，使用固定的数字 UID/GID（挂载卷时文件属主可预期，数字形式的 `USER`\n' +
+      '也能让 Kubernetes 的 runAsNonRoot 校验通过），并且有真实存在的家目录\n' +
+      '（pip、gunicorn 和很多库都默认它存在）。BusyBox 的 adduser：-S 系统账号，-D 不设密码（没人登录），\n' +
+      '-h 家目录，-s /sbin/nologin 不给登录 shell。',
     unpinnedDebian:
       '没有固定系统包版本：基础镜像的标签已经固定了 Debian 版本，\n' + '而固定的版本号会随着每次安全更新从镜像源里消失。',
     unpinnedAlpine:
       '没有固定系统包版本：基础镜像的标签已经固定了 Alpine 版本，\n' + '而固定的版本号会随着每次安全更新从镜像源里消失。',
     compileAndRemove: (packages) =>
       `${packages.join('、')} 需要从源码编译：先装编译工具，编译完在同一层里再删掉，\n` +
-      '这样它们永远不会留在镜像里（Dockerfile.multistage 用两个阶段做到同样的事）。',
+      '这样它们永远不会留在镜像里（多阶段构建用两个阶段做到同样的事）。',
     unpinnedDebianShort: '没有固定系统包版本：基础镜像的标签已经固定了 Debian 版本。',
     unpinnedAlpineShort: '没有固定系统包版本：基础镜像的标签已经固定了 Alpine 版本。',
     noCacheBoth: '--no-cache-dir / --no-cache：下载缓存只会让镜像变大。',
@@ -374,6 +535,9 @@ export const zhCN: Messages = {
           return '先装 pyproject.toml [project] 里的依赖（走缓存），再用 --no-deps 安装项目本身。';
         case 'uvLock':
           return 'uv.lock：精确版本；锁文件和 pyproject.toml 对不上时，`uv sync --locked` 直接失败。';
+        case 'uvWorkspace':
+          return `这个目录是 ${note.root} 处 uv 工作区（workspace）的成员：uv.lock 和它用到的其他成员都在那里，\n` +
+            `作为第二个构建上下文传入：\`docker build --build-context workspace=${note.root} .\`（--frozen：其他成员不会被复制进来）。`;
         case 'poetryLock':
           return `poetry.lock：精确版本（${groupList(note.groups)}），由 \`poetry export\` 导出（去掉指向 PyPI 本身的索引行：它会覆盖你的设置）。`;
         case 'poetryNoLock':
@@ -390,6 +554,11 @@ export const zhCN: Messages = {
           return `${note.pins.join('、')}：只有源码包，发布于 setuptools ${constraintBound(note.constraint)} 之前：用 ${note.constraint} 构建（构建约束）。`;
         case 'closedSet':
           return '每个包都连同哈希固定了版本：按清单原样安装（--no-deps，不再重新解析）；缺了哪个依赖，`uv pip check` 会让构建失败。';
+        case 'readsOwnDistribution':
+          return (
+            `${note.source} 在运行时读取项目自己安装后的元数据（${note.how}），只复制代码是没有的：\n` +
+            '所以也安装项目本身，不带依赖，用它声明的构建后端构建。'
+          );
       }
     },
     projectAfterCode: '代码到位后再安装项目本身（它的依赖已经来自上面的缓存层）。',
@@ -397,7 +566,7 @@ export const zhCN: Messages = {
       '最后拷贝代码。--chown 把文件交给应用用户，适合要在代码旁边写文件的应用\n' +
       '（SQLite 文件、上传目录）；代码不会变的话，留给 root、对应用只读更安全。',
     userSwitch: '从这里开始不再是 root。用数字形式，运行时不读 /etc/passwd 也能校验。',
-    healthcheck: '/ 返回 500 以下的状态码就算健康（404 也说明应用在跑）；只用 Python 标准库，\n' + '镜像里不需要 curl。',
+    healthcheck: (p) => `${p.healthPath} 返回 500 以下的状态码就算健康（404 也说明应用在跑）；只用 Python 标准库，\n` + '镜像里不需要 curl。',
     serverGunicorn: (p) =>
       'gunicorn 是生产级 WSGI 服务器，以 exec 形式作为 PID 1 运行：它能收到 `docker stop`\n' +
       '发出的 SIGTERM 并优雅退出，远在 docker 的 10 秒期限之内。\n' +
@@ -413,15 +582,50 @@ export const zhCN: Messages = {
       `（能收到 \`docker stop\` 的 SIGTERM）。${p.servingFrom === 'Procfile' ? '保留它的参数，并填入 $PORT。' : 'gunicorn 会自动从 /app 加载 gunicorn.conf.py。'}\n` +
       `只补充镜像需要的：监听所有网卡的 ${p.port} 端口，也就是 EXPOSE 和\n` +
       'HEALTHCHECK 指向的地方（保留了什么、覆盖了什么，见生成器的输出）。',
-    serverScript:
-      '以 exec 形式把应用自己的脚本作为 PID 1 运行。项目里没找到 Web 服务器；如果脚本自己\n' +
+    loadedLibraries: (p) =>
+      `${loadsList(p).join('、')} 在运行时通过 ctypes / cffi 打开库：\n` +
+      `没有哪个编译出来的模块链接到它们，所以 ldd 扫描看不到；slim 镜像里也没有 ${p.runtimeLoads.packages.join('、')}。`,
+    gunicornConfBypassed: (p) => {
+      const bypass = p.servingDecisions.find((d) => d.kind === 'confBypassed');
+      return bypass?.kind === 'confBypassed'
+        ? `${bypass.file} 设置了 daemon = ${bypass.hazard.value}（${bypass.hazard.source}${whenZh(bypass.hazard.condition)}）：gunicorn 会 fork 到\n` +
+            '后台，PID 1 立即以 0 退出，没有任何日志。所以用 --config /dev/null，不加载任何配置文件\n' +
+            `（gunicorn 会警告 /dev/null 没有 .py 扩展名：这是预期的）；下面的参数给出镜像需要的设置${bypass.kept.length > 0 ? `，\n并保留该文件里写成固定值的设置：${bypass.kept.join('、')}` : ''}。`
+        : '';
+    },
+    serverSanic: (p) =>
+      'Sanic 自带的服务器，以 exec 形式作为 PID 1 运行：它能收到 `docker stop` 发出的 SIGTERM 并优雅退出\n' +
+      `（上面的 SANIC_GRACEFUL_SHUTDOWN_TIMEOUT：${p.gracefulTimeoutS} 秒，远在 docker 的 10 秒之内）。\n` +
+      `  --host 0.0.0.0 --port ${p.port}   监听容器所有网卡\n` +
+      `  --workers ${p.workers}   worker 进程数（Sanic 不读 WEB_CONCURRENCY）\n` +
+      '  --access-logs   访问日志输出到 stdout，`docker logs` 从这里读取',
+    serverStreamlit: (p) =>
+      `\`streamlit run ${p.scriptEntry}\`，以 exec 形式作为 PID 1 运行：Streamlit 的服务器收到 SIGTERM 就会停止。\n` +
+      `  --server.address 0.0.0.0 --server.port ${p.port}   监听容器所有网卡\n` +
+      '  --server.headless true   启动时不打开浏览器，也不询问电子邮件\n' +
+      '  --server.fileWatcherType none   镜像里的代码不会变，不需要监视文件',
+    serverScript: (p) =>
+      `应用自己的脚本（${p.scriptEntry}）会启动服务器，以 exec 形式作为 PID 1 运行。如果脚本自己\n` +
       '不处理 SIGTERM，运行容器时加上 --init，`docker stop` 才会很快。',
+    kindEnv: (p) =>
+      p.runtimeEnv.settings.some((setting) => setting.startsWith('GRADIO_'))
+        ? 'GRADIO_SERVER_NAME / GRADIO_SERVER_PORT：代码没有传 server_name / server_port 时，launch() 按它们监听：\n' +
+          `容器的所有网卡，${p.port} 端口。\n` +
+          'GRADIO_ANALYTICS_ENABLED=False：容器不发送使用统计。'
+        : '应用所用框架启动时读取的设置。',
     writablePaths: (p) =>
-      `应用运行时写入 ${p.writablePaths.join('、')}：工作目录本身（不只是复制进来的文件）和它写入的\n` +
-      '每个目录都属于应用用户，它才能创建它们。写在这里的数据随容器一起消失：要保留就挂载卷。',
+      p.writableDirs.includes('/app')
+        ? `应用运行时写入 ${p.writablePaths.join('、')}：工作目录本身（不只是复制进来的文件）和它写入的\n` +
+          '每个目录都属于应用用户，它才能创建它们。写在这里的数据随容器一起消失：要保留就挂载卷。'
+        : `应用运行时写入 ${p.writablePaths.join('、')}，在应用用户的主目录（${p.home}）里：每个目录都在这里\n` +
+          '创建并交给应用用户，可以直接挂载卷（用 --read-only 运行时必须挂载）。',
     djangoSettingsModule: (p) =>
-      `服务器运行 ${p.django?.settingsModule}（${p.django?.settingsSource}）；manage.py 默认用另一份设置。\n` +
-      '在这里设置后，collectstatic、migrate 和其他 manage.py 命令都用同一份。',
+      (p.django?.replaced
+        ? `${p.django.settingsSource} 指定的是 ${p.django.replaced.named}${namedFromEnvZh(p.django.namedFromEnv)}，${SETTINGS_REPLACED_ZH[p.django.replaced.why]}：\n` +
+          `镜像运行 ${p.django.settingsModule}。在这里设置后，服务器、collectstatic、migrate 和其他\n` +
+          'manage.py 命令都用同一份设置。'
+        : `服务器运行 ${p.django?.settingsModule}（${p.django?.settingsSource}）；manage.py 默认用另一份设置。\n` +
+          '在这里设置后，collectstatic、migrate 和其他 manage.py 命令都用同一份。'),
     collectstatic: (p) =>
       `构建时把静态文件收集到 STATIC_ROOT（${p.django?.staticRoot}）${p.django?.whitenoise ? '，由 whitenoise 提供' : ''}：\n` +
       '它们必须在镜像里，启动时没有谁会写它们。' +
@@ -439,7 +643,11 @@ export const zhCN: Messages = {
         );
       }
       if (p.writablePaths.length > 0) {
-        parts.push(`运行时写入：${p.writablePaths.join('、')}。要保留：${p.volumes.map((volume) => `-v ${volume.flag}`).join(' ') || '挂载一个卷，把文件指向那里'}`);
+        parts.push(
+          `运行时写入：${p.writablePaths.join('、')}。` +
+            (p.volumes.length > 0 ? `要保留（以及用 --read-only 时）：${p.volumes.map((volume) => `-v ${volume.flag}`).join(' ')}` : '') +
+            (p.filesInApp.length > 0 ? `\n${filesInAppZh(p, '\n')}。` : ''),
+        );
       }
       if (p.django) {
         parts.push(
@@ -458,6 +666,7 @@ export const zhCN: Messages = {
       secrets: '密钥和本地配置：绝不能打进镜像',
       venvs: '本地 Python 环境：为你的电脑构建，不适用于容器',
       caches: '测试、lint 和类型检查的缓存',
+      appData: '应用运行时在代码旁写入的文件：你本地的那份（例如 SQLite 数据库）留在你的电脑上',
       docker: 'Docker 和生成器自己的文件：改动它们不应让 `COPY . .` 失去缓存',
       editors: '编辑器、操作系统和其他工具链',
     },

@@ -7,15 +7,16 @@
  */
 import { UsageError } from '../errors.js';
 import type { ProjectFiles } from './project-files.js';
-import { PIPFILE, PIPFILE_LOCK, type Pipfile, checkPipfileLock, readPipfile } from './pipfile.js';
+import { PIPFILE, PIPFILE_LOCK, type Pipfile, checkPipfileLock, readPipfile, readPipfileLockPins } from './pipfile.js';
 import { PYPROJECT, type Pyproject, readPyproject } from './pyproject.js';
-import { readLockReleases } from './lock-files.js';
+import { readLockReleases, uvLockReleases } from './lock-files.js';
 import { normalizeName } from './pep508.js';
 import { readRequirementsFile } from './requirements.js';
 import { SETUP_CFG, SETUP_PY, type SetupFacts, readSetupProject } from './setup-py.js';
 import type { Dependencies, DependencyManager, DependencyReasonPart } from './types.js';
 import { type ReleaseFiles, wheelSupport } from './wheels.js';
 import { DEV_GROUP_NAMES } from '../tables/installers.js';
+import { type FoundWorkspace, memberInLock } from './workspace.js';
 
 export const REQUIREMENTS_TXT = 'requirements.txt';
 export const UV_LOCK = 'uv.lock';
@@ -130,10 +131,12 @@ export interface DependencyFiles {
   hasPdmLock: boolean;
   requirements: { file: string; found: string; parts: DependencyReasonPart[] } | undefined;
   setup: SetupFacts | undefined;
+  /** The uv workspace this folder is a member of (workspace.ts), read through its own ProjectFiles. */
+  workspace: FoundWorkspace | undefined;
 }
 
 /** Reads the files every detector looks at. Malformed ones throw UsageError, whichever manager wins. */
-export async function readDependencyFiles(project: ProjectFiles): Promise<DependencyFiles> {
+export async function readDependencyFiles(project: ProjectFiles, workspace?: FoundWorkspace): Promise<DependencyFiles> {
   const has = async (file: string): Promise<boolean> => project.isFile(file);
   return {
     project,
@@ -145,6 +148,7 @@ export async function readDependencyFiles(project: ProjectFiles): Promise<Depend
     hasPdmLock: await has(PDM_LOCK),
     requirements: await findRequirementsFile(project),
     setup: await readSetupProject(project),
+    workspace,
   };
 }
 
@@ -191,6 +195,40 @@ const uv: ManagerDetector = {
       },
       found: `${UV_LOCK} found`,
       parts: [{ key: 'found', file: UV_LOCK }],
+    };
+  },
+};
+
+/**
+ * A member of a uv workspace (workspace.ts): its pyproject.toml here, the workspace's uv.lock at
+ * the root. Only what the member reaches counts (its own dependencies, and the workspace members
+ * it depends on, which the image installs from the workspace too).
+ */
+const uvWorkspaceMember: ManagerDetector = {
+  manager: 'uv',
+  foundBy: 'pyproject.toml in a member folder of a uv workspace, with uv.lock at the workspace root',
+  files: [PYPROJECT],
+  present: (files) => (files.workspace && files.pyproject && !files.hasUvLock ? [`${files.workspace.workspace.root}/${UV_LOCK}`] : []),
+  async read({ pyproject, workspace }) {
+    const { workspace: where, files: root } = workspace!;
+    const lockFile = `${where.root}/${UV_LOCK}`;
+    const lock = await root.toml(UV_LOCK);
+    if (!lock) throw new UsageError(`${where.root}/${where.declaredIn.split(' ')[0]} declares a uv workspace with ${where.member} in it, but ${lockFile} is missing: run uv lock there`);
+    const inLock = memberInLock(lock, where.member);
+    if (!inLock) throw new UsageError(`${lockFile} does not list ${where.member}: run uv lock in ${where.root}`);
+    const releases = uvLockReleases(lock, inLock.name);
+    return {
+      dependencies: {
+        manager: 'uv',
+        files: [PYPROJECT],
+        installsProject: pyproject!.uvPackage ?? pyproject!.hasBuildSystem,
+        packages: union(pyproject!.dependencies),
+        pins: Object.fromEntries(releases.map((release) => [release.name, release.version])),
+        wheels: releases.map((release) => wheelSupport({ ...release, from: lockFile })),
+        workspace: { ...where, package: inLock.name, dependsOn: inLock.dependsOn },
+      },
+      found: `${lockFile} found (the uv workspace at ${where.root})`,
+      parts: [{ key: 'found', file: lockFile }],
     };
   },
 };
@@ -263,14 +301,17 @@ const pipenv: ManagerDetector = {
   foundBy: 'Pipfile.lock or Pipfile',
   files: [PIPFILE, PIPFILE_LOCK],
   present: (files) => [files.hasPipfileLock && PIPFILE_LOCK, files.pipfile && PIPFILE].filter(isString),
-  async read({ pipfile, hasPipfileLock }) {
+  async read({ project, pipfile, hasPipfileLock }) {
     if (!pipfile) throw new UsageError(`${PIPFILE_LOCK}: found without ${PIPFILE}, which Pipenv needs to install the project`);
+    // The lock's exact pins: their wheels and their era choose the Python (lib/decide/python-choice.ts).
+    const pins = hasPipfileLock ? await readPipfileLockPins(project) : undefined;
     return {
       dependencies: {
         manager: 'pipenv',
         files: hasPipfileLock ? [PIPFILE, PIPFILE_LOCK] : [PIPFILE],
         installsProject: pipfile.installsProject,
         packages: pipfile.packages,
+        ...(pins ? { pins } : {}),
       },
       found: hasPipfileLock ? `${PIPFILE_LOCK} found` : `${PIPFILE} found (no ${PIPFILE_LOCK})`,
       parts: [hasPipfileLock ? { key: 'found', file: PIPFILE_LOCK } : { key: 'foundWithout', file: PIPFILE, missing: PIPFILE_LOCK }],
@@ -295,6 +336,7 @@ const pip: ManagerDetector = {
         pins: requirements.pins,
         ...(requirements.options.length > 0 ? { requirementsOptions: requirements.options } : {}),
         ...(requirements.hashed ? { requirementsHashed: true } : {}),
+        ...(requirements.extras ? { extras: requirements.extras } : {}),
       },
       found: chosen!.found,
       parts: chosen!.parts,
@@ -309,7 +351,13 @@ const pep621: ManagerDetector = {
   present: (files) => (isInstallablePep621(files.pyproject) ? [PROJECT_TABLE] : []),
   async read({ pyproject }) {
     return {
-      dependencies: { manager: 'pyproject', files: [PYPROJECT], installsProject: true, packages: union(pyproject!.dependencies) },
+      dependencies: {
+        manager: 'pyproject',
+        files: [PYPROJECT],
+        installsProject: true,
+        packages: union(pyproject!.dependencies),
+        ...(pyproject!.dependencyExtras ? { extras: pyproject!.dependencyExtras } : {}),
+      },
       found: `${PROJECT_TABLE} found, installed with pip install .`,
       parts: [{ key: 'pipInstallDot', file: PROJECT_TABLE }],
     };
@@ -339,7 +387,7 @@ const setuptools: ManagerDetector = {
  * or compiled from (a requirements.txt beside a lock is usually `poetry export`'s output), and
  * `pip install .` of a bare pyproject.toml or setup.py comes last.
  */
-export const DEPENDENCY_MANAGER_PRECEDENCE: readonly ManagerDetector[] = [uv, poetry, pdm, pipenv, pip, pep621, setuptools];
+export const DEPENDENCY_MANAGER_PRECEDENCE: readonly ManagerDetector[] = [uv, uvWorkspaceMember, poetry, pdm, pipenv, pip, pep621, setuptools];
 
 /** Every file a dependency manager reads, once each, in the detectors' order. */
 export const DEPENDENCY_FILES: readonly string[] = [...new Set(DEPENDENCY_MANAGER_PRECEDENCE.flatMap((detector) => detector.files))];
@@ -348,8 +396,9 @@ export const DEPENDENCY_FILES: readonly string[] = [...new Set(DEPENDENCY_MANAGE
 export async function readDependencies(
   project: ProjectFiles,
   detectors: readonly ManagerDetector[] = DEPENDENCY_MANAGER_PRECEDENCE,
+  workspace?: FoundWorkspace,
 ): Promise<Dependencies | undefined> {
-  const files = await readDependencyFiles(project);
+  const files = await readDependencyFiles(project, workspace);
   const present = detectors.map((detector) => detector.present(files));
   const evidence = present.flat();
   const winner = present.findIndex((list) => list.length > 0);

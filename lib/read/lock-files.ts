@@ -17,14 +17,18 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' ? value : value instanceof Date ? value.toISOString() : undefined;
 }
 
-/** uv.lock: every registry package reachable from the project's own (non-dev) dependencies. */
-export function uvLockReleases(data: TomlTable): ReleaseFiles[] {
+/**
+ * uv.lock: every registry package reachable from the project's own (non-dev) dependencies; in a
+ * workspace, from one member's (`member`: its package name) when given, else from every member's.
+ */
+export function uvLockReleases(data: TomlTable, member?: string): ReleaseFiles[] {
   const packages = tables(data['package']);
   const byName = new Map(packages.map((pkg) => [normalizeName(String(pkg['name'])), pkg]));
-  const roots = packages.filter((pkg) => {
+  const isWorkspacePackage = (pkg: TomlTable): boolean => {
     const source = pkg['source'];
     return isTable(source) && (source['virtual'] !== undefined || source['editable'] !== undefined);
-  });
+  };
+  const roots = packages.filter((pkg) => isWorkspacePackage(pkg) && (member === undefined || normalizeName(String(pkg['name'])) === member));
   const reachable = new Set<string>();
   const visit = (name: string): void => {
     if (reachable.has(name)) return;
@@ -39,7 +43,7 @@ export function uvLockReleases(data: TomlTable): ReleaseFiles[] {
   const releases: ReleaseFiles[] = [];
   for (const name of reachable) {
     const pkg = byName.get(name)!;
-    if (roots.includes(pkg)) continue;
+    if (roots.includes(pkg) || isWorkspacePackage(pkg)) continue;
     const files: string[] = [];
     let uploadTime: string | undefined;
     const sdist = pkg['sdist'];

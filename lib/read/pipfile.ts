@@ -59,3 +59,23 @@ export async function checkPipfileLock(project: ProjectFiles): Promise<boolean> 
   if (!isTable(data)) throw new UsageError(`${PIPFILE_LOCK}: must be a JSON object`);
   return true;
 }
+
+/**
+ * The exact versions Pipfile.lock pins in its `default` section (what the image installs), by
+ * PEP 503 name: `"flask": {"version": "==2.2.2"}` -> flask: 2.2.2. Entries without an exact
+ * version (a path, a VCS URL) are left out. Pipfile.lock lists hashes, not file names or dates,
+ * so the wheels and release dates come from the package index, as for requirements.txt pins.
+ */
+export async function readPipfileLockPins(project: ProjectFiles): Promise<Record<string, string> | undefined> {
+  const data = await project.json(PIPFILE_LOCK);
+  if (!isTable(data)) return undefined;
+  const section = data['default'];
+  if (!isTable(section)) return undefined;
+  const pins: Record<string, string> = {};
+  for (const [name, entry] of Object.entries(section)) {
+    const version = isTable(entry) ? entry['version'] : undefined;
+    const exact = typeof version === 'string' ? /^==\s*([0-9][0-9A-Za-z.+!_-]*)$/.exec(version.trim()) : null;
+    if (exact) pins[normalizeName(name)] = exact[1]!;
+  }
+  return Object.keys(pins).length > 0 ? pins : undefined;
+}

@@ -7,6 +7,7 @@
  */
 import { UsageError } from '../errors.js';
 import type { ProjectFiles } from './project-files.js';
+import type { FoundWorkspace } from './workspace.js';
 import {
   type SpecifierSet,
   SpecifierSyntaxError,
@@ -17,16 +18,22 @@ import {
 } from './pep440.js';
 import { PIPFILE, type Pipfile, readPipfile } from './pipfile.js';
 import { PYPROJECT, type Pyproject, readPyproject } from './pyproject.js';
+import { PYTHON_VERSION_PATTERN, isPythonVersion } from '../tables/versions.js';
 import type { Sourced } from './types.js';
 
-const EXACT = /^3\.\d{1,2}(?:\.\d{1,3})?$/;
+/** What the project states about its Python: an exact version, or the newest a range allows with that range. */
+export interface StatedPython extends Sourced<string> {
+  /** The range the value was chosen from (requires-python, Poetry's python); undefined for an exact pin. */
+  range?: SpecifierSet[];
+}
+
+const UV_STYLE = new RegExp(`^cpython-(${PYTHON_VERSION_PATTERN})(?:[-+].*)?$`, 'i');
 
 /** A CPython version as written in a pin ("3.12", "3.12.4", "cpython-3.12.4-linux-x86_64-gnu"), else undefined. */
 export function cpythonVersion(text: string): string | undefined {
   const value = text.trim();
-  if (EXACT.test(value)) return value;
-  const uvStyle = /^cpython-(3\.\d{1,2}(?:\.\d{1,3})?)(?:[-+].*)?$/i.exec(value);
-  return uvStyle ? uvStyle[1] : undefined;
+  if (isPythonVersion(value)) return value;
+  return UV_STYLE.exec(value)?.[1];
 }
 
 /** The first line of `.python-version` that is not blank or a comment. */
@@ -75,6 +82,8 @@ export function pythonForPoetryConstraint(text: string): string | undefined {
 /** What the version sources look at, read once, and how they report what they skip. */
 export interface VersionFiles {
   project: ProjectFiles;
+  /** The uv workspace the project is a member of (its root's files), when it is one. */
+  workspace?: FoundWorkspace;
   pyproject: Pyproject | undefined;
   pipfile: Pipfile | undefined;
   /** pyproject.toml [project] requires-python, parsed. */
@@ -92,7 +101,7 @@ export interface VersionSource {
   /** Where it is read, in words (docs, README). */
   source: string;
   /** The version it states, or undefined when it is absent or says nothing usable (see `ignored`). */
-  detect(files: VersionFiles): Promise<Sourced<string> | undefined>;
+  detect(files: VersionFiles): Promise<StatedPython | undefined>;
 }
 
 const POETRY_PYTHON = '[tool.poetry.dependencies] python';
@@ -106,6 +115,21 @@ const dotPythonVersion: VersionSource = {
     const version = line === undefined ? undefined : cpythonVersion(line);
     if (version) return pinned(version, '.python-version');
     if (line !== undefined) ignored('.python-version', line, 'not a CPython 3 version');
+    return undefined;
+  },
+};
+
+/** uv looks for .python-version up to the workspace root: a member without its own uses the root's. */
+const workspacePythonVersion: VersionSource = {
+  source: '.python-version at the root of the uv workspace the project is a member of',
+  async detect({ workspace, pinned, ignored }) {
+    const text = await workspace?.files.text('.python-version');
+    if (text === undefined) return undefined;
+    const where = `${workspace!.workspace.root}/.python-version`;
+    const line = firstPythonVersionLine(text);
+    const version = line === undefined ? undefined : cpythonVersion(line);
+    if (version) return pinned(version, where);
+    if (line !== undefined) ignored(where, line, 'not a CPython 3 version');
     return undefined;
   },
 };
@@ -128,7 +152,7 @@ const requiresPython: VersionSource = {
     if (!range) return undefined;
     const written = pyproject!.requiresPython!;
     const version = newestPythonAllowed(range);
-    if (version) return { value: version, source: `${PYPROJECT} [project] requires-python ${JSON.stringify(written)}` };
+    if (version) return { value: version, source: `${PYPROJECT} [project] requires-python ${JSON.stringify(written)}`, range };
     ignored(`${PYPROJECT} [project] requires-python`, written, 'allows no supported Python');
     return undefined;
   },
@@ -165,7 +189,7 @@ const poetryPython: VersionSource = {
     if (!poetryRange) return undefined;
     const written = pyproject!.poetry!.python!;
     const version = newestPythonAllowed(poetryRange);
-    if (version) return { value: version, source: `${PYPROJECT} ${POETRY_PYTHON} ${JSON.stringify(written)}` };
+    if (version) return { value: version, source: `${PYPROJECT} ${POETRY_PYTHON} ${JSON.stringify(written)}`, range: poetryRange };
     ignored(`${PYPROJECT} ${POETRY_PYTHON}`, written, 'allows no supported Python');
     return undefined;
   },
@@ -178,6 +202,7 @@ const poetryPython: VersionSource = {
  */
 export const PYTHON_VERSION_SOURCES: readonly VersionSource[] = [
   dotPythonVersion,
+  workspacePythonVersion,
   runtimeTxt,
   requiresPython,
   pipfileRequires,
@@ -194,7 +219,8 @@ export async function readPythonVersion(
   project: ProjectFiles,
   notes: string[] = [],
   sources: readonly VersionSource[] = PYTHON_VERSION_SOURCES,
-): Promise<Sourced<string> | undefined> {
+  workspace?: FoundWorkspace,
+): Promise<StatedPython | undefined> {
   const pyproject = await readPyproject(project);
   const pipfile = await readPipfile(project);
   const range =
@@ -204,6 +230,7 @@ export async function readPythonVersion(
   const poetryConstraint = pyproject?.poetry?.python;
   const files: VersionFiles = {
     project,
+    workspace,
     pyproject,
     pipfile,
     requiresPython: range,
@@ -222,22 +249,6 @@ export async function readPythonVersion(
   for (const candidate of sources) {
     const found = await candidate.detect(files);
     if (found) return found;
-  }
-  return undefined;
-}
-
-/**
- * The range a stated version was chosen from (requires-python, Poetry's python), so a newer
- * choice can be narrowed to it; undefined when the project pinned an exact version.
- */
-export async function statedRange(project: ProjectFiles, stated: Sourced<string> | undefined): Promise<SpecifierSet[] | undefined> {
-  const pyproject = await readPyproject(project);
-  if (!stated || !pyproject) return undefined;
-  if (stated.source.startsWith(`${PYPROJECT} [project] requires-python`) && pyproject.requiresPython !== undefined) {
-    return [parseSpecifierSet(pyproject.requiresPython)];
-  }
-  if (stated.source.startsWith(`${PYPROJECT} [tool.poetry.dependencies] python`) && pyproject.poetry?.python !== undefined) {
-    return parsePoetryConstraint(pyproject.poetry.python);
   }
   return undefined;
 }

@@ -40,6 +40,23 @@ export function lineFinder(text: string): (position: number) => number {
   };
 }
 
+/**
+ * Error nodes @lezer/python 1.1.19 puts into valid Python, which would otherwise skip a whole
+ * file: a bare `yield` (a context manager or a fixture: `yield` with nothing after it) and the
+ * parenthesized context managers of Python 3.10 (`with (open(a) as f, open(b) as g):`), whose
+ * statement the parser still recovers with its body.
+ */
+function validPythonLezerRejects(error: SyntaxNode): boolean {
+  if (error.from === error.to && error.prevSibling?.name === 'yield') return true;
+  for (let node: SyntaxNode | null = error.parent; node && node.name !== 'Body'; node = node.parent) {
+    if (node.name === 'WithStatement') {
+      const body = node.getChild('Body');
+      return body !== null && error.to <= body.from;
+    }
+  }
+  return false;
+}
+
 export function parsePython(file: string, text: string): PythonSource {
   const tree = parser.parse(text);
   const line = lineFinder(text);
@@ -48,7 +65,7 @@ export function parsePython(file: string, text: string): PythonSource {
     enter(node) {
       if (errorAt !== undefined) return false;
       if (node.type.isError) {
-        errorAt = node.from;
+        if (!validPythonLezerRejects(node.node)) errorAt = node.from;
         return false;
       }
       return undefined;

@@ -8,9 +8,12 @@
  * Python version: PYTHON_VERSION_SOURCES in python-version.ts, an ordered list of sources;
  * the first that states a usable version wins.
  *
- * Entry point: Django (manage.py -> settings -> WSGI_APPLICATION), else a Flask / FastAPI /
- * Starlette app object or factory, else a main.py / app.py / server.py script (entry-point.ts).
- * Port: gunicorn.conf.py bind, else `.run(port=N)` or a PORT default in the code (port.ts).
+ * Entry point: Django (manage.py -> settings -> WSGI_APPLICATION), else an app object or factory
+ * of a kind in lib/tables/app-kinds.ts, else a script kind's main file (Streamlit, Gradio); the
+ * Python is parsed and names resolved across modules (entry-point.ts).
+ * Port: a Procfile's literal port, gunicorn.conf.py bind, the kind's own places
+ * (`.streamlit/config.toml`, `launch(server_port=N)`), else `.run(port=N)` or a PORT default in
+ * the code (port.ts).
  *
  * Malformed pyproject.toml, Pipfile, Pipfile.lock or requirements files throw UsageError with
  * a one-line message naming the file (and line). A folder with no Python project at all gives
@@ -19,18 +22,21 @@
 import { DEPENDENCY_FILES, DEPENDENCY_MANAGER_PRECEDENCE, readDependencies } from './dependencies.js';
 import { readDjangoSettings } from './django.js';
 import { findRequiredEnv } from './env-vars.js';
-import { describeEntryPoint, findEntryPoint, findUnimportableApps, statedEntryPoint } from './entry-point.js';
+import { describeEntryPoint, findScript, kindNames, readEntryPoint, statedEntryPoint, unimportableFiles } from './entry-point.js';
 import { refuseUnusableProjectFiles } from './refusals.js';
 import { describeServing, procfilePort, readServing } from './serving.js';
 import { ProjectFiles, type SkipReason } from './project-files.js';
-import { findPort } from './port.js';
+import { findPort, GUNICORN_CONF } from './port.js';
 import { type IndexFetcher, indexFetcher, indexUrl, lookUpPins } from './package-index.js';
-import { choosePython } from './python-choice.js';
-import { PYTHON_VERSION_SOURCES, readPythonVersion, statedRange } from './python-version.js';
+import { PYTHON_VERSION_SOURCES, readPythonVersion } from './python-version.js';
 import { wheelSupport } from './wheels.js';
-import { listPythonModules } from './source.js';
+import { listPythonModules, shallowModules, SRC_FOLDER } from './source.js';
+import { findHomeWrites } from './home-writes.js';
 import { findRuntimeWrites } from './writes.js';
-import type { EntryPoint, ProjectFacts } from './types.js';
+import { findOwnDistributionRead } from './own-distribution.js';
+import { findPkgResourcesImports } from './pkg-resources.js';
+import { findWorkspace } from './workspace.js';
+import { builtFromSource, type ProjectFacts } from './types.js';
 
 export { DEPENDENCY_MANAGER_PRECEDENCE, PYTHON_VERSION_SOURCES };
 
@@ -79,7 +85,10 @@ export async function readProjectFiles(project: ProjectFiles, options: ReadOptio
   const notes: string[] = [];
   const facts: ProjectFacts = { root: absoluteRoot, isPythonProject: true, notes };
 
-  const dependencies = await readDependencies(project);
+  // A member of a uv workspace: its lock file (and maybe .python-version) are at the workspace root.
+  const workspace = await findWorkspace(project);
+  if (workspace) notes.push(`workspace: ${workspace.workspace.member} is a member of the uv workspace at ${workspace.workspace.root} (${workspace.workspace.declaredIn})`);
+  const dependencies = await readDependencies(project, undefined, workspace);
   if (dependencies) {
     facts.dependencies = dependencies;
     notes.push(`dependencies: ${dependencies.manager} (${dependencies.reason})`);
@@ -88,7 +97,7 @@ export async function readProjectFiles(project: ProjectFiles, options: ReadOptio
   }
 
   const versionNotes: string[] = [];
-  const stated = await readPythonVersion(project, versionNotes);
+  const stated = await readPythonVersion(project, versionNotes, undefined, workspace);
   // Pinned requirements that no lock file describes: ask the package index which wheels they have.
   const unreachable: string[] = [];
   if (dependencies && dependencies.wheels === undefined && dependencies.pins && Object.keys(dependencies.pins).length > 0) {
@@ -106,11 +115,11 @@ export async function readProjectFiles(project: ProjectFiles, options: ReadOptio
       }
       dependencies.wheels = wheels;
     }
-  } else if (dependencies?.wheels?.some((release) => release.sourceOnly && release.released === undefined)) {
+  } else if (dependencies?.wheels?.some((release) => builtFromSource(release) && release.released === undefined)) {
     // A lock file that records no upload times (poetry.lock, pdm.lock): the index says when each
     // source-only release came out, which decides the setuptools it builds with (decide/pins.ts).
     const index = options.index === undefined ? defaultIndex() : options.index;
-    const undated = dependencies.wheels.filter((release) => release.sourceOnly && release.released === undefined);
+    const undated = dependencies.wheels.filter((release) => builtFromSource(release) && release.released === undefined);
     if (index !== null) {
       const answers = await lookUpPins(Object.fromEntries(undated.map((release) => [release.name, release.version])), index);
       for (const release of undated) {
@@ -119,17 +128,14 @@ export async function readProjectFiles(project: ProjectFiles, options: ReadOptio
       }
     }
   }
-  const choice = choosePython({
-    stated,
-    range: await statedRange(project, stated),
-    wheels: dependencies?.wheels ?? [],
-    unreachable,
-  });
-  versionNotes.push(...choice.notes);
-  const pythonVersion = choice.version;
-  if (pythonVersion) {
-    facts.pythonVersion = pythonVersion;
-    notes.push(`python: ${pythonVersion.value} from ${pythonVersion.source}`);
+  // What the project states; the pins' wheels and era narrow it in the decision step (lib/decide/python-choice.ts).
+  if (unreachable.length > 0) {
+    facts.unreachablePins = unreachable;
+    facts.pinsIndexAsked = options.index === undefined ? indexUrl() !== undefined : options.index !== null;
+  }
+  if (stated) {
+    facts.pythonVersion = stated;
+    notes.push(`python: ${stated.value} from ${stated.source}`);
   } else {
     notes.push('python: not stated by the project');
   }
@@ -142,23 +148,32 @@ export async function readProjectFiles(project: ProjectFiles, options: ReadOptio
   }
 
   // What the project states (Procfile web:, gunicorn.conf.py wsgi_app) beats what reading the code finds.
-  const candidates: EntryPoint[] = [];
-  const found = await findEntryPoint(project, modules, candidates);
+  const reading = await readEntryPoint(project, modules);
+  const candidates = reading.candidates;
   const statedEntry = statedEntryPoint(serving, candidates);
-  const entryPoint = statedEntry ?? found;
+  const entryPoint = statedEntry ?? reading.entry;
   if (entryPoint) {
     facts.entryPoint = entryPoint;
     notes.push(`entry: ${describeEntryPoint(entryPoint)}`);
-    const others = candidates.filter((candidate) => candidate.target !== entryPoint.target && candidate.kind !== 'script');
+    const others = candidates.filter((candidate) => candidate.target !== entryPoint.target);
     if (others.length > 0) facts.otherEntryPoints = others;
   } else {
-    notes.push('entry: not found (no Django manage.py; no Flask, FastAPI, Starlette, Quart or Litestar app or factory; no main.py, app.py or server.py)');
-    const unimportable = await findUnimportableApps(project, modules);
+    const or = (names: string[]) => `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+    notes.push(`entry: not found (no Django manage.py; no ${or(kindNames('constructor'))} app or factory; no ${or(kindNames('script'))} script)`);
+    const unimportable = unimportableFiles(reading.unservable);
     if (unimportable.length > 0) facts.unimportableApps = unimportable;
+    const unservable = reading.unservable.filter((found) => found.why !== 'notImportable');
+    if (unservable.length > 0) facts.unservableApps = unservable;
+    const scriptFile = await findScript(project);
+    if (scriptFile !== undefined) facts.scriptFile = scriptFile;
   }
 
+  // The runtime-needs readers scan what they always scanned: the root, one folder down, src/<package>/.
+  const scanned = shallowModules(modules);
   const stating = serving.procfile ? procfilePort(serving.procfile) : undefined;
-  const port = stating !== undefined ? { value: stating, source: 'Procfile web:' } : await findPort(project, entryPoint, modules);
+  const fromCode = stating === undefined ? await findPort(project, entryPoint, scanned) : undefined;
+  const fromConf = fromCode?.source.startsWith(GUNICORN_CONF) ? fromCode : undefined;
+  const port = stating !== undefined ? { value: stating, source: 'Procfile web:' } : (fromConf ?? entryPoint?.port ?? fromCode);
   if (port) {
     facts.port = port;
     notes.push(`port: ${port.value} from ${port.source}`);
@@ -166,7 +181,7 @@ export async function readProjectFiles(project: ProjectFiles, options: ReadOptio
     notes.push('port: not stated by the project');
   }
 
-  await readRuntimeNeeds(project, facts, modules.map((module) => module.file));
+  await readRuntimeNeeds(project, facts, scanned.map((module) => module.file));
   if (project.skipped.length > 0) {
     facts.skippedFiles = [...project.skipped];
     for (const skipped of project.skipped) facts.notes.push(`not read: ${skipped.file} (${SKIP_WORDS[skipped.reason]}${skipped.line !== undefined ? ` at line ${skipped.line}` : ''})`);
@@ -203,7 +218,24 @@ async function readRuntimeNeeds(project: ProjectFiles, facts: ProjectFacts, file
     facts.requiredEnv = requiredEnv;
     facts.notes.push(`needs at start: ${requiredEnv.map((read) => `${read.name} (${read.source})`).join(', ')}`);
   }
-  const writes = await findRuntimeWrites(project, scanned);
+  const pkgResources = await findPkgResourcesImports(project, scanned);
+  if (pkgResources.length > 0) {
+    facts.importsPkgResources = pkgResources;
+    facts.notes.push(`imports pkg_resources: ${pkgResources.join(', ')}`);
+  }
+  const dependencies = facts.dependencies;
+  if (dependencies?.manager === 'pip' && !dependencies.installsProject) {
+    const own = await findOwnDistributionRead(project, files.filter((file) => file !== 'setup.py' && !/(^|\/)conftest\.py$/.test(file)));
+    if (own) {
+      facts.ownDistribution = own;
+      facts.notes.push(`installs the project: ${own.source} reads its own distribution (${own.how}); built from ${own.projectFiles.join(', ')}`);
+    }
+  }
+  // Flask puts the instance folder next to the package's folder: src/instance for a src/ layout.
+  const nextToCode = (await findRuntimeWrites(project, scanned)).map((write) =>
+    write.path === 'instance/' && write.source.startsWith(`${SRC_FOLDER}/`) ? { ...write, path: `${SRC_FOLDER}/instance/` } : write,
+  );
+  const writes = [...nextToCode, ...(await findHomeWrites(project, scanned))];
   if (writes.length > 0) {
     facts.writes = writes;
     facts.notes.push(`writes at run time: ${writes.map((write) => `${write.path} (${write.source})`).join(', ')}`);

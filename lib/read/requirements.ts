@@ -24,6 +24,8 @@ export interface RequirementsFacts {
   options: RequirementOption[];
   /** A requirement carries `--hash`: pip's hash-checking mode, where every requirement, dependencies included, must be pinned with its hashes (a closed set). */
   hashed: boolean;
+  /** Extras asked for, by PEP 503 name (`psycopg[binary]` -> { psycopg: ["binary"] }); absent when none. */
+  extras?: Record<string, string[]>;
 }
 
 /** An option of a requirements file that changes how the installer works, and where it is written. */
@@ -119,6 +121,8 @@ class Reader {
   readonly pins: Record<string, string> = {};
   readonly options: RequirementOption[] = [];
   hashed = false;
+  /** Extras asked for, by PEP 503 name (`psycopg[binary]`). */
+  readonly extras: Record<string, string[]> = {};
   private readonly seen = new Set<string>();
 
   private readonly root: string;
@@ -240,6 +244,10 @@ class Reader {
       try {
         const requirement = parsePep508(text);
         name = requirement.name;
+        if (requirement.extras.length > 0 && mode === 'requirements') {
+          const known = (this.extras[normalizeName(name)] ??= []);
+          for (const extra of requirement.extras) if (!known.includes(extra)) known.push(extra);
+        }
         const exact = /^==\s*([0-9][0-9A-Za-z.+!-]*)$/.exec(requirement.specifier?.trim() ?? '');
         if (exact && requirement.marker === undefined && mode === 'requirements') this.pins[normalizeName(name)] = exact[1]!;
       } catch (error) {
@@ -303,5 +311,13 @@ export async function readRequirementsFile(project: ProjectFiles, file: string):
   const reader = new Reader(project);
   if (!(await project.isFile(file))) throw new UsageError(`${file}: file not found`);
   await reader.readFile(file.split(path.sep).join('/'), 'requirements');
-  return { files: reader.files, packages: reader.packages, installsProject: reader.installsProject, pins: reader.pins, options: reader.options, hashed: reader.hashed };
+  return {
+    files: reader.files,
+    packages: reader.packages,
+    installsProject: reader.installsProject,
+    pins: reader.pins,
+    options: reader.options,
+    hashed: reader.hashed,
+    ...(Object.keys(reader.extras).length > 0 ? { extras: reader.extras } : {}),
+  };
 }

@@ -6,7 +6,7 @@
 import type { ProjectFiles } from './project-files.js';
 import { lineFinder } from './python.js';
 
-/** Folders never searched for application code. */
+/** Folders never searched for application code: virtualenvs, tests, dependencies, build output, migrations. */
 export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set([
   '.venv',
   'venv',
@@ -19,15 +19,21 @@ export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set([
   '__pycache__',
   'build',
   'dist',
+  'migrations',
 ]);
+
+/** How many folders below the root the reader walks for modules (src/<package>/<sub>/... is 3). */
+export const MAX_MODULE_DEPTH = 5;
+/** At most this many .py files are listed (shallowest first); a larger tree is read no further. */
+export const MAX_MODULE_FILES = 2000;
 
 export interface PythonModule {
   /** Path relative to the root, e.g. "myapp/web.py". */
   file: string;
   /** Dotted import path, e.g. "myapp.web" ("myapp" for myapp/__init__.py); undefined when not importable by name. */
   module?: string;
-  /** 0 for files at the root, 1 for files one folder down, 2 for src/<package>/ files. */
-  depth: 0 | 1 | 2;
+  /** How many folders deep the file is: 0 at the root, 1 for pkg/x.py, 2 for src/<package>/x.py or pkg/sub/x.py. */
+  depth: number;
   /** Set for a src/ layout (src/<package>/...): the folder that must be on the import path ("src"). */
   pythonPath?: string;
 }
@@ -37,52 +43,66 @@ export const SRC_FOLDER = 'src';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-async function pythonFiles(project: ProjectFiles, folder: string): Promise<string[]> {
-  return (await project.list(folder)).filter((entry) => entry.kind === 'file' && entry.name.endsWith('.py')).map((entry) => entry.name);
+/** A folder the walk goes into: not hidden, not skipped, not a virtualenv under another name, no egg-info. */
+async function walkable(project: ProjectFiles, path: string, name: string): Promise<boolean> {
+  if (name.startsWith('.') || SKIPPED_FOLDERS.has(name) || name.endsWith('.egg-info')) return false;
+  return !(await project.isFile(`${path}/pyvenv.cfg`));
 }
 
-async function folders(project: ProjectFiles, folder: string): Promise<string[]> {
-  return (await project.list(folder)).filter((entry) => entry.kind === 'directory').map((entry) => entry.name);
+/** The dotted module name of a file inside an import root, or undefined when a part is not an identifier. */
+function moduleName(parts: readonly string[], fileName: string): string | undefined {
+  const stem = fileName.slice(0, -3);
+  if (!parts.every((part) => IDENTIFIER.test(part)) || !IDENTIFIER.test(stem)) return undefined;
+  if (stem === '__init__') return parts.length > 0 ? parts.join('.') : undefined;
+  return [...parts, stem].join('.');
 }
 
-/** `.py` files at the root and one folder down, skipping virtualenvs, tests, dependencies and hidden folders. */
+/**
+ * The project's `.py` files, shallowest first (breadth-first, folders and files by name), at most
+ * MAX_MODULE_DEPTH folders down and MAX_MODULE_FILES in all, skipping hidden folders, virtualenvs,
+ * tests, dependencies, build output and migrations. A file's module name is its path from the
+ * root (folders without `__init__.py` are namespace packages), except in a src/ layout: with
+ * src/<package>/__init__.py (and no src/__init__.py), src/<package>/... is `<package>....` with
+ * src on the import path.
+ */
 export async function listPythonModules(project: ProjectFiles): Promise<PythonModule[]> {
+  const srcIsPackage = await project.isFile(`${SRC_FOLDER}/__init__.py`);
   const modules: PythonModule[] = [];
-  for (const name of await pythonFiles(project, '')) {
-    const stem = name.slice(0, -3);
-    const module: PythonModule = { file: name, depth: 0 };
-    if (IDENTIFIER.test(stem) && stem !== '__init__') module.module = stem;
-    modules.push(module);
-  }
-  const topFolders = (await folders(project, '')).filter((name) => !name.startsWith('.') && !SKIPPED_FOLDERS.has(name));
-  for (const folder of topFolders) {
-    if (await project.isFile(`${folder}/pyvenv.cfg`)) continue; // a virtualenv under another name
-    for (const name of await pythonFiles(project, folder)) {
-      const stem = name.slice(0, -3);
-      const module: PythonModule = { file: `${folder}/${name}`, depth: 1 };
-      if (IDENTIFIER.test(folder) && IDENTIFIER.test(stem)) module.module = stem === '__init__' ? folder : `${folder}.${stem}`;
-      modules.push(module);
+  let level: string[] = [''];
+  for (let depth = 0; depth <= MAX_MODULE_DEPTH && level.length > 0; depth += 1) {
+    const next: string[] = [];
+    for (const folder of level) {
+      const entries = await project.list(folder);
+      const parts = folder === '' ? [] : folder.split('/');
+      for (const entry of entries) {
+        if (entry.kind !== 'file' || !entry.name.endsWith('.py')) continue;
+        if (modules.length >= MAX_MODULE_FILES) return modules;
+        const file = folder === '' ? entry.name : `${folder}/${entry.name}`;
+        const module: PythonModule = { file, depth };
+        const srcLayout = !srcIsPackage && parts[0] === SRC_FOLDER && parts.length >= 2 && (await project.isFile(`${SRC_FOLDER}/${parts[1]}/__init__.py`));
+        const name = srcLayout ? moduleName(parts.slice(1), entry.name) : moduleName(parts, entry.name);
+        if (name !== undefined) module.module = name;
+        if (srcLayout) module.pythonPath = SRC_FOLDER;
+        modules.push(module);
+      }
+      for (const entry of entries) {
+        if (entry.kind !== 'directory') continue;
+        const path = folder === '' ? entry.name : `${folder}/${entry.name}`;
+        if (await walkable(project, path, entry.name)) next.push(path);
+      }
     }
+    level = next;
   }
-  modules.push(...(await srcLayoutModules(project)));
   return modules;
 }
 
-/** src/<package>/*.py: importable as <package>.<module> with src on the import path (PEP 517 src layout). */
-async function srcLayoutModules(project: ProjectFiles): Promise<PythonModule[]> {
-  const packages = (await folders(project, SRC_FOLDER)).filter((name) => IDENTIFIER.test(name) && !SKIPPED_FOLDERS.has(name) && !name.endsWith('.egg-info'));
-  const modules: PythonModule[] = [];
-  for (const pkg of packages) {
-    const files = await pythonFiles(project, `${SRC_FOLDER}/${pkg}`);
-    if (!files.includes('__init__.py')) continue; // a package, not a folder of scripts
-    for (const name of files) {
-      const stem = name.slice(0, -3);
-      const module: PythonModule = { file: `${SRC_FOLDER}/${pkg}/${name}`, depth: 2, pythonPath: SRC_FOLDER };
-      if (IDENTIFIER.test(stem)) module.module = stem === '__init__' ? pkg : `${pkg}.${stem}`;
-      modules.push(module);
-    }
-  }
-  return modules;
+/**
+ * The modules the runtime-needs readers (environment variables, writes, the port) scan: the root,
+ * one folder down and src/<package>/, as before the walk went deeper (deeper modules are read for
+ * the entry point only).
+ */
+export function shallowModules(modules: readonly PythonModule[]): PythonModule[] {
+  return modules.filter((module) => module.depth <= 1 || (module.pythonPath !== undefined && module.depth <= 2));
 }
 
 /**

@@ -5,12 +5,20 @@
  */
 import type { RequirementOption } from './requirements.js';
 
+import type { AppKindId } from '../tables/app-kinds.js';
+
 export type DependencyManager = 'uv' | 'poetry' | 'pipenv' | 'pip' | 'pyproject' | 'pdm' | 'setuptools';
 
 export interface Sourced<T> {
   value: T;
   /** The file (relative to the project root) or rule the value came from, e.g. "pyproject.toml [project] requires-python". */
   source: string;
+  /**
+   * Set when the value is not what the project states but a cautious choice made for it, and why:
+   * the package index was not asked (PYDOCKER_OFFLINE=1) or did not answer, so pinned releases'
+   * wheels could not be checked. `source` then names the range the choice was made within, if any.
+   */
+  fallback?: 'indexNotAsked' | 'indexUnreachable';
 }
 
 export interface Dependencies {
@@ -30,6 +38,8 @@ export interface Dependencies {
   reason: string;
   /** Exact versions the project pins (`name==1.2.3` in requirements, or every package of a lock file), by PEP 503 name. */
   pins?: Record<string, string>;
+  /** Extras asked for, by PEP 503 name (`psycopg[binary]`): requirements files and [project] dependencies; absent when none. */
+  extras?: Record<string, string[]>;
   /** For each pinned release that was checked: the Pythons it installs on without compiling (lock files, or the package index). */
   wheels?: WheelSupport[];
   /** For manager 'setuptools': setup.cfg [options] install_requires can be read before the code is copied. */
@@ -40,40 +50,99 @@ export interface Dependencies {
   requirementsHashed?: boolean;
   /** For manager 'poetry': the dependency groups besides main that a production install takes (not optional, not dev or test). */
   poetryGroups?: string[];
+  /**
+   * For a member of a uv workspace (lib/read/workspace.ts): where the root is, the member's package
+   * name in the root's uv.lock, and the workspace members it depends on (root-relative folders).
+   */
+  workspace?: import('./workspace.js').Workspace & { package: string; dependsOn: string[] };
 }
 
 export type { RequirementOption };
 
-/** Which CPython minors one pinned release installs on without a compiler (lib/read/wheels.ts). */
-export interface WheelSupport {
+/** One pinned release, and where what is known about it came from. */
+export interface PinnedRelease {
   /** PEP 503 name. */
   name: string;
   version: string;
-  /** The minors ("3.13") with a wheel (or, for a source-only package that compiles, the Pythons released by then); undefined: any. */
-  minors?: string[];
-  /**
-   * Builds C code from source: a source-only release of a package in NATIVE_DEPENDENCIES (minors
-   * set by its release date), or one with wheels for other systems only (minors undefined).
-   */
-  compiles?: boolean;
-  /** How that was decided, e.g. "uv.lock: Linux wheels for 3.13, 3.12". */
-  basis: string;
-  /** The release publishes no wheel at all: every install builds it from its sdist. */
-  sourceOnly?: boolean;
-  /** When it was uploaded (YYYY-MM-DD), when the lock file or the package index says. */
+  /** Where the files were listed: "uv.lock", "poetry.lock", "pdm.lock", "the package index". */
+  from: string;
+  /** When it was released (the first upload, YYYY-MM-DD), when the lock file or the index says. */
   released?: string;
 }
 
-export type EntryKind = 'wsgi' | 'asgi' | 'django' | 'script';
+/**
+ * Which CPython minors one pinned release installs on (lib/read/wheels.ts), as one explicit kind:
+ * - `pure`: a pure-Python wheel, every Python;
+ * - `wheels`: Linux x86_64 wheels for `minors` only (others would compile from source);
+ * - `sourceByDate`: no Linux wheel, a package known to compile C code (NATIVE_DEPENDENCIES): taken
+ *   to build on the Pythons released by its release date (`minors`);
+ * - `sourceUndated`: the same with no release date known: any Python, compiled;
+ * - `otherSystemsOnly`: wheels for macOS or Windows only (kerberos 1.3.1): C code compiled on Linux,
+ *   with headers the table does not know, on any Python;
+ * - `noLinuxWheel`: no Linux wheel and not known to compile: taken to be pure Python.
+ */
+export type WheelSupport = PinnedRelease &
+  (
+    | { kind: 'pure' }
+    | { kind: 'wheels'; minors: string[] }
+    | { kind: 'sourceByDate'; minors: string[] }
+    | { kind: 'sourceUndated' }
+    | { kind: 'otherSystemsOnly' }
+    | { kind: 'noLinuxWheel' }
+  );
+
+/** The minors a release installs on; undefined when any Python will do. */
+export function installsOn(release: WheelSupport): string[] | undefined {
+  return release.kind === 'wheels' || release.kind === 'sourceByDate' ? release.minors : undefined;
+}
+
+/** True when an install builds the release from its sdist here (no Linux wheel), whether or not that needs a compiler. */
+export function builtFromSource(release: WheelSupport): boolean {
+  return release.kind === 'noLinuxWheel' || compilesFromSource(release);
+}
+
+/** True when pip builds the release from source (a compiler is needed). */
+export function compilesFromSource(release: WheelSupport): boolean {
+  return release.kind === 'sourceByDate' || release.kind === 'sourceUndated' || release.kind === 'otherSystemsOnly';
+}
+
+/**
+ * How a server loads the app: a WSGI or ASGI callable, an aiohttp Application (gunicorn's aiohttp
+ * worker), Django's WSGI/ASGI application, or a file it runs (lib/tables/app-kinds.ts).
+ */
+export type EntryKind = 'wsgi' | 'asgi' | 'aiohttp' | 'django' | 'script';
 
 export interface EntryPoint {
   kind: EntryKind;
-  /** wsgi/asgi: "module:attribute" or "module:factory()"; django: the WSGI_APPLICATION/ASGI path as "module:application"; script: the file path. */
+  /** wsgi/asgi/aiohttp: "module:attribute" or "module:factory()"; django: the WSGI_APPLICATION/ASGI path as "module:application"; script: the file path. */
   target: string;
-  framework?: 'flask' | 'django' | 'fastapi' | 'starlette' | 'quart' | 'litestar' | 'other';
+  /** The app's kind (an id of lib/tables/app-kinds.ts), or 'other' when only a server's configuration names it. */
+  framework?: AppKindId | 'other';
   /** A src/ layout: the folder the server must add to the import path ("src"). */
   pythonPath?: string;
   source: string;
+  /** The factory is `async def`: gunicorn's aiohttp worker awaits it (named without the parentheses). */
+  asyncFactory?: boolean;
+  /** The port the kind's own code or configuration states (`launch(server_port=...)`, `.streamlit/config.toml`). */
+  port?: Sourced<number>;
+  /** The address the app's own code names where its own call starts the server (`launch(server_name="127.0.0.1")`), "file:line call". */
+  host?: Sourced<string>;
+}
+
+/** An app of a known kind that no server can load as the code is written, and why. */
+export interface UnservableApp {
+  kind: AppKindId;
+  file: string;
+  line: number;
+  /** The name bound to it (the app, or the factory). */
+  name: string;
+  /**
+   * needsArguments: a factory with a required parameter; asyncFactory: an `async def` factory
+   * (uvicorn and gunicorn call factories synchronously); noServedName: the object a server loads is
+   * an attribute no module-level name is bound to (a Dash app's `server`); notImportable: the file
+   * is not importable by name (`my-app.py`).
+   */
+  why: 'needsArguments' | 'asyncFactory' | 'noServedName' | 'notImportable';
 }
 
 /** The settings Django reads from the environment (or has written in), see django.ts. */
@@ -90,11 +159,27 @@ export interface SettingRead {
   source: string;
 }
 
+/**
+ * Why the image runs another settings module than the one the project names (lib/read/django.ts):
+ * no file holds the named one (`missing`), it is an empty package (`empty`), a development module
+ * by name (`development`) or by `DEBUG = True` (`debug`), each with a production sibling; or the
+ * name is relative to the server module's package (`elsewhere`).
+ */
+export type SettingsReplacement = 'missing' | 'empty' | 'development' | 'debug' | 'elsewhere';
+
 export interface DjangoFacts {
   /** The settings module the server runs, e.g. "config.settings.production". */
   settingsModule: string;
-  /** Where that name came from, e.g. "config/wsgi.py". */
+  /** Where the project names its settings module, e.g. "config/wsgi.py". */
   settingsSource: string;
+  /** The module the project names, when the image runs another one (settingsModule), and why. */
+  replaced?: { named: string; why: SettingsReplacement };
+  /** The project names a module no file holds and nothing stands in for: the image sets no DJANGO_SETTINGS_MODULE. */
+  unresolved?: boolean;
+  /** The name is built from environment variables: the defaults it took (`DJANGO_ENV` unset -> "dev"). */
+  namedFromEnv?: Array<{ variable: string; default: string }>;
+  /** "file:line" where the server's module sets DJANGO_SETTINGS_MODULE unconditionally, when the image replaces the module: its ENV cannot win there. */
+  forcedBy?: string;
   /** manage.py's default, when it differs from settingsModule (management commands must be told). */
   manageDefault?: string;
   /** The settings files read, the module first. */
@@ -114,7 +199,14 @@ export interface ProjectFacts {
   /** False when the folder has no Python project at all (no dependency file, no .py file). */
   isPythonProject: boolean;
   dependencies?: Dependencies;
-  pythonVersion?: Sourced<string>;
+  /** The Python the project states: an exact version, or the newest its range allows, with the range (python-version.ts). */
+  pythonVersion?: Sourced<string> & { range?: string[] };
+  /** Pinned releases the package index could not be asked about (name==version). */
+  unreachablePins?: string[];
+  /** False when the package index was not asked about the pins at all (PYDOCKER_OFFLINE=1). */
+  pinsIndexAsked?: boolean;
+  /** Where the project's code imports pkg_resources ("file:line"): it needs setuptools < 81 (pkg-resources.ts). */
+  importsPkgResources?: string[];
   entryPoint?: EntryPoint;
   port?: Sourced<number>;
   /** Django: the settings the server runs (STATIC_ROOT, how SECRET_KEY/DEBUG/ALLOWED_HOSTS are read). */
@@ -123,12 +215,18 @@ export interface ProjectFacts {
   requiredEnv?: import('./env-vars.js').RequiredEnv[];
   /** Paths the app writes next to its code at run time (writes.ts). */
   writes?: import('./writes.js').RuntimeWrite[];
+  /** The code reads its own distribution's metadata and the dependency files do not install the project (own-distribution.ts). */
+  ownDistribution?: import('./own-distribution.js').OwnDistributionRead;
   /** How the project says it is served: gunicorn.conf.py, a Procfile web: line. */
   serving?: Serving;
   /** Other apps found besides entryPoint, best first (the user may pick one with --wsgi-app). */
   otherEntryPoints?: EntryPoint[];
   /** Files that build an app but cannot be imported by name (my-app.py), when no entry point was found. */
   unimportableApps?: string[];
+  /** Apps of a known kind that no server can load as written, when no entry point was found. */
+  unservableApps?: UnservableApp[];
+  /** The first of main.py, app.py, server.py at the root: what `--server python` runs when no script kind was recognised. */
+  scriptFile?: string;
   /** Files the readers did not use: links out of the project, files over the size caps, Python that does not parse. */
   skippedFiles?: import('./project-files.js').SkippedFile[];
   /** Human-readable lines describing what was read, for printing. */
@@ -146,6 +244,26 @@ export interface GunicornConf {
   wsgiApp?: string;
   /** Settings the file states, so the CMD does not repeat or contradict them. */
   sets: string[];
+  /** What in the file stops the server in a container, in any branch (issue 20.5); absent when nothing does. */
+  hazards?: GunicornHazard[];
+  /** Top-level literal settings a CMD can carry as flags when the file is not loaded ([flag, value]; "" for a flag with no value). */
+  flags?: Array<[string, string]>;
+}
+
+/**
+ * A gunicorn.conf.py setting that stops the server in a container: `daemon = True` (gunicorn
+ * detaches, PID 1 exits 0 with no log), a unix-socket (or fd) bind (nothing listens where EXPOSE
+ * and HEALTHCHECK point), log files (not in `docker logs`; /var/log is not the app user's), a pid
+ * file (its folder is not the app user's).
+ */
+export interface GunicornHazard {
+  setting: 'daemon' | 'bind' | 'accesslog' | 'errorlog' | 'pidfile';
+  /** The value as written. */
+  value: string;
+  /** "file:line". */
+  source: string;
+  /** The branch's condition (`ENVIRONMENT == "production"`), when the assignment is inside an if. */
+  condition?: string;
 }
 
 export interface ProcfileWeb {

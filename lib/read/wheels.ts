@@ -14,9 +14,11 @@
  * release is taken to be pure Python.
  */
 import { NATIVE_DEPENDENCIES } from '../tables/native-deps.js';
-import { DEFAULT_PYTHON_VERSION, OLDEST_PYTHON_MINOR, PYTHON_RELEASED } from '../tables/versions.js';
+import { PYTHON_RELEASED, candidateMinors, minorNumber } from '../tables/versions.js';
 import { normalizeName } from './pep508.js';
 import type { WheelSupport } from './types.js';
+
+export { candidateMinors };
 
 /** What a lock file or the package index says about one pinned release. */
 export interface ReleaseFiles {
@@ -29,14 +31,6 @@ export interface ReleaseFiles {
   uploadTime?: string;
   /** Where this came from, for the messages: "uv.lock", "poetry.lock", "the package index". */
   from: string;
-}
-
-/** Python minors the generator chooses among, newest first: the default down to the oldest accepted. */
-export function candidateMinors(): string[] {
-  const newest = Number(DEFAULT_PYTHON_VERSION.split('.')[1]);
-  const minors: string[] = [];
-  for (let minor = newest; minor >= OLDEST_PYTHON_MINOR; minor -= 1) minors.push(`3.${minor}`);
-  return minors;
 }
 
 interface WheelTags {
@@ -80,7 +74,7 @@ function pythonTagAllows(tag: string, minor: string, orNewer: boolean): boolean 
   if (tag === 'py3' || tag === 'py2.py3') return true;
   const match = /^(?:py|cp)3(\d+)$/.exec(tag);
   if (!match) return false;
-  const wanted = Number(minor.split('.')[1]);
+  const wanted = minorNumber(minor);
   const tagged = Number(match[1]);
   return orNewer ? wanted >= tagged : wanted === tagged;
 }
@@ -96,13 +90,8 @@ export function minorsReleasedBy(time: string, candidates: readonly string[]): s
 
 /** Which candidate Pythons a release installs on without a compiler (see the top of this file). */
 export function wheelSupport(release: ReleaseFiles, candidates: readonly string[] = candidateMinors()): WheelSupport {
+  const base = { name: release.name, version: release.version, from: release.from, ...(release.uploadTime ? { released: release.uploadTime.slice(0, 10) } : {}) };
   const wheels = release.files.filter((file) => /\.whl$/i.test(file));
-  const base = {
-    name: release.name,
-    version: release.version,
-    ...(wheels.length === 0 ? { sourceOnly: true } : {}),
-    ...(release.uploadTime ? { released: release.uploadTime.slice(0, 10) } : {}),
-  };
   const minors = new Set<string>();
   let pure = false;
   for (const wheel of wheels) {
@@ -110,30 +99,15 @@ export function wheelSupport(release: ReleaseFiles, candidates: readonly string[
     if (found === 'all') pure = true;
     else found.forEach((minor) => minors.add(minor));
   }
-  if (pure) return { ...base, basis: `${release.from}: pure-Python wheel` };
-  if (minors.size > 0) {
-    const list = candidates.filter((minor) => minors.has(minor));
-    return { ...base, minors: list, basis: `${release.from}: Linux wheels for ${list.join(', ')}` };
-  }
+  if (pure) return { ...base, kind: 'pure' };
+  if (minors.size > 0) return { ...base, kind: 'wheels', minors: candidates.filter((minor) => minors.has(minor)) };
   const compiles = NATIVE_DEPENDENCIES[normalizeName(release.name)] !== undefined;
-  if (!compiles && wheels.some((wheel) => !/-none-any\.whl$/i.test(wheel))) {
-    // Wheels for macOS or Windows only (kerberos 1.3.1): C code that pip compiles on Linux, with
-    // -dev headers the table does not know. Any Python will do as well as another.
-    return { ...base, compiles: true, basis: `${release.from}: wheels for other systems only, compiled from source on Linux` };
-  }
-  if (!compiles) {
-    return { ...base, basis: `${release.from}: no Linux wheel, taken to be pure Python` };
-  }
-  if (release.uploadTime === undefined) {
-    return { ...base, compiles: true, basis: `${release.from}: source only, release date unknown` };
-  }
-  const released = minorsReleasedBy(release.uploadTime, candidates);
-  return {
-    ...base,
-    minors: released,
-    compiles: true,
-    basis: `${release.from}: source only, released ${release.uploadTime.slice(0, 10)} when Python ${released[0] ?? '(none)'} was the newest`,
-  };
+  // Wheels for macOS or Windows only (kerberos 1.3.1): C code that pip compiles on Linux, with
+  // -dev headers the table does not know. Any Python will do as well as another.
+  if (!compiles && wheels.some((wheel) => !/-none-any\.whl$/i.test(wheel))) return { ...base, kind: 'otherSystemsOnly' };
+  if (!compiles) return { ...base, kind: 'noLinuxWheel' };
+  if (release.uploadTime === undefined) return { ...base, kind: 'sourceUndated' };
+  return { ...base, kind: 'sourceByDate', minors: minorsReleasedBy(release.uploadTime, candidates) };
 }
 
 /** A wheel or sdist file name's version: `Flask-2.2.3-py3-none-any.whl` / `flask-2.2.3.tar.gz` -> "2.2.3". */

@@ -105,7 +105,16 @@ export function composeYaml(plan: ComposePlan, c: ComposeComments): string {
     : undefined;
 
   const web = mapping([
-    { key: 'build', value: mapping([{ key: 'context', value: plain('.') }, { key: 'dockerfile', value: plain('Dockerfile') }]) },
+    {
+      key: 'build',
+      value: mapping([
+        { key: 'context', value: plain('.') },
+        { key: 'dockerfile', value: plain('Dockerfile') },
+        plan.additionalContexts
+          ? { key: 'additional_contexts', value: mapping(plan.additionalContexts.map(([name, path]): Entry => ({ key: name, value: quoted(path) }))), comment: c.additionalContexts }
+          : undefined,
+      ]),
+    },
     { key: 'image', value: quoted(plan.image), comment: c.image },
     { key: 'ports', value: sequence([quoted(`${plan.port}:${plan.port}`)]), comment: c.ports(plan.port) },
     environment.length > 0 ? { key: 'environment', value: mapping(environment) } : undefined,
@@ -150,7 +159,7 @@ export function composeYaml(plan: ComposePlan, c: ComposeComments): string {
     migrate && plan.migrate ? { key: plan.migrate.service, value: migrate, comment: c.migrateService(plan.migrate.service), blankBefore: true } : undefined,
   ]);
   const root = mapping([
-    { key: 'services', value: services, comment: joined(c.header, watch ? c.watchNeeds(watch.minimumCompose) : c.worksWithBoth) },
+    { key: 'services', value: services, comment: joined(c.header, watch ? c.watchNeeds(watch.minimumCompose) : plan.additionalContexts ? undefined : c.worksWithBoth) },
     plan.volumes.length > 0 ? { key: 'volumes', value: mapping(plan.volumes.map(({ name }) => ({ key: name, value: plain(null) }))), blankBefore: true } : undefined,
   ]);
   const doc = new Document();

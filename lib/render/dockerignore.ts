@@ -39,8 +39,10 @@ export function mergeDockerignore(existing: string, generated: string, header: s
   const keptUserExceptions: string[] = [];
   for (const pattern of patterns(generated)) {
     if (have.has(canonical(pattern))) continue;
-    const prefix = literalPrefix(canonical(pattern));
-    if (exceptions.some((exception) => exception === canonical(pattern) || (prefix !== '' && exception.startsWith(prefix)))) {
+    // `**/.env` covers the root's `.env` too: the user's `!.env` is an exception to it.
+    const anywhere = canonical(pattern).replace(/^(\*\*\/)+/, '');
+    const prefix = literalPrefix(anywhere);
+    if (exceptions.some((exception) => exception === anywhere || (prefix !== '' && exception.startsWith(prefix)))) {
       keptUserExceptions.push(pattern);
       continue;
     }
@@ -110,7 +112,7 @@ export function excludedBy(rules: readonly IgnoreRule[], path: string): { exclud
 
 /** What a .dockerignore must keep out of every image: local secrets and the repository's history, each with paths that stand for it. */
 const GUARDED: ReadonlyArray<{ name: string; probes: readonly string[] }> = [
-  { name: '.env', probes: ['.env', '.env.local', '.env.production'] },
+  { name: '.env', probes: ['.env', '.env.local', '.env.production', 'backend/.env', 'config/.env.production'] },
   { name: '.git', probes: ['.git', '.git/config', '.git/HEAD'] },
 ];
 
@@ -129,4 +131,14 @@ export function guardedLetIn(content: string): { names: string[]; exceptions: st
     for (const { rule } of entering) if (rule) exceptions.add(rule.line);
   }
   return { names, exceptions: [...exceptions] };
+}
+
+/**
+ * True when a .dockerignore starts as this generator writes it: its first line is the first
+ * comment line of one of the languages' headers (so a file an earlier run wrote is not called the
+ * user's, in whatever language it was written).
+ */
+export function writtenByGenerator(existing: string, headers: readonly string[]): boolean {
+  const first = existing.split(/\r?\n/, 1)[0].trim();
+  return headers.some((header) => first === `# ${header.split('\n')[0]}`);
 }

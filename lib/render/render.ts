@@ -60,15 +60,20 @@ const STEP_COMMENTS: Record<StepComment, (m: Comments, plan: DockerPlan) => stri
   buildHeaders: (m) => m.multistage.buildHeaders,
   runtimeLibraries: (m) => m.multistage.runtimeLibraries,
   installLibraries: (m) => m.multistage.installLibraries,
+  loadedLibraries: (m, plan) => m.loadedLibraries(plan),
   collectstatic: (m, plan) => m.collectstatic(plan),
   serverFromProject: (m, plan) => m.serverFromProject(plan),
+  gunicornConfBypassed: (m, plan) => m.gunicornConfBypassed(plan),
   serverGunicorn: (m, plan) => m.serverGunicorn(plan),
   serverUvicorn: (m, plan) => m.serverUvicorn(plan),
-  serverScript: (m) => m.serverScript,
+  serverSanic: (m, plan) => m.serverSanic(plan),
+  serverStreamlit: (m, plan) => m.serverStreamlit(plan),
+  serverScript: (m, plan) => m.serverScript(plan),
   gracefulTimeout: (m, plan) => m.gracefulTimeout(plan),
   runtimeEnv: (m) => m.runtimeEnv,
   uvicornWorkerHealthcheck: (m) => m.uvicornWorkerHealthcheck,
   writablePaths: (m, plan) => m.writablePaths(plan),
+  kindEnv: (m, plan) => m.kindEnv(plan),
 };
 
 /**

@@ -11,6 +11,8 @@ import {
   DEFAULT_PYTHON_VERSION,
   NEWEST_PYTHON_MINOR,
   OLDEST_PYTHON_MINOR,
+  isPythonVersion,
+  minorNumber,
 } from '../tables/versions.js';
 
 export { BASE_VARIANTS, type AnswerKey, type Answers, type BaseVariant } from '../decide/answer-types.js';
@@ -64,15 +66,15 @@ export function parsersFor(v: ValidationTexts = cliEn.validation) {
   return {
     pythonVersion(raw: unknown): string {
       const text = String(raw).trim();
-      const match = /^3\.(\d{1,2})(\.\d{1,2})?$/.exec(text);
-      if (!match) {
+      // The one version grammar (lib/tables/versions.ts), shared with the project readers.
+      if (!isPythonVersion(text)) {
         const other = /^(\d+)(\.\d+){0,2}$/.exec(text);
         // Python 2 (or 1): a real version, just not one a current image runs.
         if (other && Number(other[1]) < 3) throw new UsageError(v.pythonNotSupported(text, `3.${OLDEST_PYTHON_MINOR}`));
         if (other && Number(other[1]) > 3) throw new UsageError(v.pythonTooNew(text, `3.${NEWEST_PYTHON_MINOR}`));
         throw new UsageError(v.pythonFormat(printable(raw)));
       }
-      const minor = Number(match[1]);
+      const minor = minorNumber(text);
       if (minor < OLDEST_PYTHON_MINOR) throw new UsageError(v.pythonNotSupported(text, `3.${OLDEST_PYTHON_MINOR}`));
       if (minor > NEWEST_PYTHON_MINOR) throw new UsageError(v.pythonTooNew(text, `3.${NEWEST_PYTHON_MINOR}`));
       return text;
@@ -168,6 +170,8 @@ export const DEFAULT_ANSWERS: Answers = Object.fromEntries(
 export interface Stated {
   value: unknown;
   source: string;
+  /** Not stated by the project but chosen cautiously for it (lib/read/types.ts Sourced.fallback). */
+  fallback?: 'indexNotAsked' | 'indexUnreachable';
 }
 
 export interface AnswerSources {
@@ -177,6 +181,8 @@ export interface AnswerSources {
   stored: Partial<Record<AnswerKey, unknown>>;
   /** What the project states now, read afresh on every run. */
   detected?: Partial<Record<AnswerKey, Stated>>;
+  /** Defaults that depend on the project without being stated in it (the app kind's port), and whose they are. */
+  defaults?: Partial<Record<AnswerKey, { value: unknown; by: string }>>;
 }
 
 /** Where a value came from, printed next to it. */
@@ -184,8 +190,9 @@ export type Origin =
   | { kind: 'flag' }
   | { kind: 'asked' }
   | { kind: 'stored' }
-  | { kind: 'project'; source: string }
-  | { kind: 'default' };
+  | { kind: 'project'; source: string; fallback?: Stated['fallback'] }
+  /** `by`: whose default it is (Streamlit's port), when not the generator's own. */
+  | { kind: 'default'; by?: string };
 
 export interface Proposal {
   spec: AnswerSpec;
@@ -232,11 +239,13 @@ export function resolveAnswers(
       origins[spec.key] = { kind: 'stored' };
       continue;
     }
-    let proposal: Proposal = { spec, value: spec.default, origin: { kind: 'default' } };
+    const own = sources.defaults?.[spec.key];
+    let proposal: Proposal = own ? { spec, value: spec.parse(own.value), origin: { kind: 'default', by: own.by } } : { spec, value: spec.default, origin: { kind: 'default' } };
     const stated = sources.detected?.[spec.key];
     if (stated && stated.value !== undefined) {
       try {
-        proposal = { spec, value: spec.parse(stated.value), origin: { kind: 'project', source: stated.source } };
+        const origin: Origin = { kind: 'project', source: stated.source, ...(stated.fallback ? { fallback: stated.fallback } : {}) };
+        proposal = { spec, value: spec.parse(stated.value), origin };
       } catch (error) {
         warnings.push(v.detectedUnusable(stated.source, (error as Error).message));
       }
@@ -252,8 +261,9 @@ export function resolveAnswers(
 }
 
 /**
- * What .yo-rc.json keeps: what the user chose. A flag, or a typed answer, except an answer that
- * only accepted what the project states (that is read afresh next time, so it cannot go stale).
+ * What .yo-rc.json keeps: what the user chose. A flag, or a typed answer that differs from what the
+ * question offered (the project's value or the default): pressing Enter accepts, it does not choose,
+ * so the next run offers what the project states then.
  */
 export function userChoices(answers: Partial<Answers>, origins: Partial<Record<AnswerKey, Origin>>, asked: readonly Proposal[]): Partial<Answers> {
   const chosen: Record<string, unknown> = {};
@@ -261,8 +271,7 @@ export function userChoices(answers: Partial<Answers>, origins: Partial<Record<A
     if (origin.kind === 'flag') chosen[key] = answers[key];
     if (origin.kind === 'asked') {
       const proposal = asked.find((p) => p.spec.key === key);
-      const acceptedTheProject = proposal?.origin.kind === 'project' && proposal.value === answers[key];
-      if (!acceptedTheProject) chosen[key] = answers[key];
+      if (!proposal || proposal.value !== answers[key]) chosen[key] = answers[key];
     }
   }
   return chosen as Partial<Answers>;

@@ -2,10 +2,11 @@
  * What every sub-generator shares: the answer options it declares, resolving answers (flag >
  * typed answer > stored choice > what the project states now > default), saying where each value
  * came from before the first question, storing only what the user chose, the one-line error
- * policy, and the guard that no user file is overwritten without the conflict question or --force.
+ * policy, and the commands it prints, worded the way the user started the run.
  */
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { styleText } from 'node:util';
 import Generator from 'yeoman-generator';
 import {
   type AnswerKey,
@@ -23,10 +24,12 @@ import {
 import { migrateStored, SCHEMA_KEY, STORE_SCHEMA, type StoreMigration } from '../state/answers-migrate.js';
 import { isUsageError, UsageError } from '../errors.js';
 import { languageFromLocale, type Messages, messagesFor } from '../messages/index.js';
+import type { FileStatus } from '../messages/cli-types.js';
 import { TEMPLATES_ROOT } from '../render/paths.js';
 import { isUnsafeValueError } from '../decide/sinks.js';
 import { forTerminal } from '../messages/terminal.js';
 import { OutputPathError, outputPathProblem, refuseOutsideOutputs } from './output-paths.js';
+import { localizeStatuses, routeToStdout, writeWarning } from './terminal.js';
 
 // customInstallTask: these generators install no npm packages, so the environment's
 // package-manager step (and its "No change to package.json" line) is switched off.
@@ -35,10 +38,29 @@ export const FEATURES = { tasksMatchingPriority: true, inheritTasks: true, uniqu
 export const PROGRAM = 'generator-python-docker';
 const YO_RC = '.yo-rc.json';
 
+/** The sub-generators, in the order the help lists them. */
+export const SUB_GENERATORS = ['app', 'dockerfile', 'dockerignore', 'multistage', 'compose'];
+
+/**
+ * Yeoman's options that change nothing for these generators (no npm install, no prompt cache, no
+ * global config; --whitespace is never handed to the conflicter, which reads ignoreWhitespace).
+ * Still accepted, never listed by --help.
+ */
+export const INERT_YEOMAN_OPTIONS = ['skip-install', 'force-install', 'local-config-only', 'skip-cache', 'ask-answered', 'whitespace'];
+
+/** Yeoman's options that do work here, listed by --help under yo too (the bin lists them itself). */
+const WORKING_YEOMAN_OPTIONS = ['force', 'dry-run', 'bail', 'skip-yo-resolve'];
+
 /** Set by the package's bin (bin/cli.ts): how the run was started, for one-line errors and hints. */
 export interface BinContext {
   /** The folder given with --cwd, as typed, when the bin created it. */
   newFolder?: string;
+  /** The user asked for --help (the bin also builds a help instance to learn the options, on every run). */
+  helpRequested?: boolean;
+  /** --lang as given on the command line, for that help instance (built before the options are parsed). */
+  lang?: string;
+  /** What the user types to run the bin again: `npx generator-python-docker`, `node /path/to/dist/bin/cli.js`. */
+  invocation?: string;
 }
 export const BIN_CONTEXT = Symbol.for('generator-python-docker.bin');
 
@@ -47,7 +69,7 @@ export function binContext(): BinContext | undefined {
 }
 
 /** True inside yo's own process (its bin is yo/lib/cli.js). */
-function runByYo(): boolean {
+export function runByYo(): boolean {
   try {
     return /[\\/]yo[\\/]lib[\\/]cli\.js$/.test(realpathSync(process.argv[1] ?? ''));
   } catch {
@@ -68,6 +90,44 @@ export type BaseOptions = Generator['options'] & AnswerOptions & {
 };
 
 type CliValues = Partial<Record<AnswerKey, unknown>>;
+
+interface DeclaredOption {
+  name: string;
+  type?: unknown;
+  alias?: string;
+  description?: string;
+  hide?: boolean;
+}
+
+/**
+ * A .yo-rc.json that is not valid JSON stops the run with one line saying where, in the run's
+ * language, before the generator is built (Yeoman reads the file while constructing it and would
+ * fail with its own English error naming the absolute path). Under yo and the bin: that line and
+ * exit code 1; under yeoman-test: thrown.
+ */
+function checkStoredFile(root: string, options: Record<string, unknown>): void {
+  const path = resolve(root, YO_RC);
+  // A link is refused later without being read (hideLinkedYoRc, refuseOutputs).
+  try {
+    if (!existsSync(path) || outputPathProblem(root, YO_RC) !== undefined) return;
+  } catch {
+    return;
+  }
+  const text = readFileSync(path, 'utf8');
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    const at = /position (\d+)/.exec((error as Error).message);
+    const before = text.slice(0, at ? Number(at[1]) : text.length).split('\n');
+    const raw = options.lang ?? binContext()?.lang;
+    const lang = raw === 'zh-CN' || raw === 'zh_CN' || raw === 'zh' ? 'zh-CN' : raw === 'en' ? 'en' : languageFromLocale();
+    const { cli } = messagesFor(lang);
+    const message = cli.errors.yoRcInvalid(before.length, before.at(-1)!.length + 1);
+    if (!runByYo()) throw new UsageError(message);
+    process.stderr.write(`${forTerminal(`${cli.errors.prefix(PROGRAM)}${message}`)}\n`);
+    process.exit(1);
+  }
+}
 
 /**
  * Yeoman reads .yo-rc.json while the generator is constructed (its config storage). When that
@@ -96,15 +156,13 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
   messages!: Messages;
   /** Where each value of this run came from. */
   protected origins: Partial<Record<AnswerKey, Origin>> = {};
-  /** Files this run renders, in order, checked against the disk before anything is written. */
-  protected readonly rendered = new Set<string>();
-  /** Rendered files that only append to the user's (no question needed). */
-  private readonly merged = new Set<string>();
   private readonly yoRcExisted: boolean;
   private migration?: StoreMigration;
 
   constructor(args: string[], options: O) {
     hideLinkedYoRc(options);
+    const env = (options as { env?: { cwd?: string } }).env;
+    checkStoredFile(String((options as { destinationRoot?: string }).destinationRoot ?? env?.cwd ?? process.cwd()), options as Record<string, unknown>);
     super(args, options, FEATURES);
     // Every line printed goes through forTerminal: control characters from project files show escaped.
     // (Not set when the generator is only asked for its --help.)
@@ -122,17 +180,111 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     this.option('defaults', { type: Boolean, description: cli.options.defaults });
     const specs = specsFor(helpLang);
     for (const key of this.answerKeys()) {
-      const spec = specs[key];
-      const choices = spec.choices ? ` (${spec.choices.join('|')})` : '';
-      this.option(spec.option, {
-        type: spec.boolean ? Boolean : String,
-        description: `${spec.message}${choices} ${cli.defaultNote(String(spec.default))}`,
-      });
+      this.option(specs[key].option, { type: specs[key].boolean ? Boolean : String, description: '' });
+    }
+    this.describeAnswerOptions();
+    if (this.inTerminal()) {
+      const adapter = this.env.adapter as unknown as Parameters<typeof routeToStdout>[0];
+      routeToStdout(adapter);
+      localizeStatuses(
+        adapter,
+        () => {
+          const { cli: words } = this.messages ?? messagesFor(this.helpLanguage());
+          return this.optionValue('dry-run') ? words.dryRunStatusWords : words.statusWords;
+        },
+        // The environment marks .yo-rc.json as forced whatever the disk holds: it is said as created,
+        // updated or identical, like every other file.
+        (status, path) => (status === 'force' && path === '.yo-rc.json' ? this.yoRcStatus() : status),
+      );
     }
   }
 
+  /** What becomes of .yo-rc.json in this run, as a file status. */
+  private yoRcStatus(): FileStatus {
+    const path = this.destinationPath('.yo-rc.json');
+    if (!this.yoRcExisted || !existsSync(path)) return 'create';
+    return readFileSync(path, 'utf8') === this.fs.read(path) ? 'identical' : 'update';
+  }
+
+  /** True under yo and the bin (a real terminal adapter), false under yeoman-test. */
+  protected inTerminal(): boolean {
+    return runByYo() || binContext() !== undefined;
+  }
+
+  /** True when this instance only answers --help (the user asked for it). */
+  protected forHelp(): boolean {
+    return Boolean(this.options.help) && (binContext()?.helpRequested ?? true);
+  }
+
+  /**
+   * Each answer option's --help text: the question, its choices, and the value a run in this
+   * folder takes without the option, with where it comes from (a stored choice, what the project
+   * states, else the default). Called again once the project has been read for --help.
+   */
+  protected describeAnswerOptions(detected: Partial<Record<AnswerKey, Stated>> = {}): void {
+    const lang = this.helpLanguage();
+    const { cli } = messagesFor(lang);
+    const specs = specsFor(lang);
+    const stored = this.readStored();
+    const declared = (this as unknown as { _options: Record<string, DeclaredOption> })._options;
+    for (const key of this.answerKeys()) {
+      const spec = specs[key];
+      const choices = spec.choices ? ` (${spec.choices.join('|')})` : '';
+      let note = cli.defaultNote(String(spec.default));
+      try {
+        const { known, origins } = resolveAnswers([spec], { cli: {}, stored, detected }, true, cli.validation);
+        const origin = origins[key]!;
+        const value = String(known[key]);
+        if (origin.kind === 'stored') note = cli.helpValues.stored(value);
+        else if (origin.kind === 'project' && origin.fallback) note = cli.helpValues.fallback(value, origin.fallback, origin.source);
+        else if (origin.kind === 'project') note = cli.helpValues.fromProject(value, origin.source);
+      } catch {
+        // An invalid stored value: the run will say so; the help shows the default.
+      }
+      // The note can carry a project's file names: shown escaped, like every line printed.
+      declared[spec.option].description = forTerminal(`${spec.message}${choices} ${note}`);
+    }
+  }
+
+  /**
+   * `yo python-docker[:sub] --help` (yo prints this): the options in the run's language with this
+   * folder's values, the Yeoman options that work here, and the other sub-generators.
+   */
+  override help(): string {
+    const { cli } = messagesFor(this.helpLanguage());
+    const sub = this.subGenerator();
+    const namespace = (name: string) => `yo python-docker${name === 'app' ? '' : `:${name}`}`;
+    const declared = Object.values((this as unknown as { _options: Record<string, DeclaredOption> })._options);
+    const rows: Array<[string, string]> = [['-h, --help', cli.options.help]];
+    for (const option of declared) {
+      if (option.name === 'help' || option.hide || INERT_YEOMAN_OPTIONS.includes(option.name)) continue;
+      rows.push([`--${option.name}${option.type === Boolean ? '' : ' <value>'}`, option.description ?? '']);
+    }
+    for (const name of WORKING_YEOMAN_OPTIONS) rows.push([`--${name}`, cli.envOptions[`--${name}`]]);
+    const width = Math.max(...rows.map(([flags]) => flags.length));
+    const subWidth = Math.max(...SUB_GENERATORS.map((name) => namespace(name).length));
+    const text = [
+      `${cli.helpWords.usage} ${namespace(sub)} [options]`,
+      '',
+      cli.helpWords.options,
+      ...rows.map(([flags, description]) => `  ${flags.padEnd(width)}  ${description}`),
+      '',
+      cli.helpWords.valuesLegend,
+      '',
+      cli.binHelp.subGenerators,
+      ...SUB_GENERATORS.map((name) => `  ${namespace(name).padEnd(subWidth)}  ${cli.binHelp.descriptions[name]}`),
+      '',
+    ].join('\n');
+    return forTerminal(text);
+  }
+
+  /** The sub-generator this instance is (`multistage`), from its namespace. */
+  protected subGenerator(): string {
+    return String((this.options as { namespace?: string }).namespace ?? 'python-docker:app').split(':').pop() ?? 'app';
+  }
+
   protected helpLanguage(): string {
-    const raw = this.optionValue('lang') ?? this.readStored().lang;
+    const raw = this.optionValue('lang') ?? binContext()?.lang ?? this.readStored().lang;
     try {
       return specsFor('en').lang.parse(raw ?? languageFromLocale()) as string;
     } catch {
@@ -148,6 +300,18 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     } catch {
       return {};
     }
+  }
+
+  /** A warning line, on stderr, in the run's language (before the language is settled: the locale's). */
+  protected warn(message: string): void {
+    const line = forTerminal((this.messages ?? messagesFor(this.helpLanguage())).text.warning(message));
+    if (this.inTerminal()) writeWarning(this.env.adapter as unknown as Parameters<typeof writeWarning>[0], line);
+    else this.log(line);
+  }
+
+  /** True for --dry-run: nothing is written. */
+  protected dryRun(): boolean {
+    return Boolean(this.optionValue('dry-run'));
   }
 
   /**
@@ -169,6 +333,11 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     return {};
   }
 
+  /** Defaults that come with what the project is without being stated in it (the app kind's port), with whose they are. */
+  protected projectDefaults(): Partial<Record<AnswerKey, { value: unknown; by: string }>> {
+    return {};
+  }
+
   /** Lines about the project printed under the title before the values (dependencies, entry...). */
   protected projectLines(): string[] {
     return [];
@@ -184,11 +353,25 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     return false;
   }
 
-  /** A command the user can type to run a sub-generator, the way this run was started. */
+  /** A command the user can type to run a sub-generator, the way this run was started (yo, npx, the bin's path). */
   protected command(sub: string, args = ''): string {
-    const base = binContext() ? `npx ${PROGRAM} ${sub}` : `yo python-docker${sub === 'app' ? '' : `:${sub}`}`;
+    const bin = binContext();
+    const base = bin ? `${bin.invocation ?? `npx ${PROGRAM}`} ${sub}` : `yo python-docker${sub === 'app' ? '' : `:${sub}`}`;
     return args ? `${base} ${args}` : base;
   }
+
+  /** A follow-up command: a sub-generator with arguments, and --defaults when this run had it (it runs the same way, with or without a terminal). */
+  protected followUp(sub: string, args: string[] = []): string {
+    return this.command(sub, [...args, ...(this.optionValue('defaults') ? ['--defaults'] : [])].join(' '));
+  }
+
+  /** Under yo or the bin, as opposed to yeoman-test (whose adapter answers the questions). */
+  protected realRun(): boolean {
+    return runByYo() || binContext() !== undefined;
+  }
+
+  /** Options of a generator's own that are checked with the answer flags, before anything is asked (--server). */
+  protected validateExtraFlags(): void {}
 
   /** An option as yo (camelCase + kebab), commander (camelCase) or yeoman-test (kebab) hands it over. */
   protected optionValue(kebab: string): unknown {
@@ -203,7 +386,7 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
    */
   override async executeTask(task: Parameters<Generator['executeTask']>[0], ...rest: unknown[]): Promise<void> {
     const method = task.method;
-    const oneLine = runByYo() || binContext() !== undefined;
+    const oneLine = this.realRun();
     const wrapped = async (...args: unknown[]) => {
       try {
         return await method.apply(this, args);
@@ -211,7 +394,7 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
         const error = this.worded(raw);
         const cancelled = (error as Error)?.name === 'ExitPromptError';
         if (!oneLine || (!cancelled && !isUsageError(error))) throw error;
-        const { cli } = this.messages ?? messagesFor(languageFromLocale());
+        const { cli } = this.messages ?? messagesFor(this.helpLanguage());
         process.stderr.write(forTerminal(`${cli.errors.prefix(PROGRAM)}${cancelled ? cli.errors.cancelled : (error as Error).message}`) + '\n');
         process.exit(1);
       }
@@ -228,6 +411,14 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     const keys = this.answerKeys();
     const cliFor = (specs: Record<AnswerKey, AnswerSpec>): CliValues =>
       Object.fromEntries(keys.map((key) => [key, this.optionValue(specs[key].option)]));
+
+    // 0. Every flag (and stored value) is checked before anything is said or asked, in a terminal
+    // too; and with no terminal to ask, the run says so before a question is drawn.
+    const early = this.helpLanguage();
+    const earlySpecs = specsFor(early);
+    const check = resolveAnswers(keys.map((key) => earlySpecs[key]), { cli: cliFor(earlySpecs), stored, detected: this.detectedValues() }, useDefaults, messagesFor(early).cli.validation);
+    this.validateExtraFlags();
+    if (check.toAsk.length > 0 && this.realRun() && !process.stdin.isTTY) throw new UsageError(messagesFor(early).cli.errors.noTerminal);
 
     // 1. The language, before anything else is said or asked.
     let specs = specsFor(languageFromLocale());
@@ -247,10 +438,10 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     // 2. Everything else, in that language.
     specs = specsFor(lang);
     const declared = keys.filter((key) => key !== 'lang').map((key) => specs[key]);
-    const resolution = resolveAnswers(declared, { cli: cliFor(specs), stored, detected: this.detectedValues() }, useDefaults, cli.validation);
+    const resolution = resolveAnswers(declared, { cli: cliFor(specs), stored, detected: this.detectedValues(), defaults: this.projectDefaults() }, useDefaults, cli.validation);
     // Values a generator does not declare but its plan needs: stored choice > project > default, never asked.
     const undeclared = (Object.keys(specs) as AnswerKey[]).filter((key) => !keys.includes(key)).map((key) => specs[key]);
-    const silent = resolveAnswers(undeclared, { cli: {}, stored, detected: this.detectedValues() }, true, cli.validation);
+    const silent = resolveAnswers(undeclared, { cli: {}, stored, detected: this.detectedValues(), defaults: this.projectDefaults() }, true, cli.validation);
 
     const origins: Partial<Record<AnswerKey, Origin>> = { ...resolution.origins };
     origins.lang = langResolution.origins.lang ?? { kind: 'asked' };
@@ -258,10 +449,14 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     // 3. Where each value comes from, before the first question (and, once, what became of an older .yo-rc.json).
     if (migration.migrated) {
       const said = (key: AnswerKey, value: unknown) => `${cli.read.labels[key]} ${this.display(key, value)}`;
-      const dropped = migration.dropped.map((d) => `${said(d.key, d.stored)} (${cli.read.fromProject(d.stated.source).slice(1, -1)}: ${this.display(d.key, specs[d.key].parse(d.stated.value))})`);
+      const dropped = migration.dropped.map((d) =>
+        d.stated
+          ? `${said(d.key, d.stored)} (${cli.read.fromProject(d.stated.source).slice(1, -1)}: ${this.display(d.key, specs[d.key].parse(d.stated.value))})`
+          : `${said(d.key, d.stored)} ${cli.read.byDefault}`,
+      );
       const flags = migration.dropped.map((d) => `--${specs[d.key].option}`);
       const kept = migration.kept.map((key) => said(key, stored[key]));
-      this.log(this.messages.text.warning(cli.migratedStore(dropped, flags, kept)));
+      this.warn(cli.migratedStore(dropped, flags, kept));
     }
     this.log(this.readsProject() ? cli.read.title : cli.read.valuesTitle);
     for (const line of this.projectLines()) this.log(`  ${line}`);
@@ -273,7 +468,7 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
       this.log(`  ${cli.read.line(cli.read.labels[key], this.display(key, value), this.originText(origin))}`);
     }
     for (const line of this.extraValueLines()) this.log(`  ${line}`);
-    for (const warning of [...resolution.warnings, ...silent.warnings]) this.log(this.messages.text.warning(warning));
+    for (const warning of [...resolution.warnings, ...silent.warnings]) this.warn(warning);
 
     // 4. The questions still open.
     for (const proposal of resolution.toAsk) {
@@ -290,21 +485,6 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     for (const [key, value] of Object.entries(userChoices(this.answers, origins, asked))) this.config.set(key, value);
     // It also marks the project's root for yo: written even when nothing was chosen.
     this.config.save();
-    this.showYoRcAsCreated();
-  }
-
-  /**
-   * The environment marks .yo-rc.json as forced whatever the disk holds, so an empty folder would
-   * show "force .yo-rc.json"; when the file is new, say "create" like for every other new file.
-   */
-  private showYoRcAsCreated(): void {
-    if (this.yoRcExisted) return;
-    const log = this.env.adapter.log as unknown as Record<string, (...args: unknown[]) => unknown>;
-    const { force, create } = log;
-    if (typeof force !== 'function' || typeof create !== 'function' || (force as { pyDocker?: boolean }).pyDocker) return;
-    const patched = (path: unknown, ...rest: unknown[]) => (path === '.yo-rc.json' ? create.call(log, path, ...rest) : force.call(log, path, ...rest));
-    (patched as { pyDocker?: boolean }).pyDocker = true;
-    log.force = patched;
   }
 
   private async ask(proposal: Proposal, messages: Messages): Promise<unknown> {
@@ -325,8 +505,30 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
         }
       },
     };
-    const raw = (await this.prompt([question] as never)) as Record<string, unknown>;
+    const raw = (await this.prompt([{ ...question, theme: this.promptTheme(messages, proposal) }] as never)) as Record<string, unknown>;
     return spec.parse(raw[spec.key]);
+  }
+
+  /** inquirer's own words around a yes/no question (the hint, the answer shown, the error), in the run's language. */
+  protected yesNoTheme(defaultYes: boolean, messages: Messages = this.messages): object {
+    const { prompts } = messages.cli;
+    return {
+      keywords: { yes: prompts.yes, no: prompts.no, error: () => prompts.yesNoError },
+      style: { defaultAnswer: () => styleText('dim', prompts.yesNoHint(defaultYes)) },
+    };
+  }
+
+  /** inquirer's own words around a question (the key hints, yes/no), in the question's language. */
+  private promptTheme(messages: Messages, proposal: Proposal): object {
+    const { prompts } = messages.cli;
+    const dim = (text: string) => styleText('dim', text);
+    if (proposal.spec.boolean) return this.yesNoTheme(proposal.value === true, messages);
+    if (proposal.spec.choices) {
+      return {
+        style: { keysHelpTip: () => `${styleText('bold', '↑↓')} ${dim(prompts.navigate)}${dim(' • ')}${styleText('bold', '⏎')} ${dim(prompts.select)}` },
+      };
+    }
+    return {};
   }
 
   /** A value as printed in the block: language names, yes/no. */
@@ -345,9 +547,9 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
       case 'stored':
         return read.stored;
       case 'project':
-        return read.fromProject(origin.source);
+        return origin.fallback ? read.fallback(origin.fallback, origin.source) : read.fromProject(origin.source);
       case 'default':
-        return read.byDefault;
+        return origin.by ? read.defaultOf(origin.by) : read.byDefault;
       case 'asked':
         return '';
     }
@@ -368,59 +570,5 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     if (isUnsafeValueError(error)) return new UsageError(cli.errors.unsafeValue(error.origin, error.value, error.sink, error.reason));
     if (error instanceof OutputPathError) return new UsageError(cli.errors.outputOutside(error.file, error.kind));
     return error;
-  }
-
-  /** Renders a template and remembers the destination for the overwrite guard. */
-  protected render(template: string, destination: string, data: object): void {
-    this.renderTemplate(template, destination, data);
-    this.rendered.add(destination);
-  }
-
-  /** Writes a file whose content is computed in code. */
-  protected writeFile(destination: string, content: string): void {
-    this.fs.write(this.destinationPath(destination), content);
-    this.rendered.add(destination);
-  }
-
-  /**
-   * Writes a merge of the user's file that keeps every line of theirs (it only appends), so the
-   * conflict question is not needed: it is marked as forced, and the overwrite guard skips it.
-   */
-  protected writeMerged(destination: string, content: string): void {
-    const path = this.destinationPath(destination);
-    this.fs.write(path, content);
-    this.rendered.add(destination);
-    this.merged.add(destination);
-    const file = this.fs.store.get(path) as { conflicter?: string };
-    if (existsSync(path) && readFileSync(path, 'utf8') !== content) file.conflicter = 'force';
-  }
-
-  /**
-   * A rendered file that differs from the disk only by the values --align brings in line (the rest
-   * is as the generator wrote it): written without the conflict question, like a merge.
-   */
-  protected acceptValueChange(destination: string): void {
-    const path = this.destinationPath(destination);
-    this.merged.add(destination);
-    const file = this.fs.store.get(path) as { conflicter?: string };
-    file.conflicter = 'force';
-  }
-
-  /**
-   * Yeoman's conflict question needs a terminal. Without one (CI, scripts) it would crash with a
-   * stack trace; stop with one clear line instead, before anything is written.
-   */
-  protected guardOverwrites(): void {
-    this.refuseOutputs([...this.rendered, YO_RC]);
-    const ask = !this.optionValue('force') && !this.optionValue('bail') && !this.optionValue('dryRun') && !this.optionValue('skipYoResolve');
-    if (!ask || process.stdin.isTTY) return;
-    const changed = [...this.rendered].filter((file) => {
-      if (this.merged.has(file)) return false;
-      const path = this.destinationPath(file);
-      return existsSync(path) && readFileSync(path, 'utf8') !== this.fs.read(path);
-    });
-    if (changed.length > 0) {
-      throw new UsageError(this.messages.cli.errors.overwrite(changed));
-    }
   }
 }

@@ -1,56 +1,139 @@
 /**
  * Renders the workshop's Docker files from a plan. Shared by `app` (all steps, in order) and the
  * single-file sub-generators. Read the project (lib/read) -> decide (lib/decide/plan.ts) -> render (here).
+ *
+ * Re-runs: every file is rendered to a string first; then each is weighed against the disk and the
+ * record of what the generator wrote (lib/state/written.ts): ours is rewritten, the user's is
+ * merged or asked about, and whatever is left out of line with this run is named at the end.
  */
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { AnswerKey, Answers, Stated } from '../state/answers.js';
-import { alignPortLine, type Carried, type CarriedKey, carriedValues, differingKeys, differsOnlyIn } from '../state/answers-align.js';
+import { styleText } from 'node:util';
+import type { AnswerKey, Stated } from '../state/answers.js';
+import { SCHEMA_KEY, STORE_SCHEMA } from '../state/answers-migrate.js';
+import { besidePath, changedValues, contentHash, decideWrite, type FileKind, type FileRecord, type FilesRecord, FILES_KEY, fileState, type FileState, decodeInput, encodeInput, inputId, INPUTS_KEY, readFilesRecord, readInputs, recordOf, type RenderValues, type WriteAction } from '../state/written.js';
 import { COMPOSE_FILE, type ComposePlan, planCompose } from '../decide/compose.js';
 import { composeYaml } from '../render/compose-yaml.js';
-import { guardedLetIn, mergeDockerignore } from '../render/dockerignore.js';
+import { guardedLetIn, mergeDockerignore, writtenByGenerator } from '../render/dockerignore.js';
+import { type Merge, mergeThreeWay, unifiedDiff } from '../render/merge.js';
+import { renderTemplateString } from '../render/template.js';
 import { UsageError } from '../errors.js';
-import { languageFromLocale, messagesFor } from '../messages/index.js';
+import { LANGUAGES, languageFromLocale, type Messages, messagesFor } from '../messages/index.js';
 import { osPackagesFor } from '../tables/native-deps.js';
 import { type DockerPlan, planDocker, type ProjectInput, projectInputFor } from '../decide/plan.js';
-import { type Server, SERVERS, serverForProject } from '../decide/server-command.js';
+import { type Server, serverChoices, serverForProject } from '../decide/server-command.js';
+import { appKind } from '../tables/app-kinds.js';
 import { refusalText, servingRefusal } from '../decide/serving-refusal.js';
 import { dependencyReasonParts } from '../read/dependencies.js';
+import { type PythonChoice, choosePython } from '../decide/python-choice.js';
 import { readProject } from '../read/read.js';
-import { sampleLayout, sampleProjectInput } from '../decide/sample.js';
+import { SAMPLE_REQUIREMENTS, sampleLayout, sampleProjectInput } from '../decide/sample.js';
 import type { ProjectFacts } from '../read/types.js';
 import { commentLines, dockerTemplateData } from '../render/render.js';
-import { DOCKERFILE_NAMES, type DockerfileStage, type StepId } from '../decide/steps.js';
-import { type BaseOptions, PythonDockerGenerator } from './base-generator.js';
-import { outputPathProblem } from './output-paths.js';
+import { DOCKERFILE_NAMES, type DockerfileStage, STEP_IDS, type StepId } from '../decide/steps.js';
+import { type BaseOptions, binContext, PythonDockerGenerator, runByYo } from './base-generator.js';
+import { forTerminal } from '../messages/terminal.js';
+import { readProjectForHelp } from './help-project.js';
+import { engineAnswers, verifyWritten } from './verify-step.js';
 
-export type DockerOptions = BaseOptions & { server?: string; align?: boolean };
+export type DockerOptions = BaseOptions & { server?: string; align?: boolean; verify?: boolean; keep?: boolean };
 
-/** The workshop's own text: its presence marks the folder `yo python-docker` scaffolded. */
+/** The workshop's own text: beside a .yo-rc.json of an earlier version (no record yet), it marks the folder `yo python-docker` scaffolded. */
 const WORKSHOP_FILE = 'WORKSHOP.md';
-const COMPARE_FILE = 'compare.py';
+
+/** Files that follow the workshop sample's plan in the workshop folder (its dev server, its dependencies). */
+const TEACHING_KINDS: ReadonlySet<FileKind> = new Set(['dockerfile.bad', 'dockerfile.better', 'workshop', 'compare', 'sample.app', 'sample.init', 'sample.requirements']);
+
+/** What became of a file this run rendered. */
+type Outcome = Exclude<WriteAction, 'ask' | 'noTerminal'> | 'kept' | 'yeoman';
+/** Outcomes after which the file on disk is this run's (with the user's edits, for a merge). */
+const IN_LINE: ReadonlySet<Outcome> = new Set(['create', 'identical', 'update', 'append', 'force', 'merge', 'yeoman']);
+
+/** One file this run renders: what it is, the values it is rendered from, and the content. */
+interface Target {
+  file: string;
+  kind: FileKind;
+  values: RenderValues;
+  /** The project as this run's plan sees it. */
+  input: ProjectInput;
+  content: string;
+}
+
+/** A rendered file weighed against the disk and the record. */
+interface Weighed {
+  target: Target;
+  disk?: string;
+  state: FileState;
+  merge?: Merge;
+  action: WriteAction;
+}
+
+/** Lines of a diff shown before the conflict question; the rest is counted. */
+const DIFF_LINES_SHOWN = 60;
 
 export { commentLines };
+
+/** A step's title: most are fixed, the app step's names the files it wrote. */
+export function stepTitle(message: { title: string | ((plan: DockerPlan) => string) }, plan: DockerPlan): string {
+  return typeof message.title === 'string' ? message.title : message.title(plan);
+}
 
 export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptions> extends PythonDockerGenerator<O> {
   plan!: DockerPlan;
   facts!: ProjectFacts;
+  /** The Python decided from what the project states and pins (lib/decide/python-choice.ts). */
+  python!: PythonChoice;
   /** Steps written by this run, with their files, announced once the files are on disk. */
   protected readonly written: Array<{ step: StepId; files: string[] }> = [];
+  /** Files this run renders, in order. */
+  protected readonly targets = new Map<string, Target>();
   private announcedFiles = 0;
   private storedApp = false;
+  /** The folder holds the workshop `yo python-docker` scaffolded (or is being scaffolded now). */
+  protected workshop = false;
+  /** What the generator wrote in earlier runs (and, once this run has decided, in this one). */
+  private records: FilesRecord = {};
+  /** The project inputs the recorded files were planned from, by id, in their recorded form. */
+  private inputs: Record<string, string> = {};
+  private readonly outcomes = new Map<string, Outcome>();
   /** What this run's .dockerignore files still let into the build context (.env, .git), by the user's exceptions. */
   private readonly letIn = new Set<string>();
-  /** Files --align left as they were, with a reason already said. */
-  private readonly alignRefused = new Set<string>();
 
   constructor(args: string[], options: O) {
     super(args, options);
+    const { cli } = messagesFor(this.helpLanguage());
     if (this.usesServer()) {
-      const { options } = messagesFor(this.helpLanguage()).cli;
-      this.option('server', { type: String, description: options.server });
+      this.option('server', { type: String, description: `${cli.options.server} ${cli.helpValues.serverDefault}` });
       // Only the generators that write a file carrying these values can bring the others in line.
-      this.option('align', { type: Boolean, description: options.align });
+      this.option('align', { type: Boolean, description: cli.options.align });
+      const { verify } = messagesFor(this.helpLanguage());
+      this.option('verify', { type: Boolean, description: verify.options.verify });
+      this.option('keep', { type: Boolean, description: verify.options.keep });
+      // `verify` runs after `end`, once the files are on disk and every step is said.
+      this.registerPriorities([{ priorityName: 'verify' }]);
+    }
+    if (this.forHelp()) this.describeForHelp();
+  }
+
+  /**
+   * --help inside a project: its values and their sources, read as a run would read them. When
+   * the project cannot be read, the help still prints, with the defaults, after one line why.
+   */
+  private describeForHelp(): void {
+    const { cli, text } = messagesFor(this.helpLanguage());
+    const read = readProjectForHelp(this.destinationRoot());
+    if ('error' in read) {
+      process.stderr.write(`${forTerminal(text.warning(cli.helpValues.unreadable(read.error)))}\n`);
+      return;
+    }
+    this.facts = read.facts;
+    this.python = this.choosePythonFor(this.facts);
+    this.describeAnswerOptions(this.detectedValues());
+    const entry = this.facts.entryPoint;
+    if (this.usesServer() && !this.scaffoldsSample()) {
+      const server = serverForProject(this.facts);
+      const note = entry ? cli.helpValues.fromProject(server, entry.source) : cli.defaultNote(server);
+      (this as unknown as { _options: Record<string, { description: string }> })._options.server.description = forTerminal(`${cli.options.server} ${note}`);
     }
   }
 
@@ -61,11 +144,24 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
 
   async initializing(): Promise<void> {
     this.facts = await readProject(this.destinationRoot());
+    this.python = this.choosePythonFor(this.facts);
     // .yo-rc.json keeps only what the user chose: a stored app was named by the user in an earlier run.
     this.storedApp = this.storeMigration().stored.wsgiApp !== undefined;
+    this.records = readFilesRecord(this.config.get(FILES_KEY));
+    this.inputs = readInputs(this.config.get(INPUTS_KEY));
+    const recorded = Object.values(this.records);
+    // A workshop scaffolded by an earlier version has no record: its .yo-rc.json predates it, and WORKSHOP.md is there.
+    const schema = this.config.get(SCHEMA_KEY);
+    const earlierWorkshop = recorded.length === 0 && this.config.existed && (typeof schema !== 'number' || schema < STORE_SCHEMA) && existsSync(this.destinationPath(WORKSHOP_FILE));
+    this.workshop = this.scaffoldsSample() || recorded.some((record) => record.kind === 'sample.app') || earlierWorkshop;
     if (!this.facts.isPythonProject && !this.scaffoldsSample()) {
-      throw new UsageError(messagesFor(this.earlyLanguage()).cli.errors.noProject(this.destinationRoot()));
+      throw new UsageError(messagesFor(this.earlyLanguage()).cli.errors.noProject(this.destinationRoot(), this.followUp('app')));
     }
+  }
+
+  /** The Python the project's facts lead to (lib/decide/python-choice.ts): what it states, narrowed by its pins. */
+  private choosePythonFor(facts: ProjectFacts): PythonChoice {
+    return choosePython({ stated: facts.pythonVersion, wheels: facts.dependencies?.wheels ?? [], unreachable: facts.unreachablePins ?? [], indexAsked: facts.pinsIndexAsked });
   }
 
   /** The user named the app: --wsgi-app, or their choice stored in .yo-rc.json by an earlier run. */
@@ -94,11 +190,18 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     if (this.scaffoldsSample()) return {};
     const entry = this.facts.entryPoint;
     const found: Partial<Record<AnswerKey, Stated>> = {
-      pythonVersion: this.facts.pythonVersion,
+      pythonVersion: this.python.version && { value: this.python.version.value, source: this.python.version.source, ...(this.python.version.fallback ? { fallback: this.python.version.fallback } : {}) },
       port: this.facts.port,
       wsgiApp: entry && entry.kind !== 'script' ? { value: entry.target, source: entry.source } : undefined,
     };
     return Object.fromEntries(Object.entries(found).filter(([, stated]) => stated !== undefined));
+  }
+
+  /** The port of the app's kind (Streamlit's 8501, Dash's 8050) when the project states none. */
+  protected override projectDefaults(): Partial<Record<AnswerKey, { value: unknown; by: string }>> {
+    if (this.scaffoldsSample()) return {};
+    const kind = appKind(this.facts.entryPoint?.framework);
+    return kind ? { port: { value: kind.defaultPort, by: kind.name } } : {};
   }
 
   protected override projectLines(): string[] {
@@ -113,7 +216,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     const native = osPackagesFor(deps?.packages ?? [], variant === 'alpine' ? 'alpine' : 'debian');
     lines.push(native.matched.length > 0 ? read.compiled([...native.matched], [...native.build], [...native.runtime]) : read.noCompiled);
     // Anything else the readers noted (a value they skipped, a conflict between files), as they wrote it.
-    const covered = /^(dependencies|python|entry|port|serving|django settings|django static files|django|needs at start|writes at run time): (?!ignored|warning)/;
+    const covered = /^(dependencies|python|entry|port|serving|django settings|django static files|django|needs at start|writes at run time|imports pkg_resources|workspace|installs the project): (?!ignored|warning)/;
     lines.push(...this.facts.notes.filter((note) => !covered.test(note)));
     return lines;
   }
@@ -128,20 +231,44 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     return [read.line(read.labels.server, this.chosenServer(), origin)];
   }
 
-  /** What the project says; the app generator overrides this for the sample it scaffolds. */
+  /** --server is checked with the other flags, before anything is asked. */
+  protected override validateExtraFlags(): void {
+    if (this.usesServer()) this.chosenServer();
+  }
+
+  /** What this run's project files are planned from: the sample's, or the project as read. */
   protected projectInput(): ProjectInput {
-    const chosen = this.optionValue('server');
-    return projectInputFor(this.facts, { server: this.chosenServer(), wsgiApp: this.answers?.wsgiApp, serverChosenByUser: chosen !== undefined && chosen !== '' });
+    return this.inputFor(this.valuesFor('dockerfile.production'));
   }
 
   protected chosenServer(): Server {
     const raw = this.optionValue('server');
     if (raw === undefined || raw === '') return serverForProject(this.facts);
-    if (!(SERVERS as readonly string[]).includes(String(raw))) {
+    const choices = serverChoices();
+    if (!(choices as readonly string[]).includes(String(raw))) {
       const { validation } = messagesFor(this.answers?.lang ?? this.earlyLanguage()).cli;
-      throw new UsageError(validation.invalidFlag('--server', validation.oneOf(validation.what.server, SERVERS, String(raw))));
+      throw new UsageError(validation.invalidFlag('--server', validation.oneOf(validation.what.server, choices, String(raw))));
     }
     return raw as Server;
+  }
+
+  /** The values this run renders a kind of file from: the answers, the server, and which plan. */
+  protected valuesFor(kind: FileKind): RenderValues {
+    // In the workshop, the teaching files (and .dockerignore's workshop lines) follow the sample.
+    const sample = TEACHING_KINDS.has(kind) || kind === 'dockerignore' ? this.workshop : this.scaffoldsSample();
+    const raw = this.optionValue('server');
+    const serverChosen = !sample && raw !== undefined && raw !== '';
+    return { ...this.answers, server: sample ? 'gunicorn' : this.chosenServer(), serverChosen, sample };
+  }
+
+  private inputFor(values: RenderValues): ProjectInput {
+    return values.sample
+      ? sampleProjectInput(values.wsgiApp)
+      : projectInputFor(this.facts, { server: values.server, wsgiApp: values.wsgiApp, serverChosenByUser: values.serverChosen, python: this.python });
+  }
+
+  private planFor(values: RenderValues, input: ProjectInput = this.inputFor(values)): DockerPlan {
+    return planDocker(values, input);
   }
 
   configuring(): void {
@@ -150,150 +277,404 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
       const refusal = servingRefusal(this.facts, this.projectInput().server, this.userNamedApp());
       if (refusal) throw new UsageError(refusalText(refusal, text));
     }
-    this.plan = planDocker(this.answers, this.projectInput());
+    this.plan = this.planFor(this.valuesFor('dockerfile.production'));
     if (!this.scaffoldsSample() && this.usesServer()) {
-      const others = (this.facts.otherEntryPoints ?? []).filter((e) => e.target !== this.answers.wsgiApp).map((e) => `${e.target} (${e.source})`);
+      const others = (this.facts.otherEntryPoints ?? []).filter((e) => e.target !== this.answers.wsgiApp && e.kind !== 'script').map((e) => `${e.target} (${e.source})`);
       if (others.length > 0) this.log(`  ${text.entryAlternatives(others)}`);
+      // How the Python was chosen from the pins, when the image runs that Python (not one the user chose).
+      const chosen = this.plan.pythonChoice;
+      const ours = chosen?.decision.kind === 'noneFits' || (chosen?.version?.value === this.plan.pythonVersion && this.origins.pythonVersion?.kind === 'project');
+      const pythonLine = chosen && ours ? text.pythonChoice(chosen, this.plan.pythonVersion) : undefined;
+      if (pythonLine) this.log(`  ${pythonLine}`);
       for (const decision of this.plan.servingDecisions) this.log(`  ${text.servingDecision(decision)}`);
       // How the production files install, where it is not the usual (pip instead of uv, a build constraint, Poetry groups).
       for (const line of this.plan.install.production.notes.map(text.installDecision)) if (line !== undefined) this.log(`  ${line}`);
       this.log(`  ${text.serverChosen(this.plan.serverCommand, this.plan.addedPackages)}`);
+      const { workspace } = this.plan;
+      if (workspace) this.log(`  ${text.workspaceBuild(workspace.root, workspace.member, workspace.buildContext)}`);
+      const forPython = this.plan.serverForPython;
+      if (forPython) this.log(`  ${text.serverForPython(forPython.server, forPython.version, forPython.newest, forPython.newestNeeds, this.plan.pythonVersion)}`);
       for (const line of text.runtimeNeeds(this.plan)) this.log(`  ${line}`);
       this.log(`  ${text.overrideHint}`);
     }
-    for (const warning of this.plan.warnings.map(text.planWarning)) this.log(text.warning(warning));
+    for (const warning of this.plan.warnings.map(text.planWarning)) this.warn(warning);
   }
 
   /** What every template sees: the plan, the teaching comments in the chosen language, and helpers. */
-  protected templateData(plan: DockerPlan = this.plan): object {
-    return dockerTemplateData(plan, this.messages);
+  protected templateData(plan: DockerPlan = this.plan, messages: Messages = this.messages): object {
+    return dockerTemplateData(plan, messages);
+  }
+
+  /** The compose plan for a run's values (the file, and the step's paragraph). */
+  private composeFor(values: RenderValues, input: ProjectInput = this.inputFor(values)): ComposePlan {
+    return planCompose(this.planFor(values, input), { folderName: basename(this.destinationRoot()), watch: values.watch, dependencyFiles: input.dependencies.files });
+  }
+
+  /** One file of a kind, rendered from a run's values and the project as a plan sees it, as a string: nothing is written. */
+  private renderKind(kind: FileKind, values: RenderValues, input: ProjectInput = this.inputFor(values)): string {
+    const messages = messagesFor(values.lang);
+    const plan = this.planFor(values, input);
+    const data = this.templateData(plan, messages);
+    const layout = sampleLayout(values.wsgiApp);
+    switch (kind) {
+      case 'dockerfile.bad':
+      case 'dockerfile.better':
+      case 'dockerfile.production':
+      case 'dockerfile.multistage':
+        return renderTemplateString(`docker/Dockerfile.${kind.slice('dockerfile.'.length)}.ejs`, data);
+      case 'dockerignore':
+        return renderTemplateString('docker/dockerignore.ejs', data);
+      case 'compose':
+        return composeYaml(this.composeFor(values, input), messages.cli.composeComments);
+      case 'workshop':
+        return renderTemplateString(`locales/${messages.lang}/WORKSHOP.md.ejs`, { ...data, layout });
+      case 'compare':
+        return renderTemplateString('sample/compare.py.ejs', data);
+      case 'sample.app':
+        return renderTemplateString('sample/app.py.ejs', { ...data, ...layout });
+      case 'sample.init':
+        return '';
+      case 'sample.requirements':
+        return renderTemplateString('sample/requirements.txt.ejs', { ...data, requirements: SAMPLE_REQUIREMENTS });
+    }
+  }
+
+  /** Renders a file for this run (written, or not, once every file is weighed: see reconcile). */
+  protected produce(kind: FileKind, file: string): void {
+    const values = this.valuesFor(kind);
+    const input = this.inputFor(values);
+    this.targets.set(file, { file, kind, values, input, content: this.renderKind(kind, values, input) });
   }
 
   /** Records a step and the files rendered since the previous one. */
   protected announce(step: StepId): void {
-    const files = [...this.rendered].slice(this.announcedFiles);
-    this.announcedFiles = this.rendered.size;
+    const files = [...this.targets.keys()].slice(this.announcedFiles);
+    this.announcedFiles = this.targets.size;
     this.written.push({ step, files });
   }
 
-  end(): void {
-    for (const { step } of this.written) {
-      const message = this.messages.steps[step];
-      this.log(`\n${message.title}\n  ${message.body(this.plan, { letIn: [...this.letIn] })}`);
-    }
-    this.reportOutOfLine();
+  /** True when the file on disk is this run's after the run (written, merged or already identical). */
+  protected inLine(file: string): boolean {
+    const outcome = this.outcomes.get(file);
+    return outcome !== undefined && IN_LINE.has(outcome);
   }
 
-  /** The sub-generator this run is, as typed after the program: `dockerfile`. */
-  protected subName(): string {
-    return String((this.options as { namespace?: string }).namespace ?? 'python-docker:app').split(':').pop() ?? 'app';
+  end(): void {
+    // In teaching order, whatever order the files were written in (multistage writes .dockerignore after its Dockerfile).
+    const steps = [...this.written].sort((a, b) => STEP_IDS.indexOf(a.step) - STEP_IDS.indexOf(b.step));
+    for (const { step, files } of steps) {
+      // No paragraph (and no "see it" command) for a step whose file was not written.
+      if (!files.every((file) => this.inLine(file))) continue;
+      const message = this.messages.steps[step];
+      this.log(`\n${stepTitle(message, this.plan)}\n  ${message.body(this.plan, { letIn: [...this.letIn] })}`);
+    }
+    this.reportStale();
+    this.closing();
+    if (this.dryRun()) this.log(`\n${this.messages.cli.dryRunDone}`);
+  }
+
+  /** What a sub-generator says last (the compose step, the next commands). */
+  protected closing(): void {}
+
+  /**
+   * --verify (or yes to the question an interactive run asks when a docker engine answers): builds,
+   * runs, probes and stops what this run wrote, on the user's engine (lib/yeoman/verify-step.ts).
+   * A failed or impossible verification leaves the files written and makes the exit code 1.
+   */
+  async verify(): Promise<void> {
+    if (!this.usesServer()) return;
+    const flag = this.optionValue('verify');
+    const texts = this.messages.verify;
+    const wanted = flag === undefined ? await this.offerVerification() : flag === true || flag === 'true';
+    if (!wanted) return;
+    if (this.optionValue('dryRun')) {
+      this.log(texts.cannot.dryRun);
+      return;
+    }
+    // What this run wrote (a file the user kept as theirs is not this run's to verify).
+    const rendered = [...this.targets.keys()].filter((file) => this.inLine(file));
+    const dockerfiles = Object.values(DOCKERFILE_NAMES).filter((file) => rendered.includes(file));
+    const production = dockerfiles.filter((file) => file !== DOCKERFILE_NAMES.bad && file !== DOCKERFILE_NAMES.better);
+    const composeFile = rendered.includes(COMPOSE_FILE) ? COMPOSE_FILE : undefined;
+    // compose.yaml builds the production Dockerfile; the teaching files are verified only when they are all this run wrote.
+    const targets = composeFile && production.length === 0 ? [DOCKERFILE_NAMES.production] : production.length > 0 ? production : dockerfiles;
+    const ok = await verifyWritten({
+      root: this.destinationRoot(),
+      plan: this.plan,
+      dependencyFiles: this.projectInput().dependencies.files,
+      dockerfiles: targets,
+      composeFile,
+      keep: Boolean(this.optionValue('keep')),
+      texts,
+      log: (line) => this.log(line),
+    });
+    if (!ok && (binContext() !== undefined || runByYo())) process.exitCode = 1;
+  }
+
+  /** At the end of an interactive run (a terminal, no --defaults), when a docker engine answers: ask. */
+  private async offerVerification(): Promise<boolean> {
+    if (this.optionValue('defaults') || !process.stdin.isTTY || !process.stdout.isTTY) return false;
+    if (!(await engineAnswers(this.destinationRoot()))) return false;
+    const question = { type: 'confirm', name: 'verifyNow', message: this.messages.verify.question, default: false, theme: this.yesNoTheme(false) };
+    const answer = (await this.prompt([question] as never)) as { verifyNow?: boolean };
+    return answer.verifyNow === true;
   }
 
   /** Arguments that make a re-run write what this run wrote (the dockerfile generator adds its --stage). */
   protected rerunArgs(): string[] {
-    return [];
+    const server = this.optionValue('server');
+    return server !== undefined && server !== '' ? ['--server', String(server)] : [];
   }
 
-  /** The values this run writes, as the files carry them. */
-  private carriedNow(): Record<CarriedKey, string> {
-    return { port: String(this.plan.port), uid: String(this.plan.uid), gid: String(this.plan.gid), pythonVersion: this.plan.pythonVersion };
+  /** The file as the generator wrote it last time, rendered again from the values it recorded, if that gives it back exactly. */
+  private baseOf(record: FileRecord): string | undefined {
+    try {
+      const values = { ...this.valuesFor(record.kind), ...record.values } as RenderValues;
+      const recorded = record.input ? decodeInput(this.inputs[record.input]) : undefined;
+      const content = this.renderKind(record.kind, values, recorded ? (recorded as ProjectInput) : this.inputFor(values));
+      return contentHash(content) === record.sha256 ? content : undefined;
+    } catch {
+      // A record edited by hand (values no template takes): no base, so no merge.
+      return undefined;
+    }
   }
 
-  /** The folder holds the workshop `yo python-docker` scaffolded (its teaching files follow the sample's plan). */
-  private inWorkshop(): boolean {
-    const path = this.destinationPath(WORKSHOP_FILE);
-    if (!existsSync(path) || outputPathProblem(this.destinationRoot(), WORKSHOP_FILE) !== undefined) return false;
-    return Object.keys(carriedValues(WORKSHOP_FILE, readFileSync(path, 'utf8'))).length > 0;
+  /** What this run would write for a recorded file, or undefined when it cannot be rendered. */
+  private renderRecorded(record: FileRecord): string | undefined {
+    try {
+      return this.renderKind(record.kind, this.valuesFor(record.kind));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** --align: every recorded file this run does not write that its plan would change, added to the files it renders. */
+  private addOutOfLineTargets(): void {
+    for (const [file, record] of Object.entries(this.records)) {
+      if (this.targets.has(file) || !existsSync(this.destinationPath(file))) continue;
+      const content = this.renderRecorded(record);
+      const values = this.valuesFor(record.kind);
+      if (content !== undefined && contentHash(content) !== record.sha256) this.targets.set(file, { file, kind: record.kind, values, input: this.inputFor(values), content });
+    }
+  }
+
+  /** Can a question be asked: a terminal under yo or the bin; yeoman-test's adapter answers its own. */
+  private canAsk(): boolean {
+    return !this.realRun() || Boolean(process.stdin.isTTY);
   }
 
   /**
-   * One project, one truth: the generated files this run did not (re)write that carry another
-   * port, UID/GID or Python version than this run, each with the values it carries.
+   * Weighs every rendered file against the disk and the record, then writes what it decided: ours
+   * without a question, the user's merged, asked about, or with this run's version beside it.
+   * Without a terminal and without --defaults, stops before anything is asked or written.
    */
-  protected outOfLine(): Array<{ file: string; keys: CarriedKey[]; carried: Carried }> {
-    const now = this.carriedNow();
-    const workshop = this.inWorkshop() ? [WORKSHOP_FILE, COMPARE_FILE, sampleLayout(this.answers.wsgiApp).moduleFile] : [];
-    const files = [DOCKERFILE_NAMES.bad, DOCKERFILE_NAMES.better, DOCKERFILE_NAMES.production, DOCKERFILE_NAMES.multistage, COMPOSE_FILE, ...workshop];
-    return files.flatMap((file) => {
-      const path = this.destinationPath(file);
-      if (this.rendered.has(file) || this.alignRefused.has(file) || !existsSync(path)) return [];
-      // A link is not read (and a run that writes it refuses it before): not ours to compare.
-      if (outputPathProblem(this.destinationRoot(), file) !== undefined) return [];
-      const carried = carriedValues(file, readFileSync(path, 'utf8'));
-      // The sample app's code without the line the generator wrote: its port as the project reader found it there.
-      const stated = this.facts.port;
-      if (file.endsWith('.py') && file !== COMPARE_FILE && carried.port === undefined && stated?.source.startsWith(`${file} `)) carried.port = String(stated.value);
-      const keys = differingKeys(carried, now);
-      return keys.length > 0 ? [{ file, keys, carried }] : [];
+  protected async reconcile(): Promise<void> {
+    if (this.optionValue('align')) this.addOutOfLineTargets();
+    const yeomanDecides = Boolean(this.optionValue('bail') || this.optionValue('dryRun'));
+    const situation = { force: Boolean(this.optionValue('force')), canAsk: this.canAsk(), defaults: Boolean(this.optionValue('defaults')) };
+    // Only inside the project, before any content is read (a link, a folder leading outside: the run stops).
+    this.refuseOutputs([...this.targets.keys(), '.yo-rc.json']);
+    const weighed: Weighed[] = [...this.targets.values()].map((target) => {
+      const path = this.destinationPath(target.file);
+      const disk = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+      const record = this.records[target.file];
+      const state = fileState(disk, record);
+      const base = state === 'theirs' && record ? this.baseOf(record) : undefined;
+      const merge = base !== undefined && disk !== undefined ? mergeThreeWay(base, disk, target.content) : undefined;
+      // A merge that gives the user's file back: this run changes nothing in it.
+      const identical = disk === target.content || (merge?.clean === true && merge.content === disk);
+      const action = decideWrite({ ...situation, state, identical, appendOnly: target.kind === 'dockerignore', mergeClean: merge?.clean ?? false });
+      return { target, disk, state, merge, action };
     });
-  }
-
-  /**
-   * --align: rewrites the out-of-line files from this run's values. A file that changes only in
-   * those values is written without a question; one that would change in anything else (the
-   * user edited it) goes through Yeoman's conflict question (or --force). The sample app's code
-   * gets only its default-port literal changed, or is left alone with a one-line reason.
-   */
-  protected alignCarriers(): void {
-    if (!this.optionValue('align')) return;
-    const { cli, text } = this.messages;
-    const now = this.carriedNow();
-    const workshop = this.inWorkshop();
-    // The workshop's teaching files (bad, better, WORKSHOP.md, compare.py) follow the sample's plan, as app wrote them.
-    const teaching = workshop ? planDocker(this.answers, sampleProjectInput(this.answers.wsgiApp)) : this.plan;
-    for (const { file, keys, carried } of this.outOfLine()) {
-      const path = this.destinationPath(file);
-      const disk = readFileSync(path, 'utf8');
-      const changes = keys.map((key) => ({ from: carried[key]!, to: now[key] }));
-      if (file.endsWith('.py') && file !== COMPARE_FILE) {
-        const edit = alignPortLine(disk, now.port);
-        if ('refused' in edit) {
-          this.alignRefused.add(file);
-          this.log(text.warning(cli.alignRefused(file, now.port)));
-          continue;
-        }
-        this.writeFile(file, edit.content);
-        this.acceptValueChange(file);
+    if (!yeomanDecides && weighed.some((w) => w.action === 'noTerminal')) throw new UsageError(this.messages.cli.errors.noTerminal);
+    for (const w of weighed) {
+      if (yeomanDecides) {
+        this.fs.write(this.destinationPath(w.target.file), w.target.content);
+        this.outcomes.set(w.target.file, 'yeoman');
         continue;
       }
-      // The file as this generator writes it with the values it carries: equal to the disk, the user did not edit it.
-      const old: Partial<Answers> = Object.fromEntries(keys.map((key) => [key, key === 'pythonVersion' ? carried[key] : Number(carried[key])]));
-      const withOld = { ...this.answers, ...old };
-      const oldPlans = { teaching: planDocker(withOld, workshop ? sampleProjectInput(this.answers.wsgiApp) : this.projectInput()), own: planDocker(withOld, this.projectInput()) };
-      this.renderCarrier(file, oldPlans);
-      const asGenerated = this.fs.read(path) === disk;
-      // Then this run's: the last write is the one committed.
-      this.renderCarrier(file, { teaching, own: this.plan });
-      if (asGenerated || differsOnlyIn(disk, this.fs.read(path) ?? '', changes)) this.acceptValueChange(file);
+      await this.apply(w);
     }
+    this.saveRecords();
   }
 
-  /** Renders one carrier from a plan: the workshop's teaching files from the sample's, the others from the project's. */
-  private renderCarrier(file: string, plans: { teaching: DockerPlan; own: DockerPlan }): void {
-    if (file === COMPOSE_FILE) this.writeCompose(Boolean(this.config.get('watch')), plans.own);
-    else if (file === WORKSHOP_FILE) {
-      this.render(`locales/${this.messages.lang}/WORKSHOP.md.ejs`, file, { ...this.templateData(plans.teaching), layout: sampleLayout(this.answers.wsgiApp) });
-    } else if (file === COMPARE_FILE) this.render('sample/compare.py.ejs', file, this.templateData(plans.teaching));
-    else {
-      const stage = (Object.keys(DOCKERFILE_NAMES) as Array<DockerfileStage | 'multistage'>).find((key) => DOCKERFILE_NAMES[key] === file)!;
-      this.render(`docker/Dockerfile.${stage}.ejs`, file, this.templateData(stage === 'bad' || stage === 'better' ? plans.teaching : plans.own));
-    }
-  }
-
-  /** Lists the out-of-line files with the one command that brings them in line. */
-  protected reportOutOfLine(): void {
-    const stale = this.outOfLine();
-    if (stale.length === 0) return;
-    const now = this.carriedNow();
+  /** Writes one weighed file as decided (asking first when the decision is the user's). */
+  private async apply(w: Weighed): Promise<void> {
+    const { file, content } = w.target;
     const { cli, text } = this.messages;
-    const keys = [...new Set(stale.flatMap(({ keys }) => keys))];
-    const values = keys.map((key) => `${cli.read.labels[key]} ${now[key]}`);
-    const command = this.command(this.subName(), [...this.rerunArgs(), '--defaults', '--align'].join(' '));
-    this.log(`\n${text.warning(cli.outOfLine(values, stale.map(({ file }) => file), command))}`);
+    let action: Outcome | 'overwrite' = w.action === 'ask' ? await this.askConflict(w) : (w.action as Outcome);
+    if (action === 'overwrite') action = 'force';
+    const record = () => {
+      const { kind, values, input } = w.target;
+      // The sample's input follows from the values; a project's is kept, to render this file again after the project changes.
+      const encoded = values.sample ? undefined : encodeInput(input);
+      const id = encoded === undefined ? undefined : inputId(encoded);
+      if (id && encoded) this.inputs[id] = encoded;
+      this.records[file] = recordOf(kind, content, values, id);
+    };
+    switch (action) {
+      case 'create':
+        this.write(file, content);
+        record();
+        break;
+      case 'identical':
+        // The disk as it is: this run's render, or the user's edits with nothing of this run's to merge.
+        this.write(file, w.disk ?? content);
+        record();
+        break;
+      case 'update':
+      case 'force':
+        this.write(file, content, action);
+        record();
+        break;
+      case 'append': {
+        const merge = mergeDockerignore(w.disk ?? '', content, cli.dockerignoreMergeHeader);
+        this.write(file, merge.content ?? w.disk ?? '', merge.content === undefined ? undefined : 'merge');
+        // One an earlier version of the generator wrote (no record yet) is not "yours".
+        const ours = writtenByGenerator(w.disk ?? '', Object.values(LANGUAGES).map((messages) => messages.comments.dockerignore.header));
+        if (merge.added.length > 0) this.log(ours ? text.dockerignoreMergedOurs(merge.added, file) : text.dockerignoreMerged(merge.added, file));
+        else this.log(ours ? text.dockerignoreUnchangedOurs(file) : text.dockerignoreUnchanged(file));
+        if (merge.keptUserExceptions.length > 0) this.log(text.dockerignoreKeptExceptions(merge.keptUserExceptions, file));
+        record();
+        break;
+      }
+      case 'merge':
+        // The record keeps this run's own render: next time the file is still the user's, merged again.
+        this.write(file, (w.merge as { content: string }).content, 'merge');
+        this.log(cli.rerun.merged(file));
+        record();
+        break;
+      case 'beside': {
+        const beside = besidePath(file);
+        this.refuseOutputs([beside]);
+        this.write(beside, content, existsSync(this.destinationPath(beside)) ? 'force' : undefined);
+        this.write(file, w.disk ?? '', 'skip');
+        break;
+      }
+      case 'kept':
+        this.write(file, w.disk ?? '', 'skip');
+        break;
+      case 'yeoman':
+        break;
+    }
+    this.outcomes.set(file, action);
+    if (w.target.kind === 'dockerignore' && IN_LINE.has(action)) this.warnLetIn(file);
+  }
+
+  /** An ignore file that still lets `.env` files or `.git` into the build context (the user's exceptions, kept): said, and the Step 4 text says so too. */
+  private warnLetIn(file: string): void {
+    const letIn = guardedLetIn(this.fs.read(this.destinationPath(file)) ?? '');
+    if (letIn.names.length === 0) return;
+    this.warn(this.messages.text.dockerignoreLetsIn(file, letIn.names, letIn.exceptions));
+    for (const name of letIn.names) this.letIn.add(name);
+  }
+
+  /** Puts a file in the editor's memory, with the conflicter's decision already made when given (a status of ours: update, merge). */
+  private write(file: string, content: string, status?: string): void {
+    const path = this.destinationPath(file);
+    this.fs.write(path, content);
+    if (status) (this.fs.store.get(path) as { conflicter?: string }).conflicter = status;
+  }
+
+  /** The conflict question, in the run's language, with the diff of what writing would change in the user's file. */
+  private async askConflict(w: Weighed): Promise<Outcome | 'overwrite'> {
+    const { file } = w.target;
+    const { conflict } = this.messages.cli;
+    const mergeClean = w.merge?.clean === true;
+    const proposed = mergeClean ? (w.merge as { content: string }).content : w.target.content;
+    this.log(
+      mergeClean ? conflict.mergeable(file) : w.state === 'theirs' ? conflict.editedClash(file, w.merge ? (w.merge as { conflicts: number }).conflicts : 0) : conflict.notOurs(file),
+    );
+    const diff = unifiedDiff(w.disk ?? '', proposed);
+    const color = (line: string) => {
+      if (!process.stderr.isTTY) return line;
+      if (line.startsWith('+')) return styleText('green', line);
+      if (line.startsWith('-')) return styleText('red', line);
+      if (line.startsWith('@@')) return styleText('cyan', line);
+      return line;
+    };
+    for (const line of diff.slice(0, DIFF_LINES_SHOWN)) this.log(color(line));
+    if (diff.length > DIFF_LINES_SHOWN) this.log(conflict.moreLines(diff.length - DIFF_LINES_SHOWN));
+    const choices = [
+      ...(mergeClean ? [{ value: 'merge', name: conflict.choices.merge }] : []),
+      { value: 'beside', name: conflict.choices.beside(besidePath(file)) },
+      { value: 'overwrite', name: conflict.choices.overwrite },
+      { value: 'kept', name: conflict.choices.keep },
+    ];
+    const answer = (await this.prompt([{ type: 'select', name: 'action', message: conflict.question(file), choices, default: choices[0].value }] as never)) as { action: string };
+    return answer.action as Outcome | 'overwrite';
+  }
+
+  /** The record, as it stands after this run: files gone from the disk and not written now are dropped. */
+  private saveRecords(): void {
+    const kept = Object.entries(this.records)
+      .filter(([file]) => this.targets.has(file) || existsSync(this.destinationPath(file)))
+      .sort(([a], [b]) => a.localeCompare(b));
+    this.config.set(FILES_KEY, Object.fromEntries(kept));
+    const used = new Set(kept.map(([, record]) => record.input).filter((id) => id !== undefined));
+    const inputs = Object.entries(this.inputs).filter(([id]) => used.has(id));
+    if (inputs.length > 0) this.config.set(INPUTS_KEY, Object.fromEntries(inputs));
+    else this.config.delete(INPUTS_KEY);
+  }
+
+  /**
+   * Nothing stale in silence: every recorded file that does not match this run's plan after the
+   * run, with why (values it was written with, the user kept theirs, this run's version beside
+   * it, or the project changed), and the command that brings the others in line.
+   */
+  protected reportStale(): void {
+    const { cli } = this.messages;
+    const lines: string[] = [];
+    let alignable = false;
+    // The recorded values that differ from this run's and, alone, change the file: why it is out of date.
+    const reasons = (record: FileRecord, values: RenderValues, input: ProjectInput, fresh: string) =>
+      changedValues(record, values)
+        .filter((change) => change.key !== 'sample' && change.key !== 'serverChosen')
+        .filter((change) => {
+          try {
+            return this.renderKind(record.kind, { ...values, [change.key]: change.from } as RenderValues, input) !== fresh;
+          } catch {
+            return true;
+          }
+        })
+        .map((change) => cli.rerun.valueChange(this.valueLabel(change.key), String(change.from), String(change.to)));
+    // The files this run rendered and did not write: the user's answer, or its version beside theirs.
+    for (const [file, target] of this.targets) {
+      const outcome = this.outcomes.get(file);
+      if (outcome === 'beside') lines.push(cli.rerun.staleBeside(file, besidePath(file), `diff -u ${file} ${besidePath(file)}`));
+      if (outcome !== 'kept') continue;
+      const record = this.records[file];
+      lines.push(cli.rerun.staleKept(file, record ? reasons(record, target.values, target.input, target.content) : []));
+      alignable = true;
+    }
+    // The files the generator wrote in earlier runs that this run's plan would change.
+    for (const [file, record] of Object.entries(this.records)) {
+      if (this.targets.has(file) || !existsSync(this.destinationPath(file))) continue;
+      const fresh = this.renderRecorded(record);
+      if (fresh === undefined || contentHash(fresh) === record.sha256) continue;
+      const values = this.valuesFor(record.kind);
+      lines.push(cli.rerun.staleOther(file, reasons(record, values, this.inputFor(values), fresh)));
+      alignable = true;
+    }
+    if (lines.length === 0) return;
+    // One warning, on stderr with the other warnings: the title, each file and why, the command.
+    this.warn([cli.rerun.staleTitle, ...lines.map((line) => `  ${line}`), ...(alignable ? [cli.rerun.alignWith(this.alignCommand())] : [])].join('\n'));
+  }
+
+  /** A value's label in the run's language ("port", "python"). */
+  private valueLabel(key: string): string {
+    const labels = this.messages.cli.read.labels as Record<string, string>;
+    return labels[key] ?? key;
+  }
+
+  /** The command that brings the recorded files in line: this sub-generator with --align, or app's when it has none. */
+  private alignCommand(): string {
+    if (!this.usesServer()) return this.command('app', '--defaults --align');
+    return this.command(this.subGenerator(), [...this.rerunArgs(), '--defaults', '--align'].join(' '));
   }
 
   protected writeDockerfile(stage: DockerfileStage): void {
-    this.render(`docker/Dockerfile.${stage}.ejs`, DOCKERFILE_NAMES[stage], this.templateData());
+    this.produce(`dockerfile.${stage}`, DOCKERFILE_NAMES[stage]);
     this.mergeDockerfileIgnore(DOCKERFILE_NAMES[stage]);
     this.announce(stage);
     this.ensureDockerignore();
@@ -305,23 +686,23 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
    * the entry point. The app generator writes it in its own step, in teaching order.
    */
   private ensureDockerignore(): void {
-    if (this.scaffoldsSample() || this.rendered.has('.dockerignore')) return;
+    if (this.writesDockerignoreStep() || this.targets.has('.dockerignore')) return;
     this.writeDockerignore();
   }
 
+  /** The app generator writes .dockerignore as a step of its own, in teaching order. */
+  protected writesDockerignoreStep(): boolean {
+    return false;
+  }
+
   /** compose.yaml for the local loop, built from the production Dockerfile. */
-  protected writeCompose(watch: boolean, plan: DockerPlan = this.plan): ComposePlan {
-    const compose = planCompose(plan, {
-      folderName: basename(this.destinationRoot()),
-      watch,
-      dependencyFiles: this.projectInput().dependencies.files,
-    });
-    this.writeFile(COMPOSE_FILE, composeYaml(compose, this.messages.cli.composeComments));
-    return compose;
+  protected writeCompose(): ComposePlan {
+    this.produce('compose', COMPOSE_FILE);
+    return this.composeFor(this.valuesFor('compose'));
   }
 
   protected writeMultistage(): void {
-    this.render('docker/Dockerfile.multistage.ejs', DOCKERFILE_NAMES.multistage, this.templateData());
+    this.produce('dockerfile.multistage', DOCKERFILE_NAMES.multistage);
     this.mergeDockerfileIgnore(DOCKERFILE_NAMES.multistage);
     this.announce('multistage');
     this.ensureDockerignore();
@@ -329,7 +710,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
 
   /** Writes .dockerignore, or merges it into the user's: their lines stay, missing ones are appended. */
   protected writeDockerignore(): void {
-    this.writeIgnoreFile('.dockerignore');
+    this.produce('dockerignore', '.dockerignore');
     this.announce('dockerignore');
   }
 
@@ -343,34 +724,10 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     let present = false;
     try {
       lstatSync(this.destinationPath(file));
-      present = true; // a link too: refused below, not skipped
+      present = true; // a link too: refused before anything is read, not skipped
     } catch {
       present = false;
     }
-    if (present && !this.rendered.has(file)) this.writeIgnoreFile(file);
-  }
-
-  /**
-   * Writes one ignore file (.dockerignore or a Dockerfile's own), merged into the user's when
-   * there is one, and warns when the result still lets `.env` files or `.git` into the build
-   * context (the user's exceptions, kept): the Step 4 text then says so too.
-   */
-  private writeIgnoreFile(file: string): void {
-    this.refuseOutputs([file]);
-    const path = this.destinationPath(file);
-    const existing = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
-    this.render('docker/dockerignore.ejs', file, this.templateData());
-    const { text } = this.messages;
-    if (existing !== undefined) {
-      const merge = mergeDockerignore(existing, this.fs.read(path) ?? '', this.messages.cli.dockerignoreMergeHeader);
-      this.writeMerged(file, merge.content ?? existing);
-      this.log(merge.added.length > 0 ? text.dockerignoreMerged(merge.added, file) : text.dockerignoreUnchanged(file));
-      if (merge.keptUserExceptions.length > 0) this.log(text.dockerignoreKeptExceptions(merge.keptUserExceptions, file));
-    }
-    const letIn = guardedLetIn(this.fs.read(path) ?? '');
-    if (letIn.names.length > 0) {
-      this.log(text.warning(text.dockerignoreLetsIn(file, letIn.names, letIn.exceptions)));
-      for (const name of letIn.names) this.letIn.add(name);
-    }
+    if (present && !this.targets.has(file)) this.produce('dockerignore', file);
   }
 }

@@ -73,6 +73,10 @@ const SUBSTITUTIONS: Substitution[] = [
     apply: (c) => c.replace(/^python3 compare\.py\b/, 'python3 compare.py --network-host'),
   },
   {
+    why: '`npx generator-python-docker` -> `node dist/bin/cli.js` of this checkout: the package under test, not the one npx would fetch from the registry',
+    apply: (c) => c.replace(/^npx generator-python-docker /, `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} `),
+  },
+  {
     why: '`docker image prune -f` -> `docker rmi` of the dangling images this walkthrough created (asserted dangling first, i.e. exactly what prune deletes of ours): prune would also delete other runs\' dangling images on this shared engine',
     apply: (c, _v, walk) => (/^docker image prune -f\b/.test(c) ? `docker rmi ${[...walk.dangling()].join(' ') || '--help >/dev/null'}` : c),
   },
@@ -442,6 +446,29 @@ const CLAIMS: Entry[] = [
           assert.deepEqual(newDangling, [], 'untagged images left by compare.py');
           const newCache = walk.buildCacheIds().filter((id) => !walk.cacheBeforeCompare.has(id));
           assert.deepEqual(newCache, [], 'build cache records left by compare.py');
+        } },
+      ],
+    },
+  },
+  {
+    id: 'verify',
+    section: '8',
+    commands: 'npx generator-python-docker multistage --defaults --verify   # result: OK, user id {uid}, exit code 0',
+    claims: {
+      0: [
+        { says: 'writes nothing new, then a verdict: result OK, user id, exit code 0, HTTP 200; removes its image and container', check: (r, _b, walk) => {
+          // The generator says everything on stderr (Yeoman's log).
+          const said = r.stdout + r.stderr;
+          assert.equal(r.code, 0, said.slice(-3000));
+          assert.match(said, /^\s*identical Dockerfile\.multistage$/m);
+          const verdict = said.slice(said.indexOf('Verdict for Dockerfile.multistage'));
+          assert.match(verdict, /^ {2}result +OK: /m, said);
+          assert.match(verdict, new RegExp(`^ {2}user id +${walk.values.uid}$`, 'm'));
+          assert.match(verdict, /^ {2}exit code +0$/m);
+          assert.match(verdict, new RegExp(`^ {2}HTTP status +200 \\(GET / on port ${walk.values.port}\\)$`, 'm'));
+          assert.match(said, /^ {2}Removed the container (\S+) and the image (\S+) \(nothing else was touched\)\.$/m);
+          assert.deepEqual(walk.docker('ps', '-a', '-q', '--filter', 'label=org.pydocker.verify'), []);
+          assert.deepEqual(walk.docker('images', '--format', '{{.Repository}}:{{.Tag}}').filter((ref) => /:verify-/.test(ref)), []);
         } },
       ],
     },

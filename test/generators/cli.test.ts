@@ -1,17 +1,25 @@
 /** The package's own bin, as a user runs it: real process, exit codes, what it prints. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI } from '../helpers/paths.js';
 import { PROJECT_FILES, writeProject } from '../helpers/project.js';
 
-function runCli(args: string[], cwd: string) {
+function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
   // stdin is not a terminal here, as in CI and scripts.
-  const run = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', input: '' });
-  // Yeoman logs to stderr; `output` is what the user sees in the terminal.
+  const run = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', input: '', env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '', ...env } });
+  // Normal output on stdout, warnings and errors on stderr; `output` is what the user sees in the terminal.
   return { code: run.status, stdout: run.stdout, stderr: run.stderr, output: run.stdout + run.stderr };
+}
+
+/** The lines of the block printed before the first question (indented, up to the first status line). */
+function readBlock(output: string): string[] {
+  const lines = output.split('\n');
+  const start = lines.findIndex((line) => /^(Read from the project|Values for this run):$/.test(line));
+  const end = lines.findIndex((line, at) => at > start && !/^ {2}\S/.test(line));
+  return lines.slice(start + 1, end);
 }
 
 const emptyFolder = () => mkdtempSync(join(tmpdir(), 'pydocker-cli-'));
@@ -67,14 +75,20 @@ describe('bin: generator-python-docker', () => {
     assert.equal(run.stderr.trim(), 'generator-python-docker: error: unknown sub-generator "compose-everything": use one of app, dockerfile, dockerignore, multistage, compose');
   });
 
-  it('never overwrites a changed file without a terminal to ask, and does with --force', () => {
+  it('never overwrites a file it did not write: without a terminal, --defaults puts its version beside it; --force overwrites', () => {
     const dir = projectFolder();
     writeFileSync(join(dir, 'Dockerfile'), 'FROM scratch\n');
-    const refused = runCli(['dockerfile', '--defaults'], dir);
+    const refused = runCli(['dockerfile'], dir);
     assert.equal(refused.code, 1);
-    assert.match(refused.stderr, /error: Dockerfile already exists and would change; no terminal to ask: rerun with --force/);
-    assert.equal(readFileSync(join(dir, 'Dockerfile'), 'utf8'), 'FROM scratch\n');
+    assert.equal(refused.output.trim(), 'generator-python-docker: error: no terminal to ask: add --defaults', 'one line, before any question');
     assert.deepEqual(readdirSync(dir).sort(), ['Dockerfile', ...PROJECT_FILES], 'not even .yo-rc.json is written');
+
+    const beside = runCli(['dockerfile', '--defaults'], dir);
+    assert.equal(beside.code, 0, beside.stderr);
+    assert.equal(readFileSync(join(dir, 'Dockerfile'), 'utf8'), 'FROM scratch\n');
+    assert.match(readFileSync(join(dir, 'Dockerfile.new'), 'utf8'), /^USER 10001:10001$/m);
+    assert.match(beside.output, /^ {2}Dockerfile: left as you edited it; this run's version is in Dockerfile\.new; compare: `diff -u Dockerfile Dockerfile\.new`$/m);
+    assert.doesNotMatch(beside.output, /Step 5|^Next:/m, 'no paragraph, no command for a file not written');
 
     const forced = runCli(['dockerfile', '--defaults', '--force'], dir);
     assert.equal(forced.code, 0, forced.stderr);
@@ -95,5 +109,159 @@ describe('bin: generator-python-docker', () => {
     for (const option of ['--defaults', '--python-version', '--base-variant', '--port', '--wsgi-app', '--workers', '--uid', '--gid', '--server', '--stage', '--force']) {
       assert.match(run.stdout, new RegExp(`${option}\\b`));
     }
+  });
+
+  it('options may come before the sub-command: --defaults multistage', () => {
+    const dir = projectFolder();
+    const run = runCli(['--defaults', '--port', '8081', 'multistage'], dir);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(readdirSync(dir).sort(), ['.dockerignore', '.yo-rc.json', 'Dockerfile.multistage', ...PROJECT_FILES]);
+    assert.match(readFileSync(join(dir, 'Dockerfile.multistage'), 'utf8'), /^EXPOSE 8081$/m);
+  });
+
+  it('words that are neither the sub-command nor an option: one line, nothing written', () => {
+    const dir = projectFolder();
+    const run = runCli(['multistage', '--defaults', 'extra'], dir);
+    assert.equal(run.code, 1);
+    assert.equal(run.stderr, 'generator-python-docker: error: unexpected argument "extra": give at most one sub-command (app, dockerfile, dockerignore, multistage, compose), and options\n');
+    assert.deepEqual(readdirSync(dir).sort(), PROJECT_FILES);
+  });
+
+  it('an option without its value: one line naming it', () => {
+    const run = runCli(['multistage', '--port'], projectFolder());
+    assert.equal(run.code, 1);
+    assert.equal(run.stderr, 'generator-python-docker: error: --port needs a value: see --help\n');
+  });
+
+  it('normal output goes to stdout, warnings and errors to stderr', () => {
+    const dir = projectFolder();
+    const run = runCli(['dockerfile', '--defaults', '--python-version', '3.10'], dir);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^Read from the project:$/m);
+    assert.match(run.stdout, /^ +create Dockerfile$/m);
+    assert.match(run.stdout, /^Step 5 - Dockerfile: production$/m);
+    assert.equal(run.stderr, 'warning: Python 3.10 reached end of life on 2026-10-31 and gets no security fixes: use it only to reproduce old material; 3.14 is the default.\n');
+    const failed = runCli(['dockerfile', '--defaults', '--port', '80'], dir);
+    assert.equal(failed.stdout, '');
+    assert.match(failed.stderr, /^generator-python-docker: error: Invalid --port/);
+  });
+
+  it('--dry-run says that nothing was written, and lists what would be', () => {
+    const dir = projectFolder();
+    const run = runCli(['multistage', '--defaults', '--dry-run'], dir);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(readdirSync(dir).sort(), PROJECT_FILES, 'nothing written');
+    assert.match(run.stdout, /^ +would create Dockerfile\.multistage$/m);
+    assert.doesNotMatch(run.stdout, /^ +create /m);
+    assert.match(run.stdout.trim().split('\n').at(-1)!, /^--dry-run: nothing was written\./);
+
+    // Into a folder --cwd would create: not even the folder.
+    const target = join(emptyFolder(), 'workshop');
+    const workshop = runCli(['--defaults', '--dry-run', '--cwd', target], emptyFolder());
+    assert.equal(workshop.code, 0, workshop.stderr);
+    assert.ok(!existsSync(target), 'the folder is not left behind');
+    assert.doesNotMatch(workshop.stdout, /^Next:/m, 'nothing to build');
+  });
+
+  it('an unknown option with --cwd DIR: one line, and DIR is not created', () => {
+    const parent = emptyFolder();
+    const target = join(parent, 'new', 'workshop');
+    const run = runCli(['--defaults', '--bogus', '--cwd', target], emptyFolder());
+    assert.equal(run.code, 1);
+    assert.equal(run.stderr, 'generator-python-docker: error: unknown option --bogus: see --help\n');
+    assert.deepEqual(readdirSync(parent), []);
+    const invalid = runCli(['--defaults', '--port', '80', '--cwd', target], emptyFolder());
+    assert.equal(invalid.code, 1);
+    assert.deepEqual(readdirSync(parent), [], 'nor after an invalid value');
+  });
+
+  it("app in a folder that holds another project refuses with one line, writing nothing", () => {
+    const dir = emptyFolder();
+    writeFileSync(join(dir, 'package.json'), '{"name": "site"}\n');
+    writeFileSync(join(dir, 'index.js'), 'console.log("hi")\n');
+    const run = runCli(['--defaults'], dir);
+    assert.equal(run.code, 1);
+    assert.equal(
+      run.stderr,
+      "generator-python-docker: error: this folder holds something else (index.js, package.json): the workshop's sample app is scaffolded only into an empty folder (dotfiles, README and LICENSE are fine); run it in a new folder, or in your Python project to add its Docker files\n",
+    );
+    assert.deepEqual(readdirSync(dir).sort(), ['index.js', 'package.json']);
+    const go = emptyFolder();
+    writeFileSync(join(go, 'go.mod'), 'module example.com/x\n');
+    assert.equal(runCli(['--defaults'], go).code, 1);
+  });
+
+  it('app still scaffolds into a folder with only dotfiles, a README and a LICENSE', () => {
+    const dir = emptyFolder();
+    mkdirSync(join(dir, '.git'));
+    for (const file of ['.gitignore', '.editorconfig', 'README.md', 'LICENSE']) writeFileSync(join(dir, file), 'x\n');
+    const run = runCli(['--defaults'], dir);
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(readdirSync(dir).includes('Dockerfile.multistage'));
+  });
+
+  it('multistage prints its steps in teaching order: Step 4 (.dockerignore) before Step 6', () => {
+    const run = runCli(['multistage', '--defaults'], projectFolder());
+    assert.equal(run.code, 0, run.stderr);
+    const step4 = run.stdout.indexOf('Step 4 - ');
+    const step6 = run.stdout.indexOf('Step 6 - ');
+    assert.ok(step4 >= 0 && step6 > step4, run.stdout);
+  });
+
+  it('the read block names each value once: server, then the command', () => {
+    const run = runCli(['dockerfile', '--defaults'], projectFolder());
+    const block = readBlock(run.stdout);
+    assert.equal(block.filter((line) => /^ {2}server:/.test(line)).length, 1, block.join('\n'));
+    assert.ok(block.some((line) => /^ {2}command: \["gunicorn"/.test(line)), block.join('\n'));
+  });
+
+  it("a .dockerignore the generator wrote is not called the user's", () => {
+    const dir = projectFolder();
+    assert.equal(runCli(['dockerignore', '--defaults'], dir).code, 0);
+    const again = runCli(['dockerignore', '--defaults'], dir);
+    assert.equal(again.code, 0, again.stderr);
+    assert.doesNotMatch(again.output, /yours|your lines/);
+    assert.match(again.stdout, /^identical \.dockerignore$/m);
+    // Written by an earlier version (no record of it in .yo-rc.json), then edited by its user: the
+    // user's lines are theirs, the file is not "yours" wholesale. (With a record, the user's
+    // removal of .git is an edit the three-way merge keeps, with a warning: see rerun.test.ts.)
+    const yoRc = JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'));
+    delete yoRc['generator-python-docker'].files;
+    delete yoRc['generator-python-docker'].inputs;
+    writeFileSync(join(dir, '.yo-rc.json'), JSON.stringify(yoRc));
+    writeFileSync(join(dir, '.dockerignore'), readFileSync(join(dir, '.dockerignore'), 'utf8').replace(/^\.git$/m, ''));
+    const merged = runCli(['dockerignore', '--defaults'], dir);
+    assert.match(merged.stdout, /^\.dockerignore \(written by an earlier run\): kept its lines, appended \.git$/m);
+    // The user's own file still is.
+    const theirs = projectFolder();
+    writeFileSync(join(theirs, '.dockerignore'), 'node_modules\n');
+    assert.match(runCli(['dockerignore', '--defaults'], theirs).stdout, /^\.dockerignore: kept your lines, appended /m);
+  });
+
+  it('--git in the workshop folder an earlier run created does not call it a project of its own', () => {
+    const dir = join(emptyFolder(), 'workshop');
+    const env = { GIT_CONFIG_NOSYSTEM: '1', HOME: emptyFolder() };
+    assert.equal(runCli(['--defaults', '--git', '--cwd', dir], emptyFolder(), env).code, 0);
+    const again = runCli(['--defaults', '--git'], dir, env);
+    assert.equal(again.code, 0, again.stderr);
+    assert.doesNotMatch(again.output, /project of its own|your code/);
+    assert.equal(again.stderr, 'warning: --git: this folder holds the workshop an earlier run scaffolded; its git history is made only when the workshop is first scaffolded, so no commits are made now.\n');
+    assert.match(again.stdout, /^The workshop an earlier run scaffolded is here: writing its Docker files again\.$/m);
+  });
+
+  it('PYDOCKER_OFFLINE=1: the Python line says the package index was not asked, not that it came from the project', () => {
+    const run = runCli(['multistage', '--defaults', '--dry-run'], projectFolder(), { PYDOCKER_OFFLINE: '1' });
+    assert.equal(run.code, 0, run.stderr);
+    const python = readBlock(run.stdout).find((line) => line.startsWith('  python:'));
+    assert.equal(python, "  python: 3.13 (a cautious choice: the package index was not asked (PYDOCKER_OFFLINE=1), so the pinned packages' wheels were not checked)");
+  });
+
+  it('a .yo-rc.json that is not JSON: one line saying where, nothing written', () => {
+    const dir = projectFolder();
+    writeFileSync(join(dir, '.yo-rc.json'), '{\n  "generator-python-docker": { port: 8080 }\n}\n');
+    const run = runCli(['multistage', '--defaults'], dir);
+    assert.equal(run.code, 1);
+    assert.equal(run.stderr, 'generator-python-docker: error: .yo-rc.json is not valid JSON (line 2, column 32): fix it, or delete it to start over\n');
+    assert.deepEqual(readdirSync(dir).sort(), ['.yo-rc.json', ...PROJECT_FILES]);
   });
 });

@@ -91,8 +91,8 @@ const fixture = (name: string) => (dir: string) => cpSync(join(FIXTURES, 'projec
 
 /** What `app` or `dockerfile` stored: the shared answers (no watch yet), some changed. */
 const { watch: _watch, compose: _compose, git: _git, ...SHARED_DEFAULTS } = DEFAULT_ANSWERS;
-// schema: 2: written by this version, only choices (an unmarked file is migrated, see rerun.test.ts).
-const STORED = { ...SHARED_DEFAULTS, lang: 'en', pythonVersion: '3.13', port: 8080, wsgiApp: 'web:api', workers: 5, uid: 2000, gid: 2000, schema: 2 };
+// schema: 3: written by this version, only choices (an unmarked file is migrated, see rerun.test.ts).
+const STORED = { ...SHARED_DEFAULTS, lang: 'en', pythonVersion: '3.13', port: 8080, wsgiApp: 'web:api', workers: 5, uid: 2000, gid: 2000, schema: 3 };
 
 /** Folders made outside yeoman-test's own temporary ones, removed after the suite. */
 const scratchDirs: string[] = [];
@@ -167,17 +167,15 @@ describe('compose sub-generator', () => {
       assert.equal(readFileSync(join(folder, 'compose.yaml'), 'utf8'), first);
     });
 
-    it('does not overwrite a changed compose.yaml without a terminal to ask', async () => {
+    it('does not overwrite a compose.yaml it did not write without the question', async () => {
       const mine = 'services:\n  db:\n    image: postgres\n';
       const { folder, callback } = inFolder((dir) => {
         writeProject(dir);
         writeFileSync(join(dir, 'compose.yaml'), mine);
       });
-      await assert.rejects(
-        runGenerator('compose').withOptions({ defaults: true, force: false }).doInDir(callback),
-        /^UsageError: compose\.yaml already exists and would change; no terminal to ask: rerun with --force/,
-      );
+      await runGenerator('compose').withOptions({ defaults: true, force: false }).withAnswers({ action: 'kept' }).doInDir(callback);
       assert.equal(readFileSync(join(folder.path, 'compose.yaml'), 'utf8'), mine);
+      assert.ok(!readdirSync(folder.path).includes('compose.yaml.new'));
     });
 
     it('refuses a folder with no Python project, writing nothing', async () => {
@@ -238,7 +236,7 @@ describe('compose sub-generator', () => {
       assert.equal(sync.action, 'sync');
       assert.equal(sync.path, '.');
       assert.equal(sync.target, '/app');
-      for (const pattern of ['.venv/', 'venv/', '**/__pycache__/', '.env']) assert.ok(sync.ignore.includes(pattern), `ignores ${pattern}`);
+      for (const pattern of ['.venv/', 'venv/', '**/__pycache__/', '**/.env']) assert.ok(sync.ignore.includes(pattern), `ignores ${pattern}`);
       assert.deepEqual(rebuild, [{ action: 'rebuild', path: 'requirements.txt' }]);
       assert.equal(service.environment.GUNICORN_CMD_ARGS, '--reload');
       assert.equal(service.read_only, undefined, 'sync writes into /app: not read-only');

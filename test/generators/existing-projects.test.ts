@@ -3,8 +3,8 @@
  * what they read, what they write, and that the user's files are never touched.
  */
 import assert from 'node:assert/strict';
-import { cpSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { result } from 'yeoman-test';
 import { FIXTURES } from '../helpers/paths.js';
 import { type RunOptions, runGenerator } from '../helpers/run.js';
@@ -82,7 +82,7 @@ describe('existing projects', () => {
     await runOn('pipenv');
     result.assertFileContent('Dockerfile', /^COPY Pipfile Pipfile\.lock \.\/$/m);
     result.assertFileContent('Dockerfile', /uv tool run --from pipenv==[\d.]+ pipenv requirements > \/tmp\/requirements\.txt/);
-    result.assertFileContent('Dockerfile', /uv pip install --system --compile-bytecode -r \/tmp\/requirements\.txt/);
+    result.assertFileContent('Dockerfile', /uv pip install --system --compile-bytecode --no-deps -r \/tmp\/requirements\.txt \\\n && uv pip check --system/);
     result.assertFileContent('Dockerfile', /"wsgi:application"\]$/m);
   });
 
@@ -121,7 +121,7 @@ describe('existing projects', () => {
   });
 
   it('refuses an unknown --server', async () => {
-    await assert.rejects(runOn('uv', 'dockerfile', { server: 'waitress' }), /Invalid --server: server must be one of gunicorn, uvicorn, python, got "waitress"/);
+    await assert.rejects(runOn('uv', 'dockerfile', { server: 'waitress' }), /Invalid --server: server must be one of gunicorn, uvicorn, sanic, streamlit, python, got "waitress"/);
   });
 
   for (const [name, message] of [
@@ -144,4 +144,93 @@ describe('existing projects', () => {
       assert.deepEqual(snapshotFiles(folder), snapshotFiles(fixture(name)));
     });
   }
+
+  describe('app kinds (lib/tables/app-kinds.ts): the command, port and health check each kind runs with', () => {
+    /** Runs a sub-generator on a project made of these files; returns the folder. */
+    async function runOnFiles(files: Record<string, string>, generator: 'dockerfile' | 'multistage' = 'dockerfile', options: RunOptions<'dockerfile'> = {}): Promise<string> {
+      let folder = '';
+      await runGenerator(generator)
+        .doInDir((dir) => {
+          folder = dir;
+          for (const [file, text] of Object.entries(files)) {
+            mkdirSync(dirname(join(dir, file)), { recursive: true });
+            writeFileSync(join(dir, file), text);
+          }
+        })
+        .withOptions({ defaults: true, ...options });
+      return folder;
+    }
+
+    it('Streamlit: streamlit run on 8501, headless, health check on /_stcore/health, no server added', async () => {
+      await runOnFiles({ 'requirements.txt': 'streamlit\n', 'streamlit_app.py': 'import streamlit as st\nst.write("hi")\n' });
+      result.assertFileContent(
+        'Dockerfile',
+        /^CMD \["streamlit", "run", "streamlit_app\.py", "--server\.address", "0\.0\.0\.0", "--server\.port", "8501", "--server\.headless", "true", "--server\.fileWatcherType", "none"\]$/m,
+      );
+      result.assertFileContent('Dockerfile', /^EXPOSE 8501$/m);
+      result.assertFileContent('Dockerfile', /c\.request\('GET', '\/_stcore\/health'\)/);
+      result.assertNoFileContent('Dockerfile', /gunicorn==|uvicorn==/);
+      // Streamlit's secrets file is its .env: never in the build context.
+      result.assertFileContent('.dockerignore', /^\*\*\/\.streamlit\/secrets\.toml$/m);
+    });
+
+    it('Gradio: python runs the file that launches, with the address, port and no telemetry in ENV', async () => {
+      await runOnFiles({ 'requirements.txt': 'gradio\n', 'app.py': 'import gradio as gr\ngr.Interface(fn=str.upper, inputs="text", outputs="text").launch()\n' });
+      result.assertFileContent('Dockerfile', /^CMD \["python", "app\.py"\]$/m);
+      result.assertFileContent('Dockerfile', /GRADIO_SERVER_NAME=0\.0\.0\.0 \\\n\s+GRADIO_SERVER_PORT=7860 \\\n\s+GRADIO_ANALYTICS_ENABLED=False/);
+      result.assertFileContent('Dockerfile', /^EXPOSE 7860$/m);
+    });
+
+    it('Gradio: a launch() bound to 127.0.0.1 in the code is refused, naming the line; 0.0.0.0 is served', async () => {
+      const code = (host: string) => `import gradio as gr\ndemo = gr.Interface(fn=str.upper, inputs="text", outputs="text")\ndemo.launch(server_name="${host}")\n`;
+      await assert.rejects(
+        runOnFiles({ 'requirements.txt': 'gradio\n', 'app.py': code('127.0.0.1') }),
+        /^UsageError: app\.py:3 demo\.launch\(server_name="127\.0\.0\.1"\) listens on 127\.0\.0\.1 only: .*or make it "0\.0\.0\.0", and run again; nothing was written$/,
+      );
+      await runOnFiles({ 'requirements.txt': 'gradio\n', 'app.py': code('0.0.0.0') });
+      result.assertFileContent('Dockerfile', /^CMD \["python", "app\.py"\]$/m);
+    });
+
+    it('aiohttp: gunicorn with the aiohttp worker, an async factory named without parentheses, gunicorn added', async () => {
+      await runOnFiles({ 'requirements.txt': 'aiohttp\n', 'server.py': 'from aiohttp import web\n\nasync def build():\n    return web.Application()\n' });
+      result.assertFileContent('Dockerfile', /"--worker-class", "aiohttp\.GunicornWebWorker", "server:build"\]$/m);
+      result.assertFileContent('Dockerfile', /gunicorn==27\.0\.1/);
+      result.assertFileContent('Dockerfile', /^EXPOSE 8080$/m);
+    });
+
+    it('Sanic: its own server with --factory for a factory, SANIC_GRACEFUL_SHUTDOWN_TIMEOUT set', async () => {
+      await runOnFiles({ 'requirements.txt': 'sanic\n', 'server.py': 'from sanic import Sanic\n\ndef create_app():\n    return Sanic("shop")\n' });
+      result.assertFileContent('Dockerfile', /^CMD \["sanic", "--host", "0\.0\.0\.0", "--port", "8000", "--workers", "3", "--access-logs", "--factory", "server:create_app"\]$/m);
+      result.assertFileContent('Dockerfile', /SANIC_GRACEFUL_SHUTDOWN_TIMEOUT=5/);
+    });
+
+    it('a --port or --server flag still wins over the kind', async () => {
+      await runOnFiles({ 'requirements.txt': 'dash\n', 'app.py': 'import dash\napp = dash.Dash(__name__)\nserver = app.server\n' }, 'dockerfile', { port: '9000' });
+      result.assertFileContent('Dockerfile', /"--bind", "0\.0\.0\.0:9000".*"app:server"\]$/m);
+    });
+
+    it('a script of no known kind is refused naming it and the flags; --server python runs it as asked', async () => {
+      const files = { 'requirements.txt': 'tornado\n', 'main.py': 'import tornado.web\napp = tornado.web.Application([])\napp.listen(8888)\n' };
+      await assert.rejects(runOnFiles(files), (error: Error) => {
+        assert.match(error.message, /main\.py may start a server of its own: run it as it is with --server python/);
+        assert.match(error.message, /--wsgi-app MODULE:APP; nothing was written$/);
+        return !error.message.includes('\n');
+      });
+      await runOnFiles(files, 'dockerfile', { server: 'python', port: '8888' });
+      result.assertFileContent('Dockerfile', /^CMD \["python", "main\.py"\]$/m);
+    });
+
+    it('a Dash app with no `server = app.server` is refused with the line to add, in the user\'s language', async () => {
+      const files = { 'requirements.txt': 'dash\n', 'board.py': 'from dash import Dash\n\nboard = Dash(__name__)\n' };
+      await assert.rejects(runOnFiles(files), /found a Dash app "board" \(board\.py:3\) with no name a server can import: add `server = board\.server` to board\.py/);
+      await assert.rejects(runOnFiles(files, 'dockerfile', { lang: 'zh-CN' }), /Dash 应用 "board"（board\.py:3）没有服务器能导入的名字：在 board\.py 里加上 `server = board\.server`/);
+    });
+
+    it('a factory that needs arguments is refused naming it', async () => {
+      await assert.rejects(
+        runOnFiles({ 'requirements.txt': 'flask\n', 'web.py': 'from flask import Flask\n\ndef create_app(config):\n    return Flask(__name__)\n' }),
+        /found a Flask app factory "create_app" \(web\.py:3\) that needs arguments/,
+      );
+    });
+  });
 });

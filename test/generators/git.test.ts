@@ -1,7 +1,7 @@
 /** `--git`: the workshop as a tagged git history, through the real bin with no git identity configured. */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { result } from 'yeoman-test';
@@ -59,11 +59,12 @@ describe('app --git', () => {
     const env = bareEnv();
     const dir = mkdtempSync(join(tmpdir(), 'pydocker-git-dirty-'));
     git(dir, env, 'init', '--quiet');
-    writeFileSync(join(dir, 'notes.txt'), 'work in progress\n');
+    // A README, not notes.txt: a folder holding anything but dotfiles and README/LICENSE is another project's, refused before --git is looked at.
+    writeFileSync(join(dir, 'README.md'), 'work in progress\n');
     const out = run(['--defaults', '--git'], dir, env);
     assert.equal(out.code, 1);
     assert.match(out.output.trim().split('\n').at(-1) ?? '', /^generator-python-docker: error: --git: this folder is inside a git repository with 1 uncommitted change; commit or stash them first/);
-    assert.deepEqual(readdirSync(dir).sort(), ['.git', 'notes.txt']);
+    assert.deepEqual(readdirSync(dir).sort(), ['.git', 'README.md']);
   });
 
   it('adds the steps on top of a clean repository', () => {
@@ -91,9 +92,11 @@ describe('app --git', () => {
     assert.ok(!readdirSync(dir).includes('.git'));
   });
 
-  it('is a question too, stored in .yo-rc.json', async () => {
+  it('is a question too: the answer is stored when it is not what was offered', async () => {
     await runGenerator('app').withAnswers({ git: false }).withOptions({ 'python-version': '3.14' });
     assert.ok(result.askedQuestions.some((question) => question.name === 'git'));
-    result.assertJsonFileContent('.yo-rc.json', { 'generator-python-docker': { git: false } });
+    assert.equal(JSON.parse(readFileSync(join(result.cwd, '.yo-rc.json'), 'utf8'))['generator-python-docker'].git, undefined, 'no (the default, accepted) is not a choice');
+    await runGenerator('app').withAnswers({ git: true }).withOptions({ 'python-version': '3.14' });
+    result.assertJsonFileContent('.yo-rc.json', { 'generator-python-docker': { git: true } });
   });
 });

@@ -30,6 +30,8 @@ interface Case {
   name: string;
   runs: string[][];
   clutter: boolean;
+  /** The member folder a workspace fixture is generated in (its .e2e.json `runIn`). */
+  runIn?: string;
 }
 
 function cases(): Case[] {
@@ -37,7 +39,7 @@ function cases(): Case[] {
     .filter((d) => statSync(join(FIXTURES, 'projects', d)).isDirectory())
     .sort()
     .map((name): Case => ({ set: 'projects', name, runs: PROJECT_RUNS, clutter: false }));
-  const real = loadRealSpecs().map((s): Case => ({ set: 'real-projects', name: s.name, runs: s.generate, clutter: true }));
+  const real = loadRealSpecs().map((s): Case => ({ set: 'real-projects', name: s.name, runs: s.generate, clutter: true, runIn: s.runIn }));
   return [...projects, ...real];
 }
 
@@ -88,8 +90,8 @@ async function snapshotText(c: Case): Promise<string> {
     const out: string[] = [`# ${c.set}/${c.name}: what the generator read, decided and wrote (npm run snapshots rewrites this file)`];
     let previous = '';
     for (const [index, args] of c.runs.entries()) {
-      out.push('', `$ generator-python-docker ${generatorArgs(args, index).join(' ')}`);
-      const { generator, error } = await generate(dir, args, index);
+      out.push('', `$ ${c.runIn ? `cd ${c.runIn} && ` : ''}generator-python-docker ${generatorArgs(args, index).join(' ')}`);
+      const { generator, error } = await generate(c.runIn ? join(dir, c.runIn) : dir, args, index);
       if (error !== undefined) {
         out.push('', '## refused', error.split(dir).join('<project>'));
         break;
@@ -104,7 +106,8 @@ async function snapshotText(c: Case): Promise<string> {
     const changed = [...new Set([...before.keys(), ...after.keys()])].filter((f) => before.get(f) !== after.get(f)).sort();
     for (const file of changed) {
       out.push('', after.has(file) ? `## wrote ${file}` : `## removed ${file}`);
-      if (after.has(file)) out.push(readFileSync(join(dir, file), 'utf8').trimEnd());
+      // The record's hashes change with every template edit: the content they hash is above.
+      if (after.has(file)) out.push(readFileSync(join(dir, file), 'utf8').trimEnd().replace(/"sha256": "[0-9a-f]{64}"/g, '"sha256": "…"'));
     }
     if (changed.length === 0) out.push('', '## wrote nothing');
     return out.join('\n').split(dir).join('<project>') + '\n';

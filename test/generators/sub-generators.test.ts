@@ -17,14 +17,14 @@ const STORED = {
   gid: 2000,
   lang: 'en',
   // Written by this version: only choices (an unmarked file is migrated, see rerun.test.ts).
-  schema: 2,
+  schema: 3,
 };
 
 describe('sub-generators on their own', () => {
   it('dockerfile writes the production Dockerfile by default, and a .dockerignore', async () => {
     await runGenerator('dockerfile').doInDir(writeProject).withOptions({ defaults: true });
     assert.deepEqual(readdirSync(result.cwd).sort(), ['.dockerignore', '.yo-rc.json', 'Dockerfile', ...PROJECT_FILES]);
-    result.assertFileContent('.dockerignore', /^\.env$/m);
+    result.assertFileContent('.dockerignore', /^\*\*\/\.env$/m);
     result.assertFileContent('.dockerignore', /^\.git$/m);
     result.assertFileContent('Dockerfile', /^USER 10001:10001$/m);
   });
@@ -53,7 +53,7 @@ describe('sub-generators on their own', () => {
     const { folder, callback } = inFolder(() => undefined);
     await assert.rejects(
       runGenerator('multistage').doInDir(callback).withOptions({ defaults: true }),
-      /^UsageError: no Python project in .* run it inside your project, or run `yo python-docker` in an empty folder for the sample app$/,
+      /^UsageError: no Python project in .* run it inside your project, or run `yo python-docker --defaults` in an empty folder for the sample app$/,
     );
     assert.deepEqual(readdirSync(folder.path), []);
   });
@@ -61,7 +61,7 @@ describe('sub-generators on their own', () => {
   it('dockerignore writes .dockerignore only, ignoring caches in every folder', async () => {
     await runGenerator('dockerignore').doInDir(writeProject).withOptions({ defaults: true });
     assert.deepEqual(readdirSync(result.cwd).sort(), ['.dockerignore', '.yo-rc.json', ...PROJECT_FILES]);
-    for (const pattern of ['.git', '.env', '.env.*', '.venv', 'venv', '**/__pycache__', '**/*.py[cod]', 'Dockerfile*', 'node_modules', '.pytest_cache', '.mypy_cache']) {
+    for (const pattern of ['.git', '**/.env', '**/.env.*', '.venv', 'venv', '**/__pycache__', '**/*.py[cod]', 'Dockerfile*', 'node_modules', '.pytest_cache', '.mypy_cache']) {
       result.assertFileContent('.dockerignore', new RegExp(`^${pattern.replace(/[.*[\]]/g, (c) => `\\${c}`)}$`, 'm'));
     }
     // Nothing a build needs may be ignored.
@@ -78,7 +78,7 @@ describe('sub-generators on their own', () => {
     assert.ok(merged.startsWith(mine), 'user lines first and unchanged');
     assert.match(merged, /^\*\*\/__pycache__$/m);
     assert.equal(merged.match(/^node_modules$/gm)?.length, 1, 'nothing duplicated');
-    assert.doesNotMatch(merged.slice(mine.length), /^\.env/m, 'the user\'s .env.example exception is respected');
+    assert.doesNotMatch(merged.slice(mine.length), /^(\*\*\/)?\.env/m, 'the user\'s .env.example exception is respected');
     await runGenerator('dockerignore').withOptions({ defaults: true, force: false }).cd(folder);
     assert.equal(readFileSync(join(folder, '.dockerignore'), 'utf8'), merged, 'a re-run changes nothing');
   });
@@ -86,7 +86,7 @@ describe('sub-generators on their own', () => {
   it('multistage writes Dockerfile.multistage and .dockerignore only', async () => {
     await runGenerator('multistage').doInDir(writeProject).withOptions({ defaults: true });
     assert.deepEqual(readdirSync(result.cwd).sort(), ['.dockerignore', '.yo-rc.json', 'Dockerfile.multistage', ...PROJECT_FILES]);
-    result.assertFileContent('.dockerignore', /^\.env$/m);
+    result.assertFileContent('.dockerignore', /^\*\*\/\.env$/m);
     result.assertFileContent('Dockerfile.multistage', /^FROM python:3\.14 AS builder$/m);
     result.assertFileContent('Dockerfile.multistage', /^COPY --from=builder \/opt\/venv \/opt\/venv$/m);
   });
@@ -99,7 +99,7 @@ describe('sub-generators on their own', () => {
     await runGenerator('multistage').withOptions({ defaults: true, force: false }).cd(folder);
     const merged = readFileSync(join(folder, '.dockerignore'), 'utf8');
     assert.ok(merged.startsWith(mine), 'user lines first and unchanged');
-    assert.match(merged, /^\.env$/m);
+    assert.match(merged, /^\*\*\/\.env$/m);
     assert.match(merged, /^\.git$/m);
     assert.equal(merged.match(/^node_modules$/gm)?.length, 1, 'nothing duplicated');
   });
@@ -164,17 +164,19 @@ describe('sub-generators on their own', () => {
   describe('existing files', () => {
     const mine = 'FROM scratch\n# my own Dockerfile\n';
 
-    it('are not overwritten without a terminal to ask: one clear error, nothing written', async () => {
+    it('are not overwritten without the question: kept, or this run\'s version beside them (the default)', async () => {
       const { folder, callback } = inFolder((dir) => {
         writeProject(dir);
         writeFileSync(join(dir, 'Dockerfile'), mine);
       });
-      await assert.rejects(
-        runGenerator('dockerfile').withOptions({ defaults: true, force: false }).doInDir(callback),
-        /^UsageError: Dockerfile already exists and would change; no terminal to ask: rerun with --force to overwrite, or move it away$/,
-      );
-      assert.deepEqual(readdirSync(folder.path).sort(), ['Dockerfile', ...PROJECT_FILES]);
+      await runGenerator('dockerfile').withOptions({ defaults: true, force: false }).withAnswers({ action: 'kept' }).doInDir(callback);
+      assert.deepEqual(result.askedQuestions.map((question) => question.name), ['action']);
+      assert.deepEqual(readdirSync(folder.path).sort(), ['.dockerignore', '.yo-rc.json', 'Dockerfile', ...PROJECT_FILES]);
       assert.equal(readFileSync(join(folder.path, 'Dockerfile'), 'utf8'), mine);
+
+      await runGenerator('dockerfile').withOptions({ defaults: true, force: false }).doInDir(callback);
+      assert.equal(readFileSync(join(folder.path, 'Dockerfile'), 'utf8'), mine);
+      assert.match(readFileSync(join(folder.path, 'Dockerfile.new'), 'utf8'), /^USER 10001:10001$/m);
     });
 
     it('are overwritten with --force', async () => {

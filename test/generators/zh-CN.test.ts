@@ -4,19 +4,13 @@
  * files it writes. Commands, paths, options and identifiers are not prose (test/helpers/english.ts).
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commentLines, englishLines, englishRuns } from '../helpers/english.js';
 import { CLI, FIXTURES } from '../helpers/paths.js';
 import { readTree } from '../helpers/snapshot.js';
-
-/**
- * Yeoman's own file-status lines ("create Dockerfile", "force .yo-rc.json"): a fixed word and a
- * path, printed by Yeoman's conflicter for every generator, in every language.
- */
-const YEOMAN_STATUS = /^\s*(create|force|identical|conflict|skip)\s+\S+$/;
 
 /** Python's prose beyond `#` lines: docstrings, and comments after code (compare.py has both). */
 function pythonProse(file: string, content: string): string {
@@ -31,9 +25,8 @@ function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
   return { code: result.status, output: result.stdout + result.stderr };
 }
 
-function englishIn(output: string): string[] {
-  return englishLines(output.split('\n').filter((line) => !YEOMAN_STATUS.test(line)).join('\n'));
-}
+/** Every line, Yeoman's file status lines ("新建 Dockerfile") included: they are in the run's language too. */
+const englishIn = (output: string): string[] => englishLines(output);
 
 function project(): string {
   const dir = mkdtempSync(join(tmpdir(), 'pydocker-zh-'));
@@ -66,7 +59,14 @@ describe('zh-CN: every word in the attendee\'s language', () => {
     { name: 'Python 2', args: ['dockerfile', '--defaults', '--python-version', '2.7'], inProject: true, fails: /不支持 Python 2\.7/ },
     { name: 'an unknown sub-generator', args: ['deploy'], inProject: true, fails: /没有叫 "deploy" 的子生成器/ },
     { name: 'an option the sub-generator does not have', args: ['dockerignore', '--defaults', '--port', '8080'], inProject: true, fails: /^generator-python-docker：错误：没有 --port 这个选项/ },
-    { name: 'a file that would be overwritten', args: ['dockerfile', '--defaults'], inProject: true, fails: /^generator-python-docker：错误：Dockerfile 已经存在而且内容会变/ },
+    { name: '--dry-run', args: ['multistage', '--defaults', '--dry-run'], inProject: true },
+    { name: 'the package index not asked', args: ['multistage', '--defaults', '--dry-run'], env: { PYDOCKER_OFFLINE: '1' }, inProject: true },
+    { name: 'an option without its value', args: ['multistage', '--defaults', '--port'], inProject: true, fails: /^generator-python-docker：错误：--port 后面要跟一个值/ },
+    { name: 'too many arguments', args: ['multistage', 'compose', '--defaults'], inProject: true, fails: /^generator-python-docker：错误：多出来的参数 "compose"/ },
+    { name: 'a .yo-rc.json that is not JSON', args: ['dockerfile', '--defaults'], inProject: true, fails: /^generator-python-docker：错误：\.yo-rc\.json 不是有效的 JSON（第 1 行第 3 列）/ },
+    { name: 'app in a folder that holds another project', args: ['app', '--defaults'], inProject: false, fails: /^generator-python-docker：错误：这个目录里已经有别的东西（index\.js、package\.json）/ },
+    { name: 'a file that it did not write: its version beside it', args: ['dockerfile', '--defaults'], inProject: true },
+    { name: 'no terminal, no --defaults', args: ['dockerfile'], inProject: true, fails: /^generator-python-docker：错误：没有终端可以提问：加上 --defaults$/ },
   ];
 
   for (const lang of [
@@ -78,7 +78,14 @@ describe('zh-CN: every word in the attendee\'s language', () => {
         const dir = spec.inProject ? project() : mkdtempSync(join(tmpdir(), 'pydocker-zh-'));
         // The user's own Dockerfile: replacing it needs the conflict question, which needs a terminal.
         if (spec.name.startsWith('a file that')) writeFileSync(join(dir, 'Dockerfile'), 'FROM scratch\n');
-        const result = run([...spec.args, ...lang.args], dir, lang.env);
+        if (spec.name.startsWith('a .yo-rc.json')) writeFileSync(join(dir, '.yo-rc.json'), '{ bad');
+        if (spec.name.startsWith('app in a folder')) {
+          writeFileSync(join(dir, 'package.json'), '{}\n');
+          writeFileSync(join(dir, 'index.js'), '\n');
+        }
+        if (spec.env?.PYDOCKER_OFFLINE) rmSync(join(dir, '.python-version'));
+        // --lang first: options may come before the sub-command.
+        const result = run([...lang.args, ...spec.args], dir, { ...lang.env, ...spec.env });
         if (spec.fails) {
           assert.equal(result.code, 1, result.output);
           // The error is the last line, the only one about it: no Yeoman "An error occured", no stack.
@@ -88,6 +95,8 @@ describe('zh-CN: every word in the attendee\'s language', () => {
         } else {
           assert.equal(result.code, 0, result.output);
           assert.match(result.output, spec.inProject ? /^从项目中读到：$/m : /^本次使用的值：$/m);
+          assert.match(result.output, spec.args.includes('--dry-run') ? /^将新建 \.yo-rc\.json$/m : /^新建 \.yo-rc\.json$/m, 'Yeoman\'s status words in Chinese');
+          if (spec.env?.PYDOCKER_OFFLINE) assert.match(result.output, /^ {2}Python 版本：3\.13（稳妥的选择：没有查询包索引（PYDOCKER_OFFLINE=1）/m);
           // Why this dependency manager: the reader's reason, in Chinese too.
           if (spec.inProject && !spec.args.includes('dockerignore')) assert.match(result.output, /^ {2}依赖：pip（找到 requirements\.txt）$/m);
         }
@@ -121,5 +130,53 @@ describe('zh-CN: every word in the attendee\'s language', () => {
     const ours = help.output.split('\n').filter((line) => /^\s+--(port|workers|lang|watch|defaults|server|force)(?=\s)/.test(line));
     assert.equal(ours.length, 7, help.output);
     assert.deepEqual(englishLines(ours.join('\n')), [], help.output);
+  });
+
+  it('--help of every sub-generator, inside a project, speaks Chinese', () => {
+    const dir = project();
+    for (const sub of ['app', 'dockerfile', 'dockerignore', 'multistage', 'compose']) {
+      const help = run([sub, '--help'], dir, { LANG: 'zh_CN.UTF-8' });
+      assert.equal(help.code, 0, help.output);
+      assert.match(help.output, /^用法：/m);
+      assert.deepEqual(englishIn(help.output), [], `${sub} --help:\n${help.output}`);
+    }
+  });
+
+  it("compare.py's --help and its usage errors speak Chinese (argparse's own words too)", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pydocker-zh-'));
+    assert.equal(run(['--defaults', '--lang', 'zh-CN'], dir).code, 0);
+    const help = spawnSync('python3', ['compare.py', '--help'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(help.status, 0, help.stderr);
+    assert.match(help.stdout, /^用法：compare\.py /m);
+    assert.match(help.stdout, /^选项:$/m);
+    assert.match(help.stdout, /-h, --help +显示这段帮助并退出/);
+    assert.deepEqual(englishLines(help.stdout), [], help.stdout);
+    const wrong = spawnSync('python3', ['compare.py', '--port', 'x'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(wrong.status, 2);
+    assert.match(wrong.stderr, /^compare\.py：错误：参数 --port：不是有效的 int 值：'x'$/m);
+    assert.deepEqual(englishLines(wrong.stderr), [], wrong.stderr);
+  });
+
+  it('the questions in a terminal: the key hints and yes/no are in Chinese too', async function () {
+    this.timeout(120_000);
+    const dir = mkdtempSync(join(tmpdir(), 'pydocker-zh-tty-'));
+    // A pseudo-terminal (util-linux script); Enter accepts each offered value, up to the yes/no questions of app.
+    const child = spawn('script', ['-qfec', `"${process.execPath}" "${CLI}"`, '/dev/null'], { cwd: dir, env: { ...process.env, LANG: 'zh_CN.UTF-8', LC_ALL: '', LC_MESSAGES: '' } });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    // Enter until the run ends; a keystroke racing the end must not fail the test (EPIPE).
+    child.stdin.on('error', () => undefined);
+    const enter = setInterval(() => {
+      if (child.exitCode === null && child.stdin.writable) child.stdin.write('\r');
+    }, 400);
+    child.on('exit', () => clearInterval(enter));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    clearInterval(enter);
+    const screen = output.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
+    assert.equal(code, 0, screen);
+    assert.match(screen, /↑↓ 移动 • ⏎ 选定/);
+    assert.match(screen, /要不要建一个 git 仓库，每一步一个带标签的提交？ （是\/否，默认：否）/);
+    assert.doesNotMatch(screen, /navigate|\(y\/N\)|\(Y\/n\)|\bNo\b|\bYes\b/);
+    assert.deepEqual(englishIn(screen), [], screen);
   });
 });

@@ -6,7 +6,18 @@
  */
 
 /** Multi-word names that stay English in Chinese text (product and tool names, placeholders). */
-const KEPT = [/^Compose v$/i, /^docker compose$/i, /^docker-compose$/i, /^Hello from$/, /^no compiler$/];
+const KEPT = [
+  /^Docker (Desktop|Engine)$/,
+  /^Podman Engine$/,
+  /^Compose v$/i,
+  /^docker compose$/i,
+  /^docker-compose$/i,
+  /^Hello from$/,
+  /^no compiler$/,
+  // Commands: a docker sub-command (docker build, docker run), this package's bin and a sub-command.
+  /^docker [a-z]+$/,
+  /^generator-python-docker [a-z]+$/,
+];
 
 export function englishRuns(line: string): string[] {
   const stripped = line

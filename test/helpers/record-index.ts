@@ -6,6 +6,7 @@
  * Run: node --import tsx/esm test/helpers/record-index.ts
  */
 import { openProject } from './project-files.js';
+import { builtFromSource } from '../../lib/read/types.js';
 import { readdir, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { readDependencies } from '../../lib/read/dependencies.js';
@@ -25,7 +26,7 @@ for (const group of ['projects', 'real-projects']) {
     // A lock file says which files each release has; the index is asked only when it records no
     // upload time for a source-only release (poetry.lock, pdm.lock: read.ts asks for its date).
     const asked = deps.wheels
-      ? Object.fromEntries(deps.wheels.filter((release) => release.sourceOnly && release.released === undefined).map((release) => [release.name, release.version]))
+      ? Object.fromEntries(deps.wheels.filter((release) => builtFromSource(release) && release.released === undefined).map((release) => [release.name, release.version]))
       : deps.pins;
     for (const [name, version] of Object.entries(asked)) {
       if (!wanted.has(name)) wanted.set(name, new Set());

@@ -49,7 +49,7 @@ describe('compose plan', () => {
       codeAction: 'sync',
       minimumCompose: '2.22',
       target: APP_DIR,
-      ignore: ['.venv/', 'venv/', '**/__pycache__/', '.pytest_cache/', '.mypy_cache/', '.ruff_cache/', '.tox/', '.env', '.env.*'],
+      ignore: ['.venv/', 'venv/', '**/__pycache__/', '.pytest_cache/', '.mypy_cache/', '.ruff_cache/', '.tox/', '**/.env', '**/.env.*'],
       rebuild: ['requirements.txt'],
       reloadEnv: [['GUNICORN_CMD_ARGS', '--reload']],
       installsProject: false,
@@ -84,13 +84,14 @@ describe('compose plan', () => {
     const none: Dependencies = { manager: 'pip', files: [], installsProject: false, packages: [], reason: 'no dependency file found' };
     const script = planCompose(plan({ dependencies: none, server: 'python' }), { ...input, watch: true, dependencyFiles: [] });
     assert.deepEqual(script.watch?.rebuild, []);
-    assert.doesNotMatch(cliEn.composeStep(script), /rebuilds the image/);
+    assert.doesNotMatch(cliEn.composeStep(script, 'yo python-docker:compose --no-watch'), /rebuilds the image/);
   });
 
   it('the message says how to run it, and which Compose the watch variant needs', () => {
-    assert.match(cliEn.composeStep(planCompose(plan(), input)), /docker compose up --build.*http:\/\/localhost:5000\//);
-    assert.match(cliEn.composeStep(planCompose(plan(), input)), /docker-compose 1\.29 too/);
-    assert.match(cliEn.composeStep(planCompose(plan(), { ...input, watch: true })), /docker compose watch` \(Compose v2\.22\+/);
+    const toggle = 'yo python-docker:compose --watch';
+    assert.match(cliEn.composeStep(planCompose(plan(), input), toggle), /docker compose up --build.*http:\/\/localhost:5000\//);
+    assert.match(cliEn.composeStep(planCompose(plan(), input), toggle), /docker-compose 1\.29 too\. For code sync while you edit \(Compose v2\.22\+\): `yo python-docker:compose --watch`\.$/m);
+    assert.match(cliEn.composeStep(planCompose(plan(), { ...input, watch: true }), 'yo python-docker:compose --no-watch'), /docker compose watch` \(Compose v2\.22\+.*without develop\.watch there: `yo python-docker:compose --no-watch`\.$/m);
   });
 });
 

@@ -41,7 +41,7 @@ describe('old pins and the Python they install on (plan)', () => {
 
   it('warns when the chosen Python has no wheel for a pin, and a *-binary package then gets its build headers', () => {
     const deps = pip({ 'psycopg2-binary': '2.9.5' }, {
-      wheels: [{ name: 'psycopg2-binary', version: '2.9.5', minors: ['3.11'], basis: 'the package index: Linux wheels for 3.11' }],
+      wheels: [{ name: 'psycopg2-binary', version: '2.9.5', kind: 'wheels', minors: ['3.11'], from: 'the package index' }],
     });
     const old = planDocker({ ...DEFAULT_ANSWERS, pythonVersion: '3.11' }, input(deps), today);
     assert.deepEqual(old.buildPackages, ['build-essential']);
@@ -52,7 +52,7 @@ describe('old pins and the Python they install on (plan)', () => {
   });
 
   it('a package compiled on Linux whose headers the table does not know: says which Dockerfile can build it', () => {
-    const kerberos = { name: 'kerberos', version: '1.3.1', compiles: true, basis: 'the package index: wheels for other systems only, compiled from source on Linux' };
+    const kerberos = { name: 'kerberos', version: '1.3.1', kind: 'otherSystemsOnly', from: 'the package index' } as const;
     const plan = planDocker({ ...DEFAULT_ANSWERS, pythonVersion: '3.14' }, input(pip({ flask: '3.1.3', kerberos: '1.3.1' }, { wheels: [kerberos] })), today);
     const warning = plan.warnings.find((w) => w.kind === 'compilesUnknownHeaders');
     assert.deepEqual(warning, { kind: 'compilesUnknownHeaders', packages: ['kerberos==1.3.1'] });

@@ -68,7 +68,7 @@ const show = (circle: string[]): string => circle.map((file) => path.relative(RO
  * step or an earlier one. `tables/` holds what every step consults (Python releases, pins, packages
  * that compile); `errors.ts` is shared by all; generators/ come last.
  */
-export const LAYERS = ['tables', 'read', 'decide', 'messages', 'render', 'state', 'yeoman'] as const;
+export const LAYERS = ['tables', 'read', 'decide', 'messages', 'render', 'verify', 'state', 'yeoman'] as const;
 
 /** The step of a file (its index in LAYERS; -1 for lib/errors.ts, LAYERS.length for generators/), or undefined outside lib/ and generators/. */
 function layerOf(file: string): number | undefined {

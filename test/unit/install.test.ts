@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { DROP_PYPI_INDEX_LINES, planInstall } from '../../lib/decide/install.js';
 import { buildConstraintFor } from '../../lib/decide/pins.js';
-import type { Dependencies } from '../../lib/read/types.js';
+import type { Dependencies, WheelSupport } from '../../lib/read/types.js';
 import { PYPI_INDEX_LINE } from '../../lib/tables/installers.js';
 
 const deps = (overrides: Partial<Dependencies>): Dependencies => ({
@@ -173,7 +173,7 @@ describe('planInstall', () => {
 });
 
 describe('buildConstraintFor: old source-only pins build with the setuptools of their time', () => {
-  const release = (name: string, released: string | undefined, sourceOnly = true) => ({ name, version: '1.0', basis: 'test', ...(sourceOnly ? { sourceOnly } : {}), ...(released ? { released } : {}) });
+  const release = (name: string, released: string | undefined, sourceOnly = true): WheelSupport => ({ name, version: '1.0', from: 'test', kind: sourceOnly ? 'noLinuxWheel' : 'pure', ...(released ? { released } : {}) });
 
   it('a pin released before setuptools 70 -> setuptools<70, naming every old source-only pin', () => {
     const wheels = [release('django-allauth', '2022-02-03'), release('jsmin', '2024-06-01'), release('flask', '2020-01-01', false), release('new-sdist', '2025-01-01')];

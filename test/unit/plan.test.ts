@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { DEFAULT_ANSWERS } from '../../lib/state/answers.js';
 import { osPackagesFor } from '../../lib/tables/native-deps.js';
 import { buildPlaceholder } from '../../lib/decide/django-plan.js';
+import { APP_KINDS } from '../../lib/tables/app-kinds.js';
 import { execForm, GRACEFUL_TIMEOUT_S, serverArgs, serverForEntry } from '../../lib/decide/server-command.js';
 import { planDocker, type ProjectInput, shellLines, writableDirs } from '../../lib/decide/plan.js';
 import { literalCommand } from '../../lib/decide/sinks.js';
@@ -129,6 +130,11 @@ describe('servers', () => {
     assert.equal(serverForEntry('asgi'), 'uvicorn');
     assert.equal(serverForEntry('script'), 'python');
     assert.equal(serverForEntry(undefined), 'gunicorn');
+    // The app's kind decides where the table says so (lib/tables/app-kinds.ts).
+    assert.equal(serverForEntry('asgi', 'sanic'), 'sanic');
+    assert.equal(serverForEntry('script', 'streamlit'), 'streamlit');
+    assert.equal(serverForEntry('script', 'gradio'), 'python');
+    assert.equal(serverForEntry('aiohttp', 'aiohttp'), 'gunicorn');
   });
 
   it('builds each server command', () => {
@@ -137,6 +143,22 @@ describe('servers', () => {
     ]);
     assert.deepEqual(serverArgs('gunicorn', 'flaskr:create_app()', 8080, 'x.py').at(-1), 'flaskr:create_app()');
     assert.deepEqual(serverArgs('python', 'ignored', 8000, 'bot.py'), ['python', 'bot.py']);
+    assert.deepEqual(serverArgs('sanic', 'src.server:create_app()', 8000, 'x.py', { workers: 2 }), [
+      'sanic', '--host', '0.0.0.0', '--port', '8000', '--workers', '2', '--access-logs', '--factory', 'src.server:create_app',
+    ]);
+    assert.deepEqual(serverArgs('streamlit', 'ignored', 8501, 'streamlit_app.py'), [
+      'streamlit', 'run', 'streamlit_app.py', '--server.address', '0.0.0.0', '--server.port', '8501', '--server.headless', 'true', '--server.fileWatcherType', 'none',
+    ]);
+  });
+
+  it('gives gunicorn the kind\'s worker class, and an aiohttp async factory without its parentheses', () => {
+    const aiohttp = APP_KINDS.find((kind) => kind.id === 'aiohttp')!;
+    assert.deepEqual(serverArgs('gunicorn', 'chat.main:init_app()', 8080, 'x.py', { kind: aiohttp, asyncFactory: true }).slice(-3), [
+      '--worker-class', 'aiohttp.GunicornWebWorker', 'chat.main:init_app',
+    ]);
+    assert.deepEqual(serverArgs('gunicorn', 'chat.main:make_app()', 8080, 'x.py', { kind: aiohttp }).at(-1), 'chat.main:make_app()');
+    // The worker class is the kind's with its own server only: --server uvicorn gets none.
+    assert.ok(!serverArgs('uvicorn', 'chat.main:app', 8080, 'x.py', { kind: aiohttp }).includes('--worker-class'));
   });
 
   it('writes exec form the way people do, and joins RUN lines', () => {

@@ -109,7 +109,7 @@ describe('.dockerignore: what still enters the build context (lib/render/dockeri
   });
 
   it('names .env and .git when an exception lets them in, with the lines that do', () => {
-    const ours = '.git\n.env\n.env.*\n';
+    const ours = '.git\n**/.env\n**/.env.*\n';
     assert.deepEqual(guardedLetIn(ours), { names: [], exceptions: [] });
     assert.deepEqual(guardedLetIn(`!.env\n${ours}`), { names: [], exceptions: [] }, 'a later exclusion wins over an earlier exception');
     assert.deepEqual(guardedLetIn(`${ours}!.env\n`), { names: ['.env'], exceptions: ['!.env'] });

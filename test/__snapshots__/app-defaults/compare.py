@@ -84,7 +84,41 @@ TEXT = {
     "err_exited": "{dockerfile}: the container exited before answering: {detail}",
     "err_no_answer": "{dockerfile}: no answer on http://127.0.0.1:{port}/ within {timeout} s (wrong --port? on Linux without docker's bridge network, use --network-host)",
     "interrupted": "Interrupted: {app_file} restored, containers removed.",
+    "ap_usage": "usage: ",
+    "ap_options": "options",
+    "ap_optional_arguments": "optional arguments",
+    "ap_help": "show this help message and exit",
+    "ap_error": "%(prog)s: error: %(message)s\n",
+    "ap_unrecognized": "unrecognized arguments: %s",
+    "ap_argument": "argument %(argument_name)s: %(message)s",
+    "ap_expected_one": "expected one argument",
+    "ap_invalid_value": "invalid %(type)s value: %(value)r",
+    "ap_ambiguous": "ambiguous option: %(option)s could match %(matches)s",
+    "ap_ignored_explicit": "ignored explicit argument %r",
 }
+
+# argparse's own words (usage:, options:, its errors) in the same language: it looks each one up
+# through gettext's `_` when it prints it.
+ARGPARSE_WORDS = {
+    "usage: ": TEXT["ap_usage"],
+    "options": TEXT["ap_options"],
+    "optional arguments": TEXT["ap_optional_arguments"],
+    "show this help message and exit": TEXT["ap_help"],
+    "%(prog)s: error: %(message)s\n": TEXT["ap_error"],
+    "unrecognized arguments: %s": TEXT["ap_unrecognized"],
+    "argument %(argument_name)s: %(message)s": TEXT["ap_argument"],
+    "expected one argument": TEXT["ap_expected_one"],
+    "invalid %(type)s value: %(value)r": TEXT["ap_invalid_value"],
+    "ambiguous option: %(option)s could match %(matches)s": TEXT["ap_ambiguous"],
+    "ignored explicit argument %r": TEXT["ap_ignored_explicit"],
+}
+
+
+def argparse_words(message):
+    return ARGPARSE_WORDS.get(message, message)
+
+
+argparse._ = argparse_words
 
 # Filled in by the generator from its answers.
 PORT = 5000

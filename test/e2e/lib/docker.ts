@@ -49,9 +49,10 @@ export class Docker {
   }
 
   /** `docker build --network host --progress=plain`; the image is remembered for removal. */
-  async build(opts: { dir: string; dockerfile: string; tag: string; logFile: string; timeoutMs: number; noCache?: boolean }): Promise<RunResult> {
+  async build(opts: { dir: string; dockerfile: string; tag: string; logFile: string; timeoutMs: number; noCache?: boolean; buildContexts?: string[] }): Promise<RunResult> {
     this.images.add(opts.tag);
     const args = ['build', '--network', 'host', '--progress=plain', ...this.labels(), '-f', opts.dockerfile, '-t', opts.tag];
+    for (const context of opts.buildContexts ?? []) args.push('--build-context', context);
     if (opts.noCache) args.push('--no-cache');
     args.push(opts.dir);
     return run(this.bin, args, { cwd: opts.dir, env: this.env, timeoutMs: opts.timeoutMs, logFile: opts.logFile });
@@ -198,10 +199,10 @@ export interface HttpAnswer {
   body: string;
 }
 
-/** One GET http://127.0.0.1:PORT<path> with a time limit. */
-export function httpGet(port: number, timeoutMs = 5_000, path = '/'): Promise<HttpAnswer> {
+/** One GET http://127.0.0.1:PORT<path> with a time limit (and extra request headers, e.g. X-Forwarded-Proto). */
+export function httpGet(port: number, timeoutMs = 5_000, path = '/', headers: Record<string, string> = {}): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
-    const req = http.get({ host: '127.0.0.1', port, path, agent: false, timeout: timeoutMs }, (res) => {
+    const req = http.get({ host: '127.0.0.1', port, path, headers, agent: false, timeout: timeoutMs }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
@@ -216,12 +217,12 @@ export function httpGet(port: number, timeoutMs = 5_000, path = '/'): Promise<Ht
 }
 
 /** Polls GET PATH (default /) until any HTTP answer, for at most boundMs; stops early when the container has exited. */
-export async function waitForHttp(docker: Docker, container: string, port: number, boundMs = 90_000, path = '/'): Promise<HttpAnswer> {
+export async function waitForHttp(docker: Docker, container: string, port: number, boundMs = 90_000, path = '/', headers: Record<string, string> = {}): Promise<HttpAnswer> {
   const until = Date.now() + boundMs;
   let last = '';
   while (Date.now() < until) {
     try {
-      return await httpGet(port, 5_000, path);
+      return await httpGet(port, 5_000, path, headers);
     } catch (error) {
       last = (error as Error).message;
     }

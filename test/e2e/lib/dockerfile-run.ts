@@ -64,7 +64,7 @@ export class DockerfileRun {
   async buildAs(tag: string, logName: string, noCache = false): Promise<Built> {
     const docker = this.ctx.dockerOrThrow;
     const logFile = this.ctx.log(`${this.slug}-${logName}.log`);
-    const r = await docker.build({ dir: this.project.dir, dockerfile: this.dockerfile, tag, logFile, timeoutMs: 30 * 60_000, noCache });
+    const r = await docker.build({ dir: this.project.dir, dockerfile: this.dockerfile, tag, logFile, timeoutMs: 30 * 60_000, noCache, buildContexts: this.project.spec.buildContexts ?? this.spec.buildContexts });
     if (r.code !== 0) throw new Error(`docker build of ${this.spec.key}/${this.dockerfile} failed (full log: ${logFile}):\n${describeFailure(r, 60)}${diagnose(r.stdout + r.stderr)}`);
     const output = r.stdout + r.stderr;
     return { tag, ms: r.ms, sizeMb: await docker.imageSizeMb(tag), steps: parseBuildSteps(output), output };
@@ -117,7 +117,7 @@ export class DockerfileRun {
       await docker.runDetached(name, tag, [...(this.spec.runArgs ?? []), ...extra]);
       let clash: string;
       try {
-        const first = await waitForHttp(docker, name, port, 90_000, this.spec.probePath);
+        const first = await waitForHttp(docker, name, port, 90_000, this.spec.probePath, this.spec.probeHeaders);
         const firstMs = Date.now() - started;
         const owner = await listenerOwner(docker, name, port);
         if (owner.startsWith('mine')) return { name, first, firstMs };
@@ -144,7 +144,7 @@ export class DockerfileRun {
   }
 
   async get(): Promise<HttpAnswer> {
-    return httpGet(this.spec.port, 5_000, this.spec.probePath);
+    return httpGet(this.spec.port, 5_000, this.spec.probePath, this.spec.probeHeaders);
   }
 
   /** Polls the container's log until `re` matches, at most boundMs. */

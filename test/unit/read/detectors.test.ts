@@ -57,7 +57,9 @@ describe('project/dependencies: the manager detectors', () => {
   }
 
   it('every detector has a test above', () => {
-    assert.deepEqual(DEPENDENCY_MANAGER_PRECEDENCE.map((entry) => entry.manager).sort(), Object.keys(MANAGER_FILES).sort());
+    // uv has two: a project with its own uv.lock, and a uv workspace member (workspace.test.ts).
+    assert.deepEqual([...new Set(DEPENDENCY_MANAGER_PRECEDENCE.map((entry) => entry.manager))].sort(), Object.keys(MANAGER_FILES).sort());
+    assert.equal(DEPENDENCY_MANAGER_PRECEDENCE.filter((entry) => entry.manager === 'uv').length, 2);
   });
 
   it("a detector's files make a folder a Python project: pdm.lock alone is an error naming what PDM needs", async () => {
@@ -129,14 +131,16 @@ describe('project/python-version: the version sources', () => {
       const root = await tempProject(VERSION_FILES);
       const notes: string[] = [];
       const found = await readPythonVersion(await openProject(root), notes, [source(name)]);
-      assert.deepEqual(found, { value, source: from });
+      assert.deepEqual({ value: found?.value, source: found?.source }, { value, source: from });
     });
   }
 
   it('every source has a test above', () => {
+    // The workspace root's .python-version needs a workspace around the project: workspace.test.ts.
+    const inWorkspaceTest = '.python-version at the root of the uv workspace the project is a member of';
     assert.deepEqual(
       PYTHON_VERSION_SOURCES.map((entry) => entry.source).sort(),
-      Object.keys(VERSION_FROM).sort(),
+      [...Object.keys(VERSION_FROM), inWorkspaceTest].sort(),
     );
   });
 
@@ -166,7 +170,8 @@ describe('project/python-version: the version sources', () => {
   ];
   for (const [title, files, [value, from]] of order) {
     it(`order: ${title}`, async () => {
-      assert.deepEqual(await readPythonVersion(await openProject(await tempProject(files))), { value, source: from });
+      const found = await readPythonVersion(await openProject(await tempProject(files)));
+      assert.deepEqual({ value: found?.value, source: found?.source }, { value, source: from });
     });
   }
 });

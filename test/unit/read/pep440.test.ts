@@ -4,11 +4,11 @@ import {
   newestPythonAllowed,
   parsePoetryConstraint,
   parseSpecifierSet,
-  satisfies,
   versionFits,
 } from '../../../lib/read/pep440.js';
+import { satisfies } from '@renovatebot/pep440';
 
-const allows = (spec: string, version: string): boolean => satisfies(version.split('.').map(Number), parseSpecifierSet(spec));
+const allows = (spec: string, version: string): boolean => satisfies(version, parseSpecifierSet(spec));
 
 describe('project/pep440', () => {
   describe('satisfies', () => {
@@ -49,8 +49,8 @@ describe('project/pep440', () => {
     it('rejects what it cannot read', () => {
       assert.throws(() => parseSpecifierSet('>=three'), SpecifierSyntaxError);
       assert.throws(() => parseSpecifierSet('3.11'), SpecifierSyntaxError);
-      assert.throws(() => parseSpecifierSet('>=3.*'), /only allowed with == and !=/);
-      assert.throws(() => parseSpecifierSet('~=3'), /~= needs at least two version parts/);
+      assert.throws(() => parseSpecifierSet('>=3.*'), /invalid version specifier ">=3\.\*"/);
+      assert.throws(() => parseSpecifierSet('~=3'), /invalid version specifier "~=3"/);
     });
   });
 
@@ -102,7 +102,7 @@ describe('project/pep440', () => {
 
     it('expands ^ on the leftmost non-zero part', () => {
       const [set] = parsePoetryConstraint('^0.2.3');
-      assert.deepEqual(set!.map((spec) => `${spec.operator}${spec.version}`), ['>=0.2.3', '<0.3']);
+      assert.equal(set, '>=0.2.3,<0.3');
     });
 
     it('rejects garbage', () => {

@@ -1,3 +1,5 @@
+import { parsePythonVersion } from '../../../lib/state/answers.js';
+import { minorNumber, pythonMinor } from '../../../lib/tables/versions.js';
 import { openProject } from '../../helpers/project-files.js';
 import assert from 'node:assert/strict';
 import { rm, writeFile } from 'node:fs/promises';
@@ -46,7 +48,8 @@ describe('project/python-version', () => {
   for (const [name, value, source] of cases) {
     it(`${name}: ${value} from ${source}`, async () => {
       const notes: string[] = [];
-      assert.deepEqual(await readPythonVersion(await openProject(fixture(name)), notes), { value, source });
+      // A range-derived version carries its range (the decision narrows within it): only the value and source here.
+      assert.deepEqual({ ...(await readPythonVersion(await openProject(fixture(name)), notes)), range: undefined }, { value, source, range: undefined });
       assert.deepEqual(notes, []);
     });
   }
@@ -130,5 +133,27 @@ describe('project/python-version', () => {
       name: 'UsageError',
       message: 'pyproject.toml: [tool.poetry.dependencies] python "latest": invalid version constraint "latest"',
     });
+  });
+});
+
+describe('one version grammar (issue 23 point 4)', () => {
+  // Before: python-version.ts took a 3-digit patch ("3.12.100") that --python-version refused, so a
+  // project's own .python-version could produce a value the answers could not take back.
+  it('what the readers take is exactly what --python-version and .yo-rc.json take', () => {
+    for (const text of ['3.12', '3.12.4', '3.9', '3.12.10']) {
+      assert.equal(cpythonVersion(text), text);
+      assert.equal(parsePythonVersion(text), text);
+    }
+    for (const text of ['3.12.100', '3.123', '3', '3.12.4.1', 'python3.12']) {
+      assert.equal(cpythonVersion(text), undefined, text);
+      assert.throws(() => parsePythonVersion(text), text);
+    }
+    assert.equal(cpythonVersion('cpython-3.12.4-linux-x86_64-gnu'), '3.12.4');
+    assert.equal(cpythonVersion('cpython-3.12.100-linux-x86_64-gnu'), undefined);
+  });
+
+  it('one "minor of" and one minor number', () => {
+    assert.equal(pythonMinor('3.14.1'), '3.14');
+    assert.equal(minorNumber('3.9.20'), 9);
   });
 });

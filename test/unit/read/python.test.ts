@@ -182,6 +182,17 @@ describe('Python source (lib/read/python.ts)', () => {
     assert.deepEqual(functionsIn(source).map((fn) => fn.name), ['first', 'handler']);
   });
 
+  it('valid Python @lezer/python flags is not "does not parse": a bare yield, parenthesized context managers', () => {
+    for (const code of [
+      '@asynccontextmanager\nasync def lifespan(app):\n    await connect()\n    yield\n    await disconnect()\n',
+      'def fixture():\n    value = yield\n',
+      'with (open("a") as a, open("b") as b):\n    pass\n',
+    ]) {
+      assert.equal(parse(code).errorLine, undefined, code);
+    }
+    assert.equal(parse('with open("a") as a:\n    def (:\n').errorLine, 2, 'an error in the body still counts');
+  });
+
   it('a file that does not parse says where, and is never a crash', () => {
     const source = parse('import os\n\ndef broken(:\n    pass\n');
     assert.equal(source.errorLine, 3);

@@ -111,6 +111,7 @@ describe('project/read: readProject', () => {
         requirementsFile: 'requirements.txt',
         installsProject: false,
         packages: ['fastapi', 'uvicorn'],
+        extras: { uvicorn: ['standard'] },
         reason: 'requirements.txt found',
       },
       entryPoint: { kind: 'asgi', target: 'main:app', framework: 'fastapi', source: 'main.py' },
@@ -157,7 +158,7 @@ describe('project/read: readProject', () => {
         packages: ['flask', 'gunicorn'],
         reason: 'poetry.lock found; package-mode = false: dependencies only',
       },
-      pythonVersion: { value: '3.14', source: 'pyproject.toml [tool.poetry.dependencies] python "^3.11"' },
+      pythonVersion: { value: '3.14', source: 'pyproject.toml [tool.poetry.dependencies] python "^3.11"', range: ['>=3.11,<4'] },
       entryPoint: { kind: 'wsgi', target: 'app:app', framework: 'flask', source: 'app.py' },
       notes: [
         'dependencies: poetry (poetry.lock found; package-mode = false: dependencies only)',
@@ -201,7 +202,7 @@ describe('project/read: readProject', () => {
         packages: ['flask', 'gunicorn'],
         reason: 'pyproject.toml [project] found, installed with pip install .',
       },
-      pythonVersion: { value: '3.14', source: 'pyproject.toml [project] requires-python ">=3.10"' },
+      pythonVersion: { value: '3.14', source: 'pyproject.toml [project] requires-python ">=3.10"', range: ['>=3.10'] },
       entryPoint: { kind: 'wsgi', target: 'hello:app', framework: 'flask', source: 'hello/__init__.py' },
       notes: [
         'dependencies: pyproject (pyproject.toml [project] found, installed with pip install .)',
@@ -223,7 +224,7 @@ describe('project/read: readProject', () => {
         packages: ['flask', 'gunicorn'],
         reason: 'uv.lock found; also present: Pipfile, requirements.txt',
       },
-      pythonVersion: { value: '3.14', source: 'pyproject.toml [project] requires-python ">=3.12"' },
+      pythonVersion: { value: '3.14', source: 'pyproject.toml [project] requires-python ">=3.12"', range: ['>=3.12'] },
       entryPoint: { kind: 'wsgi', target: 'app:app', framework: 'flask', source: 'app.py' },
       notes: [
         'dependencies: uv (uv.lock found; also present: Pipfile, requirements.txt)',
@@ -252,12 +253,13 @@ describe('project/read: readProject', () => {
         requirementsFile: 'requirements.txt',
         installsProject: true,
         packages: ['flask', 'werkzeug', 'blinker', 'itsdangerous', 'click', 'gunicorn', 'uvicorn', 'tomli'],
+        extras: { uvicorn: ['standard'] },
         reason: 'requirements.txt found; also present: pyproject.toml [project]',
       },
       notes: [
         'dependencies: pip (requirements.txt found; also present: pyproject.toml [project])',
         'python: not stated by the project',
-        'entry: not found (no Django manage.py; no Flask, FastAPI, Starlette, Quart or Litestar app or factory; no main.py, app.py or server.py)',
+        'entry: not found (no Django manage.py; no Flask, FastAPI, Starlette, Quart, Litestar, Dash, aiohttp, Sanic, Falcon or Bottle app or factory; no Streamlit, Gradio or http.server script)',
         'port: not stated by the project',
       ],
     });
@@ -267,12 +269,12 @@ describe('project/read: readProject', () => {
     assert.deepEqual(await read('plain-script'), {
       root: fixture('plain-script'),
       isPythonProject: true,
-      entryPoint: { kind: 'script', target: 'main.py', source: 'main.py' },
+      entryPoint: { kind: 'script', target: 'main.py', framework: 'http.server', source: 'main.py' },
       port: { value: 8000, source: 'main.py os.environ.get("PORT", "8000")' },
       notes: [
         'dependencies: none found (no requirements.txt, pyproject.toml project, Pipfile, uv.lock or poetry.lock)',
         'python: not stated by the project',
-        'entry: script main.py -> python main.py',
+        'entry: http.server script main.py -> python main.py',
         'port: 8000 from main.py os.environ.get("PORT", "8000")',
       ],
     });
@@ -287,9 +289,11 @@ describe('project/read: readProject', () => {
   for (const [name, value, source] of versions) {
     it(`${name}`, async () => {
       const facts = await read(name);
-      assert.deepEqual(facts.pythonVersion, { value, source });
+      assert.deepEqual({ ...facts.pythonVersion, range: undefined }, { value, source, range: undefined });
       assert.equal(facts.notes[1], `python: ${value} from ${source}`);
-      assert.deepEqual(facts.entryPoint, { kind: 'script', target: 'main.py', source: 'main.py' });
+      // print("hello") serves nothing: no entry point; `--server python` would run it (scriptFile).
+      assert.equal(facts.entryPoint, undefined);
+      assert.equal(facts.scriptFile, 'main.py');
     });
   }
 

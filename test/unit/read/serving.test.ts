@@ -2,7 +2,8 @@ import { openProject } from '../../helpers/project-files.js';
 import assert from 'node:assert/strict';
 import { symlink, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { callableWithoutArguments, findFrameworkApps, findUnimportableApps, scriptModules, statedEntryPoint } from '../../../lib/read/entry-point.js';
+import { findFrameworkApps, scriptModules, statedEntryPoint, unimportableFiles } from '../../../lib/read/entry-point.js';
+import { callableWithoutArguments, functionsIn, parsePython } from '../../../lib/read/python.js';
 import { readProject } from '../../../lib/read/read.js';
 import { refuseUnusableProjectFiles } from '../../../lib/read/refusals.js';
 import { appArgument, bindListensOnAllInterfaces, parseGunicornConf, parseProcfile, procfilePort, shellWords, substitutePort } from '../../../lib/read/serving.js';
@@ -24,15 +25,18 @@ describe('where the app lives, and how the project says it is served (issue 10.1
       assert.deepEqual(src, [
         { file: 'src/notes/__init__.py', depth: 2, pythonPath: 'src', module: 'notes' },
         { file: 'src/notes/views.py', depth: 2, pythonPath: 'src', module: 'notes.views' },
+        // src/scripts has no __init__.py: not a src-layout package, a namespace package from the root.
+        { file: 'src/scripts/run.py', depth: 2, module: 'src.scripts.run' },
       ]);
     });
 
     it('a factory is callable as factory() only when every argument has a default', () => {
-      assert.equal(callableWithoutArguments(''), true);
-      assert.equal(callableWithoutArguments('test_config=None'), true);
-      assert.equal(callableWithoutArguments('debug: bool = False, *args, **kwargs'), true);
-      assert.equal(callableWithoutArguments('settings'), false);
-      assert.equal(callableWithoutArguments('config: dict[str, int] = {"a": 1}, name'), false);
+      const callable = (parameters: string) => callableWithoutArguments(functionsIn(parsePython('f.py', `def f(${parameters}):\n    pass\n`))[0]!);
+      assert.equal(callable(''), true);
+      assert.equal(callable('test_config=None'), true);
+      assert.equal(callable('debug: bool = False, *args, **kwargs'), true);
+      assert.equal(callable('settings'), false);
+      assert.equal(callable('config: dict[str, int] = {"a": 1}, *, name'), false);
     });
 
     it('finds Quart and Litestar apps, factories of any name that build one, and skips factories with required arguments', async () => {
@@ -43,7 +47,7 @@ describe('where the app lives, and how the project says it is served (issue 10.1
         'needs.py': `${flask}def create_app(settings):\n    return Flask(__name__)\n`,
       });
       assert.deepEqual(
-        (await findFrameworkApps(await openProject(root))).map((e) => `${e.framework} ${e.kind} ${e.target}`),
+        (await findFrameworkApps(await openProject(root))).apps.map((e) => `${e.framework} ${e.kind} ${e.target}`),
         ['quart asgi portal.app:app', 'litestar asgi api:get_application()'],
       );
     });
@@ -57,7 +61,7 @@ describe('where the app lives, and how the project says it is served (issue 10.1
         'app.py': `${flask}app = Flask(__name__)\n`,
       });
       assert.deepEqual(await scriptModules(await openProject(root)), ['shop.main']);
-      assert.deepEqual((await findFrameworkApps(await openProject(root))).map((e) => e.target), ['shop.main:api', 'app:app', 'shop.admin:admin']);
+      assert.deepEqual((await findFrameworkApps(await openProject(root))).apps.map((e) => e.target), ['shop.main:api', 'app:app', 'shop.admin:admin']);
       const facts = await readProject(root);
       assert.equal(facts.entryPoint?.target, 'shop.main:api');
       assert.deepEqual(facts.otherEntryPoints?.map((e) => e.target), ['app:app', 'shop.admin:admin']);
@@ -65,7 +69,7 @@ describe('where the app lives, and how the project says it is served (issue 10.1
 
     it('names the files that build an app but cannot be imported (my-app.py)', async () => {
       const root = await tempProject({ 'my-app.py': `${flask}app = Flask(__name__)\n`, 'requirements.txt': 'flask\n' });
-      assert.deepEqual(await findUnimportableApps(await openProject(root)), ['my-app.py']);
+      assert.deepEqual(unimportableFiles((await findFrameworkApps(await openProject(root))).unservable), ['my-app.py']);
       const facts = await readProject(root);
       assert.equal(facts.entryPoint, undefined);
       assert.deepEqual(facts.unimportableApps, ['my-app.py']);
