@@ -40,6 +40,7 @@ export type StepComment =
   | 'serverSanic'
   | 'serverStreamlit'
   | 'serverScript'
+  | 'stopSignal'
   | 'gracefulTimeout'
   | 'runtimeEnv'
   | 'uvicornWorkerHealthcheck'
