@@ -7,6 +7,7 @@ import { APP_KINDS, appKind } from '../tables/app-kinds.js';
 import { DEFAULT_PYTHON_VERSION } from '../tables/versions.js';
 import { cliEn } from './cli-en.js';
 import { verifyEn } from './verify-en.js';
+import { reportEn } from './report-en.js';
 import type { Messages } from './types.js';
 
 /** Why the image runs other Django settings than the project names (lib/read/django.ts). */
@@ -81,6 +82,7 @@ export const en: Messages = {
   lang: 'en',
   cli: cliEn,
   verify: verifyEn,
+  report: reportEn,
   steps: {
     app: {
       title: (p) => `Step 1 - the app (${p.scriptEntry}, requirements.txt)`,

@@ -7,6 +7,7 @@ import { APP_KINDS, appKind } from '../tables/app-kinds.js';
 import { DEFAULT_PYTHON_VERSION } from '../tables/versions.js';
 import { cliZhCN } from './cli-zh-CN.js';
 import { verifyZhCN } from './verify-zh-CN.js';
+import { reportZhCN } from './report-zh-CN.js';
 import type { Messages } from './types.js';
 
 /** 镜像为什么不运行项目指定的 Django 设置（lib/read/django.ts）。 */
@@ -86,6 +87,7 @@ export const zhCN: Messages = {
   lang: 'zh-CN',
   cli: cliZhCN,
   verify: verifyZhCN,
+  report: reportZhCN,
   steps: {
     app: {
       title: (p) => `第 1 步 - 应用（${p.scriptEntry}、requirements.txt）`,
@@ -148,8 +150,8 @@ export const zhCN: Messages = {
       switch (w.kind) {
         case 'endOfLife':
           return w.heldBy
-            ? `Python ${w.minor} 已于 ${w.date} 停止维护（end of life），不会再有安全修复；是这些固定版本把镜像留在了这个 Python 上：${w.heldBy.join('、')}。升级它们才能换到仍受支持的 Python（默认版本是 ${DEFAULT_PYTHON_VERSION}）。`
-            : `Python ${w.minor} 已于 ${w.date} 停止维护（end of life），不会再有安全修复：只适合用来复现旧资料，默认版本是 ${DEFAULT_PYTHON_VERSION}。`;
+            ? `Python ${w.minor} 已于 ${w.date} 停止维护，不会再有安全修复；是这些固定版本把镜像留在了这个 Python 上：${w.heldBy.join('、')}。升级它们才能换到仍受支持的 Python（默认版本是 ${DEFAULT_PYTHON_VERSION}）。`
+            : `Python ${w.minor} 已于 ${w.date} 停止维护，不会再有安全修复：只适合用来复现旧资料，默认版本是 ${DEFAULT_PYTHON_VERSION}。`;
         case 'noMuslWheel':
           return `Alpine（musl）：${w.packages.join('、')} 没有发布 musllinux wheel，pip 只能从源码编译（慢，而且需要构建阶段），甚至会失败；这个项目更适合用 slim 作为基础镜像。`;
         case 'noWheelForPython':
@@ -232,16 +234,16 @@ export const zhCN: Messages = {
                 (d.placeholders.length > 0 ? `；${d.placeholders.map(([name]) => name).join('、')} 只在构建时用占位值，不进入镜像的环境变量` : '')
             : '静态文件：设置里没有 STATIC_ROOT，所以不运行 collectstatic（要从镜像提供静态文件，请设置它）',
         );
-        lines.push(`迁移：永远不放进 CMD；每次发布运行一次：docker run --rm${p.requiredEnv.map((read) => ` -e ${read.name}`).join('')} <镜像> ${d.migrateArgs.join(' ')}`);
+        lines.push(`迁移：永远不放进 CMD；每次发布运行一次：\`docker run --rm${p.requiredEnv.map((read) => ` -e ${read.name}`).join('')} <镜像> ${d.migrateArgs.join(' ')}\``);
       }
       if (p.ownDistribution) {
         lines.push(
           `也安装项目本身：${p.ownDistribution.source} 读取项目自己安装后的元数据（${p.ownDistribution.how}）；` +
-            `代码复制进来后运行 pip install --no-deps .，按 ${p.ownDistribution.projectFiles.join('、')} 声明的方式构建`,
+            `代码复制进来后运行 \`pip install --no-deps .\`，按 ${p.ownDistribution.projectFiles.join('、')} 声明的方式构建`,
         );
       }
       if (p.runtimeLoads.matched.length > 0) {
-        lines.push(`运行时加载的库：${loadsList(p).join('、')} 通过 ctypes / cffi 打开它们，ldd 扫描看不到：镜像会安装 ${p.runtimeLoads.packages.join('、')}`);
+        lines.push(`运行时加载的库：${loadsList(p).join('、')} 通过 ctypes 或 cffi 打开它们，ldd 扫描看不到：镜像会安装 ${p.runtimeLoads.packages.join('、')}`);
       }
       if (p.requiredEnv.length > 0) {
         lines.push(
@@ -285,11 +287,11 @@ export const zhCN: Messages = {
         case 'appReplaced':
           return `项目命令里的应用 ${d.from} 换成了 ${d.to}（--wsgi-app）`;
         case 'srcLayout':
-          return `src/ 布局：${d.flag} ${d.pythonPath} 把包加入导入路径`;
+          return `src/ 布局：\`${d.flag} ${d.pythonPath}\` 把包加入导入路径`;
         case 'confBypassed':
           return (
-            `不加载 ${d.file}：它设置了 daemon = ${d.hazard.value}（${d.hazard.source}${whenZh(d.hazard.condition)}），gunicorn 会转入后台，容器立即退出且没有任何日志；` +
-            `CMD 用 --config /dev/null 和生成器的参数运行 gunicorn${d.kept.length > 0 ? `，保留它的 ${d.kept.join('、')}` : ''}`
+            `不加载 ${d.file}：它设置了 \`daemon = ${d.hazard.value}\`（${d.hazard.source}${whenZh(d.hazard.condition)}），gunicorn 会转入后台，容器立即退出且没有任何日志；` +
+            `CMD 用 --config /dev/null 和生成器的参数运行 gunicorn${d.kept.length > 0 ? `，保留它的 ${d.kept.map((flag) => `\`${flag}\``).join('、')}` : ''}`
           );
         case 'confSettingOverridden':
           return `${d.hazard.source}${whenZh(d.hazard.condition)} 的 ${d.hazard.setting} = ${d.hazard.value}：${HAZARD_WHY_ZH[d.hazard.setting]}；用 ${d.flag} ${d.value} 覆盖`;
