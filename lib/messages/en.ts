@@ -173,6 +173,7 @@ export const en: Messages = {
       `server: ${server} ${version}, the newest release that installs on Python ${python} (${server} ${newest} needs Python ${newestNeeds} or later)`,
     workspaceBuild: (root, member, buildContext) =>
       `workspace: ${member} is a member of the uv workspace at ${root}; its uv.lock and .python-version are read there. Build from this folder with: docker build --build-context ${buildContext} -t app .`,
+    pythonFromPins: () => undefined,
     pythonChoice: (choice, version) => {
       const d = choice.decision;
       const named = (pins: readonly { name: string; version: string }[]) => pins.map((pin) => `${pin.name} ${pin.version}`).join(', ');

@@ -1,6 +1,7 @@
 /** English: the readers' notes. */
 import type { PythonIgnoredWhy, ReadNote } from '../read/types.js';
 import type { SkipReason } from '../read/project-files.js';
+import { problemText } from '../read/problems.js';
 import type { ReportTexts } from './report-types.js';
 
 const IGNORED_WHY: Readonly<Record<PythonIgnoredWhy, string>> = {
@@ -84,4 +85,4 @@ function note(n: ReadNote): string {
   }
 }
 
-export const reportEn: ReportTexts = { note, entry };
+export const reportEn: ReportTexts = { note, entry, problem: problemText };

@@ -85,4 +85,16 @@ function note(n: ReadNote): string {
   }
 }
 
-export const reportZhCN: ReportTexts = { note, entry };
+/** The parser's own words stay out: where, and what is wrong, in Chinese. */
+const problem: ReportTexts['problem'] = (p) => {
+  switch (p.code) {
+    case 'invalidToml':
+      return `${p.file} 不是有效的 TOML（第 ${p.line} 行第 ${p.column} 列）`;
+    case 'invalidRequirement':
+      return `${p.file} 第 ${p.line} 行：${JSON.stringify(p.text)} 不是有效的依赖声明`;
+    case 'includeNotFound':
+      return `${p.file} 第 ${p.line} 行：\`${p.option} ${p.target}\` 指向的文件不存在（${p.path}）`;
+  }
+};
+
+export const reportZhCN: ReportTexts = { note, entry, problem };

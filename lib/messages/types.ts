@@ -46,6 +46,11 @@ export interface Messages {
     workspaceBuild: (root: string, member: string, buildContext: string) => string;
     /** How the Python was chosen from the pins (their wheels, their era), one line; undefined when the pins did not decide. */
     pythonChoice: (choice: PythonChoice, version: string) => string | undefined;
+    /**
+     * Where a Python the pins decided comes from, in a value line's "(from ...)"; undefined: as the
+     * decision names it (English names the pins and why in the source itself).
+     */
+    pythonFromPins: (choice: PythonChoice) => string | undefined;
     existingProject: Text;
     /** app re-run in the workshop folder an earlier run scaffolded. */
     workshopAgain: Text;

@@ -51,8 +51,8 @@ const kindNames = (by: 'constructor' | 'script') => APP_KINDS.filter((kind) => k
 
 /** 生产镜像运行什么，几个字说清：`gunicorn 开 3 个 worker（WEB_CONCURRENCY）`、`streamlit run app.py`。 */
 function runs(p: DockerPlan): string {
-  if (p.server === 'python') return `python ${p.scriptEntry}`;
-  if (p.server === 'streamlit') return `streamlit run ${p.scriptEntry}`;
+  if (p.server === 'python') return `\`python ${p.scriptEntry}\``;
+  if (p.server === 'streamlit') return `\`streamlit run ${p.scriptEntry}\``;
   if (p.server === 'sanic') return `sanic 开 ${p.workers} 个 worker`;
   return `${p.server} 开 ${p.workers} 个 worker（WEB_CONCURRENCY）`;
 }
@@ -178,6 +178,11 @@ export const zhCN: Messages = {
       `服务器：${server} ${version}，能装在 Python ${python} 上的最新版本（${server} ${newest} 需要 Python ${newestNeeds} 或更新）`,
     workspaceBuild: (root, member, buildContext) =>
       `工作区：${member} 是 ${root} 处 uv 工作区（workspace）的成员，uv.lock 和 .python-version 都从那里读取。在这个目录下这样构建：\`docker build --build-context ${buildContext} -t app .\``,
+    pythonFromPins: (choice) => {
+      const d = choice.decision;
+      if (d.kind !== 'heldBack' && d.kind !== 'era' && d.kind !== 'eraWithinRange') return undefined;
+      return `项目固定的版本 ${d.pins.map((pin) => `${pin.name} ${pin.version}`).join('、')}，原因见下文`;
+    },
     pythonChoice: (choice, version) => {
       const d = choice.decision;
       const named = (pins: readonly { name: string; version: string }[]) => pins.map((pin) => `${pin.name} ${pin.version}`).join('、');
@@ -525,14 +530,14 @@ export const zhCN: Messages = {
       `只补充镜像需要的：监听所有网卡的 ${p.port} 端口，也就是 EXPOSE 和\n` +
       'HEALTHCHECK 指向的地方（保留了什么、覆盖了什么，见生成器的输出）。',
     loadedLibraries: (p) =>
-      `${loadsList(p).join('、')} 在运行时通过 ctypes / cffi 打开库：\n` +
+      `${loadsList(p).join('、')} 在运行时通过 ctypes 或 cffi 打开库：\n` +
       `没有哪个编译出来的模块链接到它们，所以 ldd 扫描看不到；slim 镜像里也没有 ${p.runtimeLoads.packages.join('、')}。`,
     gunicornConfBypassed: (p) => {
       const bypass = p.servingDecisions.find((d) => d.kind === 'confBypassed');
       return bypass?.kind === 'confBypassed'
-        ? `${bypass.file} 设置了 daemon = ${bypass.hazard.value}（${bypass.hazard.source}${whenZh(bypass.hazard.condition)}）：gunicorn 会 fork 到\n` +
+        ? `${bypass.file} 设置了 \`daemon = ${bypass.hazard.value}\`（${bypass.hazard.source}${whenZh(bypass.hazard.condition)}）：gunicorn 会 fork 到\n` +
             '后台，PID 1 立即以 0 退出，没有任何日志。所以用 --config /dev/null，不加载任何配置文件\n' +
-            `（gunicorn 会警告 /dev/null 没有 .py 扩展名：这是预期的）；下面的参数给出镜像需要的设置${bypass.kept.length > 0 ? `，\n并保留该文件里写成固定值的设置：${bypass.kept.join('、')}` : ''}。`
+            `（gunicorn 会警告 /dev/null 没有 .py 扩展名：这是预期的）；下面的参数给出镜像需要的设置${bypass.kept.length > 0 ? `，\n并保留该文件里写成固定值的设置：${bypass.kept.map((flag) => `\`${flag}\``).join('、')}` : ''}。`
         : '';
     },
     serverSanic: (p) =>
@@ -580,7 +585,7 @@ export const zhCN: Messages = {
       if (p.requiredEnv.length > 0) {
         parts.push(
           '启动时需要，代码里没有默认值（缺了容器就会退出）：\n' +
-            p.requiredEnv.map((read) => `  ${read.name}   ${read.how}，${read.source}`).join('\n') +
+            p.requiredEnv.map((read) => `  ${read.name}   \`${read.how}\`，${read.source}`).join('\n') +
             '\n运行时提供：docker run -e NAME=value（或 compose.yaml）；不要写进镜像。',
         );
       }
@@ -594,7 +599,7 @@ export const zhCN: Messages = {
       if (p.django) {
         parts.push(
           '迁移不放进 CMD（多个副本会竞争，失败的迁移会让服务器反复崩溃）。\n' +
-            `每次发布运行一次：docker run --rm${p.requiredEnv.map((read) => ` -e ${read.name}`).join('')} <镜像> ${p.django.migrateArgs.join(' ')}`,
+            `每次发布运行一次：\`docker run --rm${p.requiredEnv.map((read) => ` -e ${read.name}`).join('')} <镜像> ${p.django.migrateArgs.join(' ')}\``,
         );
       }
       return parts.join('\n');

@@ -27,6 +27,7 @@ import { type ProjectReport, projectReport, readLines, warningsReport } from '..
 import { readLineText, reportTexts } from '../messages/report.js';
 import { type PythonChoice, choosePython } from '../decide/python-choice.js';
 import { readProject } from '../read/read.js';
+import { ProjectFileError } from '../read/problems.js';
 import { SAMPLE_REQUIREMENTS, sampleLayout, sampleProjectInput } from '../decide/sample.js';
 import type { ProjectFacts } from '../read/types.js';
 import { commentLines, dockerTemplateData } from '../render/render.js';
@@ -145,7 +146,13 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
   }
 
   async initializing(): Promise<void> {
-    this.facts = await readProject(this.destinationRoot());
+    try {
+      this.facts = await readProject(this.destinationRoot());
+    } catch (error) {
+      // A project file the readers cannot use: its one line in the run's language.
+      if (error instanceof ProjectFileError) throw new UsageError(messagesFor(this.earlyLanguage()).report.problem(error.problem));
+      throw error;
+    }
     this.python = this.choosePythonFor(this.facts);
     // .yo-rc.json keeps only what the user chose: a stored app was named by the user in an earlier run.
     this.storedApp = this.storeMigration().stored.wsgiApp !== undefined;
@@ -192,7 +199,12 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     if (this.scaffoldsSample()) return {};
     const entry = this.facts.entryPoint;
     const found: Partial<Record<AnswerKey, Stated>> = {
-      pythonVersion: this.python.version && { value: this.python.version.value, source: this.python.version.source, ...(this.python.version.fallback ? { fallback: this.python.version.fallback } : {}) },
+      pythonVersion: this.python.version && {
+        value: this.python.version.value,
+        // A Python the pins decided: its source in the run's language (the line after the values says why).
+        source: (this.messages ?? messagesFor(this.helpLanguage())).text.pythonFromPins(this.python) ?? this.python.version.source,
+        ...(this.python.version.fallback ? { fallback: this.python.version.fallback } : {}),
+      },
       port: this.facts.port,
       wsgiApp: entry && entry.kind !== 'script' ? { value: entry.target, source: entry.source } : undefined,
     };
