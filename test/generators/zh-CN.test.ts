@@ -28,7 +28,7 @@ function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
 }
 
 /**
- * An `app --defaults --compose --lang zh-CN` run in `dir`, in-process (72 CLI runs take minutes on
+ * An `app --defaults --compose --lang zh-CN` run in `dir`, in-process (71 CLI runs take minutes on
  * two cores): every line the generator logs and warns, or its error. Yeoman's own status words are
  * not recorded here; the CLI runs above check them.
  */
