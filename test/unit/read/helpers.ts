@@ -1,3 +1,5 @@
+import { en } from '../../../lib/messages/en.js';
+import type { ReadNote } from '../../../lib/read/types.js';
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,7 +34,8 @@ export async function removeTempProjects(): Promise<void> {
 /**
  * A reading without the version pins, wheel checks and requirements options (pins, wheels,
  * options, and the "every pinned package installs on" note), for the tests that pin down the
- * rest; python-choice.test.ts, the requirements-options test and the real-projects tests check those.
+ * rest; python-choice.test.ts, the requirements-options test and the real-projects tests check
+ * those. Notes are compared as English lines.
  */
 export function bare<T>(value: T): T {
   if (value === undefined || value === null || typeof value !== 'object') return value;
@@ -50,6 +53,7 @@ export function bare<T>(value: T): T {
     delete deps['requirementsOptions'];
     delete deps['requirementsHashed'];
   }
-  if (Array.isArray(copy['notes'])) copy['notes'] = (copy['notes'] as string[]).filter((note) => !note.startsWith('python: every pinned package'));
+  // The notes as an English run says them (they are typed: lib/messages/report-en.ts words them).
+  if (Array.isArray(copy['notes'])) copy['notes'] = (copy['notes'] as ReadNote[]).map(en.report.note);
   return copy as T;
 }
