@@ -145,82 +145,58 @@ export async function readCode(project: ProjectFiles, file: string): Promise<str
 }
 
 /**
- * One code text's derived tables, computed once (a reader asks for many lines of one file in a
+ * One code text's line starts, computed once (a reader asks for many lines of one file in a
  * row): a one-entry cache keyed by the string itself, so a file with 45,000 findings costs one
  * pass, not one pass per finding.
  */
 let lastCode: string | undefined;
 let lastLine: ((position: number) => number) | undefined;
-let lastBrackets: Brackets | undefined;
-
-function sameCode(code: string): void {
-  if (code === lastCode) return;
-  lastCode = code;
-  lastLine = undefined;
-  lastBrackets = undefined;
-}
 
 /** The line (from 1) of a character of a text: line starts computed once per text. */
 export function lineOf(code: string, index: number): number {
-  sameCode(code);
+  if (code !== lastCode) {
+    lastCode = code;
+    lastLine = undefined;
+  }
   lastLine ??= lineFinder(code);
   return lastLine(index);
 }
 
-/** Where each bracket of a code text closes, and the commas directly inside it. */
-export interface Brackets {
-  /** For an opening ( [ { at i: the index of its closing bracket, or -1 when it never closes. */
-  close: Int32Array;
-  /** For an opening bracket: the commas at its own depth (not inside nested brackets or strings). */
-  commas: Map<number, number[]>;
-}
+// Django's settings reader (django.ts) still reads one setting's expression as text with these two;
+// everything else reads Python through the parser (python.ts).
 
-/** The brackets of a code text (see Brackets), in one pass with a stack, strings skipped; computed once per text. */
-export function brackets(code: string): Brackets {
-  sameCode(code);
-  if (lastBrackets) return lastBrackets;
-  const close = new Int32Array(code.length).fill(-1);
-  const commas = new Map<number, number[]>();
-  const stack: number[] = [];
+/** The arguments of the call whose "(" is at `open`, split at top-level commas (trimmed); undefined when unbalanced. */
+export function callArgumentTexts(code: string, open: number): string[] | undefined {
+  const args: string[] = [];
+  let depth = 0;
   let quote = '';
-  for (let index = 0; index < code.length; index += 1) {
+  let start = open + 1;
+  for (let index = open; index < code.length; index += 1) {
     const char = code[index]!;
     if (quote) {
       if (char === '\\') index += 1;
-      else if (char === quote || char === '\n') quote = '';
+      else if (char === quote) quote = '';
       continue;
     }
     if (char === '"' || char === "'") quote = char;
-    else if (char === '(' || char === '[' || char === '{') stack.push(index);
-    else if (char === ')' || char === ']' || char === '}') {
-      const open = stack.pop();
-      if (open !== undefined) close[open] = index;
-    } else if (char === ',' && stack.length > 0) {
-      const open = stack[stack.length - 1]!;
-      const list = commas.get(open);
-      if (list) list.push(index);
-      else commas.set(open, [index]);
+    else if ('([{'.includes(char)) depth += 1;
+    else if (')]}'.includes(char)) {
+      depth -= 1;
+      if (depth === 0) {
+        args.push(code.slice(start, index).trim());
+        return args.filter((arg, position) => arg !== '' || position < args.length - 1);
+      }
+    } else if (char === ',' && depth === 1) {
+      args.push(code.slice(start, index).trim());
+      start = index + 1;
     }
   }
-  lastBrackets = { close, commas };
-  return lastBrackets;
+  return undefined;
 }
 
-/** Longest part of one argument a reader looks at (its start says whether it is a keyword, a default...). */
-const ARGUMENT_PREFIX = 200;
-
-/**
- * The arguments of the call whose "(" is at `open`, each trimmed and cut to its first
- * ARGUMENT_PREFIX characters (a trailing empty one dropped); undefined when the call never
- * closes. Bounded per argument, so nested or repeated calls stay linear in the file's size.
- */
-export function argumentPrefixes(code: string, open: number): string[] | undefined {
-  const { close, commas } = brackets(code);
-  const end = close[open]!;
-  if (end < 0) return undefined;
-  const bounds = [open, ...(commas.get(open) ?? []), end];
-  const args = bounds.slice(0, -1).map((start, at) => code.slice(start + 1, Math.min(bounds[at + 1]!, start + 1 + ARGUMENT_PREFIX)).trim());
-  return args.filter((arg, position) => arg !== '' || position < args.length - 1);
+/** True when a reader call `f("X", ...)` gives a default: a second positional argument or `default=`. */
+export function givesDefault(args: readonly string[]): boolean {
+  return args.slice(1).some((arg) => /^default\s*=/.test(arg) || !/^\w+\s*=/.test(arg));
 }
 
 /**
