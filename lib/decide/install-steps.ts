@@ -27,8 +27,10 @@ export type StepComment =
   | 'buildHeaders'
   | 'runtimeLibraries'
   | 'installLibraries'
+  | 'loadedLibraries'
   | 'collectstatic'
   | 'serverFromProject'
+  | 'gunicornConfBypassed'
   | 'serverGunicorn'
   | 'serverUvicorn'
   | 'serverSanic'
@@ -151,7 +153,7 @@ export function installSteps(install: InstallPlan, compiles: boolean, os: OsCont
     ],
     dependencies: step(install.dependencyCommands, 'dependencies', install.codeFirst ? [] : install.notes),
     // Code first: the reason is the install plan's note; else the project after its dependencies.
-    project: step(install.projectCommands, 'project', install.codeFirst ? install.notes : ['projectAfterCode']),
+    project: step(install.projectCommands, 'project', install.codeFirst ? install.notes : [...(install.projectNote ? [install.projectNote] : []), 'projectAfterCode']),
   };
 }
 
@@ -172,6 +174,22 @@ export function builderPackagesStep(packages: readonly string[], os: OsContext):
     hadolintIgnore: 'DL3008',
     mounts: [...os.aptCacheMounts],
     commands: [sh`rm -f /etc/apt/apt.conf.d/docker-clean`, sh`apt-get update`, sh`apt-get install -y --no-install-recommends ${shellWords(packages)}`],
+  };
+}
+
+/**
+ * The libraries the project's packages load at run time through ctypes / cffi (lib/tables/runtime-loads.ts),
+ * installed in a single-stage image on their own (the multi-stage builder adds them to its list
+ * instead). `cached`: apt's cache mounts (the production Dockerfile), else lists removed.
+ */
+export function loadedLibrariesStep(packages: readonly string[], os: OsContext, cached: boolean): RunStep | undefined {
+  if (packages.length === 0) return undefined;
+  if (os.alpine) return { comments: ['loadedLibraries', 'unpinnedAlpine'], hadolintIgnore: 'DL3018', mounts: [], commands: [sh`apk add --no-cache ${shellWords(packages)}`] };
+  return {
+    comments: ['loadedLibraries', 'unpinnedDebian', ...(cached ? (['cacheMountApt'] as const) : [])],
+    hadolintIgnore: 'DL3008',
+    mounts: cached ? [...os.aptCacheMounts] : [],
+    commands: [sh`apt-get update`, sh`apt-get install -y --no-install-recommends ${shellWords(packages)}`, ...(cached ? [] : [sh`rm -rf /var/lib/apt/lists/*`])],
   };
 }
 

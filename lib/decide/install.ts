@@ -4,7 +4,7 @@
  * project itself once the code is copied. Pure data, rendered by the templates.
  */
 import type { Dependencies } from '../read/types.js';
-import { literalCommand, sh, type ShellCommand, shellWord, shellWords } from './sinks.js';
+import { literalCommand, sh, type ShellCommand, shellWord, shellWords, type Shown, shown } from './sinks.js';
 import { TOOL_PINS } from '../tables/versions.js';
 
 /** Where packages go: the base image's own Python (single stage), or a venv to copy out of a builder. */
@@ -33,6 +33,8 @@ export interface InstallPlan {
   usesVenv: boolean;
   /** Why this is installed this way, one note per fact, worded by each language's messages above the install step. */
   notes: InstallNote[];
+  /** Why the project itself is installed after its code, when the dependency files alone would not install it. */
+  projectNote?: InstallNote;
   /** Without the cache, the dependency commands also turn a tool's own cache off (uv --no-cache), not only pip's. */
   toolCacheOff: boolean;
   /**
@@ -66,7 +68,9 @@ export type InstallNote =
   | { kind: 'poetryLock' }
   | { kind: 'poetryNoLock' }
   | { kind: 'pipfileLock' }
-  | { kind: 'pipfileNoLock' };
+  | { kind: 'pipfileNoLock' }
+  /** The code reads its own distribution's metadata (lib/read/own-distribution.ts): "file:line" and the call. */
+  | { kind: 'readsOwnDistribution'; source: Shown; how: Shown };
 
 export interface InstallOptions {
   /**
@@ -74,6 +78,12 @@ export interface InstallOptions {
    * image) instead of --no-cache-dir / --no-cache.
    */
   cache?: boolean;
+  /**
+   * The code reads its own installed metadata (`importlib.metadata.version("notes")`) and the
+   * dependency files do not install the project: install it too, after the code, without its
+   * dependencies, built by its declared backend.
+   */
+  installProject?: { source: string; how: string };
 }
 
 /** pip's cache directory for root, where the cache mount goes. */
@@ -174,6 +184,11 @@ function uvWorkspaceMember(deps: Dependencies, extraPackages: readonly string[],
 export function planInstall(deps: Dependencies, target: InstallTarget, extraPackages: readonly string[], options: InstallOptions = {}): InstallPlan {
   const cache = options.cache === true;
   const plan = planInstallSteps(deps, target, extraPackages, cache);
+  // Requirements that do not install the project, for code that needs it installed: `pip install --no-deps .` once the code is there.
+  if (options.installProject && deps.manager === 'pip' && !deps.installsProject && deps.requirementsFile && plan.projectCommands.length === 0) {
+    plan.projectCommands = [cache ? sh`${pipCommand(target)} install --no-deps .` : sh`${pipCommand(target)} install --no-cache-dir --no-deps .`];
+    plan.projectNote = { kind: 'readsOwnDistribution', source: shown(options.installProject.source), how: shown(options.installProject.how) };
+  }
   return { ...plan, toolCacheOff: !cache && deps.manager === 'uv', cacheMounts: cache ? cacheMountsFor(deps.manager) : [] };
 }
 

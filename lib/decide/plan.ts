@@ -5,7 +5,8 @@
 import type { Answers } from './answer-types.js';
 import { planDjango, type DjangoPlan } from './django-plan.js';
 import { type InstallPlan, planInstall, VENV, WORKSPACE_CONTEXT } from './install.js';
-import { badInstallStep, builderPackagesStep, type InstallSteps, installSteps, type OsContext, type RunStep, runtimeLibrariesStep, type StepComment } from './install-steps.js';
+import { badInstallStep, builderPackagesStep, type InstallSteps, installSteps, loadedLibrariesStep, type OsContext, type RunStep, runtimeLibrariesStep, type StepComment } from './install-steps.js';
+import { type RuntimeLoads, runtimeLoadsFor } from '../tables/runtime-loads.js';
 import { BINARY_FALLBACKS, missingFromFullImage, normalizePackageName, osPackagesFor } from '../tables/native-deps.js';
 import { eraPins, releasesWithoutWheel } from './pins.js';
 import { GRACEFUL_TIMEOUT_S, projectServerArgs, type RuntimeEnv, runtimeEnv, type Server, serverComments, type ServingDecision, type ServingFrom } from './server-command.js';
@@ -15,7 +16,8 @@ import type { Serving } from '../read/serving.js';
 import { pythonMinor, serverPinFor } from '../tables/versions.js';
 import type { PythonChoice } from './python-choice.js';
 import { type AppKind, appKind } from '../tables/app-kinds.js';
-import { type ExecForm, execForm, sh, type ShellCommand, type ShellWord, type Shown, shellWord, shown, UnsafeValueError } from './sinks.js';
+import { type ExecForm, execForm, type IgnorePattern, ignorePattern, sh, type ShellCommand, type ShellWord, type Shown, shellWord, shown, isUnsafeValueError, UnsafeValueError } from './sinks.js';
+import { HOME_PREFIX } from '../read/home-writes.js';
 
 /** A src/ layout: the import-path folder of the app's top package (the entry found, or another candidate with that module). */
 export function pythonPathFor(target: string, facts: Pick<ProjectFacts, 'entryPoint' | 'otherEntryPoints'>): string | undefined {
@@ -43,6 +45,8 @@ export interface ProjectInput {
   requiredEnv?: RequiredEnv[];
   /** Paths the app writes next to its code at run time (lib/read/writes.ts). */
   writes?: RuntimeWrite[];
+  /** The code reads its own installed metadata: the project is installed too (lib/read/own-distribution.ts). */
+  ownDistribution?: { source: string; how: string; projectFiles: string[] };
   /** The app's kind (lib/tables/app-kinds.ts): its server arguments, environment and health path. */
   kind?: AppKind;
   /** The app is an `async def` factory (aiohttp). */
@@ -67,6 +71,8 @@ export interface DockerfileSteps {
   builderPackages?: RunStep;
   /** The multi-stage runtime stage's shared libraries, or none. */
   runtimeLibraries?: RunStep;
+  /** Dockerfile.better / Dockerfile: the libraries packages load at run time (runtimeLoads), or none. */
+  loadedLibraries: { better?: RunStep; production?: RunStep };
   /** The working directory and the folders the app writes, created and given to the app user, or none. */
   writable?: RunStep;
   /** Django's collectstatic, after the code is copied, or none. */
@@ -137,6 +143,11 @@ export interface DockerPlan {
   runtimePackages: string[];
   /** Packages recognised as needing a compile, for the messages. */
   nativePackages: string[];
+  /**
+   * Packages that load a shared library at run time through ctypes / cffi, which no ldd scan sees
+   * (lib/tables/runtime-loads.ts), and the OS packages the runtime image installs for them.
+   */
+  runtimeLoads: RuntimeLoads;
   /** exec-form JSON arrays, ready for CMD / HEALTHCHECK. */
   serverCommand: ExecForm;
   /** What Dockerfile.bad / .better run: the sample's dev server (python main.py), else the server. */
@@ -159,12 +170,20 @@ export interface DockerPlan {
   requiredEnv: Array<{ name: string; source: Shown; how: Shown }>;
   /** What the app writes next to its code ("instance/", "logs/", "db.sqlite3"), as texts show it: the app user owns them; volumes keep them. */
   writablePaths: Shown[];
-  /** Folders (absolute) created in the image and owned by the app user, with the working directory itself first. */
+  /** Folders (absolute) created in the image and owned by the app user, with the working directory itself first when the app writes there. */
   writableDirs: string[];
+  /** Files the app writes in the working directory (a SQLite database): .dockerignore keeps the developer's copy out of the image. */
+  ignoredWrites: IgnorePattern[];
+  /** The same files as texts show them. */
+  filesInApp: Shown[];
+  /** The app writes under its user's home (~/.cache/, ~/.local/...). */
+  writesHome: boolean;
   /** A named volume per folder the app writes (not the working directory): its name, the folder, and `NAME:FOLDER` as one shell word for `docker run -v`. */
   volumes: PlanVolume[];
   /** The Django-specific steps, for a Django project. */
   django?: DjangoPlan;
+  /** The project is installed too because its code reads its own installed metadata (said in the run). */
+  ownDistribution?: { source: Shown; how: Shown; projectFiles: string[] };
   /** Where the CMD comes from: the project's own configuration, else the generator's defaults. */
   servingFrom: ServingFrom;
   /** What CMD kept from the project's serving configuration and what it overrode, and why. */
@@ -215,10 +234,11 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
   const servingOrigin = serving.from === 'defaults' ? undefined : serving.from === 'Procfile' ? 'Procfile web:' : serving.from;
   const writes = project.writes ?? [];
   const devIsScript = project.sample || project.server === 'python';
+  const own = project.ownDistribution ? { installProject: { source: project.ownDistribution.source, how: project.ownDistribution.how } } : {};
   const install = {
-    single: planInstall(project.dependencies, 'system', extraPackages),
-    production: planInstall(project.dependencies, 'system', extraPackages, { cache: true }),
-    builder: planInstall(project.dependencies, 'venv', extraPackages, { cache: true }),
+    single: planInstall(project.dependencies, 'system', extraPackages, own),
+    production: planInstall(project.dependencies, 'system', extraPackages, { cache: true, ...own }),
+    builder: planInstall(project.dependencies, 'venv', extraPackages, { cache: true, ...own }),
   };
   const builder: DockerPlan['builder'] = alpine
     ? { image: `python:${runtimeTag}`, packages: [...compilers, ...native.build], scanRuntimeLibraries: false }
@@ -231,6 +251,10 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
     aptCacheMounts: alpine ? [] : ['/var/cache/apt', '/var/lib/apt/lists'].map((dir) => `--mount=type=cache,target=${dir},sharing=locked`),
   };
   const django = planDjango(project.django, project.requiredEnv ?? []);
+  // Locked names count too: a lock lists psycopg-binary when the project asked for psycopg[binary].
+  const loads = runtimeLoadsFor([...packages, ...Object.keys(project.dependencies.pins ?? {})], project.dependencies.extras ?? {}, alpine ? 'alpine' : 'debian');
+  // The Debian builder adds them to the list its ldd scan writes; elsewhere the runtime stage installs them with the table's.
+  const multistageRuntime = builder.scanRuntimeLibraries ? os : { ...os, runtimePackages: [...new Set([...os.runtimePackages, ...loads.packages])].sort() };
   return {
     pythonVersion: version,
     baseVariant: answers.baseVariant,
@@ -241,7 +265,7 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
     uid: answers.uid,
     gid: answers.gid,
     user: 'app',
-    home: '/home/app',
+    home: HOME_DIR,
     wsgiApp: answers.wsgiApp,
     server: project.server,
     sample: project.sample,
@@ -260,6 +284,7 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
     buildPackages: [...os.buildPackages],
     runtimePackages: [...os.runtimePackages],
     nativePackages: native.matched,
+    runtimeLoads: loads,
     serverCommand: execForm(server, servingOrigin),
     devCommand: devIsScript ? execForm(['python', project.scriptEntry], project.scriptEntry) : execForm(server, servingOrigin),
     devCommandIsScript: devIsScript,
@@ -276,11 +301,12 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
       production: installSteps(install.production, true, os),
       builder: installSteps(install.builder, false, os),
       builderPackages: builderPackagesStep(builder.packages, os),
-      runtimeLibraries: runtimeLibrariesStep(builder.scanRuntimeLibraries, os),
+      runtimeLibraries: runtimeLibrariesStep(builder.scanRuntimeLibraries, multistageRuntime),
+      loadedLibraries: { better: loadedLibrariesStep(loads.packages, os, false), production: loadedLibrariesStep(loads.packages, os, true) },
       collectstatic: django?.collectstatic ? { comments: ['collectstatic'], mounts: [], commands: [django.collectstatic] } : undefined,
       writable: writableStep(writes, answers),
     },
-    serverComments: serverComments(project.server, serving.from),
+    serverComments: serverComments(project.server, serving.from, serving.decisions),
     runtimeEnv: runtimeEnv(project.server, answers.workers, project.kind, answers.port),
     warnings,
     gracefulTimeoutS: GRACEFUL_TIMEOUT_S,
@@ -290,8 +316,14 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
     requiredEnv: (project.requiredEnv ?? []).map(({ name, source, how }) => ({ name, source: shown(source), how: shown(how) })),
     writablePaths: writes.map((write) => shown(write.path)),
     writableDirs: writableDirs(writes),
+    ignoredWrites: ignoredWrites(writes),
+    filesInApp: writes.filter((write) => !write.path.endsWith('/') && !write.home).map((write) => shown(write.path)),
+    writesHome: writes.some((write) => write.home === true),
     volumes: volumesFor(writes),
     django,
+    ...(install.production.projectNote && project.ownDistribution
+      ? { ownDistribution: { source: shown(project.ownDistribution.source), how: shown(project.ownDistribution.how), projectFiles: [...project.ownDistribution.projectFiles] } }
+      : {}),
   };
 }
 
@@ -323,6 +355,7 @@ export function projectInputFor(facts: ProjectFacts, choice: { server: Server; w
     django: facts.django,
     requiredEnv: facts.requiredEnv,
     writes: facts.writes,
+    ownDistribution: facts.ownDistribution,
     ...(kind ? { kind } : {}),
     ...(chosen?.asyncFactory && chosen.target === choice.wsgiApp ? { asyncFactory: true } : {}),
     python: choice.python,
@@ -332,12 +365,42 @@ export function projectInputFor(facts: ProjectFacts, choice: { server: Server; w
 
 /** Where the image puts the code (the WORKDIR of every Dockerfile). */
 export const APP_DIR = '/app';
+/** The app user's home: it exists and is the user's (useradd --create-home). */
+export const HOME_DIR = '/home/app';
 
-/** The working directory and the folders the app writes, when it writes anything next to its code. */
+/** Where a write's path lands in the image: "logs/" -> /app/logs, "~/.cache/" -> /home/app/.cache, "~/" -> /home/app. */
+export function writeDir(write: RuntimeWrite): string {
+  if (write.home) return write.path === HOME_PREFIX ? HOME_DIR : `${HOME_DIR}/${write.path.slice(HOME_PREFIX.length, -1)}`;
+  return `${APP_DIR}/${write.path.slice(0, -1)}`;
+}
+
+/**
+ * The folders the app writes, each created and given to the app user: the working directory
+ * first when the app writes next to its code, then each folder it writes there or under its home.
+ */
 export function writableDirs(writes: readonly RuntimeWrite[]): string[] {
-  if (writes.length === 0) return [];
-  const folders = writes.filter((write) => write.path.endsWith('/')).map((write) => `${APP_DIR}/${write.path.slice(0, -1)}`);
-  return [APP_DIR, ...new Set(folders)];
+  const inApp = writes.some((write) => !write.home);
+  const folders = writes.filter((write) => write.path.endsWith('/')).map(writeDir);
+  return [...new Set([...(inApp ? [APP_DIR] : []), ...folders])];
+}
+
+/**
+ * Files the app writes in the working directory itself (a SQLite database, a log file): the
+ * developer's own copy stays out of the build context, so the image starts without it.
+ */
+export function ignoredWrites(writes: readonly RuntimeWrite[]): IgnorePattern[] {
+  return writes
+    .filter((write) => !write.path.endsWith('/') && !write.home)
+    .flatMap((write) => {
+      // A name no pattern can match (control characters) is left out of .dockerignore, not refused: the
+      // run's other files show it escaped, and at worst a local copy of that file reaches the image.
+      try {
+        return [ignorePattern(write.path, write.source)];
+      } catch (error) {
+        if (isUnsafeValueError(error)) return [];
+        throw error;
+      }
+    });
 }
 
 /**
@@ -347,7 +410,7 @@ export function writableDirs(writes: readonly RuntimeWrite[]): string[] {
 function writableStep(writes: readonly RuntimeWrite[], answers: Pick<Answers, 'uid' | 'gid'>): RunStep | undefined {
   const dirs = writableDirs(writes);
   if (dirs.length === 0) return undefined;
-  const sourceOf = (dir: string) => writes.find((write) => `${APP_DIR}/${write.path.slice(0, -1)}` === dir)?.source;
+  const sourceOf = (dir: string) => writes.find((write) => write.path.endsWith('/') && writeDir(write) === dir)?.source;
   const words = dirs.map((dir) => shellWord(dir, sourceOf(dir)));
   return { comments: ['writablePaths'], mounts: [], commands: [sh`mkdir -p ${words}`, sh`chown ${answers.uid}:${answers.gid} ${words}`] };
 }
@@ -366,9 +429,9 @@ export interface PlanVolume {
 function volumesFor(writes: readonly RuntimeWrite[]): PlanVolume[] {
   const used = new Set<string>();
   return writableDirs(writes)
-    .slice(1)
+    .filter((dir) => dir !== APP_DIR)
     .map((dir) => {
-      const origin = writes.find((write) => `${APP_DIR}/${write.path.slice(0, -1)}` === dir)?.source;
+      const origin = writes.find((write) => write.path.endsWith('/') && writeDir(write) === dir)?.source;
       if (dir.includes(':')) throw new UnsafeValueError('yaml', shown(dir), origin === undefined ? undefined : shown(origin), 'syntax');
       let base = dir.slice(dir.lastIndexOf('/') + 1).replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '');
       if (base.length < 2) base = `${base || 'app'}-data`;

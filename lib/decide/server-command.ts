@@ -3,8 +3,9 @@
  * the project's own serving configuration (gunicorn.conf.py, a Procfile web: line). No I/O.
  */
 import type { StepComment } from './install-steps.js';
-import { appArgumentIndex, bindListensOnAllInterfaces, bindPort, type Serving, substitutePort } from '../read/serving.js';
+import { appArgumentIndex, bindListensOnAllInterfaces, bindPort, type GunicornHazard, type Serving, substitutePort } from '../read/serving.js';
 import type { EntryKind, ProjectFacts } from '../read/types.js';
+import { type Shown, shown } from './sinks.js';
 import { type AppKind, appKind, type Server, SERVERS, serverChoices, serverFor } from '../tables/app-kinds.js';
 
 export { SERVERS, serverChoices, type Server };
@@ -122,7 +123,36 @@ export type ServingDecision =
   | { kind: 'procfileIgnored'; program: string; server: Server; byUser: boolean }
   | { kind: 'flagDropped'; flag: string; value: string }
   | { kind: 'appReplaced'; from: string; to: string }
-  | { kind: 'srcLayout'; pythonPath: string; flag: string };
+  | { kind: 'srcLayout'; pythonPath: string; flag: string }
+  /** The project's gunicorn.conf.py daemonizes (in some branch): not loaded (`--config /dev/null`); literal settings kept as flags. */
+  | { kind: 'confBypassed'; file: string; hazard: ShownHazard; kept: Shown[] }
+  /** A setting of the project's gunicorn.conf.py that stops the server in a container, overridden by a flag. */
+  | { kind: 'confSettingOverridden'; file: string; hazard: ShownHazard; flag: string; value: string };
+
+/** A gunicorn.conf.py hazard as texts show it: its value, place and condition are the project's own words, escaped. */
+export interface ShownHazard {
+  setting: GunicornHazard['setting'];
+  value: Shown;
+  source: Shown;
+  condition?: Shown;
+}
+
+function shownHazard(hazard: GunicornHazard): ShownHazard {
+  return { setting: hazard.setting, value: shown(hazard.value), source: shown(hazard.source), ...(hazard.condition !== undefined ? { condition: shown(hazard.condition) } : {}) };
+}
+
+/** What gunicorn loads instead of the project's gunicorn.conf.py when that file must not be loaded: nothing. */
+export const NO_GUNICORN_CONFIG = '/dev/null';
+
+/** A pid file gunicorn can write as the app user (in the runtime directory the image sets). */
+export const GUNICORN_PIDFILE = '/dev/shm/gunicorn.pid';
+
+/** The flag that overrides each hazard of a loaded gunicorn.conf.py (daemon has none: the file is not loaded then). */
+const HAZARD_FLAGS: Readonly<Record<Exclude<GunicornHazard['setting'], 'daemon' | 'bind'>, [string, string]>> = {
+  accesslog: ['--access-logfile', '-'],
+  errorlog: ['--error-logfile', '-'],
+  pidfile: ['--pid', GUNICORN_PIDFILE],
+};
 
 function withoutOption(argv: string[], names: string[]): { argv: string[]; values: string[] } {
   const out: string[] = [];
@@ -232,13 +262,38 @@ export function projectServerArgs(
       decisions,
     };
   }
+  const daemon = conf?.hazards?.find((hazard) => hazard.setting === 'daemon');
+  if (conf && server === 'gunicorn' && daemon) {
+    // gunicorn would fork into the background and PID 1 exit 0 with no log: the file is not loaded
+    // at all; the generator's flags, plus what the file sets as plain literals, stand in for it.
+    const kept = (conf.flags ?? []).flatMap(([flag, value]) => (value === '' ? [flag] : [flag, value]));
+    decisions.push({ kind: 'confBypassed', file: conf.file, hazard: shownHazard(daemon), kept: (conf.flags ?? []).map(([flag, value]) => shown(value === '' ? flag : `${flag} ${value}`)) });
+    // A worker class the file names comes after the kind's own, and the later flag wins.
+    const args = serverArgs(server, target, port, project.scriptEntry, project);
+    args.splice(1, 0, '--config', NO_GUNICORN_CONFIG);
+    args.splice(args.length - 1, 0, ...kept, ...pythonPathArgs('--pythonpath'));
+    return { args, from: 'defaults', decisions };
+  }
   if (conf && server === 'gunicorn') {
-    const args = ['gunicorn'];
+    const hazards = conf.hazards ?? [];
+    const bindHazard = hazards.find((hazard) => hazard.setting === 'bind');
+    // Overriding a setting of the file: name the file, so the CMD says which one is in force.
+    const args = hazards.length > 0 ? ['gunicorn', '--config', conf.file] : ['gunicorn'];
     decisions.push({ kind: 'confInForce', file: conf.file, settings: conf.sets });
-    if (confBindOk) decisions.push({ kind: 'bindKept', from: conf.file, bind: conf.bind! });
-    else {
-      decisions.push({ kind: 'bindOverridden', from: conf.file, bind: conf.bind, port });
+    if (confBindOk && !bindHazard) decisions.push({ kind: 'bindKept', from: conf.file, bind: conf.bind! });
+    else if (bindHazard && confBindOk) {
+      decisions.push({ kind: 'confSettingOverridden', file: conf.file, hazard: shownHazard(bindHazard), flag: '--bind', value: everywhere });
       args.push('--bind', everywhere);
+    } else {
+      decisions.push({ kind: 'bindOverridden', from: conf.file, bind: conf.bind ?? (bindHazard ? shown(bindHazard.value) : undefined), port });
+      args.push('--bind', everywhere);
+    }
+    for (const setting of ['accesslog', 'errorlog', 'pidfile'] as const) {
+      const hazard = hazards.find((found) => found.setting === setting);
+      if (!hazard) continue;
+      const [flag, value] = HAZARD_FLAGS[setting];
+      decisions.push({ kind: 'confSettingOverridden', file: conf.file, hazard: shownHazard(hazard), flag, value });
+      args.push(flag, value);
     }
     args.push(...pythonPathArgs('--pythonpath'));
     if (!conf.sets.includes('worker_class')) args.push(...kindArgs(server, project));
@@ -256,8 +311,9 @@ export function projectServerArgs(
 }
 
 /** The comments above CMD: the project's own serving configuration, else the server's, and the graceful timeout the generator set. */
-export function serverComments(server: Server, from: ServingFrom): StepComment[] {
+export function serverComments(server: Server, from: ServingFrom, decisions: readonly ServingDecision[] = []): StepComment[] {
   if (from !== 'defaults') return ['serverFromProject'];
+  if (decisions.some((decision) => decision.kind === 'confBypassed')) return ['gunicornConfBypassed', 'serverGunicorn', 'gracefulTimeout'];
   if (server === 'gunicorn') return ['serverGunicorn', 'gracefulTimeout'];
   if (server === 'uvicorn') return ['serverUvicorn', 'gracefulTimeout'];
   if (server === 'sanic') return ['serverSanic'];

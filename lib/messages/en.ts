@@ -1,5 +1,7 @@
 /** English: everything the generator says to teach. */
 import type { DockerPlan } from '../decide/plan.js';
+import type { GunicornHazard, SettingsReplacement } from '../read/types.js';
+import { RUNTIME_LOADS } from '../tables/runtime-loads.js';
 import type { UnservableApp } from '../read/types.js';
 import { APP_KINDS, appKind } from '../tables/app-kinds.js';
 import { DEFAULT_PYTHON_VERSION } from '../tables/versions.js';
@@ -7,6 +9,43 @@ import { cliEn } from './cli-en.js';
 import { verifyEn } from './verify-en.js';
 import type { Messages } from './types.js';
 
+/** Why the image runs other Django settings than the project names (lib/read/django.ts). */
+const SETTINGS_REPLACED_EN: Readonly<Record<SettingsReplacement, string>> = {
+  missing: 'which no file holds',
+  empty: 'an empty settings package',
+  development: 'development settings',
+  debug: 'which sets DEBUG = True',
+  elsewhere: "a name relative to the server module's package",
+};
+
+/** ` (DJANGO_ENV unset: "dev")` after a settings name built from environment variables. */
+const namedFromEnvEn = (env: ReadonlyArray<{ variable: string; default: string }> | undefined) =>
+  env && env.length > 0 ? ` (${env.map((read) => `${read.variable} unset: "${read.default}"`).join(', ')})` : '';
+
+/** Files written in /app itself: what keeps them, and why a volume over /app is not the way. */
+const filesInAppEn = (p: DockerPlan, lineBreak = ' ') => {
+  const files = p.filesInApp;
+  return (
+    `${files.join(', ')} ${files.length === 1 ? 'is' : 'are'} written in /app itself, lost with the container and refused under --read-only;${lineBreak}` +
+    `a volume over /app would hide the next image's code: point the file at a folder (data/) and mount that.${lineBreak}` +
+    'Your local copy stays out of the image (.dockerignore)'
+  );
+};
+
+/** ` when ENVIRONMENT == "production"` after a setting made in a branch. */
+const whenEn = (condition: string | undefined) => (condition ? ` when ${condition}` : '');
+
+/** Why a gunicorn.conf.py setting stops the server in a container (lib/read/types.ts GunicornHazard). */
+const HAZARD_WHY_EN: Readonly<Record<GunicornHazard['setting'], string>> = {
+  daemon: 'gunicorn would detach and the container exit with no log',
+  bind: 'nothing would listen where EXPOSE and HEALTHCHECK point',
+  accesslog: 'a log file is not in `docker logs`, and its folder is not the app user\'s',
+  errorlog: 'a log file is not in `docker logs`, and its folder is not the app user\'s',
+  pidfile: "the pid file's folder is not the app user's",
+};
+
+/** "psycopg (libpq), python-magic (libmagic)": each package with the library it opens. */
+const loadsList = (p: DockerPlan) => p.runtimeLoads.matched.map((name) => `${name} (${RUNTIME_LOADS[name]!.library})`);
 const kindNames = (by: 'constructor' | 'script') => APP_KINDS.filter((kind) => kind.recognition.by === by).map((kind) => kind.name);
 const list = (items: string[], last = 'or') => (items.length > 1 ? `${items.slice(0, -1).join(', ')} ${last} ${items[items.length - 1]}` : (items[0] ?? ''));
 
@@ -169,14 +208,38 @@ export const en: Messages = {
       const lines: string[] = [];
       const d = p.django;
       if (d) {
-        if (d.settingsModuleEnv) lines.push(`django: the server runs ${d.settingsModule} (${d.settingsSource}): the image sets DJANGO_SETTINGS_MODULE so manage.py commands use it too`);
-        lines.push(
+        if (d.replaced) {
+          lines.push(
+            `django: ${d.settingsSource} names ${d.replaced.named}${namedFromEnvEn(d.namedFromEnv)}, ${SETTINGS_REPLACED_EN[d.replaced.why]}: ` +
+              `the image runs ${d.settingsModule} instead (DJANGO_SETTINGS_MODULE in the image; -e DJANGO_SETTINGS_MODULE=<module> at docker run chooses another)`,
+          );
+        } else if (d.settingsModuleEnv) lines.push(`django: the server runs ${d.settingsModule} (${d.settingsSource}): the image sets DJANGO_SETTINGS_MODULE so manage.py commands use it too`);
+        if (d.unresolved) {
+          lines.push(
+            `django: ${d.settingsSource} names ${d.settingsModule}${namedFromEnvEn(d.namedFromEnv)}, which no file holds, and no production settings stand in: ` +
+              'the image sets no DJANGO_SETTINGS_MODULE; give one with -e DJANGO_SETTINGS_MODULE=<module> at docker run',
+          );
+        }
+        if (d.forcedBy) lines.push(`django: ${d.forcedBy} sets DJANGO_SETTINGS_MODULE with os.environ[...] =, which no setting of the image can override: make it os.environ.setdefault(...)`);
+        if (!d.unresolved) lines.push(
           d.collectstatic
             ? `static files: collectstatic runs at build time into STATIC_ROOT (${d.staticRoot})${d.whitenoise ? ', served by whitenoise' : ''}` +
                 (d.placeholders.length > 0 ? `; build-only placeholders for ${d.placeholders.map(([name]) => name).join(', ')}, never in the image's environment` : '')
             : 'static files: no STATIC_ROOT in the settings, so no collectstatic (set it to serve static files from the image)',
         );
         lines.push(`migrations: never in CMD; once per release: docker run --rm${p.requiredEnv.map((read) => ` -e ${read.name}`).join('')} <image> ${d.migrateArgs.join(' ')}`);
+      }
+      if (p.ownDistribution) {
+        lines.push(
+          `installs the project too: ${p.ownDistribution.source} reads its own installed metadata (${p.ownDistribution.how}); ` +
+            `pip install --no-deps . after the code, built as ${p.ownDistribution.projectFiles.join(', ')} declare${p.ownDistribution.projectFiles.length === 1 ? 's' : ''}`,
+        );
+      }
+      if (p.runtimeLoads.matched.length > 0) {
+        lines.push(
+          `libraries loaded at run time: ${loadsList(p).join(', ')} open them through ctypes / cffi, which no ldd scan sees: ` +
+            `the image installs ${p.runtimeLoads.packages.join(', ')}`,
+        );
       }
       if (p.requiredEnv.length > 0) {
         lines.push(
@@ -185,9 +248,16 @@ export const en: Messages = {
         );
       }
       if (p.writablePaths.length > 0) {
+        const owners = [
+          ...(p.writableDirs.includes('/app') ? ['/app belongs to the app user'] : []),
+          ...(p.writesHome ? [`~ is the app user's own home, ${p.home}`] : []),
+        ];
+        const files = p.filesInApp.length > 0 ? filesInAppEn(p) : '';
         lines.push(
-          `writes at run time: ${p.writablePaths.join(', ')}; /app belongs to the app user so it can create them. ` +
-            `Mount a volume to keep them: ${p.volumes.map((volume) => `-v ${volume.flag}`).join(' ') || `-v data:/app (or point the file at a mounted folder)`}`,
+          `writes at run time: ${p.writablePaths.join(', ')}; ${owners.join(' and ')}, so it can create them. ` +
+            (p.volumes.length > 0 ? `Mount a volume to keep them, and to run with --read-only: ${p.volumes.map((volume) => `-v ${volume.flag}`).join(' ')}` : '') +
+            (p.volumes.length > 0 && files ? '. ' : '') +
+            files,
         );
       }
       return lines;
@@ -214,6 +284,13 @@ export const en: Messages = {
           return `the app ${d.from} in the project's command is replaced by ${d.to} (--wsgi-app)`;
         case 'srcLayout':
           return `src/ layout: ${d.flag} ${d.pythonPath} puts the package on the import path`;
+        case 'confBypassed':
+          return (
+            `${d.file} is not loaded: it sets daemon = ${d.hazard.value} (${d.hazard.source}${whenEn(d.hazard.condition)}), so gunicorn would detach and the container exit at once with no log; ` +
+            `the CMD runs gunicorn with --config /dev/null and the generator's flags${d.kept.length > 0 ? `, keeping ${d.kept.join(', ')} from it` : ''}`
+          );
+        case 'confSettingOverridden':
+          return `${d.hazard.setting} = ${d.hazard.value} in ${d.hazard.source}${whenEn(d.hazard.condition)}: ${HAZARD_WHY_EN[d.hazard.setting]}; overridden with ${d.flag} ${d.value}`;
       }
     },
     noAppFound:
@@ -425,6 +502,11 @@ export const en: Messages = {
           return 'Pipfile.lock: exact versions, exported by `pipenv requirements` and installed by pip.';
         case 'pipfileNoLock':
           return 'No Pipfile.lock: versions are resolved at build time (`pipenv lock`); commit a lock file for repeatable builds.';
+        case 'readsOwnDistribution':
+          return (
+            `${note.source} reads the project's installed metadata (${note.how}); a copy of the code\n` +
+            'has none, so the project is installed too: no dependencies, built by its declared build backend.'
+          );
       }
     },
     projectAfterCode: 'The project itself, now that its code is here (its dependencies came from the cached layer above).',
@@ -450,6 +532,17 @@ export const en: Messages = {
       `(SIGTERM from \`docker stop\` reaches it). ${p.servingFrom === 'Procfile' ? 'Its flags are kept; $PORT is filled in.' : 'gunicorn loads gunicorn.conf.py from /app on its own.'}\n` +
       `Only what the image needs is added: listening on port ${p.port} of every interface, where EXPOSE\n` +
       'and HEALTHCHECK point (see the generator output for what was kept and what was overridden).',
+    loadedLibraries: (p) =>
+      `${loadsList(p).join(', ')} ${p.runtimeLoads.matched.length === 1 ? 'opens its library' : 'open their libraries'} at run time through ctypes / cffi:\n` +
+      `no compiled module links to ${p.runtimeLoads.matched.length === 1 ? 'it' : 'them'}, so no ldd scan can see ${p.runtimeLoads.matched.length === 1 ? 'it' : 'them'}, and the slim image lacks ${p.runtimeLoads.packages.join(', ')}.`,
+    gunicornConfBypassed: (p) => {
+      const bypass = p.servingDecisions.find((d) => d.kind === 'confBypassed');
+      return bypass?.kind === 'confBypassed'
+        ? `${bypass.file} sets daemon = ${bypass.hazard.value} (${bypass.hazard.source}${whenEn(bypass.hazard.condition)}): gunicorn would fork into\n` +
+            'the background and PID 1 exit 0 at once, with no log. --config /dev/null loads no config file instead\n' +
+            `(gunicorn warns that /dev/null has no .py extension: expected); the flags below say what the image needs${bypass.kept.length > 0 ? `,\nand what the file sets as plain values is kept: ${bypass.kept.join(', ')}` : ''}.`
+        : '';
+    },
     serverSanic: (p) =>
       "Sanic's own server, as PID 1 in exec form: it receives SIGTERM from `docker stop` and shuts\n" +
       `down gracefully (SANIC_GRACEFUL_SHUTDOWN_TIMEOUT above: ${p.gracefulTimeoutS} s, well under docker's 10 s).\n` +
@@ -471,12 +564,19 @@ export const en: Messages = {
           'GRADIO_ANALYTICS_ENABLED=False: no usage reports sent from the container.'
         : "What the app's framework reads at start.",
     writablePaths: (p) =>
-      `The app writes ${p.writablePaths.join(', ')} at run time: the working directory itself (not only the\n` +
-      'copied files) belongs to the app user, and so does every folder it writes, so it can create\n' +
-      'them. What it writes there is lost with the container: mount a volume to keep it.',
+      p.writableDirs.includes('/app')
+        ? `The app writes ${p.writablePaths.join(', ')} at run time: the working directory itself (not only the\n` +
+          'copied files) belongs to the app user, and so does every folder it writes, so it can create\n' +
+          'them. What it writes there is lost with the container: mount a volume to keep it.'
+        : `The app writes ${p.writablePaths.join(', ')} at run time, in the app user's home (${p.home}): each folder\n` +
+          'is made here and given to the app user, ready for a volume (needed with --read-only).',
     djangoSettingsModule: (p) =>
-      `The server runs ${p.django?.settingsModule} (${p.django?.settingsSource}); manage.py would default to other\n` +
-      'settings. Set here, collectstatic, migrate and every other manage.py command use the same ones.',
+      (p.django?.replaced
+        ? `${p.django.settingsSource} names ${p.django.replaced.named}${namedFromEnvEn(p.django.namedFromEnv)}, ${SETTINGS_REPLACED_EN[p.django.replaced.why]}:\n` +
+          `the image runs ${p.django.settingsModule}. Set here, the server, collectstatic, migrate and every\n` +
+          'other manage.py command use the same settings.'
+        : `The server runs ${p.django?.settingsModule} (${p.django?.settingsSource}); manage.py would default to other\n` +
+          'settings. Set here, collectstatic, migrate and every other manage.py command use the same ones.'),
     collectstatic: (p) =>
       `Static files collected at build time into STATIC_ROOT (${p.django?.staticRoot})${p.django?.whitenoise ? ', served by whitenoise' : ''}:\n` +
       'they must be in the image, since nothing writes them at start.' +
@@ -494,7 +594,11 @@ export const en: Messages = {
         );
       }
       if (p.writablePaths.length > 0) {
-        parts.push(`Writes at run time: ${p.writablePaths.join(', ')}. To keep it: ${p.volumes.map((volume) => `-v ${volume.flag}`).join(' ') || 'mount a volume and point the file there.'}`);
+        parts.push(
+          `Writes at run time: ${p.writablePaths.join(', ')}.` +
+            (p.volumes.length > 0 ? ` To keep it (and for --read-only): ${p.volumes.map((volume) => `-v ${volume.flag}`).join(' ')}` : '') +
+            (p.filesInApp.length > 0 ? `\n${filesInAppEn(p, '\n')}.` : ''),
+        );
       }
       if (p.django) {
         parts.push(
@@ -513,6 +617,7 @@ export const en: Messages = {
       secrets: 'Secrets and local settings: never bake them into an image',
       venvs: "Local Python environments: built for your machine, not for the container's",
       caches: 'Test, lint and type-checker caches',
+      appData: "What the app writes at run time next to its code: your local copy (a SQLite database) stays on your machine",
       docker: 'Docker and generator files themselves: changing them should not invalidate `COPY . .`',
       editors: 'Editors, OS and other toolchains',
     },

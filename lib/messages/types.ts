@@ -173,12 +173,18 @@ export interface Messages {
     runtimeNeeds: PlanText;
     /** The CMD follows the project's gunicorn.conf.py / Procfile. */
     serverFromProject: PlanText;
+    /** Libraries the project's packages load at run time through ctypes / cffi, installed for them. */
+    loadedLibraries: PlanText;
+    /** Above CMD when the project's gunicorn.conf.py is not loaded (it daemonizes). */
+    gunicornConfBypassed: PlanText;
     dockerignore: {
       header: Text;
       vcs: Text;
       secrets: Text;
       venvs: Text;
       caches: Text;
+      /** Files the app writes in /app at run time (a SQLite database): the developer's copy stays out. */
+      appData: Text;
       docker: Text;
       editors: Text;
     };

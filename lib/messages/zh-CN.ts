@@ -1,5 +1,7 @@
 /** 简体中文：生成器在终端里说的话，以及生成文件里用来讲解的注释。术语沿用原始笔记。 */
 import type { DockerPlan } from '../decide/plan.js';
+import type { GunicornHazard, SettingsReplacement } from '../read/types.js';
+import { RUNTIME_LOADS } from '../tables/runtime-loads.js';
 import type { UnservableApp } from '../read/types.js';
 import { APP_KINDS, appKind } from '../tables/app-kinds.js';
 import { DEFAULT_PYTHON_VERSION } from '../tables/versions.js';
@@ -7,6 +9,43 @@ import { cliZhCN } from './cli-zh-CN.js';
 import { verifyZhCN } from './verify-zh-CN.js';
 import type { Messages } from './types.js';
 
+/** 镜像为什么不运行项目指定的 Django 设置（lib/read/django.ts）。 */
+const SETTINGS_REPLACED_ZH: Readonly<Record<SettingsReplacement, string>> = {
+  missing: '没有文件对应这个模块',
+  empty: '它是一个空的设置包',
+  development: '它是开发环境的设置',
+  debug: '它设置了 DEBUG = True',
+  elsewhere: '这个名字是相对于服务器模块所在包的',
+};
+
+/** 设置模块的名字由环境变量拼出来时：`（DJANGO_ENV 未设置时为 "dev"）`。 */
+const namedFromEnvZh = (env: ReadonlyArray<{ variable: string; default: string }> | undefined) =>
+  env && env.length > 0 ? `（${env.map((read) => `${read.variable} 未设置时为 "${read.default}"`).join('，')}）` : '';
+
+/** 写在 /app 里的单个文件：怎样保留，以及为什么不能把卷挂在 /app 上。 */
+const filesInAppZh = (p: DockerPlan, lineBreak = '') => {
+  const files = p.filesInApp;
+  return (
+    `${files.join('、')} 直接写在 /app 里，随容器一起消失，用 --read-only 时写不了；${lineBreak}` +
+    `把卷挂在 /app 上会挡住下一个镜像的代码：请把文件放到一个目录里（例如 data/）再挂载那个目录。${lineBreak}` +
+    '你本地的那份不会进镜像（.dockerignore）'
+  );
+};
+
+/** 在分支里设置时：`（ENVIRONMENT == "production" 时）`。 */
+const whenZh = (condition: string | undefined) => (condition ? `，${condition} 时` : '');
+
+/** gunicorn.conf.py 的这些设置为什么会让服务器在容器里起不来（lib/read/types.ts GunicornHazard）。 */
+const HAZARD_WHY_ZH: Readonly<Record<GunicornHazard['setting'], string>> = {
+  daemon: 'gunicorn 会转入后台，容器退出且没有日志',
+  bind: 'EXPOSE 和 HEALTHCHECK 指向的地方没有任何进程监听',
+  accesslog: '写到日志文件里的内容不会出现在 `docker logs` 中，而且应用用户不能写那个目录',
+  errorlog: '写到日志文件里的内容不会出现在 `docker logs` 中，而且应用用户不能写那个目录',
+  pidfile: 'pid 文件所在的目录应用用户不能写',
+};
+
+/** "psycopg（libpq）、python-magic（libmagic）"：每个包和它加载的库。 */
+const loadsList = (p: DockerPlan) => p.runtimeLoads.matched.map((name) => `${name}（${RUNTIME_LOADS[name]!.library}）`);
 const kindNames = (by: 'constructor' | 'script') => APP_KINDS.filter((kind) => kind.recognition.by === by).map((kind) => kind.name);
 
 /** 生产镜像运行什么，几个字说清：`gunicorn 开 3 个 worker（WEB_CONCURRENCY）`、`streamlit run app.py`。 */
@@ -174,14 +213,35 @@ export const zhCN: Messages = {
       const lines: string[] = [];
       const d = p.django;
       if (d) {
-        if (d.settingsModuleEnv) lines.push(`django：服务器运行 ${d.settingsModule}（${d.settingsSource}）：镜像设置了 DJANGO_SETTINGS_MODULE，manage.py 命令也用它`);
-        lines.push(
+        if (d.replaced) {
+          lines.push(
+            `django：${d.settingsSource} 指定的是 ${d.replaced.named}${namedFromEnvZh(d.namedFromEnv)}，${SETTINGS_REPLACED_ZH[d.replaced.why]}：` +
+              `镜像改为运行 ${d.settingsModule}（镜像里设置了 DJANGO_SETTINGS_MODULE；docker run 时用 -e DJANGO_SETTINGS_MODULE=<模块> 可以换成别的）`,
+          );
+        } else if (d.settingsModuleEnv) lines.push(`django：服务器运行 ${d.settingsModule}（${d.settingsSource}）：镜像设置了 DJANGO_SETTINGS_MODULE，manage.py 命令也用它`);
+        if (d.unresolved) {
+          lines.push(
+            `django：${d.settingsSource} 指定的 ${d.settingsModule}${namedFromEnvZh(d.namedFromEnv)} 没有对应的文件，也没有可替代的生产设置：` +
+              '镜像不设置 DJANGO_SETTINGS_MODULE；请在 docker run 时用 -e DJANGO_SETTINGS_MODULE=<模块> 指定',
+          );
+        }
+        if (d.forcedBy) lines.push(`django：${d.forcedBy} 用 os.environ[...] = 强制设置了 DJANGO_SETTINGS_MODULE，镜像里的设置无法覆盖它：请改成 os.environ.setdefault(...)`);
+        if (!d.unresolved) lines.push(
           d.collectstatic
             ? `静态文件：构建时运行 collectstatic 到 STATIC_ROOT（${d.staticRoot}）${d.whitenoise ? '，由 whitenoise 提供' : ''}` +
                 (d.placeholders.length > 0 ? `；${d.placeholders.map(([name]) => name).join('、')} 只在构建时用占位值，不进入镜像的环境变量` : '')
             : '静态文件：设置里没有 STATIC_ROOT，所以不运行 collectstatic（要从镜像提供静态文件，请设置它）',
         );
         lines.push(`迁移：永远不放进 CMD；每次发布运行一次：docker run --rm${p.requiredEnv.map((read) => ` -e ${read.name}`).join('')} <镜像> ${d.migrateArgs.join(' ')}`);
+      }
+      if (p.ownDistribution) {
+        lines.push(
+          `也安装项目本身：${p.ownDistribution.source} 读取项目自己安装后的元数据（${p.ownDistribution.how}）；` +
+            `代码复制进来后运行 pip install --no-deps .，按 ${p.ownDistribution.projectFiles.join('、')} 声明的方式构建`,
+        );
+      }
+      if (p.runtimeLoads.matched.length > 0) {
+        lines.push(`运行时加载的库：${loadsList(p).join('、')} 通过 ctypes / cffi 打开它们，ldd 扫描看不到：镜像会安装 ${p.runtimeLoads.packages.join('、')}`);
       }
       if (p.requiredEnv.length > 0) {
         lines.push(
@@ -190,9 +250,16 @@ export const zhCN: Messages = {
         );
       }
       if (p.writablePaths.length > 0) {
+        const owners = [
+          ...(p.writableDirs.includes('/app') ? ['/app 属于应用用户'] : []),
+          ...(p.writesHome ? [`~ 是应用用户自己的主目录 ${p.home}`] : []),
+        ];
+        const files = p.filesInApp.length > 0 ? filesInAppZh(p) : '';
         lines.push(
-          `运行时写入：${p.writablePaths.join('、')}；/app 属于应用用户，所以它能创建这些路径。` +
-            `要保留数据请挂载卷：${p.volumes.map((volume) => `-v ${volume.flag}`).join(' ') || `-v data:/app（或把文件指向挂载的目录）`}`,
+          `运行时写入：${p.writablePaths.join('、')}；${owners.join('，')}，所以它能创建这些路径。` +
+            (p.volumes.length > 0 ? `要保留数据（以及用 --read-only 运行）请挂载卷：${p.volumes.map((volume) => `-v ${volume.flag}`).join(' ')}` : '') +
+            (p.volumes.length > 0 && files ? '。' : '') +
+            files,
         );
       }
       return lines;
@@ -219,6 +286,13 @@ export const zhCN: Messages = {
           return `项目命令里的应用 ${d.from} 换成了 ${d.to}（--wsgi-app）`;
         case 'srcLayout':
           return `src/ 布局：${d.flag} ${d.pythonPath} 把包加入导入路径`;
+        case 'confBypassed':
+          return (
+            `不加载 ${d.file}：它设置了 daemon = ${d.hazard.value}（${d.hazard.source}${whenZh(d.hazard.condition)}），gunicorn 会转入后台，容器立即退出且没有任何日志；` +
+            `CMD 用 --config /dev/null 和生成器的参数运行 gunicorn${d.kept.length > 0 ? `，保留它的 ${d.kept.join('、')}` : ''}`
+          );
+        case 'confSettingOverridden':
+          return `${d.hazard.source}${whenZh(d.hazard.condition)} 的 ${d.hazard.setting} = ${d.hazard.value}：${HAZARD_WHY_ZH[d.hazard.setting]}；用 ${d.flag} ${d.value} 覆盖`;
       }
     },
     noAppFound:
@@ -420,6 +494,11 @@ export const zhCN: Messages = {
           return 'Pipfile.lock：精确版本，由 `pipenv requirements` 导出，再用 pip 安装。';
         case 'pipfileNoLock':
           return '没有 Pipfile.lock：版本在构建时才解析（`pipenv lock`）；提交锁文件，构建才可重复。';
+        case 'readsOwnDistribution':
+          return (
+            `${note.source} 在运行时读取项目自己安装后的元数据（${note.how}），只复制代码是没有的：\n` +
+            '所以也安装项目本身，不带依赖，用它声明的构建后端构建。'
+          );
       }
     },
     projectAfterCode: '代码到位后再安装项目本身（它的依赖已经来自上面的缓存层）。',
@@ -443,6 +522,17 @@ export const zhCN: Messages = {
       `（能收到 \`docker stop\` 的 SIGTERM）。${p.servingFrom === 'Procfile' ? '保留它的参数，并填入 $PORT。' : 'gunicorn 会自动从 /app 加载 gunicorn.conf.py。'}\n` +
       `只补充镜像需要的：监听所有网卡的 ${p.port} 端口，也就是 EXPOSE 和\n` +
       'HEALTHCHECK 指向的地方（保留了什么、覆盖了什么，见生成器的输出）。',
+    loadedLibraries: (p) =>
+      `${loadsList(p).join('、')} 在运行时通过 ctypes / cffi 打开库：\n` +
+      `没有哪个编译出来的模块链接到它们，所以 ldd 扫描看不到；slim 镜像里也没有 ${p.runtimeLoads.packages.join('、')}。`,
+    gunicornConfBypassed: (p) => {
+      const bypass = p.servingDecisions.find((d) => d.kind === 'confBypassed');
+      return bypass?.kind === 'confBypassed'
+        ? `${bypass.file} 设置了 daemon = ${bypass.hazard.value}（${bypass.hazard.source}${whenZh(bypass.hazard.condition)}）：gunicorn 会 fork 到\n` +
+            '后台，PID 1 立即以 0 退出，没有任何日志。所以用 --config /dev/null，不加载任何配置文件\n' +
+            `（gunicorn 会警告 /dev/null 没有 .py 扩展名：这是预期的）；下面的参数给出镜像需要的设置${bypass.kept.length > 0 ? `，\n并保留该文件里写成固定值的设置：${bypass.kept.join('、')}` : ''}。`
+        : '';
+    },
     serverSanic: (p) =>
       'Sanic 自带的服务器，以 exec 形式作为 PID 1 运行：它能收到 `docker stop` 发出的 SIGTERM 并优雅退出\n' +
       `（上面的 SANIC_GRACEFUL_SHUTDOWN_TIMEOUT：${p.gracefulTimeoutS} 秒，远在 docker 的 10 秒之内）。\n` +
@@ -464,11 +554,18 @@ export const zhCN: Messages = {
           'GRADIO_ANALYTICS_ENABLED=False：容器不发送使用统计。'
         : '应用所用框架启动时读取的设置。',
     writablePaths: (p) =>
-      `应用运行时写入 ${p.writablePaths.join('、')}：工作目录本身（不只是复制进来的文件）和它写入的\n` +
-      '每个目录都属于应用用户，它才能创建它们。写在这里的数据随容器一起消失：要保留就挂载卷。',
+      p.writableDirs.includes('/app')
+        ? `应用运行时写入 ${p.writablePaths.join('、')}：工作目录本身（不只是复制进来的文件）和它写入的\n` +
+          '每个目录都属于应用用户，它才能创建它们。写在这里的数据随容器一起消失：要保留就挂载卷。'
+        : `应用运行时写入 ${p.writablePaths.join('、')}，在应用用户的主目录（${p.home}）里：每个目录都在这里\n` +
+          '创建并交给应用用户，可以直接挂载卷（用 --read-only 运行时必须挂载）。',
     djangoSettingsModule: (p) =>
-      `服务器运行 ${p.django?.settingsModule}（${p.django?.settingsSource}）；manage.py 默认用另一份设置。\n` +
-      '在这里设置后，collectstatic、migrate 和其他 manage.py 命令都用同一份。',
+      (p.django?.replaced
+        ? `${p.django.settingsSource} 指定的是 ${p.django.replaced.named}${namedFromEnvZh(p.django.namedFromEnv)}，${SETTINGS_REPLACED_ZH[p.django.replaced.why]}：\n` +
+          `镜像运行 ${p.django.settingsModule}。在这里设置后，服务器、collectstatic、migrate 和其他\n` +
+          'manage.py 命令都用同一份设置。'
+        : `服务器运行 ${p.django?.settingsModule}（${p.django?.settingsSource}）；manage.py 默认用另一份设置。\n` +
+          '在这里设置后，collectstatic、migrate 和其他 manage.py 命令都用同一份。'),
     collectstatic: (p) =>
       `构建时把静态文件收集到 STATIC_ROOT（${p.django?.staticRoot}）${p.django?.whitenoise ? '，由 whitenoise 提供' : ''}：\n` +
       '它们必须在镜像里，启动时没有谁会写它们。' +
@@ -486,7 +583,11 @@ export const zhCN: Messages = {
         );
       }
       if (p.writablePaths.length > 0) {
-        parts.push(`运行时写入：${p.writablePaths.join('、')}。要保留：${p.volumes.map((volume) => `-v ${volume.flag}`).join(' ') || '挂载一个卷，把文件指向那里'}`);
+        parts.push(
+          `运行时写入：${p.writablePaths.join('、')}。` +
+            (p.volumes.length > 0 ? `要保留（以及用 --read-only 时）：${p.volumes.map((volume) => `-v ${volume.flag}`).join(' ')}` : '') +
+            (p.filesInApp.length > 0 ? `\n${filesInAppZh(p, '\n')}。` : ''),
+        );
       }
       if (p.django) {
         parts.push(
@@ -505,6 +606,7 @@ export const zhCN: Messages = {
       secrets: '密钥和本地配置：绝不能打进镜像',
       venvs: '本地 Python 环境：为你的电脑构建，不适用于容器',
       caches: '测试、lint 和类型检查的缓存',
+      appData: '应用运行时在代码旁写入的文件：你本地的那份（例如 SQLite 数据库）留在你的电脑上',
       docker: 'Docker 和生成器自己的文件：改动它们不应让 `COPY . .` 失去缓存',
       editors: '编辑器、操作系统和其他工具链',
     },

@@ -330,6 +330,7 @@ const pip: ManagerDetector = {
         installsProject: requirements.installsProject,
         packages: requirements.packages,
         pins: requirements.pins,
+        ...(requirements.extras ? { extras: requirements.extras } : {}),
       },
       found: chosen!.found,
       parts: chosen!.parts,
@@ -344,7 +345,13 @@ const pep621: ManagerDetector = {
   present: (files) => (isInstallablePep621(files.pyproject) ? [PROJECT_TABLE] : []),
   async read({ pyproject }) {
     return {
-      dependencies: { manager: 'pyproject', files: [PYPROJECT], installsProject: true, packages: union(pyproject!.dependencies) },
+      dependencies: {
+        manager: 'pyproject',
+        files: [PYPROJECT],
+        installsProject: true,
+        packages: union(pyproject!.dependencies),
+        ...(pyproject!.dependencyExtras ? { extras: pyproject!.dependencyExtras } : {}),
+      },
       found: `${PROJECT_TABLE} found, installed with pip install .`,
       parts: [{ key: 'pipInstallDot', file: PROJECT_TABLE }],
     };

@@ -29,6 +29,8 @@ export interface Pyproject {
   hasProject: boolean;
   /** `[project] dependencies` names (PEP 503), undefined when the key is absent. Optional dependencies are not read. */
   dependencies?: string[];
+  /** Extras asked for in `[project] dependencies`, by PEP 503 name; absent when none. */
+  dependencyExtras?: Record<string, string[]>;
   /** `[project] requires-python`, as written. */
   requiresPython?: string;
   /** A `[build-system]` table exists. */
@@ -63,6 +65,20 @@ function optionalTable(table: TomlTable, key: string, where: string): TomlTable 
   return value;
 }
 
+/** Extras asked for in a PEP 508 list, by PEP 503 name (already checked by requirementNames). */
+export function requirementExtras(value: unknown): Record<string, string[]> {
+  const extras: Record<string, string[]> = {};
+  for (const item of Array.isArray(value) ? value : []) {
+    try {
+      const requirement = parsePep508(String(item));
+      if (requirement.extras.length > 0) (extras[normalizeName(requirement.name)] ??= []).push(...requirement.extras);
+    } catch (error) {
+      if (!(error instanceof RequirementSyntaxError)) throw error;
+    }
+  }
+  return extras;
+}
+
 /** PEP 503 names of a PEP 508 list such as `[project] dependencies`. */
 export function requirementNames(value: unknown, where: string): string[] {
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
@@ -94,6 +110,8 @@ export function interpretPyproject(data: TomlTable): Pyproject {
   if (project) {
     if (project['dependencies'] !== undefined) {
       result.dependencies = requirementNames(project['dependencies'], '[project] dependencies');
+      const extras = requirementExtras(project['dependencies']);
+      if (Object.keys(extras).length > 0) result.dependencyExtras = extras;
     }
     const name = optionalString(project, 'name', '[project]');
     if (name !== undefined) result.name = name;

@@ -30,8 +30,10 @@ import { findPort, GUNICORN_CONF } from './port.js';
 import { type IndexFetcher, indexFetcher, indexUrl, lookUpPins } from './package-index.js';
 import { PYTHON_VERSION_SOURCES, readPythonVersion } from './python-version.js';
 import { wheelSupport } from './wheels.js';
-import { listPythonModules, shallowModules } from './source.js';
+import { listPythonModules, shallowModules, SRC_FOLDER } from './source.js';
+import { findHomeWrites } from './home-writes.js';
 import { findRuntimeWrites } from './writes.js';
+import { findOwnDistributionRead } from './own-distribution.js';
 import { findPkgResourcesImports } from './pkg-resources.js';
 import { findWorkspace } from './workspace.js';
 import type { ProjectFacts } from './types.js';
@@ -209,7 +211,19 @@ async function readRuntimeNeeds(project: ProjectFiles, facts: ProjectFacts, file
     facts.importsPkgResources = pkgResources;
     facts.notes.push(`imports pkg_resources: ${pkgResources.join(', ')}`);
   }
-  const writes = await findRuntimeWrites(project, scanned);
+  const dependencies = facts.dependencies;
+  if (dependencies?.manager === 'pip' && !dependencies.installsProject) {
+    const own = await findOwnDistributionRead(project, files.filter((file) => file !== 'setup.py' && !/(^|\/)conftest\.py$/.test(file)));
+    if (own) {
+      facts.ownDistribution = own;
+      facts.notes.push(`installs the project: ${own.source} reads its own distribution (${own.how}); built from ${own.projectFiles.join(', ')}`);
+    }
+  }
+  // Flask puts the instance folder next to the package's folder: src/instance for a src/ layout.
+  const nextToCode = (await findRuntimeWrites(project, scanned)).map((write) =>
+    write.path === 'instance/' && write.source.startsWith(`${SRC_FOLDER}/`) ? { ...write, path: `${SRC_FOLDER}/instance/` } : write,
+  );
+  const writes = [...nextToCode, ...(await findHomeWrites(project, scanned))];
   if (writes.length > 0) {
     facts.writes = writes;
     facts.notes.push(`writes at run time: ${writes.map((write) => `${write.path} (${write.source})`).join(', ')}`);

@@ -20,6 +20,8 @@ export interface RequirementsFacts {
   installsProject: boolean;
   /** Exact pins (`name==1.2.3`, no marker), by PEP 503 name. */
   pins: Record<string, string>;
+  /** Extras asked for, by PEP 503 name (`psycopg[binary]` -> { psycopg: ["binary"] }); absent when none. */
+  extras?: Record<string, string[]>;
 }
 
 /** One logical line: continuation lines joined, comments removed. `line` is where it starts (1-based). */
@@ -104,6 +106,8 @@ class Reader {
   readonly packages: string[] = [];
   installsProject = false;
   readonly pins: Record<string, string> = {};
+  /** Extras asked for, by PEP 503 name (`psycopg[binary]`). */
+  readonly extras: Record<string, string[]> = {};
   private readonly seen = new Set<string>();
 
   private readonly root: string;
@@ -222,6 +226,10 @@ class Reader {
       try {
         const requirement = parsePep508(text);
         name = requirement.name;
+        if (requirement.extras.length > 0 && mode === 'requirements') {
+          const known = (this.extras[normalizeName(name)] ??= []);
+          for (const extra of requirement.extras) if (!known.includes(extra)) known.push(extra);
+        }
         const exact = /^==\s*([0-9][0-9A-Za-z.+!-]*)$/.exec(requirement.specifier?.trim() ?? '');
         if (exact && requirement.marker === undefined && mode === 'requirements') this.pins[normalizeName(name)] = exact[1]!;
       } catch (error) {
@@ -285,5 +293,11 @@ export async function readRequirementsFile(project: ProjectFiles, file: string):
   const reader = new Reader(project);
   if (!(await project.isFile(file))) throw new UsageError(`${file}: file not found`);
   await reader.readFile(file.split(path.sep).join('/'), 'requirements');
-  return { files: reader.files, packages: reader.packages, installsProject: reader.installsProject, pins: reader.pins };
+  return {
+    files: reader.files,
+    packages: reader.packages,
+    installsProject: reader.installsProject,
+    pins: reader.pins,
+    ...(Object.keys(reader.extras).length > 0 ? { extras: reader.extras } : {}),
+  };
 }

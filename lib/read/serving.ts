@@ -8,12 +8,13 @@
  */
 import type { ProjectFiles } from './project-files.js';
 import { GUNICORN_CONF } from './port.js';
-import { readCode } from './source.js';
-import type { GunicornConf, ProcfileWeb, Serving } from './types.js';
+import { type PythonSource, type SyntaxNode, assignmentOf, children, integerLiteral, parsePython, stringLiteral } from './python.js';
+import { formatStringBody, stringValue } from './python-values.js';
+import type { GunicornConf, GunicornHazard, ProcfileWeb, Serving } from './types.js';
 
 export const PROCFILE = 'Procfile';
 
-export type { GunicornConf, ProcfileWeb, Serving } from './types.js';
+export type { GunicornConf, GunicornHazard, ProcfileWeb, Serving } from './types.js';
 
 /** Splits a command line like a POSIX shell does for plain words and quotes (no expansion). */
 export function shellWords(command: string): string[] {
@@ -107,21 +108,151 @@ export function parseProcfile(text: string): ProcfileWeb | undefined {
 
 const GUNICORN_SETTINGS = ['bind', 'wsgi_app', 'workers', 'worker_class', 'accesslog', 'errorlog', 'worker_tmp_dir', 'loglevel', 'timeout', 'threads', 'chdir', 'pythonpath'];
 
-/** Module-level settings of a gunicorn.conf.py text (code only: comments and docstrings removed). */
-export function parseGunicornConf(file: string, code: string): GunicornConf {
-  const conf: GunicornConf = { file, bindComputed: false, sets: [] };
-  for (const setting of GUNICORN_SETTINGS) {
-    if (new RegExp(`^${setting}[ \\t]*=`, 'm').test(code)) conf.sets.push(setting);
+/**
+ * Settings of a gunicorn.conf.py that a CMD can carry as flags when the file itself is not
+ * loaded (it daemonizes): each with its flag, taken only from a top-level literal.
+ */
+export const GUNICORN_FLAGS: Readonly<Record<string, string>> = {
+  worker_class: '--worker-class',
+  threads: '--threads',
+  timeout: '--timeout',
+  keepalive: '--keep-alive',
+  worker_connections: '--worker-connections',
+  max_requests: '--max-requests',
+  max_requests_jitter: '--max-requests-jitter',
+  forwarded_allow_ips: '--forwarded-allow-ips',
+  proc_name: '--name',
+  loglevel: '--log-level',
+  preload_app: '--preload',
+};
+
+/** One assignment of a config file and the branch it is in. */
+interface ConfAssignment {
+  name: string;
+  value: SyntaxNode;
+  line: number;
+  /** The conditions that must hold for it to run (`ENVIRONMENT == "production"`), outermost first; empty at the top. */
+  conditions: string[];
+}
+
+/** Every assignment of a module, in order, with the if/elif/else conditions around it (try and with bodies count as running). */
+function assignmentsWithConditions(source: PythonSource): ConfAssignment[] {
+  const found: ConfAssignment[] = [];
+  const visit = (block: SyntaxNode, conditions: string[]): void => {
+    for (const statement of children(block)) {
+      const assignment = assignmentOf(source, statement);
+      if (assignment?.value && assignment.update === undefined) {
+        for (const name of assignment.targets) found.push({ name, value: assignment.value, line: assignment.line, conditions });
+        continue;
+      }
+      if (statement.name === 'IfStatement') {
+        // if A: ... elif B: ... else: ...  ->  [A], [B] (an elif reads as its own test), [not (A), not (B)]
+        const parts = children(statement);
+        const earlier: string[] = [];
+        for (let index = 0; index < parts.length; index += 1) {
+          const part = parts[index]!;
+          if (part.name !== 'Body') continue;
+          const testNode = parts[index - 2]?.name === 'if' || parts[index - 2]?.name === 'elif' ? parts[index - 1] : undefined;
+          const test = testNode ? source.slice(testNode) : undefined;
+          visit(part, [...conditions, ...(test ? [test] : earlier.map((text) => `not (${text})`))]);
+          if (test) earlier.push(test);
+        }
+      } else if (['TryStatement', 'WithStatement', 'ForStatement', 'WhileStatement'].includes(statement.name)) {
+        for (const body of statement.getChildren('Body')) visit(body, conditions);
+      }
+    }
+  };
+  visit(source.tree.topNode, []);
+  return found;
+}
+
+/** The strings a bind value names: a string, or a list / tuple of them; f-strings and computed parts by their leading text. */
+function bindTexts(source: PythonSource, value: SyntaxNode): string[] {
+  const items = value.name === 'ArrayExpression' || value.name === 'TupleExpression' ? children(value).filter((child) => !['[', ']', '(', ')', ','].includes(child.name)) : [value];
+  return items.map((item) => stringValue(source, item)?.value ?? leadingText(source, item)).filter((text): text is string => text !== undefined);
+}
+
+/** The literal text an f-string starts with (f"unix:{BASE_DIR}/app.sock" -> "unix:"), when it is one. */
+function leadingText(source: PythonSource, node: SyntaxNode): string | undefined {
+  if (node.name !== 'FormatString') return undefined;
+  const body = formatStringBody(source, node);
+  const first = node.getChild('FormatReplacement');
+  return source.text.slice(body.from, first ? first.from : body.to);
+}
+
+/** A value that turns a setting off: None, False, 0, "-" (standard output, for logs). */
+function isOff(source: PythonSource, value: SyntaxNode, dash: boolean): boolean {
+  const text = source.slice(value);
+  if (text === 'None' || text === 'False' || text === '0') return true;
+  return dash && stringLiteral(source, value) === '-';
+}
+
+/** What in a gunicorn.conf.py stops the server in a container, in any branch (see GunicornHazard). */
+function hazardsOf(source: PythonSource, assignments: readonly ConfAssignment[]): GunicornHazard[] {
+  const hazards: GunicornHazard[] = [];
+  for (const { name, value, line, conditions } of assignments) {
+    const setting = name === 'logfile' ? 'errorlog' : name;
+    let hazard = false;
+    if (setting === 'daemon') hazard = !isOff(source, value, false);
+    else if (setting === 'bind') hazard = bindTexts(source, value).some((text) => text.startsWith('unix:') || text.startsWith('fd://'));
+    else if (setting === 'accesslog' || setting === 'errorlog') hazard = !isOff(source, value, true);
+    else if (setting === 'pidfile') hazard = !isOff(source, value, false);
+    if (!hazard) continue;
+    hazards.push({
+      setting: setting as GunicornHazard['setting'],
+      value: source.slice(value),
+      source: `${source.file}:${line}`,
+      ...(conditions.length > 0 ? { condition: conditions.join(' and ') } : {}),
+    });
   }
-  const bindLine = /^bind[ \t]*=[ \t]*(.*)$/m.exec(code);
-  if (bindLine) {
-    const literal = /^\[?[ \t]*(['"])([^'"\n]*)\1[ \t]*,?[ \t]*\]?[ \t]*$/.exec(bindLine[1]!.trim());
-    if (literal) conf.bind = literal[2];
+  return hazards;
+}
+
+/** A literal a flag can carry: a string, a number, True. */
+function flagValue(source: PythonSource, value: SyntaxNode): string | undefined {
+  const text = stringLiteral(source, value);
+  if (text !== undefined) return text;
+  const number = integerLiteral(source, value);
+  if (number !== undefined) return String(number);
+  return source.slice(value) === 'True' ? '' : undefined;
+}
+
+/** Settings of a parsed gunicorn.conf.py: what it sets at the top, its bind and wsgi_app, what stops it in a container, what flags can carry. */
+export function gunicornConfOf(source: PythonSource): GunicornConf {
+  const conf: GunicornConf = { file: source.file, bindComputed: false, sets: [] };
+  const assignments = assignmentsWithConditions(source);
+  const top = assignments.filter((assignment) => assignment.conditions.length === 0);
+  for (const setting of GUNICORN_SETTINGS) {
+    if (top.some((assignment) => assignment.name === setting)) conf.sets.push(setting);
+  }
+  const bind = top.find((assignment) => assignment.name === 'bind');
+  if (bind) {
+    const items = bind.value.name === 'ArrayExpression' ? children(bind.value).filter((child) => !['[', ']', ','].includes(child.name)) : [bind.value];
+    const literal = items.length === 1 ? stringLiteral(source, items[0]) : undefined;
+    if (literal !== undefined) conf.bind = literal;
     else conf.bindComputed = true;
   }
-  const app = /^wsgi_app[ \t]*=[ \t]*(['"])([^'"\n]+)\1/m.exec(code);
-  if (app) conf.wsgiApp = app[2];
+  const app = top.find((assignment) => assignment.name === 'wsgi_app');
+  const appName = app ? stringLiteral(source, app.value) : undefined;
+  if (appName) conf.wsgiApp = appName;
+  const hazards = hazardsOf(source, assignments);
+  if (hazards.length > 0) conf.hazards = hazards;
+  const flags: Array<[string, string]> = [];
+  for (const [setting, flag] of Object.entries(GUNICORN_FLAGS)) {
+    const last = top.filter((assignment) => assignment.name === setting).pop();
+    // Only a value no branch changes: the flag must say what the file would have said in any environment.
+    if (!last || assignments.some((assignment) => assignment.name === setting && assignment.conditions.length > 0)) continue;
+    const value = flagValue(source, last.value);
+    if (value === undefined || (value === '' && flag !== '--preload')) continue;
+    flags.push([flag, value]);
+  }
+  if (flags.length > 0) conf.flags = flags;
   return conf;
+}
+
+/** Module-level settings of a gunicorn.conf.py text (see gunicornConfOf). */
+export function parseGunicornConf(file: string, text: string): GunicornConf {
+  return gunicornConfOf(parsePython(file, text));
 }
 
 /** Where a bind address listens: reachable from outside the container (every interface), or not. */
@@ -141,8 +272,8 @@ export function bindPort(bind: string): number | undefined {
 /** Reads gunicorn.conf.py and the Procfile at the root. */
 export async function readServing(project: ProjectFiles): Promise<Serving> {
   const serving: Serving = {};
-  const conf = await readCode(project, GUNICORN_CONF);
-  if (conf !== undefined) serving.gunicornConf = parseGunicornConf(GUNICORN_CONF, conf);
+  const conf = await project.python(GUNICORN_CONF);
+  if (conf !== undefined) serving.gunicornConf = gunicornConfOf(conf);
   const procfile = await project.text(PROCFILE);
   if (procfile !== undefined) {
     const web = parseProcfile(procfile);

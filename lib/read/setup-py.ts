@@ -45,6 +45,21 @@ export function setupCfgRequires(text: string): string[] | undefined {
   return found?.filter((line) => line !== '');
 }
 
+/** A one-line value of a setup.cfg key (`[metadata] name = notes`); undefined when absent. */
+export function setupCfgValue(text: string, wanted: string, wantedKey: string): string | undefined {
+  let section = '';
+  for (const raw of text.split(/\r?\n/)) {
+    const header = /^\s*\[([^\]]+)\]\s*$/.exec(raw);
+    if (header) {
+      section = header[1]!.trim();
+      continue;
+    }
+    const key = /^([A-Za-z0-9_.-]+)\s*[=:]\s*(.*)$/.exec(raw);
+    if (key && section === wanted && key[1]!.replace(/-/g, '_') === wantedKey && key[2]!.trim() !== '') return key[2]!.trim();
+  }
+  return undefined;
+}
+
 /** The strings of a literal `install_requires=[...]` list in setup.py; undefined when it is not a literal. */
 export function setupPyRequires(text: string): string[] | undefined {
   const match = /install_requires\s*=\s*\[([^\]]*)\]/.exec(text);

@@ -37,6 +37,8 @@ export interface Dependencies {
   reason: string;
   /** Exact versions the project pins (`name==1.2.3` in requirements, or every package of a lock file), by PEP 503 name. */
   pins?: Record<string, string>;
+  /** Extras asked for, by PEP 503 name (`psycopg[binary]`): requirements files and [project] dependencies; absent when none. */
+  extras?: Record<string, string[]>;
   /** For each pinned release that was checked: the Pythons it installs on without compiling (lock files, or the package index). */
   wheels?: WheelSupport[];
   /** For manager 'setuptools': setup.cfg [options] install_requires can be read before the code is copied. */
@@ -143,11 +145,27 @@ export interface SettingRead {
   source: string;
 }
 
+/**
+ * Why the image runs another settings module than the one the project names (lib/read/django.ts):
+ * no file holds the named one (`missing`), it is an empty package (`empty`), a development module
+ * by name (`development`) or by `DEBUG = True` (`debug`), each with a production sibling; or the
+ * name is relative to the server module's package (`elsewhere`).
+ */
+export type SettingsReplacement = 'missing' | 'empty' | 'development' | 'debug' | 'elsewhere';
+
 export interface DjangoFacts {
   /** The settings module the server runs, e.g. "config.settings.production". */
   settingsModule: string;
-  /** Where that name came from, e.g. "config/wsgi.py". */
+  /** Where the project names its settings module, e.g. "config/wsgi.py". */
   settingsSource: string;
+  /** The module the project names, when the image runs another one (settingsModule), and why. */
+  replaced?: { named: string; why: SettingsReplacement };
+  /** The project names a module no file holds and nothing stands in for: the image sets no DJANGO_SETTINGS_MODULE. */
+  unresolved?: boolean;
+  /** The name is built from environment variables: the defaults it took (`DJANGO_ENV` unset -> "dev"). */
+  namedFromEnv?: Array<{ variable: string; default: string }>;
+  /** "file:line" where the server's module sets DJANGO_SETTINGS_MODULE unconditionally, when the image replaces the module: its ENV cannot win there. */
+  forcedBy?: string;
   /** manage.py's default, when it differs from settingsModule (management commands must be told). */
   manageDefault?: string;
   /** The settings files read, the module first. */
@@ -183,6 +201,8 @@ export interface ProjectFacts {
   requiredEnv?: import('./env-vars.js').RequiredEnv[];
   /** Paths the app writes next to its code at run time (writes.ts). */
   writes?: import('./writes.js').RuntimeWrite[];
+  /** The code reads its own distribution's metadata and the dependency files do not install the project (own-distribution.ts). */
+  ownDistribution?: import('./own-distribution.js').OwnDistributionRead;
   /** How the project says it is served: gunicorn.conf.py, a Procfile web: line. */
   serving?: Serving;
   /** Other apps found besides entryPoint, best first (the user may pick one with --wsgi-app). */
@@ -210,6 +230,26 @@ export interface GunicornConf {
   wsgiApp?: string;
   /** Settings the file states, so the CMD does not repeat or contradict them. */
   sets: string[];
+  /** What in the file stops the server in a container, in any branch (issue 20.5); absent when nothing does. */
+  hazards?: GunicornHazard[];
+  /** Top-level literal settings a CMD can carry as flags when the file is not loaded ([flag, value]; "" for a flag with no value). */
+  flags?: Array<[string, string]>;
+}
+
+/**
+ * A gunicorn.conf.py setting that stops the server in a container: `daemon = True` (gunicorn
+ * detaches, PID 1 exits 0 with no log), a unix-socket (or fd) bind (nothing listens where EXPOSE
+ * and HEALTHCHECK point), log files (not in `docker logs`; /var/log is not the app user's), a pid
+ * file (its folder is not the app user's).
+ */
+export interface GunicornHazard {
+  setting: 'daemon' | 'bind' | 'accesslog' | 'errorlog' | 'pidfile';
+  /** The value as written. */
+  value: string;
+  /** "file:line". */
+  source: string;
+  /** The branch's condition (`ENVIRONMENT == "production"`), when the assignment is inside an if. */
+  condition?: string;
 }
 
 export interface ProcfileWeb {

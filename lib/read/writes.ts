@@ -25,6 +25,8 @@ export interface RuntimeWrite {
   path: string;
   /** "file:line". */
   source: string;
+  /** Under the app user's home instead (lib/read/home-writes.ts): `path` is then "~/.cache/", "~/" for the home itself. */
+  home?: true;
 }
 
 /** A relative path as written in the code -> what it means in the working directory, or undefined when it is not under it. */

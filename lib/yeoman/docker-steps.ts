@@ -216,7 +216,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     const native = osPackagesFor(deps?.packages ?? [], variant === 'alpine' ? 'alpine' : 'debian');
     lines.push(native.matched.length > 0 ? read.compiled([...native.matched], [...native.build], [...native.runtime]) : read.noCompiled);
     // Anything else the readers noted (a value they skipped, a conflict between files), as they wrote it.
-    const covered = /^(dependencies|python|entry|port|serving|django settings|django static files|django|needs at start|writes at run time|imports pkg_resources|workspace): (?!ignored|warning)/;
+    const covered = /^(dependencies|python|entry|port|serving|django settings|django static files|django|needs at start|writes at run time|imports pkg_resources|workspace|installs the project): (?!ignored|warning)/;
     lines.push(...this.facts.notes.filter((note) => !covered.test(note)));
     return lines;
   }

@@ -151,7 +151,18 @@ function describeBuilt(spec: RealSpec, df: string): void {
       dr().row.status = first.status;
       dr().row.firstS = Math.round(firstMs / 100) / 10;
       assert.ok(first.status >= 100 && first.status < 500, `GET ${spec.probe.path} answered ${first.status}: ${first.body.slice(0, 500)}`);
+      if (spec.probe.status !== undefined) assert.equal(first.status, spec.probe.status, `GET ${spec.probe.path} answered ${first.status}: ${first.body.slice(0, 500)}`);
+      if (spec.probe.body !== undefined) assert.match(first.body, new RegExp(spec.probe.body), `GET ${spec.probe.path}`);
     });
+
+    if (spec.notInImage.length > 0) {
+      it(`${spec.name} / ${df}: the image holds none of ${spec.notInImage.join(', ')}`, async () => {
+        // A fresh container of the image, before the app ran: nothing it wrote counts.
+        const found = await dr().inImage('sh', ['-c', 'for p; do [ -e "$p" ] && echo "$p"; done; true', 'sh', ...spec.notInImage]);
+        assert.equal(found.code, 0, found.stderr);
+        assert.equal(found.stdout.trim(), '', `in the image: ${found.stdout}`);
+      });
+    }
 
     it(`${spec.name} / ${df}: runs as a non-root user`, async () => {
       const name = await dr().running();

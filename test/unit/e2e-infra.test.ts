@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { delimiter } from 'node:path';
 import { checkSetup, dockerEnv, parseKeyValues } from '../e2e/lib/infra.js';
+import { namedVolumes, parseRealSpec } from '../e2e/lib/real-projects.js';
 
 const STDOUT = [
   'DOCKER=/tmp/pydocker-e2e/engine/bin/docker',
@@ -47,5 +48,21 @@ describe('e2e infra: setup.sh answers and dockerEnv()', () => {
     for (const key of ['DOCKER_HOST', 'DOCKER_CONFIG', 'COMPOSE_VERSION']) {
       assert.throws(() => checkSetup(parseKeyValues(without(key)), ['3.14'], without(key)), new RegExp(`no ${key}=`));
     }
+  });
+});
+
+describe('e2e real-project specs: probe headers and status, --read-only runs, paths kept out of the image (issue 20)', () => {
+  it('reads the new keys and refuses malformed ones', () => {
+    const base = { modelledOn: ['a/b'], covers: ['20.7'], generate: [['dockerfile']], build: ['Dockerfile'] };
+    const spec = parseRealSpec('x', JSON.stringify({ ...base, probe: { path: '/', headers: { 'X-Forwarded-Proto': 'https' }, status: 200, body: 'ok' }, readOnly: true, notInImage: ['/app/db.sqlite3'] }));
+    assert.deepEqual([spec.probe, spec.readOnly, spec.notInImage], [{ path: '/', headers: { 'X-Forwarded-Proto': 'https' }, status: 200, body: 'ok' }, true, ['/app/db.sqlite3']]);
+    assert.throws(() => parseRealSpec('x', JSON.stringify({ ...base, probe: { path: '/', status: 99 } })), /probe\.status must be an HTTP status/);
+    assert.throws(() => parseRealSpec('x', JSON.stringify({ ...base, notInImage: ['db.sqlite3'] })), /notInImage paths must be absolute/);
+    assert.throws(() => parseRealSpec('x', JSON.stringify({ ...base, probe: { path: '/', header: {} } })), /unknown key "probe\.header"/);
+  });
+
+  it('the folders a --read-only run mounts are those the output names with -v NAME:FOLDER', () => {
+    const output = '  writes at run time: ~/.cache/, logs/; ... -v cache:/home/app/.cache -v logs:/app/logs\n# To keep it: -v logs:/app/logs';
+    assert.deepEqual(namedVolumes(output), ['/home/app/.cache', '/app/logs']);
   });
 });

@@ -62,6 +62,36 @@ const FIELDS: Record<string, (value: string) => Partial<ProjectInput>> = {
       settings: { ALLOWED_HOSTS: { variable: 'ALLOWED_HOSTS', required: false, commaList: true, source: `${value}:9` } },
     },
   }),
+  // Issue 20: what gunicorn.conf.py sets in a branch, the settings module the image replaces, a read of the project's own version.
+  'a gunicorn.conf.py daemon setting, its branch and a literal it keeps (comments, CMD)': (value) => ({
+    serving: {
+      gunicornConf: {
+        file: 'gunicorn.conf.py',
+        bindComputed: false,
+        sets: [],
+        hazards: [{ setting: 'daemon', value, source: `${value}:3`, condition: value }],
+        flags: [['--name', value]],
+      },
+    },
+  }),
+  'a gunicorn.conf.py log file in a branch (comments)': (value) => ({
+    serving: { gunicornConf: { file: 'gunicorn.conf.py', bindComputed: false, sets: [], hazards: [{ setting: 'accesslog', value, source: `${value}:3`, condition: value }] } },
+  }),
+  "Django's replaced settings module and the variable its name came from (comments)": (value) => ({
+    django: {
+      settingsModule: 'mysite.settings.production',
+      settingsSource: 'mysite/wsgi.py',
+      replaced: { named: value, why: 'development' },
+      namedFromEnv: [{ variable: value, default: value }],
+      forcedBy: `${value}:2`,
+      settingsFiles: ['mysite/settings/production.py'],
+      staticfilesApp: false,
+      whitenoise: false,
+      settings: {},
+    },
+  }),
+  'a folder the app writes under its home (RUN mkdir, volume)': (value) => ({ writes: [{ path: `~/${value.replace(/\//g, '_')}/`, source: 'app.py:3', home: true }] }),
+  "a read of the project's own version (comments)": (value) => ({ ownDistribution: { source: `${value}:3`, how: value, projectFiles: ['setup.py'] } }),
 };
 
 function input(overrides: Partial<ProjectInput>): ProjectInput {

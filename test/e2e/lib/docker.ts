@@ -199,10 +199,10 @@ export interface HttpAnswer {
   body: string;
 }
 
-/** One GET http://127.0.0.1:PORT<path> with a time limit. */
-export function httpGet(port: number, timeoutMs = 5_000, path = '/'): Promise<HttpAnswer> {
+/** One GET http://127.0.0.1:PORT<path> with a time limit (and extra request headers, e.g. X-Forwarded-Proto). */
+export function httpGet(port: number, timeoutMs = 5_000, path = '/', headers: Record<string, string> = {}): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
-    const req = http.get({ host: '127.0.0.1', port, path, agent: false, timeout: timeoutMs }, (res) => {
+    const req = http.get({ host: '127.0.0.1', port, path, headers, agent: false, timeout: timeoutMs }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
@@ -217,12 +217,12 @@ export function httpGet(port: number, timeoutMs = 5_000, path = '/'): Promise<Ht
 }
 
 /** Polls GET PATH (default /) until any HTTP answer, for at most boundMs; stops early when the container has exited. */
-export async function waitForHttp(docker: Docker, container: string, port: number, boundMs = 90_000, path = '/'): Promise<HttpAnswer> {
+export async function waitForHttp(docker: Docker, container: string, port: number, boundMs = 90_000, path = '/', headers: Record<string, string> = {}): Promise<HttpAnswer> {
   const until = Date.now() + boundMs;
   let last = '';
   while (Date.now() < until) {
     try {
-      return await httpGet(port, 5_000, path);
+      return await httpGet(port, 5_000, path, headers);
     } catch (error) {
       last = (error as Error).message;
     }

@@ -117,7 +117,7 @@ export class DockerfileRun {
       await docker.runDetached(name, tag, [...(this.spec.runArgs ?? []), ...extra]);
       let clash: string;
       try {
-        const first = await waitForHttp(docker, name, port, 90_000, this.spec.probePath);
+        const first = await waitForHttp(docker, name, port, 90_000, this.spec.probePath, this.spec.probeHeaders);
         const firstMs = Date.now() - started;
         const owner = await listenerOwner(docker, name, port);
         if (owner.startsWith('mine')) return { name, first, firstMs };
@@ -144,7 +144,7 @@ export class DockerfileRun {
   }
 
   async get(): Promise<HttpAnswer> {
-    return httpGet(this.spec.port, 5_000, this.spec.probePath);
+    return httpGet(this.spec.port, 5_000, this.spec.probePath, this.spec.probeHeaders);
   }
 
   /** Polls the container's log until `re` matches, at most boundMs. */

@@ -45,6 +45,8 @@ export interface ProjectSpec {
   slowPath?: string;
   /** The path probed (default /). */
   probePath?: string;
+  /** Request headers of the probe (a proxy's X-Forwarded-Proto: https where production settings redirect to https). */
+  probeHeaders?: Record<string, string>;
   /** Extra `docker run` arguments for every container of the project (e.g. -e NAME=VALUE). */
   runArgs?: string[];
   /** Named build contexts (`name=/abs/path`) for `docker build --build-context` (a workspace member's workspace). */
@@ -66,9 +68,9 @@ export const CONTAINER_PROJECTS: ProjectSpec[] = [
     [
       ['flask-custom-name', 5000, 'myapp/web.py'],
       ['flask-factory', 8080, 'flaskr/__init__.py'],
-      ['django', 5000, 'mysite/urls.py'],
+      ['django', 8000, 'mysite/urls.py'],
       ['fastapi', 8000, 'main.py'],
-      ['uv', 5000, 'main.py'],
+      ['uv', 8000, 'main.py'],
       ['poetry', 5000, 'app.py'],
       ['pipenv', 5000, 'wsgi.py'],
       ['pep621', 5000, 'hello/__init__.py'],

@@ -5,10 +5,17 @@
  * is run on it and what is built and probed:
  *
  *   { "modelledOn": ["owner/repo"], "covers": ["10.1 ..."], "generate": [["multistage"]],
- *     "build": ["Dockerfile.multistage"], "env": { "NAME": "value" }, "probe": { "path": "/" },
+ *     "build": ["Dockerfile.multistage"], "env": { "NAME": "value" },
+ *     "probe": { "path": "/", "headers": { "X-Forwarded-Proto": "https" }, "status": 200, "body": "regex" },
+ *     "readOnly": true, "notInImage": ["/app/db.sqlite3"],
  *     "expectOutput": ["regex"], "expectError": "regex (refusals: exit 1, nothing written)",
  *     "runIn": "apps/server" (a member folder of a workspace: the generator runs and the image builds there,
  *               with the fixture's root given as the named build context `workspace`) }
+ *
+ * probe.status: the exact status expected (else any below 500); probe.body: a regex the answer's
+ * body must match. readOnly: the container runs with `--read-only` and an (anonymous) volume on
+ * each folder the generator's output names with `-v NAME:FOLDER`, as a user would run it.
+ * notInImage: paths that must not exist in the image (a developer's local database).
  */
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -25,14 +32,16 @@ export interface RealSpec {
   generate: string[][];
   build: string[];
   env: Record<string, string>;
-  probe: { path: string };
+  probe: { path: string; headers?: Record<string, string>; status?: number; body?: string };
+  readOnly: boolean;
+  notInImage: string[];
   expectOutput: string[];
   expectError?: string;
   /** The folder (fixture-relative) the generator runs in and the image builds from; the fixture's root is the workspace. */
   runIn?: string;
 }
 
-const KEYS = new Set(['modelledOn', 'covers', 'generate', 'build', 'env', 'probe', 'expectOutput', 'expectError', 'runIn']);
+const KEYS = new Set(['modelledOn', 'covers', 'generate', 'build', 'env', 'probe', 'readOnly', 'notInImage', 'expectOutput', 'expectError', 'runIn']);
 
 function strings(value: unknown, what: string): string[] {
   if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw new Error(`${what} must be an array of strings`);
@@ -60,8 +69,16 @@ export function parseRealSpec(name: string, text: string): RealSpec {
     const build = strings(raw.build ?? [], 'build');
     const env = (raw.env ?? {}) as Record<string, string>;
     if (typeof env !== 'object' || Array.isArray(env) || !Object.values(env).every((v) => typeof v === 'string')) throw new Error('env must map names to strings');
-    const probe = (raw.probe ?? { path: '/' }) as { path: string };
+    const probe = (raw.probe ?? { path: '/' }) as RealSpec['probe'];
     if (typeof probe.path !== 'string' || !probe.path.startsWith('/')) throw new Error('probe.path must start with /');
+    for (const key of Object.keys(probe)) if (!['path', 'headers', 'status', 'body'].includes(key)) throw new Error(`unknown key "probe.${key}"`);
+    if (probe.headers !== undefined && (typeof probe.headers !== 'object' || !Object.values(probe.headers).every((v) => typeof v === 'string'))) throw new Error('probe.headers must map names to strings');
+    if (probe.status !== undefined && (!Number.isInteger(probe.status) || probe.status < 100 || probe.status > 599)) throw new Error('probe.status must be an HTTP status');
+    if (probe.body !== undefined) new RegExp(probe.body);
+    const readOnly = raw.readOnly === undefined ? false : raw.readOnly;
+    if (typeof readOnly !== 'boolean') throw new Error('readOnly must be true or false');
+    const notInImage = strings(raw.notInImage ?? [], 'notInImage');
+    if (!notInImage.every((path) => path.startsWith('/'))) throw new Error('notInImage paths must be absolute');
     const expectOutput = strings(raw.expectOutput ?? [], 'expectOutput');
     for (const re of expectOutput) new RegExp(re);
     const expectError = raw.expectError === undefined ? undefined : String(raw.expectError);
@@ -73,7 +90,7 @@ export function parseRealSpec(name: string, text: string): RealSpec {
     }
     const runIn = raw.runIn === undefined ? undefined : String(raw.runIn);
     if (runIn !== undefined && (runIn.startsWith('/') || runIn.split('/').includes('..') || runIn === '')) throw new Error('runIn must be a folder inside the fixture');
-    return { name, modelledOn, covers, generate, build, env, probe, expectOutput, expectError, ...(runIn ? { runIn } : {}) };
+    return { name, modelledOn, covers, generate, build, env, probe, readOnly, notInImage, expectOutput, expectError, ...(runIn ? { runIn } : {}) };
   } catch (error) {
     throw new Error(`${where}: ${(error as Error).message}`);
   }
@@ -147,6 +164,7 @@ export function toProjectSpec(real: RealSpec): ProjectSpec {
     answer: 'any',
     prints: false,
     probePath: real.probe.path,
+    probeHeaders: real.probe.headers,
     runArgs: Object.entries(real.env).flatMap(([k, v]) => ['-e', `${k}=${v}`]),
   };
 }
@@ -188,8 +206,23 @@ export function realPreparer(specs: RealSpec[]) {
     const changed = [...new Set([...before.keys(), ...after.keys()])].filter((f) => before.get(f) !== after.get(f)).sort();
     const dockerfiles = changed.filter((f) => /^Dockerfile[^/]*$/.test(f) && after.has(f));
     const outside = treeHashes(top);
-    return { spec: { ...spec, buildContexts: buildContextsFor(real, top) }, dir, generatorOutput: output, dockerfiles, real, runs, changed: [...changed, ...outsideChanges(top, dir, outside, real)] };
+    // --read-only as the output tells a user to run it: a volume on every folder it names.
+    const runArgs = real.readOnly ? [...(spec.runArgs ?? []), '--read-only', ...namedVolumes(output).flatMap((folder) => ['-v', folder])] : spec.runArgs;
+    return {
+      spec: { ...spec, runArgs, buildContexts: buildContextsFor(real, top) },
+      dir,
+      generatorOutput: output,
+      dockerfiles,
+      real,
+      runs,
+      changed: [...changed, ...outsideChanges(top, dir, outside, real)],
+    };
   };
+}
+
+/** The folders the generator's output says to mount a volume on (`-v NAME:/FOLDER`), each once. */
+export function namedVolumes(output: string): string[] {
+  return [...new Set([...output.matchAll(/(?:^|\s)-v [\w.-]+:(\/[^\s]*)/gm)].map((match) => match[1]!))];
 }
 
 /** Files outside the member folder: the generator writes nothing there (the fixture as copied, plus the clutter). */

@@ -48,6 +48,7 @@ describe('project/dependencies', () => {
       requirementsFile: 'requirements.txt',
       installsProject: true,
       packages: ['flask', 'werkzeug', 'blinker', 'itsdangerous', 'click', 'gunicorn', 'uvicorn', 'tomli'],
+      extras: { uvicorn: ['standard'] },
       reason: 'requirements.txt found; also present: pyproject.toml [project]',
     });
   });

@@ -74,6 +74,7 @@ describe('project/pyproject and Pipfile', () => {
         hasProject: true,
         hasBuildSystem: false,
         dependencies: ['flask'],
+        dependencyExtras: { flask: ['async'] },
         uvPackage: true,
       });
     });

@@ -111,6 +111,7 @@ describe('project/read: readProject', () => {
         requirementsFile: 'requirements.txt',
         installsProject: false,
         packages: ['fastapi', 'uvicorn'],
+        extras: { uvicorn: ['standard'] },
         reason: 'requirements.txt found',
       },
       entryPoint: { kind: 'asgi', target: 'main:app', framework: 'fastapi', source: 'main.py' },
@@ -252,6 +253,7 @@ describe('project/read: readProject', () => {
         requirementsFile: 'requirements.txt',
         installsProject: true,
         packages: ['flask', 'werkzeug', 'blinker', 'itsdangerous', 'click', 'gunicorn', 'uvicorn', 'tomli'],
+        extras: { uvicorn: ['standard'] },
         reason: 'requirements.txt found; also present: pyproject.toml [project]',
       },
       notes: [

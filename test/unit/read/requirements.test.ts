@@ -90,6 +90,7 @@ describe('project/requirements', () => {
         files: ['requirements.txt', 'requirements/base.txt', 'requirements/common.txt', 'constraints.txt'],
         packages: ['flask', 'werkzeug', 'blinker', 'itsdangerous', 'click', 'gunicorn', 'uvicorn', 'tomli'],
         installsProject: true,
+        extras: { uvicorn: ['standard'] },
       });
     });
 
