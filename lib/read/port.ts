@@ -3,8 +3,8 @@
  * source (never run; a file that does not parse is skipped, and ProjectFiles says so):
  * 1. gunicorn.conf.py: a top-level `bind = "0.0.0.0:8000"` (or `[":8000"]`), else a PORT default
  *    inside it;
- * 2. the entry point's module, then the other modules (app files first): the `port=` of a `run`
- *    call (Flask's `app.run`, `uvicorn.run`, `socketio.run`, bottle's `run` imported bare),
+ * 2. the entry point's module, then the other modules (app files first): the `port=` of a `.run`
+ *    call (Flask's `app.run`, `uvicorn.run`, `socketio.run`, `create_app().run`),
  *    followed through names (`port=PORT` after `PORT = 8000`, a parameter's default), `int(...)`
  *    and environment reads with a default (`int(os.environ.get("PORT", 5000))`,
  *    `os.getenv("PORT") or 5000`: then the read is the source); else the default of any read of
@@ -169,15 +169,16 @@ class ModulePorts {
     return found;
   }
 
-  /** The callee of a `run` call as written: `app.run`, `create_app().run`, or `run` imported from a module (bottle's); undefined for other calls. */
+  /**
+   * The callee of a `run` call as written: `app.run`, `uvicorn.run`, `create_app().run`; undefined
+   * for other calls. A bare `run(port=...)` (bottle's) is its app kind's to read in the served
+   * module (lib/tables/app-kinds.ts `ports`): a launcher script's dev port is not the server's.
+   */
   private runCallee(call: SyntaxNode): string | undefined {
     const callee = call.firstChild;
     if (!callee) return undefined;
     const dotted = dottedName(this.source, callee);
-    if (dotted !== undefined) {
-      if (dotted.endsWith('.run')) return dotted;
-      return dotted === 'run' && this.names.resolve(dotted, call.from).endsWith('.run') ? dotted : undefined;
-    }
+    if (dotted !== undefined) return dotted.endsWith('.run') ? dotted : undefined;
     // create_app().run(...)
     const parts = callee.name === 'MemberExpression' ? children(callee) : [];
     const receiver = parts[0]?.name === 'CallExpression' ? calleeName(this.source, parts[0]) : undefined;
