@@ -23,10 +23,8 @@
  */
 import type { ProjectFiles } from './project-files.js';
 import { type ModuleNames, moduleNames } from './python-names.js';
+import { scanPython } from './source.js';
 import { type PythonSource, type SyntaxNode, assignmentOf, callArguments, calleeName, children, dottedName, positionalArguments, stringLiteral } from './python.js';
-
-// django.ts reads a setting's expression as text and takes these from here (until it reads through the parser too).
-export { callArgumentTexts as callArguments, givesDefault } from './source.js';
 
 export interface RequiredEnv {
   name: string;
@@ -448,12 +446,6 @@ export function requiredEnvIn(source: PythonSource): RequiredEnv[] {
 }
 
 /** Required variables read by the given files (project-relative), each variable once (its first read); files that do not parse are skipped. */
-export async function findRequiredEnv(project: ProjectFiles, files: readonly string[]): Promise<RequiredEnv[]> {
-  const byName = new Map<string, RequiredEnv>();
-  for (const file of files) {
-    const source = await project.python(file);
-    if (!source) continue;
-    for (const read of requiredEnvIn(source)) if (!byName.has(read.name)) byName.set(read.name, read);
-  }
-  return [...byName.values()];
+export function findRequiredEnv(project: ProjectFiles, files: readonly string[]): Promise<RequiredEnv[]> {
+  return scanPython(project, files, requiredEnvIn, (read) => read.name);
 }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { djangoSettingsModule, findDjangoEntry } from '../../../lib/read/django.js';
 import { describeEntryPoint, findEntryPoint, findFrameworkApps, findScriptApps, readEntryPoint } from '../../../lib/read/entry-point.js';
 import { readProject } from '../../../lib/read/read.js';
-import { codeOnly, listPythonModules, MAX_MODULE_DEPTH, MAX_MODULE_FILES } from '../../../lib/read/source.js';
+import { listPythonModules, MAX_MODULE_DEPTH, MAX_MODULE_FILES } from '../../../lib/read/source.js';
 import { fixture, removeTempProjects, tempProject } from './helpers.js';
 
 const flask = 'from flask import Flask\n';
@@ -25,18 +25,6 @@ describe('project/entry-point', () => {
   after(removeTempProjects);
 
   describe('source', () => {
-    it('codeOnly drops comments and docstrings but keeps strings and line numbers', () => {
-      const text = [
-        '"""Example:',
-        'app = Flask(__name__)',
-        '"""',
-        "# app = Flask(__name__)",
-        "color = '#fff'  # a comment",
-        'x = "a \\" # not a comment"',
-      ].join('\n');
-      assert.equal(codeOnly(text), ['""', '', '', '', "color = '#fff'  ", 'x = "a \\" # not a comment"'].join('\n'));
-    });
-
     it('lists modules at any depth, shallowest first, skipping tests, virtualenvs, migrations and hidden folders', async () => {
       const root = await tempProject({
         'app.py': '',

@@ -4,8 +4,7 @@ import { readDjangoSettings, settingRead } from '../../../lib/read/django.js';
 import { findRequiredEnv, requiredEnvIn } from '../../../lib/read/env-vars.js';
 import { parsePython } from '../../../lib/read/python.js';
 import { readProject } from '../../../lib/read/read.js';
-import { codeOnly } from '../../../lib/read/source.js';
-import { writesInCode } from '../../../lib/read/writes.js';
+import { findRuntimeWrites, writesIn } from '../../../lib/read/writes.js';
 import { splitSettingsDjango } from '../../helpers/django.js';
 import { removeTempProjects, tempProject } from './helpers.js';
 
@@ -216,7 +215,7 @@ describe('project/env-vars: variables the app cannot start without', () => {
   it('ends on hostile input: thousands of nested brackets, a test over 20,000 names (the timings themselves are for npm run bench)', () => {
     const many = Array.from({ length: 20_000 }, (_, index) => `V${index}`);
     const inputs = [
-      `import os\nX = ${'('.repeat(2_500)}os.environ["DEEP"]${')'.repeat(2_500)}\n`,
+      `import os\nX = ${'('.repeat(1_000)}os.environ["DEEP"]${')'.repeat(1_000)}\n`,
       'a.run(\n'.repeat(140_000),
       `import os\n${many.map((name) => `${name} = os.getenv("${name}")`).join('\n')}\nif not all([${many.join(', ')}]):\n    raise SystemExit(1)\n`,
     ];
@@ -239,7 +238,8 @@ describe('project/env-vars: variables the app cannot start without', () => {
 });
 
 describe('project/writes: paths written next to the code at run time', () => {
-  const paths = (code: string) => writesInCode(codeOnly(code), 'app.py').map((write) => write.path);
+  after(removeTempProjects);
+  const paths = (code: string) => writesIn(parsePython('app.py', code)).map((write) => write.path);
 
   it("Flask's instance folder", () => {
     assert.deepEqual(paths('app = Flask(__name__, instance_relative_config=True)\nos.makedirs(app.instance_path, exist_ok=True)'), ['instance/']);
@@ -256,6 +256,66 @@ describe('project/writes: paths written next to the code at run time', () => {
     assert.deepEqual(paths('DATABASES = {"default": {"ENGINE": "x", "NAME": BASE_DIR / "db.sqlite3"}}'), ['db.sqlite3']);
     assert.deepEqual(paths("URI = 'sqlite:///' + os.path.join(basedir, 'app.db')"), ['app.db']);
   });
+
+  it("reads a string as Python does: quotes and escapes inside it, implicit concatenation (the regexes cut os.makedirs(\"a'b\") at the quote)", () => {
+    assert.deepEqual(paths('import os\nos.makedirs("a\'b")'), ["a'b/"]);
+    assert.deepEqual(paths("import os\nos.makedirs('it\\'s')"), ["it's/"]);
+    assert.deepEqual(paths('import os\nos.makedirs("data" "/uploads")'), ['data/']);
+    assert.deepEqual(paths('import os\nos.makedirs(r"logs\\app")'), ['logs/']);
+  });
+
+  it('follows names: imports and aliases, module constants, f-strings, os.path.join, pathlib, environment defaults', () => {
+    assert.deepEqual(paths('from os import makedirs\nmakedirs("uploads", exist_ok=True)'), ['uploads/']);
+    assert.deepEqual(paths('import os as o\no.mkdir("cache")'), ['cache/']);
+    assert.deepEqual(paths('import os\nLOG_DIR = "logs"\nos.makedirs(LOG_DIR, exist_ok=True)'), ['logs/']);
+    assert.deepEqual(paths('import os\nROOT = "var"\nos.makedirs(f"{ROOT}/sessions")'), ['var/']);
+    assert.deepEqual(paths('import os\nos.makedirs(os.path.join("media", "avatars"))'), ['media/']);
+    assert.deepEqual(paths('import os\nos.makedirs(os.getenv("UPLOAD_DIR", "uploads"))'), ['uploads/']);
+    assert.deepEqual(paths('from pathlib import Path\nDATA = Path("data")\n(DATA / "exports").mkdir(parents=True)'), ['data/']);
+    assert.deepEqual(paths('from pathlib import Path\nBASE_DIR = Path(__file__).resolve().parent\n(BASE_DIR / "media").mkdir(exist_ok=True)'), ['media/']);
+    assert.deepEqual(paths('from logging.handlers import RotatingFileHandler as RFH\nh = RFH(filename="logs/app.log")'), ['logs/']);
+    assert.deepEqual(paths('import logging\nLOG = "server.log"\ndef setup():\n    logging.FileHandler(LOG)'), ['server.log']);
+    assert.deepEqual(paths('import sqlite3\nDB = "notes.db"\nclass Store:\n    def open(self):\n        return sqlite3.connect(DB)'), ['notes.db']);
+    // A multi-line call.
+    assert.deepEqual(paths('import os\nos.makedirs(\n    "reports",\n    exist_ok=True,\n)'), ['reports/']);
+  });
+
+  it('never guesses: a value it cannot know names no path; look-alikes in strings and comments do not count', () => {
+    assert.deepEqual(paths('import os\ndef make(folder):\n    os.makedirs(folder)\nfolder = "x"'), []); // a parameter
+    assert.deepEqual(paths('import os\nfor d in ["a", "b"]:\n    os.makedirs(d)\nd = "c"'), []); // a loop variable
+    assert.deepEqual(paths('import os\nfrom config import LOG_DIR\nos.makedirs(LOG_DIR)'), []); // imported
+    assert.deepEqual(paths('import os\nos.makedirs(os.environ["DATA_DIR"])'), []);
+    assert.deepEqual(paths('import os\nDIR = "a"\nDIR += "b"\nos.makedirs(DIR)'), []);
+    assert.deepEqual(paths('import os\nBASE_DIR = os.environ["ROOT"]\nNAME = os.path.join(BASE_DIR, "app.db")'), []);
+    assert.deepEqual(paths('from ftplib import FTP\nftp = FTP("h")\nftp.mkdir("remote")'), []); // not a local folder
+    assert.deepEqual(paths('import os\n# os.makedirs("logs")\nHELP = \'os.makedirs("logs")\'\n"""\nsqlite3.connect("app.db")\n"""'), []);
+    assert.deepEqual(paths('NOTE = \'set "sqlite:///app.db" in .env\''), []); // a URL inside a longer string is no URL
+  });
+
+  it('skips a file that does not parse, and says so', async () => {
+    const root = await tempProject({ 'a.py': 'import os\nos.makedirs("logs")\n', 'broken.py': 'import os\nos.makedirs("data")\ndef (:\n' });
+    const project = await openProject(root);
+    assert.deepEqual(await findRuntimeWrites(project, ['a.py', 'broken.py']), [{ path: 'logs/', source: 'a.py:2' }]);
+    assert.deepEqual(project.skipped, [{ file: 'broken.py', reason: 'doesNotParse', line: 3 }]);
+  });
+
+  it('ends on hostile input: deep nesting, long path chains, many strings (the timings themselves are for npm run bench)', () => {
+    const inputs = [
+      `import os\nos.makedirs(${'('.repeat(1_000)}"deep"${')'.repeat(1_000)})\n`,
+      `from pathlib import Path\n(Path("a")${' / "b"'.repeat(50_000)}).mkdir()\n`,
+      `import os\n${'os.makedirs("x")\n'.repeat(40_000)}`,
+      `X = [${'"sqlite:///a.db", '.repeat(60_000)}]\n`,
+      'os.makedirs(\n'.repeat(100_000),
+    ];
+    const found: string[][] = [];
+    for (const text of inputs) {
+      const started = process.hrtime.bigint();
+      found.push(paths(text));
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      assert.ok(seconds < 60, `${seconds.toFixed(1)} s`);
+    }
+    assert.deepEqual(found, [['deep/'], [], ['x/'], ['a.db'], []]);
+  }).timeout(240_000);
 });
 
 describe('project/django: the settings the server runs', () => {
