@@ -36,6 +36,7 @@ export type StepComment =
   | 'serverSanic'
   | 'serverStreamlit'
   | 'serverScript'
+  | 'stopSignal'
   | 'gracefulTimeout'
   | 'runtimeEnv'
   | 'uvicornWorkerHealthcheck'

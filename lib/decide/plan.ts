@@ -161,6 +161,11 @@ export interface DockerPlan {
   steps: DockerfileSteps;
   /** The comments above CMD: where the command comes from, and the graceful timeout when the generator chose it. */
   serverComments: StepComment[];
+  /**
+   * SIGINT when Python itself is PID 1 (`python app.py`): PID 1 ignores a SIGTERM it has no handler
+   * for, while Python always turns SIGINT into KeyboardInterrupt, so `docker stop` ends it at once.
+   */
+  stopSignal?: 'SIGINT';
   /** The runtime image's ENV (KEY=value) and the comments that explain it. */
   runtimeEnv: RuntimeEnv;
   warnings: PlanWarning[];
@@ -306,7 +311,8 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
       collectstatic: django?.collectstatic ? { comments: ['collectstatic'], mounts: [], commands: [django.collectstatic] } : undefined,
       writable: writableStep(writes, answers),
     },
-    serverComments: serverComments(project.server, serving.from, serving.decisions),
+    serverComments: [...serverComments(project.server, serving.from, serving.decisions), ...(server[0] === 'python' ? ['stopSignal' as const] : [])],
+    ...(server[0] === 'python' ? { stopSignal: 'SIGINT' as const } : {}),
     runtimeEnv: runtimeEnv(project.server, answers.workers, project.kind, answers.port),
     warnings,
     gracefulTimeoutS: GRACEFUL_TIMEOUT_S,

@@ -554,9 +554,10 @@ export const en: Messages = {
       `  --server.address 0.0.0.0 --server.port ${p.port}   listen on every interface of the container\n` +
       '  --server.headless true   no browser to open and no e-mail prompt at start\n' +
       '  --server.fileWatcherType none   the code in an image does not change: nothing to watch',
-    serverScript: (p) =>
-      `The app's own script (${p.scriptEntry}) starts its server, as PID 1 in exec form. If it does not\n` +
-      'handle SIGTERM itself, run the container with --init so `docker stop` is quick.',
+    serverScript: (p) => `The app's own script (${p.scriptEntry}) starts its server, as PID 1 in exec form.`,
+    stopSignal: () =>
+      'As PID 1, Python ignores the SIGTERM of `docker stop` unless the code handles it (docker would\n' +
+      'wait 10 s, then kill it); SIGINT always reaches it as KeyboardInterrupt, so it stops at once.',
     kindEnv: (p) =>
       p.runtimeEnv.settings.some((setting) => setting.startsWith('GRADIO_'))
         ? 'GRADIO_SERVER_NAME / GRADIO_SERVER_PORT: where launch() listens when the code passes no\n' +

@@ -161,6 +161,7 @@ export interface Messages {
     serverSanic: PlanText;
     serverStreamlit: PlanText;
     serverScript: PlanText;
+    stopSignal: PlanText;
     /** The environment the app's kind reads (Gradio's address and port). */
     kindEnv: PlanText;
     /** The working directory and the folders the app writes, owned by the app user. */

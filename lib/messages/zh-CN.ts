@@ -544,9 +544,10 @@ export const zhCN: Messages = {
       `  --server.address 0.0.0.0 --server.port ${p.port}   监听容器所有网卡\n` +
       '  --server.headless true   启动时不打开浏览器，也不询问电子邮件\n' +
       '  --server.fileWatcherType none   镜像里的代码不会变，不需要监视文件',
-    serverScript: (p) =>
-      `应用自己的脚本（${p.scriptEntry}）会启动服务器，以 exec 形式作为 PID 1 运行。如果脚本自己\n` +
-      '不处理 SIGTERM，运行容器时加上 --init，`docker stop` 才会很快。',
+    serverScript: (p) => `应用自己的脚本（${p.scriptEntry}）会启动服务器，以 exec 形式作为 PID 1 运行。`,
+    stopSignal: () =>
+      '作为 PID 1，Python 会忽略 `docker stop` 发出的 SIGTERM，除非代码自己处理它（docker 会等 10 秒\n' +
+      '再强行结束）；SIGINT 总会以 KeyboardInterrupt 送到 Python，所以它会立刻停止。',
     kindEnv: (p) =>
       p.runtimeEnv.settings.some((setting) => setting.startsWith('GRADIO_'))
         ? 'GRADIO_SERVER_NAME / GRADIO_SERVER_PORT：代码没有传 server_name / server_port 时，launch() 按它们监听：\n' +

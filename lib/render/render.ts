@@ -65,6 +65,7 @@ const STEP_COMMENTS: Record<StepComment, (m: Comments, plan: DockerPlan) => stri
   serverSanic: (m, plan) => m.serverSanic(plan),
   serverStreamlit: (m, plan) => m.serverStreamlit(plan),
   serverScript: (m, plan) => m.serverScript(plan),
+  stopSignal: (m, plan) => m.stopSignal(plan),
   gracefulTimeout: (m, plan) => m.gracefulTimeout(plan),
   runtimeEnv: (m) => m.runtimeEnv,
   uvicornWorkerHealthcheck: (m) => m.uvicornWorkerHealthcheck,

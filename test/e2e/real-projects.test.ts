@@ -191,13 +191,17 @@ function describeBuilt(spec: RealSpec, df: string): void {
       assert.equal(found.stdout.trim(), '', `found under ${workdir}:\n${found.stdout}`);
     });
 
-    it(`${spec.name} / ${df}: docker stop ends it`, async function () {
+    it(`${spec.name} / ${df}: docker stop ends it before docker's 10 s kill (the app heard the stop signal)`, async function () {
       this.timeout(2 * MINUTE);
       const name = await dr().running();
       const r = await docker().raw(['stop', name], 60_000);
       assert.equal(r.code, 0, r.stderr);
       dr().row.stopS = Math.round(r.ms / 100) / 10;
       assert.equal(await docker().isRunning(name), false);
+      // 137 is SIGKILL: the stop signal went unheard (Python as PID 1 without a SIGTERM handler).
+      const exit = await docker().inspect(name, '{{.State.ExitCode}}');
+      assert.notEqual(exit, '137', `killed after docker's 10 s wait (${dr().row.stopS} s): the app ignored the stop signal`);
+      assert.ok(r.ms < 9_000, `docker stop took ${dr().row.stopS} s`);
     });
   });
 }

@@ -29,7 +29,8 @@ function renderCompare(answers: Partial<Answers> = {}, compareText: Record<strin
 }
 
 function python(args: string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}) {
-  const run = spawnSync('python3', args, { encoding: 'utf8', ...options, env: { ...process.env, ...options.env } });
+  // An explicit working folder: a generator test run before this file may leave the process in a deleted one.
+  const run = spawnSync('python3', args, { encoding: 'utf8', cwd: tmpdir(), ...options, env: { ...process.env, ...options.env } });
   if (run.error) throw run.error;
   return run;
 }
@@ -233,6 +234,7 @@ describe('compare.py (the generated compare command)', () => {
       this.timeout(20_000);
       const mark = join(dir, 'rebuild-started');
       const child = spawn('python3', [join(project, 'compare.py'), '--docker', fakeDocker], {
+        cwd: tmpdir(),
         env: { ...process.env, FAKE_MARK: mark },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
