@@ -23,6 +23,7 @@
  */
 import type { ProjectFiles } from './project-files.js';
 import { type ModuleNames, moduleNames } from './python-names.js';
+import { stringValue, valueScope } from './python-values.js';
 import { scanPython } from './source.js';
 import { type PythonSource, type SyntaxNode, assignmentOf, callArguments, calleeName, children, dottedName, positionalArguments, stringLiteral } from './python.js';
 
@@ -106,12 +107,27 @@ function isVariableName(text: string): boolean {
   return true;
 }
 
-/** The variable a read names by literal: its first positional argument or `keyword=`. */
-function variableArgument(source: PythonSource, call: SyntaxNode, keyword: string): string | undefined {
+/** The string an expression names a variable with: a literal, or what python-values.ts evaluates (`KEY` after `KEY = "DATABASE_URL"`, `f"{PREFIX}_URL"`). */
+type VariableNamer = (node: SyntaxNode | undefined) => string | undefined;
+
+function variableNamer(source: PythonSource): VariableNamer {
+  let valuesAt: ReturnType<typeof valueScope> | undefined; // one more pass over the module, made only when a name is not a literal
+  return (node) => {
+    if (!node) return undefined;
+    let name = stringLiteral(source, node);
+    if (name === undefined && node.name !== 'String' && node.name !== 'ContinuedString') {
+      valuesAt ??= valueScope(source);
+      name = stringValue(source, node, valuesAt(node))?.value;
+    }
+    return name !== undefined && isVariableName(name) ? name : undefined;
+  };
+}
+
+/** The variable a read names: its first positional argument or `keyword=`. */
+function variableArgument(source: PythonSource, nameOf: VariableNamer, call: SyntaxNode, keyword: string): string | undefined {
   const args = callArguments(source, call);
   const first = args[0] && args[0].name === undefined && args[0].star === undefined ? args[0].value : args.find((arg) => arg.name === keyword)?.value;
-  const name = stringLiteral(source, first);
-  return name !== undefined && isVariableName(name) ? name : undefined;
+  return nameOf(first);
 }
 
 /** A call's argument by position or keyword. */
@@ -132,6 +148,7 @@ export type EnvReader = (node: SyntaxNode) => EnvRead | undefined;
 
 /** Reads of the environment in one parsed module (see EnvRead), names resolved through its imports and bindings. */
 export function envReader(source: PythonSource, names: ModuleNames = moduleNames(source)): EnvReader {
+  const nameOf = variableNamer(source);
   return (node) => {
     if (node.name === 'MemberExpression') {
       // os.environ["X"]
@@ -139,8 +156,8 @@ export function envReader(source: PythonSource, names: ModuleNames = moduleNames
       if (parts.length !== 4 || parts[1]!.name !== '[' || parts[3]!.name !== ']') return undefined;
       const base = dottedName(source, parts[0]);
       if (base === undefined || names.resolve(base, node.from) !== 'os.environ') return undefined;
-      const variable = stringLiteral(source, parts[2]);
-      if (variable === undefined || !isVariableName(variable)) return undefined;
+      const variable = nameOf(parts[2]);
+      if (variable === undefined) return undefined;
       return { variable, strict: true, error: 'KeyError', how: `${base}["${variable}"]`, node };
     }
     if (node.name !== 'CallExpression') return undefined;
@@ -148,11 +165,11 @@ export function envReader(source: PythonSource, names: ModuleNames = moduleNames
     if (callee === undefined) return undefined;
     const full = names.resolve(callee, node.from);
     if (GETTERS.has(full)) {
-      const variable = variableArgument(source, node, 'key');
+      const variable = variableArgument(source, nameOf, node, 'key');
       return variable === undefined ? undefined : { variable, default: argumentAt(source, node, 1, 'default'), strict: false, how: `${callee}("${variable}")`, node };
     }
     if (DECOUPLE_READERS.has(full)) {
-      const variable = variableArgument(source, node, 'option');
+      const variable = variableArgument(source, nameOf, node, 'option');
       if (variable === undefined) return undefined;
       return { variable, default: argumentAt(source, node, 1, 'default'), strict: true, error: 'UndefinedValueError', how: `${callee}("${variable}")`, node };
     }
@@ -163,7 +180,7 @@ export function envReader(source: PythonSource, names: ModuleNames = moduleNames
     const bound = names.binding(head!, node.from);
     const importedEnv = bound?.by === 'import' && bound.binding.name === 'env';
     if (!importedEnv && names.resolve(head!, node.from) !== 'environ.Env()') return undefined;
-    const variable = variableArgument(source, node, 'var');
+    const variable = variableArgument(source, nameOf, node, 'var');
     const args = callArguments(source, node);
     const named = variable ?? (args.length === 0 ? reader.variable : undefined);
     if (named === undefined) return undefined;

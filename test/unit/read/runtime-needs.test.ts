@@ -121,6 +121,41 @@ describe('project/env-vars: variables the app cannot start without', () => {
     assert.deepEqual(names('from decouple import config, Csv\nA = config("A", default=None, cast=int)\nB = config("B", cast=Csv())\nC = config(option="C")'), ['B', 'C']);
   });
 
+  it('cases the regexes missed: environ imported as env, getenv imported bare, names from module constants, multi-line calls, escapes', () => {
+    const code = [
+      'from os import environ as env, getenv',
+      'import os',
+      'A = env["A"]', // `env` here is os.environ, not django-environ
+      'B = env.get("B")', // a getter with no test on it: optional
+      'DB_KEY = "DATABASE_URL"',
+      'URL = os.environ[DB_KEY]',
+      'PREFIX = "APP"',
+      'SECRET = os.environ[f"{PREFIX}_SECRET"]',
+      'TOKEN = getenv("TOKEN")',
+      'if TOKEN is None:',
+      '    raise SystemExit("set TOKEN")',
+      'REDIS = os.environ[',
+      '    "REDIS_URL"',
+      ']',
+      'NAME = os.environ["C\\x5fD"]', // "C_D", written with an escape
+      'def handler(key):',
+      '    return os.environ[key]', // a parameter: unknown, not guessed
+    ].join('\n');
+    assert.deepEqual(
+      reads(code).map(({ name, how }) => `${name}: ${how}`),
+      ['A: env["A"]', 'DATABASE_URL: os.environ["DATABASE_URL"]', 'APP_SECRET: os.environ["APP_SECRET"]', 'TOKEN: getenv("TOKEN") then raise', 'REDIS_URL: os.environ["REDIS_URL"]', 'C_D: os.environ["C_D"]'],
+    );
+    // Look-alikes in strings, docstrings and comments count for nothing; a quote inside a string ends nothing.
+    const lookAlikes = [
+      'import os',
+      '"""Set os.environ["IN_A_DOCSTRING"] first."""',
+      'HELP = "run with os.environ[\\"ESCAPED\\"] set" # os.environ["IN_A_COMMENT"]',
+      "NOTE = 'it\\'s os.environ[\"QUOTED\"]'",
+      'X = os.environ.get("X", "os.environ[\\"IN_A_DEFAULT\\"]")',
+    ].join('\n');
+    assert.deepEqual(names(lookAlikes), []);
+  });
+
   it('reads everywhere the code runs: functions, classes, the main guard, f-strings; not strings and comments', () => {
     const code = [
       'import os',
