@@ -214,6 +214,9 @@ function heldBy(choice: PythonChoice | undefined, version: string): string[] {
   return decision.kind === 'heldBack' || decision.kind === 'era' || decision.kind === 'eraWithinRange' ? decision.pins.map((pin) => `${pin.name}==${pin.version}`) : [];
 }
 
+/** Compilers for the builder stage; build-base / build-essential are each distro's meta-package. */
+export const COMPILERS: Readonly<Record<'alpine' | 'debian', readonly string[]>> = { alpine: ['build-base'], debian: ['build-essential'] };
+
 export function planDocker(answers: Answers, project: ProjectInput, today: Date = new Date()): DockerPlan {
   const alpine = answers.baseVariant === 'alpine';
   const version = answers.pythonVersion;
@@ -224,8 +227,7 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
   const packages = [...project.dependencies.packages, ...fallbacks];
   const native = osPackagesFor(packages, alpine ? 'alpine' : 'debian');
   const era = eraPins(project.dependencies, project.importsPkgResources);
-  // Compilers for the builder stage; build-base / build-essential are each distro's meta-package.
-  const compilers = alpine ? ['build-base'] : ['build-essential'];
+  const compilers = COMPILERS[alpine ? 'alpine' : 'debian'];
   const added = missingServer(project.server, packages, version);
   const addedPackages = added ? [`${added.server}==${added.version}`] : [];
   const extraPackages = [...addedPackages, ...era.add];

@@ -125,8 +125,10 @@ export const cliEn: CliTexts = {
     noDependencies: 'dependencies: none found',
     entry: (target, kind, source) => `entry point: ${target} (${kind}) (from ${source})`,
     noEntry: 'entry point: not found',
-    compiled: (packages, build, runtime) =>
-      `compiled dependencies: ${packages.join(', ')}; OS packages: ${build.length > 0 ? build.join(', ') : 'none'} to build, ${runtime.length > 0 ? runtime.join(', ') : 'none'} at run time`,
+    compiled: (packages, build, runtime, untabled) =>
+      `compiled dependencies: ${(packages.length > 0 ? packages : untabled).join(', ')}` +
+      (packages.length > 0 ? `; OS packages: ${build.length > 0 ? build.join(', ') : 'none'} to build, ${runtime.length > 0 ? runtime.join(', ') : 'none'} at run time` : '') +
+      (untabled.length > 0 ? `${packages.length > 0 ? `; ${untabled.join(', ')}` : ''} (-dev headers this generator does not know: see the warning)` : ''),
     noCompiled: 'compiled dependencies: none',
     yes: 'yes',
     no: 'no',

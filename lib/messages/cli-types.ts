@@ -115,7 +115,8 @@ export interface CliTexts {
     noDependencies: string;
     entry: (target: string, kind: string, source: string) => string;
     noEntry: string;
-    compiled: (packages: string[], build: string[], runtime: string[]) => string;
+    /** `untabled`: pins pip compiles with -dev headers the native table does not know (the plan warns about them). */
+    compiled: (packages: string[], build: string[], runtime: string[], untabled: string[]) => string;
     noCompiled: string;
     /** A yes/no value in a value line. */
     yes: string;

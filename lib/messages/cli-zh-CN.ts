@@ -156,8 +156,10 @@ export const cliZhCN: CliTexts = {
     noDependencies: '依赖：没有找到',
     entry: (target, kind, source) => `入口：${target}（${kind}）（来自 ${source}）`,
     noEntry: '入口：没有找到',
-    compiled: (packages, build, runtime) =>
-      `需要编译的依赖：${packages.join('、')}；系统包：构建时 ${build.length > 0 ? build.join('、') : '无'}，运行时 ${runtime.length > 0 ? runtime.join('、') : '无'}`,
+    compiled: (packages, build, runtime, untabled) =>
+      `需要编译的依赖：${(packages.length > 0 ? packages : untabled).join('、')}` +
+      (packages.length > 0 ? `；系统包：构建时 ${build.length > 0 ? build.join('、') : '无'}，运行时 ${runtime.length > 0 ? runtime.join('、') : '无'}` : '') +
+      (untabled.length > 0 ? `${packages.length > 0 ? `；${untabled.join('、')}` : ''}（需要的 -dev 头文件本生成器不认识：见警告）` : ''),
     noCompiled: '需要编译的依赖：无',
     yes: '是',
     no: '否',

@@ -7,6 +7,7 @@ import { APP_KINDS, appKind } from '../tables/app-kinds.js';
 import { DEFAULT_PYTHON_VERSION } from '../tables/versions.js';
 import { cliEn } from './cli-en.js';
 import { verifyEn } from './verify-en.js';
+import { reportEn } from './report-en.js';
 import type { Messages } from './types.js';
 
 /** Why the image runs other Django settings than the project names (lib/read/django.ts). */
@@ -81,6 +82,7 @@ export const en: Messages = {
   lang: 'en',
   cli: cliEn,
   verify: verifyEn,
+  report: reportEn,
   steps: {
     app: {
       title: (p) => `Step 1 - the app (${p.scriptEntry}, requirements.txt)`,
@@ -171,6 +173,7 @@ export const en: Messages = {
       `server: ${server} ${version}, the newest release that installs on Python ${python} (${server} ${newest} needs Python ${newestNeeds} or later)`,
     workspaceBuild: (root, member, buildContext) =>
       `workspace: ${member} is a member of the uv workspace at ${root}; its uv.lock and .python-version are read there. Build from this folder with: docker build --build-context ${buildContext} -t app .`,
+    pythonFromPins: () => undefined,
     pythonChoice: (choice, version) => {
       const d = choice.decision;
       const named = (pins: readonly { name: string; version: string }[]) => pins.map((pin) => `${pin.name} ${pin.version}`).join(', ');

@@ -12,6 +12,7 @@ import type { StepId } from '../decide/steps.js';
 import type { UnservableApp } from '../read/types.js';
 import type { CliTexts } from './cli-types.js';
 import type { VerifyTexts } from './verify-types.js';
+import type { ReportTexts } from './report-types.js';
 
 export interface StepMessage {
   /** Fixed, or from the plan where the step's files depend on it (the app step names the module it wrote). */
@@ -31,6 +32,8 @@ export interface Messages {
   cli: CliTexts;
   /** What --verify says: its options, question, progress, verdict and likely causes (verify-<lang>.ts). */
   verify: VerifyTexts;
+  /** The readers' notes, in words (report-<lang>.ts); lib/messages/report.ts says a whole report. */
+  report: ReportTexts;
   text: {
     warning: (message: string) => string;
     planWarning: (warning: PlanWarning) => string;
@@ -43,6 +46,11 @@ export interface Messages {
     workspaceBuild: (root: string, member: string, buildContext: string) => string;
     /** How the Python was chosen from the pins (their wheels, their era), one line; undefined when the pins did not decide. */
     pythonChoice: (choice: PythonChoice, version: string) => string | undefined;
+    /**
+     * Where a Python the pins decided comes from, in a value line's "(from ...)"; undefined: as the
+     * decision names it (English names the pins and why in the source itself).
+     */
+    pythonFromPins: (choice: PythonChoice) => string | undefined;
     existingProject: Text;
     /** app re-run in the workshop folder an earlier run scaffolded. */
     workshopAgain: Text;

@@ -7,6 +7,7 @@ import { APP_KINDS, appKind } from '../tables/app-kinds.js';
 import { DEFAULT_PYTHON_VERSION } from '../tables/versions.js';
 import { cliZhCN } from './cli-zh-CN.js';
 import { verifyZhCN } from './verify-zh-CN.js';
+import { reportZhCN } from './report-zh-CN.js';
 import type { Messages } from './types.js';
 
 /** 镜像为什么不运行项目指定的 Django 设置（lib/read/django.ts）。 */
@@ -50,8 +51,8 @@ const kindNames = (by: 'constructor' | 'script') => APP_KINDS.filter((kind) => k
 
 /** 生产镜像运行什么，几个字说清：`gunicorn 开 3 个 worker（WEB_CONCURRENCY）`、`streamlit run app.py`。 */
 function runs(p: DockerPlan): string {
-  if (p.server === 'python') return `python ${p.scriptEntry}`;
-  if (p.server === 'streamlit') return `streamlit run ${p.scriptEntry}`;
+  if (p.server === 'python') return `\`python ${p.scriptEntry}\``;
+  if (p.server === 'streamlit') return `\`streamlit run ${p.scriptEntry}\``;
   if (p.server === 'sanic') return `sanic 开 ${p.workers} 个 worker`;
   return `${p.server} 开 ${p.workers} 个 worker（WEB_CONCURRENCY）`;
 }
@@ -86,6 +87,7 @@ export const zhCN: Messages = {
   lang: 'zh-CN',
   cli: cliZhCN,
   verify: verifyZhCN,
+  report: reportZhCN,
   steps: {
     app: {
       title: (p) => `第 1 步 - 应用（${p.scriptEntry}、requirements.txt）`,
@@ -148,8 +150,8 @@ export const zhCN: Messages = {
       switch (w.kind) {
         case 'endOfLife':
           return w.heldBy
-            ? `Python ${w.minor} 已于 ${w.date} 停止维护（end of life），不会再有安全修复；是这些固定版本把镜像留在了这个 Python 上：${w.heldBy.join('、')}。升级它们才能换到仍受支持的 Python（默认版本是 ${DEFAULT_PYTHON_VERSION}）。`
-            : `Python ${w.minor} 已于 ${w.date} 停止维护（end of life），不会再有安全修复：只适合用来复现旧资料，默认版本是 ${DEFAULT_PYTHON_VERSION}。`;
+            ? `Python ${w.minor} 已于 ${w.date} 停止维护，不会再有安全修复；是这些固定版本把镜像留在了这个 Python 上：${w.heldBy.join('、')}。升级它们才能换到仍受支持的 Python（默认版本是 ${DEFAULT_PYTHON_VERSION}）。`
+            : `Python ${w.minor} 已于 ${w.date} 停止维护，不会再有安全修复：只适合用来复现旧资料，默认版本是 ${DEFAULT_PYTHON_VERSION}。`;
         case 'noMuslWheel':
           return `Alpine（musl）：${w.packages.join('、')} 没有发布 musllinux wheel，pip 只能从源码编译（慢，而且需要构建阶段），甚至会失败；这个项目更适合用 slim 作为基础镜像。`;
         case 'noWheelForPython':
@@ -176,6 +178,11 @@ export const zhCN: Messages = {
       `服务器：${server} ${version}，能装在 Python ${python} 上的最新版本（${server} ${newest} 需要 Python ${newestNeeds} 或更新）`,
     workspaceBuild: (root, member, buildContext) =>
       `工作区：${member} 是 ${root} 处 uv 工作区（workspace）的成员，uv.lock 和 .python-version 都从那里读取。在这个目录下这样构建：\`docker build --build-context ${buildContext} -t app .\``,
+    pythonFromPins: (choice) => {
+      const d = choice.decision;
+      if (d.kind !== 'heldBack' && d.kind !== 'era' && d.kind !== 'eraWithinRange') return undefined;
+      return `项目固定的版本 ${d.pins.map((pin) => `${pin.name} ${pin.version}`).join('、')}，原因见下文`;
+    },
     pythonChoice: (choice, version) => {
       const d = choice.decision;
       const named = (pins: readonly { name: string; version: string }[]) => pins.map((pin) => `${pin.name} ${pin.version}`).join('、');
@@ -232,16 +239,16 @@ export const zhCN: Messages = {
                 (d.placeholders.length > 0 ? `；${d.placeholders.map(([name]) => name).join('、')} 只在构建时用占位值，不进入镜像的环境变量` : '')
             : '静态文件：设置里没有 STATIC_ROOT，所以不运行 collectstatic（要从镜像提供静态文件，请设置它）',
         );
-        lines.push(`迁移：永远不放进 CMD；每次发布运行一次：docker run --rm${p.requiredEnv.map((read) => ` -e ${read.name}`).join('')} <镜像> ${d.migrateArgs.join(' ')}`);
+        lines.push(`迁移：永远不放进 CMD；每次发布运行一次：\`docker run --rm${p.requiredEnv.map((read) => ` -e ${read.name}`).join('')} <镜像> ${d.migrateArgs.join(' ')}\``);
       }
       if (p.ownDistribution) {
         lines.push(
           `也安装项目本身：${p.ownDistribution.source} 读取项目自己安装后的元数据（${p.ownDistribution.how}）；` +
-            `代码复制进来后运行 pip install --no-deps .，按 ${p.ownDistribution.projectFiles.join('、')} 声明的方式构建`,
+            `代码复制进来后运行 \`pip install --no-deps .\`，按 ${p.ownDistribution.projectFiles.join('、')} 声明的方式构建`,
         );
       }
       if (p.runtimeLoads.matched.length > 0) {
-        lines.push(`运行时加载的库：${loadsList(p).join('、')} 通过 ctypes / cffi 打开它们，ldd 扫描看不到：镜像会安装 ${p.runtimeLoads.packages.join('、')}`);
+        lines.push(`运行时加载的库：${loadsList(p).join('、')} 通过 ctypes 或 cffi 打开它们，ldd 扫描看不到：镜像会安装 ${p.runtimeLoads.packages.join('、')}`);
       }
       if (p.requiredEnv.length > 0) {
         lines.push(
@@ -285,11 +292,11 @@ export const zhCN: Messages = {
         case 'appReplaced':
           return `项目命令里的应用 ${d.from} 换成了 ${d.to}（--wsgi-app）`;
         case 'srcLayout':
-          return `src/ 布局：${d.flag} ${d.pythonPath} 把包加入导入路径`;
+          return `src/ 布局：\`${d.flag} ${d.pythonPath}\` 把包加入导入路径`;
         case 'confBypassed':
           return (
-            `不加载 ${d.file}：它设置了 daemon = ${d.hazard.value}（${d.hazard.source}${whenZh(d.hazard.condition)}），gunicorn 会转入后台，容器立即退出且没有任何日志；` +
-            `CMD 用 --config /dev/null 和生成器的参数运行 gunicorn${d.kept.length > 0 ? `，保留它的 ${d.kept.join('、')}` : ''}`
+            `不加载 ${d.file}：它设置了 \`daemon = ${d.hazard.value}\`（${d.hazard.source}${whenZh(d.hazard.condition)}），gunicorn 会转入后台，容器立即退出且没有任何日志；` +
+            `CMD 用 --config /dev/null 和生成器的参数运行 gunicorn${d.kept.length > 0 ? `，保留它的 ${d.kept.map((flag) => `\`${flag}\``).join('、')}` : ''}`
           );
         case 'confSettingOverridden':
           return `${d.hazard.source}${whenZh(d.hazard.condition)} 的 ${d.hazard.setting} = ${d.hazard.value}：${HAZARD_WHY_ZH[d.hazard.setting]}；用 ${d.flag} ${d.value} 覆盖`;
@@ -523,14 +530,14 @@ export const zhCN: Messages = {
       `只补充镜像需要的：监听所有网卡的 ${p.port} 端口，也就是 EXPOSE 和\n` +
       'HEALTHCHECK 指向的地方（保留了什么、覆盖了什么，见生成器的输出）。',
     loadedLibraries: (p) =>
-      `${loadsList(p).join('、')} 在运行时通过 ctypes / cffi 打开库：\n` +
+      `${loadsList(p).join('、')} 在运行时通过 ctypes 或 cffi 打开库：\n` +
       `没有哪个编译出来的模块链接到它们，所以 ldd 扫描看不到；slim 镜像里也没有 ${p.runtimeLoads.packages.join('、')}。`,
     gunicornConfBypassed: (p) => {
       const bypass = p.servingDecisions.find((d) => d.kind === 'confBypassed');
       return bypass?.kind === 'confBypassed'
-        ? `${bypass.file} 设置了 daemon = ${bypass.hazard.value}（${bypass.hazard.source}${whenZh(bypass.hazard.condition)}）：gunicorn 会 fork 到\n` +
+        ? `${bypass.file} 设置了 \`daemon = ${bypass.hazard.value}\`（${bypass.hazard.source}${whenZh(bypass.hazard.condition)}）：gunicorn 会 fork 到\n` +
             '后台，PID 1 立即以 0 退出，没有任何日志。所以用 --config /dev/null，不加载任何配置文件\n' +
-            `（gunicorn 会警告 /dev/null 没有 .py 扩展名：这是预期的）；下面的参数给出镜像需要的设置${bypass.kept.length > 0 ? `，\n并保留该文件里写成固定值的设置：${bypass.kept.join('、')}` : ''}。`
+            `（gunicorn 会警告 /dev/null 没有 .py 扩展名：这是预期的）；下面的参数给出镜像需要的设置${bypass.kept.length > 0 ? `，\n并保留该文件里写成固定值的设置：${bypass.kept.map((flag) => `\`${flag}\``).join('、')}` : ''}。`
         : '';
     },
     serverSanic: (p) =>
@@ -579,7 +586,7 @@ export const zhCN: Messages = {
       if (p.requiredEnv.length > 0) {
         parts.push(
           '启动时需要，代码里没有默认值（缺了容器就会退出）：\n' +
-            p.requiredEnv.map((read) => `  ${read.name}   ${read.how}，${read.source}`).join('\n') +
+            p.requiredEnv.map((read) => `  ${read.name}   \`${read.how}\`，${read.source}`).join('\n') +
             '\n运行时提供：docker run -e NAME=value（或 compose.yaml）；不要写进镜像。',
         );
       }
@@ -593,7 +600,7 @@ export const zhCN: Messages = {
       if (p.django) {
         parts.push(
           '迁移不放进 CMD（多个副本会竞争，失败的迁移会让服务器反复崩溃）。\n' +
-            `每次发布运行一次：docker run --rm${p.requiredEnv.map((read) => ` -e ${read.name}`).join('')} <镜像> ${p.django.migrateArgs.join(' ')}`,
+            `每次发布运行一次：\`docker run --rm${p.requiredEnv.map((read) => ` -e ${read.name}`).join('')} <镜像> ${p.django.migrateArgs.join(' ')}\``,
         );
       }
       return parts.join('\n');

@@ -42,7 +42,7 @@ import {
 } from './python.js';
 import { type PythonModule, listPythonModules } from './source.js';
 import { type TomlTable, isTable } from './toml.js';
-import type { EntryPoint, Serving, Sourced, UnservableApp } from './types.js';
+import type { EntryDescription, EntryPoint, Serving, Sourced, UnservableApp } from './types.js';
 import { APP_KINDS, type AppInterface, type AppKind, appKind, type PortSource } from '../tables/app-kinds.js';
 
 export const PREFERRED_APP_FILES = ['app.py', 'main.py', 'wsgi.py', 'application.py', 'server.py'] as const;
@@ -735,26 +735,26 @@ export function statedEntryPoint(serving: Serving, candidates: readonly EntryPoi
   return { kind, target, framework: 'other', source };
 }
 
-/** One line for the notes, e.g. `Flask app "server" in myapp/web.py -> gunicorn myapp.web:server`. */
-export function describeEntryPoint(entry: EntryPoint): string {
+/** How an entry point is served, for the notes (the messages word it: `Flask app "server" in myapp/web.py -> gunicorn myapp.web:server`). */
+export function entryDescription(entry: EntryPoint): EntryDescription {
   const kind = appKind(entry.framework);
-  const framework = kind?.name ?? 'app';
+  const named = kind ? { kindName: kind.name } : {};
+  const base = { ...named, source: entry.source, asyncFactory: entry.asyncFactory === true };
   if (entry.kind === 'script') {
     const server = kind ? kind.servers.script : 'python';
-    return `${framework === 'app' ? 'script' : `${framework} script`} ${entry.target} -> ${server === 'streamlit' ? 'streamlit run' : 'python'} ${entry.target}`;
+    return { ...base, form: 'script', name: entry.target, command: `${server === 'streamlit' ? 'streamlit run' : 'python'} ${entry.target}` };
   }
   if (entry.kind === 'django') {
     const server = entry.source.endsWith('ASGI_APPLICATION') ? 'uvicorn' : 'gunicorn';
-    return `Django project, ${entry.source} -> ${server} ${entry.target}`;
+    return { ...base, form: 'django', name: entry.target, command: `${server} ${entry.target}` };
   }
   const attribute = entry.target.slice(entry.target.indexOf(':') + 1);
   const face: AppInterface = entry.kind;
   const server = kind?.servers[face] ?? (entry.kind === 'asgi' ? 'uvicorn' : 'gunicorn');
   if (attribute.endsWith('()')) {
-    const factory = attribute.slice(0, -2);
     const bare = entry.target.slice(0, -2);
     const command = server === 'gunicorn' ? (entry.asyncFactory ? `gunicorn ${bare}` : `gunicorn "${entry.target}"`) : `${server} --factory ${bare}`;
-    return `${framework} app factory "${factory}"${entry.asyncFactory ? ' (async)' : ''} in ${entry.source} -> ${command}`;
+    return { ...base, form: 'factory', name: attribute.slice(0, -2), command };
   }
-  return `${framework} app "${attribute}" in ${entry.source} -> ${server} ${entry.target}`;
+  return { ...base, form: 'app', name: attribute, command: `${server} ${entry.target}` };
 }

@@ -19,7 +19,7 @@ import {
 import { PIPFILE, type Pipfile, readPipfile } from './pipfile.js';
 import { PYPROJECT, type Pyproject, readPyproject } from './pyproject.js';
 import { PYTHON_VERSION_PATTERN, isPythonVersion } from '../tables/versions.js';
-import type { Sourced } from './types.js';
+import type { PythonIgnoredWhy, ReadNote, Sourced } from './types.js';
 
 /** What the project states about its Python: an exact version, or the newest a range allows with that range. */
 export interface StatedPython extends Sourced<string> {
@@ -93,7 +93,7 @@ export interface VersionFiles {
   /** An exact pin from `source`, with a warning in the notes when requires-python does not allow it. */
   pinned(version: string, source: string): Sourced<string>;
   /** Notes a source that is present but says nothing usable; the next source is asked. */
-  ignored(source: string, value: string, why: string): void;
+  ignored(source: string, value: string, why: PythonIgnoredWhy): void;
 }
 
 /** One place a project states its Python: the first source that gives a version wins. */
@@ -114,7 +114,7 @@ const dotPythonVersion: VersionSource = {
     const line = firstPythonVersionLine(text);
     const version = line === undefined ? undefined : cpythonVersion(line);
     if (version) return pinned(version, '.python-version');
-    if (line !== undefined) ignored('.python-version', line, 'not a CPython 3 version');
+    if (line !== undefined) ignored('.python-version', line, 'notCPython3');
     return undefined;
   },
 };
@@ -129,7 +129,7 @@ const workspacePythonVersion: VersionSource = {
     const line = firstPythonVersionLine(text);
     const version = line === undefined ? undefined : cpythonVersion(line);
     if (version) return pinned(version, where);
-    if (line !== undefined) ignored(where, line, 'not a CPython 3 version');
+    if (line !== undefined) ignored(where, line, 'notCPython3');
     return undefined;
   },
 };
@@ -141,7 +141,7 @@ const runtimeTxt: VersionSource = {
     if (text === undefined) return undefined;
     const version = runtimeTxtVersion(text);
     if (version) return pinned(version, 'runtime.txt');
-    ignored('runtime.txt', text.trim(), 'expected python-3.N or python-3.N.P');
+    ignored('runtime.txt', text.trim(), 'expectedRuntimeTxt');
     return undefined;
   },
 };
@@ -153,7 +153,7 @@ const requiresPython: VersionSource = {
     const written = pyproject!.requiresPython!;
     const version = newestPythonAllowed(range);
     if (version) return { value: version, source: `${PYPROJECT} [project] requires-python ${JSON.stringify(written)}`, range };
-    ignored(`${PYPROJECT} [project] requires-python`, written, 'allows no supported Python');
+    ignored(`${PYPROJECT} [project] requires-python`, written, 'noSupportedPython');
     return undefined;
   },
 };
@@ -165,7 +165,7 @@ const pipfileRequires: VersionSource = {
     const version = cpythonVersion(pipfile.pythonVersion);
     const source = `${PIPFILE} [requires] ${pipfile.pythonVersionKey}`;
     if (version) return pinned(version, source);
-    ignored(source, pipfile.pythonVersion, 'expected 3.N or 3.N.P');
+    ignored(source, pipfile.pythonVersion, 'expectedVersion');
     return undefined;
   },
 };
@@ -178,7 +178,7 @@ const toolVersions: VersionSource = {
     if (written === undefined) return undefined;
     const version = cpythonVersion(written);
     if (version) return pinned(version, '.tool-versions');
-    ignored('.tool-versions python', written, 'not a CPython 3 version');
+    ignored('.tool-versions python', written, 'notCPython3');
     return undefined;
   },
 };
@@ -190,7 +190,7 @@ const poetryPython: VersionSource = {
     const written = pyproject!.poetry!.python!;
     const version = newestPythonAllowed(poetryRange);
     if (version) return { value: version, source: `${PYPROJECT} ${POETRY_PYTHON} ${JSON.stringify(written)}`, range: poetryRange };
-    ignored(`${PYPROJECT} ${POETRY_PYTHON}`, written, 'allows no supported Python');
+    ignored(`${PYPROJECT} ${POETRY_PYTHON}`, written, 'noSupportedPython');
     return undefined;
   },
 };
@@ -217,7 +217,7 @@ export const PYTHON_VERSION_SOURCES: readonly VersionSource[] = [
  */
 export async function readPythonVersion(
   project: ProjectFiles,
-  notes: string[] = [],
+  notes: ReadNote[] = [],
   sources: readonly VersionSource[] = PYTHON_VERSION_SOURCES,
   workspace?: FoundWorkspace,
 ): Promise<StatedPython | undefined> {
@@ -238,12 +238,12 @@ export async function readPythonVersion(
       poetryConstraint === undefined ? undefined : specifiers(PYPROJECT, POETRY_PYTHON, poetryConstraint, parsePoetryConstraint),
     pinned(version, source) {
       if (range && !versionFits(version, range)) {
-        notes.push(`python: warning: ${version} from ${source} is outside ${PYPROJECT} requires-python ${JSON.stringify(pyproject!.requiresPython)}`);
+        notes.push({ code: 'pythonOutsideRange', version, source, range: pyproject!.requiresPython! });
       }
       return { value: version, source };
     },
     ignored(source, value, why) {
-      notes.push(`python: ignored ${source} ${JSON.stringify(value)} (${why})`);
+      notes.push({ code: 'pythonIgnored', source, value, why });
     },
   };
   for (const candidate of sources) {

@@ -19,13 +19,13 @@
  * a one-line message naming the file (and line). A folder with no Python project at all gives
  * isPythonProject=false; the caller decides what to do.
  */
-import { DEPENDENCY_FILES, DEPENDENCY_MANAGER_PRECEDENCE, readDependencies } from './dependencies.js';
+import { DEPENDENCY_FILES, DEPENDENCY_MANAGER_PRECEDENCE, dependencyReasonParts, readDependencies } from './dependencies.js';
 import { readDjangoSettings } from './django.js';
 import { findRequiredEnv } from './env-vars.js';
-import { describeEntryPoint, findScript, kindNames, readEntryPoint, statedEntryPoint, unimportableFiles } from './entry-point.js';
+import { entryDescription, findScript, kindNames, readEntryPoint, statedEntryPoint, unimportableFiles } from './entry-point.js';
 import { refuseUnusableProjectFiles } from './refusals.js';
-import { describeServing, procfilePort, readServing } from './serving.js';
-import { ProjectFiles, type SkipReason } from './project-files.js';
+import { servingNotes, procfilePort, readServing } from './serving.js';
+import { ProjectFiles } from './project-files.js';
 import { findPort, GUNICORN_CONF } from './port.js';
 import { type IndexFetcher, indexFetcher, indexUrl, lookUpPins } from './package-index.js';
 import { PYTHON_VERSION_SOURCES, readPythonVersion } from './python-version.js';
@@ -36,7 +36,7 @@ import { findRuntimeWrites } from './writes.js';
 import { findOwnDistributionRead } from './own-distribution.js';
 import { findPkgResourcesImports } from './pkg-resources.js';
 import { findWorkspace } from './workspace.js';
-import type { ProjectFacts } from './types.js';
+import type { ProjectFacts, ReadNote } from './types.js';
 
 export { DEPENDENCY_MANAGER_PRECEDENCE, PYTHON_VERSION_SOURCES };
 
@@ -47,13 +47,6 @@ export interface ReadOptions {
   /** Asks the package index about pinned releases; null never asks. Default: from the environment (package-index.ts). */
   index?: IndexFetcher | null;
 }
-
-/** Why a file was not read, for the notes. */
-const SKIP_WORDS: Readonly<Record<SkipReason, string>> = {
-  outsideProject: 'a link to a place outside the project',
-  tooLarge: 'larger than the size cap',
-  doesNotParse: 'not valid Python',
-};
 
 function defaultIndex(): IndexFetcher | null {
   const url = indexUrl();
@@ -77,26 +70,26 @@ export async function readProjectFiles(project: ProjectFiles, options: ReadOptio
     return {
       root: absoluteRoot,
       isPythonProject: false,
-      notes: ['no Python project found: no requirements.txt, pyproject.toml, Pipfile or .py file'],
+      notes: [{ code: 'noProject' }],
     };
   }
 
   await refuseUnusableProjectFiles(project);
-  const notes: string[] = [];
+  const notes: ReadNote[] = [];
   const facts: ProjectFacts = { root: absoluteRoot, isPythonProject: true, notes };
 
   // A member of a uv workspace: its lock file (and maybe .python-version) are at the workspace root.
   const workspace = await findWorkspace(project);
-  if (workspace) notes.push(`workspace: ${workspace.workspace.member} is a member of the uv workspace at ${workspace.workspace.root} (${workspace.workspace.declaredIn})`);
+  if (workspace) notes.push({ code: 'workspace', member: workspace.workspace.member, root: workspace.workspace.root, declaredIn: workspace.workspace.declaredIn });
   const dependencies = await readDependencies(project, undefined, workspace);
   if (dependencies) {
     facts.dependencies = dependencies;
-    notes.push(`dependencies: ${dependencies.manager} (${dependencies.reason})`);
+    notes.push({ code: 'dependencies', manager: dependencies.manager, files: [...dependencies.files], reason: dependencies.reason, parts: dependencyReasonParts(dependencies) ?? [] });
   } else {
-    notes.push('dependencies: none found (no requirements.txt, pyproject.toml project, Pipfile, uv.lock or poetry.lock)');
+    notes.push({ code: 'noDependencies' });
   }
 
-  const versionNotes: string[] = [];
+  const versionNotes: ReadNote[] = [];
   const stated = await readPythonVersion(project, versionNotes, undefined, workspace);
   // Pinned requirements that no lock file describes: ask the package index which wheels they have.
   const unreachable: string[] = [];
@@ -123,16 +116,16 @@ export async function readProjectFiles(project: ProjectFiles, options: ReadOptio
   }
   if (stated) {
     facts.pythonVersion = stated;
-    notes.push(`python: ${stated.value} from ${stated.source}`);
+    notes.push({ code: 'python', version: stated.value, source: stated.source });
   } else {
-    notes.push('python: not stated by the project');
+    notes.push({ code: 'noPython' });
   }
   notes.push(...versionNotes);
 
   const serving = await readServing(project);
   if (serving.gunicornConf || serving.procfile) {
     facts.serving = serving;
-    notes.push(...describeServing(serving));
+    notes.push(...servingNotes(serving));
   }
 
   // What the project states (Procfile web:, gunicorn.conf.py wsgi_app) beats what reading the code finds.
@@ -142,12 +135,11 @@ export async function readProjectFiles(project: ProjectFiles, options: ReadOptio
   const entryPoint = statedEntry ?? reading.entry;
   if (entryPoint) {
     facts.entryPoint = entryPoint;
-    notes.push(`entry: ${describeEntryPoint(entryPoint)}`);
+    notes.push({ code: 'entry', entry: entryDescription(entryPoint) });
     const others = candidates.filter((candidate) => candidate.target !== entryPoint.target);
     if (others.length > 0) facts.otherEntryPoints = others;
   } else {
-    const or = (names: string[]) => `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
-    notes.push(`entry: not found (no Django manage.py; no ${or(kindNames('constructor'))} app or factory; no ${or(kindNames('script'))} script)`);
+    notes.push({ code: 'noEntry', constructors: kindNames('constructor'), scripts: kindNames('script') });
     const unimportable = unimportableFiles(reading.unservable);
     if (unimportable.length > 0) facts.unimportableApps = unimportable;
     const unservable = reading.unservable.filter((found) => found.why !== 'notImportable');
@@ -164,15 +156,15 @@ export async function readProjectFiles(project: ProjectFiles, options: ReadOptio
   const port = stating !== undefined ? { value: stating, source: 'Procfile web:' } : (fromConf ?? entryPoint?.port ?? fromCode);
   if (port) {
     facts.port = port;
-    notes.push(`port: ${port.value} from ${port.source}`);
+    notes.push({ code: 'port', port: port.value, source: port.source });
   } else {
-    notes.push('port: not stated by the project');
+    notes.push({ code: 'noPort' });
   }
 
   await readRuntimeNeeds(project, facts, scanned.map((module) => module.file));
   if (project.skipped.length > 0) {
     facts.skippedFiles = [...project.skipped];
-    for (const skipped of project.skipped) facts.notes.push(`not read: ${skipped.file} (${SKIP_WORDS[skipped.reason]}${skipped.line !== undefined ? ` at line ${skipped.line}` : ''})`);
+    for (const skipped of project.skipped) facts.notes.push({ code: 'notRead', file: skipped.file, reason: skipped.reason, ...(skipped.line !== undefined ? { line: skipped.line } : {}) });
   }
   return facts;
 }
@@ -190,33 +182,36 @@ async function readRuntimeNeeds(project: ProjectFiles, facts: ProjectFacts, file
     facts.django = django;
     const isSettings = (file: string) => /(^|\/)settings(\/|[^/]*\.py$)/.test(file);
     scanned = [...django.settingsFiles, ...scanned.filter((file) => !isSettings(file))];
-    facts.notes.push(`django settings: ${django.settingsModule} (from ${django.settingsSource}${django.manageDefault ? `; manage.py defaults to ${django.manageDefault}` : ''})`);
-    const reads = Object.entries(django.settings).map(([setting, read]) =>
-      read.variable ? `${setting} from $${read.variable}${read.required ? ' (required)' : ''}` : `${setting} set in ${read.source.split(':')[0]}`,
-    );
-    if (reads.length > 0) facts.notes.push(`django: ${reads.join(', ')}`);
+    facts.notes.push({ code: 'djangoSettings', module: django.settingsModule, source: django.settingsSource, ...(django.manageDefault ? { manageDefault: django.manageDefault } : {}) });
+    const reads = Object.entries(django.settings).map(([setting, read]) => ({
+      setting,
+      ...(read.variable ? { variable: read.variable } : {}),
+      required: read.required,
+      file: read.source.split(':')[0]!,
+    }));
+    if (reads.length > 0) facts.notes.push({ code: 'djangoReads', reads });
     facts.notes.push(
       django.staticRoot && django.staticfilesApp
-        ? `django static files: STATIC_ROOT in ${django.staticRoot}${django.whitenoise ? ', served by whitenoise' : ''} -> collectstatic at build time`
-        : 'django static files: no STATIC_ROOT (or no django.contrib.staticfiles) -> no collectstatic',
+        ? { code: 'djangoStatic', staticRoot: django.staticRoot, whitenoise: django.whitenoise }
+        : { code: 'djangoStatic', whitenoise: django.whitenoise },
     );
   }
   const requiredEnv = await findRequiredEnv(project, scanned);
   if (requiredEnv.length > 0) {
     facts.requiredEnv = requiredEnv;
-    facts.notes.push(`needs at start: ${requiredEnv.map((read) => `${read.name} (${read.source})`).join(', ')}`);
+    facts.notes.push({ code: 'needsAtStart', reads: requiredEnv.map((read) => ({ name: read.name, source: read.source })) });
   }
   const pkgResources = await findPkgResourcesImports(project, scanned);
   if (pkgResources.length > 0) {
     facts.importsPkgResources = pkgResources;
-    facts.notes.push(`imports pkg_resources: ${pkgResources.join(', ')}`);
+    facts.notes.push({ code: 'importsPkgResources', sources: [...pkgResources] });
   }
   const dependencies = facts.dependencies;
   if (dependencies?.manager === 'pip' && !dependencies.installsProject) {
     const own = await findOwnDistributionRead(project, files.filter((file) => file !== 'setup.py' && !/(^|\/)conftest\.py$/.test(file)));
     if (own) {
       facts.ownDistribution = own;
-      facts.notes.push(`installs the project: ${own.source} reads its own distribution (${own.how}); built from ${own.projectFiles.join(', ')}`);
+      facts.notes.push({ code: 'installsProject', source: own.source, how: own.how, projectFiles: [...own.projectFiles] });
     }
   }
   // Flask puts the instance folder next to the package's folder: src/instance for a src/ layout.
@@ -226,6 +221,6 @@ async function readRuntimeNeeds(project: ProjectFiles, facts: ProjectFacts, file
   const writes = [...nextToCode, ...(await findHomeWrites(project, scanned))];
   if (writes.length > 0) {
     facts.writes = writes;
-    facts.notes.push(`writes at run time: ${writes.map((write) => `${write.path} (${write.source})`).join(', ')}`);
+    facts.notes.push({ code: 'writesAtRunTime', writes: writes.map((write) => ({ path: write.path, source: write.source })) });
   }
 }

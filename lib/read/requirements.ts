@@ -8,6 +8,7 @@
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { quote } from './files.js';
+import { ProjectFileError } from './problems.js';
 import { isInside, type ProjectFiles, relativePath } from './project-files.js';
 import { NAME_PATTERN, RequirementSyntaxError, isValidName, normalizeName, parsePep508 } from './pep508.js';
 
@@ -209,7 +210,7 @@ class Reader {
       this.fail(where, `${option} ${target}: outside the project folder, so a Docker build of this folder cannot use it`);
     }
     const file = relativePath(this.root, absolute);
-    if (!(await this.project.isFile(file))) this.fail(where, `${option} ${target}: file not found (${file})`);
+    if (!(await this.project.isFile(file))) throw new ProjectFileError({ code: 'includeNotFound', file: where.file, line: where.line, option, target, path: file });
     await this.readFile(file, mode);
   }
 
@@ -234,7 +235,7 @@ class Reader {
         if (exact && requirement.marker === undefined && mode === 'requirements') this.pins[normalizeName(name)] = exact[1]!;
       } catch (error) {
         if (!(error instanceof RequirementSyntaxError)) throw error;
-        this.fail(where, `${quote(text)} is not a valid requirement: ${error.message}`);
+        throw new ProjectFileError({ code: 'invalidRequirement', file: where.file, line: where.line, text, reason: error.message });
       }
     }
     if (name !== undefined && mode === 'requirements') {

@@ -10,7 +10,7 @@ import type { ProjectFiles } from './project-files.js';
 import { GUNICORN_CONF } from './port.js';
 import { type PythonSource, type SyntaxNode, assignmentOf, children, integerLiteral, parsePython, stringLiteral } from './python.js';
 import { formatStringBody, stringValue } from './python-values.js';
-import type { GunicornConf, GunicornHazard, ProcfileWeb, Serving } from './types.js';
+import type { GunicornConf, GunicornHazard, ProcfileWeb, ReadNote, Serving } from './types.js';
 
 export const PROCFILE = 'Procfile';
 
@@ -282,17 +282,15 @@ export async function readServing(project: ProjectFiles): Promise<Serving> {
   return serving;
 }
 
-/** Lines for the "Read from the project" block. */
-export function describeServing(serving: Serving): string[] {
-  const lines: string[] = [];
+/** What the project's serving configuration says, as notes. */
+export function servingNotes(serving: Serving): ReadNote[] {
+  const notes: ReadNote[] = [];
   const conf = serving.gunicornConf;
   if (conf) {
-    const bind = conf.bind ? `binds ${conf.bind}` : conf.bindComputed ? 'computes its bind' : 'sets no bind (gunicorn would listen on 127.0.0.1:8000)';
-    const app = conf.wsgiApp ? `, wsgi_app ${conf.wsgiApp}` : '';
-    lines.push(`serving: ${conf.file} ${bind}${app} (gunicorn loads it from the working directory)`);
+    notes.push({ code: 'gunicornConf', file: conf.file, ...(conf.bind ? { bind: conf.bind } : {}), bindComputed: conf.bindComputed, ...(conf.wsgiApp ? { wsgiApp: conf.wsgiApp } : {}) });
   }
-  if (serving.procfile) lines.push(`serving: ${PROCFILE} web: ${serving.procfile.command}`);
-  return lines;
+  if (serving.procfile) notes.push({ code: 'procfile', file: PROCFILE, command: serving.procfile.command });
+  return notes;
 }
 
 /** `$PORT`, `${PORT}`, `${PORT:-8000}` in a word, replaced by the port. */

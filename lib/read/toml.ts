@@ -1,6 +1,6 @@
 /** TOML and JSON project files, parsed with one-line UsageErrors that name the file. */
 import { TomlError, parse } from 'smol-toml';
-import { UsageError } from '../errors.js';
+import { ProjectFileError } from './problems.js';
 
 export type TomlTable = Record<string, unknown>;
 
@@ -15,7 +15,7 @@ export function parseToml(file: string, text: string): TomlTable {
   } catch (error) {
     if (error instanceof TomlError) {
       const reason = firstLine(error.message).replace(/^Invalid TOML document:\s*/, '');
-      throw new UsageError(`${file}: invalid TOML at line ${error.line}, column ${error.column}: ${reason}`);
+      throw new ProjectFileError({ code: 'invalidToml', file, line: error.line, column: error.column, reason });
     }
     throw error;
   }

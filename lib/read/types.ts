@@ -215,9 +215,62 @@ export interface ProjectFacts {
   scriptFile?: string;
   /** Files the readers did not use: links out of the project, files over the size caps, Python that does not parse. */
   skippedFiles?: import('./project-files.js').SkippedFile[];
-  /** Human-readable lines describing what was read, for printing. */
-  notes: string[];
+  /** What was read, in order, as typed notes (a code and its values): lib/messages words them. */
+  notes: ReadNote[];
 }
+
+/** Why a Python version source that is present was passed over (python-version.ts). */
+export type PythonIgnoredWhy = 'notCPython3' | 'expectedRuntimeTxt' | 'noSupportedPython' | 'expectedVersion';
+
+/** How an entry point is served, as the readers describe it (entry-point.ts entryDescription): no words. */
+export interface EntryDescription {
+  /** script: a file a server runs; django: Django's WSGI/ASGI application; factory / app: a callable or object. */
+  form: 'script' | 'django' | 'factory' | 'app';
+  /** The app kind's name ("Flask", "Streamlit"), when known. */
+  kindName?: string;
+  /** The factory's or the app's name ("create_app", "app"); the file for a script; the target for Django. */
+  name: string;
+  /** Where it was found ("app.py", "mysite/settings.py WSGI_APPLICATION"). */
+  source: string;
+  /** An `async def` factory. */
+  asyncFactory: boolean;
+  /** The command that serves it ("gunicorn app:app", "streamlit run app.py"). */
+  command: string;
+}
+
+/**
+ * One thing reading the project found, in order, with its values and no words: the generator says
+ * them (lib/messages/<lang> notes), the plan snapshot lists them, lib/decide/report.ts picks the ones
+ * the terminal shows beside the values.
+ */
+export type ReadNote =
+  | { code: 'noProject' }
+  | { code: 'workspace'; member: string; root: string; declaredIn: string }
+  | { code: 'dependencies'; manager: DependencyManager; files: string[]; reason: string; parts: DependencyReasonPart[] }
+  | { code: 'noDependencies' }
+  | { code: 'python'; version: string; source: string }
+  | { code: 'noPython' }
+  /** A source present but saying nothing usable (`value` as written); the next source was asked. */
+  | { code: 'pythonIgnored'; source: string; value: string; why: PythonIgnoredWhy }
+  /** A pin (`version` from `source`) that requires-python (`range`, as written) does not allow. */
+  | { code: 'pythonOutsideRange'; version: string; source: string; range: string }
+  | { code: 'gunicornConf'; file: string; bind?: string; bindComputed: boolean; wsgiApp?: string }
+  | { code: 'procfile'; file: string; command: string }
+  | { code: 'entry'; entry: EntryDescription }
+  /** No app found: the kinds looked for (names of lib/tables/app-kinds.ts). */
+  | { code: 'noEntry'; constructors: string[]; scripts: string[] }
+  | { code: 'port'; port: number; source: string }
+  | { code: 'noPort' }
+  | { code: 'djangoSettings'; module: string; source: string; manageDefault?: string }
+  | { code: 'djangoReads'; reads: Array<{ setting: string; variable?: string; required: boolean; file: string }> }
+  | { code: 'djangoStatic'; staticRoot?: string; whitenoise: boolean }
+  | { code: 'needsAtStart'; reads: Array<{ name: string; source: string }> }
+  | { code: 'importsPkgResources'; sources: string[] }
+  | { code: 'installsProject'; source: string; how: string; projectFiles: string[] }
+  | { code: 'writesAtRunTime'; writes: Array<{ path: string; source: string }> }
+  | { code: 'notRead'; file: string; reason: import('./project-files.js').SkipReason; line?: number };
+
+export type ReadNoteCode = ReadNote['code'];
 
 /** How the project says it is served (serving.ts). */
 export interface GunicornConf {

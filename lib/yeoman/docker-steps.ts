@@ -19,14 +19,15 @@ import { type Merge, mergeThreeWay, unifiedDiff } from '../render/merge.js';
 import { renderTemplateString } from '../render/template.js';
 import { UsageError } from '../errors.js';
 import { LANGUAGES, languageFromLocale, type Messages, messagesFor } from '../messages/index.js';
-import { osPackagesFor } from '../tables/native-deps.js';
 import { type DockerPlan, planDocker, type ProjectInput, projectInputFor } from '../decide/plan.js';
 import { type Server, serverChoices, serverForProject } from '../decide/server-command.js';
 import { appKind } from '../tables/app-kinds.js';
 import { refusalText, servingRefusal } from '../decide/serving-refusal.js';
-import { dependencyReasonParts } from '../read/dependencies.js';
+import { type ProjectReport, projectReport, readLines, warningsReport } from '../decide/report.js';
+import { readLineText, reportTexts } from '../messages/report.js';
 import { type PythonChoice, choosePython } from '../decide/python-choice.js';
 import { readProject } from '../read/read.js';
+import { ProjectFileError } from '../read/problems.js';
 import { SAMPLE_REQUIREMENTS, sampleLayout, sampleProjectInput } from '../decide/sample.js';
 import type { ProjectFacts } from '../read/types.js';
 import { commentLines, dockerTemplateData } from '../render/render.js';
@@ -81,6 +82,8 @@ export function stepTitle(message: { title: string | ((plan: DockerPlan) => stri
 export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptions> extends PythonDockerGenerator<O> {
   plan!: DockerPlan;
   facts!: ProjectFacts;
+  /** What this run says about the project (a project's run of a generator that serves it). */
+  report!: ProjectReport;
   /** The Python decided from what the project states and pins (lib/decide/python-choice.ts). */
   python!: PythonChoice;
   /** Steps written by this run, with their files, announced once the files are on disk. */
@@ -143,7 +146,13 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
   }
 
   async initializing(): Promise<void> {
-    this.facts = await readProject(this.destinationRoot());
+    try {
+      this.facts = await readProject(this.destinationRoot());
+    } catch (error) {
+      // A project file the readers cannot use: its one line in the run's language.
+      if (error instanceof ProjectFileError) throw new UsageError(messagesFor(this.earlyLanguage()).report.problem(error.problem));
+      throw error;
+    }
     this.python = this.choosePythonFor(this.facts);
     // .yo-rc.json keeps only what the user chose: a stored app was named by the user in an earlier run.
     this.storedApp = this.storeMigration().stored.wsgiApp !== undefined;
@@ -190,7 +199,12 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     if (this.scaffoldsSample()) return {};
     const entry = this.facts.entryPoint;
     const found: Partial<Record<AnswerKey, Stated>> = {
-      pythonVersion: this.python.version && { value: this.python.version.value, source: this.python.version.source, ...(this.python.version.fallback ? { fallback: this.python.version.fallback } : {}) },
+      pythonVersion: this.python.version && {
+        value: this.python.version.value,
+        // A Python the pins decided: its source in the run's language (the line after the values says why).
+        source: (this.messages ?? messagesFor(this.helpLanguage())).text.pythonFromPins(this.python) ?? this.python.version.source,
+        ...(this.python.version.fallback ? { fallback: this.python.version.fallback } : {}),
+      },
       port: this.facts.port,
       wsgiApp: entry && entry.kind !== 'script' ? { value: entry.target, source: entry.source } : undefined,
     };
@@ -206,19 +220,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
 
   protected override projectLines(): string[] {
     if (this.scaffoldsSample() || !this.usesServer()) return [];
-    const { read } = this.messages.cli;
-    const lines: string[] = [];
-    const deps = this.facts.dependencies;
-    lines.push(deps ? read.dependencies(deps.manager, deps.files, deps.reason, dependencyReasonParts(deps)) : read.noDependencies);
-    const entry = this.facts.entryPoint;
-    lines.push(entry ? read.entry(entry.target, entry.kind, entry.source) : read.noEntry);
-    const variant = String(this.optionValue('base-variant') ?? this.config.get('baseVariant') ?? 'slim');
-    const native = osPackagesFor(deps?.packages ?? [], variant === 'alpine' ? 'alpine' : 'debian');
-    lines.push(native.matched.length > 0 ? read.compiled([...native.matched], [...native.build], [...native.runtime]) : read.noCompiled);
-    // Anything else the readers noted (a value they skipped, a conflict between files), as they wrote it.
-    const covered = /^(dependencies|python|entry|port|serving|django settings|django static files|django|needs at start|writes at run time|imports pkg_resources|workspace|installs the project): (?!ignored|warning)/;
-    lines.push(...this.facts.notes.filter((note) => !covered.test(note)));
-    return lines;
+    return readLines(this.facts).map((line) => readLineText(line, this.messages));
   }
 
   protected override extraValueLines(): string[] {
@@ -278,24 +280,14 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
       if (refusal) throw new UsageError(refusalText(refusal, text));
     }
     this.plan = this.planFor(this.valuesFor('dockerfile.production'));
-    if (!this.scaffoldsSample() && this.usesServer()) {
-      const others = (this.facts.otherEntryPoints ?? []).filter((e) => e.target !== this.answers.wsgiApp && e.kind !== 'script').map((e) => `${e.target} (${e.source})`);
-      if (others.length > 0) this.log(`  ${text.entryAlternatives(others)}`);
-      // How the Python was chosen from the pins, when the image runs that Python (not one the user chose).
-      const chosen = this.plan.pythonChoice;
-      const ours = chosen?.decision.kind === 'noneFits' || (chosen?.version?.value === this.plan.pythonVersion && this.origins.pythonVersion?.kind === 'project');
-      const pythonLine = chosen && ours ? text.pythonChoice(chosen, this.plan.pythonVersion) : undefined;
-      if (pythonLine) this.log(`  ${pythonLine}`);
-      for (const decision of this.plan.servingDecisions) this.log(`  ${text.servingDecision(decision)}`);
-      this.log(`  ${text.serverChosen(this.plan.serverCommand, this.plan.addedPackages)}`);
-      const { workspace } = this.plan;
-      if (workspace) this.log(`  ${text.workspaceBuild(workspace.root, workspace.member, workspace.buildContext)}`);
-      const forPython = this.plan.serverForPython;
-      if (forPython) this.log(`  ${text.serverForPython(forPython.server, forPython.version, forPython.newest, forPython.newestNeeds, this.plan.pythonVersion)}`);
-      for (const line of text.runtimeNeeds(this.plan)) this.log(`  ${line}`);
-      this.log(`  ${text.overrideHint}`);
-    }
-    for (const warning of this.plan.warnings.map(text.planWarning)) this.warn(warning);
+    // What the run says about the project, decided once beside the plan (lib/decide/report.ts): the sample and .dockerignore have only the plan's warnings.
+    this.report =
+      this.scaffoldsSample() || !this.usesServer()
+        ? warningsReport(this.plan)
+        : projectReport(this.facts, this.plan, { wsgiApp: this.answers.wsgiApp, pythonFromProject: this.origins.pythonVersion?.kind === 'project' });
+    const said = reportTexts(this.report, this.messages);
+    for (const line of said.decided) this.log(`  ${line}`);
+    for (const warning of said.warnings) this.warn(warning);
   }
 
   /** What every template sees: the plan, the teaching comments in the chosen language, and helpers. */

@@ -17,6 +17,10 @@ import { join } from 'node:path';
 import helpers from 'yeoman-test';
 import { generatorArgs, loadRealSpecs, treeHashes } from '../e2e/lib/real-projects.js';
 import { FIXTURES, generatorPath, REPO_ROOT } from '../helpers/paths.js';
+import type { ProjectReport } from '../../lib/decide/report.js';
+import { en } from '../../lib/messages/en.js';
+import { reportTexts } from '../../lib/messages/report.js';
+import type { ProjectFacts } from '../../lib/read/types.js';
 
 type Sub = Parameters<typeof generatorPath>[0];
 const SUBS = ['app', 'dockerfile', 'dockerignore', 'multistage', 'compose'];
@@ -57,8 +61,9 @@ export function parseOptions(args: string[]): Record<string, unknown> {
 }
 
 interface Generated {
-  facts?: { notes: string[] };
+  facts?: ProjectFacts;
   plan?: object;
+  report?: ProjectReport;
 }
 
 /** One generation, in-process: the generator object keeps what it read (facts) and decided (plan). */
@@ -89,6 +94,7 @@ async function snapshotText(c: Case): Promise<string> {
     const before = treeHashes(dir);
     const out: string[] = [`# ${c.set}/${c.name}: what the generator read, decided and wrote (npm run snapshots rewrites this file)`];
     let previous = '';
+    let previousReport = '';
     for (const [index, args] of c.runs.entries()) {
       out.push('', `$ ${c.runIn ? `cd ${c.runIn} && ` : ''}generator-python-docker ${generatorArgs(args, index).join(' ')}`);
       const { generator, error } = await generate(c.runIn ? join(dir, c.runIn) : dir, args, index);
@@ -96,11 +102,18 @@ async function snapshotText(c: Case): Promise<string> {
         out.push('', '## refused', error.split(dir).join('<project>'));
         break;
       }
-      const read = generator?.facts ? ['', '## read', ...generator.facts.notes] : [];
+      // The readers' typed notes and the run's report, as an English run says them.
+      const read = generator?.facts ? ['', '## read', ...generator.facts.notes.map(en.report.note)] : [];
+      const said = generator?.report ? reportTexts(generator.report, en) : undefined;
+      const printed = said ? [...said.read, ...said.decided, ...said.warnings.map(en.text.warning)] : [];
+      const report = said ? ['', '## report (printed)', ...(printed.length > 0 ? printed : ['(nothing about the project)'])] : [];
       const decided = generator?.plan ? ['', '## decided', JSON.stringify(generator.plan, null, 2)] : [];
       const text = [...read, ...decided].join('\n');
-      out.push(text === previous ? '(read and decided the same as above)' : text);
+      const reported = report.join('\n');
+      if (text === previous) out.push('(read and decided the same as above)', ...(reported === previousReport ? [] : report));
+      else out.push([...read, ...report, ...decided].join('\n'));
       previous = text;
+      previousReport = reported;
     }
     const after = treeHashes(dir);
     const changed = [...new Set([...before.keys(), ...after.keys()])].filter((f) => before.get(f) !== after.get(f)).sort();

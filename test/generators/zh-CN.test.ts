@@ -5,12 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commentLines, englishLines, englishRuns } from '../helpers/english.js';
-import { CLI, FIXTURES } from '../helpers/paths.js';
+import helpers from 'yeoman-test';
+import { CLI, FIXTURES, generatorPath } from '../helpers/paths.js';
 import { readTree } from '../helpers/snapshot.js';
+import { loadRealSpecs } from '../e2e/lib/real-projects.js';
 
 /** Python's prose beyond `#` lines: docstrings, and comments after code (compare.py has both). */
 function pythonProse(file: string, content: string): string {
@@ -23,6 +25,38 @@ function pythonProse(file: string, content: string): string {
 function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
   const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', input: '', env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', ...env } });
   return { code: result.status, output: result.stdout + result.stderr };
+}
+
+/**
+ * An `app --defaults --compose --lang zh-CN` run in `dir`, in-process (71 CLI runs take minutes on
+ * two cores): every line the generator logs and warns, or its error. Yeoman's own status words are
+ * not recorded here; the CLI runs above check them.
+ */
+async function runInProcess(dir: string): Promise<{ error?: string; output: string }> {
+  const lines: string[] = [];
+  // The adapter's log (and diff) are the spies made with no return value; its methods (create, force...) return the log.
+  const spyFactory = ({ returns }: { returns?: unknown }) => (...args: unknown[]) => {
+    if (returns === undefined) lines.push(args.map(String).join(' '));
+    return returns;
+  };
+  try {
+    await helpers.run(generatorPath('app')).cd(dir).withOptions({ defaults: true, compose: true, lang: 'zh-CN' } as never).withAdapterOptions({ spyFactory } as never);
+    return { output: lines.join('\n') };
+  } catch (error) {
+    return { error: (error as Error).message, output: lines.join('\n') };
+  }
+}
+
+/** The files a run wrote or changed (relative paths), by content. */
+function changedFiles(before: Record<string, string>, after: Record<string, string>): string[] {
+  return Object.keys(after).filter((file) => before[file] !== after[file]);
+}
+
+/** English prose in the comments (and compare.py's docstrings) of `files`, as "file: line". */
+function englishInFiles(files: Record<string, string>): string[] {
+  return Object.entries(files).flatMap(([file, content]) =>
+    englishLines(`${commentLines(file, content)}\n${pythonProse(file, content)}`).map((line) => `${file}: ${line}`),
+  );
 }
 
 /** Every line, Yeoman's file status lines ("新建 Dockerfile") included: they are in the run's language too. */
@@ -102,9 +136,7 @@ describe('zh-CN: every word in the attendee\'s language', () => {
         }
         assert.deepEqual(englishIn(result.output), [], `English in the terminal:\n${result.output}`);
         const files = readTree(dir);
-        const english = Object.entries(files).flatMap(([file, content]) =>
-          englishLines(`${commentLines(file, content)}\n${pythonProse(file, content)}`).map((line) => `${file}: ${line}`),
-        );
+        const english = englishInFiles(files);
         if (spec.name.startsWith('app: the whole')) assert.ok(pythonProse('compare.py', files['compare.py']).length > 1000, 'compare.py is checked');
         assert.deepEqual(english, [], 'English comments in the written files');
       });
@@ -178,5 +210,37 @@ describe('zh-CN: every word in the attendee\'s language', () => {
     assert.match(screen, /要不要建一个 git 仓库，每一步一个带标签的提交？ （是\/否，默认：否）/);
     assert.doesNotMatch(screen, /navigate|\(y\/N\)|\(Y\/n\)|\bNo\b|\bYes\b/);
     assert.deepEqual(englishIn(screen), [], screen);
+  });
+
+  /**
+   * Every fixture project (test/fixtures/projects, test/fixtures/real-projects), one `app --defaults
+   * --compose` run each (it writes every file the sub-generators write, with the same report): the
+   * terminal and the written files have no English prose; a refused run's one-line error neither.
+   */
+  it('every fixture project: the terminal and every written file, compose.yaml included, in Chinese', async function () {
+    this.timeout(600_000);
+    const projects = join(FIXTURES, 'projects');
+    const fixtures = [
+      ...readdirSync(projects).filter((name) => statSync(join(projects, name)).isDirectory()).map((name) => ({ name: `projects/${name}`, from: join(projects, name), runIn: '' })),
+      ...loadRealSpecs().map((spec) => ({ name: `real-projects/${spec.name}`, from: join(FIXTURES, 'real-projects', spec.name), runIn: spec.runIn ?? '' })),
+    ];
+    const found: string[] = [];
+    for (const fixture of fixtures) {
+      const parent = mkdtempSync(join(tmpdir(), 'pydocker-zh-all-'));
+      const dir = join(parent, fixture.name.split('/')[1]!);
+      cpSync(fixture.from, dir, { recursive: true });
+      const before = readTree(dir);
+      const result = await runInProcess(join(dir, fixture.runIn));
+      const after = readTree(dir);
+      // A file of the user's the run merged into (.dockerignore): only the lines it added.
+      const added = (file: string) => (before[file] === undefined ? after[file]! : after[file]!.split('\n').filter((line) => !before[file]!.split('\n').includes(line)).join('\n'));
+      const written = Object.fromEntries(changedFiles(before, after).map((file) => [file, added(file)]));
+      found.push(...englishIn([result.output, result.error ?? ''].join('\n')).map((line) => `${fixture.name} (terminal): ${line}`));
+      found.push(...englishInFiles(written).map((line) => `${fixture.name}: ${line}`));
+      if (result.error === undefined) assert.match(result.output, /^(从项目中读到|本次使用的值)：$/m, `${fixture.name}: the run's lines are checked`);
+      if (result.error === undefined) assert.ok('compose.yaml' in written || `${fixture.runIn}/compose.yaml` in written, `${fixture.name}: no compose.yaml written`);
+      rmSync(parent, { recursive: true, force: true });
+    }
+    assert.deepEqual(found, []);
   });
 });

@@ -9,7 +9,7 @@ import { UsageError } from '../../../lib/errors.js';
 import { DEPENDENCY_MANAGER_PRECEDENCE, readDependencies } from '../../../lib/read/dependencies.js';
 import { readProject } from '../../../lib/read/read.js';
 import { PYTHON_VERSION_SOURCES, readPythonVersion } from '../../../lib/read/python-version.js';
-import type { DependencyManager } from '../../../lib/read/types.js';
+import type { DependencyManager, ReadNote } from '../../../lib/read/types.js';
 import { removeTempProjects, tempProject } from './helpers.js';
 
 const PEP621 = '[project]\nname = "demo"\nversion = "0.1.0"\ndependencies = ["flask"]\n';
@@ -129,7 +129,7 @@ describe('project/python-version: the version sources', () => {
   for (const [name, [value, from]] of Object.entries(VERSION_FROM)) {
     it(`${name}: read on its own among every other source`, async () => {
       const root = await tempProject(VERSION_FILES);
-      const notes: string[] = [];
+      const notes: ReadNote[] = [];
       const found = await readPythonVersion(await openProject(root), notes, [source(name)]);
       assert.deepEqual({ value: found?.value, source: found?.source }, { value, source: from });
     });

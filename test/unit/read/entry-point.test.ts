@@ -2,8 +2,13 @@
 import { openProject } from '../../helpers/project-files.js';
 import assert from 'node:assert/strict';
 import { djangoSettingsModule, findDjangoEntry } from '../../../lib/read/django.js';
-import { describeEntryPoint, findEntryPoint, findFrameworkApps, findScriptApps, readEntryPoint } from '../../../lib/read/entry-point.js';
+import { entryDescription, findEntryPoint, findFrameworkApps, findScriptApps, readEntryPoint } from '../../../lib/read/entry-point.js';
 import { readProject } from '../../../lib/read/read.js';
+import type { EntryPoint } from '../../../lib/read/types.js';
+import { en } from '../../../lib/messages/en.js';
+
+/** The entry line as an English run says it. */
+const describeEntryPoint = (entry: EntryPoint) => en.report.entry(entryDescription(entry));
 import { listPythonModules, MAX_MODULE_DEPTH, MAX_MODULE_FILES } from '../../../lib/read/source.js';
 import { fixture, removeTempProjects, tempProject } from './helpers.js';
 
@@ -274,7 +279,8 @@ describe('project/entry-point', () => {
       const facts = await readProject(root);
       assert.equal(facts.entryPoint?.target, 'good:app');
       assert.deepEqual(facts.skippedFiles, [{ file: 'broken.py', reason: 'doesNotParse', line: 4 }]);
-      assert.ok(facts.notes.includes('not read: broken.py (not valid Python at line 4)'), facts.notes.join('\n'));
+      assert.ok(facts.notes.map(en.report.note).includes('not read: broken.py (not valid Python at line 4)'), facts.notes.map(en.report.note).join('\n'));
+      assert.ok(facts.notes.some((note) => note.code === 'notRead' && note.file === 'broken.py' && note.reason === 'doesNotParse' && note.line === 4));
     });
   });
 

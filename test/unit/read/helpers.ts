@@ -1,3 +1,5 @@
+import { en } from '../../../lib/messages/en.js';
+import type { ReadNote } from '../../../lib/read/types.js';
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,7 +34,7 @@ export async function removeTempProjects(): Promise<void> {
 /**
  * A reading without the version pins and wheel checks (pins, wheels, and the "every pinned
  * package installs on" note), for the tests that pin down the rest; python-choice.test.ts and
- * the real-projects tests check those.
+ * the real-projects tests check those. Notes are compared as English lines.
  */
 export function bare<T>(value: T): T {
   if (value === undefined || value === null || typeof value !== 'object') return value;
@@ -44,6 +46,7 @@ export function bare<T>(value: T): T {
     delete deps['pins'];
     delete deps['wheels'];
   }
-  if (Array.isArray(copy['notes'])) copy['notes'] = (copy['notes'] as string[]).filter((note) => !note.startsWith('python: every pinned package'));
+  // The notes as an English run says them (they are typed: lib/messages/report-en.ts words them).
+  if (Array.isArray(copy['notes'])) copy['notes'] = (copy['notes'] as ReadNote[]).map(en.report.note);
   return copy as T;
 }

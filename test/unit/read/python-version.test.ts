@@ -1,6 +1,8 @@
 import { parsePythonVersion } from '../../../lib/state/answers.js';
 import { minorNumber, pythonMinor } from '../../../lib/tables/versions.js';
 import { openProject } from '../../helpers/project-files.js';
+import { en } from '../../../lib/messages/en.js';
+import type { ReadNote } from '../../../lib/read/types.js';
 import assert from 'node:assert/strict';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -47,7 +49,7 @@ describe('project/python-version', () => {
   ];
   for (const [name, value, source] of cases) {
     it(`${name}: ${value} from ${source}`, async () => {
-      const notes: string[] = [];
+      const notes: ReadNote[] = [];
       // A range-derived version carries its range (the decision narrows within it): only the value and source here.
       assert.deepEqual({ ...(await readPythonVersion(await openProject(fixture(name)), notes)), range: undefined }, { value, source, range: undefined });
       assert.deepEqual(notes, []);
@@ -101,9 +103,10 @@ describe('project/python-version', () => {
       '.tool-versions': 'python system\n',
       Pipfile: '[requires]\npython_version = "3"\n',
     });
-    const notes: string[] = [];
+    const notes: ReadNote[] = [];
     assert.equal(await readPythonVersion(await openProject(root), notes), undefined);
-    assert.deepEqual(notes, [
+    assert.deepEqual(notes[0], { code: 'pythonIgnored', source: '.python-version', value: 'pypy3.10', why: 'notCPython3' });
+    assert.deepEqual(notes.map(en.report.note), [
       'python: ignored .python-version "pypy3.10" (not a CPython 3 version)',
       'python: ignored runtime.txt "ruby-3.3" (expected python-3.N or python-3.N.P)',
       'python: ignored pyproject.toml [project] requires-python "<3.8" (allows no supported Python)',
@@ -117,9 +120,10 @@ describe('project/python-version', () => {
       '.python-version': '3.10\n',
       'pyproject.toml': '[project]\nname = "x"\nrequires-python = ">=3.11"\n',
     });
-    const notes: string[] = [];
+    const notes: ReadNote[] = [];
     assert.deepEqual(await readPythonVersion(await openProject(root), notes), { value: '3.10', source: '.python-version' });
-    assert.deepEqual(notes, ['python: warning: 3.10 from .python-version is outside pyproject.toml requires-python ">=3.11"']);
+    assert.deepEqual(notes, [{ code: 'pythonOutsideRange', version: '3.10', source: '.python-version', range: '>=3.11' }]);
+    assert.deepEqual(notes.map(en.report.note), ['python: warning: 3.10 from .python-version is outside pyproject.toml requires-python ">=3.11"']);
   });
 
   it('fails on a requires-python or Poetry python it cannot read', async () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { UsageError } from '../../../lib/errors.js';
 import { readProject } from '../../../lib/read/read.js';
 import type { ProjectFacts } from '../../../lib/read/types.js';
+import { en } from '../../../lib/messages/en.js';
 import { bare, fixture, removeTempProjects, tempProject } from './helpers.js';
 
 const read = async (name: string): Promise<ProjectFacts> => bare(await readProject(fixture(name)));
@@ -300,7 +301,7 @@ describe('project/read: readProject', () => {
   it('adds notes for skipped Python version sources after the decision', async () => {
     const root = await tempProject({ '.python-version': 'pypy3.10\n', 'runtime.txt': 'python-3.11.4\n', 'main.py': '' });
     const facts = await readProject(root);
-    assert.deepEqual(facts.notes.slice(1, 3), [
+    assert.deepEqual(facts.notes.slice(1, 3).map(en.report.note), [
       'python: 3.11.4 from runtime.txt',
       'python: ignored .python-version "pypy3.10" (not a CPython 3 version)',
     ]);
