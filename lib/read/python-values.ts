@@ -21,6 +21,7 @@ import {
   stringLiteral,
   walk,
 } from './python.js';
+import { lastBefore } from './python-names.js';
 
 /** An environment variable read with a default: `os.getenv("DJANGO_ENV", "dev")`. */
 export interface EnvDefault {
@@ -145,11 +146,109 @@ function braceFormat(format: string, values: string[]): string | undefined {
   return out;
 }
 
+/** What stringValue looks a name up in: a Map (namesBefore), or what a name holds where it is used (valueScope). */
+export interface NameValues {
+  get(name: string): SyntaxNode | undefined;
+}
+
+/** Scopes of their own: what is assigned in them is local to them. */
+const VALUE_SCOPES = new Set(['FunctionDefinition', 'LambdaExpression', 'ClassDefinition']);
+
+/** The function, lambda or class a node is in; null at module level. */
+function scopeOf(node: SyntaxNode): SyntaxNode | null {
+  for (let parent = node.parent; parent; parent = parent.parent) if (VALUE_SCOPES.has(parent.name)) return parent;
+  return null;
+}
+
+/**
+ * What names hold where they are used, from one pass over a module: a name is followed only when
+ * every binding the file makes of it is a plain `NAME = value` (never a parameter, a loop or `as`
+ * target, an import, `global`, `+=`, a tuple target or a walrus: those hold values reading cannot
+ * know). Used in module or class code, a name holds the value last assigned before the use in that
+ * scope; in a function, its own last assignment before the use, else (assigned nowhere in it) the
+ * module's last, as the module has run by the time the function is called.
+ */
+export function valueScope(source: PythonSource): (at: SyntaxNode) => NameValues {
+  const assigned = new Map<string, Map<SyntaxNode | null, Array<{ at: number; value: SyntaxNode }>>>();
+  const loose = new Set<string>();
+  const bindsLoosely = (node: SyntaxNode | null | undefined) => {
+    if (node?.name === 'VariableName') loose.add(source.slice(node));
+    else if (node && ['TupleExpression', 'ParenthesizedExpression', 'ArrayExpression'].includes(node.name)) for (const inner of children(node)) bindsLoosely(inner);
+  };
+  source.tree.iterate({
+    enter(ref) {
+      const node = ref.node;
+      switch (node.name) {
+        case 'AssignStatement': {
+          const assignment = assignmentOf(source, node);
+          const target = assignment?.targets.length === 1 ? assignment.targets[0]! : undefined;
+          const plain = children(node).filter((child) => child.name !== 'AssignOp' && child.name !== 'TypeDef').length === 2;
+          if (assignment?.value && target !== undefined && !target.includes('.') && plain) {
+            const scope = scopeOf(node);
+            const scopes = assigned.get(target) ?? new Map<SyntaxNode | null, Array<{ at: number; value: SyntaxNode }>>();
+            assigned.set(target, scopes);
+            const list = scopes.get(scope) ?? [];
+            scopes.set(scope, list);
+            list.push({ at: node.from, value: assignment.value });
+          } else for (const child of children(node)) if (child.name !== 'AssignOp') bindsLoosely(child);
+          break;
+        }
+        case 'UpdateStatement':
+          bindsLoosely(node.firstChild);
+          break;
+        case 'ImportStatement':
+          for (const binding of importBindings(source, node)) loose.add(binding.local);
+          break;
+        case 'NamedExpression':
+        case 'ScopeStatement':
+        case 'DeleteStatement':
+          for (const child of children(node)) bindsLoosely(child);
+          break;
+        case 'ParamList':
+          for (const child of children(node)) if (child.name === 'VariableName' && child.prevSibling?.name !== 'AssignOp') bindsLoosely(child);
+          break;
+        case 'FunctionDefinition':
+        case 'ClassDefinition':
+          bindsLoosely(node.getChild('VariableName'));
+          break;
+        default: {
+          // for TARGETS in ... (statements and comprehensions), ... as NAME (with, except)
+          for (let child = node.firstChild; child; child = child.nextSibling) {
+            if (child.name === 'as') bindsLoosely(child.nextSibling);
+            if (child.name !== 'for') continue;
+            for (let target = child.nextSibling; target && target.name !== 'in'; target = target.nextSibling) bindsLoosely(target);
+          }
+        }
+      }
+    },
+  });
+  return (at) => {
+    // Found on the first look-up only: most expressions asked about are literals that look up nothing.
+    let scope: SyntaxNode | null | undefined;
+    return {
+      get(name) {
+        const scopes = loose.has(name) ? undefined : assigned.get(name);
+        if (!scopes) return undefined;
+        if (scope === undefined) scope = scopeOf(at);
+        const own = scopes.get(scope);
+        if (own) return lastBefore(own, at.from)?.value;
+        // A function inside a function: the enclosing one's names are not followed (methods see the module's).
+        let outer = scope ? scopeOf(scope) : null;
+        while (outer?.name === 'ClassDefinition') outer = scopeOf(outer);
+        if (outer) return undefined;
+        const module = scopes.get(null);
+        const runsLater = scope !== null && scope.name !== 'ClassDefinition';
+        return module ? lastBefore(module, runsLater ? Number.POSITIVE_INFINITY : at.from)?.value : undefined;
+      },
+    };
+  };
+}
+
 /**
  * The string `node` evaluates to (see the top of this file). `names` are the names bound before
  * it (namesBefore); each is followed at most a few levels deep.
  */
-export function stringValue(source: PythonSource, node: SyntaxNode | null | undefined, names: Map<string, SyntaxNode> = new Map(), depth = 0): StringValue | undefined {
+export function stringValue(source: PythonSource, node: SyntaxNode | null | undefined, names: NameValues = new Map(), depth = 0): StringValue | undefined {
   if (!node || depth > 8) return undefined;
   const of = (inner: SyntaxNode | null | undefined) => stringValue(source, inner, names, depth + 1);
   const literal = stringLiteral(source, node);
@@ -192,6 +291,7 @@ export function stringValue(source: PythonSource, node: SyntaxNode | null | unde
         if (read && read.default === undefined && fallback) return { value: fallback.value, env: [{ variable: read.variable, default: fallback.value }, ...fallback.env] };
         return undefined;
       }
+      if (op !== '+' && op !== '%') return undefined;
       const a = of(left);
       if (!a) return undefined;
       if (op === '+') {

@@ -57,9 +57,33 @@ function validPythonLezerRejects(error: SyntaxNode): boolean {
   return false;
 }
 
+/** CPython refuses brackets nested deeper than this ("too many nested parentheses"). */
+const MAX_NESTED_BRACKETS = 200;
+
+/** The position where brackets first nest deeper than CPython allows; undefined when they never do. Strings are not told apart: only a file the parser could not hold is scanned. */
+function tooDeeplyNested(text: string): number | undefined {
+  let depth = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text[index];
+    if (char === '(' || char === '[' || char === '{') {
+      depth += 1;
+      if (depth > MAX_NESTED_BRACKETS) return index;
+    } else if ((char === ')' || char === ']' || char === '}') && depth > 0) depth -= 1;
+  }
+  return undefined;
+}
+
 export function parsePython(file: string, text: string): PythonSource {
-  const tree = parser.parse(text);
   const line = lineFinder(text);
+  let tree: Tree;
+  try {
+    tree = parser.parse(text);
+  } catch (error) {
+    // @lezer/common builds the tree recursively: thousands of nested brackets exhaust the stack.
+    // CPython rejects such a file too, so it is one that does not parse, never a crash.
+    if (!(error instanceof RangeError)) throw error;
+    return { file, text, tree: parser.parse(''), errorLine: line(tooDeeplyNested(text) ?? 0), line, slice: (node) => text.slice(node.from, node.to) };
+  }
   let errorAt: number | undefined;
   tree.iterate({
     enter(node) {

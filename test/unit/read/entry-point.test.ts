@@ -9,7 +9,7 @@ import { en } from '../../../lib/messages/en.js';
 
 /** The entry line as an English run says it. */
 const describeEntryPoint = (entry: EntryPoint) => en.report.entry(entryDescription(entry));
-import { codeOnly, listPythonModules, MAX_MODULE_DEPTH, MAX_MODULE_FILES } from '../../../lib/read/source.js';
+import { listPythonModules, MAX_MODULE_DEPTH, MAX_MODULE_FILES } from '../../../lib/read/source.js';
 import { fixture, removeTempProjects, tempProject } from './helpers.js';
 
 const flask = 'from flask import Flask\n';
@@ -30,18 +30,6 @@ describe('project/entry-point', () => {
   after(removeTempProjects);
 
   describe('source', () => {
-    it('codeOnly drops comments and docstrings but keeps strings and line numbers', () => {
-      const text = [
-        '"""Example:',
-        'app = Flask(__name__)',
-        '"""',
-        "# app = Flask(__name__)",
-        "color = '#fff'  # a comment",
-        'x = "a \\" # not a comment"',
-      ].join('\n');
-      assert.equal(codeOnly(text), ['""', '', '', '', "color = '#fff'  ", 'x = "a \\" # not a comment"'].join('\n'));
-    });
-
     it('lists modules at any depth, shallowest first, skipping tests, virtualenvs, migrations and hidden folders', async () => {
       const root = await tempProject({
         'app.py': '',

@@ -1,47 +1,52 @@
 import { openProject } from '../../helpers/project-files.js';
 import assert from 'node:assert/strict';
-import {
-  findPort,
-  portFromEnvironmentDefault,
-  portFromGunicornBind,
-  portFromRunCall,
-} from '../../../lib/read/port.js';
-import { codeOnly } from '../../../lib/read/source.js';
+import { findPort, portIn, portInGunicornConf } from '../../../lib/read/port.js';
+import { parsePython } from '../../../lib/read/python.js';
 import { fixture, removeTempProjects, tempProject } from './helpers.js';
 
 describe('project/port', () => {
   after(removeTempProjects);
 
-  it('reads a literal port= in a .run( call', () => {
-    assert.deepEqual(portFromRunCall('app.run(host="0.0.0.0", port=5000, debug=False)'), { port: 5000, receiver: 'app' });
-    assert.deepEqual(portFromRunCall('uvicorn.run(\n    "main:app",\n    host="0.0.0.0",\n    port=8000,\n)'), {
-      port: 8000,
-      receiver: 'uvicorn',
+  const port = (code: string) => portIn(parsePython('app.py', code));
+  const bind = (code: string) => portInGunicornConf(parsePython('gunicorn.conf.py', code));
+
+  it('reads the port= of a run call, literal or followed through names, int() and environment defaults', () => {
+    assert.deepEqual(port('app.run(host="0.0.0.0", port=5000, debug=False)'), { value: 5000, source: 'app.py app.run(port=...)' });
+    assert.deepEqual(port('uvicorn.run(\n    "main:app",\n    host="0.0.0.0",\n    port=8000,\n)'), { value: 8000, source: 'app.py uvicorn.run(port=...)' });
+    assert.deepEqual(port('socketio.run(app, port=5001)'), { value: 5001, source: 'app.py socketio.run(port=...)' });
+    // The regexes read none of these: a port from a module constant, an environment default, a parameter's default.
+    assert.deepEqual(port('import os\napp.run(port=int(os.environ.get("PORT", 5000)))'), { value: 5000, source: 'app.py os.environ.get("PORT", 5000)' });
+    assert.deepEqual(port('PORT = 8080\napp.run(port=PORT)'), { value: 8080, source: 'app.py app.run(port=...)' });
+    assert.deepEqual(port('import uvicorn\ndef serve(port: int = 9000):\n    uvicorn.run("a:b", port=port)'), { value: 9000, source: 'app.py uvicorn.run(port=...)' });
+    assert.deepEqual(port('from os import getenv as ge\nif __name__ == "__main__":\n    port = int(ge("PORT") or 7000)\n    create_app().run(port=port)'), {
+      value: 7000,
+      source: 'app.py ge("PORT") or 7000',
     });
-    assert.deepEqual(portFromRunCall('socketio.run(app, port=5001)'), { port: 5001, receiver: 'socketio' });
-    assert.equal(portFromRunCall('app.run(port=int(os.environ.get("PORT", 5000)))'), undefined);
-    assert.equal(portFromRunCall('app.run(port=PORT)'), undefined);
-    assert.equal(portFromRunCall('app.run(port=99999)'), undefined);
-    assert.equal(portFromRunCall('app.run(debug=True)'), undefined);
+    assert.equal(port('from bottle import run\nrun(port=8081)'), undefined); // bottle's app kind reads its own run() in the served module
+    assert.equal(port('app.run(port=PORT)'), undefined); // bound nowhere: unknown, not guessed
+    assert.equal(port('app.run(port=99999)'), undefined);
+    assert.equal(port('app.run(debug=True)'), undefined);
+    assert.equal(port('def run(port): pass\nrun(port=8081)'), undefined); // a run of the module's own
   });
 
-  it('reads the default of a PORT environment variable', () => {
-    assert.deepEqual(portFromEnvironmentDefault('port = int(os.environ.get("PORT", 8000))'), {
-      port: 8000,
-      expression: 'os.environ.get("PORT", 8000)',
-    });
-    assert.deepEqual(portFromEnvironmentDefault("os.getenv('PORT', '8080')"), { port: 8080, expression: "os.getenv('PORT', '8080')" });
-    assert.deepEqual(portFromEnvironmentDefault('environ.get("PORT", "5000")'), { port: 5000, expression: 'environ.get("PORT", "5000")' });
-    assert.equal(portFromEnvironmentDefault('os.environ.get("PORT")'), undefined);
-    assert.equal(portFromEnvironmentDefault('os.environ.get("DB_PORT", 5432)'), undefined);
-    assert.equal(portFromEnvironmentDefault('os.environ.get("PORT", "8000\')'), undefined);
+  it('reads the default of a PORT environment variable, not of another variable, not in strings or comments', () => {
+    assert.deepEqual(port('import os\nport = int(os.environ.get("PORT", 8000))'), { value: 8000, source: 'app.py os.environ.get("PORT", 8000)' });
+    assert.deepEqual(port("import os\nos.getenv('PORT', '8080')"), { value: 8080, source: "app.py os.getenv('PORT', '8080')" });
+    assert.deepEqual(port('from os import environ\nenviron.get("PORT", "5000")'), { value: 5000, source: 'app.py environ.get("PORT", "5000")' });
+    assert.deepEqual(port('import os\nos.getenv(\n    "PORT",\n    "8000",\n)'), { value: 8000, source: 'app.py os.getenv("PORT", "8000")' });
+    assert.equal(port('import os\nos.environ.get("PORT")'), undefined);
+    assert.equal(port('import os\nos.environ.get("DB_PORT", 5432)'), undefined);
+    assert.equal(port('import os\nos.environ.get("PORT", "8000\')'), undefined);
+    assert.equal(port('import os\n# os.getenv("PORT", "8000")\nHELP = \'os.getenv("PORT", "8000")\''), undefined);
+    assert.equal(port('import os\nos.getenv("PORT", "80" + "00")'), undefined); // not a literal port
   });
 
   it('reads gunicorn bind', () => {
-    assert.equal(portFromGunicornBind('bind = "0.0.0.0:8000"\n'), 8000);
-    assert.equal(portFromGunicornBind("bind = [':9000']\n"), 9000);
-    assert.equal(portFromGunicornBind('bind = "unix:/tmp/app.sock"\n'), undefined);
-    assert.equal(portFromGunicornBind(codeOnly('# bind = "0.0.0.0:8000"\n')), undefined);
+    assert.deepEqual(bind('bind = "0.0.0.0:8000"\n'), { value: 8000, source: 'gunicorn.conf.py bind' });
+    assert.deepEqual(bind("bind = [':9000']\n"), { value: 9000, source: 'gunicorn.conf.py bind' });
+    assert.equal(bind('bind = "unix:/tmp/app.sock"\n'), undefined);
+    assert.equal(bind('# bind = "0.0.0.0:8000"\n'), undefined);
+    assert.deepEqual(bind("import os\nbind = f\"0.0.0.0:{os.getenv('PORT', '8001')}\"\n"), { value: 8001, source: "gunicorn.conf.py os.getenv('PORT', '8001')" });
   });
 
   const cases: [string, object | undefined][] = [

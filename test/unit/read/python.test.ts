@@ -199,6 +199,12 @@ describe('Python source (lib/read/python.ts)', () => {
     assert.ok(moduleStatements(source).length >= 1);
   });
 
+  it('brackets nested deeper than the parser can hold (CPython refuses more than 200): a file that does not parse, never a crash', () => {
+    const source = parse(`import os\nx = ${'('.repeat(100_000)}1${')'.repeat(100_000)}\n`);
+    // Whether the parser runs out of stack or recovers with an error node depends on the stack left: either way, line 2.
+    assert.equal(source.errorLine, 2);
+  }).timeout(120_000);
+
   it('ends on inputs that made the old regular expressions run for minutes (the timings themselves are for npm run bench)', () => {
     // Before the parser, 999 KB of newlines took over 300 s and an unclosed call repeated 289 s.
     // A parse is linear: even on a loaded machine these finish in seconds, far below those.
