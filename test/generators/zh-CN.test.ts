@@ -39,11 +39,15 @@ async function runInProcess(dir: string): Promise<{ error?: string; output: stri
     if (returns === undefined) lines.push(args.map(String).join(' '));
     return returns;
   };
+  // The run leaves the process in dir, which the caller removes: move to a folder that outlives it (not
+  // the folder we came from: yeoman-test removes an earlier run's temporary folder when a new run starts).
   try {
     await helpers.run(generatorPath('app')).cd(dir).withOptions({ defaults: true, compose: true, lang: 'zh-CN' } as never).withAdapterOptions({ spyFactory } as never);
     return { output: lines.join('\n') };
   } catch (error) {
     return { error: (error as Error).message, output: lines.join('\n') };
+  } finally {
+    process.chdir(tmpdir());
   }
 }
 
