@@ -7,9 +7,10 @@
  * rebuild after a code change, the rebuild after adding one package, the image size, and the
  * megabytes downloaded in each build.
  *
- * Downloads are counted by a proxy on 127.0.0.1 that every build goes through (the proxy build
- * arguments, which BuildKit keeps out of the cache key and the image): the bytes it carried from
- * the internet, index pages and files alike, whatever tool fetched them. The packages each build
+ * Each variant's sequence runs twice from the same files: once timed, with nothing in the way, and
+ * once counted, through a proxy on 127.0.0.1 (the proxy build arguments, which BuildKit keeps out
+ * of the cache key and the image): the bytes it carried from the internet, index pages and files
+ * alike, whatever tool fetched them. The packages each build
  * fetched come from the tools' own lines: pip's `Downloading NAME-...`, uv's `Prepared N packages`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -44,8 +45,17 @@ export interface InstallPassResult {
 
 type DockerRun = (args: string[], options?: { cwd?: string; timeoutMs?: number }) => Timed;
 
-/** The package added in the dependency-change rebuild, with its hashes where the file has hashes. */
-const ADDED = { plain: 'six==1.17.0', hashed: 'six==1.17.0 --hash=sha256:4721f391ed90541fddacab5acf947aa0d3dc7d27b2e1e8eda2be8970586c3274 --hash=sha256:ff70335d468e7eb6ec65b95b99d3a2836546063f63acc5171de367e834932a81' };
+/**
+ * The package added in the dependency-change rebuild, with its hashes (wheel and sdist) where the
+ * file has hashes. It must be new to every project: six, used before, was already one of the
+ * 50-package project's pins, so that rebuild measured a duplicate line, not a new package.
+ */
+const ADDED = {
+  name: 'iniconfig',
+  plain: 'iniconfig==2.1.0',
+  hashed:
+    'iniconfig==2.1.0 --hash=sha256:9deba5723312380e77435581c6bf4935c94cbfab9b1ed33ef8d238ea168eb760 --hash=sha256:3abbd2e30b36733fee78f9c7f7308f2d0050e88f0087fd25c2645f63c773e1c7',
+};
 
 interface Project {
   name: string;
@@ -147,6 +157,9 @@ class Proxy {
   }
 }
 
+const seconds = (ms: number | undefined): string => (ms === undefined ? '?' : `${(ms / 1000).toFixed(1)} s`);
+const megabytes = (bytes: number | undefined): string => (bytes === undefined ? '?' : `${(bytes / 1e6).toFixed(1)} MB`);
+
 export async function measureInstallPass(docker: DockerRun, work: string, runBin: (args: string[]) => void, tagPrefix: string, createdTags: Set<string>): Promise<InstallPassResult | { error: string }> {
   let projects: Project[];
   try {
@@ -157,7 +170,7 @@ export async function measureInstallPass(docker: DockerRun, work: string, runBin
   const proxy = await Proxy.start();
   const rows: InstallPassRow[] = [];
   const notes = [
-    `Every build goes through a counting proxy on 127.0.0.1 (the HTTP_PROXY / HTTPS_PROXY build arguments, which BuildKit keeps out of the cache key and the image): "downloaded" is what it carried from the internet, index pages included.`,
+    `Each variant's builds run twice from the same files: timed with no proxy, then counted through a proxy on 127.0.0.1 (the HTTP_PROXY / HTTPS_PROXY build arguments, which BuildKit keeps out of the cache key and the image): "downloaded" is what it carried from the internet, index pages included. Timing through the proxy would add its hop to every request.`,
     'The peer is bench/docker-init/Dockerfile.useradd (docker init\'s template; adduser is gone from the trixie-and-later slim images), fitted to each project: its requirements file and its app.',
     `bench/old/ holds the files the generator wrote before (two passes: pip wheel into a wheelhouse, then pip install --no-index), rendered at main ab502a1.`,
   ];
@@ -175,55 +188,70 @@ export async function measureInstallPass(docker: DockerRun, work: string, runBin
       for (const [index, variant] of variants.entries()) {
         const row: InstallPassRow = { project: project.name, label: variant.label, kind: variant.kind };
         rows.push(row);
-        // A fresh copy of the project for every variant: each starts from the same files.
-        const dir = `${project.dir}-v${index}`;
-        cpSync(project.dir, dir, { recursive: true });
-        const dockerfile = join(dir, 'Dockerfile.bench');
-        writeFileSync(dockerfile, variant.text);
-        // A comment line of this run in the requirements: no layer of an earlier build (another run,
-        // the workshop's own six) can be taken for these builds.
-        appendFileSync(join(dir, project.requirements), `# bench run ${process.pid} ${Date.now()}\n`);
         const tag = `${tagPrefix}-pass-${project.name.split(' ')[0]}-${index}`;
-        const build = async (noCache: boolean): Promise<{ run: Timed; bytes: number }> => {
-          await proxy.take();
-          const run = docker(['build', '--network', 'host', '--progress', 'plain', ...(noCache ? ['--no-cache'] : []), ...proxyArgs, ...noProxy, '-f', dockerfile, '-t', tag, dir]);
-          return { run, bytes: await proxy.take() };
-        };
+        // Each variant builds its sequence twice, from the same files: timed with no proxy in the way
+        // (the proxy adds a hop to every request, and uv makes many at once), then counted through it.
+        for (const pass of ['timed', 'counted'] as const) {
+          const viaProxy = pass === 'counted';
+          // A fresh copy of the project for every pass: each starts from the same files.
+          const dir = `${project.dir}-v${index}-${pass}`;
+          cpSync(project.dir, dir, { recursive: true });
+          const dockerfile = join(dir, 'Dockerfile.bench');
+          writeFileSync(dockerfile, variant.text);
+          // A comment line of this run in the requirements: no layer of an earlier build (another run,
+          // the other pass) can be taken for these builds.
+          appendFileSync(join(dir, project.requirements), `# bench run ${process.pid} ${Date.now()} ${pass}\n`);
+          const build = async (noCache: boolean): Promise<{ run: Timed; bytes: number }> => {
+            await proxy.take();
+            const run = docker(['build', '--network', 'host', '--progress', 'plain', ...(noCache ? ['--no-cache'] : []), ...(viaProxy ? [...proxyArgs, ...noProxy] : []), '-f', dockerfile, '-t', tag, dir]);
+            return { run, bytes: await proxy.take() };
+          };
 
-        log(`install pass: ${project.name}: ${variant.label}: cold build`);
-        docker(['builder', 'prune', '-f', '--filter', 'type=exec.cachemount']);
-        const cold = await build(true);
-        if (cold.run.code !== 0) {
-          row.error = buildError(cold.run);
-          log(`  failed: ${row.error}`);
-          continue;
-        }
-        createdTags.add(tag);
-        row.coldMs = cold.run.wallMs;
-        row.coldBytes = cold.bytes;
-        row.sizeBytes = Number(docker(['image', 'inspect', '-f', '{{.Size}}', tag]).stdout.trim());
+          log(`install pass: ${project.name}: ${variant.label}: cold build (${pass})`);
+          docker(['builder', 'prune', '-f', '--filter', 'type=exec.cachemount']);
+          const cold = await build(true);
+          if (cold.run.code !== 0) {
+            row.error = buildError(cold.run);
+            log(`  failed: ${row.error}`);
+            break;
+          }
+          createdTags.add(tag);
+          if (viaProxy) row.coldBytes = cold.bytes;
+          else {
+            row.coldMs = cold.run.wallMs;
+            row.sizeBytes = Number(docker(['image', 'inspect', '-f', '{{.Size}}', tag]).stdout.trim());
+          }
 
-        appendFileSync(join(dir, project.appFile), '\n# bench: a code change\n');
-        const code = await build(false);
-        if (code.run.code === 0) {
-          row.codeChangeMs = code.run.wallMs;
-          row.codeChangeBytes = code.bytes;
-          row.codeChangeCached = dependencyStepsCached(code.run.stdout + code.run.stderr);
-          log(`  code change ${(row.codeChangeMs / 1000).toFixed(1)} s, ${(row.codeChangeBytes / 1e6).toFixed(1)} MB, dependency step ${row.codeChangeCached ? 'cached' : 'ran again'}`);
-        }
-        writeFileSync(join(dir, `code-change.log`), code.run.stdout + code.run.stderr);
+          appendFileSync(join(dir, project.appFile), '\n# bench: a code change\n');
+          const code = await build(false);
+          writeFileSync(join(dir, `code-change.log`), code.run.stdout + code.run.stderr);
+          if (code.run.code === 0) {
+            if (viaProxy) row.codeChangeBytes = code.bytes;
+            else {
+              row.codeChangeMs = code.run.wallMs;
+              row.codeChangeCached = dependencyStepsCached(code.run.stdout + code.run.stderr);
+            }
+          }
 
-        appendFileSync(join(dir, project.requirements), `${project.hashed ? ADDED.hashed : ADDED.plain}\n`);
-        const added = await build(false);
-        writeFileSync(join(dir, `add-package.log`), added.run.stdout + added.run.stderr);
-        if (added.run.code !== 0) {
-          row.error = `after adding six: ${buildError(added.run)}`;
-          continue;
+          if (new RegExp(`^${ADDED.name}\\b`, 'im').test(readFileSync(join(dir, project.requirements), 'utf8'))) {
+            throw new Error(`${project.name} already requires ${ADDED.name}: the dependency-change rebuild must add a new package`);
+          }
+          appendFileSync(join(dir, project.requirements), `${project.hashed ? ADDED.hashed : ADDED.plain}\n`);
+          const added = await build(false);
+          writeFileSync(join(dir, `add-package.log`), added.run.stdout + added.run.stderr);
+          if (added.run.code !== 0) {
+            row.error = `after adding ${ADDED.name}: ${buildError(added.run)}`;
+            break;
+          }
+          if (viaProxy) row.addPackageBytes = added.bytes;
+          else {
+            row.addPackageMs = added.run.wallMs;
+            row.addPackageFetched = fetched(added.run.stdout + added.run.stderr);
+          }
         }
-        row.addPackageMs = added.run.wallMs;
-        row.addPackageBytes = added.bytes;
-        row.addPackageFetched = fetched(added.run.stdout + added.run.stderr);
-        log(`  cold ${(row.coldMs / 1000).toFixed(1)} s, ${(row.coldBytes / 1e6).toFixed(1)} MB; + six ${(row.addPackageMs / 1000).toFixed(1)} s, ${(row.addPackageBytes / 1e6).toFixed(1)} MB (${row.addPackageFetched})`);
+        if (!row.error) {
+          log(`  cold ${seconds(row.coldMs)}, ${megabytes(row.coldBytes)}; code change ${seconds(row.codeChangeMs)}, dependency step ${row.codeChangeCached ? 'cached' : 'ran again'}; + ${ADDED.name} ${seconds(row.addPackageMs)}, ${megabytes(row.addPackageBytes)} (${row.addPackageFetched})`);
+        }
       }
     }
   } finally {
