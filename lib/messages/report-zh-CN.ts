@@ -39,7 +39,7 @@ function note(n: ReadNote): string {
     case 'workspace':
       return `工作区：${n.member} 是 ${n.root} 处 uv 工作区的成员（${n.declaredIn}）`;
     case 'dependencies':
-      return cliZhCN.read.dependencies(n.manager, n.files, n.reason, n.parts);
+      return cliZhCN.read.dependencies(n.manager, n.files, n.parts);
     case 'noDependencies':
       return '依赖：没有找到（没有 requirements.txt、pyproject.toml 项目、Pipfile、uv.lock 或 poetry.lock）';
     case 'python':

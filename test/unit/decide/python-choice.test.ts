@@ -23,7 +23,7 @@ const today = new Date('2026-11-28T00:00:00Z');
 const en = messagesFor('en');
 const zhCN = messagesFor('zh-CN');
 const projectInput = (release: WheelSupport): ProjectInput => ({
-  dependencies: { manager: 'pip', files: ['requirements.txt'], requirementsFile: 'requirements.txt', installsProject: false, packages: [release.name], reason: '', pins: { [release.name]: release.version }, wheels: [release] },
+  dependencies: { manager: 'pip', files: ['requirements.txt'], requirementsFile: 'requirements.txt', installsProject: false, packages: [release.name], reasonParts: [], pins: { [release.name]: release.version }, wheels: [release] },
   server: 'gunicorn',
   scriptEntry: 'app.py',
   sample: false,
