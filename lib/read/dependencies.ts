@@ -5,7 +5,6 @@
  * exact statement of what the project runs with), and `reasonParts` lists the others' files it saw.
  * Adding a manager is one entry in that list (plus its install plan in lib/decide/install.ts).
  */
-import { UsageError } from '../errors.js';
 import type { ProjectFiles } from './project-files.js';
 import { PIPFILE, PIPFILE_LOCK, type Pipfile, checkPipfileLock, readPipfile, readPipfileLockPins } from './pipfile.js';
 import { PYPROJECT, type Pyproject, readPyproject } from './pyproject.js';
@@ -17,6 +16,7 @@ import type { Dependencies, DependencyManager, DependencyReasonPart } from './ty
 import { type ReleaseFiles, wheelSupport } from './wheels.js';
 import { DEV_GROUP_NAMES } from '../tables/installers.js';
 import { type FoundWorkspace, memberInLock } from './workspace.js';
+import { ProjectFileError } from './problems.js';
 
 export const REQUIREMENTS_TXT = 'requirements.txt';
 export const UV_LOCK = 'uv.lock';
@@ -163,7 +163,7 @@ const uv: ManagerDetector = {
   present: (files) => (files.hasUvLock ? [UV_LOCK] : []),
   alsoUses: [PROJECT_TABLE],
   async read({ project, pyproject }) {
-    if (!pyproject) throw new UsageError(`${UV_LOCK}: found without ${PYPROJECT}, which uv needs to install the project`);
+    if (!pyproject) throw new ProjectFileError({ code: 'lockWithoutManifest', file: UV_LOCK, manifest: PYPROJECT, tool: 'uv' });
     return {
       dependencies: {
         manager: 'uv',
@@ -192,9 +192,9 @@ const uvWorkspaceMember: ManagerDetector = {
     const { workspace: where, files: root } = workspace!;
     const lockFile = `${where.root}/${UV_LOCK}`;
     const lock = await root.toml(UV_LOCK);
-    if (!lock) throw new UsageError(`${where.root}/${where.declaredIn.split(' ')[0]} declares a uv workspace with ${where.member} in it, but ${lockFile} is missing: run uv lock there`);
+    if (!lock) throw new ProjectFileError({ code: 'workspaceLockMissing', declaredIn: `${where.root}/${where.declaredIn.split(' ')[0]}`, member: where.member, lockFile, root: where.root });
     const inLock = memberInLock(lock, where.member);
-    if (!inLock) throw new UsageError(`${lockFile} does not list ${where.member}: run uv lock in ${where.root}`);
+    if (!inLock) throw new ProjectFileError({ code: 'workspaceMemberNotLocked', lockFile, member: where.member, root: where.root });
     const releases = uvLockReleases(lock, inLock.name);
     return {
       dependencies: {
@@ -218,7 +218,7 @@ const poetry: ManagerDetector = {
   present: (files) => [files.hasPoetryLock && POETRY_LOCK, files.pyproject?.poetry && POETRY_TABLE].filter(isString),
   alsoUses: [PROJECT_TABLE],
   async read({ project, pyproject, hasPoetryLock }) {
-    if (!pyproject) throw new UsageError(`${POETRY_LOCK}: found without ${PYPROJECT}, which Poetry needs to install the project`);
+    if (!pyproject) throw new ProjectFileError({ code: 'lockWithoutManifest', file: POETRY_LOCK, manifest: PYPROJECT, tool: 'Poetry' });
     const parts: DependencyReasonPart[] = [
       hasPoetryLock ? { key: 'found', file: POETRY_LOCK } : { key: 'tableWithout', table: '[tool.poetry]', file: PYPROJECT, missing: POETRY_LOCK },
     ];
@@ -253,7 +253,7 @@ const pdm: ManagerDetector = {
   present: (files) => (files.hasPdmLock ? [PDM_LOCK] : []),
   alsoUses: [PROJECT_TABLE],
   async read({ project, pyproject }) {
-    if (!pyproject) throw new UsageError(`${PDM_LOCK}: found without ${PYPROJECT}, which PDM needs to install the project`);
+    if (!pyproject) throw new ProjectFileError({ code: 'lockWithoutManifest', file: PDM_LOCK, manifest: PYPROJECT, tool: 'PDM' });
     // PDM builds the project itself only when it is a distribution: [tool.pdm] distribution, else a [build-system].
     const installsProject = pyproject.pdmDistribution ?? pyproject.hasBuildSystem;
     return {
@@ -275,7 +275,7 @@ const pipenv: ManagerDetector = {
   files: [PIPFILE, PIPFILE_LOCK],
   present: (files) => [files.hasPipfileLock && PIPFILE_LOCK, files.pipfile && PIPFILE].filter(isString),
   async read({ project, pipfile, hasPipfileLock }) {
-    if (!pipfile) throw new UsageError(`${PIPFILE_LOCK}: found without ${PIPFILE}, which Pipenv needs to install the project`);
+    if (!pipfile) throw new ProjectFileError({ code: 'lockWithoutManifest', file: PIPFILE_LOCK, manifest: PIPFILE, tool: 'Pipenv' });
     // The lock's exact pins: their wheels and their era choose the Python (lib/decide/python-choice.ts).
     const pins = hasPipfileLock ? await readPipfileLockPins(project) : undefined;
     return {

@@ -122,10 +122,11 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
    * the project cannot be read, the help still prints, with the defaults, after one line why.
    */
   private describeForHelp(): void {
-    const { cli, text } = messagesFor(this.helpLanguage());
+    const { cli, text, report } = messagesFor(this.helpLanguage());
     const read = readProjectForHelp(this.destinationRoot());
     if ('error' in read) {
-      process.stderr.write(`${forTerminal(text.warning(cli.helpValues.unreadable(read.error)))}\n`);
+      const why = read.problem ? report.problem(read.problem) : read.error;
+      process.stderr.write(`${forTerminal(text.warning(cli.helpValues.unreadable(why)))}\n`);
       return;
     }
     this.facts = read.facts;

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI } from '../helpers/paths.js';
 import { PROJECT_FILES, writeProject } from '../helpers/project.js';
+import { englishRuns } from '../helpers/english.js';
 
 function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
   // stdin is not a terminal here, as in CI and scripts.
@@ -252,6 +253,23 @@ describe('bin: generator-python-docker', () => {
     assert.equal(stored.code, 1);
     assert.equal(stored.stderr.trim().split('\n').length, 1, stored.stderr);
     assert.match(stored.stderr, /\.yo-rc\.json 里的 server 无效：.*"waitress"/);
+  });
+
+  it("a project file the readers cannot use: one line in the run's language, exit 1, nothing written", () => {
+    for (const [files, said] of [
+      [{ 'poetry.lock': '# lock\n', 'main.py': 'print(1)\n' }, /有 poetry\.lock 却没有 pyproject\.toml/],
+      [{ 'requirements.txt': 'flask --index-url https://example.org/simple\n', 'main.py': 'print(1)\n' }, /requirements\.txt 第 1 行：选项 --index-url 不能跟在同一行的依赖后面/],
+      [{ Pipfile: 'packages = "flask"\n', 'main.py': 'print(1)\n' }, /Pipfile：\[packages\] 必须是一个表/],
+    ] as const) {
+      const dir = emptyFolder();
+      for (const [file, content] of Object.entries(files)) writeFileSync(join(dir, file), content);
+      const run = runCli(['dockerfile', '--defaults', '--lang', 'zh-CN'], dir);
+      assert.equal(run.code, 1, run.output);
+      assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
+      assert.match(run.stderr, said);
+      assert.deepEqual(englishRuns(run.stderr.replace(/^generator-python-docker：/, '')), [], run.stderr);
+      assert.ok(!existsSync(join(dir, 'Dockerfile')));
+    }
   });
 
   it("a .dockerignore the generator wrote is not called the user's", () => {
