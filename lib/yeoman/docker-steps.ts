@@ -99,6 +99,8 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
   /** The project inputs the recorded files were planned from, by id, in their recorded form. */
   private inputs: Record<string, string> = {};
   private readonly outcomes = new Map<string, Outcome>();
+  /** This run's project inputs, by the values they depend on (inputFor). */
+  private readonly plannedInputs = new Map<string, ProjectInput>();
   /** What this run's .dockerignore files still let into the build context (.env, .git), by the user's exceptions. */
   private readonly letIn = new Set<string>();
 
@@ -239,10 +241,21 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     return { ...this.answers, server: sample ? 'gunicorn' : this.answers.server, serverChosen, sample };
   }
 
+  /**
+   * The project as a plan sees it for a run's values: computed once per run and set of the values it
+   * depends on (the facts and the Python are the run's), then reused by every file, the refusal
+   * check, the compose plan and the verification.
+   */
   private inputFor(values: RenderValues): ProjectInput {
-    return values.sample
-      ? sampleProjectInput(values.wsgiApp)
-      : projectInputFor(this.facts, { server: values.server, wsgiApp: values.wsgiApp, serverChosenByUser: values.serverChosen, python: this.python });
+    const key = JSON.stringify([values.sample, values.wsgiApp, values.server, values.serverChosen]);
+    let input = this.plannedInputs.get(key);
+    if (!input) {
+      input = values.sample
+        ? sampleProjectInput(values.wsgiApp)
+        : projectInputFor(this.facts, { server: values.server, wsgiApp: values.wsgiApp, serverChosenByUser: values.serverChosen, python: this.python });
+      this.plannedInputs.set(key, input);
+    }
+    return input;
   }
 
   private planFor(values: RenderValues, input: ProjectInput = this.inputFor(values)): DockerPlan {
