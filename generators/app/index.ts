@@ -22,7 +22,7 @@ export default class AppGenerator extends DockerStepsGenerator {
 
   /** --compose and --git belong to the workshop, so only app declares them. */
   protected override answerKeys(): readonly AnswerKey[] {
-    return [...DOCKER_KEYS, 'compose', 'git'];
+    return [...DOCKER_KEYS, 'compose', 'git', 'server'];
   }
 
   protected override scaffoldsSample(): boolean {

@@ -13,7 +13,7 @@ export default class ComposeGenerator extends DockerStepsGenerator {
    * writes the same file). The image's Python, base and user are the Dockerfile's business.
    */
   protected override answerKeys(): readonly AnswerKey[] {
-    return ['port', 'workers', 'lang', 'watch'];
+    return ['port', 'workers', 'lang', 'watch', 'server'];
   }
 
   async writing(): Promise<void> {

@@ -1,8 +1,10 @@
 /**
- * What the user chose: the typed answers every sub-generator shares. Plain data with no
- * imports, so the plan (which decides from it) and the questions (answers.ts, which word and
+ * What the user chose: the typed answers every sub-generator shares. Plain data (importing only
+ * the knowledge tables' names), so the plan (which decides from it) and the questions (answers.ts, which word and
  * parse it in each language) both depend on it and not on each other.
  */
+import type { Server } from '../tables/app-kinds.js';
+
 export const BASE_VARIANTS = ['slim', 'alpine', 'full'] as const;
 export type BaseVariant = (typeof BASE_VARIANTS)[number];
 
@@ -22,6 +24,8 @@ export interface Answers {
   compose: boolean;
   /** compose.yaml gets develop.watch (Compose v2.22+). */
   watch: boolean;
+  /** The server the production image runs: a flag or stored choice, else the one the project's entry point runs on. */
+  server: Server;
 }
 
 export type AnswerKey = keyof Answers;

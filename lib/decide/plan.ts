@@ -343,7 +343,7 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
 }
 
 /** A project with no dependency file (a plain script): pip, nothing to install but the server. */
-export const NO_DEPENDENCIES: Dependencies = { manager: 'pip', files: [], installsProject: false, packages: [], reason: 'no dependency file found' };
+export const NO_DEPENDENCIES: Dependencies = { manager: 'pip', files: [], installsProject: false, packages: [], reasonParts: [] };
 
 /**
  * What the decision step takes from the project's facts: its dependencies (none found: a plain

@@ -60,9 +60,23 @@ export type PythonDecision =
   /** No candidate has a wheel for every pin: nothing decided here. */
   | { kind: 'noneFits'; newest: string; oldest: string; pins: DecidingPin[] };
 
+/**
+ * Why the pins chose the version, as names and dates only (the messages word it): `from`, the
+ * files (or the index) the deciding pins come from; `within`, the range's source when the project
+ * states one.
+ */
+export type PinsSource = { from: string[]; pins: Array<{ name: string; version: string }>; within?: string } & (
+  | { kind: 'era'; released: string; newer: string; newerReleased: string }
+  | { kind: 'eraWithinRange'; released: string; era: string }
+  | { kind: 'heldBack'; newer: string; sourceOnly: boolean; more: number }
+);
+
 export interface PythonChoice {
-  /** The version to use, and where it comes from (the answer's "from the project" origin); undefined: the default. */
-  version?: Sourced<string>;
+  /**
+   * The version to use, and where it comes from (the answer's "from the project" origin); undefined: the default.
+   * `byPins`: the pins decided it (its `source` is then the files they come from).
+   */
+  version?: Sourced<string> & { byPins?: PinsSource };
   decision: PythonDecision;
   /** Pins some candidates were not checked for (the index did not answer for them). */
   unreachable: string[];
@@ -84,10 +98,14 @@ function newestPins(wheels: readonly WheelSupport[]): WheelSupport[] {
   return dated.filter((release) => release.released === newest);
 }
 
-/** What names the choice as its source: a file or the index, and the pins. */
-function sourceOf(pins: readonly WheelSupport[], what: string): string {
-  const from = [...new Set(pins.map((release) => release.from))].join(', ');
-  return `${from}: ${pins.map((release) => `${release.name} ${release.version}`).join(', ')} ${what}`;
+/** The pins that decided, with the files (or the index) they come from. */
+function pinsOf(pins: readonly WheelSupport[], within: string | undefined): Pick<PinsSource, 'from' | 'pins' | 'within'> {
+  return { from: [...new Set(pins.map((release) => release.from))], pins: pins.map((release) => ({ name: release.name, version: release.version })), ...(within ? { within } : {}) };
+}
+
+/** The version the pins chose, with its source: the files the pins come from, and why in parts. */
+function byPins(value: string, source: PinsSource): Sourced<string> & { byPins: PinsSource } {
+  return { value, source: source.from.join(', '), byPins: source };
 }
 
 export function choosePython(input: PythonChoiceInput): PythonChoice {
@@ -98,7 +116,7 @@ export function choosePython(input: PythonChoiceInput): PythonChoice {
 
   const candidates = candidateMinors().filter((minor) => !range || versionFits(minor, range));
   if (candidates.length === 0) return { ...base, version: stated, decision: { kind: 'stated' } };
-  const within = range && stated ? ` within ${stated.source}` : '';
+  const within = range && stated ? stated.source : undefined;
 
   if (unreachable.length > 0 && wheels.length === 0) {
     const fallback = candidates.find((minor) => minorNumber(minor) <= minorNumber(UNCHECKED_PINS_PYTHON)) ?? candidates[candidates.length - 1]!;
@@ -123,7 +141,7 @@ export function choosePython(input: PythonChoiceInput): PythonChoice {
     const oldest = [...candidates].reverse().find((minor) => blockersFor(minor).length === 0)!;
     return {
       ...base,
-      version: { value: oldest, source: `${sourceOf(newest, `released ${newest[0]!.released}, in the Python ${eraMinor} era`)}${within}` },
+      version: byPins(oldest, { ...pinsOf(newest, within), kind: 'eraWithinRange', released: newest[0]!.released!, era: eraMinor }),
       decision: { kind: 'eraWithinRange', era: eraMinor, pins: newest.map(deciding) },
     };
   }
@@ -132,7 +150,7 @@ export function choosePython(input: PythonChoiceInput): PythonChoice {
     const newer = candidates[candidates.indexOf(chosen) - 1]!;
     return {
       ...base,
-      version: { value: chosen, source: `${sourceOf(newest, `released ${newest[0]!.released}, before Python ${newer} (${PYTHON_RELEASED[newer]})`)}${within}` },
+      version: byPins(chosen, { ...pinsOf(newest, within), kind: 'era', released: newest[0]!.released!, newer, newerReleased: PYTHON_RELEASED[newer]! }),
       decision: { kind: 'era', newer, newerReleased: PYTHON_RELEASED[newer]!, pins: newest.map(deciding) },
     };
   }
@@ -143,10 +161,9 @@ export function choosePython(input: PythonChoiceInput): PythonChoice {
   const newer = candidates[candidates.indexOf(chosen) - 1]!;
   const blockers = blockersFor(newer);
   const first = blockers[0]!;
-  const what = first.kind === 'sourceByDate' ? `builds from source and predates ${newer}` : `has no ${newer} wheel`;
   return {
     ...base,
-    version: { value: chosen, source: `${first.from}: ${first.name} ${first.version} ${what}${blockers.length > 1 ? ` (and ${blockers.length - 1} more)` : ''}${within}` },
+    version: byPins(chosen, { ...pinsOf([first], within), kind: 'heldBack', newer, sourceOnly: first.kind === 'sourceByDate', more: blockers.length - 1 }),
     decision: { kind: 'heldBack', newer, pins: blockers.map(deciding) },
   };
 }

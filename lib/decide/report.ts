@@ -17,7 +17,7 @@ const NOTES_SHOWN: ReadonlySet<ReadNoteCode> = new Set<ReadNoteCode>(['pythonIgn
 
 /** A line at the top of the block, before the values. */
 export type ReadLine =
-  | { kind: 'dependencies'; manager: DependencyManager; files: string[]; reason: string; parts: DependencyReasonPart[] }
+  | { kind: 'dependencies'; manager: DependencyManager; files: string[]; parts: DependencyReasonPart[] }
   | { kind: 'noDependencies' }
   | { kind: 'entry'; target: string; entryKind: EntryKind; source: string }
   | { kind: 'noEntry' }
@@ -63,7 +63,7 @@ export interface ReportContext {
 export function readLines(facts: ProjectFacts): ReadLine[] {
   const lines: ReadLine[] = [];
   const dependencies = facts.notes.find((note) => note.code === 'dependencies');
-  lines.push(dependencies ? { kind: 'dependencies', manager: dependencies.manager, files: dependencies.files, reason: dependencies.reason, parts: dependencies.parts } : { kind: 'noDependencies' });
+  lines.push(dependencies ? { kind: 'dependencies', manager: dependencies.manager, files: dependencies.files, parts: dependencies.parts } : { kind: 'noDependencies' });
   const entry = facts.entryPoint;
   lines.push(entry ? { kind: 'entry', target: entry.target, entryKind: entry.kind, source: entry.source } : { kind: 'noEntry' });
   for (const note of facts.notes) if (NOTES_SHOWN.has(note.code)) lines.push({ kind: 'note', note });

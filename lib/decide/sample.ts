@@ -39,7 +39,7 @@ export function sampleProjectInput(wsgiApp: string): ProjectInput {
       requirementsFile: 'requirements.txt',
       installsProject: false,
       packages: [...SAMPLE_PACKAGES],
-      reason: 'the sample app',
+      reasonParts: [],
     },
     server: 'gunicorn',
     scriptEntry: sampleLayout(wsgiApp).moduleFile,

@@ -2,6 +2,43 @@
 import type { Sink } from '../decide/sinks.js';
 import { serverChoices } from '../tables/app-kinds.js';
 import type { CliTexts } from './cli-types.js';
+import type { DependencyReasonPart } from '../read/types.js';
+
+function dependencyReasonPart(part: DependencyReasonPart): string {
+  switch (part.key) {
+    case 'found':
+      return `${part.file} found`;
+    case 'foundInWorkspace':
+      return `${part.file} found (the uv workspace at ${part.root})`;
+    case 'foundWithout':
+      return `${part.file} found (no ${part.missing})`;
+    case 'compiledFrom':
+      return `compiled from ${part.file}, which is not installed`;
+    case 'notInstalled':
+      return `not installed: ${part.files.join(', ')}`;
+    case 'installedAsWritten':
+      return `${part.file} found with no compiled ${part.missing}: installed as written (pip-compile it for repeatable builds)`;
+    case 'tableWithout':
+      return `${part.table} found in ${part.file} (no ${part.missing})`;
+    case 'noPackageFolder':
+      return `no package folder for ${JSON.stringify(part.name)}, so only its dependencies are installed`;
+    case 'dependenciesOnly':
+      return part.why === 'packageModeFalse' ? 'package-mode = false: dependencies only' : 'not a distribution: dependencies only';
+    case 'pipInstallDot':
+      return `${part.file} found, installed with pip install .`;
+    case 'setupFound':
+      return part.installRequiresFirst
+        ? `${part.files.join(' and ')} found: setup.cfg [options] install_requires first, then pip install .`
+        : `${part.files.join(' and ')} found: installed with pip install . (needs the code)`;
+    case 'alsoPresent':
+      return `also present: ${part.files.join(', ')}`;
+  }
+}
+
+/** Why a dependency manager was chosen, in English: the parts after one another ("compiled from" in brackets after what it qualifies). */
+export function dependencyReason(parts: readonly DependencyReasonPart[]): string {
+  return parts.map((part, at) => (at === 0 ? '' : part.key === 'compiledFrom' ? ' (' : '; ') + dependencyReasonPart(part) + (part.key === 'compiledFrom' ? ')' : '')).join('');
+}
 
 const fallbackReason = (why: 'indexNotAsked' | 'indexUnreachable', within: string) =>
   `a cautious choice: the package index ${why === 'indexNotAsked' ? 'was not asked (PYDOCKER_OFFLINE=1)' : 'did not answer'}, ` +
@@ -121,7 +158,8 @@ export const cliEn: CliTexts = {
     fallback: (why, within) => `(${fallbackReason(why, within)})`,
     byDefault: '(default)',
     defaultOf: (by) => `(${by}'s default)`,
-    dependencies: (manager, files, reason) => `dependencies: ${manager}${reason ? ` (${reason})` : files.length > 0 ? ` (${files.join(', ')})` : ''}`,
+    dependencies: (manager, files, parts) =>
+      `dependencies: ${manager}${parts && parts.length > 0 ? ` (${dependencyReason(parts)})` : files.length > 0 ? ` (${files.join(', ')})` : ''}`,
     noDependencies: 'dependencies: none found',
     entry: (target, kind, source) => `entry point: ${target} (${kind}) (from ${source})`,
     noEntry: 'entry point: not found',

@@ -111,7 +111,7 @@ export interface CliTexts {
      * `reason`: the reader's own words (English); `parts`: the same reason without words, for the
      * other languages to say (lib/read/types.ts DependencyReasonPart).
      */
-    dependencies: (manager: string, files: string[], reason?: string, parts?: DependencyReasonPart[]) => string;
+    dependencies: (manager: string, files: string[], parts?: DependencyReasonPart[]) => string;
     noDependencies: string;
     entry: (target: string, kind: string, source: string) => string;
     noEntry: string;

@@ -9,6 +9,8 @@ function dependencyReasonPart(part: DependencyReasonPart): string {
   switch (part.key) {
     case 'found':
       return `找到 ${part.file}`;
+    case 'foundInWorkspace':
+      return `找到 ${part.file}（位于 ${part.root} 的 uv 工作区）`;
     case 'foundWithout':
       return `找到 ${part.file}（没有 ${part.missing}）`;
     case 'compiledFrom':
@@ -151,7 +153,7 @@ export const cliZhCN: CliTexts = {
     fallback: (why, within) => `（${fallbackReason(why, within)}）`,
     byDefault: '（默认值）',
     defaultOf: (by) => `（${by} 的默认值）`,
-    dependencies: (manager, files, _reason, parts) =>
+    dependencies: (manager, files, parts) =>
       `依赖：${manager}${parts && parts.length > 0 ? `（${parts.map(dependencyReasonPart).join('；')}）` : files.length > 0 ? `（${files.join('、')}）` : ''}`,
     noDependencies: '依赖：没有找到',
     entry: (target, kind, source) => `入口：${target}（${kind}）（来自 ${source}）`,

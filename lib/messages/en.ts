@@ -195,7 +195,20 @@ export const en: Messages = {
       `server: ${server} ${version}, the newest release that installs on Python ${python} (${server} ${newest} needs Python ${newestNeeds} or later)`,
     workspaceBuild: (root, member, buildContext) =>
       `workspace: ${member} is a member of the uv workspace at ${root}; its uv.lock and .python-version are read there. Build from this folder with: docker build --build-context ${buildContext} -t app .`,
-    pythonFromPins: () => undefined,
+    pythonFromPins: (choice) => {
+      const by = choice.version?.byPins;
+      if (!by) return undefined;
+      const pins = `${by.from.join(', ')}: ${by.pins.map((pin) => `${pin.name} ${pin.version}`).join(', ')}`;
+      const within = by.within ? ` within ${by.within}` : '';
+      switch (by.kind) {
+        case 'era':
+          return `${pins} released ${by.released}, before Python ${by.newer} (${by.newerReleased})${within}`;
+        case 'eraWithinRange':
+          return `${pins} released ${by.released}, in the Python ${by.era} era${within}`;
+        case 'heldBack':
+          return `${pins} ${by.sourceOnly ? `builds from source and predates ${by.newer}` : `has no ${by.newer} wheel`}${by.more > 0 ? ` (and ${by.more} more)` : ''}${within}`;
+      }
+    },
     pythonChoice: (choice, version) => {
       const d = choice.decision;
       const named = (pins: readonly { name: string; version: string }[]) => pins.map((pin) => `${pin.name} ${pin.version}`).join(', ');

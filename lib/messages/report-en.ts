@@ -3,6 +3,7 @@ import type { PythonIgnoredWhy, ReadNote } from '../read/types.js';
 import type { SkipReason } from '../read/project-files.js';
 import { problemText } from '../read/problems.js';
 import type { ReportTexts } from './report-types.js';
+import { dependencyReason } from './cli-en.js';
 
 const IGNORED_WHY: Readonly<Record<PythonIgnoredWhy, string>> = {
   notCPython3: 'not a CPython 3 version',
@@ -39,7 +40,7 @@ function note(n: ReadNote): string {
     case 'workspace':
       return `workspace: ${n.member} is a member of the uv workspace at ${n.root} (${n.declaredIn})`;
     case 'dependencies':
-      return `dependencies: ${n.manager} (${n.reason})`;
+      return `dependencies: ${n.manager} (${dependencyReason(n.parts)})`;
     case 'noDependencies':
       return 'dependencies: none found (no requirements.txt, pyproject.toml project, Pipfile, uv.lock or poetry.lock)';
     case 'python':

@@ -1,6 +1,7 @@
 /** 简体中文：读取项目时记下的内容。 */
 import type { PythonIgnoredWhy, ReadNote } from '../read/types.js';
 import type { SkipReason } from '../read/project-files.js';
+import type { KeyExpected, ProjectFileProblem, UnusableKind } from '../read/problems.js';
 import { cliZhCN } from './cli-zh-CN.js';
 import type { ReportTexts } from './report-types.js';
 
@@ -39,7 +40,7 @@ function note(n: ReadNote): string {
     case 'workspace':
       return `工作区：${n.member} 是 ${n.root} 处 uv 工作区的成员（${n.declaredIn}）`;
     case 'dependencies':
-      return cliZhCN.read.dependencies(n.manager, n.files, n.reason, n.parts);
+      return cliZhCN.read.dependencies(n.manager, n.files, n.parts);
     case 'noDependencies':
       return '依赖：没有找到（没有 requirements.txt、pyproject.toml 项目、Pipfile、uv.lock 或 poetry.lock）';
     case 'python':
@@ -94,7 +95,72 @@ const problem: ReportTexts['problem'] = (p) => {
       return `${p.file} 第 ${p.line} 行：${JSON.stringify(p.text)} 不是有效的依赖声明`;
     case 'includeNotFound':
       return `${p.file} 第 ${p.line} 行：\`${p.option} ${p.target}\` 指向的文件不存在（${p.path}）`;
+    case 'requirementsLine':
+      return `${p.file} 第 ${p.line} 行：${requirementsLine(p)}`;
+    case 'requirementsMissing':
+      return p.unreadable ? `${p.file} 无法读取` : `${p.file} 不存在`;
+    case 'badKey':
+      return p.key ? `${p.file}：${p.key} ${EXPECTED[p.expected]}` : `${p.file}：${EXPECTED[p.expected]}`;
+    case 'badKeyRequirement':
+      return `${p.file}：${p.key} 里的 ${JSON.stringify(p.text)} 不是有效的依赖声明`;
+    case 'badPythonRange':
+      return `${p.file}：${p.key} ${JSON.stringify(p.text)} 不是有效的版本范围`;
+    case 'invalidJson':
+      return `${p.file} 不是有效的 JSON`;
+    case 'lockWithoutManifest':
+      return `有 ${p.file} 却没有 ${p.manifest}，而 ${p.tool} 需要它来安装项目`;
+    case 'workspaceLockMissing':
+      return `${p.declaredIn} 声明了一个包含 ${p.member} 的 uv 工作区，但缺少 ${p.lockFile}：请在那里运行 \`uv lock\``;
+    case 'workspaceMemberNotLocked':
+      return `${p.lockFile} 没有列出 ${p.member}：请在 ${p.root} 里运行 \`uv lock\``;
+    case 'unusableDependencyFile':
+      return `${p.file} ${UNUSABLE[p.kind]}：无法从中读取依赖；把它改成列出依赖的可读文件（或删除它）后再运行；没有写入任何文件`;
+    case 'projectFolderNotFound':
+      return `项目目录不存在：${p.path}`;
   }
 };
+
+const EXPECTED: Readonly<Record<KeyExpected, string>> = {
+  table: '必须是一个表',
+  string: '必须是字符串',
+  stringList: '必须是字符串列表',
+  boolean: '必须是 true 或 false',
+  jsonObject: '必须是一个 JSON 对象',
+};
+
+const UNUSABLE: Readonly<Record<UnusableKind, string>> = {
+  dangling: '是指向不存在文件的链接',
+  folder: '是目录，不是文件',
+  special: '不是普通文件',
+  unreadable: '无法读取（没有权限）',
+};
+
+function requirementsLine(p: Extract<ProjectFileProblem, { code: 'requirementsLine' }>): string {
+  const value = JSON.stringify(p.value ?? '');
+  switch (p.why) {
+    case 'optionAfterRequirement':
+      return `选项 ${p.name} 不能跟在同一行的依赖后面`;
+    case 'optionNeedsRequirement':
+      return `选项 ${p.name} 必须跟在同一行的依赖后面`;
+    case 'unexpectedAfterOptions':
+      return `选项后面出现了意外的 ${value}`;
+    case 'unknownOption':
+      return `未知选项 ${value}`;
+    case 'optionNeedsValue':
+      return `选项 ${p.name} 需要一个值`;
+    case 'optionTakesNoValue':
+      return `选项 ${p.name} 不接受值`;
+    case 'badHash':
+      return `--hash 的格式应为 sha256:<十六进制摘要>，收到的是 ${value}`;
+    case 'outsideProject':
+      return `${p.name ? `${p.name} ` : ''}${p.value}：在项目目录之外，对这个目录的 Docker 构建用不到它`;
+    case 'editableTarget':
+      return `-e 需要一个本地目录或 VCS 地址，收到的是 ${value}`;
+    case 'badEggName':
+      return `${value} 里的 #egg= 名称 ${JSON.stringify(p.name ?? '')} 无效`;
+    case 'noSuchTarget':
+      return `${p.value}：没有这个目录或包文件`;
+  }
+}
 
 export const reportZhCN: ReportTexts = { note, entry, problem };

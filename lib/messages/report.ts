@@ -10,7 +10,7 @@ export function readLineText(line: ReadLine, messages: Messages): string {
   const { read } = messages.cli;
   switch (line.kind) {
     case 'dependencies':
-      return read.dependencies(line.manager, line.files, line.reason, line.parts);
+      return read.dependencies(line.manager, line.files, line.parts);
     case 'noDependencies':
       return read.noDependencies;
     case 'entry':

@@ -47,8 +47,8 @@ export interface Messages {
     /** How the Python was chosen from the pins (their wheels, their era), one line; undefined when the pins did not decide. */
     pythonChoice: (choice: PythonChoice, version: string) => string | undefined;
     /**
-     * Where a Python the pins decided comes from, in a value line's "(from ...)"; undefined: as the
-     * decision names it (English names the pins and why in the source itself).
+     * Where a Python the pins decided comes from, in a value line's "(from ...)": the pins and why,
+     * from the choice's typed source (PythonChoice.version.byPins); undefined when the pins did not decide.
      */
     pythonFromPins: (choice: PythonChoice) => string | undefined;
     existingProject: Text;

@@ -2,10 +2,9 @@
  * Which tool installs the project's dependencies, from which files, and which packages it
  * names. DEPENDENCY_MANAGER_PRECEDENCE is an ordered list of detectors, one per manager, and the
  * list IS the order: the first detector whose files the project has wins (a lock file is the most
- * exact statement of what the project runs with), and `reason` lists the others' files it saw.
+ * exact statement of what the project runs with), and `reasonParts` lists the others' files it saw.
  * Adding a manager is one entry in that list (plus its install plan in lib/decide/install.ts).
  */
-import { UsageError } from '../errors.js';
 import type { ProjectFiles } from './project-files.js';
 import { PIPFILE, PIPFILE_LOCK, type Pipfile, checkPipfileLock, readPipfile, readPipfileLockPins } from './pipfile.js';
 import { PYPROJECT, type Pyproject, readPyproject } from './pyproject.js';
@@ -17,6 +16,7 @@ import type { Dependencies, DependencyManager, DependencyReasonPart } from './ty
 import { type ReleaseFiles, wheelSupport } from './wheels.js';
 import { DEV_GROUP_NAMES } from '../tables/installers.js';
 import { type FoundWorkspace, memberInLock } from './workspace.js';
+import { ProjectFileError } from './problems.js';
 
 export const REQUIREMENTS_TXT = 'requirements.txt';
 export const UV_LOCK = 'uv.lock';
@@ -35,22 +35,7 @@ function isInstallablePep621(pyproject: Pyproject | undefined): boolean {
   return pyproject !== undefined && pyproject.hasProject && (pyproject.dependencies !== undefined || pyproject.hasBuildSystem);
 }
 
-function reason(found: string, evidence: readonly string[], used: readonly string[]): string {
-  const others = evidence.filter((item) => !used.includes(item));
-  return others.length > 0 ? `${found}; also present: ${others.join(', ')}` : found;
-}
-
-/**
- * Dependencies.reason as parts with no words in them, for the terminal's languages to say
- * (lib/messages/cli-*.ts). Kept beside the record, not in it, so the record stays as it was.
- */
-const reasonPartsOf = new WeakMap<Dependencies, DependencyReasonPart[]>();
-
-export function dependencyReasonParts(dependencies: Dependencies): DependencyReasonPart[] | undefined {
-  return reasonPartsOf.get(dependencies);
-}
-
-/** The same reason as words-free parts (the terminal says them in its language). */
+/** Why a manager was chosen, as words-free parts (lib/messages says them): the detector's, then the other managers' files seen. */
 function reasonParts(found: DependencyReasonPart[], evidence: readonly string[], used: readonly string[]): DependencyReasonPart[] {
   const others = evidence.filter((item) => !used.includes(item));
   return others.length > 0 ? [...found, { key: 'alsoPresent', files: others }] : found;
@@ -91,28 +76,25 @@ async function hasPackageFolder(project: ProjectFiles, name: string | undefined)
 }
 
 /** Which requirements file a production image installs, and what else was seen beside it. */
-export async function findRequirementsFile(project: ProjectFiles): Promise<{ file: string; found: string; parts: DependencyReasonPart[] } | undefined> {
+export async function findRequirementsFile(project: ProjectFiles): Promise<{ file: string; parts: DependencyReasonPart[] } | undefined> {
   const has = async (file: string): Promise<boolean> => project.isFile(file);
   if (await has(REQUIREMENTS_TXT)) {
     const fromIn = await has(REQUIREMENTS_IN);
-    const compiled = fromIn ? ` (compiled from ${REQUIREMENTS_IN}, which is not installed)` : '';
     const parts: DependencyReasonPart[] = [{ key: 'found', file: REQUIREMENTS_TXT }];
     if (fromIn) parts.push({ key: 'compiledFrom', file: REQUIREMENTS_IN });
-    return { file: REQUIREMENTS_TXT, found: `${REQUIREMENTS_TXT} found${compiled}`, parts };
+    return { file: REQUIREMENTS_TXT, parts };
   }
   const listing = (await project.list(REQUIREMENTS_DIR)).map((entry) => entry.name);
   for (const name of REQUIREMENTS_DIR_FILES) {
     if (!listing.includes(name) || !(await has(`${REQUIREMENTS_DIR}/${name}`))) continue;
     const others = listing.filter((other) => other !== name && /\.(txt|in)$/.test(other));
-    const skipped = others.length > 0 ? `; not installed: ${others.map((other) => `${REQUIREMENTS_DIR}/${other}`).join(', ')}` : '';
     const parts: DependencyReasonPart[] = [{ key: 'foundWithout', file: `${REQUIREMENTS_DIR}/${name}`, missing: REQUIREMENTS_TXT }];
     if (others.length > 0) parts.push({ key: 'notInstalled', files: others.map((other) => `${REQUIREMENTS_DIR}/${other}`) });
-    return { file: `${REQUIREMENTS_DIR}/${name}`, found: `${REQUIREMENTS_DIR}/${name} found (no ${REQUIREMENTS_TXT})${skipped}`, parts };
+    return { file: `${REQUIREMENTS_DIR}/${name}`, parts };
   }
   if (await has(REQUIREMENTS_IN)) {
     return {
       file: REQUIREMENTS_IN,
-      found: `${REQUIREMENTS_IN} found with no compiled ${REQUIREMENTS_TXT}: installed as written (pip-compile it for repeatable builds)`,
       parts: [{ key: 'installedAsWritten', file: REQUIREMENTS_IN, missing: REQUIREMENTS_TXT }],
     };
   }
@@ -129,7 +111,7 @@ export interface DependencyFiles {
   hasUvLock: boolean;
   hasPoetryLock: boolean;
   hasPdmLock: boolean;
-  requirements: { file: string; found: string; parts: DependencyReasonPart[] } | undefined;
+  requirements: { file: string; parts: DependencyReasonPart[] } | undefined;
   setup: SetupFacts | undefined;
   /** The uv workspace this folder is a member of (workspace.ts), read through its own ProjectFiles. */
   workspace: FoundWorkspace | undefined;
@@ -152,12 +134,10 @@ export async function readDependencyFiles(project: ProjectFiles, workspace?: Fou
   };
 }
 
-/** What a detector read: the dependencies (all but `reason`) and why this manager was chosen. */
+/** What a detector read: the dependencies (all but `reasonParts`) and why this manager was chosen. */
 export interface Detected {
-  dependencies: Omit<Dependencies, 'reason'>;
-  /** The first part of `reason` ("uv.lock found"); the other managers' files are added after it. */
-  found: string;
-  /** The same, as words-free parts for the terminal's languages. */
+  dependencies: Omit<Dependencies, 'reasonParts'>;
+  /** The first parts of `reasonParts` (uv.lock found); the other managers' files are added after them. */
   parts: DependencyReasonPart[];
 }
 
@@ -183,7 +163,7 @@ const uv: ManagerDetector = {
   present: (files) => (files.hasUvLock ? [UV_LOCK] : []),
   alsoUses: [PROJECT_TABLE],
   async read({ project, pyproject }) {
-    if (!pyproject) throw new UsageError(`${UV_LOCK}: found without ${PYPROJECT}, which uv needs to install the project`);
+    if (!pyproject) throw new ProjectFileError({ code: 'lockWithoutManifest', file: UV_LOCK, manifest: PYPROJECT, tool: 'uv' });
     return {
       dependencies: {
         manager: 'uv',
@@ -193,7 +173,6 @@ const uv: ManagerDetector = {
         packages: union(pyproject.dependencies),
         ...fromLock(await readLockReleases(project, UV_LOCK)),
       },
-      found: `${UV_LOCK} found`,
       parts: [{ key: 'found', file: UV_LOCK }],
     };
   },
@@ -213,9 +192,9 @@ const uvWorkspaceMember: ManagerDetector = {
     const { workspace: where, files: root } = workspace!;
     const lockFile = `${where.root}/${UV_LOCK}`;
     const lock = await root.toml(UV_LOCK);
-    if (!lock) throw new UsageError(`${where.root}/${where.declaredIn.split(' ')[0]} declares a uv workspace with ${where.member} in it, but ${lockFile} is missing: run uv lock there`);
+    if (!lock) throw new ProjectFileError({ code: 'workspaceLockMissing', declaredIn: `${where.root}/${where.declaredIn.split(' ')[0]}`, member: where.member, lockFile, root: where.root });
     const inLock = memberInLock(lock, where.member);
-    if (!inLock) throw new UsageError(`${lockFile} does not list ${where.member}: run uv lock in ${where.root}`);
+    if (!inLock) throw new ProjectFileError({ code: 'workspaceMemberNotLocked', lockFile, member: where.member, root: where.root });
     const releases = uvLockReleases(lock, inLock.name);
     return {
       dependencies: {
@@ -227,8 +206,7 @@ const uvWorkspaceMember: ManagerDetector = {
         wheels: releases.map((release) => wheelSupport({ ...release, from: lockFile })),
         workspace: { ...where, package: inLock.name, dependsOn: inLock.dependsOn },
       },
-      found: `${lockFile} found (the uv workspace at ${where.root})`,
-      parts: [{ key: 'found', file: lockFile }],
+      parts: [{ key: 'foundInWorkspace', file: lockFile, root: where.root }],
     };
   },
 };
@@ -240,8 +218,7 @@ const poetry: ManagerDetector = {
   present: (files) => [files.hasPoetryLock && POETRY_LOCK, files.pyproject?.poetry && POETRY_TABLE].filter(isString),
   alsoUses: [PROJECT_TABLE],
   async read({ project, pyproject, hasPoetryLock }) {
-    if (!pyproject) throw new UsageError(`${POETRY_LOCK}: found without ${PYPROJECT}, which Poetry needs to install the project`);
-    let found = hasPoetryLock ? `${POETRY_LOCK} found` : `[tool.poetry] found in ${PYPROJECT} (no ${POETRY_LOCK})`;
+    if (!pyproject) throw new ProjectFileError({ code: 'lockWithoutManifest', file: POETRY_LOCK, manifest: PYPROJECT, tool: 'Poetry' });
     const parts: DependencyReasonPart[] = [
       hasPoetryLock ? { key: 'found', file: POETRY_LOCK } : { key: 'tableWithout', table: '[tool.poetry]', file: PYPROJECT, missing: POETRY_LOCK },
     ];
@@ -249,10 +226,8 @@ const poetry: ManagerDetector = {
     const name = pyproject.poetry?.name ?? pyproject.name;
     if (installsProject && !pyproject.poetry?.hasPackagesKey && !(await hasPackageFolder(project, name))) {
       installsProject = false;
-      found += `; no package folder for ${JSON.stringify(name)}, so only its dependencies are installed`;
       parts.push({ key: 'noPackageFolder', name: String(name) });
     } else if (!installsProject) {
-      found += '; package-mode = false: dependencies only';
       parts.push({ key: 'dependenciesOnly', why: 'packageModeFalse' });
     }
     // Every group a production install takes besides main: not optional, not for development.
@@ -266,7 +241,6 @@ const poetry: ManagerDetector = {
         ...(groups.length > 0 ? { poetryGroups: groups.map((group) => group.name) } : {}),
         ...fromLock(hasPoetryLock ? await readLockReleases(project, POETRY_LOCK, ['main', ...groups.map((group) => group.name)]) : undefined),
       },
-      found,
       parts,
     };
   },
@@ -279,7 +253,7 @@ const pdm: ManagerDetector = {
   present: (files) => (files.hasPdmLock ? [PDM_LOCK] : []),
   alsoUses: [PROJECT_TABLE],
   async read({ project, pyproject }) {
-    if (!pyproject) throw new UsageError(`${PDM_LOCK}: found without ${PYPROJECT}, which PDM needs to install the project`);
+    if (!pyproject) throw new ProjectFileError({ code: 'lockWithoutManifest', file: PDM_LOCK, manifest: PYPROJECT, tool: 'PDM' });
     // PDM builds the project itself only when it is a distribution: [tool.pdm] distribution, else a [build-system].
     const installsProject = pyproject.pdmDistribution ?? pyproject.hasBuildSystem;
     return {
@@ -290,7 +264,6 @@ const pdm: ManagerDetector = {
         packages: union(pyproject.dependencies),
         ...fromLock(await readLockReleases(project, PDM_LOCK)),
       },
-      found: `${PDM_LOCK} found${installsProject ? '' : '; not a distribution: dependencies only'}`,
       parts: [{ key: 'found', file: PDM_LOCK }, ...(installsProject ? [] : [{ key: 'dependenciesOnly', why: 'notADistribution' } as const])],
     };
   },
@@ -302,7 +275,7 @@ const pipenv: ManagerDetector = {
   files: [PIPFILE, PIPFILE_LOCK],
   present: (files) => [files.hasPipfileLock && PIPFILE_LOCK, files.pipfile && PIPFILE].filter(isString),
   async read({ project, pipfile, hasPipfileLock }) {
-    if (!pipfile) throw new UsageError(`${PIPFILE_LOCK}: found without ${PIPFILE}, which Pipenv needs to install the project`);
+    if (!pipfile) throw new ProjectFileError({ code: 'lockWithoutManifest', file: PIPFILE_LOCK, manifest: PIPFILE, tool: 'Pipenv' });
     // The lock's exact pins: their wheels and their era choose the Python (lib/decide/python-choice.ts).
     const pins = hasPipfileLock ? await readPipfileLockPins(project) : undefined;
     return {
@@ -313,7 +286,6 @@ const pipenv: ManagerDetector = {
         packages: pipfile.packages,
         ...(pins ? { pins } : {}),
       },
-      found: hasPipfileLock ? `${PIPFILE_LOCK} found` : `${PIPFILE} found (no ${PIPFILE_LOCK})`,
       parts: [hasPipfileLock ? { key: 'found', file: PIPFILE_LOCK } : { key: 'foundWithout', file: PIPFILE, missing: PIPFILE_LOCK }],
     };
   },
@@ -338,7 +310,6 @@ const pip: ManagerDetector = {
         ...(requirements.hashed ? { requirementsHashed: true } : {}),
         ...(requirements.extras ? { extras: requirements.extras } : {}),
       },
-      found: chosen!.found,
       parts: chosen!.parts,
     };
   },
@@ -358,7 +329,6 @@ const pep621: ManagerDetector = {
         packages: union(pyproject!.dependencies),
         ...(pyproject!.dependencyExtras ? { extras: pyproject!.dependencyExtras } : {}),
       },
-      found: `${PROJECT_TABLE} found, installed with pip install .`,
       parts: [{ key: 'pipInstallDot', file: PROJECT_TABLE }],
     };
   },
@@ -373,9 +343,6 @@ const setuptools: ManagerDetector = {
     const { files, packages, pins, setupCfgRequires } = setup!;
     return {
       dependencies: { manager: 'setuptools', files, installsProject: true, packages, pins, setupCfgRequires },
-      found: setupCfgRequires
-        ? `${files.join(' and ')} found: setup.cfg [options] install_requires first, then pip install .`
-        : `${files.join(' and ')} found: installed with pip install . (needs the code)`,
       parts: [{ key: 'setupFound', files: [...files], installRequiresFirst: Boolean(setupCfgRequires) }],
     };
   },
@@ -404,9 +371,7 @@ export async function readDependencies(
   const winner = present.findIndex((list) => list.length > 0);
   if (winner < 0) return undefined;
   const detector = detectors[winner]!;
-  const { dependencies, found, parts } = await detector.read(files);
+  const { dependencies, parts } = await detector.read(files);
   const used = [...present[winner]!, ...(detector.alsoUses ?? [])];
-  const read: Dependencies = { ...dependencies, reason: reason(found, evidence, used) };
-  reasonPartsOf.set(read, reasonParts(parts, evidence, used));
-  return read;
+  return { ...dependencies, reasonParts: reasonParts(parts, evidence, used) };
 }

@@ -1,8 +1,8 @@
 /** Pipenv's Pipfile (TOML) and Pipfile.lock (JSON). */
-import { UsageError } from '../errors.js';
 import { normalizeName } from './pep508.js';
 import type { ProjectFiles } from './project-files.js';
 import { type TomlTable, isTable } from './toml.js';
+import { type KeyExpected, ProjectFileError } from './problems.js';
 
 export const PIPFILE = 'Pipfile';
 export const PIPFILE_LOCK = 'Pipfile.lock';
@@ -18,13 +18,13 @@ export interface Pipfile {
   installsProject: boolean;
 }
 
-function fail(key: string, message: string): never {
-  throw new UsageError(`${PIPFILE}: ${key} ${message}`);
+function fail(key: string, expected: KeyExpected): never {
+  throw new ProjectFileError({ code: 'badKey', file: PIPFILE, key, expected });
 }
 
 export function interpretPipfile(data: TomlTable): Pipfile {
   const packagesValue = data['packages'];
-  if (packagesValue !== undefined && !isTable(packagesValue)) fail('[packages]', 'must be a table');
+  if (packagesValue !== undefined && !isTable(packagesValue)) fail('[packages]', 'table');
   const result: Pipfile = { packages: [], installsProject: false };
   for (const [name, spec] of Object.entries(packagesValue ?? {})) {
     const normalized = normalizeName(name);
@@ -33,11 +33,11 @@ export function interpretPipfile(data: TomlTable): Pipfile {
   }
   const requires = data['requires'];
   if (requires !== undefined) {
-    if (!isTable(requires)) fail('[requires]', 'must be a table');
+    if (!isTable(requires)) fail('[requires]', 'table');
     for (const key of ['python_full_version', 'python_version'] as const) {
       const value = requires[key];
       if (value === undefined) continue;
-      if (typeof value !== 'string') fail(`[requires] ${key}`, 'must be a string');
+      if (typeof value !== 'string') fail(`[requires] ${key}`, 'string');
       result.pythonVersion = value;
       result.pythonVersionKey = key;
       break;
@@ -56,7 +56,7 @@ export async function readPipfile(project: ProjectFiles): Promise<Pipfile | unde
 export async function checkPipfileLock(project: ProjectFiles): Promise<boolean> {
   const data = await project.json(PIPFILE_LOCK);
   if (data === undefined) return false;
-  if (!isTable(data)) throw new UsageError(`${PIPFILE_LOCK}: must be a JSON object`);
+  if (!isTable(data)) throw new ProjectFileError({ code: 'badKey', file: PIPFILE_LOCK, key: '', expected: 'jsonObject' });
   return true;
 }
 

@@ -13,9 +13,9 @@ import { constants } from 'node:fs';
 import { access, lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { UsageError } from '../errors.js';
 import { type PythonSource, parsePython } from './python.js';
 import { parseToml, type TomlTable } from './toml.js';
+import { ProjectFileError } from './problems.js';
 
 /** Source and config files larger than this are not read (generated data, vendored bundles). */
 export const MAX_TEXT_BYTES = 1_000_000;
@@ -95,7 +95,7 @@ export class ProjectFiles {
       real = await realpath(absolute);
       if (!(await stat(real)).isDirectory()) throw new Error('not a folder');
     } catch {
-      throw new UsageError(`project folder not found: ${root}`);
+      throw new ProjectFileError({ code: 'projectFolderNotFound', path: root });
     }
     return new ProjectFiles(absolute, real);
   }
@@ -249,7 +249,7 @@ export class ProjectFiles {
         try {
           return JSON.parse(text) as unknown;
         } catch (error) {
-          throw new UsageError(`${file}: invalid JSON: ${firstLine((error as Error).message)}`);
+          throw new ProjectFileError({ code: 'invalidJson', file, reason: firstLine((error as Error).message) });
         }
       });
       this.jsons.set(file, found);

@@ -3,11 +3,10 @@
  * `requires-python`, `[build-system]`, Poetry's `[tool.poetry]` and uv's `[tool.uv] package`.
  * Wrong TOML or wrongly typed keys are UsageErrors naming the file and key.
  */
-import { UsageError } from '../errors.js';
-import { quote } from './files.js';
 import { RequirementSyntaxError, normalizeName, parsePep508 } from './pep508.js';
 import type { ProjectFiles } from './project-files.js';
 import { type TomlTable, isTable } from './toml.js';
+import { type KeyExpected, ProjectFileError } from './problems.js';
 
 export const PYPROJECT = 'pyproject.toml';
 
@@ -56,21 +55,21 @@ export interface Pyproject {
   pdmDistribution?: boolean;
 }
 
-function fail(key: string, message: string): never {
-  throw new UsageError(`${PYPROJECT}: ${key} ${message}`);
+function fail(key: string, expected: KeyExpected): never {
+  throw new ProjectFileError({ code: 'badKey', file: PYPROJECT, key, expected });
 }
 
 function optionalString(table: TomlTable, key: string, where: string): string | undefined {
   const value = table[key];
   if (value === undefined) return undefined;
-  if (typeof value !== 'string') fail(`${where} ${key}`, 'must be a string');
+  if (typeof value !== 'string') fail(`${where} ${key}`, 'string');
   return value;
 }
 
 function optionalTable(table: TomlTable, key: string, where: string): TomlTable | undefined {
   const value = table[key];
   if (value === undefined) return undefined;
-  if (!isTable(value)) fail(where, 'must be a table');
+  if (!isTable(value)) fail(where, 'table');
   return value;
 }
 
@@ -91,7 +90,7 @@ export function requirementExtras(value: unknown): Record<string, string[]> {
 /** PEP 503 names of a PEP 508 list such as `[project] dependencies`. */
 export function requirementNames(value: unknown, where: string): string[] {
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
-    fail(where, 'must be a list of strings');
+    fail(where, 'stringList');
   }
   const names: string[] = [];
   for (const item of value as string[]) {
@@ -100,7 +99,7 @@ export function requirementNames(value: unknown, where: string): string[] {
       if (!names.includes(name)) names.push(name);
     } catch (error) {
       if (!(error instanceof RequirementSyntaxError)) throw error;
-      fail(where, `has an invalid requirement ${quote(item)}: ${error.message}`);
+      throw new ProjectFileError({ code: 'badKeyRequirement', file: PYPROJECT, key: where, text: String(item), reason: error.message });
     }
   }
   return names;
@@ -132,12 +131,12 @@ export function interpretPyproject(data: TomlTable): Pyproject {
   if (pdmTable) {
     result.hasPdm = true;
     if (pdmTable['distribution'] !== undefined) {
-      if (typeof pdmTable['distribution'] !== 'boolean') fail('[tool.pdm] distribution', 'must be true or false');
+      if (typeof pdmTable['distribution'] !== 'boolean') fail('[tool.pdm] distribution', 'boolean');
       result.pdmDistribution = pdmTable['distribution'];
     }
   }
   if (uvTable && uvTable['package'] !== undefined) {
-    if (typeof uvTable['package'] !== 'boolean') fail('[tool.uv] package', 'must be true or false');
+    if (typeof uvTable['package'] !== 'boolean') fail('[tool.uv] package', 'boolean');
     result.uvPackage = uvTable['package'];
   }
   return result;
@@ -148,7 +147,7 @@ function interpretPoetry(poetry: TomlTable): PoetrySection {
   const section: PoetrySection = { packages: [], packageMode: true, groups: [] };
   for (const [name, spec] of Object.entries(dependencies)) {
     if (name.toLowerCase() === 'python') {
-      if (typeof spec !== 'string') fail('[tool.poetry.dependencies] python', 'must be a string');
+      if (typeof spec !== 'string') fail('[tool.poetry.dependencies] python', 'string');
       section.python = spec;
       continue;
     }
@@ -160,14 +159,14 @@ function interpretPoetry(poetry: TomlTable): PoetrySection {
   if (poetry['packages'] !== undefined) section.hasPackagesKey = true;
   const packageMode = poetry['package-mode'];
   if (packageMode !== undefined) {
-    if (typeof packageMode !== 'boolean') fail('[tool.poetry] package-mode', 'must be true or false');
+    if (typeof packageMode !== 'boolean') fail('[tool.poetry] package-mode', 'boolean');
     section.packageMode = packageMode;
   }
   for (const [group, table] of Object.entries(optionalTable(poetry, 'group', '[tool.poetry.group]') ?? {})) {
     const where = `[tool.poetry.group.${group}]`;
-    if (!isTable(table)) fail(where, 'must be a table');
+    if (!isTable(table)) fail(where, 'table');
     const optional = table['optional'] ?? false;
-    if (typeof optional !== 'boolean') fail(`${where} optional`, 'must be true or false');
+    if (typeof optional !== 'boolean') fail(`${where} optional`, 'boolean');
     const names = Object.keys(optionalTable(table, 'dependencies', `${where.slice(0, -1)}.dependencies]`) ?? {}).map(normalizeName);
     section.groups.push({ name: group, optional, packages: [...new Set(names)] });
   }

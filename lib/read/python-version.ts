@@ -5,7 +5,6 @@
  * python) give the newest supported minor they allow, up to the default (see
  * newestPythonAllowed in pep440.ts).
  */
-import { UsageError } from '../errors.js';
 import type { ProjectFiles } from './project-files.js';
 import type { FoundWorkspace } from './workspace.js';
 import {
@@ -20,6 +19,7 @@ import { PIPFILE, type Pipfile, readPipfile } from './pipfile.js';
 import { PYPROJECT, type Pyproject, readPyproject } from './pyproject.js';
 import { PYTHON_VERSION_PATTERN, isPythonVersion } from '../tables/versions.js';
 import type { PythonIgnoredWhy, ReadNote, Sourced } from './types.js';
+import { ProjectFileError } from './problems.js';
 
 /** What the project states about its Python: an exact version, or the newest a range allows with that range. */
 export interface StatedPython extends Sourced<string> {
@@ -64,7 +64,7 @@ function specifiers(file: string, key: string, text: string, parser: (text: stri
   try {
     return parser(text);
   } catch (error) {
-    if (error instanceof SpecifierSyntaxError) throw new UsageError(`${file}: ${key} ${JSON.stringify(text)}: ${error.message}`);
+    if (error instanceof SpecifierSyntaxError) throw new ProjectFileError({ code: 'badPythonRange', file, key, text, reason: error.message });
     throw error;
   }
 }

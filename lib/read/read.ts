@@ -19,7 +19,7 @@
  * a one-line message naming the file (and line). A folder with no Python project at all gives
  * isPythonProject=false; the caller decides what to do.
  */
-import { DEPENDENCY_FILES, DEPENDENCY_MANAGER_PRECEDENCE, dependencyReasonParts, readDependencies } from './dependencies.js';
+import { DEPENDENCY_FILES, DEPENDENCY_MANAGER_PRECEDENCE, readDependencies } from './dependencies.js';
 import { readDjangoSettings } from './django.js';
 import { findRequiredEnv } from './env-vars.js';
 import { entryDescription, findScript, kindNames, readEntryPoint, statedEntryPoint, unimportableFiles } from './entry-point.js';
@@ -84,7 +84,7 @@ export async function readProjectFiles(project: ProjectFiles, options: ReadOptio
   const dependencies = await readDependencies(project, undefined, workspace);
   if (dependencies) {
     facts.dependencies = dependencies;
-    notes.push({ code: 'dependencies', manager: dependencies.manager, files: [...dependencies.files], reason: dependencies.reason, parts: dependencyReasonParts(dependencies) ?? [] });
+    notes.push({ code: 'dependencies', manager: dependencies.manager, files: [...dependencies.files], parts: dependencies.reasonParts });
   } else {
     notes.push({ code: 'noDependencies' });
   }

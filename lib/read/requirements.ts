@@ -6,11 +6,9 @@
  * Anything pip would refuse to parse is a UsageError naming the file and line.
  */
 import path from 'node:path';
-import { UsageError } from '../errors.js';
-import { quote } from './files.js';
-import { ProjectFileError } from './problems.js';
 import { isInside, type ProjectFiles, relativePath } from './project-files.js';
 import { NAME_PATTERN, RequirementSyntaxError, isValidName, normalizeName, parsePep508 } from './pep508.js';
+import { ProjectFileError, type RequirementsLineWhy } from './problems.js';
 
 export interface RequirementsFacts {
   /** The top-level file first, then every `-r`/`-c` file, local `--find-links` folder and local archive, in the order met. */
@@ -132,8 +130,8 @@ class Reader {
     this.root = project.root;
   }
 
-  fail(where: Where, message: string): never {
-    throw new UsageError(`${where.file}: line ${where.line}: ${message}`);
+  fail(where: Where, why: RequirementsLineWhy, values: { name?: string; value?: string } = {}): never {
+    throw new ProjectFileError({ code: 'requirementsLine', file: where.file, line: where.line, why, ...values });
   }
 
   async readFile(file: string, mode: Mode): Promise<void> {
@@ -142,7 +140,7 @@ class Reader {
     this.seen.add(`${mode}:${file}`);
     if (!this.files.includes(file)) this.files.push(file);
     const text = await this.project.text(file);
-    if (text === undefined) throw new UsageError(`${file}: cannot be read`);
+    if (text === undefined) throw new ProjectFileError({ code: 'requirementsMissing', file, unreadable: true });
     for (const { line, text: content } of logicalLines(text)) {
       await this.readLine({ file, line }, content, mode);
     }
@@ -157,7 +155,7 @@ class Reader {
     if (args.length > 0) {
       for (const option of options) {
         if (OPTIONS[option.name]!.kind !== 'per-requirement') {
-          this.fail(where, `option ${option.name} cannot follow a requirement on the same line`);
+          this.fail(where, 'optionAfterRequirement', { name: option.name });
         }
         if (option.name === '--hash') this.hashed = true;
         else this.options.push({ ...option, ...where });
@@ -173,7 +171,7 @@ class Reader {
       else if (kind === 'constraint') await this.include(where, option.name, value, 'constraints');
       else if (kind === 'editable') await this.readRequirement(where, value, mode, true);
       else if (option.name === '-f' || option.name === '--find-links') await this.findLinks(where, value);
-      else if (kind === 'per-requirement') this.fail(where, `option ${option.name} must follow a requirement on the same line`);
+      else if (kind === 'per-requirement') this.fail(where, 'optionNeedsRequirement', { name: option.name });
       if (kind === 'global') this.options.push({ ...option, ...where });
     }
   }
@@ -182,7 +180,7 @@ class Reader {
     const parsed: { name: string; value?: string }[] = [];
     for (let index = 0; index < tokens.length; index += 1) {
       const token = tokens[index]!;
-      if (!token.startsWith('-')) this.fail(where, `unexpected ${quote(token)} after options`);
+      if (!token.startsWith('-')) this.fail(where, 'unexpectedAfterOptions', { value: token });
       let name: string;
       let value: string | undefined;
       if (token.startsWith('--')) {
@@ -194,15 +192,15 @@ class Reader {
         value = token.length > 2 ? token.slice(2) : undefined;
       }
       const spec = OPTIONS[name];
-      if (!spec) this.fail(where, `unknown option ${quote(name)}`);
+      if (!spec) this.fail(where, 'unknownOption', { value: name });
       if (spec.takesValue && value === undefined) {
         value = tokens[index + 1];
         index += 1;
-        if (value === undefined || value === '') this.fail(where, `option ${name} needs a value`);
+        if (value === undefined || value === '') this.fail(where, 'optionNeedsValue', { name });
       }
-      if (!spec.takesValue && value !== undefined) this.fail(where, `option ${name} takes no value`);
+      if (!spec.takesValue && value !== undefined) this.fail(where, 'optionTakesNoValue', { name });
       if (name === '--hash' && !/^[a-z0-9]+:[0-9a-fA-F]+$/.test(value!)) {
-        this.fail(where, `--hash must look like sha256:<hex digest>, got ${quote(value!)}`);
+        this.fail(where, 'badHash', { value: value! });
       }
       parsed.push(value === undefined ? { name } : { name, value });
     }
@@ -225,7 +223,7 @@ class Reader {
     if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(target)) return; // a remote file: pip fetches it at install time
     const absolute = path.resolve(this.root, path.dirname(where.file), target);
     if (!isInside(this.root, absolute)) {
-      this.fail(where, `${option} ${target}: outside the project folder, so a Docker build of this folder cannot use it`);
+      this.fail(where, 'outsideProject', { name: option, value: target });
     }
     const file = relativePath(this.root, absolute);
     if (!(await this.project.isFile(file))) throw new ProjectFileError({ code: 'includeNotFound', file: where.file, line: where.line, option, target, path: file });
@@ -241,7 +239,7 @@ class Reader {
     } else if (!named && (spec.startsWith('.') || spec.startsWith('/') || spec.startsWith('~') || /[/\\]/.test(spec))) {
       name = await this.readLocalPath(where, spec, mode);
     } else {
-      if (editable) this.fail(where, `-e needs a local folder or a VCS URL, got ${quote(text)}`);
+      if (editable) this.fail(where, 'editableTarget', { value: text });
       try {
         const requirement = parsePep508(text);
         name = requirement.name;
@@ -267,7 +265,7 @@ class Reader {
     const egg = /[#&]egg=([^&\s[]+)/.exec(url);
     if (egg) {
       const name = egg[1]!;
-      if (!isValidName(name)) this.fail(where, `invalid #egg= name ${quote(name)} in ${quote(url)}`);
+      if (!isValidName(name)) this.fail(where, 'badEggName', { name, value: url });
       return name;
     }
     const lastSegment = url.replace(/[?#].*$/, '').split('/').pop() ?? '';
@@ -278,7 +276,7 @@ class Reader {
     const target = spec.replace(/\[[^\]]*\]$/, ''); // `.[dev]`: extras of a local project
     const absolute = path.resolve(this.root, target); // pip resolves local paths from the working directory
     if (target.startsWith('~') || !isInside(this.root, absolute)) {
-      this.fail(where, `${target}: outside the project folder, so a Docker build of this folder cannot use it`);
+      this.fail(where, 'outsideProject', { value: target });
     }
     const local = relativePath(this.root, absolute);
     if (await this.project.isDirectory(local)) {
@@ -289,7 +287,7 @@ class Reader {
       if (!this.files.includes(local)) this.files.push(local);
       return nameFromArchive(path.basename(absolute));
     }
-    this.fail(where, `${target}: no such folder or package archive`);
+    this.fail(where, 'noSuchTarget', { value: target });
   }
 }
 
@@ -310,7 +308,7 @@ export function nameFromArchive(fileName: string): string | undefined {
  */
 export async function readRequirementsFile(project: ProjectFiles, file: string): Promise<RequirementsFacts> {
   const reader = new Reader(project);
-  if (!(await project.isFile(file))) throw new UsageError(`${file}: file not found`);
+  if (!(await project.isFile(file))) throw new ProjectFileError({ code: 'requirementsMissing', file, unreadable: false });
   await reader.readFile(file.split(path.sep).join('/'), 'requirements');
   return {
     files: reader.files,

@@ -34,8 +34,8 @@ export interface Dependencies {
   installsProject: boolean;
   /** Declared distribution names, normalized per PEP 503 (lowercase, runs of -_. become -), without versions or extras. */
   packages: string[];
-  /** Why this manager was chosen when several were present, e.g. "uv.lock found; also present: requirements.txt". */
-  reason: string;
+  /** Why this manager was chosen, in parts with no words (lib/messages says them): `uv.lock` found, `requirements.txt` also present. */
+  reasonParts: DependencyReasonPart[];
   /** Exact versions the project pins (`name==1.2.3` in requirements, or every package of a lock file), by PEP 503 name. */
   pins?: Record<string, string>;
   /** Extras asked for, by PEP 503 name (`psycopg[binary]`): requirements files and [project] dependencies; absent when none. */
@@ -260,7 +260,7 @@ export interface EntryDescription {
 export type ReadNote =
   | { code: 'noProject' }
   | { code: 'workspace'; member: string; root: string; declaredIn: string }
-  | { code: 'dependencies'; manager: DependencyManager; files: string[]; reason: string; parts: DependencyReasonPart[] }
+  | { code: 'dependencies'; manager: DependencyManager; files: string[]; parts: DependencyReasonPart[] }
   | { code: 'noDependencies' }
   | { code: 'python'; version: string; source: string }
   | { code: 'noPython' }
@@ -338,6 +338,7 @@ export interface Serving {
 /** One part of why a dependency manager was chosen (Dependencies.reasonParts): files and names only, no prose. */
 export type DependencyReasonPart =
   | { key: 'found'; file: string }
+  | { key: 'foundInWorkspace'; file: string; root: string }
   | { key: 'foundWithout'; file: string; missing: string }
   | { key: 'compiledFrom'; file: string }
   | { key: 'notInstalled'; files: string[] }

@@ -3,10 +3,12 @@
  * Plain data and functions (no Yeoman), so they are unit-tested directly.
  */
 import { type AnswerKey, type Answers, BASE_VARIANTS, type BaseVariant } from '../decide/answer-types.js';
+import type { Server } from '../tables/app-kinds.js';
 import { UsageError } from '../errors.js';
 import { cliEn } from '../messages/cli-en.js';
 import type { ValidationTexts } from '../messages/cli-types.js';
 import { LANGUAGE_TAGS, languageFromLocale, messagesFor } from '../messages/index.js';
+import { serverChoices } from '../tables/app-kinds.js';
 import {
   DEFAULT_PYTHON_VERSION,
   NEWEST_PYTHON_MINOR,
@@ -32,6 +34,10 @@ export interface AnswerSpec<K extends AnswerKey = AnswerKey> {
   choices?: readonly string[];
   /** A yes/no question: a flag on the command line (`--git`), a confirm prompt. */
   boolean?: boolean;
+  /** Never a question: a flag or a stored choice, else what the project states, else the default (--server). */
+  neverAsked?: boolean;
+  /** The --help note when no value is known, when it says more than the bare default does. */
+  defaultNote?: string;
   /** Turns a raw value (CLI string, stored JSON value, typed answer) into a valid one, or throws. */
   parse(raw: unknown): Answers[K];
 }
@@ -80,6 +86,7 @@ export function parsersFor(v: ValidationTexts = cliEn.validation) {
       return text;
     },
     baseVariant: (raw: unknown): BaseVariant => oneOf(raw, BASE_VARIANTS, v.what.baseVariant),
+    server: (raw: unknown): Server => oneOf(raw, serverChoices(), v.what.server),
     port(raw: unknown): number {
       const text = String(raw).trim();
       // The production images run as a non-root user, which may not bind a privileged port:
@@ -118,6 +125,7 @@ const WSGI_APP = new RegExp(`^${IDENTIFIER}(\\.${IDENTIFIER})*:${IDENTIFIER}(\\(
 const english = parsersFor();
 export const parsePythonVersion = english.pythonVersion;
 export const parseBaseVariant = english.baseVariant;
+export const parseServer = english.server;
 export const parsePort = english.port;
 export const parseWsgiApp = english.wsgiApp;
 export const parseWorkers = english.workers;
@@ -146,6 +154,8 @@ export function specsFor(lang: string): Record<AnswerKey, AnswerSpec> {
     { key: 'git', option: 'git', message: q.git, default: false, boolean: true, parse: parse.yesNo },
     { key: 'compose', option: 'compose', message: q.compose, default: false, boolean: true, parse: parse.yesNo },
     { key: 'watch', option: 'watch', message: q.watch, default: false, boolean: true, parse: parse.yesNo },
+    // Declared by the generators that serve the app; its choices are in the option's text.
+    { key: 'server', option: 'server', message: cli.options.server, default: 'gunicorn', neverAsked: true, defaultNote: cli.helpValues.serverDefault, parse: parse.server },
   ] as AnswerSpec[];
   return Object.fromEntries(specs.map((spec) => [spec.key, spec])) as Record<AnswerKey, AnswerSpec>;
 }
@@ -250,7 +260,7 @@ export function resolveAnswers(
         warnings.push(v.detectedUnusable(stated.source, (error as Error).message));
       }
     }
-    if (useDefaults) {
+    if (useDefaults || spec.neverAsked) {
       known[spec.key] = proposal.value;
       origins[spec.key] = proposal.origin;
     } else {

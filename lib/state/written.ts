@@ -8,7 +8,6 @@
  */
 import { createHash } from 'node:crypto';
 import type { Answers } from '../decide/answer-types.js';
-import type { Server } from '../decide/server-command.js';
 
 /** The keys of the record in the generator's section of .yo-rc.json: the files, and the project inputs they were planned from. */
 export const FILES_KEY = 'files';
@@ -30,8 +29,7 @@ export type FileKind =
 
 /** The values a plan is made of, beside what the project states: the answers, the server, and how it was planned. */
 export interface RenderValues extends Answers {
-  server: Server;
-  /** The user chose the server (--server): the project's Procfile program is not followed. */
+  /** The user chose the server (--server, or that choice stored): the project's Procfile program is not followed. */
   serverChosen: boolean;
   /** Rendered from the workshop's sample plan (the sample's dependencies and dev server). */
   sample: boolean;

@@ -230,7 +230,7 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     for (const key of this.answerKeys()) {
       const spec = specs[key];
       const choices = spec.choices ? ` (${spec.choices.join('|')})` : '';
-      let note = cli.defaultNote(String(spec.default));
+      let note = spec.defaultNote ?? cli.defaultNote(String(spec.default));
       try {
         const { known, origins } = resolveAnswers([spec], { cli: {}, stored, detected }, true, cli.validation);
         const origin = origins[key]!;
@@ -343,11 +343,6 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     return [];
   }
 
-  /** Lines printed after the values (the server); a generator that reads no project has none. */
-  protected extraValueLines(): string[] {
-    return [];
-  }
-
   /** True when there is a project to read (the block's title says so). */
   protected readsProject(): boolean {
     return false;
@@ -369,9 +364,6 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
   protected realRun(): boolean {
     return runByYo() || binContext() !== undefined;
   }
-
-  /** Options of a generator's own that are checked with the answer flags, before anything is asked (--server). */
-  protected validateExtraFlags(): void {}
 
   /** An option as yo (camelCase + kebab), commander (camelCase) or yeoman-test (kebab) hands it over. */
   protected optionValue(kebab: string): unknown {
@@ -417,7 +409,6 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     const early = this.helpLanguage();
     const earlySpecs = specsFor(early);
     const check = resolveAnswers(keys.map((key) => earlySpecs[key]), { cli: cliFor(earlySpecs), stored, detected: this.detectedValues() }, useDefaults, messagesFor(early).cli.validation);
-    this.validateExtraFlags();
     if (check.toAsk.length > 0 && this.realRun() && !process.stdin.isTTY) throw new UsageError(messagesFor(early).cli.errors.noTerminal);
 
     // 1. The language, before anything else is said or asked.
@@ -443,7 +434,8 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     const undeclared = (Object.keys(specs) as AnswerKey[]).filter((key) => !keys.includes(key)).map((key) => specs[key]);
     const silent = resolveAnswers(undeclared, { cli: {}, stored, detected: this.detectedValues(), defaults: this.projectDefaults() }, true, cli.validation);
 
-    const origins: Partial<Record<AnswerKey, Origin>> = { ...resolution.origins };
+    // The undeclared values' origins too (never a flag, so never stored again): a stored server is still the user's choice.
+    const origins: Partial<Record<AnswerKey, Origin>> = { ...silent.origins, ...resolution.origins };
     origins.lang = langResolution.origins.lang ?? { kind: 'asked' };
 
     // 3. Where each value comes from, before the first question (and, once, what became of an older .yo-rc.json).
@@ -467,7 +459,6 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
       const origin = key === 'lang' ? (langResolution.origins.lang ?? { kind: 'asked' as const }) : proposal ? proposal.origin : origins[key]!;
       this.log(`  ${cli.read.line(cli.read.labels[key], this.display(key, value), this.originText(origin))}`);
     }
-    for (const line of this.extraValueLines()) this.log(`  ${line}`);
     for (const warning of [...resolution.warnings, ...silent.warnings]) this.warn(warning);
 
     // 4. The questions still open.

@@ -9,7 +9,7 @@
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { styleText } from 'node:util';
-import type { AnswerKey, Stated } from '../state/answers.js';
+import { type AnswerKey, DOCKER_KEYS, type Stated } from '../state/answers.js';
 import { SCHEMA_KEY, STORE_SCHEMA } from '../state/answers-migrate.js';
 import { besidePath, changedValues, contentHash, decideWrite, type FileKind, type FileRecord, type FilesRecord, FILES_KEY, fileState, type FileState, decodeInput, encodeInput, inputId, INPUTS_KEY, readFilesRecord, readInputs, recordOf, type RenderValues, type WriteAction } from '../state/written.js';
 import { COMPOSE_FILE, type ComposePlan, planCompose } from '../decide/compose.js';
@@ -20,7 +20,7 @@ import { renderTemplateString } from '../render/template.js';
 import { UsageError } from '../errors.js';
 import { LANGUAGES, languageFromLocale, type Messages, messagesFor } from '../messages/index.js';
 import { type DockerPlan, planDocker, type ProjectInput, projectInputFor } from '../decide/plan.js';
-import { type Server, serverChoices, serverForProject } from '../decide/server-command.js';
+import { serverForProject } from '../decide/server-command.js';
 import { appKind } from '../tables/app-kinds.js';
 import { refusalText, servingRefusal } from '../decide/serving-refusal.js';
 import { type ProjectReport, projectReport, readLines, warningsReport } from '../decide/report.js';
@@ -99,6 +99,8 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
   /** The project inputs the recorded files were planned from, by id, in their recorded form. */
   private inputs: Record<string, string> = {};
   private readonly outcomes = new Map<string, Outcome>();
+  /** This run's project inputs, by the values they depend on (inputFor). */
+  private readonly plannedInputs = new Map<string, ProjectInput>();
   /** What this run's .dockerignore files still let into the build context (.env, .git), by the user's exceptions. */
   private readonly letIn = new Set<string>();
 
@@ -106,7 +108,6 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     super(args, options);
     const { cli } = messagesFor(this.helpLanguage());
     if (this.usesServer()) {
-      this.option('server', { type: String, description: `${cli.options.server} ${cli.helpValues.serverDefault}` });
       // Only the generators that write a file carrying these values can bring the others in line.
       this.option('align', { type: Boolean, description: cli.options.align });
       const { verify } = messagesFor(this.helpLanguage());
@@ -123,26 +124,26 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
    * the project cannot be read, the help still prints, with the defaults, after one line why.
    */
   private describeForHelp(): void {
-    const { cli, text } = messagesFor(this.helpLanguage());
+    const { cli, text, report } = messagesFor(this.helpLanguage());
     const read = readProjectForHelp(this.destinationRoot());
     if ('error' in read) {
-      process.stderr.write(`${forTerminal(text.warning(cli.helpValues.unreadable(read.error)))}\n`);
+      const why = read.problem ? report.problem(read.problem) : read.error;
+      process.stderr.write(`${forTerminal(text.warning(cli.helpValues.unreadable(why)))}\n`);
       return;
     }
     this.facts = read.facts;
     this.python = this.choosePythonFor(this.facts);
     this.describeAnswerOptions(this.detectedValues());
-    const entry = this.facts.entryPoint;
-    if (this.usesServer() && !this.scaffoldsSample()) {
-      const server = serverForProject(this.facts);
-      const note = entry ? cli.helpValues.fromProject(server, entry.source) : cli.defaultNote(server);
-      (this as unknown as { _options: Record<string, { description: string }> })._options.server.description = forTerminal(`${cli.options.server} ${note}`);
-    }
   }
 
   /** Generators whose files do not depend on the server (dockerignore) neither declare nor print it. */
   protected usesServer(): boolean {
     return true;
+  }
+
+  /** The shared answers, and the server (last: printed after the others) where the files depend on it. */
+  protected override answerKeys(): readonly AnswerKey[] {
+    return this.usesServer() ? [...DOCKER_KEYS, 'server'] : DOCKER_KEYS;
   }
 
   async initializing(): Promise<void> {
@@ -207,6 +208,8 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
       },
       port: this.facts.port,
       wsgiApp: entry && entry.kind !== 'script' ? { value: entry.target, source: entry.source } : undefined,
+      // The server the entry point runs on (or its Procfile names): a project value like the port, said with the entry point's source.
+      server: entry ? { value: serverForProject(this.facts), source: entry.source } : undefined,
     };
     return Object.fromEntries(Object.entries(found).filter(([, stated]) => stated !== undefined));
   }
@@ -223,50 +226,36 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     return readLines(this.facts).map((line) => readLineText(line, this.messages));
   }
 
-  protected override extraValueLines(): string[] {
-    if (!this.usesServer()) return [];
-    const { read } = this.messages.cli;
-    const raw = this.optionValue('server');
-    const entry = this.facts.entryPoint;
-    const origin =
-      raw !== undefined && raw !== '' ? read.flag : entry && !this.scaffoldsSample() ? read.fromProject(entry.source) : read.byDefault;
-    return [read.line(read.labels.server, this.chosenServer(), origin)];
-  }
-
-  /** --server is checked with the other flags, before anything is asked. */
-  protected override validateExtraFlags(): void {
-    if (this.usesServer()) this.chosenServer();
-  }
-
   /** What this run's project files are planned from: the sample's, or the project as read. */
   protected projectInput(): ProjectInput {
     return this.inputFor(this.valuesFor('dockerfile.production'));
   }
 
-  protected chosenServer(): Server {
-    const raw = this.optionValue('server');
-    if (raw === undefined || raw === '') return serverForProject(this.facts);
-    const choices = serverChoices();
-    if (!(choices as readonly string[]).includes(String(raw))) {
-      const { validation } = messagesFor(this.answers?.lang ?? this.earlyLanguage()).cli;
-      throw new UsageError(validation.invalidFlag('--server', validation.oneOf(validation.what.server, choices, String(raw))));
-    }
-    return raw as Server;
-  }
-
-  /** The values this run renders a kind of file from: the answers, the server, and which plan. */
+  /** The values this run renders a kind of file from: the answers (the server among them), and which plan. */
   protected valuesFor(kind: FileKind): RenderValues {
     // In the workshop, the teaching files (and .dockerignore's workshop lines) follow the sample.
     const sample = TEACHING_KINDS.has(kind) || kind === 'dockerignore' ? this.workshop : this.scaffoldsSample();
-    const raw = this.optionValue('server');
-    const serverChosen = !sample && raw !== undefined && raw !== '';
-    return { ...this.answers, server: sample ? 'gunicorn' : this.chosenServer(), serverChosen, sample };
+    // The user's choice (a flag, or one stored by an earlier run) is followed over the project's Procfile program.
+    const origin = this.origins.server?.kind;
+    const serverChosen = !sample && (origin === 'flag' || origin === 'stored');
+    return { ...this.answers, server: sample ? 'gunicorn' : this.answers.server, serverChosen, sample };
   }
 
+  /**
+   * The project as a plan sees it for a run's values: computed once per run and set of the values it
+   * depends on (the facts and the Python are the run's), then reused by every file, the refusal
+   * check, the compose plan and the verification.
+   */
   private inputFor(values: RenderValues): ProjectInput {
-    return values.sample
-      ? sampleProjectInput(values.wsgiApp)
-      : projectInputFor(this.facts, { server: values.server, wsgiApp: values.wsgiApp, serverChosenByUser: values.serverChosen, python: this.python });
+    const key = JSON.stringify([values.sample, values.wsgiApp, values.server, values.serverChosen]);
+    let input = this.plannedInputs.get(key);
+    if (!input) {
+      input = values.sample
+        ? sampleProjectInput(values.wsgiApp)
+        : projectInputFor(this.facts, { server: values.server, wsgiApp: values.wsgiApp, serverChosenByUser: values.serverChosen, python: this.python });
+      this.plannedInputs.set(key, input);
+    }
+    return input;
   }
 
   private planFor(values: RenderValues, input: ProjectInput = this.inputFor(values)): DockerPlan {

@@ -1,6 +1,7 @@
 /** The worker behind readProjectForHelp (help-project.ts): reads the project, answers, wakes the waiting thread. */
 import { type MessagePort, workerData } from 'node:worker_threads';
 import { readProject } from '../read/read.js';
+import { ProjectFileError } from '../read/problems.js';
 import type { HelpRead } from './help-project.js';
 
 const { root, done, port } = workerData as { root: string; done: Int32Array; port: MessagePort };
@@ -8,7 +9,7 @@ let answer: HelpRead;
 try {
   answer = { facts: await readProject(root) };
 } catch (error) {
-  answer = { error: error instanceof Error ? error.message : String(error) };
+  answer = error instanceof ProjectFileError ? { error: error.message, problem: error.problem } : { error: error instanceof Error ? error.message : String(error) };
 }
 try {
   port.postMessage(answer);

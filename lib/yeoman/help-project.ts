@@ -6,10 +6,11 @@
  * thread while this thread waits for their answer (Atomics.wait), bounded in time.
  */
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import type { ProjectFileProblem } from '../read/problems.js';
 import type { ProjectFacts } from '../read/types.js';
 
-/** What the worker answers: the facts, or why the project could not be read. */
-export type HelpRead = { facts: ProjectFacts } | { error: string };
+/** What the worker answers: the facts, or why the project could not be read (a project file's problem, typed, for the run's language). */
+export type HelpRead = { facts: ProjectFacts } | { error: string; problem?: ProjectFileProblem };
 
 /** Long enough for the package index's look-ups (each bounded at a few seconds), short enough for --help. */
 const HELP_READ_TIMEOUT_MS = 20_000;

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI } from '../helpers/paths.js';
 import { PROJECT_FILES, writeProject } from '../helpers/project.js';
+import { englishRuns } from '../helpers/english.js';
 
 function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
   // stdin is not a terminal here, as in CI and scripts.
@@ -213,6 +214,62 @@ describe('bin: generator-python-docker', () => {
     const block = readBlock(run.stdout);
     assert.equal(block.filter((line) => /^ {2}server:/.test(line)).length, 1, block.join('\n'));
     assert.ok(block.some((line) => /^ {2}command: \["gunicorn"/.test(line)), block.join('\n'));
+  });
+
+  it('--server is an answer like the others: the flag is stored, a re-run follows the stored choice, and says so', () => {
+    const dir = projectFolder();
+    const first = runCli(['dockerfile', '--defaults', '--server', 'uvicorn', '--wsgi-app', 'main:app'], dir);
+    assert.equal(first.code, 0, first.stderr);
+    assert.ok(readBlock(first.stdout).includes('  server: uvicorn (flag)'), first.stdout);
+    assert.equal(JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'))['generator-python-docker'].server, 'uvicorn');
+    const again = runCli(['dockerfile', '--defaults'], dir);
+    assert.equal(again.code, 0, again.stderr);
+    assert.ok(readBlock(again.stdout).includes('  server: uvicorn (stored in .yo-rc.json)'), again.stdout);
+    assert.match(readFileSync(join(dir, 'Dockerfile'), 'utf8'), /^CMD \["uvicorn"/m);
+    // A flag still wins over the stored choice.
+    const flagged = runCli(['dockerfile', '--defaults', '--server', 'gunicorn'], dir);
+    assert.equal(flagged.code, 0, flagged.stderr);
+    assert.ok(readBlock(flagged.stdout).includes('  server: gunicorn (flag)'), flagged.stdout);
+  });
+
+  it("the project's server is read afresh, never stored; a project with no entry point gets the default", () => {
+    const dir = projectFolder();
+    const run = runCli(['dockerfile', '--defaults'], dir);
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(readBlock(run.stdout).some((line) => /^ {2}server: gunicorn \(from .+\)$/.test(line)), run.stdout);
+    assert.equal(JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'))['generator-python-docker'].server, undefined);
+    const sample = runCli(['--defaults'], emptyFolder());
+    assert.ok(readBlock(sample.stdout).includes('  server: gunicorn (default)'), sample.stdout);
+  });
+
+  it('an invalid --server, or a stored one, stops the run with one line in the run\'s language', () => {
+    const flag = runCli(['dockerfile', '--defaults', '--lang', 'zh-CN', '--server', 'waitress'], projectFolder());
+    assert.equal(flag.code, 1);
+    assert.equal(flag.stderr.trim().split('\n').length, 1, flag.stderr);
+    assert.match(flag.stderr, /--server 的值无效：.*"waitress"/);
+    const dir = projectFolder();
+    writeFileSync(join(dir, '.yo-rc.json'), JSON.stringify({ 'generator-python-docker': { schema: 3, server: 'waitress' } }));
+    const stored = runCli(['dockerfile', '--defaults', '--lang', 'zh-CN'], dir);
+    assert.equal(stored.code, 1);
+    assert.equal(stored.stderr.trim().split('\n').length, 1, stored.stderr);
+    assert.match(stored.stderr, /\.yo-rc\.json 里的 server 无效：.*"waitress"/);
+  });
+
+  it("a project file the readers cannot use: one line in the run's language, exit 1, nothing written", () => {
+    for (const [files, said] of [
+      [{ 'poetry.lock': '# lock\n', 'main.py': 'print(1)\n' }, /有 poetry\.lock 却没有 pyproject\.toml/],
+      [{ 'requirements.txt': 'flask --index-url https://example.org/simple\n', 'main.py': 'print(1)\n' }, /requirements\.txt 第 1 行：选项 --index-url 不能跟在同一行的依赖后面/],
+      [{ Pipfile: 'packages = "flask"\n', 'main.py': 'print(1)\n' }, /Pipfile：\[packages\] 必须是一个表/],
+    ] as const) {
+      const dir = emptyFolder();
+      for (const [file, content] of Object.entries(files)) writeFileSync(join(dir, file), content);
+      const run = runCli(['dockerfile', '--defaults', '--lang', 'zh-CN'], dir);
+      assert.equal(run.code, 1, run.output);
+      assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
+      assert.match(run.stderr, said);
+      assert.deepEqual(englishRuns(run.stderr.replace(/^generator-python-docker：/, '')), [], run.stderr);
+      assert.ok(!existsSync(join(dir, 'Dockerfile')));
+    }
   });
 
   it("a .dockerignore the generator wrote is not called the user's", () => {

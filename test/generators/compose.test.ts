@@ -90,7 +90,7 @@ function assertValid(file: string): ComposeDoc {
 const fixture = (name: string) => (dir: string) => cpSync(join(FIXTURES, 'projects', name), dir, { recursive: true });
 
 /** What `app` or `dockerfile` stored: the shared answers (no watch yet), some changed. */
-const { watch: _watch, compose: _compose, git: _git, ...SHARED_DEFAULTS } = DEFAULT_ANSWERS;
+const { watch: _watch, compose: _compose, git: _git, server: _server, ...SHARED_DEFAULTS } = DEFAULT_ANSWERS;
 // schema: 3: written by this version, only choices (an unmarked file is migrated, see rerun.test.ts).
 const STORED = { ...SHARED_DEFAULTS, lang: 'en', pythonVersion: '3.13', port: 8080, wsgiApp: 'web:api', workers: 5, uid: 2000, gid: 2000, schema: 3 };
 

@@ -120,6 +120,15 @@ describe('existing projects', () => {
     result.assertFileContent('Dockerfile', /"--port", "9000"/);
   });
 
+  it('the project input is computed once per run and values, and shared by every file, the refusal check and the plan', async () => {
+    await runOn('native-deps', 'multistage');
+    const generator = result.generator as unknown as { targets: Map<string, { input: object }>; projectInput(): object };
+    const inputs = [...generator.targets.values()].map((target) => target.input);
+    assert.ok(inputs.length >= 2, 'multistage renders its Dockerfile and .dockerignore');
+    for (const input of inputs) assert.equal(input, inputs[0], 'one input object for the same values');
+    assert.equal(generator.projectInput(), inputs[0]);
+  });
+
   it('refuses an unknown --server', async () => {
     await assert.rejects(runOn('uv', 'dockerfile', { server: 'waitress' }), /Invalid --server: server must be one of gunicorn, uvicorn, sanic, streamlit, python, got "waitress"/);
   });

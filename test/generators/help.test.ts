@@ -99,6 +99,15 @@ describe('--help', function () {
     assert.match(described(run.stdout, '--port'), /\[default: 5000\]$/);
   });
 
+  it("a project it cannot read, in Chinese: the reader's problem in the run's language", () => {
+    const dir = emptyFolder();
+    writeFileSync(join(dir, 'uv.lock'), 'version = 1\n');
+    writeFileSync(join(dir, 'main.py'), 'print(1)\n');
+    const run = help(CLI, ['multistage'], LOCALES['zh-CN'], dir);
+    assert.match(run.stderr, /有 uv\.lock 却没有 pyproject\.toml，而 uv 需要它来安装项目/);
+    assert.doesNotMatch(run.stderr, /found without/);
+  });
+
   it('each sub-generator lists only the options it uses, and none that do nothing here', () => {
     const shared = ['--defaults', '--lang', '--force', '--dry-run', '--bail', '--cwd', '--help', '--version'];
     // --align: every sub-generator that writes a file carrying the port, UID or Python version.

@@ -13,6 +13,8 @@ import {
   parseYesNo,
   parsersFor,
   resolveAnswers,
+  specsFor,
+  type AnswerSources,
   userChoices,
 } from '../../lib/state/answers.js';
 import { cliZhCN } from '../../lib/messages/cli-zh-CN.js';
@@ -20,7 +22,7 @@ import { UsageError } from '../../lib/errors.js';
 import { languageFromLocale } from '../../lib/messages/index.js';
 
 describe('answers', () => {
-  it('defaults to Python 3.14 on slim, port 5000, main:app, 3 workers, UID/GID 10001', () => {
+  it('defaults to Python 3.14 on slim, port 5000, main:app, 3 workers, UID/GID 10001, gunicorn', () => {
     assert.deepEqual(DEFAULT_ANSWERS, {
       pythonVersion: '3.14',
       baseVariant: 'slim',
@@ -33,6 +35,7 @@ describe('answers', () => {
       lang: languageFromLocale(),
       compose: false,
       watch: false,
+      server: 'gunicorn',
     });
   });
 
@@ -184,5 +187,27 @@ describe('answers', () => {
       assert.throws(() => zh.port('abc'), /^UsageError: 端口必须是 1024 到 65535 之间的整数，收到的是 "abc"$/);
       assert.throws(() => zh.pythonVersion('2.7'), /不支持 Python 2\.7/);
     });
+  });
+});
+
+describe('the server, an answer like the others', () => {
+  const server = specsFor('en').server;
+  const detected = { server: { value: 'uvicorn', source: 'main.py' } };
+  it('flag > stored choice > what the project states > default, and never a question', () => {
+    const resolved = (sources: Partial<AnswerSources>) => resolveAnswers([server], { cli: {}, stored: {}, ...sources }, false);
+    assert.deepEqual(resolved({ cli: { server: 'python' }, stored: { server: 'gunicorn' }, detected }), { known: { server: 'python' }, origins: { server: { kind: 'flag' } }, toAsk: [], warnings: [] });
+    assert.deepEqual(resolved({ stored: { server: 'gunicorn' }, detected }).origins, { server: { kind: 'stored' } });
+    assert.deepEqual(resolved({ stored: { server: 'gunicorn' }, detected }).known, { server: 'gunicorn' });
+    assert.deepEqual(resolved({ detected }), { known: { server: 'uvicorn' }, origins: { server: { kind: 'project', source: 'main.py' } }, toAsk: [], warnings: [] });
+    assert.deepEqual(resolved({}).known, { server: 'gunicorn' });
+  });
+  it('a flag is stored, the project\'s server accepted is not', () => {
+    const fromFlag = resolveAnswers([server], { cli: { server: 'sanic' }, stored: {}, detected }, true);
+    assert.deepEqual(userChoices(fromFlag.known, fromFlag.origins, []), { server: 'sanic' });
+    const fromProject = resolveAnswers([server], { cli: {}, stored: {}, detected }, true);
+    assert.deepEqual(userChoices(fromProject.known, fromProject.origins, []), {});
+  });
+  it('an invalid flag is one line naming it, in the run\'s language', () => {
+    assert.throws(() => resolveAnswers([specsFor('zh-CN').server], { cli: { server: 'waitress' }, stored: {} }, true, cliZhCN.validation), /^UsageError: --server 的值无效：服务器只能是 gunicorn、uvicorn、sanic、streamlit、python 之一，收到的是 "waitress"$/);
   });
 });

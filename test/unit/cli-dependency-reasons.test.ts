@@ -6,6 +6,7 @@ import { englishRuns } from '../helpers/english.js';
 
 const EVERY_PART: DependencyReasonPart[] = [
   { key: 'found', file: 'uv.lock' },
+  { key: 'foundInWorkspace', file: '../uv.lock', root: '..' },
   { key: 'foundWithout', file: 'Pipfile', missing: 'Pipfile.lock' },
   { key: 'compiledFrom', file: 'requirements.in' },
   { key: 'notInstalled', files: ['requirements/dev.txt'] },
@@ -23,17 +24,25 @@ const EVERY_PART: DependencyReasonPart[] = [
 describe('the dependency manager\'s reason in the read block', () => {
   it('zh-CN says every part of it in Chinese (files and commands as they are)', () => {
     for (const part of EVERY_PART) {
-      const line = cliZhCN.read.dependencies('pip', ['requirements.txt'], 'English words', [part]);
+      const line = cliZhCN.read.dependencies('pip', ['requirements.txt'], [part]);
       assert.match(line, /^依赖：pip（.+）$/, line);
       assert.deepEqual(englishRuns(line), [], line);
     }
     assert.equal(
-      cliZhCN.read.dependencies('uv', ['uv.lock'], undefined, [{ key: 'found', file: 'uv.lock' }, { key: 'alsoPresent', files: ['requirements.txt'] }]),
+      cliZhCN.read.dependencies('uv', ['uv.lock'], [{ key: 'found', file: 'uv.lock' }, { key: 'alsoPresent', files: ['requirements.txt'] }]),
       '依赖：uv（找到 uv.lock；另外还有：requirements.txt）',
     );
   });
 
-  it('English keeps the reader\'s own words', () => {
-    assert.equal(cliEn.read.dependencies('uv', ['uv.lock'], 'uv.lock found; also present: requirements.txt', [{ key: 'found', file: 'uv.lock' }]), 'dependencies: uv (uv.lock found; also present: requirements.txt)');
+  it('English says the same parts in its own words', () => {
+    assert.equal(
+      cliEn.read.dependencies('uv', ['uv.lock'], [{ key: 'found', file: 'uv.lock' }, { key: 'alsoPresent', files: ['requirements.txt'] }]),
+      'dependencies: uv (uv.lock found; also present: requirements.txt)',
+    );
+    assert.equal(
+      cliEn.read.dependencies('pip', ['requirements.txt'], [{ key: 'found', file: 'requirements.txt' }, { key: 'compiledFrom', file: 'requirements.in' }, { key: 'alsoPresent', files: ['Pipfile'] }]),
+      'dependencies: pip (requirements.txt found (compiled from requirements.in, which is not installed); also present: Pipfile)',
+    );
+    for (const part of EVERY_PART) assert.match(cliEn.read.dependencies('pip', [], [part]), /^dependencies: pip \(.+\)$/);
   });
 });

@@ -13,7 +13,7 @@ import { planDocker, type ProjectInput } from '../../lib/decide/plan.js';
 import type { Dependencies } from '../../lib/read/types.js';
 
 const today = new Date('2026-11-28T00:00:00Z');
-const pip: Dependencies = { manager: 'pip', files: ['requirements.txt'], requirementsFile: 'requirements.txt', installsProject: false, packages: ['flask', 'gunicorn'], reason: 'test' };
+const pip: Dependencies = { manager: 'pip', files: ['requirements.txt'], requirementsFile: 'requirements.txt', installsProject: false, packages: ['flask', 'gunicorn'], reasonParts: [] };
 
 function project(overrides: Partial<ProjectInput> = {}): ProjectInput {
   return { dependencies: pip, server: 'gunicorn', scriptEntry: 'main.py', sample: false, ...overrides };
@@ -72,7 +72,7 @@ describe('compose plan', () => {
   });
 
   it('rebuild triggers: the files the dependency layer copies, else the dependency files, else none', () => {
-    const uv: Dependencies = { manager: 'uv', files: ['pyproject.toml', 'uv.lock'], installsProject: true, packages: [], reason: 'test' };
+    const uv: Dependencies = { manager: 'uv', files: ['pyproject.toml', 'uv.lock'], installsProject: true, packages: [], reasonParts: [] };
     const withUv = planCompose(plan({ dependencies: uv }), { ...input, watch: true, dependencyFiles: uv.files });
     assert.deepEqual(withUv.watch?.rebuild, ['pyproject.toml', 'uv.lock']);
     assert.equal(withUv.watch?.installsProject, true);
@@ -81,7 +81,7 @@ describe('compose plan', () => {
     const editable: Dependencies = { ...pip, installsProject: true };
     assert.deepEqual(planCompose(plan({ dependencies: editable }), { ...input, watch: true }).watch?.rebuild, ['requirements.txt']);
 
-    const none: Dependencies = { manager: 'pip', files: [], installsProject: false, packages: [], reason: 'no dependency file found' };
+    const none: Dependencies = { manager: 'pip', files: [], installsProject: false, packages: [], reasonParts: [] };
     const script = planCompose(plan({ dependencies: none, server: 'python' }), { ...input, watch: true, dependencyFiles: [] });
     assert.deepEqual(script.watch?.rebuild, []);
     assert.doesNotMatch(cliEn.composeStep(script, 'yo python-docker:compose --no-watch'), /rebuilds the image/);

@@ -10,7 +10,7 @@ import type { Dependencies } from '../../lib/read/types.js';
 const today = new Date('2026-11-28T00:00:00Z');
 
 function pip(pins: Record<string, string>, extra: Partial<Dependencies> = {}): Dependencies {
-  return { manager: 'pip', files: ['requirements.txt'], requirementsFile: 'requirements.txt', installsProject: false, packages: Object.keys(pins), reason: 'requirements.txt found', pins, ...extra };
+  return { manager: 'pip', files: ['requirements.txt'], requirementsFile: 'requirements.txt', installsProject: false, packages: Object.keys(pins), reasonParts: [], pins, ...extra };
 }
 
 function input(dependencies: Dependencies): ProjectInput {
@@ -67,7 +67,7 @@ describe('old pins and the Python they install on (plan)', () => {
 
 describe('install steps for PDM and setuptools projects', () => {
   it('pdm: the lock exported by a throwaway pdm, installed by pip; the project only when it is a distribution', () => {
-    const deps: Dependencies = { manager: 'pdm', files: ['pyproject.toml', 'pdm.lock'], installsProject: false, packages: ['flask'], reason: '' };
+    const deps: Dependencies = { manager: 'pdm', files: ['pyproject.toml', 'pdm.lock'], installsProject: false, packages: ['flask'], reasonParts: [] };
     const plan = planInstall(deps, 'venv', []);
     assert.deepEqual(plan.copyFiles, ['pyproject.toml', 'pdm.lock']);
     assert.ok(plan.dependencyCommands.map(String).some((command) => /\/tmp\/tool\/bin\/pip install --no-cache-dir pdm==[\d.]+ hishel==[\d.]+$/.test(command)));
@@ -77,7 +77,7 @@ describe('install steps for PDM and setuptools projects', () => {
   });
 
   it('setuptools: setup.cfg requirements before the code; setup.py alone after it', () => {
-    const cfg: Dependencies = { manager: 'setuptools', files: ['setup.py', 'setup.cfg'], installsProject: true, packages: ['flask'], reason: '', setupCfgRequires: true };
+    const cfg: Dependencies = { manager: 'setuptools', files: ['setup.py', 'setup.cfg'], installsProject: true, packages: ['flask'], reasonParts: [], setupCfgRequires: true };
     const withCfg = planInstall(cfg, 'system', []);
     assert.deepEqual(withCfg.copyFiles, ['setup.cfg']);
     assert.equal(withCfg.codeFirst, false);

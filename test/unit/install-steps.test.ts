@@ -16,7 +16,7 @@ const deps = (overrides: Partial<Dependencies>): Dependencies => ({
   requirementsFile: 'requirements.txt',
   installsProject: false,
   packages: [],
-  reason: 'test',
+  reasonParts: [],
   ...overrides,
 });
 
@@ -122,7 +122,7 @@ describe('install steps (lib/decide/install-steps.ts)', () => {
 });
 
 describe('plan fields the templates print', () => {
-  const answers: Answers = { pythonVersion: '3.13', baseVariant: 'slim', port: 5000, wsgiApp: 'main:app', workers: 2, uid: 10001, gid: 10001, git: false, lang: 'en', compose: false, watch: false };
+  const answers: Answers = { pythonVersion: '3.13', baseVariant: 'slim', port: 5000, wsgiApp: 'main:app', workers: 2, uid: 10001, gid: 10001, git: false, lang: 'en', compose: false, watch: false, server: 'gunicorn' };
   const input = { dependencies: deps({ packages: ['flask'] }), server: 'gunicorn' as const, scriptEntry: 'main.py', sample: false };
 
   it('the base variant as chosen, and the CMD comments from where the command comes from', () => {

@@ -10,7 +10,7 @@ const deps = (overrides: Partial<Dependencies>): Dependencies => ({
   requirementsFile: 'requirements.txt',
   installsProject: false,
   packages: [],
-  reason: 'test',
+  reasonParts: [],
   ...overrides,
 });
 

@@ -15,7 +15,7 @@ const today = new Date('2026-11-28T00:00:00Z');
 
 function project(packages: string[], overrides: Partial<ProjectInput> = {}): ProjectInput {
   return {
-    dependencies: { manager: 'pip', files: ['requirements.txt'], requirementsFile: 'requirements.txt', installsProject: false, packages, reason: 'test' },
+    dependencies: { manager: 'pip', files: ['requirements.txt'], requirementsFile: 'requirements.txt', installsProject: false, packages, reasonParts: [] },
     server: 'gunicorn',
     scriptEntry: 'main.py',
     sample: true,

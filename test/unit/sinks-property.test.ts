@@ -36,10 +36,10 @@ const hostileString = fc.string({ unit: fc.constantFrom(...CHARACTERS), minLengt
 /** The plan fields that come from a project file, each as a way to put a value into the project input. */
 const FIELDS: Record<string, (value: string) => Partial<ProjectInput>> = {
   'requirements file (RUN pip install -r)': (value) => ({
-    dependencies: { manager: 'pip', files: [value], requirementsFile: value, installsProject: false, packages: ['flask'], reason: 'test' },
+    dependencies: { manager: 'pip', files: [value], requirementsFile: value, installsProject: false, packages: ['flask'], reasonParts: [] },
   }),
   'an included requirements file (COPY)': (value) => ({
-    dependencies: { manager: 'pip', files: ['requirements.txt', `reqs/${value}`], requirementsFile: 'requirements.txt', installsProject: false, packages: ['flask'], reason: 'test' },
+    dependencies: { manager: 'pip', files: ['requirements.txt', `reqs/${value}`], requirementsFile: 'requirements.txt', installsProject: false, packages: ['flask'], reasonParts: [] },
   }),
   'a folder the app writes (RUN mkdir, volume)': (value) => ({ writes: [{ path: `${value}/`, source: 'app.py:3' }] }),
   // A file next to the code: no "/" in it (lib/read/writes.ts turns logs/app.log into the folder logs/).
@@ -96,7 +96,7 @@ const FIELDS: Record<string, (value: string) => Partial<ProjectInput>> = {
 
 function input(overrides: Partial<ProjectInput>): ProjectInput {
   return {
-    dependencies: { manager: 'pip', files: ['requirements.txt'], requirementsFile: 'requirements.txt', installsProject: false, packages: ['flask', 'gunicorn'], reason: 'test' },
+    dependencies: { manager: 'pip', files: ['requirements.txt'], requirementsFile: 'requirements.txt', installsProject: false, packages: ['flask', 'gunicorn'], reasonParts: [] },
     server: 'gunicorn',
     scriptEntry: 'main.py',
     sample: false,

@@ -23,7 +23,7 @@ const today = new Date('2026-11-28T00:00:00Z');
 const en = messagesFor('en');
 const zhCN = messagesFor('zh-CN');
 const projectInput = (release: WheelSupport): ProjectInput => ({
-  dependencies: { manager: 'pip', files: ['requirements.txt'], requirementsFile: 'requirements.txt', installsProject: false, packages: [release.name], reason: '', pins: { [release.name]: release.version }, wheels: [release] },
+  dependencies: { manager: 'pip', files: ['requirements.txt'], requirementsFile: 'requirements.txt', installsProject: false, packages: [release.name], reasonParts: [], pins: { [release.name]: release.version }, wheels: [release] },
   server: 'gunicorn',
   scriptEntry: 'app.py',
   sample: false,
@@ -70,7 +70,14 @@ describe('project/python-choice: a Python the pins can install on', () => {
 
     it('picks the newest Python every pin has a wheel for, and names what held it back', () => {
       const choice = choosePython({ wheels: [flask, pydanticCore], unreachable: [] });
-      assert.deepEqual(choice.version, { value: '3.13', source: 'uv.lock: pydantic-core 2.23.4 has no 3.14 wheel' });
+      // The source is typed (the files, the pins, why); the messages word it.
+      assert.deepEqual(choice.version, {
+        value: '3.13',
+        source: 'uv.lock',
+        byPins: { kind: 'heldBack', from: ['uv.lock'], pins: [{ name: 'pydantic-core', version: '2.23.4' }], newer: '3.14', sourceOnly: false, more: 0 },
+      });
+      assert.equal(en.text.pythonFromPins(choice), 'uv.lock: pydantic-core 2.23.4 has no 3.14 wheel');
+      assert.equal(messagesFor('zh-CN').text.pythonFromPins(choice), '项目固定的版本 pydantic-core 2.23.4，原因见下文');
       assert.equal(choice.decision.kind, 'heldBack');
       assert.match(en.text.pythonChoice(choice, '3.13')!, /^python 3\.13, not 3\.14: held back by pydantic-core 2\.23\.4 \(wheels for 3\.13, 3\.12, 3\.11\)/);
     });
@@ -185,7 +192,7 @@ describe('project/python-choice: a Python the pins can install on', () => {
     it('uv-fastapi-2024: held to 3.13 by pydantic-core from uv.lock, offline', async () => {
       const choice = decide(await readProject(path.join(REAL, 'uv-fastapi-2024'), { index: null }));
       assert.equal(choice.version?.value, '3.13');
-      assert.match(choice.version!.source, /^uv\.lock: pydantic-core 2\.23\.4 has no 3\.14 wheel/);
+      assert.match(en.text.pythonFromPins(choice)!, /^uv\.lock: pydantic-core 2\.23\.4 has no 3\.14 wheel/);
     });
 
     it('requirements-folder: psycopg2 2.9.10 is source only, released in the 3.13 era', async () => {
@@ -194,7 +201,7 @@ describe('project/python-choice: a Python the pins can install on', () => {
       assert.deepEqual(facts.dependencies?.files, ['requirements/prod.txt', 'requirements/base.txt']);
       const choice = decide(facts);
       assert.equal(choice.version?.value, '3.13');
-      assert.match(choice.version!.source, /psycopg2 2\.9\.10 builds from source and predates 3\.14/);
+      assert.match(en.text.pythonFromPins(choice)!, /psycopg2 2\.9\.10 builds from source and predates 3\.14/);
     });
 
     it('seed-flask-2022: pure wheels, pinned in early 2023: the Python of their era, 3.11', async () => {

@@ -1,4 +1,6 @@
 import { openProject } from '../../helpers/project-files.js';
+import { dependencyReason } from '../../../lib/messages/cli-en.js';
+import type { Dependencies } from '../../../lib/read/types.js';
 import assert from 'node:assert/strict';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -8,11 +10,18 @@ import { bare } from './helpers.js';
 const readDependencies = async (project: Parameters<typeof readDependenciesFull>[0]) => bare(await readDependenciesFull(project));
 import { fixture, removeTempProjects, tempProject } from './helpers.js';
 
+/** The record with its reason said in English (the parts, as the read block says them), to compare whole. */
+function inEnglish(dependencies: Dependencies | undefined): object | undefined {
+  if (!dependencies) return undefined;
+  const { reasonParts, ...rest } = dependencies;
+  return { ...rest, reason: dependencyReason(reasonParts) };
+}
+
 describe('project/dependencies', () => {
   after(removeTempProjects);
 
   it('uv: pyproject.toml + uv.lock, [project] dependencies (uv)', async () => {
-    assert.deepEqual(await readDependencies(await openProject(fixture('uv'))), {
+    assert.deepEqual(inEnglish(await readDependencies(await openProject(fixture('uv')))), {
       manager: 'uv',
       files: ['pyproject.toml', 'uv.lock'],
       installsProject: false,
@@ -22,7 +31,7 @@ describe('project/dependencies', () => {
   });
 
   it('poetry: pyproject.toml + poetry.lock, [tool.poetry.dependencies] without python (poetry)', async () => {
-    assert.deepEqual(await readDependencies(await openProject(fixture('poetry'))), {
+    assert.deepEqual(inEnglish(await readDependencies(await openProject(fixture('poetry')))), {
       manager: 'poetry',
       files: ['pyproject.toml', 'poetry.lock'],
       installsProject: false,
@@ -32,7 +41,7 @@ describe('project/dependencies', () => {
   });
 
   it('pipenv: Pipfile + Pipfile.lock, [packages] only (pipenv)', async () => {
-    assert.deepEqual(await readDependencies(await openProject(fixture('pipenv'))), {
+    assert.deepEqual(inEnglish(await readDependencies(await openProject(fixture('pipenv')))), {
       manager: 'pipenv',
       files: ['Pipfile', 'Pipfile.lock'],
       installsProject: false,
@@ -42,7 +51,7 @@ describe('project/dependencies', () => {
   });
 
   it('pip: requirements.txt and its includes (requirements-includes)', async () => {
-    assert.deepEqual(await readDependencies(await openProject(fixture('requirements-includes'))), {
+    assert.deepEqual(inEnglish(await readDependencies(await openProject(fixture('requirements-includes')))), {
       manager: 'pip',
       files: ['requirements.txt', 'requirements/base.txt', 'requirements/common.txt', 'constraints.txt'],
       requirementsFile: 'requirements.txt',
@@ -54,7 +63,7 @@ describe('project/dependencies', () => {
   });
 
   it('pip: native dependencies are named like any other (native-deps)', async () => {
-    assert.deepEqual(await readDependencies(await openProject(fixture('native-deps'))), {
+    assert.deepEqual(inEnglish(await readDependencies(await openProject(fixture('native-deps')))), {
       manager: 'pip',
       files: ['requirements.txt'],
       requirementsFile: 'requirements.txt',
@@ -65,7 +74,7 @@ describe('project/dependencies', () => {
   });
 
   it('pyproject: PEP 621 project installed with pip install . (pep621)', async () => {
-    assert.deepEqual(await readDependencies(await openProject(fixture('pep621'))), {
+    assert.deepEqual(inEnglish(await readDependencies(await openProject(fixture('pep621')))), {
       manager: 'pyproject',
       files: ['pyproject.toml'],
       installsProject: true,
@@ -82,9 +91,11 @@ describe('project/dependencies', () => {
     const root = await tempProject({}, 'several-managers');
     const step = async (): Promise<[string, string] | undefined> => {
       const dependencies = await readDependencies(await openProject(root));
-      return dependencies && [dependencies.manager, dependencies.reason];
+      return dependencies && [dependencies.manager, dependencyReason(dependencies.reasonParts)];
     };
     assert.deepEqual(await step(), ['uv', 'uv.lock found; also present: Pipfile, requirements.txt']);
+    // The reason is part of the record, as parts with no words (the messages say them in each language).
+    assert.deepEqual((await readDependencies(await openProject(root)))?.reasonParts, [{ key: 'found', file: 'uv.lock' }, { key: 'alsoPresent', files: ['Pipfile', 'requirements.txt'] }]);
 
     await writeFile(path.join(root, 'poetry.lock'), '# stub\n');
     assert.deepEqual(await step(), ['uv', 'uv.lock found; also present: poetry.lock, Pipfile, requirements.txt']);
@@ -111,7 +122,7 @@ describe('project/dependencies', () => {
       'requirements.txt': 'requests==2.34.2\n',
       'x/__init__.py': '',
     });
-    assert.deepEqual(await readDependencies(await openProject(poetry)), {
+    assert.deepEqual(inEnglish(await readDependencies(await openProject(poetry))), {
       manager: 'poetry',
       files: ['pyproject.toml'],
       installsProject: true,
@@ -121,7 +132,7 @@ describe('project/dependencies', () => {
 
     // The same project with no package folder named after it: Poetry could not install it, so only its dependencies are.
     await rm(path.join(poetry, 'x'), { recursive: true });
-    assert.deepEqual(await readDependencies(await openProject(poetry)), {
+    assert.deepEqual(inEnglish(await readDependencies(await openProject(poetry))), {
       manager: 'poetry',
       files: ['pyproject.toml'],
       installsProject: false,

@@ -4,6 +4,7 @@
  * DEPENDENCY_MANAGER_PRECEDENCE or PYTHON_VERSION_SOURCES fails an order test below.
  */
 import { openProject } from '../../helpers/project-files.js';
+import { dependencyReason } from '../../../lib/messages/cli-en.js';
 import assert from 'node:assert/strict';
 import { UsageError } from '../../../lib/errors.js';
 import { DEPENDENCY_MANAGER_PRECEDENCE, readDependencies } from '../../../lib/read/dependencies.js';
@@ -48,7 +49,7 @@ describe('project/dependencies: the manager detectors', () => {
   for (const [manager, files] of Object.entries(MANAGER_FILES) as [DependencyManager, Record<string, string>][]) {
     it(`${manager}: matches ${Object.keys(files).join(' + ')}, alone and among every other manager's files`, async () => {
       const alone = await readDependencies(await openProject(await tempProject(files)));
-      assert.deepEqual([alone?.manager, alone?.reason], [manager, ALONE[manager]]);
+      assert.deepEqual([alone?.manager, alone && dependencyReason(alone.reasonParts)], [manager, ALONE[manager]]);
       // With every manager's files present, this detector on its own still picks out its own.
       const everything = await tempProject(Object.assign({}, ...Object.values(MANAGER_FILES)));
       const own = await readDependencies(await openProject(everything), [detector(manager)]);
@@ -93,7 +94,7 @@ describe('project/dependencies: the manager detectors', () => {
     it(`order: ${first} wins over ${second}`, async () => {
       const root = await tempProject({ ...MANAGER_FILES[second], ...MANAGER_FILES[first] });
       const chosen = await readDependencies(await openProject(root));
-      assert.deepEqual([chosen?.manager, chosen?.reason], [first, reason]);
+      assert.deepEqual([chosen?.manager, chosen && dependencyReason(chosen.reasonParts)], [first, reason]);
       assert.equal((await readDependencies(await openProject(root), [detector(second)]))?.manager, second, `${second} matches this project too`);
     });
   }

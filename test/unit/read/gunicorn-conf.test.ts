@@ -83,7 +83,7 @@ describe('gunicorn.conf.py read for what it does (issue 20.5)', () => {
     });
     const facts = await readProject(root);
     const answers = { pythonVersion: '3.13', baseVariant: 'slim', port: 8000, wsgiApp: 'wsgi:app', workers: 2, uid: 10001, gid: 10001 } as const;
-    const plan = planDocker({ ...answers, lang: 'en', git: false, compose: false, watch: false }, projectInputFor(facts, { server: 'gunicorn', serverChosenByUser: false }));
+    const plan = planDocker({ ...answers, lang: 'en', git: false, compose: false, watch: false, server: 'gunicorn' }, projectInputFor(facts, { server: 'gunicorn', serverChosenByUser: false }));
     assert.match(plan.serverCommand, /^\["gunicorn", "--config", "\/dev\/null",/);
     const en = plan.servingDecisions.map(messagesFor('en').text.servingDecision);
     assert.equal(en.length, 1);

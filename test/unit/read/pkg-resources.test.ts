@@ -40,7 +40,7 @@ describe('project/pkg-resources: code that imports pkg_resources gets setuptools
     assert.deepEqual(facts.importsPkgResources, ['app/__init__.py:1', 'app/version.py:4', 'app/version.py:7', 'app/version.py:8']);
   });
 
-  const deps = (pins: Record<string, string> = {}): Dependencies => ({ manager: 'pip', files: ['requirements.txt'], requirementsFile: 'requirements.txt', installsProject: false, packages: ['flask', ...Object.keys(pins)], reason: '', pins });
+  const deps = (pins: Record<string, string> = {}): Dependencies => ({ manager: 'pip', files: ['requirements.txt'], requirementsFile: 'requirements.txt', installsProject: false, packages: ['flask', ...Object.keys(pins)], reasonParts: [], pins });
   const input = (dependencies: Dependencies, importsPkgResources: string[]): ProjectInput => ({ dependencies, server: 'gunicorn', scriptEntry: 'app.py', sample: false, importsPkgResources });
 
   it('adds setuptools==80.10.2 and says where pkg_resources is imported (en and zh-CN)', () => {

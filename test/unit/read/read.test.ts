@@ -3,9 +3,16 @@ import { UsageError } from '../../../lib/errors.js';
 import { readProject } from '../../../lib/read/read.js';
 import type { ProjectFacts } from '../../../lib/read/types.js';
 import { en } from '../../../lib/messages/en.js';
+import { dependencyReason } from '../../../lib/messages/cli-en.js';
 import { bare, fixture, removeTempProjects, tempProject } from './helpers.js';
 
-const read = async (name: string): Promise<ProjectFacts> => bare(await readProject(fixture(name)));
+/** The facts, with the dependency manager's reason said in English (its parts, as the read block says them), to compare whole. */
+function reasonInEnglish(facts: ProjectFacts): ProjectFacts {
+  if (!facts.dependencies) return facts;
+  const { reasonParts, ...rest } = facts.dependencies;
+  return { ...facts, dependencies: { ...rest, reason: dependencyReason(reasonParts) } } as unknown as ProjectFacts;
+}
+const read = async (name: string): Promise<ProjectFacts> => reasonInEnglish(bare(await readProject(fixture(name))));
 
 describe('project/read: readProject', () => {
   after(removeTempProjects);

@@ -19,7 +19,7 @@ import { placeholderFor, productionRun, runArguments, runFlags, teachingRun } fr
 import { firstResponseMs, mergeLogs, needsBuildKit } from '../../../lib/verify/verify.js';
 import { projectModules } from '../../../lib/yeoman/verify-step.js';
 
-const pip: Dependencies = { manager: 'pip', files: ['requirements.txt'], requirementsFile: 'requirements.txt', installsProject: false, packages: ['flask', 'gunicorn'], reason: 'test' };
+const pip: Dependencies = { manager: 'pip', files: ['requirements.txt'], requirementsFile: 'requirements.txt', installsProject: false, packages: ['flask', 'gunicorn'], reasonParts: [] };
 const project = (overrides: Partial<ProjectInput> = {}): ProjectInput => ({ dependencies: pip, server: 'gunicorn', scriptEntry: 'app.py', sample: false, ...overrides });
 const plan = (overrides: Partial<ProjectInput> = {}) => planDocker({ ...DEFAULT_ANSWERS, wsgiApp: 'app:app' }, project(overrides), new Date('2026-11-28T00:00:00Z'));
 const compose = (p = plan()) => planCompose(p, { folderName: 'shop', watch: false, dependencyFiles: ['requirements.txt'] });

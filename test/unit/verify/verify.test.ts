@@ -29,7 +29,7 @@ function projectDir(files: Record<string, string> = { Dockerfile: PRODUCTION }):
 }
 
 const plan = planDocker({ ...DEFAULT_ANSWERS, wsgiApp: 'app:app' }, {
-  dependencies: { manager: 'pip', files: ['requirements.txt'], requirementsFile: 'requirements.txt', installsProject: false, packages: ['flask', 'gunicorn'], reason: 'test' },
+  dependencies: { manager: 'pip', files: ['requirements.txt'], requirementsFile: 'requirements.txt', installsProject: false, packages: ['flask', 'gunicorn'], reasonParts: [] },
   server: 'gunicorn',
   scriptEntry: 'app.py',
   sample: false,
