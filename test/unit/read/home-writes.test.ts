@@ -33,6 +33,9 @@ describe('writes outside /app (issue 20.7)', () => {
     // A module with a bare `yield` (valid Python @lezer/python 1.1 does not accept) is read like any other.
     assert.deepEqual(paths('import os\n\nasync def lifespan(app):\n    yield\n\nP = os.path.expanduser("~/.notes")\n'), ['~/.notes/']);
     assert.equal(parsePython('main.py', 'async def lifespan(app):\n    yield\n').errorLine, undefined);
+    // Names bound to a function or a module read as what they are bound to (one resolver for every reader, lib/read/python-names.ts).
+    assert.deepEqual(paths('import os.path\nexpand = os.path.expanduser\nDATA = expand("~/.notes")\n'), ['~/.notes/']);
+    assert.deepEqual(paths('import platformdirs as pd\ndirs = pd\nC = dirs.user_cache_dir("notes")\n'), ['~/.cache/']);
     // A home path only read, never built from the home: nothing; a library's own user_cache_dir attribute without platformdirs: nothing.
     assert.deepEqual(paths('import os\nP = os.path.expanduser(NAME)\nX = settings.user_cache_dir\n'), []);
   });
