@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { planInstall } from '../../../lib/decide/install.js';
 import { findOwnDistributionRead } from '../../../lib/read/own-distribution.js';
 import { moduleNames, resolvedCalleeOf } from '../../../lib/read/python-names.js';
-import { callsIn, parsePython } from '../../../lib/read/python.js';
+import { callsIn } from '../../../lib/read/python.js';
+import { parseCode } from '../../helpers/python.js';
 import { readProject } from '../../../lib/read/read.js';
 import { openProject } from '../../helpers/project-files.js';
 import { removeTempProjects, tempProject } from './helpers.js';
@@ -18,7 +19,7 @@ describe('code that reads its own distribution (issue 20.2)', () => {
 
   it('resolves callees through the imports: aliases, from-imports, the importlib_metadata backport, names bound to a module', () => {
     const callees = (code: string) => {
-      const source = parsePython('notes/__init__.py', code);
+      const source = parseCode(code, 'notes/__init__.py');
       const names = moduleNames(source);
       return callsIn(source.tree.topNode).map((call) => resolvedCalleeOf(source, names, call));
     };
