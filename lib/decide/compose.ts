@@ -6,6 +6,7 @@
  * 2021) when watch is off: no `version:` (obsolete), no `name:`, no `develop:`.
  */
 import type { DockerPlan } from './plan.js';
+import { pythonIsPid1 } from './server-command.js';
 import { type ComposeKey, composeKey, type ComposeValue, composeValue, type Shown } from './sinks.js';
 
 export const COMPOSE_FILE = 'compose.yaml';
@@ -53,7 +54,7 @@ export interface ComposePlan {
   healthcheck: typeof HEALTHCHECK_TIMING;
   /** The root filesystem is read-only; off in the watch variant, since `sync` writes into /app. */
   readOnly: boolean;
-  /** docker's tiny init as PID 1: only for a script that may not handle SIGTERM. */
+  /** docker's tiny init as PID 1: only when Python itself would be PID 1 (pythonIsPid1), a script that may not handle SIGTERM. */
   init: boolean;
   watch?: ComposeWatch;
   /** Variables the app cannot start without: `${NAME:?...}`, so Compose refuses to start with a clear message instead of a crashing container. */
@@ -132,7 +133,7 @@ export function planCompose(plan: DockerPlan, input: ComposeInput): ComposePlan 
     healthcheckTest: ['CMD', ...plan.healthcheckArgs].map((arg) => composeValue(arg)),
     healthcheck: HEALTHCHECK_TIMING,
     readOnly: !input.watch,
-    init: plan.server === 'python',
+    init: pythonIsPid1(plan.server),
     watch: undefined,
     requiredEnv: plan.requiredEnv.map(({ name, source }) => {
       const key = composeKey(name, source);

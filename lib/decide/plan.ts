@@ -9,7 +9,7 @@ import { badInstallStep, builderPackagesStep, type InstallSteps, installSteps, l
 import { type RuntimeLoads, runtimeLoadsFor } from '../tables/runtime-loads.js';
 import { BINARY_FALLBACKS, missingFromFullImage, normalizePackageName, osPackagesFor } from '../tables/native-deps.js';
 import { buildConstraintFor, eraPins, releasesWithoutWheel } from './pins.js';
-import { GRACEFUL_TIMEOUT_S, projectServerArgs, type RuntimeEnv, runtimeEnv, type Server, serverComments, type ServingDecision, type ServingFrom } from './server-command.js';
+import { GRACEFUL_TIMEOUT_S, projectServerArgs, pythonIsPid1, type RuntimeEnv, runtimeEnv, type Server, serverComments, type ServingDecision, type ServingFrom } from './server-command.js';
 import { type PlanWarning, planWarnings } from './warnings.js';
 import type { Dependencies, DjangoFacts, ProjectFacts, RequiredEnv, RuntimeWrite } from '../read/types.js';
 import type { Serving } from '../read/serving.js';
@@ -166,7 +166,7 @@ export interface DockerPlan {
   /** The comments above CMD: where the command comes from, and the graceful timeout when the generator chose it. */
   serverComments: StepComment[];
   /**
-   * SIGINT when Python itself is PID 1 (`python app.py`): PID 1 ignores a SIGTERM it has no handler
+   * SIGINT when Python itself is PID 1 (`python app.py`, pythonIsPid1): PID 1 ignores a SIGTERM it has no handler
    * for, while Python always turns SIGINT into KeyboardInterrupt, so `docker stop` ends it at once.
    */
   stopSignal?: 'SIGINT';
@@ -320,8 +320,8 @@ export function planDocker(answers: Answers, project: ProjectInput, today: Date 
       collectstatic: django?.collectstatic ? { comments: ['collectstatic'], mounts: [], commands: [django.collectstatic] } : undefined,
       writable: writableStep(writes, answers),
     },
-    serverComments: [...serverComments(project.server, serving.from, serving.decisions), ...(server[0] === 'python' ? ['stopSignal' as const] : [])],
-    ...(server[0] === 'python' ? { stopSignal: 'SIGINT' as const } : {}),
+    serverComments: [...serverComments(project.server, serving.from, serving.decisions), ...(pythonIsPid1(project.server) ? ['stopSignal' as const] : [])],
+    ...(pythonIsPid1(project.server) ? { stopSignal: 'SIGINT' as const } : {}),
     runtimeEnv: runtimeEnv(project.server, answers.workers, project.kind, answers.port),
     warnings,
     gracefulTimeoutS: GRACEFUL_TIMEOUT_S,

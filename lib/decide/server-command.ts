@@ -23,6 +23,16 @@ export function serverForProject(facts: Pick<ProjectFacts, 'entryPoint' | 'servi
   return serverForEntry(entry?.kind, entry?.framework);
 }
 
+/**
+ * Python itself is PID 1 (`python app.py`, no server process in front of the app). PID 1 ignores a
+ * SIGTERM it has no handler for, so this one decision gives the Dockerfile its STOPSIGNAL SIGINT
+ * (the plan's stopSignal) and compose.yaml its `init: true` (a tiny init as PID 1 that forwards
+ * signals and reaps the processes a script starts). The servers handle SIGTERM themselves.
+ */
+export function pythonIsPid1(server: Server): boolean {
+  return server === 'python';
+}
+
 /** Where the CMD comes from: the project's own configuration, else the generator's defaults. */
 export type ServingFrom = 'gunicorn.conf.py' | 'Procfile' | 'defaults';
 

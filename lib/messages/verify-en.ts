@@ -9,6 +9,7 @@ export const verifyEn: VerifyTexts = {
       'After writing, build the Dockerfile(s) with your docker (BuildKit), run the image as production would (non-root, read-only, no network), probe it, stop it, and print a verdict; removes what it made',
     keep: 'With --verify: keep the image and the stopped container it made',
   },
+  keepWithoutVerify: '--keep keeps what --verify builds, and this run does not verify: add --verify, or leave out --keep',
   question: 'Build and run the image now on your docker engine to check it? (a minute or more; removes what it makes)',
   cannot: {
     noCli: 'cannot verify: no `docker` command on PATH. Install Docker Desktop, or Docker Engine 23+ with the buildx plugin (https://docs.docker.com/engine/install/); the files are written.',

@@ -43,6 +43,8 @@ export type StepStateWord = 'ran' | 'cached' | 'failed';
 
 export interface VerifyTexts {
   options: { verify: string; keep: string };
+  /** --keep in a run that cannot verify (no --verify, and no question to ask): a usage error. */
+  keepWithoutVerify: string;
   /** Asked at the end of an interactive run when a docker engine answers. */
   question: string;
   /** One line each when verification cannot run at all; the generated files stay written. */

@@ -8,6 +8,7 @@ export const verifyZhCN: VerifyTexts = {
     verify: '写完文件后，用你的 docker（BuildKit）构建 Dockerfile，按生产方式运行镜像（非 root、只读、无网络），探测它、停止它，并打印结论；结束时删除它创建的东西',
     keep: '与 --verify 一起用：保留它创建的镜像和已停止的容器',
   },
+  keepWithoutVerify: '--keep 保留的是 --verify 构建的镜像和容器，而这次运行不做验证：加上 --verify，或去掉 --keep',
   question: '现在就在你的 docker 引擎上构建并运行镜像来检查一下吗？（需要一分钟或更久；结束时删除它创建的东西）',
   cannot: {
     noCli: '无法验证：PATH 里没有 `docker` 命令。请安装 Docker Desktop，或 Docker Engine 23+ 并带上 buildx 插件（https://docs.docker.com/engine/install/）；文件已经写好。',

@@ -13,8 +13,8 @@
  * where a volume keeps what the app writes, or "~/" for a file in the home itself.
  */
 import type { ProjectFiles } from './project-files.js';
-import { type PythonSource, type SyntaxNode, calleeName, children, positionalArguments, stringLiteral, walk } from './python.js';
-import { allImports, resolvedCallee } from './python-values.js';
+import { type PythonSource, type SyntaxNode, children, positionalArguments, stringLiteral, walk } from './python.js';
+import { type ModuleNames, moduleNames, resolvedCalleeOf } from './python-names.js';
 import type { RuntimeWrite } from './writes.js';
 
 /** The user's home in a path as the readers report it. */
@@ -42,8 +42,8 @@ export function homeFolder(path: string): string | undefined {
 }
 
 /** The path a `Path.home() / "a" / "b"` or `os.path.join(<home>, "a", ...)` expression names under the home, as "~/a/b". */
-function homePath(source: PythonSource, node: SyntaxNode, imports: ReturnType<typeof allImports>): string | undefined {
-  const resolved = (call: SyntaxNode) => resolvedCallee(calleeName(source, call) ?? '', imports);
+function homePath(source: PythonSource, node: SyntaxNode, names: ModuleNames): string | undefined {
+  const resolved = (call: SyntaxNode) => resolvedCalleeOf(source, names, call) ?? '';
   if (node.name === 'CallExpression') {
     const name = resolved(node);
     if (name === 'pathlib.Path.home' || name === 'Path.home') return '~';
@@ -62,7 +62,7 @@ function homePath(source: PythonSource, node: SyntaxNode, imports: ReturnType<ty
     }
     if (name === 'os.path.join') {
       const [first, ...rest] = positionalArguments(source, node);
-      const base = first ? homePath(source, first, imports) : undefined;
+      const base = first ? homePath(source, first, names) : undefined;
       if (base === undefined) return undefined;
       // The literal parts up to the first computed one.
       const known: string[] = [];
@@ -78,7 +78,7 @@ function homePath(source: PythonSource, node: SyntaxNode, imports: ReturnType<ty
   if (node.name === 'BinaryExpression') {
     const [left, operator, right] = children(node);
     if (!left || source.slice(operator!) !== '/') return undefined;
-    const base = homePath(source, left, imports);
+    const base = homePath(source, left, names);
     if (base === undefined) return undefined;
     const part = stringLiteral(source, right);
     return part === undefined ? base : `${base}/${part}`;
@@ -88,8 +88,8 @@ function homePath(source: PythonSource, node: SyntaxNode, imports: ReturnType<ty
 
 /** Paths under the home one module writes (see the top of this file). */
 export function homeWritesIn(source: PythonSource): RuntimeWrite[] {
-  const imports = allImports(source);
-  const usesDirs = imports.some((binding) => DIRS_MODULES.includes(binding.module.split('.')[0]!));
+  const names = moduleNames(source);
+  const usesDirs = names.imports.some((binding) => DIRS_MODULES.includes(binding.module.split('.')[0]!));
   const found: RuntimeWrite[] = [];
   const add = (path: string | undefined, node: SyntaxNode) => {
     const folder = path === undefined ? undefined : homeFolder(path);
@@ -97,7 +97,7 @@ export function homeWritesIn(source: PythonSource): RuntimeWrite[] {
   };
   walk(source.tree.topNode, (node) => {
     if (node.name === 'CallExpression' || node.name === 'BinaryExpression') {
-      const path = homePath(source, node, imports);
+      const path = homePath(source, node, names);
       // The outermost expression names the longest path: skip what is inside it.
       if (path !== undefined) {
         add(path, node);
@@ -105,7 +105,7 @@ export function homeWritesIn(source: PythonSource): RuntimeWrite[] {
       }
     }
     if (usesDirs && node.name === 'CallExpression') {
-      const name = resolvedCallee(calleeName(source, node) ?? '', imports);
+      const name = resolvedCalleeOf(source, names, node) ?? '';
       const [module, fn] = [name.slice(0, name.lastIndexOf('.')), name.slice(name.lastIndexOf('.') + 1)];
       if (DIRS_MODULES.includes(module) && USER_DIRS[fn]) add(`${HOME_PREFIX}${USER_DIRS[fn]}`, node);
     }

@@ -13,7 +13,7 @@
 import { RequirementSyntaxError, normalizeName, parsePep508 } from './pep508.js';
 import type { ProjectFiles } from './project-files.js';
 import { type PythonSource, type SyntaxNode, calleeName, keywordArgument, positionalArguments, stringLiteral, walk } from './python.js';
-import { allImports, resolvedCallee } from './python-values.js';
+import { moduleNames, resolvedCalleeOf } from './python-names.js';
 import { readPyproject } from './pyproject.js';
 import { SETUP_CFG, SETUP_PY, setupCfgValue } from './setup-py.js';
 
@@ -104,12 +104,12 @@ export async function findOwnDistributionRead(project: ProjectFiles, files: read
   for (const file of files) {
     const source = await project.python(file);
     if (!source) continue;
-    const imports = allImports(source);
+    const moduleBindings = moduleNames(source);
     let found: OwnDistributionRead | undefined;
     walk(source.tree.topNode, (node) => {
       if (found || node.name !== 'CallExpression') return !found;
-      const callee = calleeName(source, node);
-      if (callee === undefined || !DISTRIBUTION_READERS.has(resolvedCallee(callee, imports))) return undefined;
+      const callee = resolvedCalleeOf(source, moduleBindings, node);
+      if (callee === undefined || !DISTRIBUTION_READERS.has(callee)) return undefined;
       const [first] = positionalArguments(source, node);
       if (!first) return undefined;
       const literal = stringLiteral(source, first);

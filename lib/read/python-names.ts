@@ -28,6 +28,8 @@ export interface ModuleNames {
   resolve(dotted: string, at: number): string;
   /** The binding in effect for a plain name at `at` (see the top of this file). */
   binding(name: string, at: number): Bound | undefined;
+  /** Every import binding in the file, in file order, function-level and `*` imports included. */
+  imports: readonly ImportBinding[];
 }
 
 /** The last item of a list in file order that is placed before `at` (a binary search). */
@@ -48,6 +50,7 @@ const MAX_HOPS = 8;
 /** The names of a parsed module (see ModuleNames): one pass over the file. */
 export function moduleNames(source: PythonSource): ModuleNames {
   const bindings = new Map<string, Bound[]>();
+  const imports: ImportBinding[] = [];
   const add = (name: string, bound: Bound) => {
     const list = bindings.get(name);
     if (list) list.push(bound);
@@ -56,6 +59,7 @@ export function moduleNames(source: PythonSource): ModuleNames {
   walk(source.tree.topNode, (node) => {
     if (node.name === 'ImportStatement') {
       for (const binding of importBindings(source, node)) {
+        imports.push(binding);
         if (binding.local === '*') continue;
         const module = '.'.repeat(binding.level) + binding.module;
         add(binding.local, { by: 'import', full: binding.name === undefined ? module : `${module}.${binding.name}`, binding, at: node.from });
@@ -101,7 +105,7 @@ export function moduleNames(source: PythonSource): ModuleNames {
     return dotted;
   };
 
-  return { resolve: (dotted, at) => resolve(dotted, at), binding };
+  return { resolve: (dotted, at) => resolve(dotted, at), binding, imports };
 }
 
 /** The full dotted name a call's callee refers to (see ModuleNames.resolve); undefined for a callee that is no dotted name. */

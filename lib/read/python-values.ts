@@ -7,7 +7,6 @@
  */
 import {
   type Assignment,
-  type ImportBinding,
   type PythonSource,
   type SyntaxNode,
   assignmentOf,
@@ -329,27 +328,4 @@ export function stringValue(source: PythonSource, node: SyntaxNode | null | unde
     default:
       return undefined;
   }
-}
-
-/** Every import binding in a file, function-level imports included. */
-export function allImports(source: PythonSource): ImportBinding[] {
-  const found: ImportBinding[] = [];
-  walk(source.tree.topNode, (node) => {
-    if (node.name === 'ImportStatement') found.push(...importBindings(source, node));
-    return undefined;
-  });
-  return found;
-}
-
-/** The full dotted name of a callee through the file's imports: `version` after `from importlib.metadata import version` -> importlib.metadata.version. */
-export function resolvedCallee(callee: string, imports: readonly ImportBinding[]): string {
-  const parts = callee.split('.');
-  for (let length = parts.length; length >= 1; length -= 1) {
-    const head = parts.slice(0, length).join('.');
-    const binding = [...imports].reverse().find((item) => item.local === head && item.level === 0);
-    if (!binding) continue;
-    const base = binding.name === undefined ? binding.module : `${binding.module}.${binding.name}`;
-    return [base, ...parts.slice(length)].join('.');
-  }
-  return callee;
 }

@@ -365,6 +365,9 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     return runByYo() || binContext() !== undefined;
   }
 
+  /** Options of a generator's own, not answers, checked with the answer flags before anything is asked (--keep). */
+  protected validateExtraFlags(): void {}
+
   /** An option as yo (camelCase + kebab), commander (camelCase) or yeoman-test (kebab) hands it over. */
   protected optionValue(kebab: string): unknown {
     const options = this.options as Record<string, unknown>;
@@ -409,6 +412,7 @@ export abstract class PythonDockerGenerator<O extends BaseOptions = BaseOptions>
     const early = this.helpLanguage();
     const earlySpecs = specsFor(early);
     const check = resolveAnswers(keys.map((key) => earlySpecs[key]), { cli: cliFor(earlySpecs), stored, detected: this.detectedValues() }, useDefaults, messagesFor(early).cli.validation);
+    this.validateExtraFlags();
     if (check.toAsk.length > 0 && this.realRun() && !process.stdin.isTTY) throw new UsageError(messagesFor(early).cli.errors.noTerminal);
 
     // 1. The language, before anything else is said or asked.

@@ -226,6 +226,24 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
     return readLines(this.facts).map((line) => readLineText(line, this.messages));
   }
 
+  /** --keep is checked with the other flags, before anything is asked. */
+  protected override validateExtraFlags(): void {
+    if (!this.usesServer()) return;
+    // --keep keeps what verification builds: in a run that will not verify, it would do nothing, silently.
+    if (Boolean(this.optionValue('keep')) && !this.mayVerify()) throw new UsageError(messagesFor(this.answers?.lang ?? this.earlyLanguage()).verify.keepWithoutVerify);
+  }
+
+  /** This run verifies, or may: --verify, or no --verify=false and an interactive run that will ask. */
+  private mayVerify(): boolean {
+    const flag = this.optionValue('verify');
+    return flag === undefined ? this.canOfferVerification() : flag === true || flag === 'true';
+  }
+
+  /** Only an interactive run (a terminal, no --defaults) asks whether to verify. */
+  private canOfferVerification(): boolean {
+    return !this.optionValue('defaults') && process.stdin.isTTY === true && process.stdout.isTTY === true;
+  }
+
   /** What this run's project files are planned from: the sample's, or the project as read. */
   protected projectInput(): ProjectInput {
     return this.inputFor(this.valuesFor('dockerfile.production'));
@@ -392,7 +410,7 @@ export abstract class DockerStepsGenerator<O extends DockerOptions = DockerOptio
 
   /** At the end of an interactive run (a terminal, no --defaults), when a docker engine answers: ask. */
   private async offerVerification(): Promise<boolean> {
-    if (this.optionValue('defaults') || !process.stdin.isTTY || !process.stdout.isTTY) return false;
+    if (!this.canOfferVerification()) return false;
     if (!(await engineAnswers(this.destinationRoot()))) return false;
     const question = { type: 'confirm', name: 'verifyNow', message: this.messages.verify.question, default: false, theme: this.yesNoTheme(false) };
     const answer = (await this.prompt([question] as never)) as { verifyNow?: boolean };

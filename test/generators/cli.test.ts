@@ -134,6 +134,18 @@ describe('bin: generator-python-docker', () => {
     assert.equal(run.stderr, 'generator-python-docker: error: --port needs a value: see --help\n');
   });
 
+  it('--keep in a run that will not verify (--defaults, no --verify): one line in the run\'s language, nothing written', () => {
+    const dir = projectFolder();
+    const run = runCli(['dockerfile', '--defaults', '--keep'], dir);
+    assert.equal(run.code, 1);
+    assert.equal(run.stdout, '');
+    assert.equal(run.stderr, 'generator-python-docker: error: --keep keeps what --verify builds, and this run does not verify: add --verify, or leave out --keep\n');
+    const zh = runCli(['compose', '--defaults', '--keep', '--lang', 'zh-CN'], dir);
+    assert.equal(zh.code, 1);
+    assert.equal(zh.stderr, 'generator-python-docker：错误：--keep 保留的是 --verify 构建的镜像和容器，而这次运行不做验证：加上 --verify，或去掉 --keep\n');
+    assert.deepEqual(readdirSync(dir).sort(), PROJECT_FILES, 'nothing written');
+  });
+
   it('normal output goes to stdout, warnings and errors to stderr', () => {
     const dir = projectFolder();
     const run = runCli(['dockerfile', '--defaults', '--python-version', '3.10'], dir);

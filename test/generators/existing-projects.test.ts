@@ -129,6 +129,10 @@ describe('existing projects', () => {
     assert.equal(generator.projectInput(), inputs[0]);
   });
 
+  it('refuses --keep with --verify=false: nothing would be kept', async () => {
+    await assert.rejects(runOn('uv', 'multistage', { verify: false, keep: true }), /--keep keeps what --verify builds, and this run does not verify: add --verify, or leave out --keep/);
+  });
+
   it('refuses an unknown --server', async () => {
     await assert.rejects(runOn('uv', 'dockerfile', { server: 'waitress' }), /Invalid --server: server must be one of gunicorn, uvicorn, sanic, streamlit, python, got "waitress"/);
   });

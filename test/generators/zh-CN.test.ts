@@ -39,15 +39,13 @@ async function runInProcess(dir: string): Promise<{ error?: string; output: stri
     if (returns === undefined) lines.push(args.map(String).join(' '));
     return returns;
   };
-  // The run leaves the process in dir, which the caller removes: move to a folder that outlives it (not
-  // the folder we came from: yeoman-test removes an earlier run's temporary folder when a new run starts).
+  // The run leaves the process in dir, which the caller removes; the root hook (test/helpers/cwd-guard.ts)
+  // moves it out after the test, before the next run (yeoman-test's own restore) needs a working folder.
   try {
     await helpers.run(generatorPath('app')).cd(dir).withOptions({ defaults: true, compose: true, lang: 'zh-CN' } as never).withAdapterOptions({ spyFactory } as never);
     return { output: lines.join('\n') };
   } catch (error) {
     return { error: (error as Error).message, output: lines.join('\n') };
-  } finally {
-    process.chdir(tmpdir());
   }
 }
 
@@ -220,31 +218,36 @@ describe('zh-CN: every word in the attendee\'s language', () => {
    * Every fixture project (test/fixtures/projects, test/fixtures/real-projects), one `app --defaults
    * --compose` run each (it writes every file the sub-generators write, with the same report): the
    * terminal and the written files have no English prose; a refused run's one-line error neither.
+   * One test a fixture, so a failure names it; the root hook (test/helpers/cwd-guard.ts) moves the
+   * process out of each removed project folder before the next run starts.
    */
-  it('every fixture project: the terminal and every written file, compose.yaml included, in Chinese', async function () {
-    this.timeout(600_000);
+  describe('every fixture project: the terminal and every written file, compose.yaml included, in Chinese', () => {
     const projects = join(FIXTURES, 'projects');
     const fixtures = [
       ...readdirSync(projects).filter((name) => statSync(join(projects, name)).isDirectory()).map((name) => ({ name: `projects/${name}`, from: join(projects, name), runIn: '' })),
       ...loadRealSpecs().map((spec) => ({ name: `real-projects/${spec.name}`, from: join(FIXTURES, 'real-projects', spec.name), runIn: spec.runIn ?? '' })),
     ];
-    const found: string[] = [];
     for (const fixture of fixtures) {
-      const parent = mkdtempSync(join(tmpdir(), 'pydocker-zh-all-'));
-      const dir = join(parent, fixture.name.split('/')[1]!);
-      cpSync(fixture.from, dir, { recursive: true });
-      const before = readTree(dir);
-      const result = await runInProcess(join(dir, fixture.runIn));
-      const after = readTree(dir);
-      // A file of the user's the run merged into (.dockerignore): only the lines it added.
-      const added = (file: string) => (before[file] === undefined ? after[file]! : after[file]!.split('\n').filter((line) => !before[file]!.split('\n').includes(line)).join('\n'));
-      const written = Object.fromEntries(changedFiles(before, after).map((file) => [file, added(file)]));
-      found.push(...englishIn([result.output, result.error ?? ''].join('\n')).map((line) => `${fixture.name} (terminal): ${line}`));
-      found.push(...englishInFiles(written).map((line) => `${fixture.name}: ${line}`));
-      if (result.error === undefined) assert.match(result.output, /^(从项目中读到|本次使用的值)：$/m, `${fixture.name}: the run's lines are checked`);
-      if (result.error === undefined) assert.ok('compose.yaml' in written || `${fixture.runIn}/compose.yaml` in written, `${fixture.name}: no compose.yaml written`);
-      rmSync(parent, { recursive: true, force: true });
+      it(fixture.name, async function () {
+        this.timeout(120_000);
+        const parent = mkdtempSync(join(tmpdir(), 'pydocker-zh-all-'));
+        try {
+          const dir = join(parent, fixture.name.split('/')[1]!);
+          cpSync(fixture.from, dir, { recursive: true });
+          const before = readTree(dir);
+          const result = await runInProcess(join(dir, fixture.runIn));
+          const after = readTree(dir);
+          // A file of the user's the run merged into (.dockerignore): only the lines it added.
+          const added = (file: string) => (before[file] === undefined ? after[file]! : after[file]!.split('\n').filter((line) => !before[file]!.split('\n').includes(line)).join('\n'));
+          const written = Object.fromEntries(changedFiles(before, after).map((file) => [file, added(file)]));
+          const found = [...englishIn([result.output, result.error ?? ''].join('\n')).map((line) => `(terminal): ${line}`), ...englishInFiles(written)];
+          assert.deepEqual(found, []);
+          if (result.error === undefined) assert.match(result.output, /^(从项目中读到|本次使用的值)：$/m, "the run's lines are checked");
+          if (result.error === undefined) assert.ok('compose.yaml' in written || `${fixture.runIn}/compose.yaml` in written, 'no compose.yaml written');
+        } finally {
+          rmSync(parent, { recursive: true, force: true });
+        }
+      });
     }
-    assert.deepEqual(found, []);
   });
 });

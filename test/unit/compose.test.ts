@@ -10,6 +10,7 @@ import {
 import { cliEn } from '../../lib/messages/cli-en.js';
 import { composeKey, composeValue, shown } from '../../lib/decide/sinks.js';
 import { planDocker, type ProjectInput } from '../../lib/decide/plan.js';
+import { pythonIsPid1, SERVERS } from '../../lib/decide/server-command.js';
 import type { Dependencies } from '../../lib/read/types.js';
 
 const today = new Date('2026-11-28T00:00:00Z');
@@ -69,6 +70,16 @@ describe('compose plan', () => {
     assert.equal(compose.watch?.codeAction, 'sync+restart');
     assert.equal(compose.watch?.minimumCompose, '2.23');
     assert.deepEqual(compose.watch?.reloadEnv, []);
+  });
+
+  it('Python as PID 1 is one decision: the Dockerfile\'s STOPSIGNAL SIGINT and compose.yaml\'s init come together, for every server', () => {
+    for (const server of SERVERS) {
+      const dockerPlan = plan({ server });
+      const compose = planCompose(dockerPlan, input);
+      assert.equal(compose.init, pythonIsPid1(server), server);
+      assert.equal(dockerPlan.stopSignal, pythonIsPid1(server) ? 'SIGINT' : undefined, server);
+    }
+    assert.deepEqual(SERVERS.filter(pythonIsPid1), ['python']);
   });
 
   it('rebuild triggers: the files the dependency layer copies, else the dependency files, else none', () => {

@@ -6,19 +6,10 @@ import { en } from '../../lib/messages/en.js';
 import { zhCN } from '../../lib/messages/zh-CN.js';
 import { NO_DEPENDENCIES, planDocker, projectInputFor } from '../../lib/decide/plan.js';
 import { serverComments } from '../../lib/decide/server-command.js';
-import type { Dependencies, ProjectFacts } from '../../lib/read/types.js';
+import type { ProjectFacts } from '../../lib/read/types.js';
+import { pipDependencies } from '../helpers/dependencies.js';
 import { runLines, sayer } from '../../lib/render/render.js';
 import { englishRuns } from '../helpers/english.js';
-
-const deps = (overrides: Partial<Dependencies>): Dependencies => ({
-  manager: 'pip',
-  files: ['requirements.txt'],
-  requirementsFile: 'requirements.txt',
-  installsProject: false,
-  packages: [],
-  reasonParts: [],
-  ...overrides,
-});
 
 const debian: OsContext = {
   alpine: false,
@@ -32,7 +23,7 @@ const pure: OsContext = { ...debian, nativePackages: [], buildPackages: ['build-
 
 describe('install steps (lib/decide/install-steps.ts)', () => {
   it('a package that compiles: the dependency RUN installs the compilers and purges them in the same layer', () => {
-    const steps = installSteps(planInstall(deps({}), 'system', []), true, debian);
+    const steps = installSteps(planInstall(pipDependencies({}), 'system', []), true, debian);
     assert.deepEqual(steps.dependencies?.commands, [
       'apt-get update',
       'apt-get install -y --no-install-recommends build-essential libpq-dev libpq5',
@@ -45,7 +36,7 @@ describe('install steps (lib/decide/install-steps.ts)', () => {
   });
 
   it('with cache mounts the apt lists are cache mounts too, and nothing is deleted by hand', () => {
-    const steps = installSteps(planInstall(deps({}), 'system', [], { cache: true, uv: 'stage' }), true, debian);
+    const steps = installSteps(planInstall(pipDependencies({}), 'system', [], { cache: true, uv: 'stage' }), true, debian);
     assert.deepEqual(steps.dependencies?.mounts, [
       '--mount=type=cache,target=/root/.cache/uv',
       '--mount=type=bind,from=uv,source=/uv/bin/uv,target=/usr/local/bin/uv',
@@ -58,7 +49,7 @@ describe('install steps (lib/decide/install-steps.ts)', () => {
   });
 
   it('Alpine: a virtual package of compilers, deleted after the install; the runtime libraries stay', () => {
-    const steps = installSteps(planInstall(deps({}), 'system', []), true, alpine);
+    const steps = installSteps(planInstall(pipDependencies({}), 'system', []), true, alpine);
     assert.deepEqual(steps.dependencies?.commands, [
       'apk add --no-cache --virtual .build-deps build-base postgresql-dev',
       'apk add --no-cache libpq',
@@ -69,30 +60,30 @@ describe('install steps (lib/decide/install-steps.ts)', () => {
   });
 
   it('code first (-e . in the requirements): the compilers go around the project step, and its reason is the install note', () => {
-    const steps = installSteps(planInstall(deps({ installsProject: true }), 'system', []), true, debian);
+    const steps = installSteps(planInstall(pipDependencies({ installsProject: true }), 'system', []), true, debian);
     assert.equal(steps.dependencies, undefined);
     assert.deepEqual(steps.project?.comments.slice(0, 2), [{ kind: 'requirementsInstallProject', file: 'requirements.txt' }, 'compileAndRemove']);
     assert.equal(steps.project?.commands[0], 'apt-get update');
   });
 
   it('the multi-stage builder never wraps (its compilers stay in the thrown-away stage)', () => {
-    const steps = installSteps(planInstall(deps({}), 'venv', [], { cache: true }), false, debian);
+    const steps = installSteps(planInstall(pipDependencies({}), 'venv', [], { cache: true }), false, debian);
     assert.ok(!steps.dependencies?.commands.map(String).some((command) => command.startsWith('apt-get')));
   });
 
   it('the comment on caches follows what the commands do: uv turns its own cache off too, pip only its own', () => {
-    const uv = installSteps(planInstall(deps({ manager: 'uv', files: ['pyproject.toml', 'uv.lock'], installsProject: true }), 'system', []), true, pure);
+    const uv = installSteps(planInstall(pipDependencies({ manager: 'uv', files: ['pyproject.toml', 'uv.lock'], installsProject: true }), 'system', []), true, pure);
     assert.deepEqual(uv.dependencies?.comments, [{ kind: 'uvLock' }, 'noCacheBoth']);
     assert.deepEqual(uv.project?.comments, ['projectAfterCode', 'noCachePip']);
-    const cached = installSteps(planInstall(deps({ manager: 'uv', files: ['pyproject.toml', 'uv.lock'] }), 'system', [], { cache: true }), true, pure);
+    const cached = installSteps(planInstall(pipDependencies({ manager: 'uv', files: ['pyproject.toml', 'uv.lock'] }), 'system', [], { cache: true }), true, pure);
     assert.deepEqual(cached.dependencies?.comments, [{ kind: 'uvLock' }, 'cacheMountUv']);
   });
 
   it('dependency files: one COPY to ./ when all are top-level, else each to its own path', () => {
-    assert.deepEqual(installSteps(planInstall(deps({ manager: 'poetry', files: ['pyproject.toml', 'poetry.lock'] }), 'system', []), true, pure).copies, [
+    assert.deepEqual(installSteps(planInstall(pipDependencies({ manager: 'poetry', files: ['pyproject.toml', 'poetry.lock'] }), 'system', []), true, pure).copies, [
       { sources: ['pyproject.toml', 'poetry.lock'], dest: './' },
     ]);
-    assert.deepEqual(installSteps(planInstall(deps({ files: ['requirements.txt', 'requirements/base.txt'] }), 'system', []), true, pure).copies, [
+    assert.deepEqual(installSteps(planInstall(pipDependencies({ files: ['requirements.txt', 'requirements/base.txt'] }), 'system', []), true, pure).copies, [
       { sources: ['requirements.txt'], dest: 'requirements.txt' },
       { sources: ['requirements/base.txt'], dest: 'requirements/base.txt' },
     ]);
@@ -100,7 +91,7 @@ describe('install steps (lib/decide/install-steps.ts)', () => {
 
   it('PDM, Poetry and Pipenv export the lock with a throwaway tool, then pip installs the list', () => {
     for (const manager of ['pdm', 'poetry', 'pipenv'] as const) {
-      const plan = planInstall(deps({ manager, files: ['pyproject.toml'] }), 'system', []);
+      const plan = planInstall(pipDependencies({ manager, files: ['pyproject.toml'] }), 'system', []);
       const commands = plan.dependencyCommands;
       assert.equal(commands[0], 'python -m venv /tmp/tool', manager);
       assert.ok(commands.map(String).includes('rm -rf /tmp/tool'), manager);
@@ -123,7 +114,7 @@ describe('install steps (lib/decide/install-steps.ts)', () => {
 
 describe('plan fields the templates print', () => {
   const answers: Answers = { pythonVersion: '3.13', baseVariant: 'slim', port: 5000, wsgiApp: 'main:app', workers: 2, uid: 10001, gid: 10001, git: false, lang: 'en', compose: false, watch: false, server: 'gunicorn' };
-  const input = { dependencies: deps({ packages: ['flask'] }), server: 'gunicorn' as const, scriptEntry: 'main.py', sample: false };
+  const input = { dependencies: pipDependencies({ packages: ['flask'] }), server: 'gunicorn' as const, scriptEntry: 'main.py', sample: false };
 
   it('the base variant as chosen, and the CMD comments from where the command comes from', () => {
     assert.equal(planDocker({ ...answers, baseVariant: 'full' }, input).baseVariant, 'full');

@@ -1,26 +1,17 @@
 import assert from 'node:assert/strict';
 import { DROP_PYPI_INDEX_LINES, planInstall } from '../../lib/decide/install.js';
 import { buildConstraintFor } from '../../lib/decide/pins.js';
-import type { Dependencies, WheelSupport } from '../../lib/read/types.js';
+import type { WheelSupport } from '../../lib/read/types.js';
+import { pipDependencies } from '../helpers/dependencies.js';
 import { PYPI_INDEX_LINE } from '../../lib/tables/installers.js';
-
-const deps = (overrides: Partial<Dependencies>): Dependencies => ({
-  manager: 'pip',
-  files: ['requirements.txt'],
-  requirementsFile: 'requirements.txt',
-  installsProject: false,
-  packages: [],
-  reasonParts: [],
-  ...overrides,
-});
 
 describe('planInstall', () => {
   it('pip: dependency layer from the requirements file, into the system or a venv without pip', () => {
-    const system = planInstall(deps({ files: ['requirements.txt', 'requirements/base.txt'] }), 'system', []);
+    const system = planInstall(pipDependencies({ files: ['requirements.txt', 'requirements/base.txt'] }), 'system', []);
     assert.deepEqual(system.copyFiles, ['requirements.txt', 'requirements/base.txt']);
     assert.deepEqual(system.dependencyCommands, ['pip install --no-cache-dir -r requirements.txt']);
     assert.equal(system.usesVenv, false);
-    const venv = planInstall(deps({}), 'venv', ['gunicorn==27.0.1']);
+    const venv = planInstall(pipDependencies({}), 'venv', ['gunicorn==27.0.1']);
     assert.deepEqual(venv.dependencyCommands, [
       'python -m venv --without-pip /opt/venv',
       'pip --python /opt/venv/bin/python install --no-cache-dir -r requirements.txt',
@@ -29,7 +20,7 @@ describe('planInstall', () => {
   });
 
   it('pip with -e . in the requirements: the code comes first', () => {
-    const plan = planInstall(deps({ installsProject: true }), 'system', []);
+    const plan = planInstall(pipDependencies({ installsProject: true }), 'system', []);
     assert.equal(plan.codeFirst, true);
     assert.deepEqual(plan.copyFiles, []);
     assert.deepEqual(plan.dependencyCommands, []);
@@ -37,13 +28,13 @@ describe('planInstall', () => {
   });
 
   it('no dependency file: only the server', () => {
-    const plan = planInstall(deps({ files: [], requirementsFile: undefined }), 'system', ['gunicorn==27.0.1']);
+    const plan = planInstall(pipDependencies({ files: [], requirementsFile: undefined }), 'system', ['gunicorn==27.0.1']);
     assert.deepEqual(plan.copyFiles, []);
     assert.deepEqual(plan.dependencyCommands, ['pip install --no-cache-dir gunicorn==27.0.1']);
   });
 
   it('uv: locked sync of dependencies first, into /opt/venv, with the image Python', () => {
-    const plan = planInstall(deps({ manager: 'uv', files: ['pyproject.toml', 'uv.lock'], requirementsFile: undefined, installsProject: true }), 'system', []);
+    const plan = planInstall(pipDependencies({ manager: 'uv', files: ['pyproject.toml', 'uv.lock'], requirementsFile: undefined, installsProject: true }), 'system', []);
     assert.deepEqual(plan.copyFiles, ['pyproject.toml', 'uv.lock']);
     assert.ok(plan.env.includes('UV_PROJECT_ENVIRONMENT=/opt/venv'));
     assert.ok(plan.env.includes('UV_PYTHON_DOWNLOADS=never'));
@@ -56,47 +47,47 @@ describe('planInstall', () => {
   });
 
   it('poetry: exports the main group from the lock with a throwaway Poetry, installs it with pip', () => {
-    const plan = planInstall(deps({ manager: 'poetry', files: ['pyproject.toml', 'poetry.lock'], requirementsFile: undefined }), 'venv', ['gunicorn==27.0.1']);
+    const plan = planInstall(pipDependencies({ manager: 'poetry', files: ['pyproject.toml', 'poetry.lock'], requirementsFile: undefined }), 'venv', ['gunicorn==27.0.1']);
     assert.ok(plan.dependencyCommands.map(String).includes('/tmp/tool/bin/poetry export --only main --format requirements.txt --output /tmp/requirements.txt'));
     assert.ok(plan.dependencyCommands.map(String).indexOf('rm -rf /tmp/tool') < plan.dependencyCommands.map(String).indexOf('pip --python /opt/venv/bin/python install --no-cache-dir -r /tmp/requirements.txt'));
     assert.equal(plan.dependencyCommands.map(String).at(-1), 'pip --python /opt/venv/bin/python install --no-cache-dir gunicorn==27.0.1');
     assert.ok(plan.dependencyCommands.map(String).includes(DROP_PYPI_INDEX_LINES), 'PyPI index lines of the export are dropped');
     assert.ok(!plan.dependencyCommands.map(String).includes('/tmp/tool/bin/poetry lock'));
     assert.deepEqual(plan.projectCommands, []);
-    const unlocked = planInstall(deps({ manager: 'poetry', files: ['pyproject.toml'], requirementsFile: undefined }), 'system', []);
+    const unlocked = planInstall(pipDependencies({ manager: 'poetry', files: ['pyproject.toml'], requirementsFile: undefined }), 'system', []);
     assert.ok(unlocked.dependencyCommands.map(String).includes('/tmp/tool/bin/poetry lock'));
   });
 
   it('pipenv: exports the lock to pip, and locks first when there is no lock file', () => {
-    const locked = planInstall(deps({ manager: 'pipenv', files: ['Pipfile', 'Pipfile.lock'], requirementsFile: undefined }), 'system', []);
+    const locked = planInstall(pipDependencies({ manager: 'pipenv', files: ['Pipfile', 'Pipfile.lock'], requirementsFile: undefined }), 'system', []);
     assert.ok(locked.dependencyCommands.map(String).includes('/tmp/tool/bin/pipenv requirements > /tmp/requirements.txt'));
     assert.ok(!locked.dependencyCommands.map(String).includes('/tmp/tool/bin/pipenv lock'));
-    const unlocked = planInstall(deps({ manager: 'pipenv', files: ['Pipfile'], requirementsFile: undefined }), 'system', []);
+    const unlocked = planInstall(pipDependencies({ manager: 'pipenv', files: ['Pipfile'], requirementsFile: undefined }), 'system', []);
     assert.ok(unlocked.dependencyCommands.map(String).includes('/tmp/tool/bin/pipenv lock'));
   });
 
   it('pyproject: dependencies read with tomllib first, then the project with --no-deps', () => {
-    const plan = planInstall(deps({ manager: 'pyproject', files: ['pyproject.toml'], requirementsFile: undefined, installsProject: true }), 'system', []);
+    const plan = planInstall(pipDependencies({ manager: 'pyproject', files: ['pyproject.toml'], requirementsFile: undefined, installsProject: true }), 'system', []);
     assert.deepEqual(plan.copyFiles, ['pyproject.toml']);
     assert.match(plan.dependencyCommands[0], /tomllib\.load\(open\('pyproject\.toml', 'rb'\)\)\['project'\]/);
     assert.deepEqual(plan.projectCommands, ['pip install --no-cache-dir --no-deps .']);
   });
 
   it('production: one uv pass that reads the requirements (hashes, sdists) itself, no wheelhouse and no --no-index', () => {
-    const plan = planInstall(deps({}), 'system', ['gunicorn==27.0.1'], { cache: true, uv: 'stage' });
+    const plan = planInstall(pipDependencies({}), 'system', ['gunicorn==27.0.1'], { cache: true, uv: 'stage' });
     assert.equal(plan.installer, 'uv');
     assert.deepEqual(plan.dependencyCommands, ['uv pip install --system --compile-bytecode -r requirements.txt', 'uv pip install --system --compile-bytecode gunicorn==27.0.1']);
     assert.deepEqual(plan.cacheMounts, ['--mount=type=cache,target=/root/.cache/uv']);
     assert.deepEqual(plan.mounts, ['--mount=type=bind,from=uv,source=/uv/bin/uv,target=/usr/local/bin/uv', '--mount=type=secret,id=netrc,target=/root/.netrc']);
     assert.deepEqual(plan.args, ['INDEX_URL', 'PIP_INDEX_URL=$INDEX_URL', 'UV_DEFAULT_INDEX=$INDEX_URL']);
-    const builder = planInstall(deps({}), 'venv', [], { cache: true, uv: 'image' });
+    const builder = planInstall(pipDependencies({}), 'venv', [], { cache: true, uv: 'image' });
     assert.deepEqual(builder.mounts, ['--mount=type=secret,id=netrc,target=/root/.netrc'], 'the builder has uv itself');
-    const teaching = planInstall(deps({}), 'system', []);
+    const teaching = planInstall(pipDependencies({}), 'system', []);
     assert.deepEqual([teaching.installer, teaching.mounts, teaching.args], ['pip', [], []], 'Dockerfile.better keeps the note\'s pip');
   });
 
   it('production Poetry, PDM and Pipenv: the tool runs from uv\'s cache, the export loses PyPI\'s own index line, uv installs it', () => {
-    const poetry = planInstall(deps({ manager: 'poetry', files: ['pyproject.toml', 'poetry.lock'], requirementsFile: undefined, poetryGroups: ['production'] }), 'venv', [], { cache: true });
+    const poetry = planInstall(pipDependencies({ manager: 'poetry', files: ['pyproject.toml', 'poetry.lock'], requirementsFile: undefined, poetryGroups: ['production'] }), 'venv', [], { cache: true });
     assert.deepEqual(poetry.dependencyCommands, [
       'python -m venv --without-pip /opt/venv',
       'uv tool run --from poetry==2.5.1 --with poetry-plugin-export==1.10.0 poetry export --only main,production --format requirements.txt --output /tmp/requirements.txt',
@@ -107,9 +98,9 @@ describe('planInstall', () => {
       'rm -f /tmp/requirements.txt',
     ]);
     assert.deepEqual(poetry.notes, [{ kind: 'poetryLock', groups: ['production'] }, { kind: 'closedSet' }]);
-    const pdm = planInstall(deps({ manager: 'pdm', files: ['pyproject.toml', 'pdm.lock'], requirementsFile: undefined }), 'system', [], { cache: true });
+    const pdm = planInstall(pipDependencies({ manager: 'pdm', files: ['pyproject.toml', 'pdm.lock'], requirementsFile: undefined }), 'system', [], { cache: true });
     assert.equal(pdm.dependencyCommands[0], 'uv tool run --from pdm==2.29.4 --with hishel==1.4.0 pdm export --prod --format requirements --output /tmp/requirements.txt');
-    const pipenv = planInstall(deps({ manager: 'pipenv', files: ['Pipfile', 'Pipfile.lock'], requirementsFile: undefined }), 'system', [], { cache: true });
+    const pipenv = planInstall(pipDependencies({ manager: 'pipenv', files: ['Pipfile', 'Pipfile.lock'], requirementsFile: undefined }), 'system', [], { cache: true });
     assert.equal(pipenv.dependencyCommands[0], 'uv tool run --from pipenv==2026.10.3 pipenv requirements > /tmp/requirements.txt');
   });
 
@@ -126,31 +117,31 @@ describe('planInstall', () => {
   });
 
   it('hash-checked requirements are a closed set: installed as listed (--no-deps), then uv pip check; not so without hashes, or with -e .', () => {
-    const hashed = planInstall(deps({ requirementsHashed: true }), 'system', [], { cache: true, uv: 'stage' });
+    const hashed = planInstall(pipDependencies({ requirementsHashed: true }), 'system', [], { cache: true, uv: 'stage' });
     assert.deepEqual(hashed.dependencyCommands.map(String), ['uv pip install --system --compile-bytecode --no-deps -r requirements.txt', 'uv pip check --system']);
     assert.deepEqual(hashed.notes, [{ kind: 'closedSet' }]);
-    assert.deepEqual(planInstall(deps({}), 'system', [], { cache: true }).dependencyCommands.map(String), ['uv pip install --system --compile-bytecode -r requirements.txt']);
-    const project = planInstall(deps({ requirementsHashed: true, installsProject: true }), 'system', [], { cache: true });
+    assert.deepEqual(planInstall(pipDependencies({}), 'system', [], { cache: true }).dependencyCommands.map(String), ['uv pip install --system --compile-bytecode -r requirements.txt']);
+    const project = planInstall(pipDependencies({ requirementsHashed: true, installsProject: true }), 'system', [], { cache: true });
     assert.ok(!project.projectCommands.map(String).some((command) => command.includes('--no-deps -r')), 'the project\'s own dependencies are not in the file');
-    assert.deepEqual(planInstall(deps({ requirementsHashed: true }), 'system', []).dependencyCommands.map(String), ['pip install --no-cache-dir -r requirements.txt'], 'pip checks the set itself');
+    assert.deepEqual(planInstall(pipDependencies({ requirementsHashed: true }), 'system', []).dependencyCommands.map(String), ['pip install --no-cache-dir -r requirements.txt'], 'pip checks the set itself');
   });
 
   it('requirements that uv would read differently are installed with pip, and the plan says why', () => {
-    const trusted = deps({ requirementsOptions: [{ name: '--trusted-host', value: 'pypi.internal', file: 'requirements.txt', line: 1 }] });
+    const trusted = pipDependencies({ requirementsOptions: [{ name: '--trusted-host', value: 'pypi.internal', file: 'requirements.txt', line: 1 }] });
     const plan = planInstall(trusted, 'system', [], { cache: true, uv: 'stage' });
     assert.equal(plan.installer, 'pip');
     assert.deepEqual(plan.dependencyCommands, ['pip install -r requirements.txt']);
     assert.deepEqual(plan.cacheMounts, ['--mount=type=cache,target=/root/.cache/pip']);
     assert.deepEqual(plan.mounts, ['--mount=type=secret,id=netrc,target=/root/.netrc'], 'no uv to borrow');
     assert.deepEqual(plan.notes, [{ kind: 'pipNotUv', option: '--trusted-host', file: 'requirements.txt' }]);
-    const extra = planInstall(deps({ requirementsOptions: [{ name: '--extra-index-url', value: 'https://x.example/simple', file: 'requirements.txt', line: 1 }] }), 'system', [], { cache: true });
+    const extra = planInstall(pipDependencies({ requirementsOptions: [{ name: '--extra-index-url', value: 'https://x.example/simple', file: 'requirements.txt', line: 1 }] }), 'system', [], { cache: true });
     assert.deepEqual([extra.installer, extra.dependencyCommands], ['uv', ['uv pip install --system --compile-bytecode --index-strategy unsafe-best-match -r requirements.txt']]);
     assert.deepEqual(extra.notes, [{ kind: 'indexStrategy', file: 'requirements.txt' }]);
   });
 
   it('a build constraint: uv and pip each take it their way; never on the project itself, never for a uv.lock project', () => {
     const buildConstraint = { constraint: 'setuptools<70', pins: ['django-allauth==0.48.0'] };
-    const uv = planInstall(deps({ manager: 'pyproject', files: ['pyproject.toml'], requirementsFile: undefined, installsProject: true }), 'system', [], { cache: true, buildConstraint });
+    const uv = planInstall(pipDependencies({ manager: 'pyproject', files: ['pyproject.toml'], requirementsFile: undefined, installsProject: true }), 'system', [], { cache: true, buildConstraint });
     assert.deepEqual(uv.dependencyCommands.map(String).slice(1), [
       "echo 'setuptools<70' > /tmp/build-constraints.txt",
       'uv pip install --system --compile-bytecode --build-constraints /tmp/build-constraints.txt -r /tmp/requirements.txt',
@@ -158,15 +149,15 @@ describe('planInstall', () => {
     ]);
     assert.deepEqual(uv.projectCommands, ['uv pip install --system --compile-bytecode --no-deps .']);
     assert.deepEqual(uv.notes.at(-1), { kind: 'buildConstraint', ...buildConstraint });
-    const pip = planInstall(deps({}), 'system', [], { buildConstraint });
+    const pip = planInstall(pipDependencies({}), 'system', [], { buildConstraint });
     assert.deepEqual(pip.dependencyCommands, [
       "echo 'setuptools<70' > /tmp/build-constraints.txt",
       'PIP_BUILD_CONSTRAINT=/tmp/build-constraints.txt PIP_CONSTRAINT=/tmp/build-constraints.txt pip install --no-cache-dir -r requirements.txt',
       'rm -f /tmp/build-constraints.txt',
     ]);
-    const pinsSetuptools = planInstall(deps({ pins: { setuptools: '75.0.0' } }), 'system', [], { buildConstraint });
+    const pinsSetuptools = planInstall(pipDependencies({ pins: { setuptools: '75.0.0' } }), 'system', [], { buildConstraint });
     assert.equal(pinsSetuptools.dependencyCommands[1], 'PIP_BUILD_CONSTRAINT=/tmp/build-constraints.txt pip install --no-cache-dir -r requirements.txt', 'PIP_CONSTRAINT would hold the app\'s own setuptools back');
-    const lock = planInstall(deps({ manager: 'uv', files: ['pyproject.toml', 'uv.lock'], requirementsFile: undefined }), 'venv', [], { cache: true, buildConstraint });
+    const lock = planInstall(pipDependencies({ manager: 'uv', files: ['pyproject.toml', 'uv.lock'], requirementsFile: undefined }), 'venv', [], { cache: true, buildConstraint });
     assert.ok(!lock.dependencyCommands.join(' ').includes('constraint'));
     assert.ok(!lock.notes.some((note) => note.kind === 'buildConstraint'));
   });
@@ -177,13 +168,13 @@ describe('buildConstraintFor: old source-only pins build with the setuptools of 
 
   it('a pin released before setuptools 70 -> setuptools<70, naming every old source-only pin', () => {
     const wheels = [release('django-allauth', '2022-02-03'), release('jsmin', '2024-06-01'), release('flask', '2020-01-01', false), release('new-sdist', '2025-01-01')];
-    assert.deepEqual(buildConstraintFor(deps({ wheels })), { constraint: 'setuptools<70', pins: ['django-allauth==1.0', 'jsmin==1.0'] });
+    assert.deepEqual(buildConstraintFor(pipDependencies({ wheels })), { constraint: 'setuptools<70', pins: ['django-allauth==1.0', 'jsmin==1.0'] });
   });
 
   it('only between 70 and 72 -> setuptools<72; none old, or no date known -> none', () => {
-    assert.deepEqual(buildConstraintFor(deps({ wheels: [release('x', '2024-06-01')] })), { constraint: 'setuptools<72', pins: ['x==1.0'] });
-    assert.equal(buildConstraintFor(deps({ wheels: [release('x', '2024-08-01')] })), undefined);
-    assert.equal(buildConstraintFor(deps({ wheels: [release('x', undefined)] })), undefined);
-    assert.equal(buildConstraintFor(deps({ wheels: [release('flask', '2019-01-01', false)] })), undefined, 'it has wheels: nothing is built');
+    assert.deepEqual(buildConstraintFor(pipDependencies({ wheels: [release('x', '2024-06-01')] })), { constraint: 'setuptools<72', pins: ['x==1.0'] });
+    assert.equal(buildConstraintFor(pipDependencies({ wheels: [release('x', '2024-08-01')] })), undefined);
+    assert.equal(buildConstraintFor(pipDependencies({ wheels: [release('x', undefined)] })), undefined);
+    assert.equal(buildConstraintFor(pipDependencies({ wheels: [release('flask', '2019-01-01', false)] })), undefined, 'it has wheels: nothing is built');
   });
 });

@@ -6,13 +6,13 @@
 import assert from 'node:assert/strict';
 import { planDocker, projectInputFor } from '../../../lib/decide/plan.js';
 import { homeWritesIn } from '../../../lib/read/home-writes.js';
-import { parsePython } from '../../../lib/read/python.js';
+import { parseCode } from '../../helpers/python.js';
 import { readProject } from '../../../lib/read/read.js';
 import { messagesFor } from '../../../lib/messages/index.js';
 import { DEFAULT_ANSWERS } from '../../../lib/state/answers.js';
 import { removeTempProjects, tempProject } from './helpers.js';
 
-const paths = (code: string) => homeWritesIn(parsePython('app.py', code)).map((write) => write.path);
+const paths = (code: string) => homeWritesIn(parseCode(code)).map((write) => write.path);
 
 async function planFor(files: Record<string, string>) {
   const facts = await readProject(await tempProject(files), { index: null });
@@ -32,7 +32,10 @@ describe('writes outside /app (issue 20.7)', () => {
     assert.deepEqual(paths('from appdirs import user_config_dir\nC = user_config_dir("notes")\n'), ['~/.config/']);
     // A module with a bare `yield` (valid Python @lezer/python 1.1 does not accept) is read like any other.
     assert.deepEqual(paths('import os\n\nasync def lifespan(app):\n    yield\n\nP = os.path.expanduser("~/.notes")\n'), ['~/.notes/']);
-    assert.equal(parsePython('main.py', 'async def lifespan(app):\n    yield\n').errorLine, undefined);
+    assert.equal(parseCode('async def lifespan(app):\n    yield\n', 'main.py').errorLine, undefined);
+    // Names bound to a function or a module read as what they are bound to (one resolver for every reader, lib/read/python-names.ts).
+    assert.deepEqual(paths('import os.path\nexpand = os.path.expanduser\nDATA = expand("~/.notes")\n'), ['~/.notes/']);
+    assert.deepEqual(paths('import platformdirs as pd\ndirs = pd\nC = dirs.user_cache_dir("notes")\n'), ['~/.cache/']);
     // A home path only read, never built from the home: nothing; a library's own user_cache_dir attribute without platformdirs: nothing.
     assert.deepEqual(paths('import os\nP = os.path.expanduser(NAME)\nX = settings.user_cache_dir\n'), []);
   });

@@ -5,7 +5,9 @@
 import assert from 'node:assert/strict';
 import { planInstall } from '../../../lib/decide/install.js';
 import { findOwnDistributionRead } from '../../../lib/read/own-distribution.js';
-import { resolvedCallee } from '../../../lib/read/python-values.js';
+import { moduleNames, resolvedCalleeOf } from '../../../lib/read/python-names.js';
+import { callsIn } from '../../../lib/read/python.js';
+import { parseCode } from '../../helpers/python.js';
 import { readProject } from '../../../lib/read/read.js';
 import { openProject } from '../../helpers/project-files.js';
 import { removeTempProjects, tempProject } from './helpers.js';
@@ -15,14 +17,17 @@ const SETUP_PY = 'from setuptools import setup, find_packages\n\nsetup(name="Not
 describe('code that reads its own distribution (issue 20.2)', () => {
   after(removeTempProjects);
 
-  it('resolves callees through the imports: aliases, from-imports, the importlib_metadata backport', () => {
-    const imports = [
-      { local: 'md', module: 'importlib.metadata', level: 0, line: 1 },
-      { local: 'get_distribution', module: 'pkg_resources', name: 'get_distribution', level: 0, line: 2 },
-    ];
-    assert.equal(resolvedCallee('md.version', imports), 'importlib.metadata.version');
-    assert.equal(resolvedCallee('get_distribution', imports), 'pkg_resources.get_distribution');
-    assert.equal(resolvedCallee('pkg_resources.require', []), 'pkg_resources.require');
+  it('resolves callees through the imports: aliases, from-imports, the importlib_metadata backport, names bound to a module', () => {
+    const callees = (code: string) => {
+      const source = parseCode(code, 'notes/__init__.py');
+      const names = moduleNames(source);
+      return callsIn(source.tree.topNode).map((call) => resolvedCalleeOf(source, names, call));
+    };
+    assert.deepEqual(callees('import importlib.metadata as md\nmd.version("notes")\n'), ['importlib.metadata.version']);
+    assert.deepEqual(callees('from pkg_resources import get_distribution\nget_distribution("notes")\n'), ['pkg_resources.get_distribution']);
+    assert.deepEqual(callees('pkg_resources.require("notes")\n'), ['pkg_resources.require']);
+    // A module bound to a name of its own: the name reads as the module (the old import-only resolver left `meta.version`).
+    assert.deepEqual(callees('import importlib.metadata\nmeta = importlib.metadata\nmeta.version("notes")\n'), ['importlib.metadata.version']);
   });
 
   it('finds version("notes-app"), pkg_resources.require("notes_app>=1"), get_distribution(__name__) in function bodies too', async () => {

@@ -1,14 +1,14 @@
 import { openProject } from '../../helpers/project-files.js';
 import assert from 'node:assert/strict';
 import { findPort, portIn, portInGunicornConf } from '../../../lib/read/port.js';
-import { parsePython } from '../../../lib/read/python.js';
+import { parseCode } from '../../helpers/python.js';
 import { fixture, removeTempProjects, tempProject } from './helpers.js';
 
 describe('project/port', () => {
   after(removeTempProjects);
 
-  const port = (code: string) => portIn(parsePython('app.py', code));
-  const bind = (code: string) => portInGunicornConf(parsePython('gunicorn.conf.py', code));
+  const port = (code: string) => portIn(parseCode(code));
+  const bind = (code: string) => portInGunicornConf(parseCode(code, 'gunicorn.conf.py'));
 
   it('reads the port= of a run call, literal or followed through names, int() and environment defaults', () => {
     assert.deepEqual(port('app.run(host="0.0.0.0", port=5000, debug=False)'), { value: 5000, source: 'app.py app.run(port=...)' });

@@ -12,16 +12,15 @@ import {
   integerLiteral,
   keywordArgument,
   moduleStatements,
-  parsePython,
   returnValues,
   stringLiteral,
 } from '../../../lib/read/python.js';
+import { parseCode } from '../../helpers/python.js';
 
-const parse = (text: string) => parsePython('app.py', text);
 
 describe('Python source (lib/read/python.ts)', () => {
   it('imports: plain, dotted, aliased, relative, parenthesized and star', () => {
-    const source = parse(
+    const source = parseCode(
       [
         'import flask as fl',
         'import os.path, sys',
@@ -52,7 +51,7 @@ describe('Python source (lib/read/python.ts)', () => {
   });
 
   it('module-level assignments: annotated, chained, tuples, inside if/try, not in functions, main guard apart', () => {
-    const source = parse(
+    const source = parseCode(
       [
         'app: Flask = Flask(__name__)',
         'a = b = make()',
@@ -84,7 +83,7 @@ describe('Python source (lib/read/python.ts)', () => {
   });
 
   it('functions: async, decorated, parameters with defaults, keyword-only, *args, return annotation and values', () => {
-    const source = parse(
+    const source = parseCode(
       [
         'async def init_app(loop=None, *, debug: bool = False) -> web.Application:',
         '    app = web.Application()',
@@ -131,7 +130,7 @@ describe('Python source (lib/read/python.ts)', () => {
   });
 
   it('calls and arguments: keywords, stars, literals', () => {
-    const source = parse('uvicorn.run("main:app", host="0.0.0.0", port=8_000, *rest, **extra)\n');
+    const source = parseCode('uvicorn.run("main:app", host="0.0.0.0", port=8_000, *rest, **extra)\n');
     const [call] = callsIn(source.tree.topNode);
     assert.equal(calleeName(source, call!), 'uvicorn.run');
     const args = callArguments(source, call!);
@@ -150,7 +149,7 @@ describe('Python source (lib/read/python.ts)', () => {
   });
 
   it('string literals: prefixes, escapes, concatenation; f-strings and bytes are not literals', () => {
-    const value = (code: string) => stringLiteral(parse(`x = ${code}\n`), assignmentsIn(parse(`x = ${code}\n`))[0]!.value);
+    const value = (code: string) => stringLiteral(parseCode(`x = ${code}\n`), assignmentsIn(parseCode(`x = ${code}\n`))[0]!.value);
     assert.equal(value('"a\\tb"'), 'a\tb');
     assert.equal(value("r'\\d+'"), '\\d+');
     assert.equal(value('"con" \'cat\''), 'concat');
@@ -162,7 +161,7 @@ describe('Python source (lib/read/python.ts)', () => {
   });
 
   it('survives syntax the readers must read through: decorators, type hints, match, nested f-strings, walrus, PEP 695', () => {
-    const source = parse(
+    const source = parseCode(
       [
         'type Point = tuple[float, float]',
         'def first[T](items: list[T]) -> T:',
@@ -188,19 +187,19 @@ describe('Python source (lib/read/python.ts)', () => {
       'def fixture():\n    value = yield\n',
       'with (open("a") as a, open("b") as b):\n    pass\n',
     ]) {
-      assert.equal(parse(code).errorLine, undefined, code);
+      assert.equal(parseCode(code).errorLine, undefined, code);
     }
-    assert.equal(parse('with open("a") as a:\n    def (:\n').errorLine, 2, 'an error in the body still counts');
+    assert.equal(parseCode('with open("a") as a:\n    def (:\n').errorLine, 2, 'an error in the body still counts');
   });
 
   it('a file that does not parse says where, and is never a crash', () => {
-    const source = parse('import os\n\ndef broken(:\n    pass\n');
+    const source = parseCode('import os\n\ndef broken(:\n    pass\n');
     assert.equal(source.errorLine, 3);
     assert.ok(moduleStatements(source).length >= 1);
   });
 
   it('brackets nested deeper than the parser can hold (CPython refuses more than 200): a file that does not parse, never a crash', () => {
-    const source = parse(`import os\nx = ${'('.repeat(100_000)}1${')'.repeat(100_000)}\n`);
+    const source = parseCode(`import os\nx = ${'('.repeat(100_000)}1${')'.repeat(100_000)}\n`);
     // Whether the parser runs out of stack or recovers with an error node depends on the stack left: either way, line 2.
     assert.equal(source.errorLine, 2);
   }).timeout(120_000);
@@ -210,7 +209,7 @@ describe('Python source (lib/read/python.ts)', () => {
     // A parse is linear: even on a loaded machine these finish in seconds, far below those.
     for (const text of ['\n'.repeat(999_000), 'a.run(\n'.repeat(140_000), 'os.environ["X"]\n'.repeat(60_000)]) {
       const started = process.hrtime.bigint();
-      const source = parse(text);
+      const source = parseCode(text);
       importsIn(source);
       assignmentsIn(source);
       callsIn(source.tree.topNode);

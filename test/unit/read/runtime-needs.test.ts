@@ -2,13 +2,13 @@ import { openProject } from '../../helpers/project-files.js';
 import assert from 'node:assert/strict';
 import { readDjangoSettings, settingRead } from '../../../lib/read/django.js';
 import { findRequiredEnv, requiredEnvIn } from '../../../lib/read/env-vars.js';
-import { parsePython } from '../../../lib/read/python.js';
+import { parseCode } from '../../helpers/python.js';
 import { readProject } from '../../../lib/read/read.js';
 import { findRuntimeWrites, writesIn } from '../../../lib/read/writes.js';
 import { splitSettingsDjango } from '../../helpers/django.js';
 import { removeTempProjects, tempProject } from './helpers.js';
 
-const reads = (code: string) => requiredEnvIn(parsePython('app.py', code));
+const reads = (code: string) => requiredEnvIn(parseCode(code));
 const names = (code: string) => reads(code).map((read) => read.name);
 
 describe('project/env-vars: variables the app cannot start without', () => {
@@ -274,7 +274,7 @@ describe('project/env-vars: variables the app cannot start without', () => {
 
 describe('project/writes: paths written next to the code at run time', () => {
   after(removeTempProjects);
-  const paths = (code: string) => writesIn(parsePython('app.py', code)).map((write) => write.path);
+  const paths = (code: string) => writesIn(parseCode(code)).map((write) => write.path);
 
   it("Flask's instance folder", () => {
     assert.deepEqual(paths('app = Flask(__name__, instance_relative_config=True)\nos.makedirs(app.instance_path, exist_ok=True)'), ['instance/']);

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { symlink, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { findFrameworkApps, scriptModules, statedEntryPoint, unimportableFiles } from '../../../lib/read/entry-point.js';
-import { callableWithoutArguments, functionsIn, parsePython } from '../../../lib/read/python.js';
+import { callableWithoutArguments, functionsIn } from '../../../lib/read/python.js';
+import { parseCode } from '../../helpers/python.js';
 import { readProject } from '../../../lib/read/read.js';
 import { refuseUnusableProjectFiles } from '../../../lib/read/refusals.js';
 import { appArgument, bindListensOnAllInterfaces, parseGunicornConf, parseProcfile, procfilePort, shellWords, substitutePort } from '../../../lib/read/serving.js';
@@ -31,7 +32,7 @@ describe('where the app lives, and how the project says it is served (issue 10.1
     });
 
     it('a factory is callable as factory() only when every argument has a default', () => {
-      const callable = (parameters: string) => callableWithoutArguments(functionsIn(parsePython('f.py', `def f(${parameters}):\n    pass\n`))[0]!);
+      const callable = (parameters: string) => callableWithoutArguments(functionsIn(parseCode(`def f(${parameters}):\n    pass\n`, 'f.py'))[0]!);
       assert.equal(callable(''), true);
       assert.equal(callable('test_config=None'), true);
       assert.equal(callable('debug: bool = False, *args, **kwargs'), true);
