@@ -25,6 +25,8 @@ interface Figures {
   image: string;
   size_bytes: number;
   cold_build_s: number;
+  /** The install step of the cold build (pip or uv), from its own log; null when none was found. */
+  install_s: number | null;
   rebuild_s: number;
   deps_cached: boolean | null;
   stop_s: number;
@@ -109,10 +111,12 @@ describe('compare.py against a real docker engine (e2e)', function () {
       DOCKERFILES,
     );
     const stdout = run.stdout;
-    assert.match(stdout, /^Dockerfile +Image size +Cold build +Rebuild after code edit +Dependency step on rebuild +docker stop +Runs as UID$/m);
+    assert.match(stdout, /^Dockerfile +Image size +Cold build +Install step \(cold\) +Rebuild after code edit +Dependency step on rebuild +docker stop +Runs as UID$/m);
     for (const name of DOCKERFILES) assert.match(stdout, new RegExp(`^${name.replace('.', '\\.')} +\\d+ MB `, 'm'));
     for (const f of figures) {
       assert.ok(f.size_bytes > 0 && f.cold_build_s > 0 && f.rebuild_s > 0 && f.stop_s > 0, JSON.stringify(f));
+      // Every file has an install step (pip or uv), timed from the cold build's own log.
+      assert.ok(typeof f.install_s === 'number' && f.install_s > 0 && f.install_s < f.cold_build_s, JSON.stringify(f));
     }
   });
 
