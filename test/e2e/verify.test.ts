@@ -182,7 +182,7 @@ describe('e2e: --verify through the bin on the tier\'s engine (issue 24)', funct
       assert.deepEqual(rows[labels.log], ['no ERROR or Traceback line']);
     }
     assert.match(said(r), /^ {2}Starting it as production would: docker run -d --network none --read-only --tmpfs \/tmp verify-sample-fresh:verify-dockerfile-[0-9a-f]{6}$/m);
-    assert.match(said(r), /^ {4}\[stage-0 5\/6\] RUN --mount=type=cache,target=\/root\/\.cache\/pip pip wheel .* {2}(CACHED|\d+\.\d s)$/m, 'one line per build step');
+    assert.match(said(r), /^ {4}\[stage-1 5\/6\] RUN --mount=type=cache,target=\/root\/\.cache\/uv .* {2}(CACHED|\d+\.\d s)$/m, 'one line per build step');
     assert.ok(said(r).split('\n').length < 120, `no wall of build output (${said(r).split('\n').length} lines)`);
     assert.match(said(r), /^Verified: all 2 images work as production would run them\.$/m);
   });
